@@ -1,0 +1,11 @@
+import { HttpStatus } from '@nestjs/common';
+import type { ErrorCode } from '../../../../libs/domain/src/domain-error';
+
+// The one mapping from domain error codes to HTTP; exhaustive by type.
+export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  PLAN_CONFLICT: HttpStatus.CONFLICT,
+  COMMAND_REFUSED: HttpStatus.CONFLICT,
+  TEMPORAL_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+};

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
+import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import { measureSummary } from './list-measures.use-case';
+
+// The recorded history comes from the read model; what happens next comes from the workflow itself.
+@Injectable()
+export class GetMeasureUseCase {
+  private readonly logger = new Logger(GetMeasureUseCase.name);
+
+  constructor(
+    @Inject(MeasureRepository) private readonly measures: MeasureRepository,
+    @Inject(MeasureEventRepository) private readonly events: MeasureEventRepository,
+    @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
+  ) {}
+
+  async execute(id: string) {
+    const m = await this.measures.findById(id);
+    if (!m) throw new DomainError('NOT_FOUND', `no measure ${id}`);
+    const [events, units] = await Promise.all([this.events.listForMeasure(m.id), this.measures.units(m.id)]);
+    let workflow: unknown = null;
+    let workflowError: string | null = null;
+    try {
+      workflow = await this.workflows.state(m.workflowId);
+    } catch (e) {
+      // The record is still worth showing when Temporal is away; say why the live part is missing.
+      workflowError = (e as Error).message;
+      this.logger.warn(`state of ${m.workflowId} unavailable: ${workflowError}`);
+    }
+    return {
+      ...measureSummary(m),
+      method: m.method,
+      requirements: m.requirements,
+      indicators: m.indicators,
+      milestones: m.milestones,
+      escalationPolicy: m.escalationPolicy,
+      units: units.map((u) => ({ code: u.unitCode, role: u.role })),
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        level: e.level,
+        occurredAt: e.occurredAt.toISOString(),
+        recordedAt: e.recordedAt.toISOString(),
+        actor: e.actor,
+        detail: e.detail,
+      })),
+      workflow,
+      workflowError,
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A plan with its inspection and the category → aspect → problem → measure tree, in document order.
+@Injectable()
+export class GetPlanUseCase {
+  constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
+
+  async execute(idOrCode: string) {
+    const plan = UUID.test(idOrCode) ? await this.plans.findById(idOrCode) : await this.plans.findByCode(idOrCode);
+    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const t = await this.plans.tree(plan);
+    const measuresByProblem = groupBy(t.measures, (m) => m.problemId);
+    const problemsByAspect = groupBy(t.problems, (p) => p.aspectId);
+    const aspectsByCategory = groupBy(
+      t.groups.filter((g) => g.kind === 'aspect'),
+      (g) => g.parentId ?? '',
+    );
+    const statusCounts: Record<string, number> = {};
+    const trackCounts: Record<string, number> = {};
+    for (const m of t.measures) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
+    for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
+    return {
+      id: plan.id,
+      code: plan.code,
+      title: plan.title,
+      timeZone: plan.timeZone,
+      escalationPolicy: plan.escalationPolicy,
+      importedAt: plan.importedAt.toISOString(),
+      inspection: {
+        code: t.inspection.code,
+        name: t.inspection.name,
+        inspectingBody: t.inspection.inspectingBody,
+        inspectedOrganisation: t.inspection.inspectedOrganisation,
+        onSiteFrom: t.inspection.onSiteFrom,
+        onSiteTo: t.inspection.onSiteTo,
+        feedbackDate: t.inspection.feedbackDate,
+      },
+      summary: { problems: t.problems.length, measures: t.measures.length, problemsByTrack: trackCounts, measuresByStatus: statusCounts },
+      units: t.units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode })),
+      categories: t.groups
+        .filter((g) => g.kind === 'category')
+        .map((c) => ({
+          code: c.code,
+          title: c.title,
+          aspects: (aspectsByCategory.get(c.id) ?? []).map((a) => ({
+            code: a.code,
+            title: a.title,
+            problems: (problemsByAspect.get(a.id) ?? []).map((p) => ({
+              code: p.code,
+              title: p.title,
+              track: p.track,
+              rootCause: p.rootCause,
+              measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
+                id: m.id,
+                code: m.code,
+                title: m.title,
+                leadUnit: m.leadUnitCode,
+                leadLeader: m.leadLeader,
+                dueAt: m.dueAt.toISOString(),
+                status: m.status,
+                overdueLevel: m.overdueLevel,
+              })),
+            })),
+          })),
+        })),
+    };
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,25 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { MeasureActivities, measureActivityFunctions } from '../../../activities/measure.activities';
+import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
+import type { WorkflowSource } from '../../../libs/temporal/src/workflow-source';
+
+export interface MeasureWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly dataSource: DataSource;
+  readonly workflows: WorkflowSource;
+}
+
+// One place that assembles a worker: the worker app and the tests build it the same way.
+export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
+  const activities = measureActivityFunctions(new MeasureActivities(new MeasureEventRepository(o.dataSource)));
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    activities,
+    ...o.workflows,
+  });
+}

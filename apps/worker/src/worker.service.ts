@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
+import { workflowSource } from '../../../libs/temporal/src/workflow-source';
+import { createMeasureWorker } from './measure-worker.factory';
+
+// Runs the Temporal worker for the lifetime of the Nest app. A worker that stops on its own
+// (fatal error) takes the process down, so a supervisor restarts it instead of it idling.
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig,
+    @Inject(DataSource) private readonly ds: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const t = this.config.temporal;
+    this.connection = await NativeConnection.connect({ address: t.address });
+    this.worker = await createMeasureWorker({
+      connection: this.connection,
+      namespace: t.namespace,
+      taskQueue: t.taskQueue,
+      dataSource: this.ds,
+      workflows: workflowSource(this.config.worker.workflowBundlePath),
+    });
+    this.running = this.worker.run().catch((e) => {
+      this.logger.error(`worker stopped: ${(e as Error).message}`);
+      process.exit(1);
+    });
+    this.logger.log(`polling task queue ${t.taskQueue} on ${t.address} (namespace ${t.namespace})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,120 @@
+// The escalation ladder (督办升级): time-driven steps relative to a measure's deadline.
+// Pure and deterministic: the measure workflow and any preview use this one implementation.
+import { addIsoDuration, parseIsoDuration } from './iso-duration';
+
+export const ESCALATION_STEP_KINDS = [
+  'reminder', // 提醒: before the deadline
+  'overdue_notice', // 催办: the deadline has passed
+  'supervision_notice', // 督办: addressed to the lead leader
+  'formal_talk', // 约谈
+  'accountability_referral', // 问责移送: handed to the discipline body
+] as const;
+export type EscalationStepKind = (typeof ESCALATION_STEP_KINDS)[number];
+
+// 0 for reminders; overdue steps climb from 1. Recorded on each step and used for "overdue level".
+export const ESCALATION_LEVEL: Record<EscalationStepKind, number> = {
+  reminder: 0,
+  overdue_notice: 1,
+  supervision_notice: 2,
+  formal_talk: 3,
+  accountability_referral: 4,
+};
+
+export interface EscalationStepPolicy {
+  readonly kind: EscalationStepKind;
+  // Relative to the deadline: `-P7D` is seven days before, `P3D` three days after.
+  readonly offset: string;
+}
+
+export interface EscalationPolicy {
+  readonly version: string;
+  readonly steps: readonly EscalationStepPolicy[];
+}
+
+export interface LadderStep {
+  // Stable name of the step within one deadline; part of every idempotency key.
+  readonly key: string;
+  readonly kind: EscalationStepKind;
+  readonly offset: string;
+  readonly level: number;
+  readonly fireAtMs: number;
+}
+
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
+  version: 'default-1',
+  steps: [
+    { kind: 'reminder', offset: '-P7D' },
+    { kind: 'reminder', offset: '-P1D' },
+    { kind: 'overdue_notice', offset: 'PT0S' },
+    { kind: 'supervision_notice', offset: 'P3D' },
+    { kind: 'formal_talk', offset: 'P7D' },
+    { kind: 'accountability_referral', offset: 'P15D' },
+  ],
+};
+
+export interface PolicyProblem {
+  readonly index: number;
+  readonly field: 'kind' | 'offset';
+  readonly message: string;
+}
+
+// Every reason a policy cannot drive a ladder, so an import can name them all at once.
+export function checkEscalationPolicy(policy: EscalationPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const seen = new Set<string>();
+  policy.steps.forEach((step, index) => {
+    let isBefore = false;
+    try {
+      isBefore = parseIsoDuration(step.offset).sign < 0 && addIsoDuration(0, step.offset) < 0;
+    } catch (e) {
+      problems.push({ index, field: 'offset', message: (e as Error).message });
+      return;
+    }
+    if (step.kind === 'reminder' && !isBefore) {
+      problems.push({ index, field: 'offset', message: `a reminder must come before the deadline (e.g. -P1D), got ${step.offset}` });
+    }
+    if (step.kind !== 'reminder' && isBefore) {
+      problems.push({ index, field: 'offset', message: `a ${step.kind} cannot come before the deadline, got ${step.offset}` });
+    }
+    const key = stepKey(step);
+    if (seen.has(key)) problems.push({ index, field: 'offset', message: `step ${key} is listed twice` });
+    seen.add(key);
+  });
+  return problems;
+}
+
+export function stepKey(step: EscalationStepPolicy): string {
+  return `${step.kind}@${step.offset}`;
+}
+
+// The steps of one deadline in firing order; equal times keep the ladder's order of severity.
+export function planLadder(dueAtMs: number, policy: EscalationPolicy): LadderStep[] {
+  return policy.steps
+    .map((s) => ({
+      key: stepKey(s),
+      kind: s.kind,
+      offset: s.offset,
+      level: ESCALATION_LEVEL[s.kind],
+      fireAtMs: addIsoDuration(dueAtMs, s.offset),
+    }))
+    .sort((a, b) => a.fireAtMs - b.fireAtMs || a.level - b.level);
+}
+
+export interface LadderPosition {
+  // Steps whose time had passed before the measure was followed: never announced late.
+  readonly skipped: readonly LadderStep[];
+  // The most severe overdue step already due, fired at once so the measure starts at its true level.
+  readonly catchUp: LadderStep | null;
+  readonly pending: readonly LadderStep[];
+}
+
+// Where a ladder stands when a measure starts being followed at `startMs` (e.g. a plan imported
+// after some deadlines passed): reminders for the past are pointless, and six notices at once would
+// be noise, so only the highest escalation already reached is fired.
+export function ladderPositionAt(ladder: readonly LadderStep[], startMs: number): LadderPosition {
+  const past = ladder.filter((s) => s.fireAtMs <= startMs);
+  const pending = ladder.filter((s) => s.fireAtMs > startMs);
+  const overduePast = past.filter((s) => s.kind !== 'reminder');
+  const catchUp = overduePast.length > 0 ? overduePast[overduePast.length - 1] : null;
+  return { skipped: past.filter((s) => s !== catchUp), catchUp, pending };
+}

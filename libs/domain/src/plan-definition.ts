@@ -1,0 +1,196 @@
+// The plan format (整改方案) as an office submits it. Validation collects every problem at once,
+// each with its location, so an office can fix a whole file in one pass.
+import { z } from 'zod';
+import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
+import { TRACKS } from './track';
+
+// Codes end up in workflow ids and URLs: keep them plain.
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_" or "-"');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+export const UNIT_LEVELS = ['central', 'province', 'city', 'county', 'township', 'village', 'other'] as const;
+
+const escalationPolicySchema = z.strictObject({
+  version: text(64),
+  steps: z
+    .array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() }))
+    .min(1, 'needs at least one step'),
+});
+
+const indicatorSchema = z.strictObject({
+  code,
+  name: text(200),
+  unit: text(32),
+  target: z.number().finite(),
+  baseline: z.number().finite().optional(),
+  current: z.number().finite().optional(),
+});
+
+const milestoneSchema = z.strictObject({ code, title: text(500), due: z.string() });
+
+const measureSchema = z.strictObject({
+  code,
+  title: text(2000),
+  leadLeader: text(100),
+  leadUnit: code,
+  coUnits: z.array(code).default([]),
+  due: z.string(),
+  method: z.string().max(10_000).optional(),
+  requirements: z.string().max(10_000).optional(),
+  indicators: z.array(indicatorSchema).default([]),
+  milestones: z.array(milestoneSchema).default([]),
+  escalationPolicy: escalationPolicySchema.optional(),
+});
+
+const problemSchema = z.strictObject({
+  code,
+  title: text(2000),
+  track: z.enum(TRACKS),
+  rootCause: z.string().max(20_000).optional(),
+  measures: z.array(measureSchema).min(1, 'a problem needs at least one measure'),
+});
+
+const aspectSchema = z.strictObject({ code, title: text(500), problems: z.array(problemSchema).min(1) });
+const categorySchema = z.strictObject({ code, title: text(500), aspects: z.array(aspectSchema).min(1) });
+
+export const planDefinitionSchema = z.strictObject({
+  formatVersion: z.literal(1),
+  inspection: z.strictObject({
+    code,
+    name: text(500),
+    inspectingBody: text(200),
+    inspectedOrganisation: text(200),
+    onSiteFrom: calendarDate,
+    onSiteTo: calendarDate,
+    feedbackDate: calendarDate,
+  }),
+  plan: z.strictObject({
+    code,
+    title: text(500),
+    timeZone: z.string().default(DEFAULT_TIME_ZONE),
+    escalationPolicy: escalationPolicySchema.optional(),
+  }),
+  units: z
+    .array(
+      z.strictObject({
+        code,
+        name: text(200),
+        level: z.enum(UNIT_LEVELS).default('other'),
+        parent: code.optional(),
+      }),
+    )
+    .min(1, 'a plan needs at least one responsible unit'),
+  categories: z.array(categorySchema).min(1, 'a plan needs at least one category'),
+});
+
+export type PlanDefinition = z.output<typeof planDefinitionSchema>;
+export type MeasureDefinition = PlanDefinition['categories'][number]['aspects'][number]['problems'][number]['measures'][number];
+
+export interface ValidationProblem {
+  // Where in the document, e.g. `categories[0].aspects[1].problems[0].measures[2].due`.
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PlanValidation = { ok: true; plan: PlanDefinition } | { ok: false; problems: ValidationProblem[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`;
+    return acc ? `${acc}.${String(part)}` : String(part);
+  }, '');
+}
+
+// Shape first; cross-references and dates only make sense on a well-shaped document.
+export function validatePlanDefinition(input: unknown): PlanValidation {
+  const parsed = planDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(document)', message: i.message })),
+    };
+  }
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, plan: parsed.data };
+}
+
+function crossCheck(plan: PlanDefinition): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  const add = (path: PropertyKey[], message: string) => out.push({ path: formatPath(path), message });
+  const zone = plan.plan.timeZone;
+  if (!isValidTimeZone(zone)) add(['plan', 'timeZone'], `"${zone}" is not an IANA time zone such as Asia/Shanghai`);
+
+  const ins = plan.inspection;
+  for (const field of ['onSiteFrom', 'onSiteTo', 'feedbackDate'] as const) {
+    const r = readDeadline(ins[field], 'UTC');
+    if (!r.ok) add(['inspection', field], r.message);
+  }
+  if (ins.onSiteFrom > ins.onSiteTo) add(['inspection', 'onSiteTo'], 'the on-site period ends before it starts');
+  if (ins.feedbackDate < ins.onSiteFrom) add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
+
+  checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], add);
+
+  const units = new Map<string, number>();
+  plan.units.forEach((u, i) => {
+    if (units.has(u.code)) add(['units', i, 'code'], `duplicate unit code ${u.code} (also units[${units.get(u.code)}])`);
+    else units.set(u.code, i);
+  });
+  plan.units.forEach((u, i) => {
+    if (u.parent !== undefined && !units.has(u.parent)) add(['units', i, 'parent'], `unknown unit ${u.parent}`);
+    if (u.parent === u.code) add(['units', i, 'parent'], 'a unit cannot be its own parent');
+  });
+
+  const seen = new Map<string, string>();
+  const unique = (kind: string, value: string, path: PropertyKey[]) => {
+    const key = `${kind}:${value}`;
+    const where = formatPath(path);
+    if (seen.has(key)) add(path, `duplicate ${kind} code ${value} (also ${seen.get(key)})`);
+    else seen.set(key, where);
+  };
+  plan.categories.forEach((c, ci) => {
+    unique('category', c.code, ['categories', ci, 'code']);
+    c.aspects.forEach((a, ai) => {
+      unique('aspect', a.code, ['categories', ci, 'aspects', ai, 'code']);
+      a.problems.forEach((p, pi) => {
+        const pPath = ['categories', ci, 'aspects', ai, 'problems', pi];
+        unique('problem', p.code, [...pPath, 'code']);
+        p.measures.forEach((m, mi) => {
+          const mPath = [...pPath, 'measures', mi];
+          unique('measure', m.code, [...mPath, 'code']);
+          if (!units.has(m.leadUnit)) add([...mPath, 'leadUnit'], `unknown unit ${m.leadUnit}: declare it under units`);
+          m.coUnits.forEach((u, ui) => {
+            if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
+            if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
+          });
+          const due = readDeadline(m.due, zone);
+          if (!due.ok) add([...mPath, 'due'], due.message);
+          m.milestones.forEach((ms, msi) => {
+            const r = readDeadline(ms.due, zone);
+            if (!r.ok) add([...mPath, 'milestones', msi, 'due'], r.message);
+            else if (due.ok && r.dueAt > due.dueAt) add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');
+          });
+          const indicatorCodes = new Set<string>();
+          m.indicators.forEach((ind, ii) => {
+            if (indicatorCodes.has(ind.code)) add([...mPath, 'indicators', ii, 'code'], `duplicate indicator code ${ind.code}`);
+            indicatorCodes.add(ind.code);
+          });
+          checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], add);
+        });
+      });
+    });
+  });
+  return out;
+}
+
+function checkPolicy(
+  policy: EscalationPolicy | undefined,
+  path: PropertyKey[],
+  add: (path: PropertyKey[], message: string) => void,
+): void {
+  if (!policy) return;
+  for (const p of checkEscalationPolicy(policy)) add([...path, 'steps', p.index, p.field], p.message);
+}

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../../config/src/rectify-config';
+import { InspectionEntity } from './entities/inspection.entity';
+import { MeasureEventEntity } from './entities/measure-event.entity';
+import { MeasureUnitEntity } from './entities/measure-unit.entity';
+import { MeasureEntity } from './entities/measure.entity';
+import { PlanEntity } from './entities/plan.entity';
+import { ProblemGroupEntity } from './entities/problem-group.entity';
+import { ProblemEntity } from './entities/problem.entity';
+import { UnitEntity } from './entities/unit.entity';
+import { InitialSchema1795803572000 } from './migrations/1795803572000-initial-schema.migration';
+
+export const ENTITIES = [
+  InspectionEntity,
+  PlanEntity,
+  UnitEntity,
+  ProblemGroupEntity,
+  ProblemEntity,
+  MeasureEntity,
+  MeasureUnitEntity,
+  MeasureEventEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1795803572000];
+
+// Schema changes only through migrations: `synchronize` stays off everywhere.
+export function createDataSource(db: DatabaseConfig): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: db.logging } as const;
+  if (db.kind === 'postgres') {
+    return new DataSource({ ...common, type: 'postgres', url: db.url, extra: { max: 10 } });
+  }
+  fs.mkdirSync(path.dirname(db.file), { recursive: true });
+  // API and worker share the file: WAL lets readers run beside the writer, and the busy timeout
+  // makes a writer wait for the other process instead of failing.
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: db.file,
+    enableWAL: true,
+    timeout: 10_000,
+    prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
+      sqlite.pragma('foreign_keys = ON');
+    },
+  });
+}
+
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { instantColumn } from '../column-types';
+
+export const MEASURE_EVENT_KINDS = [
+  'reminder',
+  'overdue_notice',
+  'supervision_notice',
+  'formal_talk',
+  'accountability_referral',
+  'completed',
+] as const;
+export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
+
+// One recorded outcome in a measure's life. The idempotency key comes from the workflow id and
+// the step, so a retried activity finds its row instead of writing a second one.
+@Entity('measure_events')
+@Index('ix_measure_events_measure', ['measureId', 'occurredAt'])
+export class MeasureEventEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { name: 'measure_id', length: 36 }) measureId!: string;
+  @Column('varchar', { length: 32 }) kind!: MeasureEventKind;
+  @Column('integer') level!: number;
+  @Column('varchar', { name: 'idempotency_key', length: 300, unique: true }) idempotencyKey!: string;
+  // When the step was due (the workflow's time), not when the row happened to be written.
+  @Column(instantColumn({ name: 'occurred_at' })) occurredAt!: Date;
+  @Column(instantColumn({ name: 'recorded_at' })) recordedAt!: Date;
+  @Column('varchar', { length: 200 }) actor!: string;
+  @Column('simple-json') detail!: Record<string, unknown>;
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { MeasureStatus } from '../../../domain/src/measure-status';
+import type { MeasureDefinition } from '../../../domain/src/plan-definition';
+import { instantColumn } from '../column-types';
+
+// 整改措施: the read model of one measure. Its workflow decides what happens next; this row
+// mirrors what has happened, for lists, dashboards and exports.
+@Entity('measures')
+@Unique('uq_measures_plan_code', ['planId', 'code'])
+export class MeasureEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { name: 'plan_id', length: 36 }) planId!: string;
+  @Column('varchar', { name: 'problem_id', length: 36 }) problemId!: string;
+  @Column('varchar', { length: 64 }) code!: string;
+  @Column('text') title!: string;
+  @Column('varchar', { name: 'lead_leader', length: 100 }) leadLeader!: string;
+  @Index('ix_measures_lead_unit')
+  @Column('varchar', { name: 'lead_unit_code', length: 64 })
+  leadUnitCode!: string;
+  @Column('simple-json', { name: 'co_unit_codes' }) coUnitCodes!: string[];
+  @Column(instantColumn({ name: 'due_at' })) dueAt!: Date;
+  // The deadline as the plan wrote it ("2019-09-30"), kept for ledgers.
+  @Column('varchar', { name: 'due_text', length: 40 }) dueText!: string;
+  @Column('text', { nullable: true }) method!: string | null;
+  @Column('text', { nullable: true }) requirements!: string | null;
+  @Column('simple-json') indicators!: MeasureDefinition['indicators'];
+  @Column('simple-json') milestones!: MeasureDefinition['milestones'];
+  // The policy pinned when the measure started: later plan policy changes do not move it silently.
+  @Column('simple-json', { name: 'escalation_policy' }) escalationPolicy!: EscalationPolicy;
+  @Index('ix_measures_status')
+  @Column('varchar', { length: 24 })
+  status!: MeasureStatus;
+  @Column('integer', { name: 'overdue_level', default: 0 }) overdueLevel!: number;
+  @Column('varchar', { name: 'workflow_id', length: 200, unique: true }) workflowId!: string;
+  @Column(instantColumn({ name: 'completed_at', nullable: true })) completedAt!: Date | null;
+  @Column('integer') position!: number;
+}

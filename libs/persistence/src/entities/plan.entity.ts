@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import { instantColumn } from '../column-types';
+
+// 整改方案
+@Entity('plans')
+export class PlanEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { length: 64, unique: true }) code!: string;
+  @Column('varchar', { name: 'inspection_id', length: 36 }) inspectionId!: string;
+  @Column('varchar', { length: 500 }) title!: string;
+  @Column('varchar', { name: 'time_zone', length: 64 }) timeZone!: string;
+  @Column('simple-json', { name: 'escalation_policy' }) escalationPolicy!: EscalationPolicy;
+  // sha-256 of the canonical imported document: tells a repeated import from a changed one.
+  @Column('varchar', { name: 'content_hash', length: 64 }) contentHash!: string;
+  @Column(instantColumn({ name: 'imported_at' })) importedAt!: Date;
+}

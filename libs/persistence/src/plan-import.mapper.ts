@@ -1,0 +1,139 @@
+// Turns a validated plan document into the rows of the read model.
+import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/escalation-ladder';
+import { readDeadline } from '../../domain/src/deadline';
+import { measureWorkflowId } from '../../domain/src/measure-identity';
+import type { PlanDefinition } from '../../domain/src/plan-definition';
+import { InspectionEntity } from './entities/inspection.entity';
+import { MeasureUnitEntity } from './entities/measure-unit.entity';
+import { MeasureEntity } from './entities/measure.entity';
+import { PlanEntity } from './entities/plan.entity';
+import { ProblemGroupEntity } from './entities/problem-group.entity';
+import { ProblemEntity } from './entities/problem.entity';
+import { UnitEntity } from './entities/unit.entity';
+import { canonicalJson, sha256, stableId } from './stable-id';
+
+export interface PlanRows {
+  inspection: InspectionEntity;
+  plan: PlanEntity;
+  units: UnitEntity[];
+  groups: ProblemGroupEntity[];
+  problems: ProblemEntity[];
+  measures: MeasureEntity[];
+  measureUnits: MeasureUnitEntity[];
+}
+
+export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
+  const planCode = def.plan.code;
+  const planId = stableId('plan', planCode);
+  const zone = def.plan.timeZone;
+  const planPolicy = def.plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY;
+  const inspection = Object.assign(new InspectionEntity(), {
+    id: stableId('inspection', def.inspection.code),
+    ...def.inspection,
+  });
+  const plan = Object.assign(new PlanEntity(), {
+    id: planId,
+    code: planCode,
+    inspectionId: inspection.id,
+    title: def.plan.title,
+    timeZone: zone,
+    escalationPolicy: planPolicy,
+    contentHash: sha256(canonicalJson(def)),
+    importedAt,
+  });
+  const units = def.units.map((u) =>
+    Object.assign(new UnitEntity(), {
+      id: stableId('unit', planCode, u.code),
+      planId,
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      parentCode: u.parent ?? null,
+    }),
+  );
+  const groups: ProblemGroupEntity[] = [];
+  const problems: ProblemEntity[] = [];
+  const measures: MeasureEntity[] = [];
+  const measureUnits: MeasureUnitEntity[] = [];
+  let measurePosition = 0;
+  let problemPosition = 0;
+  def.categories.forEach((c, ci) => {
+    const category = group(planId, 'category', c.code, c.title, ci, null);
+    groups.push(category);
+    c.aspects.forEach((a, ai) => {
+      const aspect = group(planId, 'aspect', a.code, a.title, ai, category.id);
+      groups.push(aspect);
+      a.problems.forEach((p) => {
+        const problemId = stableId('problem', planCode, p.code);
+        problems.push(
+          Object.assign(new ProblemEntity(), {
+            id: problemId,
+            planId,
+            aspectId: aspect.id,
+            code: p.code,
+            title: p.title,
+            track: p.track,
+            rootCause: p.rootCause ?? null,
+            position: problemPosition++,
+          }),
+        );
+        p.measures.forEach((m) => {
+          const due = readDeadline(m.due, zone);
+          // The document was validated before mapping, so every deadline reads.
+          if (!due.ok) throw new Error(`unreadable deadline survived validation: ${m.due}`);
+          const id = stableId('measure', planCode, m.code);
+          measures.push(
+            Object.assign(new MeasureEntity(), {
+              id,
+              planId,
+              problemId,
+              code: m.code,
+              title: m.title,
+              leadLeader: m.leadLeader,
+              leadUnitCode: m.leadUnit,
+              coUnitCodes: m.coUnits,
+              dueAt: due.dueAt,
+              dueText: m.due,
+              method: m.method ?? null,
+              requirements: m.requirements ?? null,
+              indicators: m.indicators,
+              milestones: m.milestones,
+              escalationPolicy: m.escalationPolicy ?? planPolicy,
+              status: 'assigned' as const,
+              overdueLevel: 0,
+              workflowId: measureWorkflowId(planCode, m.code),
+              completedAt: null,
+              position: measurePosition++,
+            }),
+          );
+          measureUnits.push(
+            Object.assign(new MeasureUnitEntity(), { measureId: id, unitCode: m.leadUnit, planId, role: 'lead' as const }),
+            ...m.coUnits.map((u) =>
+              Object.assign(new MeasureUnitEntity(), { measureId: id, unitCode: u, planId, role: 'co' as const }),
+            ),
+          );
+        });
+      });
+    });
+  });
+  return { inspection, plan, units, groups, problems, measures, measureUnits };
+}
+
+function group(
+  planId: string,
+  kind: 'category' | 'aspect',
+  code: string,
+  title: string,
+  position: number,
+  parentId: string | null,
+): ProblemGroupEntity {
+  return Object.assign(new ProblemGroupEntity(), {
+    id: stableId(kind, planId, code),
+    planId,
+    kind,
+    parentId,
+    code,
+    title,
+    position,
+  });
+}

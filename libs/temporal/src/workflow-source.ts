@@ -1,0 +1,14 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkflowBundleOption } from '@temporalio/worker';
+
+// Production ships a prebuilt bundle (npm run build); development bundles the sources at start.
+export type WorkflowSource = { workflowBundle: WorkflowBundleOption } | { workflowsPath: string };
+
+export function workflowSource(bundlePath: string | null): WorkflowSource {
+  if (bundlePath) {
+    if (!fs.existsSync(bundlePath)) throw new Error(`workflow bundle ${bundlePath} does not exist: run npm run build`);
+    return { workflowBundle: { codePath: path.resolve(bundlePath) } };
+  }
+  return { workflowsPath: require.resolve('../../../workflows') };
+}

@@ -1,0 +1,2 @@
+// The one entry file the worker bundles.
+export { measureWorkflow } from './measure/measure.workflow';
