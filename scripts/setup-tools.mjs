@@ -16,7 +16,6 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -24,6 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,9 @@ const CLI_VERSION = '1.5.1';
 const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 const IS_WINDOWS = process.platform === 'win32';
 const EXE = IS_WINDOWS ? '.exe' : '';
+
+// Maven prints stray colour resets even with -q -B
+const ANSI_SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const warn = (msg) => process.stderr.write(`warning: ${msg}\n`);
@@ -248,9 +251,13 @@ function downloadCli() {
   const tmp = mkdtempSync(join(TOOLS, 'cli-download-'));
   try {
     const archive = join(tmp, 'temporal-cli-archive');
-    const curl = spawnSync('curl', ['-fsSL', '--connect-timeout', '15', '--max-time', '600', '-o', archive, url], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const curl = spawnSync(
+      'curl',
+      ['-fsSL', '--connect-timeout', '15', '--max-time', '600', '-o', archive, url],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     if (curl.status !== 0) return false;
     const tar = spawnSync('tar', ['-xf', archive, '-C', tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (tar.status !== 0) return false;
@@ -284,21 +291,26 @@ async function resolveCli({ optional }) {
   }
 
   const cached = join(BIN, `temporal${EXE}`);
-  if (isExecutable(cached) && cliVersion(cached) === CLI_VERSION) return { path: cached, version: CLI_VERSION };
+  if (isExecutable(cached) && cliVersion(cached) === CLI_VERSION)
+    return { path: cached, version: CLI_VERSION };
 
   if (optional) {
-    return { path: null, reason: 'no Temporal CLI on PATH or in .tools/bin (not built because TEMPORAL_ADDRESS is set)' };
+    return {
+      path: null,
+      reason: 'no Temporal CLI on PATH or in .tools/bin (not built because TEMPORAL_ADDRESS is set)',
+    };
   }
 
   const go = onPath('go');
   let goFailed = false;
   if (go) {
-    if ((await goInstallCli(go)) && cliVersion(cached) === CLI_VERSION) return { path: cached, version: CLI_VERSION };
+    if ((await goInstallCli(go)) && cliVersion(cached) === CLI_VERSION)
+      return { path: cached, version: CLI_VERSION };
     goFailed = true;
   }
   if (downloadCli() && cliVersion(cached)) return { path: cached, version: cliVersion(cached) };
 
-  const goPart = go ? (goFailed ? 'building it with Go failed' : '') : 'no Go toolchain to build it';
+  const goPart = goFailed ? 'building it with Go failed' : 'no Go toolchain to build it';
   return {
     path: null,
     reason: `Rectify needs the Temporal CLI: none on PATH, ${goPart}, and the download failed — install Go or the Temporal CLI (or set TEMPORAL_CLI_PATH) and run npm run setup again.`,
@@ -367,8 +379,11 @@ async function setupTestServer(version, cachedJson) {
   const java = findJava();
   const mvn = onPath('mvn');
   if (!java || !mvn) {
-    const missing = [!java && 'Java (JDK 17+)', !mvn && 'Maven'].filter(Boolean).join(' and ');
-    return { path: null, reason: `no ${missing} found, so the time-skipping test server is not set up and workflow tests cannot run — install ${missing} and run npm run setup again` };
+    const missing = [!java && 'Java (JDK 17+)', !mvn && 'Maven'].filter(Boolean);
+    return {
+      path: null,
+      reason: `no ${missing.join(' or ')} found, so the time-skipping test server is not set up and workflow tests cannot run — install ${missing.join(' and ')} and run npm run setup again`,
+    };
   }
   const fingerprint = javaFingerprint(java);
   const jar = join(TS_LIB, `temporal-test-server-${version}.jar`);
@@ -380,11 +395,19 @@ async function setupTestServer(version, cachedJson) {
     mkdirSync(TS_LIB, { recursive: true });
     const res = spawnSync(
       mvn,
-      ['-q', '-B', '-f', TS_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${TS_LIB}`, '-DincludeScope=runtime'],
+      [
+        '-q',
+        '-B',
+        '-f',
+        TS_POM,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${TS_LIB}`,
+        '-DincludeScope=runtime',
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
     );
     // -q leaves only errors (and stray ANSI resets from Maven's console library)
-    const out = `${res.stdout ?? ''}${res.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '').trim();
+    const out = `${res.stdout ?? ''}${res.stderr ?? ''}`.replace(ANSI_SGR, '').trim();
     if (out) log(out);
     if (res.status !== 0 || !existsSync(jar)) {
       rmSync(TS_LIB, { recursive: true, force: true });
@@ -419,7 +442,8 @@ async function setupTestServer(version, cachedJson) {
     const ms = await verifyWrapper();
     log(`  test server starts in ${Math.round(ms)} ms${withCds ? ' (with CDS)' : ''}`);
   } catch (err) {
-    if (!withCds) throw new SetupError(`The test server wrapper ${TS_WRAPPER} does not start: ${err.message}`);
+    if (!withCds)
+      throw new SetupError(`The test server wrapper ${TS_WRAPPER} does not start: ${err.message}`);
     warn('the test server does not start with its CDS archive; falling back to a plain start');
     rmSync(TS_JSA, { force: true });
     writeAtomic(TS_WRAPPER, wrapperScript(java, false), 0o755);
@@ -452,7 +476,8 @@ async function main() {
   } else {
     cli = await resolveCli({ optional: Boolean(address) });
   }
-  if (address) log(`note: TEMPORAL_ADDRESS=${address} is set, so the app uses that cluster instead of a dev server.`);
+  if (address)
+    log(`note: TEMPORAL_ADDRESS=${address} is set, so the app uses that cluster instead of a dev server.`);
 
   const ts = await setupTestServer(tsVersion, cached);
 

@@ -10,6 +10,8 @@ export interface MeasureWorkerOptions {
   readonly taskQueue: string;
   readonly dataSource: DataSource;
   readonly workflows: WorkflowSource;
+  // 0 turns off the workflow cache (and sticky queues): every task replays its history.
+  readonly maxCachedWorkflows?: number;
 }
 
 // One place that assembles a worker: the worker app and the tests build it the same way.
@@ -20,6 +22,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities,
+    maxCachedWorkflows: o.maxCachedWorkflows,
     ...o.workflows,
   });
 }

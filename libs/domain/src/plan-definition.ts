@@ -121,8 +121,10 @@ export function validatePlanDefinition(input: unknown): PlanValidation {
 function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   const out: ValidationProblem[] = [];
   const add = (path: PropertyKey[], message: string) => out.push({ path: formatPath(path), message });
-  const zone = plan.plan.timeZone;
-  if (!isValidTimeZone(zone)) add(['plan', 'timeZone'], `"${zone}" is not an IANA time zone such as Asia/Shanghai`);
+  const zoneOk = isValidTimeZone(plan.plan.timeZone);
+  if (!zoneOk) add(['plan', 'timeZone'], `"${plan.plan.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
+  // Calendar deadlines are still checked as dates when the zone is unknown.
+  const zone = zoneOk ? plan.plan.timeZone : 'UTC';
 
   const ins = plan.inspection;
   for (const field of ['onSiteFrom', 'onSiteTo', 'feedbackDate'] as const) {

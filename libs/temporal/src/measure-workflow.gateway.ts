@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../domain/src/domain-error';
+import type { MeasureEntity } from '../../persistence/src/entities/measure.entity';
 import {
   COMMAND_INVALID,
   COMMAND_REFUSED,
@@ -44,6 +45,21 @@ export class MeasureWorkflowGateway {
       if (e instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
       throw unavailable(e);
     }
+  }
+
+  // Follows every measure of a saved plan (bounded concurrency); counts per outcome.
+  startForMeasures(planCode: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
+    return this.startAll(
+      measures.map((m) => ({
+        planCode,
+        measureCode: m.code,
+        title: m.title,
+        leadUnitCode: m.leadUnitCode,
+        leadLeader: m.leadLeader,
+        dueAt: m.dueAt.toISOString(),
+        policy: m.escalationPolicy,
+      })),
+    );
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome.

@@ -5,7 +5,6 @@ import { planRows } from '../../../../libs/persistence/src/plan-import.mapper';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
-import type { MeasureWorkflowInput } from '../../../../workflows/measure/measure.contract';
 
 export interface ImportPlanResult {
   readonly planId: string;
@@ -48,17 +47,8 @@ export class ImportPlanUseCase {
   }
 
   private async startAll(planCode: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
-    const inputs: MeasureWorkflowInput[] = measures.map((m) => ({
-      planCode,
-      measureCode: m.code,
-      title: m.title,
-      leadUnitCode: m.leadUnitCode,
-      leadLeader: m.leadLeader,
-      dueAt: m.dueAt.toISOString(),
-      policy: m.escalationPolicy,
-    }));
     try {
-      return await this.workflows.startAll(inputs);
+      return await this.workflows.startForMeasures(planCode, measures);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE') {
         throw new DomainError(

@@ -92,7 +92,9 @@ export class PlanRepository {
       this.ds.getRepository(ProblemEntity).find({ where: { planId }, order: { position: 'ASC' } }),
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } }),
     ]);
-    return { plan, inspection, units, groups, problems, measures };
+    // Categories first, so every aspect's parent precedes it.
+    const ordered = [...groups.filter((g) => g.kind === 'category'), ...groups.filter((g) => g.kind === 'aspect')];
+    return { plan, inspection, units, groups: ordered, problems, measures };
   }
 }
 
@@ -102,6 +104,14 @@ async function insertChunked<T extends object>(
   rows: T[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await em.insert(target, rows.slice(i, i + CHUNK) as never);
+    // updateEntity(false): TypeORM would otherwise write "generated" values back into our row
+    // objects, and on SQLite multi-row inserts it hands the primary keys back in the wrong order.
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + CHUNK) as never)
+      .updateEntity(false)
+      .execute();
   }
 }

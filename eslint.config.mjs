@@ -1,0 +1,39 @@
+// @ts-check
+import eslint from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Workflow code is replayed: no clocks, randomness or Node modules outside the SDK's own.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'workflows are deterministic: no Node modules' },
+            { group: ['**/activities/*', '!**/activities/*.activities'], message: 'import activities as types only' },
+            { group: ['typeorm', '@nestjs/*', 'zod', '**/persistence/**', '**/config/**'], message: 'workflows must not reach I/O or frameworks' },
+          ],
+        },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'use the SDK uuid4() or deterministic data' }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.config.js', '*.cjs', 'jest.*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

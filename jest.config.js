@@ -1,0 +1,23 @@
+// `npm test` runs every tier in one Jest run: unit specs, then integration and end-to-end specs
+// once on SQLite and, when DATABASE_URL names a PostgreSQL server, once more on PostgreSQL.
+const unit = require('./jest.unit.config');
+
+const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] };
+const integration = (engine) => ({
+  displayName: `integration:${engine}`,
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/test/**/*.{integration,e2e}-spec.ts'],
+  transform: ts,
+  testEnvironment: 'node',
+  setupFiles: [`<rootDir>/test/support/use-${engine}.ts`],
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  transform: ts,
+  // Generous on purpose: real servers on a loaded 2-core machine. Speed is measured in benchmarks.
+  testTimeout: 180_000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [unit, integration('sqlite'), ...(process.env.DATABASE_URL ? [integration('postgres')] : [])],
+};

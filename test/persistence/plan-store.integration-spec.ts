@@ -1,0 +1,132 @@
+import { validatePlanDefinition, PlanDefinition } from '../../libs/domain/src/plan-definition';
+import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
+import { PlanEntity } from '../../libs/persistence/src/entities/plan.entity';
+import { ProblemEntity } from '../../libs/persistence/src/entities/problem.entity';
+import { planRows } from '../../libs/persistence/src/plan-import.mapper';
+import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
+import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
+import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { aPlanDocument, PlanFixtureOptions } from '../support/plan-fixtures';
+import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+function plan(o: PlanFixtureOptions = {}): PlanDefinition {
+  const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), ...o }));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.plan;
+}
+
+describe(`plan store on ${testEngine()}`, () => {
+  let db: TestDatabase;
+  let plans: PlanRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    plans = new PlanRepository(db.dataSource);
+  });
+  afterAll(() => db?.close());
+
+  it('stores the whole plan: inspection, units, problem tree and measures with their deadlines', async () => {
+    const def = plan({ measures: 3 });
+    expect(await plans.savePlan(planRows(def, new Date()))).toEqual({ kind: 'created' });
+    const saved = await plans.findByCode(def.plan.code);
+    const tree = await plans.tree(saved!);
+    expect(tree.inspection.feedbackDate).toBe('2019-01-18');
+    expect(tree.units.map((u) => u.code)).toEqual(['GS-HOUSING', 'GS-POVERTY', 'LINXIA']);
+    expect(tree.groups.map((g) => `${g.kind}:${g.code}`)).toEqual(['category:C1', 'aspect:C1-A1']);
+    expect(tree.problems.map((p) => [p.code, p.track])).toEqual([['P01', 'long_term']]);
+    expect(tree.measures.map((m) => [m.code, m.dueAt.toISOString(), m.status])).toEqual([
+      ['P01-M1', '2019-09-30T16:00:00.000Z', 'assigned'],
+      ['P01-M2', '2019-09-30T16:00:00.000Z', 'assigned'],
+      ['P01-M3', '2019-09-30T16:00:00.000Z', 'assigned'],
+    ]);
+    expect(tree.measures[0].indicators).toEqual([{ code: 'houses', name: '危房改造户数', unit: '户', target: 26500, current: 0 }]);
+  });
+
+  it('answers a repeated import of the same plan as unchanged and writes nothing more', async () => {
+    const def = plan();
+    await plans.savePlan(planRows(def, new Date()));
+    const countBefore = await db.dataSource.getRepository(MeasureEntity).count();
+    expect(await plans.savePlan(planRows(def, new Date()))).toEqual({ kind: 'unchanged' });
+    expect(await db.dataSource.getRepository(MeasureEntity).count()).toBe(countBefore);
+  });
+
+  it('refuses a changed plan under a code already imported', async () => {
+    const def = plan();
+    await plans.savePlan(planRows(def, new Date()));
+    const changed = { ...def, plan: { ...def.plan, title: 'another title' } };
+    const outcome = await plans.savePlan(planRows(changed, new Date()));
+    expect(outcome).toEqual({ kind: 'conflict', message: `plan ${def.plan.code} was already imported with different content` });
+  });
+
+  it('writes nothing at all when any row fails', async () => {
+    const def = plan({ measures: 4 });
+    const rows = planRows(def, new Date());
+    // A measure pointing at a problem that does not exist fails on its foreign key, after the
+    // plan, units, groups and problems were already inserted in the same transaction.
+    rows.measures[3].problemId = '00000000-0000-5000-a000-000000000000';
+    await expect(plans.savePlan(rows)).rejects.toThrow();
+    expect(await db.dataSource.getRepository(PlanEntity).count({ where: { code: def.plan.code } })).toBe(0);
+    expect(await db.dataSource.getRepository(ProblemEntity).count({ where: { planId: rows.plan.id } })).toBe(0);
+    expect(await db.dataSource.getRepository(MeasureEntity).count({ where: { planId: rows.plan.id } })).toBe(0);
+  });
+
+  it('lists measures by status and by unit, lead or co-unit', async () => {
+    const def = plan({ measures: 3 });
+    const rows = planRows(def, new Date());
+    await plans.savePlan(rows);
+    const measures = new MeasureRepository(db.dataSource);
+    const planId = rows.plan.id;
+    const codes = async (unitCode?: string) =>
+      (await measures.list({ planId, unitCode, limit: 10, offset: 0 })).items.map((m) => m.code);
+    expect(await codes('GS-HOUSING')).toEqual(['P01-M1', 'P01-M3']);
+    expect(await codes('GS-POVERTY')).toEqual(['P01-M2']);
+    expect(await codes('LINXIA')).toEqual(['P01-M1']);
+    expect(await codes()).toEqual(['P01-M1', 'P01-M2', 'P01-M3']);
+    const page = await measures.list({ planId, limit: 2, offset: 2 });
+    expect([page.total, page.items.map((m) => m.code)]).toEqual([3, ['P01-M3']]);
+    expect((await measures.list({ planId, status: 'completed', limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('records an event once per idempotency key and applies its effect once', async () => {
+    const def = plan();
+    const rows = planRows(def, new Date());
+    await plans.savePlan(rows);
+    const events = new MeasureEventRepository(db.dataSource);
+    const m = rows.measures[0];
+    const event = {
+      workflowId: m.workflowId,
+      idempotencyKey: `${m.workflowId}/due@x/supervision_notice@P3D`,
+      kind: 'supervision_notice' as const,
+      level: 2,
+      occurredAt: new Date('2019-10-03T16:00:00Z'),
+      actor: 'test',
+      detail: { addressee: '分管副省长' },
+    };
+    const first = await events.recordOnce(event);
+    const again = await events.recordOnce(event);
+    expect(first.recorded).toBe(true);
+    expect(again).toEqual({ recorded: false, eventId: first.eventId });
+    const stored = await db.dataSource.getRepository(MeasureEventEntity).find({ where: { measureId: m.id } });
+    expect(stored.map((e) => [e.kind, e.level, e.occurredAt.toISOString(), e.detail])).toEqual([
+      ['supervision_notice', 2, '2019-10-03T16:00:00.000Z', { addressee: '分管副省长' }],
+    ]);
+    expect((await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id })).overdueLevel).toBe(2);
+  });
+
+  it('refuses to record an event for a workflow without a measure', async () => {
+    const events = new MeasureEventRepository(db.dataSource);
+    await expect(
+      events.recordOnce({
+        workflowId: 'measure:NOPE:NOPE',
+        idempotencyKey: 'k',
+        kind: 'reminder',
+        level: 0,
+        occurredAt: new Date(),
+        actor: 'test',
+        detail: {},
+      }),
+    ).rejects.toThrow('no measure is recorded for workflow measure:NOPE:NOPE');
+  });
+});
