@@ -7,7 +7,13 @@ module.exports = {
       comment: 'libs/domain holds rules only: no framework, database or Temporal imports',
       severity: 'error',
       from: { path: '^libs/domain/src' },
-      to: { path: ['node_modules/(@nestjs|typeorm|@temporalio|pg|better-sqlite3)', '^libs/(persistence|temporal|config)', '^(apps|activities|workflows)/'] },
+      to: {
+        path: [
+          'node_modules/(@nestjs|typeorm|@temporalio|pg|better-sqlite3)',
+          '^libs/(persistence|temporal|config)',
+          '^(apps|activities|workflows)/',
+        ],
+      },
     },
     {
       name: 'workflows-are-deterministic',
@@ -15,7 +21,11 @@ module.exports = {
       severity: 'error',
       from: { path: '^workflows/' },
       to: {
-        path: ['^libs/(persistence|temporal|config)', '^apps/', 'node_modules/(@nestjs|typeorm|pg|better-sqlite3|zod|@temporalio/(client|worker|activity))'],
+        path: [
+          '^libs/(persistence|temporal|config)',
+          '^apps/',
+          'node_modules/(@nestjs|typeorm|pg|better-sqlite3|zod|@temporalio/(client|worker|activity))',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },

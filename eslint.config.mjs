@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,18 +23,30 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'workflows are deterministic: no Node modules' },
-            { group: ['**/activities/*', '!**/activities/*.activities'], message: 'import activities as types only' },
-            { group: ['typeorm', '@nestjs/*', 'zod', '**/persistence/**', '**/config/**'], message: 'workflows must not reach I/O or frameworks' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'workflows are deterministic: no Node modules',
+            },
+            {
+              group: ['**/activities/*', '!**/activities/*.activities'],
+              message: 'import activities as types only',
+            },
+            {
+              group: ['typeorm', '@nestjs/*', 'zod', '**/persistence/**', '**/config/**'],
+              message: 'workflows must not reach I/O or frameworks',
+            },
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'use the SDK uuid4() or deterministic data' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'use the SDK uuid4() or deterministic data' },
+      ],
     },
   },
   {
     files: ['scripts/**/*.mjs', '*.config.js', '*.cjs', 'jest.*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -9,7 +9,7 @@ const integration = (engine) => ({
   testMatch: ['<rootDir>/test/**/*.{integration,e2e}-spec.ts'],
   transform: ts,
   testEnvironment: 'node',
-  setupFiles: [`<rootDir>/test/support/use-${engine}.ts`],
+  setupFiles: [`<rootDir>/test/support/use-${engine}.ts`, '<rootDir>/test/support/quiet-temporal.ts'],
 });
 
 /** @type {import('jest').Config} */

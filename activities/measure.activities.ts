@@ -1,7 +1,10 @@
 // The measure workflow's side effects: each records an outcome in the read model, once.
 import { ApplicationFailure } from '@temporalio/common';
 import type { EscalationStepKind } from '../libs/domain/src/escalation-ladder';
-import { MeasureEventRepository, UnknownMeasureError } from '../libs/persistence/src/repositories/measure-event.repository';
+import {
+  MeasureEventRepository,
+  UnknownMeasureError,
+} from '../libs/persistence/src/repositories/measure-event.repository';
 
 export interface RecordEscalationStepInput {
   readonly workflowId: string;
@@ -37,7 +40,10 @@ export class MeasureActivities {
         detail: {
           stepKey: input.step.key,
           dueAt: input.dueAt,
-          addressee: input.step.kind === 'reminder' || input.step.kind === 'overdue_notice' ? input.leadUnitCode : input.leadLeader,
+          addressee:
+            input.step.kind === 'reminder' || input.step.kind === 'overdue_notice'
+              ? input.leadUnitCode
+              : input.leadLeader,
           ...(input.catchUp ? { catchUp: true, skipped: input.skipped } : {}),
         },
       }),
@@ -64,14 +70,17 @@ export class MeasureActivities {
       return { recorded };
     } catch (e) {
       // A workflow without its read-model row will not heal by retrying: stop and say so.
-      if (e instanceof UnknownMeasureError) throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+      if (e instanceof UnknownMeasureError)
+        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
       throw e;
     }
   }
 }
 
 // The worker registers plain functions; binding keeps `this` when Temporal calls them.
-export function measureActivityFunctions(a: MeasureActivities): Pick<MeasureActivities, 'recordEscalationStep' | 'recordCompletion'> {
+export function measureActivityFunctions(
+  a: MeasureActivities,
+): Pick<MeasureActivities, 'recordEscalationStep' | 'recordCompletion'> {
   return {
     recordEscalationStep: a.recordEscalationStep.bind(a),
     recordCompletion: a.recordCompletion.bind(a),

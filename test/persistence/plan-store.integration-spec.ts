@@ -41,7 +41,9 @@ describe(`plan store on ${testEngine()}`, () => {
       ['P01-M2', '2019-09-30T16:00:00.000Z', 'assigned'],
       ['P01-M3', '2019-09-30T16:00:00.000Z', 'assigned'],
     ]);
-    expect(tree.measures[0].indicators).toEqual([{ code: 'houses', name: '危房改造户数', unit: '户', target: 26500, current: 0 }]);
+    expect(tree.measures[0].indicators).toEqual([
+      { code: 'houses', name: '危房改造户数', unit: '户', target: 26500, current: 0 },
+    ]);
   });
 
   it('answers a repeated import of the same plan as unchanged and writes nothing more', async () => {
@@ -57,7 +59,10 @@ describe(`plan store on ${testEngine()}`, () => {
     await plans.savePlan(planRows(def, new Date()));
     const changed = { ...def, plan: { ...def.plan, title: 'another title' } };
     const outcome = await plans.savePlan(planRows(changed, new Date()));
-    expect(outcome).toEqual({ kind: 'conflict', message: `plan ${def.plan.code} was already imported with different content` });
+    expect(outcome).toEqual({
+      kind: 'conflict',
+      message: `plan ${def.plan.code} was already imported with different content`,
+    });
   });
 
   it('writes nothing at all when any row fails', async () => {
@@ -68,8 +73,12 @@ describe(`plan store on ${testEngine()}`, () => {
     rows.measures[3].problemId = '00000000-0000-5000-a000-000000000000';
     await expect(plans.savePlan(rows)).rejects.toThrow();
     expect(await db.dataSource.getRepository(PlanEntity).count({ where: { code: def.plan.code } })).toBe(0);
-    expect(await db.dataSource.getRepository(ProblemEntity).count({ where: { planId: rows.plan.id } })).toBe(0);
-    expect(await db.dataSource.getRepository(MeasureEntity).count({ where: { planId: rows.plan.id } })).toBe(0);
+    expect(await db.dataSource.getRepository(ProblemEntity).count({ where: { planId: rows.plan.id } })).toBe(
+      0,
+    );
+    expect(await db.dataSource.getRepository(MeasureEntity).count({ where: { planId: rows.plan.id } })).toBe(
+      0,
+    );
   });
 
   it('lists measures by status and by unit, lead or co-unit', async () => {
@@ -112,7 +121,9 @@ describe(`plan store on ${testEngine()}`, () => {
     expect(stored.map((e) => [e.kind, e.level, e.occurredAt.toISOString(), e.detail])).toEqual([
       ['supervision_notice', 2, '2019-10-03T16:00:00.000Z', { addressee: '分管副省长' }],
     ]);
-    expect((await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id })).overdueLevel).toBe(2);
+    expect(
+      (await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id })).overdueLevel,
+    ).toBe(2);
   });
 
   it('refuses to record an event for a workflow without a measure', async () => {

@@ -6,7 +6,11 @@ import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 
-export async function followPlan(document: unknown, ds: DataSource, gateway: MeasureWorkflowGateway): Promise<MeasureEntity[]> {
+export async function followPlan(
+  document: unknown,
+  ds: DataSource,
+  gateway: MeasureWorkflowGateway,
+): Promise<MeasureEntity[]> {
   const r = validatePlanDefinition(document);
   if (!r.ok) throw new Error(`test plan is invalid: ${JSON.stringify(r.problems)}`);
   const rows = planRows(r.plan, new Date());

@@ -27,7 +27,8 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const tools = loadTemporalTools(REPO);
-  if (!tools.temporalCli) throw new Error('no Temporal CLI: run npm run setup, or set TEMPORAL_ADDRESS to a running cluster');
+  if (!tools.temporalCli)
+    throw new Error('no Temporal CLI: run npm run setup, or set TEMPORAL_ADDRESS to a running cluster');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: tools.temporalCli },

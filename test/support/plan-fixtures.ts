@@ -54,7 +54,10 @@ export function aPlanDocument(o: PlanFixtureOptions = {}) {
                   leadUnit: i % 2 === 0 ? 'GS-HOUSING' : 'GS-POVERTY',
                   coUnits: i === 0 ? ['LINXIA'] : [],
                   due,
-                  indicators: i === 0 ? [{ code: 'houses', name: '危房改造户数', unit: '户', target: 26500, current: 0 }] : [],
+                  indicators:
+                    i === 0
+                      ? [{ code: 'houses', name: '危房改造户数', unit: '户', target: 26500, current: 0 }]
+                      : [],
                 })),
               },
             ],

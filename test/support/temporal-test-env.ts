@@ -12,7 +12,9 @@ const REPO = path.resolve(__dirname, '../..');
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const { testServer } = loadTemporalTools(REPO);
   if (!testServer) throw new Error('no Temporal test server: run npm run setup (needs Java and Maven)');
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServer } } });
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServer } },
+  });
 }
 
 export function devServerAddress(): string {

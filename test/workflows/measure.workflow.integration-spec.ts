@@ -34,7 +34,12 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
     [env, db] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
     gateway = new MeasureWorkflowGateway(env.client, taskQueue);
     events = new MeasureEventRepository(db.dataSource);
-    worker = await testMeasureWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, dataSource: db.dataSource });
+    worker = await testMeasureWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      dataSource: db.dataSource,
+    });
     running = worker.run();
   });
   afterAll(async () => {
@@ -47,11 +52,18 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
   // Deadline `days` from the server's current time, written as an instant.
   async function planDueIn(days: number, measures = 1): Promise<MeasureEntity[]> {
     const due = new Date((await env.currentTimeMs()) + days * DAY).toISOString();
-    return followPlan(aPlanDocument({ planCode: uniqueCode('GS'), due, steps: LADDER, measures }), db.dataSource, gateway);
+    return followPlan(
+      aPlanDocument({ planCode: uniqueCode('GS'), due, steps: LADDER, measures }),
+      db.dataSource,
+      gateway,
+    );
   }
 
   const recorded = async (m: MeasureEntity) =>
-    (await events.listForMeasure(m.id)).map((e) => [e.kind, Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY)]);
+    (await events.listForMeasure(m.id)).map((e) => [
+      e.kind,
+      Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY),
+    ]);
 
   it('sends the reminders of a 30-day deadline at T-7d and T-1d, then the overdue notice, each recorded once', async () => {
     {
@@ -63,8 +75,16 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
         ['overdue_notice', 0],
       ]);
       const state = await gateway.state(m.workflowId);
-      expect(state).toMatchObject({ status: 'assigned', overdueLevel: 1, nextStep: { kind: 'supervision_notice' } });
-      expect(state?.firedSteps.map((s) => s.key)).toEqual(['reminder@-P7D', 'reminder@-P1D', 'overdue_notice@PT0S']);
+      expect(state).toMatchObject({
+        status: 'assigned',
+        overdueLevel: 1,
+        nextStep: { kind: 'supervision_notice' },
+      });
+      expect(state?.firedSteps.map((s) => s.key)).toEqual([
+        'reminder@-P7D',
+        'reminder@-P1D',
+        'overdue_notice@PT0S',
+      ]);
     }
   });
 
@@ -72,7 +92,10 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
     {
       const [m] = await planDueIn(30);
       await env.sleep(24 * DAY);
-      const after = await gateway.complete(m.workflowId, { actor: 'GS-HOUSING', note: '26,500 households renovated' });
+      const after = await gateway.complete(m.workflowId, {
+        actor: 'GS-HOUSING',
+        note: '26,500 households renovated',
+      });
       expect(after.status).toBe('completed');
       await env.sleep(40 * DAY);
       expect(await recorded(m)).toEqual([
@@ -80,10 +103,18 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
         ['completed', -6],
       ]);
       const stored = await events.listForMeasure(m.id);
-      expect(stored[1]).toMatchObject({ actor: 'GS-HOUSING', detail: { note: '26,500 households renovated' } });
+      expect(stored[1]).toMatchObject({
+        actor: 'GS-HOUSING',
+        detail: { note: '26,500 households renovated' },
+      });
       const row = await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id });
-      expect([row.status, row.completedAt?.toISOString()]).toEqual(['completed', stored[1].occurredAt.toISOString()]);
-      expect(await env.client.workflow.getHandle(m.workflowId).result()).toMatchObject({ status: 'completed' });
+      expect([row.status, row.completedAt?.toISOString()]).toEqual([
+        'completed',
+        stored[1].occurredAt.toISOString(),
+      ]);
+      expect(await env.client.workflow.getHandle(m.workflowId).result()).toMatchObject({
+        status: 'completed',
+      });
     }
   });
 
@@ -108,7 +139,10 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
       await env.sleep(60_000);
       expect(await recorded(m)).toEqual([['supervision_notice', 3]]);
       const [event] = await events.listForMeasure(m.id);
-      expect(event.detail).toMatchObject({ catchUp: true, skipped: ['reminder@-P7D', 'reminder@-P1D', 'overdue_notice@PT0S'] });
+      expect(event.detail).toMatchObject({
+        catchUp: true,
+        skipped: ['reminder@-P7D', 'reminder@-P1D', 'overdue_notice@PT0S'],
+      });
       expect((await gateway.state(m.workflowId))?.overdueLevel).toBe(2);
     }
   });
@@ -135,16 +169,26 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
     const queue = uniqueCode('takeover');
     const takeoverGateway = new MeasureWorkflowGateway(env.client, queue);
     const spawn = () =>
-      testMeasureWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: queue, dataSource: db.dataSource, maxCachedWorkflows: 0 });
+      testMeasureWorker({
+        connection: env.nativeConnection,
+        namespace: 'default',
+        taskQueue: queue,
+        dataSource: db.dataSource,
+        maxCachedWorkflows: 0,
+      });
     const due = new Date((await env.currentTimeMs()) + 10 * DAY).toISOString();
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, steps: LADDER });
     let m!: MeasureEntity;
-    await (await spawn()).runUntil(async () => {
+    await (
+      await spawn()
+    ).runUntil(async () => {
       [m] = await followPlan(doc, db.dataSource, takeoverGateway);
       await env.sleep(3.5 * DAY);
     });
     expect(await recorded(m)).toEqual([['reminder', -7]]);
-    await (await spawn()).runUntil(async () => {
+    await (
+      await spawn()
+    ).runUntil(async () => {
       await env.sleep(14 * DAY);
       await eventually(async () => expect(await recorded(m)).toHaveLength(4));
     });
@@ -157,7 +201,9 @@ describe(`measure workflow on the time-skipping server (${testEngine()})`, () =>
   });
 
   it('reports an unknown workflow as refused, not as an outage', async () => {
-    await expect(gateway.complete('measure:none:none', { actor: 'x', note: 'y' })).rejects.toMatchObject({ code: 'COMMAND_REFUSED' });
+    await expect(gateway.complete('measure:none:none', { actor: 'x', note: 'y' })).rejects.toMatchObject({
+      code: 'COMMAND_REFUSED',
+    });
     expect(await gateway.state('measure:none:none')).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 // 整改措施: one rectification measure, followed durably from assignment to completion.
 // Deterministic code only: time comes from the workflow clock, effects go through activities.
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { MeasureActivities } from '../../activities/measure.activities';
 import { ladderPositionAt, LadderStep, planLadder } from '../../libs/domain/src/escalation-ladder';
 import { MeasureStatus, refusalReason } from '../../libs/domain/src/measure-status';
@@ -59,9 +66,14 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     {
       validator: (c) => {
         const refusal = refusalReason(status, 'complete');
-        if (refusal) throw ApplicationFailure.create({ type: COMMAND_REFUSED, message: refusal, nonRetryable: true });
+        if (refusal)
+          throw ApplicationFailure.create({ type: COMMAND_REFUSED, message: refusal, nonRetryable: true });
         if (typeof c?.note !== 'string' || !c.note.trim()) {
-          throw ApplicationFailure.create({ type: COMMAND_INVALID, message: 'note: say what was done', nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: COMMAND_INVALID,
+            message: 'note: say what was done',
+            nonRetryable: true,
+          });
         }
       },
     },

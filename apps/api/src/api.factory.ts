@@ -7,7 +7,10 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
-export async function createApiApp(config: RectifyConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApiApp(
+  config: RectifyConfig,
+  options: { logger?: false } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
@@ -21,6 +24,8 @@ export async function createApiApp(config: RectifyConfig, options: { logger?: fa
     .setDescription('Supervisory follow-up (巡视整改督办): plans, measures and their durable workflows')
     .setVersion('0.1.0')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
   return app;
 }

@@ -12,7 +12,14 @@ export class AppModule {
   static register(config: RectifyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [RectifyConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, PlansModule, MeasuresModule, HealthModule],
+      imports: [
+        RectifyConfigModule.forRoot(config),
+        PersistenceModule,
+        TemporalClientModule,
+        PlansModule,
+        MeasuresModule,
+        HealthModule,
+      ],
     };
   }
 }

@@ -16,7 +16,9 @@ export interface MeasureWorkerOptions {
 
 // One place that assembles a worker: the worker app and the tests build it the same way.
 export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
-  const activities = measureActivityFunctions(new MeasureActivities(new MeasureEventRepository(o.dataSource)));
+  const activities = measureActivityFunctions(
+    new MeasureActivities(new MeasureEventRepository(o.dataSource)),
+  );
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

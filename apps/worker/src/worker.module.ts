@@ -7,6 +7,10 @@ import { WorkerService } from './worker.service';
 @Module({})
 export class WorkerModule {
   static register(config: RectifyConfig): DynamicModule {
-    return { module: WorkerModule, imports: [RectifyConfigModule.forRoot(config), PersistenceModule], providers: [WorkerService] };
+    return {
+      module: WorkerModule,
+      imports: [RectifyConfigModule.forRoot(config), PersistenceModule],
+      providers: [WorkerService],
+    };
   }
 }

@@ -7,6 +7,10 @@ export const RECTIFY_CONFIG = Symbol('RECTIFY_CONFIG');
 @Module({})
 export class RectifyConfigModule {
   static forRoot(config: RectifyConfig): DynamicModule {
-    return { module: RectifyConfigModule, providers: [{ provide: RECTIFY_CONFIG, useValue: config }], exports: [RECTIFY_CONFIG] };
+    return {
+      module: RectifyConfigModule,
+      providers: [{ provide: RECTIFY_CONFIG, useValue: config }],
+      exports: [RECTIFY_CONFIG],
+    };
   }
 }

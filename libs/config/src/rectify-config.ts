@@ -12,7 +12,10 @@ const envSchema = z.object({
     .optional(),
   RECTIFY_SQLITE_PATH: z.string().min(1).optional(),
   RECTIFY_DB_LOGGING: z.enum(['true', 'false']).default('false'),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('rectify'),
   TEMPORAL_UI_URL: z.string().url().optional(),
@@ -59,7 +62,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       uiUrl: e.TEMPORAL_UI_URL ?? null,
     },
     http: { host: e.HOST, port: e.PORT },
-    worker: { workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null },
+    worker: {
+      workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
+    },
   };
 }
 

@@ -81,7 +81,9 @@ describe('escalation ladder', () => {
           { kind: 'reminder', offset: '-P1D' },
         ],
       });
-      expect(problems).toEqual([{ index: 1, field: 'offset', message: 'step reminder@-P1D is listed twice' }]);
+      expect(problems).toEqual([
+        { index: 1, field: 'offset', message: 'step reminder@-P1D is listed twice' },
+      ]);
     });
   });
 

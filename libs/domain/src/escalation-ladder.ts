@@ -71,10 +71,18 @@ export function checkEscalationPolicy(policy: EscalationPolicy): PolicyProblem[]
       return;
     }
     if (step.kind === 'reminder' && !isBefore) {
-      problems.push({ index, field: 'offset', message: `a reminder must come before the deadline (e.g. -P1D), got ${step.offset}` });
+      problems.push({
+        index,
+        field: 'offset',
+        message: `a reminder must come before the deadline (e.g. -P1D), got ${step.offset}`,
+      });
     }
     if (step.kind !== 'reminder' && isBefore) {
-      problems.push({ index, field: 'offset', message: `a ${step.kind} cannot come before the deadline, got ${step.offset}` });
+      problems.push({
+        index,
+        field: 'offset',
+        message: `a ${step.kind} cannot come before the deadline, got ${step.offset}`,
+      });
     }
     const key = stepKey(step);
     if (seen.has(key)) problems.push({ index, field: 'offset', message: `step ${key} is listed twice` });

@@ -22,8 +22,11 @@ describe('ISO-8601 durations', () => {
     expect(new Date(addIsoDuration(T0, 'P1Y')).toISOString()).toBe('2020-01-31T12:00:00.000Z');
   });
 
-  it.each(['', 'P', 'PT', '7D', 'P7', 'P1.5D', 'PT-1S', 'P1DT', 'p7d', ' P7D'])('rejects %j with a message naming it', (text) => {
-    expect(isIsoDuration(text)).toBe(false);
-    expect(() => parseIsoDuration(text)).toThrow(`"${text}" is not an ISO-8601 duration`);
-  });
+  it.each(['', 'P', 'PT', '7D', 'P7', 'P1.5D', 'PT-1S', 'P1DT', 'p7d', ' P7D'])(
+    'rejects %j with a message naming it',
+    (text) => {
+      expect(isIsoDuration(text)).toBe(false);
+      expect(() => parseIsoDuration(text)).toThrow(`"${text}" is not an ISO-8601 duration`);
+    },
+  );
 });

@@ -71,6 +71,7 @@ export function addIsoDuration(instantMs: number, text: string): number {
     );
   }
   const fixedMs =
-    ((d.weeks * 7 + d.days) * 86_400 + d.hours * 3_600 + d.minutes * 60) * 1_000 + Math.round(d.seconds * 1_000);
+    ((d.weeks * 7 + d.days) * 86_400 + d.hours * 3_600 + d.minutes * 60) * 1_000 +
+    Math.round(d.seconds * 1_000);
   return t + d.sign * fixedMs;
 }

@@ -11,7 +11,8 @@ function problemsOf(mutate: (d: Doc & Record<string, unknown>) => void) {
   return r.problems;
 }
 
-const measure = (d: Doc, i = 0) => d.categories[0].aspects[0].problems[0].measures[i] as Record<string, unknown>;
+const measure = (d: Doc, i = 0) =>
+  d.categories[0].aspects[0].problems[0].measures[i] as Record<string, unknown>;
 
 describe('plan document validation', () => {
   it('accepts the fixture and fills defaults', () => {
@@ -23,16 +24,70 @@ describe('plan document validation', () => {
   it.each<[string, (d: Doc & Record<string, unknown>) => void, string, string]>([
     ['an unknown field', (d) => (d.extra = 1), '(document)', 'Unrecognized key'],
     ['a missing plan code', (d) => delete (d.plan as Partial<Doc['plan']>).code, 'plan.code', ''],
-    ['an unknown track', (d) => ((d.categories[0].aspects[0].problems[0] as { track: string }).track = 'someday'), 'categories[0].aspects[0].problems[0].track', ''],
-    ['an unknown lead unit', (d) => (measure(d).leadUnit = 'NOWHERE'), 'categories[0].aspects[0].problems[0].measures[0].leadUnit', 'unknown unit NOWHERE'],
-    ['an unknown co-unit', (d) => (measure(d).coUnits = ['NOWHERE']), 'categories[0].aspects[0].problems[0].measures[0].coUnits[0]', 'unknown unit NOWHERE'],
-    ['an impossible date', (d) => (measure(d).due = '2019-02-30'), 'categories[0].aspects[0].problems[0].measures[0].due', 'not a calendar date'],
-    ['a duplicate measure code', (d) => (measure(d, 1).code = 'P01-M1'), 'categories[0].aspects[0].problems[0].measures[1].code', 'duplicate measure code P01-M1'],
-    ['a duplicate unit', (d) => d.units.push({ code: 'LINXIA', name: 'x', level: 'city' }), 'units[3].code', 'duplicate unit code LINXIA'],
-    ['an unknown time zone', (d) => ((d.plan as Record<string, unknown>).timeZone = 'Gansu/Lanzhou'), 'plan.timeZone', 'not an IANA time zone'],
-    ['a text instead of a number', (d) => ((measure(d).indicators as { target: unknown }[])[0].target = '26500'), 'categories[0].aspects[0].problems[0].measures[0].indicators[0].target', ''],
-    ['a reminder after the deadline', (d) => ((d.plan as Record<string, unknown>).escalationPolicy = { version: 'x', steps: [{ kind: 'reminder', offset: 'P1D' }] }), 'plan.escalationPolicy.steps[0].offset', 'before the deadline'],
-    ['a code with spaces', (d) => (measure(d).code = 'P01 M1'), 'categories[0].aspects[0].problems[0].measures[0].code', 'must be 1–64'],
+    [
+      'an unknown track',
+      (d) => ((d.categories[0].aspects[0].problems[0] as { track: string }).track = 'someday'),
+      'categories[0].aspects[0].problems[0].track',
+      '',
+    ],
+    [
+      'an unknown lead unit',
+      (d) => (measure(d).leadUnit = 'NOWHERE'),
+      'categories[0].aspects[0].problems[0].measures[0].leadUnit',
+      'unknown unit NOWHERE',
+    ],
+    [
+      'an unknown co-unit',
+      (d) => (measure(d).coUnits = ['NOWHERE']),
+      'categories[0].aspects[0].problems[0].measures[0].coUnits[0]',
+      'unknown unit NOWHERE',
+    ],
+    [
+      'an impossible date',
+      (d) => (measure(d).due = '2019-02-30'),
+      'categories[0].aspects[0].problems[0].measures[0].due',
+      'not a calendar date',
+    ],
+    [
+      'a duplicate measure code',
+      (d) => (measure(d, 1).code = 'P01-M1'),
+      'categories[0].aspects[0].problems[0].measures[1].code',
+      'duplicate measure code P01-M1',
+    ],
+    [
+      'a duplicate unit',
+      (d) => d.units.push({ code: 'LINXIA', name: 'x', level: 'city' }),
+      'units[3].code',
+      'duplicate unit code LINXIA',
+    ],
+    [
+      'an unknown time zone',
+      (d) => ((d.plan as Record<string, unknown>).timeZone = 'Gansu/Lanzhou'),
+      'plan.timeZone',
+      'not an IANA time zone',
+    ],
+    [
+      'a text instead of a number',
+      (d) => ((measure(d).indicators as { target: unknown }[])[0].target = '26500'),
+      'categories[0].aspects[0].problems[0].measures[0].indicators[0].target',
+      '',
+    ],
+    [
+      'a reminder after the deadline',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: 'P1D' }],
+        }),
+      'plan.escalationPolicy.steps[0].offset',
+      'before the deadline',
+    ],
+    [
+      'a code with spaces',
+      (d) => (measure(d).code = 'P01 M1'),
+      'categories[0].aspects[0].problems[0].measures[0].code',
+      'must be 1–64',
+    ],
   ])('refuses %s, naming where', (_name, mutate, path, message) => {
     const problems = problemsOf(mutate);
     const hit = problems.find((p) => p.path === path);

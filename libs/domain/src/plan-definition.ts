@@ -8,8 +8,12 @@ import { TRACKS } from './track';
 // Codes end up in workflow ids and URLs: keep them plain.
 const code = z
   .string()
-  .regex(/^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_" or "-"');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  .regex(
+    /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}$/,
+    'must be 1–64 letters, digits, ".", "_" or "-"',
+  );
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const UNIT_LEVELS = ['central', 'province', 'city', 'county', 'township', 'village', 'other'] as const;
@@ -88,7 +92,8 @@ export const planDefinitionSchema = z.strictObject({
 });
 
 export type PlanDefinition = z.output<typeof planDefinitionSchema>;
-export type MeasureDefinition = PlanDefinition['categories'][number]['aspects'][number]['problems'][number]['measures'][number];
+export type MeasureDefinition =
+  PlanDefinition['categories'][number]['aspects'][number]['problems'][number]['measures'][number];
 
 export interface ValidationProblem {
   // Where in the document, e.g. `categories[0].aspects[1].problems[0].measures[2].due`.
@@ -96,7 +101,9 @@ export interface ValidationProblem {
   readonly message: string;
 }
 
-export type PlanValidation = { ok: true; plan: PlanDefinition } | { ok: false; problems: ValidationProblem[] };
+export type PlanValidation =
+  | { ok: true; plan: PlanDefinition }
+  | { ok: false; problems: ValidationProblem[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, part) => {
@@ -111,7 +118,10 @@ export function validatePlanDefinition(input: unknown): PlanValidation {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(document)', message: i.message })),
+      problems: parsed.error.issues.map((i) => ({
+        path: formatPath(i.path) || '(document)',
+        message: i.message,
+      })),
     };
   }
   const problems = crossCheck(parsed.data);
@@ -122,7 +132,8 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   const out: ValidationProblem[] = [];
   const add = (path: PropertyKey[], message: string) => out.push({ path: formatPath(path), message });
   const zoneOk = isValidTimeZone(plan.plan.timeZone);
-  if (!zoneOk) add(['plan', 'timeZone'], `"${plan.plan.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
+  if (!zoneOk)
+    add(['plan', 'timeZone'], `"${plan.plan.timeZone}" is not an IANA time zone such as Asia/Shanghai`);
   // Calendar deadlines are still checked as dates when the zone is unknown.
   const zone = zoneOk ? plan.plan.timeZone : 'UTC';
 
@@ -131,18 +142,22 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
     const r = readDeadline(ins[field], 'UTC');
     if (!r.ok) add(['inspection', field], r.message);
   }
-  if (ins.onSiteFrom > ins.onSiteTo) add(['inspection', 'onSiteTo'], 'the on-site period ends before it starts');
-  if (ins.feedbackDate < ins.onSiteFrom) add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
+  if (ins.onSiteFrom > ins.onSiteTo)
+    add(['inspection', 'onSiteTo'], 'the on-site period ends before it starts');
+  if (ins.feedbackDate < ins.onSiteFrom)
+    add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
 
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], add);
 
   const units = new Map<string, number>();
   plan.units.forEach((u, i) => {
-    if (units.has(u.code)) add(['units', i, 'code'], `duplicate unit code ${u.code} (also units[${units.get(u.code)}])`);
+    if (units.has(u.code))
+      add(['units', i, 'code'], `duplicate unit code ${u.code} (also units[${units.get(u.code)}])`);
     else units.set(u.code, i);
   });
   plan.units.forEach((u, i) => {
-    if (u.parent !== undefined && !units.has(u.parent)) add(['units', i, 'parent'], `unknown unit ${u.parent}`);
+    if (u.parent !== undefined && !units.has(u.parent))
+      add(['units', i, 'parent'], `unknown unit ${u.parent}`);
     if (u.parent === u.code) add(['units', i, 'parent'], 'a unit cannot be its own parent');
   });
 
@@ -163,7 +178,8 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
         p.measures.forEach((m, mi) => {
           const mPath = [...pPath, 'measures', mi];
           unique('measure', m.code, [...mPath, 'code']);
-          if (!units.has(m.leadUnit)) add([...mPath, 'leadUnit'], `unknown unit ${m.leadUnit}: declare it under units`);
+          if (!units.has(m.leadUnit))
+            add([...mPath, 'leadUnit'], `unknown unit ${m.leadUnit}: declare it under units`);
           m.coUnits.forEach((u, ui) => {
             if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
@@ -173,11 +189,13 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
           m.milestones.forEach((ms, msi) => {
             const r = readDeadline(ms.due, zone);
             if (!r.ok) add([...mPath, 'milestones', msi, 'due'], r.message);
-            else if (due.ok && r.dueAt > due.dueAt) add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');
+            else if (due.ok && r.dueAt > due.dueAt)
+              add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');
           });
           const indicatorCodes = new Set<string>();
           m.indicators.forEach((ind, ii) => {
-            if (indicatorCodes.has(ind.code)) add([...mPath, 'indicators', ii, 'code'], `duplicate indicator code ${ind.code}`);
+            if (indicatorCodes.has(ind.code))
+              add([...mPath, 'indicators', ii, 'code'], `duplicate indicator code ${ind.code}`);
             indicatorCodes.add(ind.code);
           });
           checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], add);

@@ -27,7 +27,12 @@ export const MIGRATIONS = [InitialSchema1795803572000];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
 export function createDataSource(db: DatabaseConfig): DataSource {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: db.logging } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging: db.logging,
+  } as const;
   if (db.kind === 'postgres') {
     return new DataSource({ ...common, type: 'postgres', url: db.url, extra: { max: 10 } });
   }

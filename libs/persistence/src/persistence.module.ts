@@ -17,8 +17,16 @@ import { PlanRepository } from './repositories/plan.repository';
       useFactory: (config: RectifyConfig) => createDataSource(config.database).initialize(),
     },
     { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
-    { provide: MeasureRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureRepository(ds) },
-    { provide: MeasureEventRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureEventRepository(ds) },
+    {
+      provide: MeasureRepository,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new MeasureRepository(ds),
+    },
+    {
+      provide: MeasureEventRepository,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new MeasureEventRepository(ds),
+    },
   ],
   exports: [DataSource, PlanRepository, MeasureRepository, MeasureEventRepository],
 })

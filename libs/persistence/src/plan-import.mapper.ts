@@ -107,9 +107,19 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
             }),
           );
           measureUnits.push(
-            Object.assign(new MeasureUnitEntity(), { measureId: id, unitCode: m.leadUnit, planId, role: 'lead' as const }),
+            Object.assign(new MeasureUnitEntity(), {
+              measureId: id,
+              unitCode: m.leadUnit,
+              planId,
+              role: 'lead' as const,
+            }),
             ...m.coUnits.map((u) =>
-              Object.assign(new MeasureUnitEntity(), { measureId: id, unitCode: u, planId, role: 'co' as const }),
+              Object.assign(new MeasureUnitEntity(), {
+                measureId: id,
+                unitCode: u,
+                planId,
+                role: 'co' as const,
+              }),
             ),
           );
         });

@@ -48,7 +48,10 @@ export class MeasureWorkflowGateway {
   }
 
   // Follows every measure of a saved plan (bounded concurrency); counts per outcome.
-  startForMeasures(planCode: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
+  startForMeasures(
+    planCode: string,
+    measures: readonly MeasureEntity[],
+  ): Promise<Record<StartOutcome, number>> {
     return this.startAll(
       measures.map((m) => ({
         planCode,
@@ -63,7 +66,10 @@ export class MeasureWorkflowGateway {
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome.
-  async startAll(inputs: readonly MeasureWorkflowInput[], concurrency = 16): Promise<Record<StartOutcome, number>> {
+  async startAll(
+    inputs: readonly MeasureWorkflowInput[],
+    concurrency = 16,
+  ): Promise<Record<StartOutcome, number>> {
     const counts: Record<StartOutcome, number> = { running: 0, closed: 0 };
     let i = 0;
     const lane = async (): Promise<void> => {
@@ -87,7 +93,9 @@ export class MeasureWorkflowGateway {
 
   async complete(workflowId: string, input: CompletionInput): Promise<MeasureSnapshot> {
     try {
-      return await this.client.workflow.getHandle(workflowId).executeUpdate(completeMeasureUpdate, { args: [input] });
+      return await this.client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(completeMeasureUpdate, { args: [input] });
     } catch (e) {
       throw refusal(e);
     }
@@ -102,7 +110,8 @@ function refusal(e: unknown): Error {
       return new DomainError('VALIDATION_FAILED', e.cause.message, [{ path, message: rest.join(': ') }]);
     }
   }
-  if (e instanceof WorkflowNotFoundError) return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
+  if (e instanceof WorkflowNotFoundError)
+    return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
   return unavailable(e);
 }
 

@@ -8,11 +8,16 @@ import { connectClient } from './temporal-client';
 @Global()
 @Module({
   providers: [
-    { provide: Client, inject: [RECTIFY_CONFIG], useFactory: (config: RectifyConfig) => connectClient(config.temporal) },
+    {
+      provide: Client,
+      inject: [RECTIFY_CONFIG],
+      useFactory: (config: RectifyConfig) => connectClient(config.temporal),
+    },
     {
       provide: MeasureWorkflowGateway,
       inject: [Client, RECTIFY_CONFIG],
-      useFactory: (client: Client, config: RectifyConfig) => new MeasureWorkflowGateway(client, config.temporal.taskQueue),
+      useFactory: (client: Client, config: RectifyConfig) =>
+        new MeasureWorkflowGateway(client, config.temporal.taskQueue),
     },
   ],
   exports: [Client, MeasureWorkflowGateway],

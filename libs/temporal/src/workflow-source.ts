@@ -7,7 +7,8 @@ export type WorkflowSource = { workflowBundle: WorkflowBundleOption } | { workfl
 
 export function workflowSource(bundlePath: string | null): WorkflowSource {
   if (bundlePath) {
-    if (!fs.existsSync(bundlePath)) throw new Error(`workflow bundle ${bundlePath} does not exist: run npm run build`);
+    if (!fs.existsSync(bundlePath))
+      throw new Error(`workflow bundle ${bundlePath} does not exist: run npm run build`);
     return { workflowBundle: { codePath: path.resolve(bundlePath) } };
   }
   return { workflowsPath: require.resolve('../../../workflows') };

@@ -13,18 +13,27 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
-      res.status(ERROR_HTTP_STATUS[error.code]).json({ code: error.code, message: error.message, details: error.details });
+      res
+        .status(ERROR_HTTP_STATUS[error.code])
+        .json({ code: error.code, message: error.message, details: error.details });
       return;
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      res.status(status).json({ code: status === 400 ? 'VALIDATION_FAILED' : `HTTP_${status}`, message: String(message), details: [] });
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+      res.status(status).json({
+        code: status === 400 ? 'VALIDATION_FAILED' : `HTTP_${status}`,
+        message: String(message),
+        details: [],
+      });
       return;
     }
     const errorId = randomUUID();
-    this.logger.error(`error ${errorId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.logger.error(
+      `error ${errorId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     res.status(500).json({ code: 'INTERNAL', message: 'internal error', errorId });
   }
 }

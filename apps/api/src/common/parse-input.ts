@@ -6,6 +6,13 @@ import { formatPath } from '../../../../libs/domain/src/plan-definition';
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: [where, formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
-  throw new DomainError('VALIDATION_FAILED', `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  const details = r.error.issues.map((i) => ({
+    path: [where, formatPath(i.path)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+    details,
+  );
 }

@@ -38,7 +38,13 @@ export class MeasuresController {
   @ApiQuery({ name: 'offset', required: false, type: Number })
   list(@Query() query: Record<string, unknown>) {
     const q = parseInput(listQuery, query, 'query');
-    return this.listMeasures.execute({ planId: q.plan, status: q.status, unit: q.unit, limit: q.limit, offset: q.offset });
+    return this.listMeasures.execute({
+      planId: q.plan,
+      status: q.status,
+      unit: q.unit,
+      limit: q.limit,
+      offset: q.offset,
+    });
   }
 
   @Get(':id')

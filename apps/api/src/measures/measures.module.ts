@@ -4,5 +4,8 @@ import { GetMeasureUseCase } from './get-measure.use-case';
 import { ListMeasuresUseCase } from './list-measures.use-case';
 import { MeasuresController } from './measures.controller';
 
-@Module({ controllers: [MeasuresController], providers: [ListMeasuresUseCase, GetMeasureUseCase, CompleteMeasureUseCase] })
+@Module({
+  controllers: [MeasuresController],
+  providers: [ListMeasuresUseCase, GetMeasureUseCase, CompleteMeasureUseCase],
+})
 export class MeasuresModule {}

@@ -10,7 +10,9 @@ export class GetPlanUseCase {
   constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
 
   async execute(idOrCode: string) {
-    const plan = UUID.test(idOrCode) ? await this.plans.findById(idOrCode) : await this.plans.findByCode(idOrCode);
+    const plan = UUID.test(idOrCode)
+      ? await this.plans.findById(idOrCode)
+      : await this.plans.findByCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const t = await this.plans.tree(plan);
     const measuresByProblem = groupBy(t.measures, (m) => m.problemId);
@@ -39,7 +41,12 @@ export class GetPlanUseCase {
         onSiteTo: t.inspection.onSiteTo,
         feedbackDate: t.inspection.feedbackDate,
       },
-      summary: { problems: t.problems.length, measures: t.measures.length, problemsByTrack: trackCounts, measuresByStatus: statusCounts },
+      summary: {
+        problems: t.problems.length,
+        measures: t.measures.length,
+        problemsByTrack: trackCounts,
+        measuresByStatus: statusCounts,
+      },
       units: t.units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode })),
       categories: t.groups
         .filter((g) => g.kind === 'category')

@@ -46,7 +46,10 @@ export class ImportPlanUseCase {
     };
   }
 
-  private async startAll(planCode: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
+  private async startAll(
+    planCode: string,
+    measures: readonly MeasureEntity[],
+  ): Promise<Record<StartOutcome, number>> {
     try {
       return await this.workflows.startForMeasures(planCode, measures);
     } catch (e) {

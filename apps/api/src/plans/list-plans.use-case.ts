@@ -8,7 +8,13 @@ export class ListPlansUseCase {
   async execute() {
     const plans = await this.plans.list();
     return {
-      items: plans.map((p) => ({ id: p.id, code: p.code, title: p.title, timeZone: p.timeZone, importedAt: p.importedAt.toISOString() })),
+      items: plans.map((p) => ({
+        id: p.id,
+        code: p.code,
+        title: p.title,
+        timeZone: p.timeZone,
+        importedAt: p.importedAt.toISOString(),
+      })),
     };
   }
 }

@@ -7,7 +7,10 @@ import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
 
-const planJsonSchema = z.toJSONSchema(planDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const planJsonSchema = z.toJSONSchema(planDefinitionSchema, {
+  io: 'input',
+  unrepresentable: 'any',
+}) as Record<string, unknown>;
 
 @ApiTags('plans')
 @Controller('plans')

@@ -6,17 +6,39 @@ export class InitialSchema1795803572000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const instant = q.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
-    const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-    const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
+    const id = (name = 'id'): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isPrimary: true,
+    });
+    const ref = (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isNullable: nullable,
+    });
     const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
       name,
       type: 'varchar',
       length: String(length),
       isNullable: nullable,
     });
-    const txt = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-    const int = (name: string, dflt?: number): TableColumnOptions => ({ name, type: 'integer', default: dflt });
-    const at = (name: string, nullable = false): TableColumnOptions => ({ name, type: instant, isNullable: nullable });
+    const txt = (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'text',
+      isNullable: nullable,
+    });
+    const int = (name: string, dflt?: number): TableColumnOptions => ({
+      name,
+      type: 'integer',
+      default: dflt,
+    });
+    const at = (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: instant,
+      isNullable: nullable,
+    });
 
     await q.createTable(
       new Table({
@@ -46,36 +68,78 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           str('content_hash', 64),
           at('imported_at'),
         ],
-        foreignKeys: [{ columnNames: ['inspection_id'], referencedTableName: 'inspections', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            columnNames: ['inspection_id'],
+            referencedTableName: 'inspections',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'units',
-        columns: [id(), ref('plan_id'), str('code', 64), str('name', 200), str('level', 16), str('parent_code', 64, true)],
+        columns: [
+          id(),
+          ref('plan_id'),
+          str('code', 64),
+          str('name', 200),
+          str('level', 16),
+          str('parent_code', 64, true),
+        ],
         uniques: [new TableUnique({ name: 'uq_units_plan_code', columnNames: ['plan_id', 'code'] })],
-        foreignKeys: [{ columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'problem_groups',
-        columns: [id(), ref('plan_id'), str('kind', 8), ref('parent_id', true), str('code', 64), str('title', 500), int('position')],
-        uniques: [new TableUnique({ name: 'uq_problem_groups_plan_code', columnNames: ['plan_id', 'kind', 'code'] })],
+        columns: [
+          id(),
+          ref('plan_id'),
+          str('kind', 8),
+          ref('parent_id', true),
+          str('code', 64),
+          str('title', 500),
+          int('position'),
+        ],
+        uniques: [
+          new TableUnique({ name: 'uq_problem_groups_plan_code', columnNames: ['plan_id', 'kind', 'code'] }),
+        ],
         foreignKeys: [
           { columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] },
-          { columnNames: ['parent_id'], referencedTableName: 'problem_groups', referencedColumnNames: ['id'] },
+          {
+            columnNames: ['parent_id'],
+            referencedTableName: 'problem_groups',
+            referencedColumnNames: ['id'],
+          },
         ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'problems',
-        columns: [id(), ref('plan_id'), ref('aspect_id'), str('code', 64), txt('title'), str('track', 16), txt('root_cause', true), int('position')],
+        columns: [
+          id(),
+          ref('plan_id'),
+          ref('aspect_id'),
+          str('code', 64),
+          txt('title'),
+          str('track', 16),
+          txt('root_cause', true),
+          int('position'),
+        ],
         uniques: [new TableUnique({ name: 'uq_problems_plan_code', columnNames: ['plan_id', 'code'] })],
         foreignKeys: [
           { columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] },
-          { columnNames: ['aspect_id'], referencedTableName: 'problem_groups', referencedColumnNames: ['id'] },
+          {
+            columnNames: ['aspect_id'],
+            referencedTableName: 'problem_groups',
+            referencedColumnNames: ['id'],
+          },
         ],
       }),
     );
@@ -125,7 +189,9 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           str('role', 8),
         ],
         indices: [new TableIndex({ name: 'ix_measure_units_unit', columnNames: ['plan_id', 'unit_code'] })],
-        foreignKeys: [{ columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createTable(
@@ -142,14 +208,27 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           str('actor', 200),
           txt('detail'),
         ],
-        indices: [new TableIndex({ name: 'ix_measure_events_measure', columnNames: ['measure_id', 'occurred_at'] })],
-        foreignKeys: [{ columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] }],
+        indices: [
+          new TableIndex({ name: 'ix_measure_events_measure', columnNames: ['measure_id', 'occurred_at'] }),
+        ],
+        foreignKeys: [
+          { columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
+        ],
       }),
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['measure_events', 'measure_units', 'measures', 'problems', 'problem_groups', 'units', 'plans', 'inspections']) {
+    for (const table of [
+      'measure_events',
+      'measure_units',
+      'measures',
+      'problems',
+      'problem_groups',
+      'units',
+      'plans',
+      'inspections',
+    ]) {
       await q.dropTable(table);
     }
   }

@@ -42,10 +42,16 @@ export class MeasureEventRepository {
         })
         .orIgnore()
         .execute();
-      const stored = await em.findOneOrFail(MeasureEventEntity, { where: { idempotencyKey: event.idempotencyKey } });
+      const stored = await em.findOneOrFail(MeasureEventEntity, {
+        where: { idempotencyKey: event.idempotencyKey },
+      });
       if (stored.id !== id) return { recorded: false, eventId: stored.id };
       if (event.kind === 'completed') {
-        await em.update(MeasureEntity, { id: measure.id }, { status: 'completed', completedAt: event.occurredAt });
+        await em.update(
+          MeasureEntity,
+          { id: measure.id },
+          { status: 'completed', completedAt: event.occurredAt },
+        );
       } else if (event.level > measure.overdueLevel) {
         await em.update(MeasureEntity, { id: measure.id }, { overdueLevel: event.level });
       }

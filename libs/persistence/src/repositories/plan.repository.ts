@@ -50,7 +50,14 @@ export class PlanRepository {
     }
     const inspection = await em.findOne(InspectionEntity, { where: { code: rows.inspection.code } });
     if (inspection) {
-      const fields = ['name', 'inspectingBody', 'inspectedOrganisation', 'onSiteFrom', 'onSiteTo', 'feedbackDate'] as const;
+      const fields = [
+        'name',
+        'inspectingBody',
+        'inspectedOrganisation',
+        'onSiteFrom',
+        'onSiteTo',
+        'feedbackDate',
+      ] as const;
       const differing = fields.filter((f) => inspection[f] !== rows.inspection[f]);
       if (differing.length) {
         return {
@@ -93,7 +100,10 @@ export class PlanRepository {
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } }),
     ]);
     // Categories first, so every aspect's parent precedes it.
-    const ordered = [...groups.filter((g) => g.kind === 'category'), ...groups.filter((g) => g.kind === 'aspect')];
+    const ordered = [
+      ...groups.filter((g) => g.kind === 'category'),
+      ...groups.filter((g) => g.kind === 'aspect'),
+    ];
     return { plan, inspection, units, groups: ordered, problems, measures };
   }
 }

@@ -1,0 +1,186 @@
+import { aPlanDocument } from '../support/plan-fixtures';
+import { eventually } from '../support/eventually';
+import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+// Real time on the dev server: a deadline a few seconds away, with PT-second policy offsets.
+const SECOND_LADDER = [
+  { kind: 'reminder', offset: '-PT6S' },
+  { kind: 'reminder', offset: '-PT3S' },
+  { kind: 'overdue_notice', offset: 'PT0S' },
+];
+
+describe(`following a plan through the HTTP API (${testEngine()})`, () => {
+  let rectify: RectifyHarness;
+
+  beforeAll(async () => {
+    rectify = await startRectify();
+  });
+  afterAll(() => rectify?.stop());
+
+  it('imports a plan, sends its reminders and overdue notice in real time, and records a completion', async () => {
+    const due = new Date(Date.now() + 9_000).toISOString();
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, steps: SECOND_LADDER });
+    const imported = await rectify.request('POST', '/plans', doc);
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({
+      planCode: doc.plan.code,
+      outcome: 'created',
+      measures: 2,
+      workflows: { running: 2, closed: 0 },
+    });
+
+    const list = await rectify.request('GET', `/measures?plan=${imported.body.planId}&unit=GS-HOUSING`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((m: { code: string }) => m.code)).toEqual(['P01-M1']);
+    const id = list.body.items[0].id;
+
+    const measure = await eventually(
+      async () => {
+        const r = await rectify.request('GET', `/measures/${id}`);
+        expect(r.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+          'reminder',
+          'reminder',
+          'overdue_notice',
+        ]);
+        return r.body;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(measure.overdueLevel).toBe(1);
+    expect(measure.events[2]).toMatchObject({
+      level: 1,
+      occurredAt: new Date(due).toISOString(),
+      detail: { addressee: 'GS-HOUSING' },
+    });
+    expect(measure.workflow).toMatchObject({ status: 'assigned', overdueLevel: 1, nextStep: null });
+
+    const done = await rectify.request('POST', `/measures/${id}/completion`, {
+      actor: '省住建厅',
+      note: '2.65万户危房改造完成',
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.workflow.status).toBe('completed');
+    const after = await rectify.request('GET', `/measures/${id}`);
+    expect(after.body).toMatchObject({ status: 'completed', workflow: { status: 'completed' } });
+    expect(after.body.events.at(-1)).toMatchObject({
+      kind: 'completed',
+      actor: '省住建厅',
+      detail: { note: '2.65万户危房改造完成' },
+    });
+
+    const again = await rectify.request('POST', `/measures/${id}/completion`, {
+      actor: '省住建厅',
+      note: 'again',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'COMMAND_REFUSED' });
+    const completed = await rectify.request('GET', `/measures?plan=${imported.body.planId}&status=completed`);
+    expect(completed.body.total).toBe(1);
+  });
+
+  it('answers a repeated import as unchanged and a changed one under the same code as a conflict', async () => {
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30' });
+    expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
+    const repeat = await rectify.request('POST', '/plans', doc);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toMatchObject({ outcome: 'unchanged', workflows: { running: 2, closed: 0 } });
+    const changed = await rectify.request('POST', '/plans', {
+      ...doc,
+      plan: { ...doc.plan, title: 'changed' },
+    });
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({ code: 'PLAN_CONFLICT' });
+  });
+
+  it('refuses an invalid plan with every offending field named, and writes nothing', async () => {
+    const doc = aPlanDocument({ planCode: uniqueCode('GS') });
+    const measure = doc.categories[0].aspects[0].problems[0].measures[0] as Record<string, unknown>;
+    measure.leadUnit = 'NOWHERE';
+    measure.due = '2019-02-30';
+    const r = await rectify.request('POST', '/plans', doc);
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.details).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'categories[0].aspects[0].problems[0].measures[0].leadUnit',
+          message: 'unknown unit NOWHERE: declare it under units',
+        },
+        {
+          path: 'categories[0].aspects[0].problems[0].measures[0].due',
+          message: '2019-02-30 is not a calendar date',
+        },
+      ]),
+    );
+    expect((await rectify.request('GET', `/plans/${doc.plan.code}`)).status).toBe(404);
+  });
+
+  it('shows a plan with its problem tree and counts', async () => {
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30', measures: 3 });
+    await rectify.request('POST', '/plans', doc);
+    const r = await rectify.request('GET', `/plans/${doc.plan.code}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      code: doc.plan.code,
+      inspection: { inspectingBody: '中央第一巡视组', feedbackDate: '2019-01-18' },
+      summary: {
+        problems: 1,
+        measures: 3,
+        problemsByTrack: { long_term: 1 },
+        measuresByStatus: { assigned: 3 },
+      },
+    });
+    expect(r.body.categories[0].aspects[0].problems[0].measures.map((m: { code: string }) => m.code)).toEqual(
+      ['P01-M1', 'P01-M2', 'P01-M3'],
+    );
+    const byId = await rectify.request('GET', `/plans/${r.body.id}`);
+    expect(byId.body.code).toBe(doc.plan.code);
+  });
+
+  it.each([
+    ['GET', '/measures?status=finished', undefined, 400, 'query.status'],
+    ['GET', '/measures?limit=0', undefined, 400, 'query.limit'],
+    ['GET', '/measures?colour=red', undefined, 400, 'query'],
+    ['GET', '/measures/00000000-0000-0000-0000-000000000000', undefined, 404, null],
+    [
+      'POST',
+      '/measures/00000000-0000-0000-0000-000000000000/completion',
+      { actor: 'x', note: 'y' },
+      404,
+      null,
+    ],
+    ['POST', '/measures/00000000-0000-0000-0000-000000000000/completion', { actor: 'x' }, 400, 'body.note'],
+    ['POST', '/plans', '{"formatVersion": 1,', 400, null],
+    ['GET', '/plans/NO-SUCH-PLAN', undefined, 404, null],
+  ])('%s %s → %i', async (method, path, body, status, field) => {
+    const r = await rectify.request(method, path, body);
+    expect(r.status).toBe(status);
+    expect(typeof r.body.message).toBe('string');
+    if (field) expect(r.body.details.map((d: { path: string }) => d.path).join(' ')).toContain(field);
+  });
+
+  it('reports database and Temporal as up on /health', async () => {
+    const r = await rectify.request('GET', '/health');
+    expect(r).toEqual({
+      status: 200,
+      body: { status: 'up', database: { status: 'up' }, temporal: { status: 'up' } },
+    });
+  });
+
+  it('publishes its OpenAPI document at /docs', async () => {
+    const r = await rectify.request('GET', '/docs/openapi.json');
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/plans',
+        '/plans/{id}',
+        '/measures',
+        '/measures/{id}',
+        '/measures/{id}/completion',
+        '/health',
+      ]),
+    );
+  });
+});
