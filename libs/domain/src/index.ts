@@ -6,3 +6,4 @@ export * from './measure-status';
 export * from './plan-definition';
 export * from './track';
 export * from './measure-identity';
+export * from './plan-rebase';

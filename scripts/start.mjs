@@ -1,0 +1,193 @@
+// `npm start`: set up, build, start the Temporal dev server (persistent file under .data/), run
+// migrations, start the worker and the API, load the demo plan into an empty database, print the
+// URLs. Ctrl-C stops everything it started; the next `npm start` resumes with the same data.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ensureDependencies, ensureTools, ROOT, runOrExit, say, spawn } from './lib.mjs';
+
+const DATA = path.join(ROOT, '.data');
+const HOST = process.env.HOST ?? '127.0.0.1';
+const PORT = Number(process.env.PORT ?? 3000);
+const external = Boolean(process.env.TEMPORAL_ADDRESS);
+const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+// The demo replays the 2019 timetable as if the inspection feedback came this many days ago.
+const DEMO_FEEDBACK_DAYS_AGO = 180;
+
+const children = [];
+let stopping = false;
+
+function start(name, command, args, env = {}) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (stream, out) =>
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+    });
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything`);
+      stop(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // Reverse order: API and worker before the server they talk to.
+  for (const { child } of [...children].reverse()) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 15_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+  process.exit(code);
+}
+
+// A failing step after servers started must stop them too, not leave them orphaned.
+// Asynchronous, so the servers' piped output keeps flowing while the step runs.
+async function step(label, command, args, options = {}) {
+  const code = await new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.on('error', () => resolve(1));
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    say(`${label} failed (exit ${code}); stopping everything`);
+    await stop(code);
+  }
+}
+
+function portOpen(host, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+async function waitFor(label, check, timeoutMs = 120_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (stopping) return;
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  say(`${label} did not come up within ${timeoutMs / 1000} s`);
+  await stop(1);
+}
+
+async function main() {
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  ensureDependencies();
+  ensureTools();
+  say('building');
+  runOrExit('build', 'npm', ['run', '--silent', 'build']);
+  fs.mkdirSync(DATA, { recursive: true });
+
+  const [tHost, tPort] = TEMPORAL_ADDRESS.split(':');
+  if (!external) {
+    if (await portOpen(tHost, Number(tPort))) {
+      say(
+        `port ${tPort} is taken by another process: stop it, or set TEMPORAL_ADDRESS to use it as the Temporal server`,
+      );
+      process.exit(1);
+    }
+    const tools = JSON.parse(fs.readFileSync(path.join(ROOT, '.tools', 'tools.json'), 'utf8'));
+    if (!tools.temporalCli) {
+      say(
+        'no Temporal CLI could be set up (see npm run setup); set TEMPORAL_ADDRESS to use a running server',
+      );
+      process.exit(1);
+    }
+    const { devServerArgs } = await import(path.join(ROOT, 'dist/libs/temporal/src/temporal-tools.js'));
+    start(
+      'temporal',
+      tools.temporalCli,
+      devServerArgs({ port: Number(tPort), uiPort: UI_PORT, dbFile: path.join(DATA, 'temporal.sqlite') }),
+    );
+    await waitFor('Temporal dev server', () => portOpen(tHost, Number(tPort)));
+  }
+
+  const env = {
+    TEMPORAL_ADDRESS,
+    HOST,
+    PORT: String(PORT),
+    RECTIFY_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
+  };
+  await step('migrations', process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], {
+    env: { ...process.env, ...env },
+  });
+  start('worker', process.execPath, ['dist/apps/worker/src/main.js'], env);
+  start('api', process.execPath, ['dist/apps/api/src/main.js'], env);
+
+  const api = `http://${HOST}:${PORT}`;
+  await waitFor('API', async () => {
+    try {
+      return (await fetch(`${api}/health`)).ok;
+    } catch {
+      return false;
+    }
+  });
+
+  const plans = await (await fetch(`${api}/plans`)).json();
+  if (plans.items.length === 0) {
+    const feedbackOn = new Date(Date.now() - DEMO_FEEDBACK_DAYS_AGO * 86_400_000).toISOString().slice(0, 10);
+    say(
+      `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
+    );
+    await step('demo import', process.execPath, [
+      'dist/apps/cli/src/main.js',
+      'import',
+      'plans/demo/gansu-2019.plan.json',
+      '--api',
+      api,
+      '--feedback-on',
+      feedbackOn,
+    ]);
+  }
+
+  const ui = external
+    ? (process.env.TEMPORAL_UI_URL ?? '(your cluster’s UI)')
+    : `http://127.0.0.1:${UI_PORT}`;
+  console.log(
+    [
+      '',
+      'Rectify is running:',
+      `  API          ${api}`,
+      `  OpenAPI docs ${api}/docs`,
+      `  Health       ${api}/health`,
+      `  Temporal UI  ${ui}`,
+      '',
+      'Ctrl-C stops everything; data stays in .data/ for the next npm start.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((e) => {
+  say(e instanceof Error ? e.message : String(e));
+  stop(1);
+});
