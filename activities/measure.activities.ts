@@ -1,88 +1,91 @@
-// The measure workflow's side effects: each records an outcome in the read model, once.
+// The measure workflow's side effects: each records an outcome in the read model exactly once.
 import { ApplicationFailure } from '@temporalio/common';
-import type { EscalationStepKind } from '../libs/domain/src/escalation-ladder';
-import {
-  MeasureEventRepository,
-  UnknownMeasureError,
-} from '../libs/persistence/src/repositories/measure-event.repository';
+import type { EscalationPolicy } from '../libs/domain/src/escalation-ladder';
+import type { MeasureStatus } from '../libs/domain/src/measure-status';
+import type { MeasureEventKind } from '../libs/persistence/src/entities/measure-event.entity';
+import { MeasureEventRepository, UnknownMeasureError } from '../libs/persistence/src/repositories/measure-event.repository';
+import { MeasureRepository } from '../libs/persistence/src/repositories/measure.repository';
 
-export interface RecordEscalationStepInput {
-  readonly workflowId: string;
-  readonly dueAt: string;
-  readonly step: { readonly key: string; readonly kind: EscalationStepKind; readonly level: number };
-  readonly fireAt: string;
-  readonly catchUp: boolean;
-  readonly skipped: readonly string[];
-  readonly leadUnitCode: string;
-  readonly leadLeader: string;
+// What an event changes on the measure's read-model row.
+export interface MeasureEffects {
+  readonly status?: MeasureStatus;
+  readonly overdueLevel?: number;
+  readonly dueAt?: string;
+  readonly leadUnitCode?: string;
+  readonly leadLeader?: string;
+  readonly policy?: EscalationPolicy;
+  readonly indicators?: readonly { code: string; name: string; unit: string; target: number; baseline?: number; current?: number }[];
+  readonly signedOffAt?: string;
 }
 
-export interface RecordCompletionInput {
+// A request to tell someone; delivery channels (inbox, e-mail, webhook) read these rows.
+export interface NotificationRequest {
+  readonly addresseeKind: 'unit' | 'leader' | 'verifier' | 'office' | 'discipline';
+  readonly addressee: string;
+  readonly subject: string;
+}
+
+export interface RecordMeasureEventInput {
   readonly workflowId: string;
-  readonly completedAt: string;
+  readonly idempotencyKey: string;
+  readonly kind: string;
+  readonly level: number;
+  readonly occurredAt: string;
   readonly actor: string;
-  readonly note: string;
+  readonly detail: Record<string, unknown>;
+  readonly effects: MeasureEffects;
+  readonly notify: readonly NotificationRequest[];
+  // Sign-off: store the sha-256 of `detail.approved`, so what was approved can be proven later.
+  readonly hashApproved: boolean;
+}
+
+export interface RegisterSubMeasuresInput {
+  readonly parentWorkflowId: string;
+  readonly planCode: string;
+  readonly subMeasures: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[];
 }
 
 export class MeasureActivities {
-  constructor(private readonly events: MeasureEventRepository) {}
+  constructor(
+    private readonly events: MeasureEventRepository,
+    private readonly measures: MeasureRepository,
+  ) {}
 
-  async recordEscalationStep(input: RecordEscalationStepInput): Promise<{ recorded: boolean }> {
-    return this.record(() =>
-      this.events.recordOnce({
-        workflowId: input.workflowId,
-        // The deadline is part of the key: after an extension the same step of the new deadline is a new event.
-        idempotencyKey: `${input.workflowId}/due@${input.dueAt}/${input.step.key}`,
-        kind: input.step.kind,
-        level: input.step.level,
-        occurredAt: new Date(input.fireAt),
-        actor: 'rectify:escalation-ladder',
-        detail: {
-          stepKey: input.step.key,
-          dueAt: input.dueAt,
-          addressee:
-            input.step.kind === 'reminder' || input.step.kind === 'overdue_notice'
-              ? input.leadUnitCode
-              : input.leadLeader,
-          ...(input.catchUp ? { catchUp: true, skipped: input.skipped } : {}),
-        },
-      }),
-    );
-  }
-
-  async recordCompletion(input: RecordCompletionInput): Promise<{ recorded: boolean }> {
-    return this.record(() =>
-      this.events.recordOnce({
-        workflowId: input.workflowId,
-        idempotencyKey: `${input.workflowId}/completed`,
-        kind: 'completed',
-        level: 0,
-        occurredAt: new Date(input.completedAt),
-        actor: input.actor,
-        detail: { note: input.note },
-      }),
-    );
-  }
-
-  private async record(write: () => Promise<{ recorded: boolean }>): Promise<{ recorded: boolean }> {
+  async recordMeasureEvent(input: RecordMeasureEventInput): Promise<{ recorded: boolean; contentHash: string | null }> {
     try {
-      const { recorded } = await write();
-      return { recorded };
+      return await this.events.recordOnce({
+        workflowId: input.workflowId,
+        idempotencyKey: input.idempotencyKey,
+        kind: input.kind as MeasureEventKind,
+        level: input.level,
+        occurredAt: new Date(input.occurredAt),
+        actor: input.actor,
+        detail: input.detail,
+        effects: input.effects,
+        notify: input.notify,
+        hashApproved: input.hashApproved,
+      });
     } catch (e) {
       // A workflow without its read-model row will not heal by retrying: stop and say so.
-      if (e instanceof UnknownMeasureError)
-        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+      if (e instanceof UnknownMeasureError) throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+      throw e;
+    }
+  }
+
+  async registerSubMeasures(input: RegisterSubMeasuresInput): Promise<void> {
+    try {
+      await this.measures.registerSubMeasures(input.parentWorkflowId, input.subMeasures);
+    } catch (e) {
+      if (e instanceof UnknownMeasureError) throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
       throw e;
     }
   }
 }
 
 // The worker registers plain functions; binding keeps `this` when Temporal calls them.
-export function measureActivityFunctions(
-  a: MeasureActivities,
-): Pick<MeasureActivities, 'recordEscalationStep' | 'recordCompletion'> {
+export function measureActivityFunctions(a: MeasureActivities): Pick<MeasureActivities, 'recordMeasureEvent' | 'registerSubMeasures'> {
   return {
-    recordEscalationStep: a.recordEscalationStep.bind(a),
-    recordCompletion: a.recordCompletion.bind(a),
+    recordMeasureEvent: a.recordMeasureEvent.bind(a),
+    registerSubMeasures: a.registerSubMeasures.bind(a),
   };
 }

@@ -123,11 +123,19 @@ async function main() {
       process.exit(1);
     }
     const { devServerArgs } = await import(path.join(ROOT, 'dist/libs/temporal/src/temporal-tools.js'));
-    start(
-      'temporal',
-      tools.temporalCli,
-      devServerArgs({ port: Number(tPort), uiPort: UI_PORT, dbFile: path.join(DATA, 'temporal.sqlite') }),
-    );
+    // The Rectify* search attributes measures upsert, so the Web UI and `temporal workflow list` can filter.
+    const searchAttributes = [
+      'RectifyPlan=Keyword',
+      'RectifyUnit=Keyword',
+      'RectifyStatus=Keyword',
+      'RectifyTrack=Keyword',
+      'RectifyOverdueLevel=Int',
+      'RectifyDueAt=Datetime',
+    ].flatMap((a) => ['--search-attribute', a]);
+    start('temporal', tools.temporalCli, [
+      ...devServerArgs({ port: Number(tPort), uiPort: UI_PORT, dbFile: path.join(DATA, 'temporal.sqlite') }),
+      ...searchAttributes,
+    ]);
     await waitFor('Temporal dev server', () => portOpen(tHost, Number(tPort)));
   }
 

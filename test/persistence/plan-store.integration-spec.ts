@@ -1,3 +1,4 @@
+import type { MeasureScope } from '../../libs/domain/src/authorization';
 import { validatePlanDefinition, PlanDefinition } from '../../libs/domain/src/plan-definition';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
@@ -10,6 +11,8 @@ import { PlanRepository } from '../../libs/persistence/src/repositories/plan.rep
 import { aPlanDocument, PlanFixtureOptions } from '../support/plan-fixtures';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
+
+const ALL: MeasureScope = { kind: 'all' };
 
 function plan(o: PlanFixtureOptions = {}): PlanDefinition {
   const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), ...o }));
@@ -88,14 +91,14 @@ describe(`plan store on ${testEngine()}`, () => {
     const measures = new MeasureRepository(db.dataSource);
     const planId = rows.plan.id;
     const codes = async (unitCode?: string) =>
-      (await measures.list({ planId, unitCode, limit: 10, offset: 0 })).items.map((m) => m.code);
+      (await measures.list({ scope: ALL, planId, unitCode, limit: 10, offset: 0 })).items.map((m) => m.code);
     expect(await codes('GS-HOUSING')).toEqual(['P01-M1', 'P01-M3']);
     expect(await codes('GS-POVERTY')).toEqual(['P01-M2']);
     expect(await codes('LINXIA')).toEqual(['P01-M1']);
     expect(await codes()).toEqual(['P01-M1', 'P01-M2', 'P01-M3']);
-    const page = await measures.list({ planId, limit: 2, offset: 2 });
+    const page = await measures.list({ scope: ALL, planId, limit: 2, offset: 2 });
     expect([page.total, page.items.map((m) => m.code)]).toEqual([3, ['P01-M3']]);
-    expect((await measures.list({ planId, status: 'completed', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await measures.list({ scope: ALL, planId, status: 'verified', limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('records an event once per idempotency key and applies its effect once', async () => {
@@ -116,7 +119,7 @@ describe(`plan store on ${testEngine()}`, () => {
     const first = await events.recordOnce(event);
     const again = await events.recordOnce(event);
     expect(first.recorded).toBe(true);
-    expect(again).toEqual({ recorded: false, eventId: first.eventId });
+    expect(again).toEqual({ recorded: false, eventId: first.eventId, contentHash: null });
     const stored = await db.dataSource.getRepository(MeasureEventEntity).find({ where: { measureId: m.id } });
     expect(stored.map((e) => [e.kind, e.level, e.occurredAt.toISOString(), e.detail])).toEqual([
       ['supervision_notice', 2, '2019-10-03T16:00:00.000Z', { addressee: '分管副省长' }],

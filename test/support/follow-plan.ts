@@ -15,6 +15,6 @@ export async function followPlan(
   if (!r.ok) throw new Error(`test plan is invalid: ${JSON.stringify(r.problems)}`);
   const rows = planRows(r.plan, new Date());
   await new PlanRepository(ds).savePlan(rows);
-  await gateway.startForMeasures(r.plan.plan.code, rows.measures);
+  await gateway.startForMeasures(r.plan.plan.code, r.plan.plan.timeZone, rows.measures);
   return rows.measures;
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
+import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -35,6 +36,7 @@ export default async function globalSetup(): Promise<void> {
       ip: '127.0.0.1',
       ui: false,
       log: { format: 'pretty', level: 'warn' },
+      searchAttributes: MEASURE_SEARCH_ATTRIBUTES,
     },
   });
   (globalThis as { __rectifyDevServer?: TestWorkflowEnvironment }).__rectifyDevServer = env;

@@ -5,6 +5,7 @@ export interface PlanFixtureOptions {
   due?: string;
   steps?: { kind: string; offset: string }[];
   measures?: number;
+  track?: 'immediate' | 'mechanism' | 'long_term' | 'referral';
 }
 
 export function aPlanDocument(o: PlanFixtureOptions = {}) {
@@ -45,7 +46,7 @@ export function aPlanDocument(o: PlanFixtureOptions = {}) {
               {
                 code: 'P01',
                 title: '农村危房改造不精准',
-                track: 'long_term',
+                track: o.track ?? 'long_term',
                 rootCause: '底数不清，标准把握不严',
                 measures: Array.from({ length: count }, (_, i) => ({
                   code: `P01-M${i + 1}`,

@@ -1,22 +1,80 @@
 // The measure workflow's contract, shared by the worker and every caller (API, CLI, tests).
 // The task queue is configuration (TEMPORAL_TASK_QUEUE, default `rectify`).
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { EscalationPolicy, EscalationStepKind } from '../../libs/domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../libs/domain/src/measure-status';
+import type { Track } from '../../libs/domain/src/track';
 
 export { measureWorkflowId } from '../../libs/domain/src/measure-identity';
 
 export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
 
+// Typed search attributes, so `temporal workflow list --query` and the Web UI find measures.
+export const SA_PLAN = defineSearchAttributeKey('RectifyPlan', SearchAttributeType.KEYWORD);
+export const SA_UNIT = defineSearchAttributeKey('RectifyUnit', SearchAttributeType.KEYWORD);
+export const SA_STATUS = defineSearchAttributeKey('RectifyStatus', SearchAttributeType.KEYWORD);
+export const SA_TRACK = defineSearchAttributeKey('RectifyTrack', SearchAttributeType.KEYWORD);
+export const SA_OVERDUE_LEVEL = defineSearchAttributeKey('RectifyOverdueLevel', SearchAttributeType.INT);
+export const SA_DUE_AT = defineSearchAttributeKey('RectifyDueAt', SearchAttributeType.DATETIME);
+export const MEASURE_SEARCH_ATTRIBUTES = [SA_PLAN, SA_UNIT, SA_STATUS, SA_TRACK, SA_OVERDUE_LEVEL, SA_DUE_AT];
+
+export interface IndicatorState {
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly target: number;
+  readonly baseline?: number;
+  readonly current?: number;
+}
+
+export interface MilestoneState {
+  readonly code: string;
+  readonly title: string;
+  readonly dueAt: string;
+  readonly reachedAt: string | null;
+}
+
+export interface ReferralItemState {
+  readonly code: string;
+  readonly summary: string;
+  readonly outcome: string | null;
+}
+
+export const EVIDENCE_KINDS = ['document', 'photo', 'data', 'site_visit', 'testimony', 'file'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  readonly description: string;
+  // An uploaded file (POST /evidence), when there is one.
+  readonly fileId?: string;
+}
+
 export interface MeasureWorkflowInput {
   readonly planCode: string;
   readonly measureCode: string;
   readonly title: string;
+  readonly track: Track;
   readonly leadUnitCode: string;
   readonly leadLeader: string;
   // ISO-8601 UTC instant; calendar deadlines were read in the plan's zone before starting.
   readonly dueAt: string;
   readonly policy: EscalationPolicy;
+  readonly indicators?: readonly IndicatorState[];
+  readonly milestones?: readonly { code: string; title: string; dueAt: string }[];
+  readonly referralItems?: readonly { code: string; summary: string }[];
+  // Mechanism track: how often the lasting mechanism is reviewed once signed off (季分析: P3M).
+  readonly reviewEvery?: string;
+  // Set when this measure is a sub-measure: the parent is told of every status change.
+  readonly parentWorkflowId?: string;
+  // Upsert the Rectify* search attributes; the namespace must have them registered
+  // (`rectify register-search-attributes`; the dev server gets them at start).
+  readonly searchAttributes?: boolean;
+  // Continue-as-new once the history holds this many events (the server also suggests it).
+  readonly historyLimit?: number;
+  // State carried over by continue-as-new.
+  readonly carried?: MeasureSnapshot;
 }
 
 export interface LadderStepView {
@@ -24,39 +82,191 @@ export interface LadderStepView {
   readonly kind: EscalationStepKind;
   readonly level: number;
   readonly fireAt: string;
+  // Which deadline the step belongs to: `final` or a milestone code, and that deadline's instant.
+  readonly target: string;
+  readonly deadline: string;
 }
 
 export interface FiredStep extends LadderStepView {
   readonly firedAt: string;
-  // Fired at start because the measure was first followed after this step's time.
+  // Fired on catching up: the measure was followed (or resumed) after this step's time.
   readonly catchUp: boolean;
+}
+
+export interface ClaimState {
+  readonly actor: string;
+  readonly claimedAt: string;
+  readonly evidence: readonly Evidence[];
+  readonly indicators: readonly IndicatorState[];
+  readonly explanation: string | null;
+  // Warnings the verifier sees: `paper_only` (纸上整改: documents only), `below_target:<code>`.
+  readonly flags: readonly string[];
+}
+
+export interface SignOffState {
+  readonly verifier: string;
+  readonly approvedAt: string;
+  readonly evidence: readonly Evidence[];
+  readonly indicators: readonly IndicatorState[];
+  // sha-256 of exactly what was approved (canonical JSON), computed by the recording activity.
+  readonly contentHash: string;
+}
+
+export interface ChildState {
+  readonly measureCode: string;
+  readonly workflowId: string;
+  readonly leadUnitCode: string;
+  readonly status: MeasureStatus;
 }
 
 export interface MeasureSnapshot {
   readonly status: MeasureStatus;
+  readonly track: Track;
   readonly dueAt: string;
-  readonly policyVersion: string;
+  // Increases with every deadline change (extension, re-import): part of every step's identity.
+  readonly deadlineVersion: number;
+  readonly policy: EscalationPolicy;
+  readonly leadUnitCode: string;
+  readonly leadLeader: string;
   readonly overdueLevel: number;
+  readonly indicators: readonly IndicatorState[];
+  readonly milestones: readonly MilestoneState[];
+  readonly referralItems: readonly ReferralItemState[];
   readonly firedSteps: readonly FiredStep[];
   readonly skippedSteps: readonly LadderStepView[];
   readonly nextStep: LadderStepView | null;
-  readonly completedAt: string | null;
+  readonly progressReports: number;
+  readonly claim: ClaimState | null;
+  readonly signOff: SignOffState | null;
+  readonly extensionRequest: { actor: string; requestedDueAt: string; reason: string } | null;
+  readonly withdrawalRequest: { actor: string; justification: string } | null;
+  readonly lookBackDueAt: string | null;
+  readonly nextReviewAt: string | null;
+  readonly children: readonly ChildState[];
+  readonly lookBackAnnounced: boolean;
+  readonly closedAt: string | null;
+  // Counts recorded commands: with the workflow id it names each one for idempotent recording.
+  readonly eventSeq: number;
 }
 
-export interface CompletionInput {
+// Commands. Every one names its actor; the API fills it from the authenticated caller.
+export interface ReportProgressInput {
   readonly actor: string;
-  // What was done: recorded with the completion.
   readonly note: string;
+  readonly indicators?: readonly { code: string; current: number }[];
+  readonly milestonesReached?: readonly string[];
+}
+export interface ClaimCompletionInput {
+  readonly actor: string;
+  readonly evidence: readonly Evidence[];
+  readonly indicators?: readonly { code: string; current: number }[];
+  // Required when an indicator is below its target.
+  readonly explanation?: string;
+}
+export interface VerifyInput {
+  readonly actor: string;
+  readonly decision: 'accept' | 'reject';
+  readonly reasons?: string;
+}
+export interface RequestExtensionInput {
+  readonly actor: string;
+  readonly requestedDueAt: string;
+  readonly reason: string;
+}
+export interface DecisionInput {
+  readonly actor: string;
+  readonly approve: boolean;
+  readonly reason?: string;
+}
+export interface RequestWithdrawalInput {
+  readonly actor: string;
+  readonly justification: string;
+}
+export interface ReassignInput {
+  readonly actor: string;
+  readonly leadUnitCode?: string;
+  readonly leadLeader?: string;
+  readonly reason: string;
+}
+export interface ChangeDeadlineInput {
+  readonly actor: string;
+  readonly dueAt: string;
+  readonly reason: string;
+}
+export interface WithdrawInput {
+  readonly actor: string;
+  readonly reason: string;
+}
+export interface RecordLookBackInput {
+  readonly actor: string;
+  readonly outcome: 'passed' | 'failed';
+  readonly findings: string;
+  // A failed look-back reopens the measure with a new deadline for the renewed rectification.
+  readonly dueAt?: string;
+}
+export interface ScheduleLookBackInput {
+  readonly actor: string;
+  // ISO-8601 duration after now, e.g. P90D.
+  readonly after: string;
+}
+export interface MaterialChangeInput {
+  readonly actor: string;
+  readonly kind: 'indicator_regression' | 'regression_evidence' | 'feedback_upheld';
+  readonly description: string;
+}
+export interface RecordReviewInput {
+  readonly actor: string;
+  readonly outcome: 'effective' | 'ineffective';
+  readonly note: string;
+  readonly dueAt?: string;
+}
+export interface RecordReferralOutcomeInput {
+  readonly actor: string;
+  readonly itemCode: string;
+  readonly outcome: string;
+}
+export interface DecomposeInput {
+  readonly actor: string;
+  readonly subMeasures: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[];
+}
+export interface ApplyPolicyInput {
+  readonly actor: string;
+  readonly policy: EscalationPolicy;
+}
+export interface CloseInput {
+  readonly actor: string;
+  readonly reason: string;
 }
 
 export interface MeasureOutcome {
-  readonly status: 'completed';
-  readonly completedAt: string;
+  readonly status: MeasureStatus;
+  readonly closedAt: string;
 }
 
-// ApplicationFailure type of refusals from update validators; the API maps it to 409.
+// ApplicationFailure types of refusals from update validators; the gateway maps them to domain codes.
 export const COMMAND_REFUSED = 'COMMAND_REFUSED';
 export const COMMAND_INVALID = 'COMMAND_INVALID';
 
 export const measureStateQuery = defineQuery<MeasureSnapshot>('state');
-export const completeMeasureUpdate = defineUpdate<MeasureSnapshot, [CompletionInput]>('complete');
+export const reportProgressUpdate = defineUpdate<MeasureSnapshot, [ReportProgressInput]>('reportProgress');
+export const claimCompletionUpdate = defineUpdate<MeasureSnapshot, [ClaimCompletionInput]>('claimCompletion');
+export const verifyUpdate = defineUpdate<MeasureSnapshot, [VerifyInput]>('verify');
+export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<MeasureSnapshot, [DecisionInput]>('decideExtension');
+export const requestWithdrawalUpdate = defineUpdate<MeasureSnapshot, [RequestWithdrawalInput]>('requestWithdrawal');
+export const decideWithdrawalUpdate = defineUpdate<MeasureSnapshot, [DecisionInput]>('decideWithdrawal');
+export const reassignUpdate = defineUpdate<MeasureSnapshot, [ReassignInput]>('reassign');
+export const changeDeadlineUpdate = defineUpdate<MeasureSnapshot, [ChangeDeadlineInput]>('changeDeadline');
+export const withdrawUpdate = defineUpdate<MeasureSnapshot, [WithdrawInput]>('withdraw');
+export const scheduleLookBackUpdate = defineUpdate<MeasureSnapshot, [ScheduleLookBackInput]>('scheduleLookBack');
+export const recordLookBackUpdate = defineUpdate<MeasureSnapshot, [RecordLookBackInput]>('recordLookBack');
+export const materialChangeUpdate = defineUpdate<MeasureSnapshot, [MaterialChangeInput]>('reportMaterialChange');
+export const recordReviewUpdate = defineUpdate<MeasureSnapshot, [RecordReviewInput]>('recordReview');
+export const recordReferralOutcomeUpdate = defineUpdate<MeasureSnapshot, [RecordReferralOutcomeInput]>('recordReferralOutcome');
+export const decomposeUpdate = defineUpdate<MeasureSnapshot, [DecomposeInput]>('decompose');
+export const applyPolicyUpdate = defineUpdate<MeasureSnapshot, [ApplyPolicyInput]>('applyPolicy');
+export const closeUpdate = defineUpdate<MeasureSnapshot, [CloseInput]>('close');
+// A sub-measure tells its parent where it stands.
+export const childStatusSignal = defineSignal<[ChildState]>('childStatus');
+// The plan is closed: the measure's workflow ends where it stands.
+export const planClosedSignal = defineSignal<[{ actor: string }]>('planClosed');

@@ -2,6 +2,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { MeasureActivities, measureActivityFunctions } from '../../../activities/measure.activities';
 import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
+import { MeasureRepository } from '../../../libs/persistence/src/repositories/measure.repository';
 import type { WorkflowSource } from '../../../libs/temporal/src/workflow-source';
 
 export interface MeasureWorkerOptions {
@@ -17,7 +18,7 @@ export interface MeasureWorkerOptions {
 // One place that assembles a worker: the worker app and the tests build it the same way.
 export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
   const activities = measureActivityFunctions(
-    new MeasureActivities(new MeasureEventRepository(o.dataSource)),
+    new MeasureActivities(new MeasureEventRepository(o.dataSource), new MeasureRepository(o.dataSource)),
   );
   return Worker.create({
     connection: o.connection,

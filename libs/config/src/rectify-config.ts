@@ -1,9 +1,48 @@
 // The one place that reads the environment. Parsed once; a bad value stops the process at boot
 // with the variable named, instead of failing later in a request.
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseIsoDuration } from '../../domain/src/iso-duration';
 
 const port = z.coerce.number().int().min(0).max(65_535);
+const count = z.coerce.number().int().min(1);
+
+// A fixed-length ISO-8601 duration (PT30S, PT1H, P1D) in milliseconds; calendar units are refused.
+const duration = z.string().transform((text, ctx) => {
+  try {
+    const d = parseIsoDuration(text);
+    if (d.sign < 0 || d.years || d.months) throw new Error();
+    return ((d.weeks * 7 + d.days) * 86_400 + d.hours * 3_600 + d.minutes * 60 + d.seconds) * 1_000;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a positive ISO-8601 duration such as PT30S or PT1H' });
+    return z.NEVER;
+  }
+});
+
+const origins = z.string().transform((text, ctx) => {
+  const list = text
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of list) {
+    let origin: string | null = null;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== o)
+      ctx.addIssue({ code: 'custom', message: `${o} is not an origin like https://rectify.example.org` });
+  }
+  return list;
+});
+
+// Express's `trust proxy`: off, on, a hop count, or addresses/names such as `loopback` or CIDRs.
+const trustProxy = z.string().transform((text): boolean | number | string => {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
+});
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -19,9 +58,28 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('rectify'),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  TEMPORAL_SEARCH_ATTRIBUTES: z.enum(['true', 'false']).default('true'),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  NODE_ENV: z.string().optional(),
+  RECTIFY_JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
+  RECTIFY_ADMIN_EMAIL: z.email().optional(),
+  RECTIFY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+  RECTIFY_CORS_ORIGINS: origins.optional(),
+  RECTIFY_TRUST_PROXY: trustProxy.optional(),
+  RECTIFY_EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
+  RECTIFY_EVIDENCE_MAX_BYTES: count.default(20 * 1024 * 1024),
+  RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
+  RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
+  RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
+  RECTIFY_LOGIN_LOCKOUT_MAX: duration.prefault('PT1H'),
+  RECTIFY_FEEDBACK_BURST: count.default(5),
+  RECTIFY_FEEDBACK_REFILL: duration.prefault('PT2M'),
+  RECTIFY_API_TOKEN: z.string().min(1).optional(),
 });
 
 export type DatabaseConfig =
@@ -35,10 +93,35 @@ export interface RectifyConfig {
     readonly namespace: string;
     readonly taskQueue: string;
     readonly uiUrl: string | null;
+    // Measures upsert the Rectify* search attributes; the namespace must have them registered.
+    readonly searchAttributes: boolean;
   };
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    // Browser origins allowed to call the API; empty: no cross-origin access.
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: boolean | number | string;
+  };
   // A prebuilt workflow bundle (npm run build); unset, the worker bundles the sources at start.
   readonly worker: { readonly workflowBundlePath: string | null };
+  readonly auth: {
+    readonly jwtSecret: string;
+    // No RECTIFY_JWT_SECRET outside production: a random secret for this process only.
+    readonly jwtSecretEphemeral: boolean;
+    // The first admin, created at boot when no account exists.
+    readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
+    readonly login: {
+      readonly maxFailuresPerAccount: number;
+      readonly maxFailuresPerIp: number;
+      readonly lockoutMs: number;
+      readonly maxLockoutMs: number;
+    };
+  };
+  readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  readonly feedback: { readonly burst: number; readonly refillMs: number };
+  // The CLI's credentials for calls to the API (an API token).
+  readonly cli: { readonly apiToken: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +134,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   }
   const e = parsed.data;
   const logging = e.RECTIFY_DB_LOGGING === 'true';
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.RECTIFY_JWT_SECRET) {
+    throw new ConfigError('invalid configuration: RECTIFY_JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD: set both or neither',
+    );
+  }
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, logging }
@@ -60,11 +152,34 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL ?? null,
+      searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES === 'true',
     },
-    http: { host: e.HOST, port: e.PORT },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: e.RECTIFY_CORS_ORIGINS ?? [],
+      trustProxy: e.RECTIFY_TRUST_PROXY ?? false,
+    },
     worker: {
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
     },
+    auth: {
+      jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
+      jwtSecretEphemeral: !e.RECTIFY_JWT_SECRET,
+      bootstrapAdmin:
+        e.RECTIFY_ADMIN_EMAIL && e.RECTIFY_ADMIN_PASSWORD
+          ? { email: e.RECTIFY_ADMIN_EMAIL, password: e.RECTIFY_ADMIN_PASSWORD }
+          : null,
+      login: {
+        maxFailuresPerAccount: e.RECTIFY_LOGIN_MAX_FAILURES,
+        maxFailuresPerIp: e.RECTIFY_LOGIN_MAX_FAILURES_PER_IP,
+        lockoutMs: e.RECTIFY_LOGIN_LOCKOUT,
+        maxLockoutMs: e.RECTIFY_LOGIN_LOCKOUT_MAX,
+      },
+    },
+    evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
+    feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
+    cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
   };
 }
 

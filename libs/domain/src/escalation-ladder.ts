@@ -126,3 +126,44 @@ export function ladderPositionAt(ladder: readonly LadderStep[], startMs: number)
   const catchUp = overduePast.length > 0 ? overduePast[overduePast.length - 1] : null;
   return { skipped: past.filter((s) => s !== catchUp), catchUp, pending };
 }
+
+export interface StepMove {
+  readonly kind: EscalationStepKind;
+  // 1 for the first step of this kind on the ladder, 2 for the second…
+  readonly ordinal: number;
+  // null `fromMs`: the new policy adds the step; null `toMs`: it removes it.
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
+}
+
+// What applying `to` instead of `from` would change for a deadline: the steps not yet fired or
+// skipped, paired by kind and order. The workflow recomputes its ladder with `planLadder` from the
+// same policy, so this preview and the running measure cannot disagree.
+export function previewPolicyChange(
+  dueAtMs: number,
+  from: EscalationPolicy,
+  to: EscalationPolicy,
+  handledKeys: ReadonlySet<string>,
+): StepMove[] {
+  const pendingByKind = (policy: EscalationPolicy) => {
+    const byKind = new Map<EscalationStepKind, LadderStep[]>();
+    for (const step of planLadder(dueAtMs, policy)) {
+      if (handledKeys.has(step.key)) continue;
+      byKind.set(step.kind, [...(byKind.get(step.kind) ?? []), step]);
+    }
+    return byKind;
+  };
+  const before = pendingByKind(from);
+  const after = pendingByKind(to);
+  const moves: StepMove[] = [];
+  for (const kind of ESCALATION_STEP_KINDS) {
+    const a = before.get(kind) ?? [];
+    const b = after.get(kind) ?? [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const fromMs = a[i]?.fireAtMs ?? null;
+      const toMs = b[i]?.fireAtMs ?? null;
+      if (fromMs !== toMs) moves.push({ kind, ordinal: i + 1, fromMs, toMs });
+    }
+  }
+  return moves;
+}

@@ -6,11 +6,21 @@ import { InspectionEntity } from './entities/inspection.entity';
 import { MeasureEventEntity } from './entities/measure-event.entity';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
 import { MeasureEntity } from './entities/measure.entity';
+import { NotificationRequestEntity } from './entities/notification-request.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { ProblemGroupEntity } from './entities/problem-group.entity';
 import { ProblemEntity } from './entities/problem.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { InitialSchema1795803572000 } from './migrations/1795803572000-initial-schema.migration';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { EvidenceEntity } from './entities/evidence.entity';
+import { FeedbackEntity } from './entities/feedback.entity';
+import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserEntity } from './entities/user.entity';
+import { AuthAuditFeedback1795810000000 } from './migrations/1795810000000-auth-audit-feedback.migration';
+import { PlanIo1795820000000 } from './migrations/1795820000000-plan-io.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -21,9 +31,17 @@ export const ENTITIES = [
   MeasureEntity,
   MeasureUnitEntity,
   MeasureEventEntity,
+  NotificationRequestEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  ApiTokenEntity,
+  LoginThrottleEntity,
+  AuditLogEntity,
+  FeedbackEntity,
+  EvidenceEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1795803572000];
+export const MIGRATIONS = [InitialSchema1795803572000, AuthAuditFeedback1795810000000, PlanIo1795820000000];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
 export function createDataSource(db: DatabaseConfig): DataSource {

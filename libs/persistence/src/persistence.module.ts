@@ -5,6 +5,7 @@ import type { RectifyConfig } from '../../config/src/rectify-config';
 import { createDataSource } from './data-source';
 import { MeasureEventRepository } from './repositories/measure-event.repository';
 import { MeasureRepository } from './repositories/measure.repository';
+import { PlanReportRepository } from './repositories/plan-report.repository';
 import { PlanRepository } from './repositories/plan.repository';
 
 // Repositories are the only code that touches TypeORM; everything else asks for them.
@@ -27,8 +28,13 @@ import { PlanRepository } from './repositories/plan.repository';
       inject: [DataSource],
       useFactory: (ds: DataSource) => new MeasureEventRepository(ds),
     },
+    {
+      provide: PlanReportRepository,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new PlanReportRepository(ds),
+    },
   ],
-  exports: [DataSource, PlanRepository, MeasureRepository, MeasureEventRepository],
+  exports: [DataSource, PlanRepository, MeasureRepository, MeasureEventRepository, PlanReportRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}

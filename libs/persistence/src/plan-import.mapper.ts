@@ -2,6 +2,7 @@
 import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/escalation-ladder';
 import { readDeadline } from '../../domain/src/deadline';
 import { measureWorkflowId } from '../../domain/src/measure-identity';
+import { withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import { InspectionEntity } from './entities/inspection.entity';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
@@ -40,7 +41,13 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
     escalationPolicy: planPolicy,
     contentHash: sha256(canonicalJson(def)),
     importedAt,
+    definition: def,
+    reportingCadence: def.plan.reportingCadence ?? null,
   });
+  // Rows hold dates, whatever form the plan wrote them in; `dueText` keeps what it wrote.
+  const written = new Map(
+    def.categories.flatMap((c) => c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures))).map((m) => [m.code, m.due]),
+  );
   const units = def.units.map((u) =>
     Object.assign(new UnitEntity(), {
       id: stableId('unit', planCode, u.code),
@@ -57,7 +64,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   const measureUnits: MeasureUnitEntity[] = [];
   let measurePosition = 0;
   let problemPosition = 0;
-  def.categories.forEach((c, ci) => {
+  withDatedDeadlines(def).categories.forEach((c, ci) => {
     const category = group(planId, 'category', c.code, c.title, ci, null);
     groups.push(category);
     c.aspects.forEach((a, ai) => {
@@ -87,22 +94,26 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               id,
               planId,
               problemId,
+              parentMeasureId: null,
+              track: p.track,
               code: m.code,
               title: m.title,
               leadLeader: m.leadLeader,
               leadUnitCode: m.leadUnit,
               coUnitCodes: m.coUnits,
               dueAt: due.dueAt,
-              dueText: m.due,
+              dueText: written.get(m.code) ?? m.due,
               method: m.method ?? null,
               requirements: m.requirements ?? null,
+              evidenceRules: m.evidenceRules ?? null,
               indicators: m.indicators,
               milestones: m.milestones,
+              referralItems: m.referralItems,
               escalationPolicy: m.escalationPolicy ?? planPolicy,
               status: 'assigned' as const,
               overdueLevel: 0,
               workflowId: measureWorkflowId(planCode, m.code),
-              completedAt: null,
+              signedOffAt: null,
               position: measurePosition++,
             }),
           );

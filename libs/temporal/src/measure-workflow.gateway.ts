@@ -6,27 +6,71 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { readDeadline } from '../../domain/src/deadline';
 import { DomainError } from '../../domain/src/domain-error';
 import type { MeasureEntity } from '../../persistence/src/entities/measure.entity';
 import {
+  applyPolicyUpdate,
+  ApplyPolicyInput,
+  changeDeadlineUpdate,
+  ChangeDeadlineInput,
+  claimCompletionUpdate,
+  ClaimCompletionInput,
+  closeUpdate,
+  CloseInput,
   COMMAND_INVALID,
   COMMAND_REFUSED,
-  completeMeasureUpdate,
-  CompletionInput,
+  decideExtensionUpdate,
+  decideWithdrawalUpdate,
+  DecisionInput,
+  decomposeUpdate,
+  DecomposeInput,
+  materialChangeUpdate,
+  MaterialChangeInput,
   MEASURE_WORKFLOW_TYPE,
   MeasureSnapshot,
   measureStateQuery,
   MeasureWorkflowInput,
   measureWorkflowId,
+  planClosedSignal,
+  reassignUpdate,
+  ReassignInput,
+  recordLookBackUpdate,
+  RecordLookBackInput,
+  recordReferralOutcomeUpdate,
+  RecordReferralOutcomeInput,
+  recordReviewUpdate,
+  RecordReviewInput,
+  reportProgressUpdate,
+  ReportProgressInput,
+  requestExtensionUpdate,
+  RequestExtensionInput,
+  requestWithdrawalUpdate,
+  RequestWithdrawalInput,
+  scheduleLookBackUpdate,
+  ScheduleLookBackInput,
+  verifyUpdate,
+  VerifyInput,
+  withdrawUpdate,
+  WithdrawInput,
 } from '../../../workflows/measure/measure.contract';
 
 // `running`: started now or already running (the server does not say which); `closed`: finished before.
 export type StartOutcome = 'running' | 'closed';
 
+export interface GatewayOptions {
+  // Continue-as-new threshold handed to new workflows (tests lower it to exercise continue-as-new).
+  readonly historyLimit?: number;
+  // Whether workflows upsert the Rectify* search attributes (the namespace must have them).
+  readonly searchAttributes?: boolean;
+}
+
 export class MeasureWorkflowGateway {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly options: GatewayOptions = {},
   ) {}
 
   // Idempotent: a running workflow is kept as it is, a closed one is never started again.
@@ -48,28 +92,12 @@ export class MeasureWorkflowGateway {
   }
 
   // Follows every measure of a saved plan (bounded concurrency); counts per outcome.
-  startForMeasures(
-    planCode: string,
-    measures: readonly MeasureEntity[],
-  ): Promise<Record<StartOutcome, number>> {
-    return this.startAll(
-      measures.map((m) => ({
-        planCode,
-        measureCode: m.code,
-        title: m.title,
-        leadUnitCode: m.leadUnitCode,
-        leadLeader: m.leadLeader,
-        dueAt: m.dueAt.toISOString(),
-        policy: m.escalationPolicy,
-      })),
-    );
+  startForMeasures(planCode: string, timeZone: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
+    return this.startAll(measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options)));
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome.
-  async startAll(
-    inputs: readonly MeasureWorkflowInput[],
-    concurrency = 16,
-  ): Promise<Record<StartOutcome, number>> {
+  async startAll(inputs: readonly MeasureWorkflowInput[], concurrency = 16): Promise<Record<StartOutcome, number>> {
     const counts: Record<StartOutcome, number> = { running: 0, closed: 0 };
     let i = 0;
     const lane = async (): Promise<void> => {
@@ -91,15 +119,63 @@ export class MeasureWorkflowGateway {
     }
   }
 
-  async complete(workflowId: string, input: CompletionInput): Promise<MeasureSnapshot> {
+  reportProgress = (id: string, c: ReportProgressInput) => this.command(id, reportProgressUpdate, c);
+  claimCompletion = (id: string, c: ClaimCompletionInput) => this.command(id, claimCompletionUpdate, c);
+  verify = (id: string, c: VerifyInput) => this.command(id, verifyUpdate, c);
+  requestExtension = (id: string, c: RequestExtensionInput) => this.command(id, requestExtensionUpdate, c);
+  decideExtension = (id: string, c: DecisionInput) => this.command(id, decideExtensionUpdate, c);
+  requestWithdrawal = (id: string, c: RequestWithdrawalInput) => this.command(id, requestWithdrawalUpdate, c);
+  decideWithdrawal = (id: string, c: DecisionInput) => this.command(id, decideWithdrawalUpdate, c);
+  reassign = (id: string, c: ReassignInput) => this.command(id, reassignUpdate, c);
+  changeDeadline = (id: string, c: ChangeDeadlineInput) => this.command(id, changeDeadlineUpdate, c);
+  withdraw = (id: string, c: WithdrawInput) => this.command(id, withdrawUpdate, c);
+  scheduleLookBack = (id: string, c: ScheduleLookBackInput) => this.command(id, scheduleLookBackUpdate, c);
+  recordLookBack = (id: string, c: RecordLookBackInput) => this.command(id, recordLookBackUpdate, c);
+  reportMaterialChange = (id: string, c: MaterialChangeInput) => this.command(id, materialChangeUpdate, c);
+  recordReview = (id: string, c: RecordReviewInput) => this.command(id, recordReviewUpdate, c);
+  recordReferralOutcome = (id: string, c: RecordReferralOutcomeInput) => this.command(id, recordReferralOutcomeUpdate, c);
+  decompose = (id: string, c: DecomposeInput) => this.command(id, decomposeUpdate, c);
+  applyPolicy = (id: string, c: ApplyPolicyInput) => this.command(id, applyPolicyUpdate, c);
+  close = (id: string, c: CloseInput) => this.command(id, closeUpdate, c);
+
+  async closePlan(workflowId: string, actor: string): Promise<void> {
     try {
-      return await this.client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(completeMeasureUpdate, { args: [input] });
+      await this.client.workflow.getHandle(workflowId).signal(planClosedSignal, { actor });
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw unavailable(e);
+    }
+  }
+
+  // Updates are validated by the workflow before anything is written: a refusal arrives at once.
+  private async command<I>(workflowId: string, update: UpdateDefinition<MeasureSnapshot, [I]>, input: I): Promise<MeasureSnapshot> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [input] });
     } catch (e) {
       throw refusal(e);
     }
   }
+}
+
+// The workflow's input for a measure row: calendar dates were read in the plan's zone on import.
+export function measureWorkflowInput(planCode: string, timeZone: string, m: MeasureEntity, options: GatewayOptions = {}): MeasureWorkflowInput {
+  return {
+    planCode,
+    measureCode: m.code,
+    title: m.title,
+    track: m.track,
+    leadUnitCode: m.leadUnitCode,
+    leadLeader: m.leadLeader,
+    dueAt: m.dueAt.toISOString(),
+    policy: m.escalationPolicy,
+    indicators: m.indicators,
+    milestones: m.milestones.map((ms) => {
+      const r = readDeadline(ms.due, timeZone);
+      return { code: ms.code, title: ms.title, dueAt: r.ok ? r.dueAt.toISOString() : m.dueAt.toISOString() };
+    }),
+    referralItems: m.referralItems ?? [],
+    searchAttributes: options.searchAttributes ?? false,
+    ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
+  };
 }
 
 function refusal(e: unknown): Error {
@@ -110,8 +186,7 @@ function refusal(e: unknown): Error {
       return new DomainError('VALIDATION_FAILED', e.cause.message, [{ path, message: rest.join(': ') }]);
     }
   }
-  if (e instanceof WorkflowNotFoundError)
-    return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
+  if (e instanceof WorkflowNotFoundError) return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
   return unavailable(e);
 }
 

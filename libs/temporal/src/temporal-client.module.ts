@@ -17,7 +17,9 @@ import { connectClient } from './temporal-client';
       provide: MeasureWorkflowGateway,
       inject: [Client, RECTIFY_CONFIG],
       useFactory: (client: Client, config: RectifyConfig) =>
-        new MeasureWorkflowGateway(client, config.temporal.taskQueue),
+        new MeasureWorkflowGateway(client, config.temporal.taskQueue, {
+          searchAttributes: config.temporal.searchAttributes,
+        }),
     },
   ],
   exports: [Client, MeasureWorkflowGateway],

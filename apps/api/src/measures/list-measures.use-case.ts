@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { MeasureScope } from '../../../../libs/domain/src/authorization';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 
 export interface ListMeasuresQuery {
+  // The caller's reach (measureScope(principal)): the repository filters the list by it.
+  readonly scope: MeasureScope;
   readonly planId?: string;
   readonly status?: MeasureStatus;
   readonly unit?: string;
@@ -24,7 +27,9 @@ export function measureSummary(m: MeasureEntity) {
     due: m.dueText,
     status: m.status,
     overdueLevel: m.overdueLevel,
-    completedAt: m.completedAt ? m.completedAt.toISOString() : null,
+    track: m.track,
+    parentMeasureId: m.parentMeasureId,
+    signedOffAt: m.signedOffAt ? m.signedOffAt.toISOString() : null,
     workflowId: m.workflowId,
   };
 }
@@ -35,6 +40,7 @@ export class ListMeasuresUseCase {
 
   async execute(q: ListMeasuresQuery) {
     const { items, total } = await this.measures.list({
+      scope: q.scope,
       planId: q.planId,
       status: q.status,
       unitCode: q.unit,

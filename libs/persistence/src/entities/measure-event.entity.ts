@@ -2,12 +2,36 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { instantColumn } from '../column-types';
 
 export const MEASURE_EVENT_KINDS = [
+  // escalation ladder steps
   'reminder',
   'overdue_notice',
   'supervision_notice',
   'formal_talk',
   'accountability_referral',
-  'completed',
+  // commands and their outcomes
+  'progress_reported',
+  'completion_claimed',
+  'verified',
+  'rejected',
+  'extension_requested',
+  'extension_approved',
+  'extension_denied',
+  'deadline_changed',
+  'withdrawal_requested',
+  'withdrawal_denied',
+  'withdrawn',
+  'reassigned',
+  'look_back_scheduled',
+  'look_back_due',
+  'look_back_passed',
+  'look_back_failed',
+  'material_change',
+  'review_due',
+  'review_recorded',
+  'referral_outcome',
+  'decomposed',
+  'policy_applied',
+  'closed',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import type { MeasureDefinition } from '../../../domain/src/plan-definition';
+import type { Track } from '../../../domain/src/track';
 import { instantColumn } from '../column-types';
 
 // 整改措施: the read model of one measure. Its workflow decides what happens next; this row
@@ -12,6 +13,9 @@ export class MeasureEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { name: 'plan_id', length: 36 }) planId!: string;
   @Column('varchar', { name: 'problem_id', length: 36 }) problemId!: string;
+  // Set on sub-measures (decomposition to units below).
+  @Column('varchar', { name: 'parent_measure_id', length: 36, nullable: true }) parentMeasureId!: string | null;
+  @Column('varchar', { length: 16 }) track!: Track;
   @Column('varchar', { length: 64 }) code!: string;
   @Column('text') title!: string;
   @Column('varchar', { name: 'lead_leader', length: 100 }) leadLeader!: string;
@@ -24,8 +28,12 @@ export class MeasureEntity {
   @Column('varchar', { name: 'due_text', length: 40 }) dueText!: string;
   @Column('text', { nullable: true }) method!: string | null;
   @Column('text', { nullable: true }) requirements!: string | null;
+  // 佐证材料: the evidence a completion claim must carry.
+  @Column('simple-json', { name: 'evidence_rules', nullable: true })
+  evidenceRules!: MeasureDefinition['evidenceRules'] | null;
   @Column('simple-json') indicators!: MeasureDefinition['indicators'];
   @Column('simple-json') milestones!: MeasureDefinition['milestones'];
+  @Column('simple-json', { name: 'referral_items' }) referralItems!: MeasureDefinition['referralItems'];
   // The policy pinned when the measure started: later plan policy changes do not move it silently.
   @Column('simple-json', { name: 'escalation_policy' }) escalationPolicy!: EscalationPolicy;
   @Index('ix_measures_status')
@@ -33,6 +41,7 @@ export class MeasureEntity {
   status!: MeasureStatus;
   @Column('integer', { name: 'overdue_level', default: 0 }) overdueLevel!: number;
   @Column('varchar', { name: 'workflow_id', length: 200, unique: true }) workflowId!: string;
-  @Column(instantColumn({ name: 'completed_at', nullable: true })) completedAt!: Date | null;
+  // 销号: when a verifier accepted the completion claim.
+  @Column(instantColumn({ name: 'signed_off_at', nullable: true })) signedOffAt!: Date | null;
   @Column('integer') position!: number;
 }

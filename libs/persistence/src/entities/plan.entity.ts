@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { PlanDefinition, ReportingCadence } from '../../../domain/src/plan-definition';
 import { instantColumn } from '../column-types';
 
 // 整改方案
@@ -14,4 +15,9 @@ export class PlanEntity {
   // sha-256 of the canonical imported document: tells a repeated import from a changed one.
   @Column('varchar', { name: 'content_hash', length: 64 }) contentHash!: string;
   @Column(instantColumn({ name: 'imported_at' })) importedAt!: Date;
+  // The plan as last applied, deadlines as written: a re-import is diffed against it. Null for
+  // plans imported before it was kept; their definition is rebuilt from the rows.
+  @Column('simple-json', { nullable: true }) definition!: PlanDefinition | null;
+  @Column('varchar', { name: 'reporting_cadence', length: 16, nullable: true })
+  reportingCadence!: ReportingCadence | null;
 }

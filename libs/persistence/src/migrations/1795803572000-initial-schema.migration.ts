@@ -150,6 +150,8 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           id(),
           ref('plan_id'),
           ref('problem_id'),
+          ref('parent_measure_id', true),
+          str('track', 16),
           str('code', 64),
           txt('title'),
           str('lead_leader', 100),
@@ -161,11 +163,12 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           txt('requirements', true),
           txt('indicators'),
           txt('milestones'),
+          txt('referral_items'),
           txt('escalation_policy'),
           str('status', 24),
           int('overdue_level', 0),
           { ...str('workflow_id', 200), isUnique: true },
-          at('completed_at', true),
+          at('signed_off_at', true),
           int('position'),
         ],
         uniques: [new TableUnique({ name: 'uq_measures_plan_code', columnNames: ['plan_id', 'code'] })],
@@ -176,6 +179,7 @@ export class InitialSchema1795803572000 implements MigrationInterface {
         foreignKeys: [
           { columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] },
           { columnNames: ['problem_id'], referencedTableName: 'problems', referencedColumnNames: ['id'] },
+          { columnNames: ['parent_measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
         ],
       }),
     );
@@ -213,6 +217,26 @@ export class InitialSchema1795803572000 implements MigrationInterface {
         ],
         foreignKeys: [
           { columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'notification_requests',
+        columns: [
+          id(),
+          ref('measure_id'),
+          ref('event_id'),
+          str('addressee_kind', 16),
+          str('addressee', 200),
+          str('subject', 500),
+          str('status', 16),
+          at('created_at'),
+        ],
+        indices: [new TableIndex({ name: 'ix_notification_requests_status', columnNames: ['status', 'created_at'] })],
+        foreignKeys: [
+          { columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
+          { columnNames: ['event_id'], referencedTableName: 'measure_events', referencedColumnNames: ['id'] },
         ],
       }),
     );

@@ -1,7 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.entity';
+import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
+import { NotificationRequestEntity } from '../entities/notification-request.entity';
+import { canonicalJson, sha256 } from '../stable-id';
+
+export interface MeasureRowEffects {
+  readonly status?: MeasureStatus;
+  readonly overdueLevel?: number;
+  readonly dueAt?: string;
+  readonly leadUnitCode?: string;
+  readonly leadLeader?: string;
+  readonly policy?: EscalationPolicy;
+  readonly indicators?: Readonly<MeasureEntity['indicators']>;
+  readonly signedOffAt?: string;
+}
 
 export interface NewMeasureEvent {
   readonly workflowId: string;
@@ -11,6 +27,10 @@ export interface NewMeasureEvent {
   readonly occurredAt: Date;
   readonly actor: string;
   readonly detail: Record<string, unknown>;
+  readonly effects?: MeasureRowEffects;
+  readonly notify?: readonly { addresseeKind: string; addressee: string; subject: string }[];
+  // Store sha-256 of `detail.approved` as `detail.contentHash` (sign-off).
+  readonly hashApproved?: boolean;
 }
 
 export class UnknownMeasureError extends Error {}
@@ -18,13 +38,15 @@ export class UnknownMeasureError extends Error {}
 export class MeasureEventRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // Writes the event and its effect on the measure row once per idempotency key: a retried or
-  // replayed activity finds the key taken and changes nothing.
-  async recordOnce(event: NewMeasureEvent): Promise<{ recorded: boolean; eventId: string }> {
+  // Writes the event, its effect on the measure row and its notification requests once per
+  // idempotency key: a retried or replayed activity finds the key taken and changes nothing.
+  async recordOnce(event: NewMeasureEvent): Promise<{ recorded: boolean; eventId: string; contentHash: string | null }> {
     return this.ds.transaction(async (em) => {
       const measure = await em.findOne(MeasureEntity, { where: { workflowId: event.workflowId } });
       if (!measure) throw new UnknownMeasureError(`no measure is recorded for workflow ${event.workflowId}`);
       const id = randomUUID();
+      const contentHash = event.hashApproved ? sha256(canonicalJson(event.detail.approved ?? null)) : null;
+      const detail = contentHash ? { ...event.detail, contentHash } : event.detail;
       await em
         .createQueryBuilder()
         .insert()
@@ -38,30 +60,57 @@ export class MeasureEventRepository {
           occurredAt: event.occurredAt,
           recordedAt: new Date(),
           actor: event.actor,
-          detail: event.detail as never,
+          detail: detail as never,
         })
         .orIgnore()
+        .updateEntity(false)
         .execute();
-      const stored = await em.findOneOrFail(MeasureEventEntity, {
-        where: { idempotencyKey: event.idempotencyKey },
-      });
-      if (stored.id !== id) return { recorded: false, eventId: stored.id };
-      if (event.kind === 'completed') {
-        await em.update(
-          MeasureEntity,
-          { id: measure.id },
-          { status: 'completed', completedAt: event.occurredAt },
-        );
-      } else if (event.level > measure.overdueLevel) {
-        await em.update(MeasureEntity, { id: measure.id }, { overdueLevel: event.level });
+      const stored = await em.findOneOrFail(MeasureEventEntity, { where: { idempotencyKey: event.idempotencyKey } });
+      const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
+      if (stored.id !== id) return { recorded: false, eventId: stored.id, contentHash: storedHash };
+      await this.apply(em, measure, event.effects ?? {});
+      for (const n of event.notify ?? []) {
+        await em.insert(NotificationRequestEntity, {
+          id: randomUUID(),
+          measureId: measure.id,
+          eventId: id,
+          addresseeKind: n.addresseeKind,
+          addressee: n.addressee,
+          subject: n.subject,
+          status: 'pending',
+          createdAt: event.occurredAt,
+        });
       }
-      return { recorded: true, eventId: id };
+      return { recorded: true, eventId: id, contentHash };
     });
+  }
+
+  private async apply(em: EntityManager, measure: MeasureEntity, e: MeasureRowEffects): Promise<void> {
+    const patch: Partial<MeasureEntity> = {};
+    if (e.status) patch.status = e.status;
+    if (e.overdueLevel !== undefined) patch.overdueLevel = e.overdueLevel;
+    if (e.dueAt) patch.dueAt = new Date(e.dueAt);
+    if (e.leadLeader) patch.leadLeader = e.leadLeader;
+    if (e.policy) patch.escalationPolicy = e.policy;
+    if (e.indicators) patch.indicators = [...e.indicators];
+    if (e.signedOffAt) patch.signedOffAt = new Date(e.signedOffAt);
+    if (e.leadUnitCode && e.leadUnitCode !== measure.leadUnitCode) {
+      patch.leadUnitCode = e.leadUnitCode;
+      // The unit index follows the new lead unit; the old one keeps no lead role.
+      await em.delete(MeasureUnitEntity, { measureId: measure.id, role: 'lead' });
+      await em.delete(MeasureUnitEntity, { measureId: measure.id, unitCode: e.leadUnitCode });
+      await em.insert(MeasureUnitEntity, { measureId: measure.id, unitCode: e.leadUnitCode, planId: measure.planId, role: 'lead' });
+    }
+    if (Object.keys(patch).length) await em.update(MeasureEntity, { id: measure.id }, patch as never);
   }
 
   listForMeasure(measureId: string): Promise<MeasureEventEntity[]> {
     return this.ds
       .getRepository(MeasureEventEntity)
       .find({ where: { measureId }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } });
+  }
+
+  notificationsForMeasure(measureId: string): Promise<NotificationRequestEntity[]> {
+    return this.ds.getRepository(NotificationRequestEntity).find({ where: { measureId }, order: { createdAt: 'ASC' } });
   }
 }

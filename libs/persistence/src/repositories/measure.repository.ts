@@ -1,9 +1,16 @@
 import { DataSource } from 'typeorm';
+import type { MeasureScope } from '../../../domain/src/authorization';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
+import { PlanEntity } from '../entities/plan.entity';
+import { measureWorkflowId } from '../../../domain/src/measure-identity';
+import { stableId } from '../stable-id';
+import { UnknownMeasureError } from './measure-event.repository';
 
 export interface MeasureFilter {
+  // Whose list this is (see libs/domain/src/authorization.ts): required, so no list forgets it.
+  readonly scope: MeasureScope;
   readonly planId?: string;
   readonly status?: MeasureStatus;
   // Measures this unit leads or co-operates on.
@@ -17,6 +24,26 @@ export class MeasureRepository {
 
   async list(filter: MeasureFilter): Promise<{ items: MeasureEntity[]; total: number }> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
+    const scope = filter.scope;
+    if (scope.kind === 'none') qb.andWhere('1 = 0');
+    if (scope.kind === 'lead_leader') qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
+    if (scope.kind === 'units') {
+      // The scope's units and, through each plan's unit tree, every unit below them.
+      qb.andWhere(
+        `m.id IN (
+          WITH RECURSIVE scope_units(plan_id, code) AS (
+            SELECT u.plan_id, u.code FROM units u WHERE u.code IN (:...scopeUnits)
+            UNION
+            SELECT c.plan_id, c.code FROM units c
+              JOIN scope_units s ON c.plan_id = s.plan_id AND c.parent_code = s.code
+          )
+          SELECT mu.measure_id FROM measure_units mu
+          WHERE mu.unit_code IN (:...scopeUnits)
+             OR EXISTS (SELECT 1 FROM scope_units s WHERE s.plan_id = mu.plan_id AND s.code = mu.unit_code)
+        )`,
+        { scopeUnits: [...scope.unitCodes] },
+      );
+    }
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.unitCode) {
@@ -40,6 +67,66 @@ export class MeasureRepository {
 
   listByPlan(planId: string): Promise<MeasureEntity[]> {
     return this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } });
+  }
+
+  // Sub-measures get read-model rows before their workflows start; a repeat inserts nothing.
+  async registerSubMeasures(
+    parentWorkflowId: string,
+    subs: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[],
+  ): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const parent = await em.findOne(MeasureEntity, { where: { workflowId: parentWorkflowId } });
+      if (!parent) throw new UnknownMeasureError(`no measure is recorded for workflow ${parentWorkflowId}`);
+      const plan = await em.findOneOrFail(PlanEntity, { where: { id: parent.planId } });
+      const last = await em.count(MeasureEntity, { where: { planId: parent.planId } });
+      for (const [i, s] of subs.entries()) {
+        const id = stableId('measure', plan.code, s.code);
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(MeasureEntity)
+          .values({
+            id,
+            planId: parent.planId,
+            problemId: parent.problemId,
+            parentMeasureId: parent.id,
+            track: parent.track,
+            code: s.code,
+            title: s.title,
+            leadLeader: s.leadLeader,
+            leadUnitCode: s.leadUnitCode,
+            coUnitCodes: [] as never,
+            dueAt: new Date(s.dueAt),
+            dueText: s.dueAt,
+            method: null,
+            requirements: null,
+            indicators: [] as never,
+            milestones: [] as never,
+            referralItems: [] as never,
+            escalationPolicy: parent.escalationPolicy as never,
+            status: 'assigned',
+            overdueLevel: 0,
+            workflowId: measureWorkflowId(plan.code, s.code),
+            signedOffAt: null,
+            position: last + i,
+          })
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(MeasureUnitEntity)
+          .values({ measureId: id, unitCode: s.leadUnitCode, planId: parent.planId, role: 'lead' })
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+      }
+    });
+  }
+
+  children(parentMeasureId: string): Promise<MeasureEntity[]> {
+    return this.ds.getRepository(MeasureEntity).find({ where: { parentMeasureId }, order: { code: 'ASC' } });
   }
 
   units(measureId: string): Promise<MeasureUnitEntity[]> {

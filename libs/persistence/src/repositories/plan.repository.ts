@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, Not, QueryFailedError } from 'typeorm';
 import { InspectionEntity } from '../entities/inspection.entity';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -6,12 +6,31 @@ import { PlanEntity } from '../entities/plan.entity';
 import { ProblemGroupEntity } from '../entities/problem-group.entity';
 import { ProblemEntity } from '../entities/problem.entity';
 import { UnitEntity } from '../entities/unit.entity';
+import type { PlanDefinition } from '../../../domain/src/plan-definition';
+import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
 
 export type SavePlanOutcome =
   | { readonly kind: 'created' }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'conflict'; readonly message: string };
+
+// A re-import: the plan's rows as the new document makes them (existing measures already
+// merged with their live state), and the measures that leave the plan.
+export interface PlanChange {
+  // The content hash the change was computed against: a concurrent re-import makes it stale.
+  readonly basedOnHash: string;
+  // Plan, inspection, units, groups and problems are the plan's own: written as they are.
+  // `rows.measureUnits` covers every measure of the new document.
+  readonly rows: Omit<PlanRows, 'measures'>;
+  readonly newMeasures: readonly MeasureEntity[];
+  // Existing measures: only the plan's fields that changed, so live state (status, escalation,
+  // an approved extension) is never written over.
+  readonly measureUpdates: readonly { readonly id: string; readonly fields: Partial<MeasureEntity> }[];
+  readonly withdrawnCodes: readonly string[];
+}
+
+export type ApplyPlanOutcome = { readonly kind: 'applied' } | { readonly kind: 'conflict'; readonly message: string };
 
 export interface PlanTree {
   plan: PlanEntity;
@@ -78,6 +97,54 @@ export class PlanRepository {
     return { kind: 'created' };
   }
 
+  // One transaction: either the whole change is in the read model or none of it.
+  applyChange(change: PlanChange): Promise<ApplyPlanOutcome> {
+    return this.ds.transaction(async (em) => {
+      const { rows } = change;
+      const current = await em.findOne(PlanEntity, { where: { id: rows.plan.id } });
+      if (!current || current.contentHash !== change.basedOnHash)
+        return { kind: 'conflict', message: `plan ${rows.plan.code} changed while this import was prepared; submit it again` };
+      await upsert(em, InspectionEntity, [rows.inspection], { code: rows.inspection.code });
+      await em.update(
+        PlanEntity,
+        { id: rows.plan.id },
+        {
+          inspectionId: rows.plan.inspectionId,
+          title: rows.plan.title,
+          timeZone: rows.plan.timeZone,
+          escalationPolicy: rows.plan.escalationPolicy,
+          contentHash: rows.plan.contentHash,
+          importedAt: rows.plan.importedAt,
+          definition: rows.plan.definition,
+          reportingCadence: rows.plan.reportingCadence,
+        } as never,
+      );
+      const planId = rows.plan.id;
+      await upsert(em, UnitEntity, rows.units, { planId });
+      await upsert(em, ProblemGroupEntity, rows.groups, { planId });
+      await upsert(em, ProblemEntity, rows.problems, { planId });
+      for (const u of change.measureUpdates)
+        if (Object.keys(u.fields).length) await em.update(MeasureEntity, { id: u.id }, u.fields as never);
+      await insertChunked(em, MeasureEntity, [...change.newMeasures]);
+      const ids = [...new Set(rows.measureUnits.map((mu) => mu.measureId))];
+      for (let i = 0; i < ids.length; i += CHUNK)
+        await em.delete(MeasureUnitEntity, { measureId: In(ids.slice(i, i + CHUNK)) });
+      await insertChunked(em, MeasureUnitEntity, rows.measureUnits);
+      if (change.withdrawnCodes.length)
+        await em.update(
+          MeasureEntity,
+          { planId, code: In([...change.withdrawnCodes]), status: Not('withdrawn') },
+          { status: 'withdrawn' },
+        );
+      return { kind: 'applied' };
+    });
+  }
+
+  // The plan as last applied, deadlines as written.
+  async definitionOf(plan: PlanEntity): Promise<PlanDefinition> {
+    return plan.definition ?? planDefinitionFromRows(await this.tree(plan));
+  }
+
   findById(id: string): Promise<PlanEntity | null> {
     return this.ds.getRepository(PlanEntity).findOne({ where: { id } });
   }
@@ -106,6 +173,29 @@ export class PlanRepository {
     ];
     return { plan, inspection, units, groups: ordered, problems, measures };
   }
+}
+
+// Rows whose id exists are updated in place, the others inserted. Ids derive from codes, so a
+// row of the new document finds the row of the same code.
+async function upsert<T extends { id: string }>(
+  em: EntityManager,
+  target: new () => T,
+  rows: T[],
+  scope: Record<string, unknown>,
+): Promise<void> {
+  const existing = new Set(
+    (await em.find(target, { where: scope as never, select: { id: true } as never })).map((r) => r.id),
+  );
+  for (const row of rows) {
+    if (!existing.has(row.id)) continue;
+    const { id, ...fields } = row;
+    await em.update(target, { id } as never, fields as never);
+  }
+  await insertChunked(
+    em,
+    target,
+    rows.filter((r) => !existing.has(r.id)),
+  );
 }
 
 async function insertChunked<T extends object>(

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
+import type { MeasureCommandBody, MeasureCommandName } from './measure-command.schemas';
+
+export interface MeasureCommand<C extends MeasureCommandName = MeasureCommandName> {
+  readonly measureId: string;
+  readonly name: C;
+  readonly body: MeasureCommandBody<C>;
+}
+
+// Sends one command to the measure's workflow. The workflow validates it against its state and
+// refuses at once (409/400) or records the outcome before answering with its new state.
+@Injectable()
+export class RunMeasureCommandUseCase {
+  constructor(
+    @Inject(MeasureRepository) private readonly measures: MeasureRepository,
+    @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
+  ) {}
+
+  async execute<C extends MeasureCommandName>(cmd: MeasureCommand<C>): Promise<{ id: string; code: string; workflow: MeasureSnapshot }> {
+    const m = await this.measures.findById(cmd.measureId);
+    if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
+    const send = this.workflows[cmd.name] as (workflowId: string, body: MeasureCommandBody<C>) => Promise<MeasureSnapshot>;
+    const workflow = await send(m.workflowId, cmd.body);
+    return { id: m.id, code: m.code, workflow };
+  }
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { instantColumn } from '../column-types';
+
+// A request to tell someone about an event (a reminder to a unit, a 督办 notice to a leader…),
+// written in the same transaction as the event. Delivery channels pick up `pending` rows.
+@Entity('notification_requests')
+@Index('ix_notification_requests_status', ['status', 'createdAt'])
+export class NotificationRequestEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { name: 'measure_id', length: 36 }) measureId!: string;
+  @Column('varchar', { name: 'event_id', length: 36 }) eventId!: string;
+  @Column('varchar', { name: 'addressee_kind', length: 16 }) addresseeKind!: string;
+  @Column('varchar', { length: 200 }) addressee!: string;
+  @Column('varchar', { length: 500 }) subject!: string;
+  @Column('varchar', { length: 16 }) status!: 'pending' | 'delivered' | 'failed';
+  @Column(instantColumn({ name: 'created_at' })) createdAt!: Date;
+}

@@ -1,0 +1,18 @@
+import { DataSource } from 'typeorm';
+import { unitLineage } from '../../../domain/src/authorization';
+import { UnitEntity } from '../entities/unit.entity';
+
+export class UnitRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  // The units with every ancestor in the plan's unit tree: what authorization compares with.
+  async lineage(planId: string, unitCodes: readonly string[]): Promise<string[]> {
+    const tree = await this.ds
+      .getRepository(UnitEntity)
+      .find({ where: { planId }, select: { code: true, parentCode: true } });
+    return unitLineage(
+      unitCodes,
+      tree.map((u) => ({ code: u.code, parent: u.parentCode })),
+    );
+  }
+}

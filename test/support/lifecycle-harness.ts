@@ -1,0 +1,63 @@
+// A measure-workflow test bench on the Java time-skipping server: a fresh database, one worker for
+// the whole file, and helpers to put plans in and read back what was recorded.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
+import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
+import { followPlan } from './follow-plan';
+import { aPlanDocument, PlanFixtureOptions } from './plan-fixtures';
+import { startTimeSkippingServer, testMeasureWorker } from './temporal-test-env';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { uniqueCode } from './unique';
+
+export const DAY = 86_400_000;
+
+export interface LifecycleBench {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  gateway: MeasureWorkflowGateway;
+  events: MeasureEventRepository;
+  taskQueue: string;
+  // Follows a plan whose measures are due `days` from the server's clock (negative: already past).
+  planDueIn(days: number, o?: Omit<PlanFixtureOptions, 'due'> & { mutate?: (doc: ReturnType<typeof aPlanDocument>) => void }): Promise<MeasureEntity[]>;
+  // [kind, days from the measure's original deadline] of every recorded event.
+  recorded(m: MeasureEntity): Promise<[string, number][]>;
+  row(m: MeasureEntity): Promise<MeasureEntity>;
+  stop(): Promise<void>;
+}
+
+export async function startLifecycleBench(o: { historyLimit?: number } = {}): Promise<LifecycleBench> {
+  const [env, db] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  const taskQueue = uniqueCode('measures');
+  const gateway = new MeasureWorkflowGateway(env.client, taskQueue, { historyLimit: o.historyLimit });
+  const events = new MeasureEventRepository(db.dataSource);
+  // One worker for the file, as in production: a worker shut down between tests would leave its
+  // sticky workflow tasks waiting while the test server holds time still.
+  const worker: Worker = await testMeasureWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, dataSource: db.dataSource });
+  const running = worker.run();
+  return {
+    env,
+    db,
+    gateway,
+    events,
+    taskQueue,
+    async planDueIn(days, opts = {}) {
+      const due = new Date((await env.currentTimeMs()) + days * DAY).toISOString();
+      const { mutate, ...fixture } = opts;
+      const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, ...fixture });
+      mutate?.(doc);
+      return followPlan(doc, db.dataSource, gateway);
+    },
+    async recorded(m) {
+      return (await events.listForMeasure(m.id)).map((e) => [e.kind, Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY)]);
+    },
+    row: (m) => db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id }),
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.close();
+    },
+  };
+}
