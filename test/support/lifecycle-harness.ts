@@ -1,6 +1,9 @@
 // A measure-workflow test bench on the Java time-skipping server: a fresh database, one worker for
 // the whole file, and helpers to put plans in and read back what was recorded.
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
@@ -36,6 +39,7 @@ export async function startLifecycleBench(o: { historyLimit?: number } = {}): Pr
   // sticky workflow tasks waiting while the test server holds time still.
   const worker: Worker = await testMeasureWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, dataSource: db.dataSource });
   const running = worker.run();
+  const followed: string[] = [];
   return {
     env,
     db,
@@ -47,13 +51,27 @@ export async function startLifecycleBench(o: { historyLimit?: number } = {}): Pr
       const { mutate, ...fixture } = opts;
       const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, ...fixture });
       mutate?.(doc);
-      return followPlan(doc, db.dataSource, gateway);
+      const measures = await followPlan(doc, db.dataSource, gateway);
+      followed.push(...measures.map((m) => m.workflowId));
+      return measures;
     },
     async recorded(m) {
       return (await events.listForMeasure(m.id)).map((e) => [e.kind, Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY)]);
     },
     row: (m) => db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id }),
     async stop() {
+      // RECTIFY_RECORD_HISTORIES=dir writes every followed workflow's history there, as replay
+      // fixtures for test/workflows/replay.integration-spec.ts.
+      const dir = process.env.RECTIFY_RECORD_HISTORIES;
+      if (dir) {
+        fs.mkdirSync(dir, { recursive: true });
+        for (const id of followed) {
+          const history = await env.client.workflow.getHandle(id).fetchHistory();
+          const name = id.replace(/^measure:GS-[0-9a-f]+:/, '').replace(/[^A-Za-z0-9.-]/g, '_');
+          const file = `${process.env.RECTIFY_RECORD_PREFIX ?? 'measure'}-${followed.indexOf(id)}-${name}.history.pb`;
+          fs.writeFileSync(path.join(dir, file), temporal.api.history.v1.History.encode(history).finish());
+        }
+      }
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await env.teardown();

@@ -1,0 +1,23 @@
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { workflowBundlePath } from '../support/temporal-test-env';
+
+// Recorded histories of real runs (committed under test/fixtures/histories, protobuf-encoded) must replay through
+// the current workflow code: a change that would break running measures fails here, and must be
+// guarded with patched(). Record new fixtures with
+//   RECTIFY_RECORD_HISTORIES=test/fixtures/histories npx jest -c jest.config.js test/workflows --selectProjects integration:sqlite
+const DIR = path.resolve(__dirname, '../fixtures/histories');
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.history.pb')).sort();
+
+describe('replaying recorded measure histories through the current code', () => {
+  it('has fixtures to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files)('replays %s without nondeterminism', async (file) => {
+    const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, file)));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, replayName: file }, history, file);
+  });
+});
