@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import { MeasureAccess } from '../auth/measure-access';
 import { measureSummary } from './list-measures.use-case';
 
 // The recorded history comes from the read model; what happens next comes from the workflow itself.
@@ -14,12 +16,19 @@ export class GetMeasureUseCase {
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureEventRepository) private readonly events: MeasureEventRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
+    @Inject(MeasureAccess) private readonly access: MeasureAccess,
   ) {}
 
-  async execute(id: string) {
+  async execute(id: string, principal: Principal) {
     const m = await this.measures.findById(id);
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${id}`);
-    const [events, units] = await Promise.all([this.events.listForMeasure(m.id), this.measures.units(m.id)]);
+    await this.access.assertCanAct(principal, 'measure:read', m);
+    const [events, units, children, notifications] = await Promise.all([
+      this.events.listForMeasure(m.id),
+      this.measures.units(m.id),
+      this.measures.children(m.id),
+      this.events.notificationsForMeasure(m.id),
+    ]);
     let workflow: unknown = null;
     let workflowError: string | null = null;
     try {
@@ -37,6 +46,15 @@ export class GetMeasureUseCase {
       milestones: m.milestones,
       escalationPolicy: m.escalationPolicy,
       units: units.map((u) => ({ code: u.unitCode, role: u.role })),
+      referralItems: m.referralItems,
+      children: children.map(measureSummary),
+      notifications: notifications.map((n) => ({
+        addresseeKind: n.addresseeKind,
+        addressee: n.addressee,
+        subject: n.subject,
+        status: n.status,
+        createdAt: n.createdAt.toISOString(),
+      })),
       events: events.map((e) => ({
         id: e.id,
         kind: e.kind,

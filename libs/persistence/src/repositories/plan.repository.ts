@@ -1,3 +1,4 @@
+import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import { DataSource, EntityManager, In, Not, QueryFailedError } from 'typeorm';
 import { InspectionEntity } from '../entities/inspection.entity';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -143,6 +144,11 @@ export class PlanRepository {
   // The plan as last applied, deadlines as written.
   async definitionOf(plan: PlanEntity): Promise<PlanDefinition> {
     return plan.definition ?? planDefinitionFromRows(await this.tree(plan));
+  }
+
+  // The policy measures imported later start with; running measures keep theirs until told.
+  async setDefaultPolicy(planId: string, policy: EscalationPolicy): Promise<void> {
+    await this.ds.getRepository(PlanEntity).update({ id: planId }, { escalationPolicy: policy as never });
   }
 
   findById(id: string): Promise<PlanEntity | null> {
