@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributesCommand } from '../../apps/cli/src/register-search-attributes.command';
 import { parseConfig } from '../../libs/config/src/rectify-config';
 import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
@@ -38,7 +39,7 @@ describe(`finding measures by search attribute (${testEngine()})`, () => {
 
   it('registers the search attributes on a namespace that lacks them', async () => {
     const namespace = uniqueCode('rectify-ns');
-    await client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+    await client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
     const config = parseConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_NAMESPACE: namespace }).temporal;
     expect(await registerSearchAttributesCommand(config)).toBe(0);
     const listed = await client.connection.operatorService.listSearchAttributes({ namespace });
