@@ -19,7 +19,7 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
   });
   afterAll(() => rectify?.stop());
 
-  it('imports a plan, sends its reminders and overdue notice in real time, and records a completion', async () => {
+  it('imports a plan, sends its reminders and overdue notice in real time, and records a claim and its sign-off', async () => {
     const due = new Date(Date.now() + 9_000).toISOString();
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, steps: SECOND_LADDER });
     const imported = await rectify.request('POST', '/plans', doc);
@@ -28,7 +28,7 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
       planCode: doc.plan.code,
       outcome: 'created',
       measures: 2,
-      workflows: { running: 2, closed: 0 },
+      workflows: { started: { running: 2, closed: 0 } },
     });
 
     const list = await rectify.request('GET', `/measures?plan=${imported.body.planId}&unit=GS-HOUSING`);
@@ -56,42 +56,57 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     });
     expect(measure.workflow).toMatchObject({ status: 'assigned', overdueLevel: 1, nextStep: null });
 
-    const done = await rectify.request('POST', `/measures/${id}/completion`, {
+    const claim = await rectify.request('POST', `/measures/${id}/completion-claims`, {
       actor: '省住建厅',
-      note: '2.65万户危房改造完成',
+      evidence: [{ kind: 'photo', description: '改造后住房照片' }],
+      indicators: [{ code: 'houses', current: 26_500 }],
     });
-    expect(done.status).toBe(200);
-    expect(done.body.workflow.status).toBe('completed');
+    expect(claim.status).toBe(200);
+    expect(claim.body.workflow).toMatchObject({ status: 'completion_claimed', claim: { flags: [] } });
+    const signed = await rectify.request('POST', `/measures/${id}/verification`, {
+      actor: '验收组',
+      decision: 'accept',
+    });
+    expect(signed.body.workflow).toMatchObject({ status: 'verified', signOff: { verifier: '验收组' } });
     const after = await rectify.request('GET', `/measures/${id}`);
-    expect(after.body).toMatchObject({ status: 'completed', workflow: { status: 'completed' } });
-    expect(after.body.events.at(-1)).toMatchObject({
-      kind: 'completed',
-      actor: '省住建厅',
-      detail: { note: '2.65万户危房改造完成' },
-    });
+    expect(after.body).toMatchObject({ status: 'verified', workflow: { status: 'verified' } });
+    expect(after.body.events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual([
+      'completion_claimed',
+      'verified',
+    ]);
+    expect(after.body.events.at(-1).detail.contentHash).toBe(signed.body.workflow.signOff.contentHash);
 
-    const again = await rectify.request('POST', `/measures/${id}/completion`, {
-      actor: '省住建厅',
-      note: 'again',
+    const again = await rectify.request('POST', `/measures/${id}/completion-claims`, {
+      actor: 'x',
+      evidence: [{ kind: 'photo', description: 'again' }],
     });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'COMMAND_REFUSED' });
-    const completed = await rectify.request('GET', `/measures?plan=${imported.body.planId}&status=completed`);
-    expect(completed.body.total).toBe(1);
+    expect(again.body).toMatchObject({
+      code: 'COMMAND_REFUSED',
+      message: 'a measure in status verified cannot accept claimCompletion',
+    });
+    const verified = await rectify.request('GET', `/measures?plan=${imported.body.planId}&status=verified`);
+    expect(verified.body.total).toBe(1);
   });
 
-  it('answers a repeated import as unchanged and a changed one under the same code as a conflict', async () => {
+  it('answers a repeated import as unchanged and a changed one under the same code as an update', async () => {
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30' });
     expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
     const repeat = await rectify.request('POST', '/plans', doc);
     expect(repeat.status).toBe(200);
-    expect(repeat.body).toMatchObject({ outcome: 'unchanged', workflows: { running: 2, closed: 0 } });
+    expect(repeat.body).toMatchObject({
+      outcome: 'unchanged',
+      workflows: { started: { running: 2, closed: 0 } },
+    });
     const changed = await rectify.request('POST', '/plans', {
       ...doc,
       plan: { ...doc.plan, title: 'changed' },
     });
-    expect(changed.status).toBe(409);
-    expect(changed.body).toMatchObject({ code: 'PLAN_CONFLICT' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      outcome: 'updated',
+      diff: { plan: [{ field: 'plan.title', after: 'changed' }] },
+    });
   });
 
   it('refuses an invalid plan with every offending field named, and writes nothing', async () => {
@@ -104,14 +119,14 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     expect(r.body.code).toBe('VALIDATION_FAILED');
     expect(r.body.details).toEqual(
       expect.arrayContaining([
-        {
+        expect.objectContaining({
           path: 'categories[0].aspects[0].problems[0].measures[0].leadUnit',
           message: 'unknown unit NOWHERE: declare it under units',
-        },
-        {
+        }),
+        expect.objectContaining({
           path: 'categories[0].aspects[0].problems[0].measures[0].due',
           message: '2019-02-30 is not a calendar date',
-        },
+        }),
       ]),
     );
     expect((await rectify.request('GET', `/plans/${doc.plan.code}`)).status).toBe(404);

@@ -1,30 +1,99 @@
 // The whole system in one process for end-to-end tests: the real HTTP API and a real worker,
 // against the shared Temporal dev server and a fresh database. Requests go over real HTTP.
-import { INestApplication } from '@nestjs/common';
+// `rectify.request` acts as the admin the harness bootstraps through RECTIFY_ADMIN_EMAIL;
+// `rectify.as(...)` acts as anyone else, `rectify.anonymous` as the public.
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createApiApp } from '../../apps/api/src/api.factory';
 import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
+import type { Role } from '../../libs/domain/src/authorization';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { uniqueCode } from './unique';
 
-export interface RectifyHarness {
+export interface HttpAnswer {
+  readonly status: number;
+  // Bodies are untyped JSON that tests assert on field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+  readonly headers: Headers;
+}
+
+export interface RectifyClient {
+  // A JSON body (a string is sent as it is, for malformed JSON); extra headers such as
+  // X-Forwarded-For to play another client address.
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
+  // Raw bytes, for uploads.
+  send(method: string, path: string, bytes: Buffer, headers: Record<string, string>): Promise<HttpAnswer>;
+}
+
+// Email and password to sign in with, or a bearer token (access or API token).
+export type Credentials = { readonly email: string; readonly password: string } | string;
+
+export interface TestAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly role: Role;
+  readonly client: RectifyClient;
+}
+
+export interface AccountScope {
+  readonly units?: string[];
+  readonly leaderName?: string;
+}
+
+export interface RectifyHarness extends RectifyClient {
+  readonly app: INestApplication;
   readonly url: string;
   readonly db: TestDatabase;
   readonly config: RectifyConfig;
-  // Bodies are untyped JSON that tests assert on field by field.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  readonly admin: { readonly email: string; readonly password: string };
+  readonly anonymous: RectifyClient;
+  as(credentials: Credentials): RectifyClient;
+  createUser(role: Exclude<Role, 'public'>, scope?: AccountScope): Promise<TestAccount>;
   stop(): Promise<void>;
 }
 
-export async function startRectify(): Promise<RectifyHarness> {
+// Access tokens live 15 minutes; a client signs in again well before.
+const SESSION_REUSE_MS = 10 * 60_000;
+
+export interface HarnessOptions {
+  // Configuration beyond the harness's own (e.g. a short login lockout).
+  readonly env?: Record<string, string>;
+  // false: no admin at boot, so the API logs a setup token instead.
+  readonly bootstrapAdmin?: boolean;
+  // Where the API logs; by default nowhere.
+  readonly logger?: LoggerService;
+}
+
+export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarness> {
   const db = await createTestDatabase();
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-evidence-'));
+  const admin = { email: `admin-${randomBytes(3).toString('hex')}@rectify.test`, password: password() };
+  const adminEnv =
+    o.bootstrapAdmin === false
+      ? {}
+      : { RECTIFY_ADMIN_EMAIL: admin.email, RECTIFY_ADMIN_PASSWORD: admin.password };
   const config: RectifyConfig = {
     ...parseConfig({
       TEMPORAL_ADDRESS: devServerAddress(),
       TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
       PORT: '0',
+      ...adminEnv,
+      // Tests play many client addresses through X-Forwarded-For from loopback.
+      RECTIFY_TRUST_PROXY: 'loopback',
+      RECTIFY_EVIDENCE_DIR: evidenceDir,
+      ...o.env,
     }),
     database: db.config,
   };
@@ -36,22 +105,49 @@ export async function startRectify(): Promise<RectifyHarness> {
     dataSource: db.dataSource,
   });
   const running = worker.run();
-  const app: INestApplication = await createApiApp(config, { logger: false });
+  const app: INestApplication = await createApiApp(config, { logger: o.logger ?? false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
+  const anonymous = client(url, async () => null);
+  const as = (credentials: Credentials): RectifyClient => {
+    if (typeof credentials === 'string') return client(url, async () => credentials);
+    let session: { token: string; at: number } | null = null;
+    return client(url, async () => {
+      if (!session || Date.now() - session.at > SESSION_REUSE_MS) {
+        const r = await anonymous.request('POST', '/auth/login', credentials);
+        if (r.status !== 200)
+          throw new Error(`sign-in of ${credentials.email} failed: ${JSON.stringify(r.body)}`);
+        session = { token: r.body.accessToken, at: Date.now() };
+      }
+      return session.token;
+    });
+  };
+  const asAdmin = as(admin);
+
   return {
+    app,
     url,
     db,
     config,
-    async request(method, path, body) {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    admin,
+    anonymous,
+    as,
+    request: asAdmin.request,
+    send: asAdmin.send,
+    async createUser(role, scope = {}) {
+      const email = `${role}-${randomBytes(4).toString('hex')}@rectify.test`;
+      const pw = password();
+      const r = await asAdmin.request('POST', '/users', {
+        email,
+        password: pw,
+        displayName: `test ${role}`,
+        role,
+        units: scope.units ?? [],
+        leaderName: scope.leaderName ?? null,
       });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      if (r.status !== 201) throw new Error(`could not create a ${role}: ${JSON.stringify(r.body)}`);
+      return { id: r.body.id, email, password: pw, role, client: as({ email, password: pw }) };
     },
     async stop() {
       await app.close();
@@ -59,6 +155,44 @@ export async function startRectify(): Promise<RectifyHarness> {
       await running;
       await connection.close();
       await db.close();
+      fs.rmSync(evidenceDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function password(): string {
+  return `pw-${randomBytes(12).toString('base64url')}`;
+}
+
+function client(url: string, token: () => Promise<string | null>): RectifyClient {
+  const call = async (
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string | Buffer,
+  ) => {
+    const bearer = await token();
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
+      body,
+    });
+    const type = res.headers.get('content-type') ?? '';
+    const raw = Buffer.from(await res.arrayBuffer());
+    const parsed = raw.length === 0 ? null : type.includes('json') ? JSON.parse(raw.toString('utf8')) : raw;
+    // Headers are there to read, but not enumerable: tests compare answers as { status, body }.
+    return Object.defineProperty({ status: res.status, body: parsed }, 'headers', {
+      value: res.headers,
+    }) as HttpAnswer;
+  };
+  return {
+    request(method, path, body, headers = {}) {
+      if (body === undefined) return call(method, path, headers);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return call(method, path, { 'content-type': 'application/json', ...headers }, text);
+    },
+    send(method, path, bytes, headers) {
+      return call(method, path, headers, bytes);
     },
   };
 }

@@ -218,6 +218,57 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
     });
   });
 
+  describe('the remaining transitions', () => {
+    it('keeps the measure and its deadline when a withdrawal is denied', async () => {
+      const [m] = await b.planDueIn(30);
+      await g.requestWithdrawal(m.workflowId, { actor: 'u', justification: '已不适用' });
+      const s = await g.decideWithdrawal(m.workflowId, { actor: 'office', approve: false, reason: '仍需整改' });
+      expect(s).toMatchObject({ status: 'assigned', withdrawalRequest: null });
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['withdrawal_requested', 'withdrawal_denied']);
+    });
+
+    it('moves the deadline earlier on the office’s command and catches up on what is now past', async () => {
+      const [m] = await b.planDueIn(30);
+      const dueAt = new Date((await b.env.currentTimeMs()) + 3 * DAY).toISOString();
+      const s = await g.changeDeadline(m.workflowId, { actor: 'office', dueAt, reason: '省委要求提前完成' });
+      expect(s).toMatchObject({ dueAt, deadlineVersion: 2, nextStep: { key: 'reminder@-P1D' } });
+      expect(s.skippedSteps.map((x) => x.key)).toEqual(['reminder@-P7D']);
+      await b.env.sleep(3.5 * DAY);
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['deadline_changed', 'reminder', 'overdue_notice']);
+      expect((await b.row(m)).dueAt.toISOString()).toBe(dueAt);
+    });
+
+    it('closes a signed-off measure on the office’s command; a closed one still reopens on a material change', async () => {
+      const [m] = await b.planDueIn(30);
+      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      const closed = await g.close(m.workflowId, { actor: 'office', reason: '整改完成' });
+      expect(closed).toMatchObject({ status: 'closed' });
+      expect(closed.closedAt).not.toBeNull();
+      const back = await g.reportMaterialChange(m.workflowId, { actor: 'office', kind: 'indicator_regression', description: '危房数量回升' });
+      expect(back).toMatchObject({ status: 'completion_claimed', closedAt: null });
+    });
+
+    it('records an effective review of a mechanism measure and leaves it signed off', async () => {
+      const [m] = await b.planDueIn(30, { track: 'mechanism', measures: 1 });
+      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      const s = await g.recordReview(m.workflowId, { actor: 'office', outcome: 'effective', note: '机制运行良好' });
+      expect(s.status).toBe('verified');
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['completion_claimed', 'verified', 'review_recorded']);
+    });
+
+    it('refuses a review of a measure that is not on the mechanism track', async () => {
+      const [m] = await b.planDueIn(30, { track: 'immediate', measures: 1 });
+      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await expect(g.recordReview(m.workflowId, { actor: 'o', outcome: 'effective', note: 'n' })).rejects.toMatchObject({
+        code: 'COMMAND_REFUSED',
+        message: 'only mechanism measures are reviewed periodically',
+      });
+    });
+  });
+
   describe('tracks', () => {
     it('long-term: runs a ladder for each milestone (阶段目标) before the final deadline', async () => {
       const [m] = await b.planDueIn(60, {

@@ -1,0 +1,297 @@
+import { SAMPLES } from '../support/sample-files';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { HttpAnswer, RectifyClient, RectifyHarness, startRectify } from '../support/rectify-harness';
+import { testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+// One plan with a unit tree three levels deep:
+//   GS-POVERTY (province) → LINXIA (city) → DONGXIANG (county);  GS-HOUSING (province)
+// and four measures:
+//   M1 GS-HOUSING                     led by 分管副省长甲
+//   M2 GS-POVERTY                     led by 副省长乙
+//   M3 LINXIA                         led by 副省长乙
+//   M4 DONGXIANG, co-unit GS-HOUSING  led by 分管副省长甲
+function matrixPlan() {
+  const doc = aPlanDocument({ planCode: uniqueCode('AUTHZ'), due: '2030-06-30', measures: 4 });
+  doc.units.push({ code: 'DONGXIANG', name: '东乡县', level: 'county', parent: 'LINXIA' });
+  const measures = doc.categories[0].aspects[0].problems[0].measures as Record<string, unknown>[];
+  const shape: [string, string[], string][] = [
+    ['GS-HOUSING', [], '分管副省长甲'],
+    ['GS-POVERTY', [], '副省长乙'],
+    ['LINXIA', [], '副省长乙'],
+    ['DONGXIANG', ['GS-HOUSING'], '分管副省长甲'],
+  ];
+  shape.forEach(([leadUnit, coUnits, leadLeader], i) =>
+    Object.assign(measures[i], { leadUnit, coUnits, leadLeader }),
+  );
+  return doc;
+}
+
+type Who = 'admin' | 'office' | 'lead_leader' | 'unit' | 'verifier' | 'discipline' | 'public';
+const EVERYONE: Who[] = ['admin', 'office', 'lead_leader', 'unit', 'verifier', 'discipline', 'public'];
+
+// What each role sees of the plan's measures: unit LINXIA (and DONGXIANG below it), verifier for
+// GS-HOUSING, discipline body for GS-POVERTY and everything below, lead leader 分管副省长甲.
+const VISIBLE: Record<Who, string[]> = {
+  admin: ['P01-M1', 'P01-M2', 'P01-M3', 'P01-M4'],
+  office: ['P01-M1', 'P01-M2', 'P01-M3', 'P01-M4'],
+  lead_leader: ['P01-M1', 'P01-M4'],
+  unit: ['P01-M3', 'P01-M4'],
+  verifier: ['P01-M1', 'P01-M4'],
+  discipline: ['P01-M2', 'P01-M3', 'P01-M4'],
+  public: [],
+};
+
+// Passed the authorization checks: whatever the use case then says (200, or 409 for a command
+// the measure's state refuses) is not an authorization answer.
+const AUTHORIZED = 'authorized';
+type Expectation = number | typeof AUTHORIZED;
+
+function row(...statuses: Expectation[]): Record<Who, Expectation> {
+  return Object.fromEntries(EVERYONE.map((w, i) => [w, statuses[i]])) as Record<Who, Expectation>;
+}
+
+describe(`who may do what, over HTTP (${testEngine()})`, () => {
+  let rectify: RectifyHarness;
+  let as: Record<Who, RectifyClient>;
+  let planId: string;
+  let planCode: string;
+  const ids: Record<string, string> = {};
+  let evidenceOnM3: string;
+  let feedbackId: string;
+
+  beforeAll(async () => {
+    // Every role submits feedback here from the same address; the flood limit has its own test.
+    rectify = await startRectify({ env: { RECTIFY_FEEDBACK_BURST: '100' } });
+    const doc = matrixPlan();
+    planCode = doc.plan.code;
+    const imported = await rectify.request('POST', '/plans', doc);
+    expect(imported.status).toBe(201);
+    planId = imported.body.planId;
+    const all = await rectify.request('GET', `/measures?plan=${planId}`);
+    for (const m of all.body.items) ids[m.code] = m.id;
+    const [office, leader, unit, verifier, discipline] = await Promise.all([
+      rectify.createUser('office'),
+      rectify.createUser('lead_leader', { leaderName: '分管副省长甲' }),
+      rectify.createUser('unit', { units: ['LINXIA'] }),
+      rectify.createUser('verifier', { units: ['GS-HOUSING'] }),
+      rectify.createUser('discipline', { units: ['GS-POVERTY'] }),
+    ]);
+    as = {
+      admin: rectify,
+      office: office.client,
+      lead_leader: leader.client,
+      unit: unit.client,
+      verifier: verifier.client,
+      discipline: discipline.client,
+      public: rectify.anonymous,
+    };
+    const uploaded = await as.unit.send(
+      'POST',
+      `/evidence?measure=${ids['P01-M3']}&name=report.pdf`,
+      SAMPLES.pdf,
+      {
+        'content-type': 'application/pdf',
+      },
+    );
+    expect(uploaded.status).toBe(201);
+    evidenceOnM3 = uploaded.body.id;
+    const fb = await rectify.anonymous.request('POST', '/feedback', { message: '危房改造验收走过场' });
+    expect(fb.status).toBe(201);
+    feedbackId = (await rectify.request('GET', '/feedback')).body.items[0].id;
+  });
+  afterAll(() => rectify?.stop());
+
+  function expectOutcome(r: HttpAnswer, expected: Expectation) {
+    if (expected === AUTHORIZED) {
+      expect([401, 403, 404]).not.toContain(r.status);
+      return;
+    }
+    expect({ status: r.status, code: r.body?.code }).toEqual({
+      status: expected,
+      code:
+        { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[expected as 401 | 403 | 404] ??
+        r.body?.code,
+    });
+  }
+
+  describe('lists only what each role may see', () => {
+    it.each(EVERYONE.filter((w) => w !== 'public'))('GET /measures as %s', async (who) => {
+      const r = await as[who].request('GET', `/measures?plan=${planId}`);
+      expect(r.status).toBe(200);
+      expect(r.body.items.map((m: { code: string }) => m.code).sort()).toEqual(VISIBLE[who]);
+      expect(r.body.total).toBe(VISIBLE[who].length);
+    });
+
+    it.each(EVERYONE.filter((w) => w !== 'public'))(
+      'GET /plans/:code as %s shows its measures only',
+      async (who) => {
+        const r = await as[who].request('GET', `/plans/${planCode}`);
+        expect(r.status).toBe(200);
+        const codes = r.body.categories[0].aspects[0].problems[0].measures.map(
+          (m: { code: string }) => m.code,
+        );
+        expect(codes.sort()).toEqual(VISIBLE[who]);
+        expect(r.body.summary.measures).toBe(VISIBLE[who].length);
+      },
+    );
+
+    it('applies a unit filter inside the scope: of GS-HOUSING’s measures, LINXIA sees only the one it shares', async () => {
+      const r = await as.unit.request('GET', `/measures?plan=${planId}&unit=GS-HOUSING`);
+      expect(r.body.items.map((m: { code: string }) => m.code)).toEqual(['P01-M4']);
+      const none = await as.unit.request('GET', `/measures?plan=${planId}&unit=GS-POVERTY`);
+      expect(none.body).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('refuses lists to the public', async () => {
+      expectOutcome(await as.public.request('GET', '/measures'), 401);
+      expectOutcome(await as.public.request('GET', `/plans/${planCode}`), 401);
+    });
+  });
+
+  describe('reads one measure only inside the scope, and answers 404 outside it', () => {
+    const cases = EVERYONE.flatMap((who) =>
+      ['P01-M1', 'P01-M2', 'P01-M3', 'P01-M4'].map((code) => [who, code] as [Who, string]),
+    );
+    it.each(cases)('GET /measures/:id as %s for %s', async (who, code) => {
+      const r = await as[who].request('GET', `/measures/${ids[code]}`);
+      expectOutcome(r, who === 'public' ? 401 : VISIBLE[who].includes(code) ? 200 : 404);
+    });
+  });
+
+  describe('commands: the role must grant the action and the measure must be in scope', () => {
+    const progress = { actor: '临夏州扶贫办', note: '已完成入户核查' };
+    const verification = { actor: '验收组', decision: 'reject', reasons: '尚未申请销号' };
+    const table: [string, string, string, unknown, Record<Who, Expectation>][] = [
+      // measure:report — units in scope (and admin)
+      [
+        'report on M3',
+        'P01-M3',
+        'progress-reports',
+        progress,
+        row(AUTHORIZED, 403, 403, AUTHORIZED, 403, 403, 401),
+      ],
+      ['report on M1', 'P01-M1', 'progress-reports', progress, row(AUTHORIZED, 403, 403, 404, 403, 403, 401)],
+      // measure:verify — verifiers in scope, office, admin
+      [
+        'verify M1',
+        'P01-M1',
+        'verification',
+        verification,
+        row(AUTHORIZED, AUTHORIZED, 403, 403, AUTHORIZED, 403, 401),
+      ],
+      [
+        'verify M3',
+        'P01-M3',
+        'verification',
+        verification,
+        row(AUTHORIZED, AUTHORIZED, 403, 403, 404, 403, 401),
+      ],
+    ];
+    const cases = table.flatMap(([label, code, path, body, expected]) =>
+      EVERYONE.map((who) => [label, who, code, path, body, expected[who]] as const),
+    );
+    it.each(cases)('%s as %s', async (_label, who, code, path, body, expected) => {
+      expectOutcome(await as[who].request('POST', `/measures/${ids[code]}/${path}`, body), expected);
+    });
+  });
+
+  describe('endpoint families by role', () => {
+    const doc = () => matrixPlan();
+    const table: [string, (c: RectifyClient) => Promise<HttpAnswer>, Record<Who, Expectation>][] = [
+      ['GET /plans', (c) => c.request('GET', '/plans'), row(200, 200, 200, 200, 200, 200, 401)],
+      ['POST /plans', (c) => c.request('POST', '/plans', doc()), row(201, 201, 403, 403, 403, 403, 401)],
+      ['GET /audit', (c) => c.request('GET', '/audit'), row(200, 200, 403, 403, 403, 403, 401)],
+      ['GET /audit/verify', (c) => c.request('GET', '/audit/verify'), row(200, 200, 403, 403, 403, 403, 401)],
+      [
+        'POST /feedback',
+        (c) => c.request('POST', '/feedback', { message: '建议公开危房改造名单' }),
+        row(201, 201, 201, 201, 201, 201, 201),
+      ],
+      ['GET /feedback', (c) => c.request('GET', '/feedback'), row(200, 200, 403, 403, 403, 403, 401)],
+      [
+        'POST /feedback/:id/triage',
+        (c) => c.request('POST', `/feedback/${feedbackId}/triage`, { measureId: ids['P01-M1'] }),
+        row(AUTHORIZED, AUTHORIZED, 403, 403, 403, 403, 401),
+      ],
+      [
+        'POST /evidence for M3',
+        (c) =>
+          c.send('POST', `/evidence?measure=${ids['P01-M3']}&name=photo.png`, SAMPLES.png, {
+            'content-type': 'image/png',
+          }),
+        row(201, 201, 403, 201, 404, 201, 401),
+      ],
+      [
+        'POST /evidence for M1',
+        (c) =>
+          c.send('POST', `/evidence?measure=${ids['P01-M1']}&name=photo.png`, SAMPLES.png, {
+            'content-type': 'image/png',
+          }),
+        row(201, 201, 403, 404, 201, 404, 401),
+      ],
+      [
+        'GET /evidence/:id of M3',
+        (c) => c.request('GET', `/evidence/${evidenceOnM3}`),
+        row(200, 200, 404, 200, 404, 200, 401),
+      ],
+      [
+        'POST /auth/api-tokens',
+        (c) =>
+          c.request('POST', '/auth/api-tokens', { name: 'ledger sync', role: 'unit', units: ['LINXIA'] }),
+        row(201, 201, 403, 403, 403, 403, 401),
+      ],
+      [
+        'GET /auth/api-tokens',
+        (c) => c.request('GET', '/auth/api-tokens'),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
+      ['GET /users', (c) => c.request('GET', '/users'), row(200, 403, 403, 403, 403, 403, 401)],
+      ['GET /auth/me', (c) => c.request('GET', '/auth/me'), row(200, 200, 200, 200, 200, 200, 401)],
+      ['GET /health', (c) => c.request('GET', '/health'), row(200, 200, 200, 200, 200, 200, 200)],
+      [
+        'GET /plans/:id/bulletin (public edition)',
+        (c) => c.request('GET', `/plans/${planCode}/bulletin?edition=public`),
+        row(200, 200, 200, 200, 200, 200, 200),
+      ],
+      [
+        'GET /plans/:id/bulletin (internal edition)',
+        (c) => c.request('GET', `/plans/${planCode}/bulletin?edition=internal`),
+        row(200, 200, 403, 403, 403, 403, 403),
+      ],
+      [
+        'GET /plans/:id/ledger.xlsx',
+        (c) => c.request('GET', `/plans/${planCode}/ledger.xlsx`),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
+    ];
+    const cases = table.flatMap(([label, call, expected]) =>
+      EVERYONE.map((who) => [label, who, call, expected[who]] as const),
+    );
+    it.each(cases)('%s as %s', async (_label, who, call, expected) => {
+      const r = await call(as[who]);
+      // A repeated plan import answers 200 (unchanged) instead of 201; both mean it was allowed.
+      expectOutcome(r, expected === 201 && r.status === 200 ? 200 : expected);
+    });
+  });
+
+  it('lets an API token act within its own role and scope', async () => {
+    const created = await as.office.request('POST', '/auth/api-tokens', {
+      name: '临夏州台账系统',
+      role: 'unit',
+      units: ['LINXIA'],
+      expiresInDays: 7,
+    });
+    expect(created.status).toBe(201);
+    const token = rectify.as(created.body.token);
+    const list = await token.request('GET', `/measures?plan=${planId}`);
+    expect(list.body.items.map((m: { code: string }) => m.code).sort()).toEqual(VISIBLE.unit);
+    expectOutcome(await token.request('GET', `/measures/${ids['P01-M1']}`), 404);
+    expectOutcome(await token.request('POST', '/plans', matrixPlan()), 403);
+  });
+
+  it('does not let an office hand out an admin token', async () => {
+    const r = await as.office.request('POST', '/auth/api-tokens', { name: 'root', role: 'admin' });
+    expectOutcome(r, 403);
+  });
+});
