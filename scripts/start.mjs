@@ -17,6 +17,8 @@ const DEMO_FEEDBACK_DAYS_AGO = 180;
 
 const children = [];
 let stopping = false;
+// The one-time token the API logs when no account exists yet (see README, "Who may do what").
+let setupToken = null;
 
 function start(name, command, args, env = {}) {
   const child = spawn(command, args, {
@@ -26,7 +28,11 @@ function start(name, command, args, env = {}) {
   });
   const prefix = (stream, out) =>
     stream.on('data', (chunk) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        out.write(`[${name}] ${line}\n`);
+        setupToken = /setup token: (rst_\S+)/.exec(line)?.[1] ?? setupToken;
+      }
     });
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
@@ -74,6 +80,22 @@ async function step(label, command, args, options = {}) {
     say(`${label} failed (exit ${code}); stopping everything`);
     await stop(code);
   }
+}
+
+// Runs a step and returns what it printed on stdout (trimmed); stderr passes through.
+async function capture(label, command, args) {
+  let out = '';
+  const code = await new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk) => (out += chunk.toString()));
+    child.on('error', () => resolve(1));
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    say(`${label} failed (exit ${code}); stopping everything`);
+    await stop(code);
+  }
+  return out.trim();
 }
 
 function portOpen(host, port) {
@@ -160,22 +182,43 @@ async function main() {
     }
   });
 
-  const plans = await (await fetch(`${api}/plans`)).json();
+  // The demo import goes through the API like any client: with a short-lived office token written
+  // straight into the database by the CLI, and revoked as soon as the import is done.
+  const token = await capture('API token for the demo import', process.execPath, [
+    'dist/apps/cli/src/main.js',
+    'create-api-token',
+    '--role',
+    'office',
+    '--name',
+    'npm start: demo import',
+    '--days',
+    '1',
+  ]);
+  const auth = { authorization: `Bearer ${token}` };
+  const plans = await (await fetch(`${api}/plans`, { headers: auth })).json();
   if (plans.items.length === 0) {
     const feedbackOn = new Date(Date.now() - DEMO_FEEDBACK_DAYS_AGO * 86_400_000).toISOString().slice(0, 10);
     say(
       `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
     );
-    await step('demo import', process.execPath, [
-      'dist/apps/cli/src/main.js',
-      'import',
-      'plans/demo/gansu-2019.plan.json',
-      '--api',
-      api,
-      '--feedback-on',
-      feedbackOn,
-    ]);
+    await step(
+      'demo import',
+      process.execPath,
+      [
+        'dist/apps/cli/src/main.js',
+        'import',
+        'plans/demo/gansu-2019.plan.json',
+        '--api',
+        api,
+        '--feedback-on',
+        feedbackOn,
+      ],
+      { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
+    );
   }
+  const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
+  await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
+  const { setupRequired } = await (await fetch(`${api}/auth/setup`)).json();
 
   const ui = external
     ? (process.env.TEMPORAL_UI_URL ?? '(your cluster’s UI)')
@@ -188,6 +231,18 @@ async function main() {
       `  OpenAPI docs ${api}/docs`,
       `  Health       ${api}/health`,
       `  Temporal UI  ${ui}`,
+      '',
+      ...(setupRequired
+        ? [
+            'No account exists yet. Create the first admin with the one-time setup token' +
+              (setupToken ? ':' : ' the API logged above:'),
+            `  curl -X POST ${api}/auth/setup -H 'content-type: application/json' \\`,
+            `    -d '{"setupToken":"${setupToken ?? '<setup token>'}","email":"you@example.org","password":"<12+ characters>","displayName":"<your name>"}'`,
+            'or restart with RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD set.',
+          ]
+        : [
+            `Sign in: POST ${api}/auth/login {"email", "password"}, then send "Authorization: Bearer <accessToken>".`,
+          ]),
       '',
       'Ctrl-C stops everything; data stays in .data/ for the next npm start.',
       '',

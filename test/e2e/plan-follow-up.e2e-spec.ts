@@ -161,12 +161,25 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     ['GET', '/measures/00000000-0000-0000-0000-000000000000', undefined, 404, null],
     [
       'POST',
-      '/measures/00000000-0000-0000-0000-000000000000/completion',
+      '/measures/00000000-0000-0000-0000-000000000000/progress-reports',
       { actor: 'x', note: 'y' },
       404,
       null,
     ],
-    ['POST', '/measures/00000000-0000-0000-0000-000000000000/completion', { actor: 'x' }, 400, 'body.note'],
+    [
+      'POST',
+      '/measures/00000000-0000-0000-0000-000000000000/progress-reports',
+      { actor: 'x' },
+      400,
+      'body.note',
+    ],
+    [
+      'POST',
+      '/measures/00000000-0000-0000-0000-000000000000/completion-claims',
+      { actor: 'x', evidence: [] },
+      400,
+      'body.evidence',
+    ],
     ['POST', '/plans', '{"formatVersion": 1,', 400, null],
     ['GET', '/plans/NO-SUCH-PLAN', undefined, 404, null],
   ])('%s %s → %i', async (method, path, body, status, field) => {
@@ -193,7 +206,9 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
         '/plans/{id}',
         '/measures',
         '/measures/{id}',
-        '/measures/{id}/completion',
+        '/measures/{id}/completion-claims',
+        '/measures/{id}/verification',
+        '/plans/{planId}/escalation-policy/preview',
         '/health',
       ]),
     );

@@ -137,6 +137,25 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       expect(await b.recorded(m)).toEqual([]);
     });
 
+    it('refuses a claim missing evidence of a kind the plan requires', async () => {
+      const [m] = await b.planDueIn(30, {
+        measures: 1,
+        mutate: (doc) => {
+          Object.assign(doc.categories[0].aspects[0].problems[0].measures[0], { evidenceRules: [{ kind: 'site_visit', description: '实地核查记录' }] });
+        },
+      });
+      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: 'evidence: the plan requires evidence of kind site_visit (实地核查记录)',
+      });
+      const s = await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO, { kind: 'site_visit', description: '县乡两级实地核查' }],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
+      expect(s.status).toBe('completion_claimed');
+    });
+
     it('flags a claim resting on documents alone (纸上整改) and one below target for the verifier', async () => {
       const [m] = await b.planDueIn(30);
       const s = await g.claimCompletion(m.workflowId, {

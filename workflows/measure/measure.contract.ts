@@ -41,8 +41,9 @@ export interface ReferralItemState {
   readonly outcome: string | null;
 }
 
-export const EVIDENCE_KINDS = ['document', 'photo', 'data', 'site_visit', 'testimony', 'file'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+import type { EvidenceKind } from '../../libs/domain/src/evidence-kind';
+export { EVIDENCE_KINDS } from '../../libs/domain/src/evidence-kind';
+export type { EvidenceKind };
 
 export interface Evidence {
   readonly kind: EvidenceKind;
@@ -64,6 +65,8 @@ export interface MeasureWorkflowInput {
   readonly indicators?: readonly IndicatorState[];
   readonly milestones?: readonly { code: string; title: string; dueAt: string }[];
   readonly referralItems?: readonly { code: string; summary: string }[];
+  // The plan's evidence rules: a completion claim must show evidence of each kind named.
+  readonly evidenceRules?: readonly { kind: EvidenceKind; description: string }[];
   // Mechanism track: how often the lasting mechanism is reviewed once signed off (季分析: P3M).
   readonly reviewEvery?: string;
   // Set when this measure is a sub-measure: the parent is told of every status change.

@@ -268,6 +268,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         guard('claimCompletion');
         if (!Array.isArray(c.evidence) || c.evidence.length === 0) invalid('evidence', 'a completion claim must carry evidence');
         c.evidence.forEach((e: { description?: unknown }, i: number) => requireText(`evidence[${i}].description`, e?.description));
+        const missing = (input.evidenceRules ?? []).filter((rule) => !c.evidence.some((e: { kind: string }) => e.kind === rule.kind));
+        if (missing.length) {
+          invalid('evidence', `the plan requires evidence of kind ${missing.map((r) => `${r.kind} (${r.description})`).join(', ')}`);
+        }
         checkIndicatorValues(st.indicators, c.indicators ?? []);
         const after = applyIndicatorValues(st.indicators, c.indicators ?? []);
         const below = after.filter((ind) => (ind.current ?? ind.baseline ?? 0) < ind.target);

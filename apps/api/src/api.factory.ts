@@ -1,28 +1,73 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, raw, Request, Response } from 'express';
+import helmet from 'helmet';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
+import {
+  MAX_PLAN_FILE_BYTES,
+  PLAN_CONTENT_TYPES,
+  PLAN_FILE_FORMATS,
+} from '../../../libs/plan-io/src/plan-file-format';
 import { AppModule } from './app.module';
+import { AuditTrail } from './audit/audit-trail';
+import { routeDeclarations } from './auth/route-permissions';
 import { ErrorFilter } from './common/error.filter';
+
+// Small JSON bodies where nothing big belongs: sign-in, accounts, feedback (5,000 characters,
+// which JSON escapes can make six bytes each), audit.
+const SMALL_BODY_ROUTES = ['/auth', '/users', '/feedback', '/audit'];
 
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
 export async function createApiApp(
   config: RectifyConfig,
-  options: { logger?: false } = {},
+  options: { logger?: false | LoggerService } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  // Behind a reverse proxy, the client address comes from X-Forwarded-For, but only from the
+  // proxies named here; by default the socket peer is the client.
+  app.set('trust proxy', config.http.trustProxy);
+  // Helmet's defaults, except upgrading requests to https: that would break /docs on a plain-http
+  // LAN address; where TLS ends at a proxy, the proxy sets its own policy.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (config.http.corsOrigins.length) {
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+    });
+  }
+  // Before any body parser: refusals of the parsers are commands the audit log records too.
+  app.use(app.get(AuditTrail).recorder());
+  app.use(SMALL_BODY_ROUTES, json({ limit: '64kb' }));
+  // Plan files arrive as they were written (JSON, YAML, XLSX), so problems can be placed at
+  // lines and cells; over 20 MB they are refused before anything is parsed.
+  // Only the import itself (`POST /plans`): commands under /plans/:id/… are ordinary JSON.
+  const planFile = raw({
+    type: PLAN_FILE_FORMATS.flatMap((f) => PLAN_CONTENT_TYPES[f]),
+    limit: MAX_PLAN_FILE_BYTES,
+  });
+  app.use('/plans', (req: Request, res: Response, next: NextFunction) =>
+    req.path === '/' ? planFile(req, res, next) : next(),
+  );
   // Plans with thousands of measures are large; anything beyond this is refused with 413.
   app.useBodyParser('json', { limit: '20mb' });
   app.useGlobalFilters(new ErrorFilter());
+  const undeclared = routeDeclarations(app).filter((r) => !r.declared);
+  if (undeclared.length) {
+    new Logger('Auth').warn(
+      `open to admins only (no @Public or @Allow): ${undeclared.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    );
+  }
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Rectify API')
     .setDescription('Supervisory follow-up (巡视整改督办): plans, measures and their durable workflows')
     .setVersion('0.1.0')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'docs/openapi.json',

@@ -3,9 +3,15 @@ import { RectifyConfigModule } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { PlansModule } from './plans/plans.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -18,7 +24,13 @@ export class AppModule {
         TemporalClientModule,
         PlansModule,
         MeasuresModule,
+        EscalationModule,
         HealthModule,
+        AuditModule,
+        AuthModule,
+        FeedbackModule,
+        EvidenceModule,
+        ReportsModule,
       ],
     };
   }

@@ -1,42 +1,35 @@
-// rectify CLI: operations beside the API and worker. `import` goes through the HTTP API, so it
-// follows the same validation and the same path into workflows as any other client.
+#!/usr/bin/env node
+// rectify CLI: operations beside the API and worker. `import`, `export-ledger` and `bulletin` go
+// through the HTTP API, so they follow the same validation and the same path into workflows as
+// any other client.
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import { loadConfig } from '../../../libs/config/src/rectify-config';
-import { validatePlanDefinition } from '../../../libs/domain/src/plan-definition';
-import { daysBetween, shiftPlanDates } from '../../../libs/domain/src/plan-rebase';
 import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
+import { createApiTokenCommand } from './create-api-token.command';
+import { registerSearchAttributesCommand } from './register-search-attributes.command';
+import {
+  bulletinCommand,
+  exportLedgerCommand,
+  importCommand,
+  option,
+  PLAN_USAGE,
+  schemaCommand,
+  templateCommand,
+  validateCommand,
+} from './plan-commands';
+import { verifyAuditCommand } from './verify-audit.command';
 
 const USAGE = `usage: rectify <command>
   migrate                      apply pending database migrations (SQLite file or DATABASE_URL)
-  validate <plan.json>         check a plan document and list every problem with its location
-  import <plan.json> [--api URL] [--feedback-on YYYY-MM-DD]
-                               import a plan through the API (default http://HOST:PORT);
-                               --feedback-on moves the whole timetable so the inspection
-                               feedback falls on that date (for replaying an old plan)`;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function readPlanFile(file: string | undefined): unknown {
-  if (!file) throw new Error('name a plan file');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new Error(`cannot read ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
+${PLAN_USAGE}
+                               API commands go to http://HOST:PORT unless --api is given, and
+                               authenticate with RECTIFY_API_TOKEN unless --token is given
+  create-api-token --role ROLE [--units A,B] [--leader NAME] [--name TEXT] [--days N]
+                               write an API token straight into the database (bootstrapping,
+                               integrations) and print it once
+  verify-audit                 walk the audit log's hash chain; exit 1 at the first broken row
+  register-search-attributes   add the Rectify* search attributes to TEMPORAL_NAMESPACE (self-hosted
+                               clusters; set TEMPORAL_SEARCH_ATTRIBUTES=false where they cannot be added)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -51,46 +44,35 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case 'validate': {
-      const r = validatePlanDefinition(readPlanFile(args[0]));
-      if (r.ok) {
-        const measures = r.plan.categories.flatMap((c) => c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures)));
-        console.log(`${args[0]}: valid plan ${r.plan.plan.code} with ${measures.length} measures`);
-        return 0;
+    case 'register-search-attributes':
+      return registerSearchAttributesCommand(loadConfig().temporal);
+    case 'validate':
+      return validateCommand(args);
+    case 'import':
+      return importCommand(args);
+    case 'export-ledger':
+      return exportLedgerCommand(args);
+    case 'bulletin':
+      return bulletinCommand(args);
+    case 'template':
+      return templateCommand(args);
+    case 'schema':
+      return schemaCommand(args);
+    case 'create-api-token':
+    case 'verify-audit': {
+      const ds = await createDataSource(loadConfig().database).initialize();
+      try {
+        if (command === 'verify-audit') return await verifyAuditCommand(ds);
+        return await createApiTokenCommand(ds, {
+          role: option(args, '--role'),
+          units: option(args, '--units'),
+          leader: option(args, '--leader'),
+          name: option(args, '--name'),
+          days: option(args, '--days'),
+        });
+      } finally {
+        await ds.destroy();
       }
-      for (const p of r.problems) console.error(`${args[0]}: ${p.path}: ${p.message}`);
-      return 1;
-    }
-    case 'import': {
-      const http = loadConfig().http;
-      const api = option(args, '--api') ?? `http://${http.host}:${http.port}`;
-      const feedbackOn = option(args, '--feedback-on');
-      let document = readPlanFile(args[0]);
-      if (feedbackOn) {
-        const r = validatePlanDefinition(document);
-        if (!r.ok) {
-          for (const p of r.problems) console.error(`${args[0]}: ${p.path}: ${p.message}`);
-          return 1;
-        }
-        document = shiftPlanDates(r.plan, daysBetween(r.plan.inspection.feedbackDate, feedbackOn));
-      }
-      const res = await fetch(`${api}/plans`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(document),
-      });
-      const body = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) {
-        console.error(`import refused (${res.status} ${String(body.code)}): ${String(body.message)}`);
-        for (const d of (body.details as { path: string; message: string }[] | undefined) ?? []) {
-          console.error(`  ${d.path}: ${d.message}`);
-        }
-        return 1;
-      }
-      console.log(
-        `plan ${String(body.planCode)}: ${String(body.outcome)}, ${String(body.measures)} measures followed (${JSON.stringify(body.workflows)})`,
-      );
-      return 0;
     }
     default:
       console.error(command ? `unknown command ${command}\n${USAGE}` : USAGE);

@@ -5,12 +5,19 @@ export const ERROR_CODES = [
   'PLAN_CONFLICT', // the same plan code was imported before with different content
   'COMMAND_REFUSED', // the measure's state does not allow the command
   'TEMPORAL_UNAVAILABLE', // the workflow service cannot be reached; the command had no effect
+  'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
+  'FORBIDDEN', // signed in, but the role does not allow this action
+  'RATE_LIMITED', // too many attempts: login lockout or feedback flood; retry later
+  'PAYLOAD_TOO_LARGE', // the body is over the route's size limit
+  'UNSUPPORTED_MEDIA_TYPE', // a content type outside the allow-list, or content that is not what it claims
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorDetail {
   readonly path: string;
   readonly message: string;
+  // Where in the submitted file, when it is known: `12:5` (line:column) or `任务清单!F7` (cell).
+  readonly location?: string;
 }
 
 export class DomainError extends Error {
@@ -21,5 +28,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+// A refusal that says when to come back (HTTP Retry-After): login lockouts and flood limits.
+export class RetryLaterError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+    this.name = 'RetryLaterError';
   }
 }

@@ -7,3 +7,7 @@ export * from './plan-definition';
 export * from './track';
 export * from './measure-identity';
 export * from './plan-rebase';
+export * from './chinese-deadline';
+export * from './evidence-kind';
+export * from './plan-deadline';
+export * from './plan-deadline-readings';

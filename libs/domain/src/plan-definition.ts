@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
+import { EVIDENCE_KINDS } from './evidence-kind';
+import { readPlanDeadline } from './plan-deadline';
 import { TRACKS } from './track';
 
 // Codes end up in workflow ids and URLs: keep them plain.
@@ -17,6 +19,10 @@ const text = (max: number) =>
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const UNIT_LEVELS = ['central', 'province', 'city', 'county', 'township', 'village', 'other'] as const;
+
+// How often responsible units report progress: 周调度, 旬报告, 月通报.
+export const REPORTING_CADENCES = ['weekly', 'ten_daily', 'monthly'] as const;
+export type ReportingCadence = (typeof REPORTING_CADENCES)[number];
 
 const escalationPolicySchema = z.strictObject({
   version: text(64),
@@ -36,6 +42,9 @@ const indicatorSchema = z.strictObject({
 
 const milestoneSchema = z.strictObject({ code, title: text(500), due: z.string() });
 
+// 佐证材料: which kind of evidence a completion claim must carry, and what it shows.
+const evidenceRuleSchema = z.strictObject({ kind: z.enum(EVIDENCE_KINDS), description: text(500) });
+
 const measureSchema = z.strictObject({
   code,
   title: text(2000),
@@ -45,8 +54,11 @@ const measureSchema = z.strictObject({
   due: z.string(),
   method: z.string().max(10_000).optional(),
   requirements: z.string().max(10_000).optional(),
+  evidenceRules: z.array(evidenceRuleSchema).optional(),
   indicators: z.array(indicatorSchema).default([]),
   milestones: z.array(milestoneSchema).default([]),
+  // Referral track (问题线索移交): the items handed to the discipline body, each followed to an outcome.
+  referralItems: z.array(z.strictObject({ code, summary: text(2000) })).default([]),
   escalationPolicy: escalationPolicySchema.optional(),
 });
 
@@ -76,6 +88,9 @@ export const planDefinitionSchema = z.strictObject({
     code,
     title: text(500),
     timeZone: z.string().default(DEFAULT_TIME_ZONE),
+    // Deadlines written without a year ("9月底前") fall in this year; default: the feedback's year.
+    baseYear: z.number().int().min(1990).max(2100).optional(),
+    reportingCadence: z.enum(REPORTING_CADENCES).optional(),
     escalationPolicy: escalationPolicySchema.optional(),
   }),
   units: z
@@ -94,6 +109,11 @@ export const planDefinitionSchema = z.strictObject({
 export type PlanDefinition = z.output<typeof planDefinitionSchema>;
 export type MeasureDefinition =
   PlanDefinition['categories'][number]['aspects'][number]['problems'][number]['measures'][number];
+
+// The year that deadlines without a year fall in.
+export function planBaseYear(plan: Pick<PlanDefinition, 'plan' | 'inspection'>): number {
+  return plan.plan.baseYear ?? Number(plan.inspection.feedbackDate.slice(0, 4));
+}
 
 export interface ValidationProblem {
   // Where in the document, e.g. `categories[0].aspects[1].problems[0].measures[2].due`.
@@ -148,6 +168,7 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
     add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
 
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], add);
+  const baseYear = planBaseYear(plan);
 
   const units = new Map<string, number>();
   plan.units.forEach((u, i) => {
@@ -184,10 +205,10 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
           });
-          const due = readDeadline(m.due, zone);
+          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
           if (!due.ok) add([...mPath, 'due'], due.message);
           m.milestones.forEach((ms, msi) => {
-            const r = readDeadline(ms.due, zone);
+            const r = readPlanDeadline(ms.due, zone, { baseYear });
             if (!r.ok) add([...mPath, 'milestones', msi, 'due'], r.message);
             else if (due.ok && r.dueAt > due.dueAt)
               add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');

@@ -1,6 +1,7 @@
 // Moves a plan's whole timetable by whole days, keeping every interval. Used to replay an
 // old plan (the 2019 demo) as if it were current; never applied to a real plan implicitly.
 import type { PlanDefinition } from './plan-definition';
+import { withDatedDeadlines } from './plan-deadline-readings';
 
 const DAY_MS = 86_400_000;
 
@@ -17,8 +18,10 @@ export function daysBetween(fromDate: string, toDate: string): number {
   return Math.round((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / DAY_MS);
 }
 
-export function shiftPlanDates<T extends PlanDefinition>(plan: T, days: number): T {
+export function shiftPlanDates<T extends PlanDefinition>(written: T, days: number): T {
   const d = (t: string) => shiftDate(t, days);
+  // "9月底前" moves as the date it stands for; once moved it is written as a date.
+  const plan = { ...written, ...withDatedDeadlines(written) };
   return {
     ...plan,
     inspection: {

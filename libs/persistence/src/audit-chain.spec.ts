@@ -57,7 +57,10 @@ describe('audit hash chain', () => {
   it('finds a changed row at that row', () => {
     const rows = chain(5);
     rows[2] = { ...rows[2], record: { ...rows[2].record, status: 403 } };
-    expect(walk(rows)).toEqual({ seq: 3, reason: 'the row content does not match its hash (the row was changed)' });
+    expect(walk(rows)).toEqual({
+      seq: 3,
+      reason: 'the row content does not match its hash (the row was changed)',
+    });
   });
 
   it('finds a changed row whose hash was recomputed at the next row', () => {

@@ -35,7 +35,9 @@ export function planChangeRows(
   const moved = new Set(diff.deadlines.map((d) => d.measureCode));
   const oldIndicators = new Map(
     before.categories.flatMap((c) =>
-      c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => [m.code, m.indicators] as const))),
+      c.aspects.flatMap((a) =>
+        a.problems.flatMap((p) => p.measures.map((m) => [m.code, m.indicators] as const)),
+      ),
     ),
   );
   const newMeasures: MeasureEntity[] = [];

@@ -2,13 +2,30 @@
 // applied definition was kept (plans.definition is null), so a re-import can still be diffed.
 import type { EscalationPolicy } from '../../domain/src/escalation-ladder';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
-import type { PlanTree } from './repositories/plan.repository';
+import type { InspectionEntity } from './entities/inspection.entity';
+import type { MeasureEntity } from './entities/measure.entity';
+import type { PlanEntity } from './entities/plan.entity';
+import type { ProblemGroupEntity } from './entities/problem-group.entity';
+import type { ProblemEntity } from './entities/problem.entity';
+import type { UnitEntity } from './entities/unit.entity';
 
-export function planDefinitionFromRows(t: PlanTree): PlanDefinition {
+// A plan's rows, categories before their aspects (what PlanRepository.tree reads).
+export interface PlanTreeRows {
+  readonly plan: PlanEntity;
+  readonly inspection: InspectionEntity;
+  readonly units: readonly UnitEntity[];
+  readonly groups: readonly ProblemGroupEntity[];
+  readonly problems: readonly ProblemEntity[];
+  readonly measures: readonly MeasureEntity[];
+}
+
+export function planDefinitionFromRows(t: PlanTreeRows): PlanDefinition {
   const live = t.measures.filter((m) => m.status !== 'withdrawn' && m.parentMeasureId === null);
   const problems = t.problems.filter((p) => live.some((m) => m.problemId === p.id));
   const aspects = t.groups.filter((g) => g.kind === 'aspect' && problems.some((p) => p.aspectId === g.id));
-  const categories = t.groups.filter((g) => g.kind === 'category' && aspects.some((a) => a.parentId === g.id));
+  const categories = t.groups.filter(
+    (g) => g.kind === 'category' && aspects.some((a) => a.parentId === g.id),
+  );
   return {
     formatVersion: 1,
     inspection: {

@@ -46,7 +46,9 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   });
   // Rows hold dates, whatever form the plan wrote them in; `dueText` keeps what it wrote.
   const written = new Map(
-    def.categories.flatMap((c) => c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures))).map((m) => [m.code, m.due]),
+    def.categories
+      .flatMap((c) => c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures)))
+      .map((m) => [m.code, m.due]),
   );
   const units = def.units.map((u) =>
     Object.assign(new UnitEntity(), {

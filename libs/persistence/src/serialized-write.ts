@@ -1,30 +1,36 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { sha256 } from './stable-id';
 
-// Writes that must not interleave: appending to the audit chain, counting failed sign-ins,
-// creating the first account. Within a process they queue per name. On PostgreSQL they also hold
-// a transaction-scoped advisory lock, so every API replica waits its turn. On SQLite they run
-// without a transaction: TypeORM shares one connection per process there and would nest a second
-// transaction of another request inside ours. Each statement is atomic, and callers whose
-// correctness needs more (the audit chain) detect a lost race through a unique key and retry.
+// Writes that must not interleave: counting failed sign-ins, creating the first account, and (with
+// a connection of its own on SQLite, see AuditLogRepository) appending to the audit chain. Within a
+// process they queue per name. On PostgreSQL they also hold a transaction-scoped advisory lock, so
+// every API replica waits its turn. On SQLite they run on the shared connection without a
+// transaction of their own: TypeORM shares one connection per process there and would nest another
+// request's transaction inside ours; each statement is atomic.
 const queues = new WeakMap<DataSource, Map<string, Promise<unknown>>>();
 
-export function serializedWrite<T>(ds: DataSource, name: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export function serializedWrite<T>(
+  ds: DataSource,
+  name: string,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  return queued(ds, name, () => locked(ds, name, work));
+}
+
+// One at a time per data source and name, in arrival order, within this process.
+export function queued<T>(ds: DataSource, name: string, work: () => Promise<T>): Promise<T> {
   let byName = queues.get(ds);
   if (!byName) {
     byName = new Map();
     queues.set(ds, byName);
   }
-  const previous = byName.get(name) ?? Promise.resolve();
-  const run = previous.then(
-    () => locked(ds, name, work),
-    () => locked(ds, name, work),
-  );
+  const queue = byName;
+  const run = (queue.get(name) ?? Promise.resolve()).then(work, work);
   // The queue keeps only the tail; a failure is the caller's to handle, not the next writer's.
   const tail = run.catch(() => undefined);
-  byName.set(name, tail);
+  queue.set(name, tail);
   void tail.then(() => {
-    if (byName.get(name) === tail) byName.delete(name);
+    if (queue.get(name) === tail) queue.delete(name);
   });
   return run;
 }

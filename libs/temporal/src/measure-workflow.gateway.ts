@@ -173,6 +173,7 @@ export function measureWorkflowInput(planCode: string, timeZone: string, m: Meas
       return { code: ms.code, title: ms.title, dueAt: r.ok ? r.dueAt.toISOString() : m.dueAt.toISOString() };
     }),
     referralItems: m.referralItems ?? [],
+    evidenceRules: m.evidenceRules ?? [],
     searchAttributes: options.searchAttributes ?? false,
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
   };

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { DomainError, RetryLaterError } from '../../../../libs/domain/src/domain-error';
 import { ERROR_HTTP_STATUS } from './error-http-map';
 
 // Domain errors become their mapped status with code and details; anything unexpected becomes a
@@ -10,9 +10,11 @@ import { ERROR_HTTP_STATUS } from './error-http-map';
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const error = fromBodyParser(thrown);
     if (error instanceof DomainError) {
+      if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res
         .status(ERROR_HTTP_STATUS[error.code])
         .json({ code: error.code, message: error.message, details: error.details });
@@ -36,4 +38,17 @@ export class ErrorFilter implements ExceptionFilter {
     );
     res.status(500).json({ code: 'INTERNAL', message: 'internal error', errorId });
   }
+}
+
+// Express's body parsers refuse with http-errors of their own; give them our codes.
+function fromBodyParser(error: unknown): unknown {
+  const e = error as { type?: unknown; message?: unknown };
+  if (!(error instanceof Error) || typeof e.type !== 'string') return error;
+  if (e.type === 'entity.too.large') {
+    return new DomainError('PAYLOAD_TOO_LARGE', 'the request body is over the limit of this endpoint');
+  }
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    return new DomainError('UNSUPPORTED_MEDIA_TYPE', String(e.message));
+  }
+  return error;
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { MEASURE_COMMAND_ACTION } from '../../../../libs/domain/src/authorization';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { isIsoDuration } from '../../../../libs/domain/src/iso-duration';
+import { Allow } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
 import { ApplyPolicyUseCase } from './apply-policy.use-case';
 import { PreviewPolicyUseCase } from './preview-policy.use-case';
@@ -11,17 +13,27 @@ import { SampleLookBacksUseCase } from './sample-look-backs.use-case';
 const policy = z.strictObject({
   version: z.string().min(1).max(64),
   steps: z
-    .array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string().refine(isIsoDuration, 'must be an ISO-8601 duration such as -P7D') }))
+    .array(
+      z.strictObject({
+        kind: z.enum(ESCALATION_STEP_KINDS),
+        offset: z.string().refine(isIsoDuration, 'must be an ISO-8601 duration such as -P7D'),
+      }),
+    )
     .min(1),
 });
 const previewBody = z.strictObject({ policy });
-const applyBody = z.strictObject({ actor: z.string().trim().min(1).max(200), policy, previewToken: z.string().min(1) });
+const applyBody = z.strictObject({
+  actor: z.string().trim().min(1).max(200),
+  policy,
+  previewToken: z.string().min(1),
+});
 const sampleBody = z.strictObject({
   actor: z.string().trim().min(1).max(200),
   share: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
   after: z.string().refine(isIsoDuration, 'must be an ISO-8601 duration such as P90D'),
 });
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const schema = (s: z.ZodType) =>
+  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 @ApiTags('escalation')
 @Controller('plans/:planId')
@@ -34,7 +46,10 @@ export class EscalationController {
 
   @Post('escalation-policy/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Which steps of which running measure a new policy version would move, and to when' })
+  @Allow(MEASURE_COMMAND_ACTION.applyPolicy)
+  @ApiOperation({
+    summary: 'Which steps of which running measure a new policy version would move, and to when',
+  })
   @ApiBody({ schema: schema(previewBody) })
   previewPolicy(@Param('planId') planId: string, @Body() body: unknown) {
     return this.preview.execute(planId, parseInput(previewBody, body, 'body').policy);
@@ -42,6 +57,7 @@ export class EscalationController {
 
   @Post('escalation-policy')
   @HttpCode(200)
+  @Allow(MEASURE_COMMAND_ACTION.applyPolicy)
   @ApiOperation({ summary: 'Apply a previewed policy version to every open measure of the plan' })
   @ApiBody({ schema: schema(applyBody) })
   applyPolicy(@Param('planId') planId: string, @Body() body: unknown) {
@@ -51,7 +67,10 @@ export class EscalationController {
 
   @Post('look-back-sample')
   @HttpCode(200)
-  @ApiOperation({ summary: '抽查: choose a random share of signed-off measures for a look-back after a delay' })
+  @Allow(MEASURE_COMMAND_ACTION.scheduleLookBack)
+  @ApiOperation({
+    summary: '抽查: choose a random share of signed-off measures for a look-back after a delay',
+  })
   @ApiBody({ schema: schema(sampleBody) })
   sampleLookBacks(@Param('planId') planId: string, @Body() body: unknown) {
     const b = parseInput(sampleBody, body, 'body');

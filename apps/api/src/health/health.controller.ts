@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
 
 // Checks what the API needs to answer: the read model and the workflow service.
 @ApiTags('health')
@@ -14,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public('health')
   @ApiOperation({ summary: 'Database and Temporal reachability; 503 when either is down' })
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([

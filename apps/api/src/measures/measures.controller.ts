@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { measureScope, Principal } from '../../../../libs/domain/src/authorization';
+import { MEASURE_COMMAND_ACTION, measureScope, Principal } from '../../../../libs/domain/src/authorization';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
@@ -49,156 +49,175 @@ export class MeasuresController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A measure with its recorded events and its live workflow state' })
-  get(@Param('id') id: string) {
-    return this.getMeasure.execute(id);
+  @Allow('measure:read')
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.getMeasure.execute(id, principal);
   }
 
-  private command(name: MeasureCommandName, id: string, body: unknown) {
-    return this.runCommand.execute({ measureId: id, name, body: parseInput(MEASURE_COMMAND_BODIES[name], body, 'body') });
+  private command(name: MeasureCommandName, id: string, body: unknown, principal: Principal) {
+    return this.runCommand.execute({ principal, measureId: id, name, body: parseInput(MEASURE_COMMAND_BODIES[name], body, 'body') });
   }
 
   @Post(':id/progress-reports')
   @HttpCode(200)
   @ApiOperation({ summary: '进展报告: report progress, indicator values, milestones reached' })
   @ApiBody({ schema: schemaOf('reportProgress') })
-  reportProgress(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('reportProgress', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.reportProgress)
+  reportProgress(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('reportProgress', id, body, principal);
   }
 
   @Post(':id/completion-claims')
   @HttpCode(200)
   @ApiOperation({ summary: '申请销号: claim completion with evidence; pauses the escalation ladder' })
   @ApiBody({ schema: schemaOf('claimCompletion') })
-  claimCompletion(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('claimCompletion', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.claimCompletion)
+  claimCompletion(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('claimCompletion', id, body, principal);
   }
 
   @Post(':id/verification')
   @HttpCode(200)
   @ApiOperation({ summary: '验收: accept (销号, sign-off) or reject (back to work, ladder resumes)' })
   @ApiBody({ schema: schemaOf('verify') })
-  verify(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('verify', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.verify)
+  verify(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('verify', id, body, principal);
   }
 
   @Post(':id/extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '申请延期: ask for a later deadline' })
   @ApiBody({ schema: schemaOf('requestExtension') })
-  requestExtension(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('requestExtension', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.requestExtension)
+  requestExtension(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('requestExtension', id, body, principal);
   }
 
   @Post(':id/extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (every pending timer moves) or deny the pending extension request' })
   @ApiBody({ schema: schemaOf('decideExtension') })
-  decideExtension(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('decideExtension', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.decideExtension)
+  decideExtension(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('decideExtension', id, body, principal);
   }
 
   @Post(':id/withdrawal-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '申请调出/核销: ask to remove the measure from scope, with justification' })
   @ApiBody({ schema: schemaOf('requestWithdrawal') })
-  requestWithdrawal(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('requestWithdrawal', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.requestWithdrawal)
+  requestWithdrawal(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('requestWithdrawal', id, body, principal);
   }
 
   @Post(':id/withdrawal-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office approves or denies the pending withdrawal request' })
   @ApiBody({ schema: schemaOf('decideWithdrawal') })
-  decideWithdrawal(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('decideWithdrawal', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.decideWithdrawal)
+  decideWithdrawal(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('decideWithdrawal', id, body, principal);
   }
 
   @Post(':id/withdrawal')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office withdraws the measure directly' })
   @ApiBody({ schema: schemaOf('withdraw') })
-  withdraw(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('withdraw', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.withdraw)
+  withdraw(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('withdraw', id, body, principal);
   }
 
   @Post(':id/reassignment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the measure to another lead unit or leader; pending reminders follow at once' })
   @ApiBody({ schema: schemaOf('reassign') })
-  reassign(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('reassign', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.reassign)
+  reassign(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('reassign', id, body, principal);
   }
 
   @Post(':id/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office moves the deadline directly; every pending timer moves' })
   @ApiBody({ schema: schemaOf('changeDeadline') })
-  changeDeadline(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('changeDeadline', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.changeDeadline)
+  changeDeadline(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('changeDeadline', id, body, principal);
   }
 
   @Post(':id/look-back-schedule')
   @HttpCode(200)
   @ApiOperation({ summary: '抽查: require a look-back of a signed-off measure after a delay' })
   @ApiBody({ schema: schemaOf('scheduleLookBack') })
-  scheduleLookBack(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('scheduleLookBack', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.scheduleLookBack)
+  scheduleLookBack(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('scheduleLookBack', id, body, principal);
   }
 
   @Post(':id/look-back')
   @HttpCode(200)
   @ApiOperation({ summary: '回头看: record the look-back; a failure reopens the measure with a new deadline' })
   @ApiBody({ schema: schemaOf('recordLookBack') })
-  recordLookBack(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('recordLookBack', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.recordLookBack)
+  recordLookBack(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('recordLookBack', id, body, principal);
   }
 
   @Post(':id/material-changes')
   @HttpCode(200)
   @ApiOperation({ summary: 'A material change after sign-off sends the measure back to verification' })
   @ApiBody({ schema: schemaOf('reportMaterialChange') })
-  reportMaterialChange(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('reportMaterialChange', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.reportMaterialChange)
+  reportMaterialChange(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('reportMaterialChange', id, body, principal);
   }
 
   @Post(':id/reviews')
   @HttpCode(200)
   @ApiOperation({ summary: '季分析: record the periodic review of a mechanism measure' })
   @ApiBody({ schema: schemaOf('recordReview') })
-  recordReview(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('recordReview', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.recordReview)
+  recordReview(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('recordReview', id, body, principal);
   }
 
   @Post(':id/referral-outcomes')
   @HttpCode(200)
   @ApiOperation({ summary: '逐条核实: record the outcome of one referred item' })
   @ApiBody({ schema: schemaOf('recordReferralOutcome') })
-  recordReferralOutcome(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('recordReferralOutcome', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.recordReferralOutcome)
+  recordReferralOutcome(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('recordReferralOutcome', id, body, principal);
   }
 
   @Post(':id/decomposition')
   @HttpCode(200)
   @ApiOperation({ summary: 'Split into sub-measures for units below, each followed by its own workflow' })
   @ApiBody({ schema: schemaOf('decompose') })
-  decompose(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('decompose', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.decompose)
+  decompose(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('decompose', id, body, principal);
   }
 
   @Post(':id/escalation-policy')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply a new escalation policy version to this running measure (preview first)' })
   @ApiBody({ schema: schemaOf('applyPolicy') })
-  applyPolicy(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('applyPolicy', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.applyPolicy)
+  applyPolicy(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('applyPolicy', id, body, principal);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office closes a signed-off measure' })
   @ApiBody({ schema: schemaOf('close') })
-  close(@Param('id') id: string, @Body() body: unknown) {
-    return this.command('close', id, body);
+  @Allow(MEASURE_COMMAND_ACTION.close)
+  close(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.command('close', id, body, principal);
   }
 }
 

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
+import { MeasureAccess } from '../auth/measure-access';
 import type { MeasureCommandBody, MeasureCommandName } from './measure-command.schemas';
 
 export interface MeasureCommand<C extends MeasureCommandName = MeasureCommandName> {
+  readonly principal: Principal;
   readonly measureId: string;
   readonly name: C;
   readonly body: MeasureCommandBody<C>;
@@ -18,11 +21,14 @@ export class RunMeasureCommandUseCase {
   constructor(
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
+    @Inject(MeasureAccess) private readonly access: MeasureAccess,
   ) {}
 
   async execute<C extends MeasureCommandName>(cmd: MeasureCommand<C>): Promise<{ id: string; code: string; workflow: MeasureSnapshot }> {
     const m = await this.measures.findById(cmd.measureId);
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
+    // Outside the caller's scope the measure does not exist for them (404); see MeasureAccess.
+    await this.access.assertCanAct(cmd.principal, MEASURE_COMMAND_ACTION[cmd.name], m);
     const send = this.workflows[cmd.name] as (workflowId: string, body: MeasureCommandBody<C>) => Promise<MeasureSnapshot>;
     const workflow = await send(m.workflowId, cmd.body);
     return { id: m.id, code: m.code, workflow };

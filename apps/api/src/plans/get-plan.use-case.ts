@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Principal, visibleMeasures } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 
@@ -9,12 +10,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class GetPlanUseCase {
   constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
 
-  async execute(idOrCode: string) {
+  // The tree shows only the measures the principal may read (its summary counts them alone).
+  async execute(idOrCode: string, principal: Principal) {
     const plan = UUID.test(idOrCode)
       ? await this.plans.findById(idOrCode)
       : await this.plans.findByCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
-    const t = await this.plans.tree(plan);
+    const whole = await this.plans.tree(plan);
+    const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
+    const t = { ...whole, measures: visibleMeasures(principal, whole.measures, unitTree) };
     const measuresByProblem = groupBy(t.measures, (m) => m.problemId);
     const problemsByAspect = groupBy(t.problems, (p) => p.aspectId);
     const aspectsByCategory = groupBy(

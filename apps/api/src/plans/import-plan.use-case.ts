@@ -1,57 +1,254 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { validatePlanDefinition } from '../../../../libs/domain/src/plan-definition';
-import { planRows } from '../../../../libs/persistence/src/plan-import.mapper';
-import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
-import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import { DomainError, type ErrorDetail } from '../../../../libs/domain/src/domain-error';
+import { isOpen } from '../../../../libs/domain/src/measure-status';
+import { measureWorkflowId } from '../../../../libs/domain/src/measure-identity';
+import { diffPlans, isEmptyDiff, type PlanDiff } from '../../../../libs/domain/src/plan-diff';
+import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import { planChangeRows } from '../../../../libs/persistence/src/plan-change.mapper';
+import { planRows } from '../../../../libs/persistence/src/plan-import.mapper';
+import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import {
+  readPlanFile,
+  type LocatedDeadlineReading,
+  type PlanFileReading,
+} from '../../../../libs/plan-io/src/plan-file.reader';
+import type { PlanFileFormat } from '../../../../libs/plan-io/src/plan-file-format';
+import type { LocatedProblem } from '../../../../libs/plan-io/src/located-problem';
+import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
+
+export interface ImportPlanCommand {
+  // The file as submitted, so that its problems are placed at lines or cells.
+  readonly source: { readonly format: PlanFileFormat; readonly bytes: Uint8Array };
+  // Compute and return what would happen; write nothing, start nothing.
+  readonly dryRun: boolean;
+  // Measures missing from the new document are withdrawn only when this is set.
+  readonly withdrawRemoved: boolean;
+  // Who imports: recorded on deadline changes and withdrawals.
+  readonly actor: string;
+}
+
+export interface WorkflowEffects {
+  readonly started: Record<StartOutcome, number>;
+  readonly deadlinesChanged: number;
+  readonly reassigned: number;
+  readonly withdrawn: number;
+}
 
 export interface ImportPlanResult {
   readonly planId: string;
   readonly planCode: string;
-  readonly outcome: 'created' | 'unchanged';
+  readonly outcome: 'created' | 'unchanged' | 'updated' | 'dry_run';
+  // Measures the plan has after the import (or would have, on a dry run).
   readonly measures: number;
-  readonly workflows: Record<StartOutcome, number>;
+  // Against the plan as last applied; null when the plan is new.
+  readonly diff: PlanDiff | null;
+  // How each Chinese deadline was read ("9月底前" → 2019-09-30), with where it was written.
+  readonly deadlines: readonly LocatedDeadlineReading[];
+  readonly warnings: readonly LocatedProblem[];
+  readonly workflows: WorkflowEffects | null;
+  // Dry run only: the refusal applying this document would meet (e.g. removed measures without
+  // withdrawRemoved), or null when it would apply.
+  readonly wouldRefuse?: {
+    readonly code: string;
+    readonly message: string;
+    readonly details: readonly ErrorDetail[];
+  } | null;
 }
 
-// Validate everything, write the plan in one transaction, then make sure every measure is followed.
-// Starting is idempotent, so submitting the same plan again finishes whatever a failure left out.
+const NO_EFFECTS = { deadlinesChanged: 0, reassigned: 0, withdrawn: 0 };
+
+// Import a plan, or re-import one whose code exists: the difference to the plan as last applied
+// is computed and, unless this is a dry run, applied. Workflows hear of moved deadlines, new lead
+// units and withdrawals before the database records the change; every step is idempotent, so
+// submitting the same document again after a failure finishes what was left.
 @Injectable()
 export class ImportPlanUseCase {
   constructor(
     @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
   ) {}
 
-  async execute(document: unknown): Promise<ImportPlanResult> {
-    const validation = validatePlanDefinition(document);
-    if (!validation.ok) {
-      const first = validation.problems[0];
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `the plan has ${validation.problems.length} problem(s); first: ${first.path}: ${first.message}`,
-        validation.problems,
-      );
-    }
-    const rows = planRows(validation.plan, new Date());
+  async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
+    const reading = await readPlanFile(c.source.bytes, c.source.format);
+    if (!reading.ok) throw refusal(reading);
+    const plan = reading.plan;
+    const existing = await this.plans.findByCode(plan.plan.code);
+    const base = { planCode: plan.plan.code, deadlines: reading.deadlines, warnings: reading.warnings };
+    if (!existing) return this.create(plan, c, base);
+    return this.change(existing, plan, c, base);
+  }
+
+  private async create(plan: PlanDefinition, c: ImportPlanCommand, base: Base): Promise<ImportPlanResult> {
+    const rows = planRows(plan, new Date());
+    const result = { ...base, planId: rows.plan.id, measures: rows.measures.length, diff: null };
+    if (c.dryRun) return { ...result, outcome: 'dry_run', workflows: null };
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
-    const workflows = await this.startAll(rows.plan.code, rows.measures);
-    return {
-      planId: rows.plan.id,
-      planCode: rows.plan.code,
-      outcome: saved.kind,
-      measures: rows.measures.length,
-      workflows,
+    const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures);
+    return { ...result, outcome: saved.kind, workflows: { started, ...NO_EFFECTS } };
+  }
+
+  private async change(
+    existing: PlanEntity,
+    plan: PlanDefinition,
+    c: ImportPlanCommand,
+    base: Base,
+  ): Promise<ImportPlanResult> {
+    const before = await this.plans.definitionOf(existing);
+    if (before.inspection.code !== plan.inspection.code)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        `plan ${plan.plan.code} answers inspection ${before.inspection.code}, not ${plan.inspection.code}`,
+      );
+    const diff = diffPlans(before, plan);
+    const rows = (await this.measures.listByPlan(existing.id)).filter((m) => m.parentMeasureId === null);
+    const byCode = new Map(rows.map((m) => [m.code, m]));
+    const count = rows.length - diff.measures.removed.length + diff.measures.added.length;
+    const result = { ...base, planId: existing.id, measures: count, diff };
+    if (c.dryRun) {
+      let wouldRefuse: ImportPlanResult['wouldRefuse'] = null;
+      try {
+        this.refuseImpossible(diff, byCode, c.withdrawRemoved);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        wouldRefuse = { code: e.code, message: e.message, details: e.details };
+      }
+      return { ...result, outcome: 'dry_run', workflows: null, wouldRefuse };
+    }
+    this.refuseImpossible(diff, byCode, c.withdrawRemoved);
+
+    if (isEmptyDiff(diff)) {
+      const started = await this.startAll(
+        existing.code,
+        existing.timeZone,
+        rows.filter((m) => isOpen(m.status)),
+      );
+      return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS } };
+    }
+    const effects = await this.tellWorkflows(diff, byCode, plan, c.actor);
+    const change = planChangeRows(before, plan, diff, rows, existing.contentHash, new Date());
+    const toWithdraw = diff.measures.removed.filter((code) => byCode.get(code)?.status !== 'withdrawn');
+    const applied = await this.plans.applyChange({ ...change, withdrawnCodes: toWithdraw });
+    if (applied.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', applied.message);
+    const after = (await this.measures.listByPlan(existing.id)).filter(
+      (m) => m.parentMeasureId === null && isOpen(m.status),
+    );
+    const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after);
+    return { ...result, outcome: 'updated', workflows: { started, ...effects } };
+  }
+
+  // Refusals come before anything is touched, naming every measure concerned.
+  private refuseImpossible(
+    diff: PlanDiff,
+    byCode: Map<string, MeasureEntity>,
+    withdrawRemoved: boolean,
+  ): void {
+    const detail = (code: string, message: string): ErrorDetail => ({ path: `measures.${code}`, message });
+    const returning = diff.measures.added.filter((code) => byCode.has(code));
+    if (returning.length)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        `measure(s) ${returning.join(', ')} left the plan earlier and cannot come back under the same code; give them new codes`,
+        returning.map((code) => detail(code, 'was withdrawn from this plan')),
+      );
+    const removed = diff.measures.removed.map((code) => byCode.get(code)).filter((m) => m !== undefined);
+    const done = removed.filter((m) => m.status === 'verified' || m.status === 'closed');
+    if (done.length)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        `measure(s) ${done.map((m) => m.code).join(', ')} are signed off (销号) and stay in the plan; keep them in the document`,
+        done.map((m) => detail(m.code, `is ${m.status}`)),
+      );
+    const open = removed.filter((m) => m.status !== 'withdrawn');
+    if (open.length && !withdrawRemoved)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        `the new document leaves out ${open.length} measure(s) still being followed: ${open.map((m) => m.code).join(', ')}; ` +
+          'import with withdrawRemoved=true (CLI: --withdraw-removed) to withdraw them (调出), or keep them in the document',
+        open.map((m) => detail(m.code, `is ${m.status} and missing from the new document`)),
+      );
+  }
+
+  private async tellWorkflows(
+    diff: PlanDiff,
+    byCode: Map<string, MeasureEntity>,
+    plan: PlanDefinition,
+    actor: string,
+  ): Promise<Omit<WorkflowEffects, 'started'>> {
+    const open = (code: string) => {
+      const m = byCode.get(code);
+      return m && isOpen(m.status) ? m : undefined;
     };
+    const id = (code: string) => measureWorkflowId(plan.plan.code, code);
+    const reason = `plan ${plan.plan.code} re-imported`;
+    let deadlinesChanged = 0;
+    let reassigned = 0;
+    let withdrawn = 0;
+    await this.tolerating(async () => {
+      for (const d of diff.deadlines) {
+        if (!open(d.measureCode)) continue;
+        await this.workflows.changeDeadline(id(d.measureCode), {
+          dueAt: d.after.dueAt,
+          reason: `${reason}: deadline ${d.before.written} → ${d.after.written}`,
+          actor,
+        });
+        deadlinesChanged++;
+      }
+      const measures = new Map(
+        plan.categories
+          .flatMap((c) => c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures)))
+          .map((m) => [m.code, m]),
+      );
+      for (const ch of diff.measures.changed) {
+        const fields = new Set(ch.changes.map((f) => f.field));
+        const next = measures.get(ch.code);
+        if (!next || !open(ch.code) || !(fields.has('leadUnit') || fields.has('leadLeader'))) continue;
+        await this.workflows.reassign(id(ch.code), {
+          actor,
+          reason,
+          ...(fields.has('leadUnit') ? { leadUnitCode: next.leadUnit } : {}),
+          ...(fields.has('leadLeader') ? { leadLeader: next.leadLeader } : {}),
+        });
+        reassigned++;
+      }
+      for (const code of diff.measures.removed) {
+        if (!open(code)) continue;
+        await this.workflows.withdraw(id(code), {
+          actor,
+          reason: `${reason}: the measure is no longer in the plan (调出)`,
+        });
+        withdrawn++;
+      }
+    });
+    return { deadlinesChanged, reassigned, withdrawn };
+  }
+
+  // Nothing is recorded until every workflow heard of the change; the same document submitted
+  // again repeats the (idempotent) commands and then records it.
+  private async tolerating(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE')
+        throw new DomainError(
+          'TEMPORAL_UNAVAILABLE',
+          `the plan change was not recorded: ${e.message}; submit the same document again once Temporal is up`,
+        );
+      throw e;
+    }
   }
 
   private async startAll(
     planCode: string,
+    timeZone: string,
     measures: readonly MeasureEntity[],
   ): Promise<Record<StartOutcome, number>> {
     try {
-      return await this.workflows.startForMeasures(planCode, measures);
+      return await this.workflows.startForMeasures(planCode, timeZone, measures);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE') {
         throw new DomainError(
@@ -62,4 +259,18 @@ export class ImportPlanUseCase {
       throw e;
     }
   }
+}
+
+type Base = Pick<ImportPlanResult, 'planCode' | 'deadlines' | 'warnings'>;
+
+function refusal(r: Extract<PlanFileReading, { ok: false }>): DomainError {
+  const first = r.problems[0];
+  const where = first.location ? `${first.location}: ` : first.path !== '(file)' ? `${first.path}: ` : '';
+  return new DomainError(
+    r.code,
+    r.code === 'PAYLOAD_TOO_LARGE'
+      ? first.message
+      : `the plan has ${r.problems.length} problem(s); first: ${where}${first.message}`,
+    r.problems,
+  );
 }

@@ -1,16 +1,26 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { planDefinitionSchema } from '../../../../libs/domain/src/plan-definition';
+import type { Principal } from '../../../../libs/domain/src/authorization';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { planJsonSchema } from '../../../../libs/domain/src/plan-json-schema';
+import {
+  formatOfContentType,
+  PLAN_CONTENT_TYPES,
+  PLAN_FILE_FORMATS,
+} from '../../../../libs/plan-io/src/plan-file-format';
+import { parseInput } from '../common/parse-input';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
 
-const planJsonSchema = z.toJSONSchema(planDefinitionSchema, {
-  io: 'input',
-  unrepresentable: 'any',
-}) as Record<string, unknown>;
+const importQuery = z.strictObject({
+  dryRun: z.enum(['true', 'false']).optional(),
+  withdrawRemoved: z.enum(['true', 'false']).optional(),
+  actor: z.string().trim().min(1).max(200).optional(),
+});
 
 @ApiTags('plans')
 @Controller('plans')
@@ -23,27 +33,74 @@ export class PlansController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Import a rectification plan (整改方案) and start following every measure' })
-  @ApiBody({ schema: planJsonSchema })
-  @ApiResponse({ status: 201, description: 'imported; every measure has a running workflow' })
-  @ApiResponse({ status: 200, description: 'the same plan was imported before; nothing changed' })
-  @ApiResponse({ status: 400, description: 'invalid plan; `details` lists every problem with its path' })
-  @ApiResponse({ status: 409, description: 'a plan with this code exists with different content' })
-  async import(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const result = await this.importPlan.execute(body);
-    if (result.outcome === 'unchanged') res.status(200);
+  @Allow('plan:import')
+  @ApiOperation({
+    summary: 'Import a rectification plan (整改方案), or re-import one as a change',
+    description:
+      'The body is the plan file: JSON, YAML or XLSX (the ledger layout of `rectify template`), at most 20 MB. ' +
+      'A plan whose code exists is diffed against the plan as last applied: new measures are started, moved ' +
+      'deadlines and new lead units reach the running workflows, and measures missing from the document are ' +
+      'withdrawn only with withdrawRemoved=true. With dryRun=true nothing is written or started.',
+  })
+  @ApiConsumes(...PLAN_FILE_FORMATS.flatMap((f) => PLAN_CONTENT_TYPES[f]))
+  @ApiBody({ schema: planJsonSchema() })
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'withdrawRemoved', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'actor',
+    required: false,
+    description: 'who imports (recorded on deadline changes and withdrawals)',
+  })
+  @ApiResponse({ status: 201, description: 'a new plan; every measure has a running workflow' })
+  @ApiResponse({ status: 200, description: 'unchanged, updated (`diff` says what changed), or a dry run' })
+  @ApiResponse({
+    status: 400,
+    description: 'invalid plan; `details` lists every problem with its path and location',
+  })
+  @ApiResponse({
+    status: 409,
+    description: 'the change cannot be applied as it is (e.g. removed measures); details name them',
+  })
+  @ApiResponse({ status: 413, description: 'the file is over 20 MB' })
+  @ApiResponse({ status: 415, description: 'not JSON, YAML or XLSX' })
+  async import(
+    @Req() req: Request,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const q = parseInput(importQuery, query, 'query');
+    const format = formatOfContentType(req.headers['content-type']);
+    if (!format)
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the plan as ${PLAN_FILE_FORMATS.map((f) => PLAN_CONTENT_TYPES[f][0]).join(', ')}`,
+      );
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw new DomainError('VALIDATION_FAILED', 'the request carries no plan', [
+        { path: '(body)', message: 'empty' },
+      ]);
+    const result = await this.importPlan.execute({
+      source: { format, bytes: req.body },
+      dryRun: q.dryRun === 'true',
+      withdrawRemoved: q.withdrawRemoved === 'true',
+      actor: q.actor ?? `${principal.kind}:${principal.id}`,
+    });
+    if (result.outcome !== 'created') res.status(200);
     return result;
   }
 
   @Get()
+  @Allow('plan:read')
   @ApiOperation({ summary: 'List imported plans' })
   list() {
     return this.listPlans.execute();
   }
 
   @Get(':id')
+  @Allow('plan:read')
   @ApiOperation({ summary: 'A plan with its problem tree and measure statuses (id or plan code)' })
-  get(@Param('id') id: string) {
-    return this.getPlan.execute(id);
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.getPlan.execute(id, principal);
   }
 }

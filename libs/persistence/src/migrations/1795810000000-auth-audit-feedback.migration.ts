@@ -69,7 +69,9 @@ export class AuthAuditFeedback1795810000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_refresh_tokens_user', columnNames: ['user_id'] }),
           new TableIndex({ name: 'ix_refresh_tokens_family', columnNames: ['family_id'] }),
         ],
-        foreignKeys: [{ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createTable(

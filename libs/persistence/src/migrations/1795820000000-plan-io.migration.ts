@@ -10,7 +10,10 @@ export class PlanIo1795820000000 implements MigrationInterface {
       new TableColumn({ name: 'definition', type: 'text', isNullable: true }),
       new TableColumn({ name: 'reporting_cadence', type: 'varchar', length: '16', isNullable: true }),
     ]);
-    await q.addColumn('measures', new TableColumn({ name: 'evidence_rules', type: 'text', isNullable: true }));
+    await q.addColumn(
+      'measures',
+      new TableColumn({ name: 'evidence_rules', type: 'text', isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

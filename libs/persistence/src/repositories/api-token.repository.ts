@@ -21,7 +21,9 @@ export class ApiTokenRepository {
   }
 
   async revoke(id: string, at: Date): Promise<boolean> {
-    const r = await this.ds.getRepository(ApiTokenEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at });
+    const r = await this.ds
+      .getRepository(ApiTokenEntity)
+      .update({ id, revokedAt: IsNull() }, { revokedAt: at });
     return (r.affected ?? 0) > 0;
   }
 }

@@ -26,7 +26,9 @@ export class MeasureRepository {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
     const scope = filter.scope;
     if (scope.kind === 'none') qb.andWhere('1 = 0');
-    if (scope.kind === 'lead_leader') qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
+    if (scope.kind === 'lead_leader') {
+      qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
+    }
     if (scope.kind === 'units') {
       // The scope's units and, through each plan's unit tree, every unit below them.
       qb.andWhere(

@@ -29,7 +29,12 @@ export class PlanReportRepository {
         select: { measureId: true, kind: true, level: true, occurredAt: true },
       });
       for (const e of rows)
-        events.push({ measureCode: codeOf.get(e.measureId) ?? '', kind: e.kind, level: e.level, occurredAt: e.occurredAt });
+        events.push({
+          measureCode: codeOf.get(e.measureId) ?? '',
+          kind: e.kind,
+          level: e.level,
+          occurredAt: e.occurredAt,
+        });
     }
     return { measures, events };
   }

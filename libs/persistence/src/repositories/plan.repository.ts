@@ -31,7 +31,9 @@ export interface PlanChange {
   readonly withdrawnCodes: readonly string[];
 }
 
-export type ApplyPlanOutcome = { readonly kind: 'applied' } | { readonly kind: 'conflict'; readonly message: string };
+export type ApplyPlanOutcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'conflict'; readonly message: string };
 
 export interface PlanTree {
   plan: PlanEntity;
@@ -104,22 +106,21 @@ export class PlanRepository {
       const { rows } = change;
       const current = await em.findOne(PlanEntity, { where: { id: rows.plan.id } });
       if (!current || current.contentHash !== change.basedOnHash)
-        return { kind: 'conflict', message: `plan ${rows.plan.code} changed while this import was prepared; submit it again` };
+        return {
+          kind: 'conflict',
+          message: `plan ${rows.plan.code} changed while this import was prepared; submit it again`,
+        };
       await upsert(em, InspectionEntity, [rows.inspection], { code: rows.inspection.code });
-      await em.update(
-        PlanEntity,
-        { id: rows.plan.id },
-        {
-          inspectionId: rows.plan.inspectionId,
-          title: rows.plan.title,
-          timeZone: rows.plan.timeZone,
-          escalationPolicy: rows.plan.escalationPolicy,
-          contentHash: rows.plan.contentHash,
-          importedAt: rows.plan.importedAt,
-          definition: rows.plan.definition,
-          reportingCadence: rows.plan.reportingCadence,
-        } as never,
-      );
+      await em.update(PlanEntity, { id: rows.plan.id }, {
+        inspectionId: rows.plan.inspectionId,
+        title: rows.plan.title,
+        timeZone: rows.plan.timeZone,
+        escalationPolicy: rows.plan.escalationPolicy,
+        contentHash: rows.plan.contentHash,
+        importedAt: rows.plan.importedAt,
+        definition: rows.plan.definition,
+        reportingCadence: rows.plan.reportingCadence,
+      } as never);
       const planId = rows.plan.id;
       await upsert(em, UnitEntity, rows.units, { planId });
       await upsert(em, ProblemGroupEntity, rows.groups, { planId });

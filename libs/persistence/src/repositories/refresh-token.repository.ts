@@ -21,10 +21,14 @@ export class RefreshTokenRepository {
   }
 
   async revokeFamily(familyId: string, at: Date): Promise<void> {
-    await this.ds.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
+    await this.ds
+      .getRepository(RefreshTokenEntity)
+      .update({ familyId, revokedAt: IsNull() }, { revokedAt: at });
   }
 
   async revokeAllOfUser(userId: string, at: Date): Promise<void> {
-    await this.ds.getRepository(RefreshTokenEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: at });
+    await this.ds
+      .getRepository(RefreshTokenEntity)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: at });
   }
 }

@@ -48,8 +48,12 @@ export class UserRepository {
 
   // A disabled account signs in no more, and its sessions end with their refresh tokens.
   async disable(id: string, at: Date): Promise<boolean> {
-    const r = await this.ds.getRepository(UserEntity).update({ id, disabledAt: IsNull() }, { disabledAt: at });
-    await this.ds.getRepository(RefreshTokenEntity).update({ userId: id, revokedAt: IsNull() }, { revokedAt: at });
+    const r = await this.ds
+      .getRepository(UserEntity)
+      .update({ id, disabledAt: IsNull() }, { disabledAt: at });
+    await this.ds
+      .getRepository(RefreshTokenEntity)
+      .update({ userId: id, revokedAt: IsNull() }, { revokedAt: at });
     return (r.affected ?? 0) > 0;
   }
 }

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
+import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
+import { clientIp } from '../common/client-ip';
+import { AuditNotes, withAuditNotes } from './audit-context';
+
+// Reads change nothing; everything else is a command and is recorded.
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Bigger bodies (a whole plan) are recorded by digest: the imported content is kept elsewhere.
+const MAX_RECORDED_CHARS = 64 * 1024;
+const SECRET_FIELD = /password|token|secret/i;
+
+// Appends one audit row per command: who, what, on which targets, from where, with which outcome.
+@Injectable()
+export class AuditTrail {
+  private readonly logger = new Logger('Audit');
+
+  constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
+
+  // Express middleware, mounted before the body parsers so that refusals by the parsers (413,
+  // malformed JSON) and by the guard (401, 403) are recorded like any other answer. The row is
+  // written before the response leaves: a client never sees an answer that is not in the log.
+  recorder(): RequestHandler {
+    return (req, res, next) => {
+      if (READS.has(req.method)) return next();
+      const notes: AuditNotes = { targets: {} };
+      const occurredAt = new Date();
+      const end = res.end.bind(res) as (...args: unknown[]) => Response;
+      let recorded = false;
+      res.end = ((...args: unknown[]) => {
+        if (recorded) return end(...args);
+        recorded = true;
+        this.record(req, res.statusCode, notes, occurredAt).then(
+          () => end(...args),
+          (e: unknown) => {
+            // The command has happened; losing its record is an operator's alarm, not the caller's error.
+            this.logger.error(`could not record ${req.method} ${req.originalUrl}: ${(e as Error).message}`);
+            end(...args);
+          },
+        );
+        return res;
+      }) as Response['end'];
+      withAuditNotes(notes, () => next());
+    };
+  }
+
+  private async record(req: Request, status: number, notes: AuditNotes, occurredAt: Date): Promise<void> {
+    const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
+    const after = notes.after !== undefined ? notes.after : bodyAsRecorded(req.body);
+    await this.log.append({
+      occurredAt,
+      principalKind: principal.kind,
+      principalId: principal.id,
+      role: principal.role,
+      action: notes.action ?? null,
+      method: req.method,
+      path: req.originalUrl.slice(0, 2000),
+      targetIds: canonicalJson(notes.targets),
+      ip: clientIp(req).slice(0, 64),
+      userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
+      status,
+      before: recorded(notes.before),
+      after: recorded(after),
+    });
+  }
+}
+
+// Parsed JSON as it came; a raw body (a plan file, an upload) by its digest.
+function bodyAsRecorded(body: unknown): unknown {
+  if (Buffer.isBuffer(body) || typeof body === 'string') {
+    return body.length ? { digest: { sha256: sha256Bytes(body), bytes: Buffer.byteLength(body) } } : null;
+  }
+  return body !== null && typeof body === 'object' && Object.keys(body).length > 0 ? body : null;
+}
+
+function sha256Bytes(body: Buffer | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+function recorded(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = canonicalJson(redact(value));
+  if (text.length <= MAX_RECORDED_CHARS) return text;
+  return canonicalJson({ digest: { sha256: sha256(text), chars: text.length } });
+}
+
+// Passwords and tokens never reach the log, at any depth.
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_FIELD.test(k) ? '[redacted]' : redact(v),
+      ]),
+    );
+  }
+  return value;
+}

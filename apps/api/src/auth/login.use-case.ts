@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { noteAudit } from '../audit/audit-context';
+import { LoginThrottle } from './login-throttle';
+import { verifyAgainstDecoy, verifyPassword } from './password-hasher';
+import { SessionIssuer } from './session-issuer';
+
+export interface LoginCommand {
+  readonly email: string;
+  readonly password: string;
+  readonly ip: string;
+}
+
+// One answer for every failure (unknown account, wrong password, disabled account), at the same
+// cost, so sign-in does not reveal which accounts exist.
+@Injectable()
+export class LoginUseCase {
+  constructor(
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(SessionIssuer) private readonly sessions: SessionIssuer,
+  ) {}
+
+  async execute(cmd: LoginCommand) {
+    const email = cmd.email.toLowerCase();
+    const now = new Date();
+    await this.throttle.assertOpen(email, cmd.ip, now);
+    const user = await this.users.findByEmail(email);
+    const ok =
+      user && !user.disabledAt
+        ? await verifyPassword(cmd.password, user.passwordHash)
+        : await verifyAgainstDecoy(cmd.password);
+    if (!ok || !user) {
+      await this.throttle.recordFailure(email, cmd.ip, now);
+      throw new DomainError('UNAUTHENTICATED', 'wrong email or password');
+    }
+    await this.throttle.recordSuccess(email);
+    noteAudit({ principal: { kind: 'user', id: user.id, role: user.role } });
+    return this.sessions.issue(user);
+  }
+}

@@ -1,0 +1,74 @@
+import { ConfigError, parseConfig } from './rectify-config';
+
+describe('configuration of who may do what', () => {
+  it('defaults to no cross-origin access, no trusted proxy, 20 MB evidence and a 5-failure lockout', () => {
+    const c = parseConfig({}, '/srv/rectify');
+    expect(c.http).toMatchObject({ corsOrigins: [], trustProxy: false });
+    expect(c.evidence).toEqual({ dir: '/srv/rectify/.data/evidence', maxBytes: 20 * 1024 * 1024 });
+    expect(c.auth.login).toEqual({
+      maxFailuresPerAccount: 5,
+      maxFailuresPerIp: 20,
+      lockoutMs: 30_000,
+      maxLockoutMs: 3_600_000,
+    });
+    expect(c.feedback).toEqual({ burst: 5, refillMs: 120_000 });
+    expect(c.auth.bootstrapAdmin).toBeNull();
+    expect(c.cli.apiToken).toBeNull();
+  });
+
+  it('makes up a secret for this process when RECTIFY_JWT_SECRET is unset outside production', () => {
+    const a = parseConfig({});
+    const b = parseConfig({});
+    expect(a.auth.jwtSecretEphemeral).toBe(true);
+    expect(a.auth.jwtSecret).toHaveLength(64);
+    expect(a.auth.jwtSecret).not.toBe(b.auth.jwtSecret);
+    const set = parseConfig({ RECTIFY_JWT_SECRET: 's'.repeat(32) });
+    expect(set.auth).toMatchObject({ jwtSecret: 's'.repeat(32), jwtSecretEphemeral: false });
+  });
+
+  it('reads CORS origins, proxies, durations and the first admin', () => {
+    const c = parseConfig({
+      RECTIFY_CORS_ORIGINS: 'https://rectify.example.org, http://localhost:5173',
+      RECTIFY_TRUST_PROXY: 'loopback',
+      RECTIFY_LOGIN_LOCKOUT: 'PT2S',
+      RECTIFY_FEEDBACK_REFILL: 'PT1H',
+      RECTIFY_ADMIN_EMAIL: 'admin@example.org',
+      RECTIFY_ADMIN_PASSWORD: 'a long passphrase',
+    });
+    expect(c.http.corsOrigins).toEqual(['https://rectify.example.org', 'http://localhost:5173']);
+    expect(c.http.trustProxy).toBe('loopback');
+    expect(parseConfig({ RECTIFY_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(c.auth.login.lockoutMs).toBe(2_000);
+    expect(c.feedback.refillMs).toBe(3_600_000);
+    expect(c.auth.bootstrapAdmin).toEqual({ email: 'admin@example.org', password: 'a long passphrase' });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'production without a JWT secret',
+      { NODE_ENV: 'production' },
+      'RECTIFY_JWT_SECRET: required when NODE_ENV=production',
+    ],
+    [
+      'a short JWT secret',
+      { RECTIFY_JWT_SECRET: 'short' },
+      'RECTIFY_JWT_SECRET: must be at least 32 characters',
+    ],
+    ['an admin email without a password', { RECTIFY_ADMIN_EMAIL: 'a@example.org' }, 'set both or neither'],
+    [
+      'a short admin password',
+      { RECTIFY_ADMIN_EMAIL: 'a@example.org', RECTIFY_ADMIN_PASSWORD: 'short' },
+      'RECTIFY_ADMIN_PASSWORD',
+    ],
+    ['a CORS origin with a path', { RECTIFY_CORS_ORIGINS: 'https://a.example.org/app' }, 'is not an origin'],
+    [
+      'a lockout in months',
+      { RECTIFY_LOGIN_LOCKOUT: 'P1M' },
+      'RECTIFY_LOGIN_LOCKOUT: must be a positive ISO-8601 duration',
+    ],
+    ['a zero evidence limit', { RECTIFY_EVIDENCE_MAX_BYTES: '0' }, 'RECTIFY_EVIDENCE_MAX_BYTES'],
+  ])('refuses %s, naming the variable', (_label, env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,226 @@
+// Who may do what (谁能做什么): the rules as data, pure so the API guard, the repositories' row
+// filters and the tests read the same table. A role grants actions; a scope limits which measures
+// the actions reach.
+import type { MeasureCommand } from './measure-status';
+
+export const ROLES = [
+  'admin', // 系统管理员: runs the installation; every action, every measure
+  'office', // 整改办: imports plans, manages every measure, verifies, triages feedback, reads the audit log
+  'lead_leader', // 牵头领导: reads the measures where they are the lead leader
+  'unit', // 责任单位: reports on measures of its units and their sub-units
+  'verifier', // 验收: verifies measures of the units assigned to it
+  'discipline', // 纪委监委: reads measures in its jurisdiction, records referral outcomes
+  'public', // 群众: submits feedback and follows it by tracking code; no sign-in
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'plan:read',
+  'plan:import',
+  'measure:read',
+  'measure:report', // progress, completion claims, extension and withdrawal requests, decomposition
+  'measure:verify', // accept or reject a claim, look-back
+  'measure:manage', // decide requests, reassign, change deadlines, close, withdraw, apply policies
+  'measure:record-referral', // 线索核实: the outcome of an item handed to the discipline body
+  'evidence:upload',
+  'evidence:read',
+  'feedback:submit',
+  'feedback:track',
+  'feedback:read',
+  'feedback:triage',
+  'audit:read',
+  'audit:verify',
+  'token:manage', // API tokens for integrations
+  'user:manage',
+  'account:self', // read one's own account, change one's own password
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+// What a signed-in user, an API token or an anonymous caller may do, and where.
+export interface Principal {
+  readonly kind: 'user' | 'api_token' | 'anonymous';
+  readonly id: string;
+  readonly role: Role;
+  // unit, verifier: the units whose measures they work on; discipline: its jurisdiction.
+  // Each unit's sub-units (the plan's unit tree) are included.
+  readonly units: readonly string[];
+  // lead_leader: the name measures carry in `leadLeader` (e.g. 分管副省长).
+  readonly leaderName: string | null;
+}
+
+export const ANONYMOUS: Principal = {
+  kind: 'anonymous',
+  id: 'anonymous',
+  role: 'public',
+  units: [],
+  leaderName: null,
+};
+
+const EVERYONE_SIGNED_IN: readonly Action[] = [
+  'plan:read',
+  'feedback:submit',
+  'feedback:track',
+  'account:self',
+];
+
+const GRANTS: Record<Role, readonly Action[]> = {
+  admin: ACTIONS,
+  office: [
+    ...EVERYONE_SIGNED_IN,
+    'plan:import',
+    'measure:read',
+    'measure:verify',
+    'measure:manage',
+    'evidence:upload',
+    'evidence:read',
+    'feedback:read',
+    'feedback:triage',
+    'audit:read',
+    'audit:verify',
+    'token:manage',
+  ],
+  lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
+  unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],
+  verifier: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:verify', 'evidence:upload', 'evidence:read'],
+  discipline: [
+    ...EVERYONE_SIGNED_IN,
+    'measure:read',
+    'measure:record-referral',
+    'evidence:upload',
+    'evidence:read',
+  ],
+  public: ['feedback:submit', 'feedback:track'],
+};
+
+// Every measure command the workflow accepts needs one action; a new command without one does not
+// compile, so nothing becomes callable by accident.
+export const MEASURE_COMMAND_ACTION: Record<MeasureCommand, Action> = {
+  reportProgress: 'measure:report',
+  claimCompletion: 'measure:report',
+  requestExtension: 'measure:report',
+  requestWithdrawal: 'measure:report',
+  reportMaterialChange: 'measure:report',
+  recordReview: 'measure:report',
+  decompose: 'measure:report',
+  verify: 'measure:verify',
+  recordLookBack: 'measure:verify',
+  decideExtension: 'measure:manage',
+  decideWithdrawal: 'measure:manage',
+  reassign: 'measure:manage',
+  close: 'measure:manage',
+  changeDeadline: 'measure:manage',
+  withdraw: 'measure:manage',
+  scheduleLookBack: 'measure:manage',
+  applyPolicy: 'measure:manage',
+  recordReferralOutcome: 'measure:record-referral',
+};
+
+// Which measures a principal reaches: a filter the repositories apply in SQL, and the same rule
+// for single reads and commands (`measureInScope`).
+export type MeasureScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none' }
+  // Measures whose lead unit or a co-unit is one of these units or below one of them.
+  | { readonly kind: 'units'; readonly unitCodes: readonly string[] }
+  | { readonly kind: 'lead_leader'; readonly leaderName: string };
+
+export function measureScope(p: Principal): MeasureScope {
+  switch (p.role) {
+    case 'admin':
+    case 'office':
+      return { kind: 'all' };
+    case 'unit':
+    case 'verifier':
+    case 'discipline':
+      return p.units.length ? { kind: 'units', unitCodes: [...p.units] } : { kind: 'none' };
+    case 'lead_leader':
+      return p.leaderName ? { kind: 'lead_leader', leaderName: p.leaderName } : { kind: 'none' };
+    case 'public':
+      return { kind: 'none' };
+  }
+}
+
+// A measure as the rules see it. `unitLineage` holds its lead unit and co-units together with every
+// ancestor of each in its plan's unit tree, so "a unit or one of its sub-units" is a set test.
+export interface MeasureFacts {
+  readonly leadLeader: string;
+  readonly unitLineage: readonly string[];
+}
+
+export function measureInScope(scope: MeasureScope, m: MeasureFacts): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'units':
+      return scope.unitCodes.some((u) => m.unitLineage.includes(u));
+    case 'lead_leader':
+      return m.leadLeader === scope.leaderName;
+  }
+}
+
+// Role-level: may this principal perform the action on anything at all? (What the route guard asks.)
+// With a measure: may it perform the action on this one?
+export function can(p: Principal, action: Action, measure?: MeasureFacts): boolean {
+  if (!GRANTS[p.role].includes(action)) return false;
+  return measure === undefined || measureInScope(measureScope(p), measure);
+}
+
+// The codes and all their ancestors, following `parent` links in one plan's unit tree.
+export function unitLineage(
+  codes: readonly string[],
+  tree: readonly { readonly code: string; readonly parent: string | null }[],
+): string[] {
+  const parentOf = new Map(tree.map((u) => [u.code, u.parent]));
+  const seen = new Set<string>();
+  for (const code of codes) {
+    // Bounded by the tree size, so a cycle in bad data cannot loop forever.
+    let current: string | null | undefined = code;
+    while (current && !seen.has(current)) {
+      seen.add(current);
+      current = parentOf.get(current);
+    }
+  }
+  return [...seen];
+}
+
+// Who may hand out which role in an API token or an account: an office cannot mint an admin.
+export function canGrantRole(p: Principal, role: Role): boolean {
+  if (role === 'public') return false;
+  return p.role === 'admin' || (p.role === 'office' && role !== 'admin');
+}
+
+// A principal's scope as stored with a token or account must make sense for its role.
+export function scopeProblem(role: Role, units: readonly string[], leaderName: string | null): string | null {
+  const needsUnits = role === 'unit' || role === 'verifier' || role === 'discipline';
+  if (needsUnits && units.length === 0) return `role ${role} needs at least one unit code`;
+  if (!needsUnits && units.length > 0) return `role ${role} is not scoped to units`;
+  if (role === 'lead_leader' && !leaderName)
+    return 'role lead_leader needs the leader name its measures carry';
+  if (role !== 'lead_leader' && leaderName) return `role ${role} has no leader name`;
+  return null;
+}
+
+// The measures of one plan a principal may see, given the plan's unit tree: for views that load a
+// whole plan at once rather than listing through the repository's filter.
+export function visibleMeasures<
+  M extends {
+    readonly leadLeader: string;
+    readonly leadUnitCode: string;
+    readonly coUnitCodes: readonly string[];
+  },
+>(
+  p: Principal,
+  measures: readonly M[],
+  tree: readonly { readonly code: string; readonly parent: string | null }[],
+): M[] {
+  const scope = measureScope(p);
+  if (scope.kind === 'all') return [...measures];
+  return measures.filter((m) =>
+    measureInScope(scope, {
+      leadLeader: m.leadLeader,
+      unitLineage: unitLineage([m.leadUnitCode, ...m.coUnitCodes], tree),
+    }),
+  );
+}

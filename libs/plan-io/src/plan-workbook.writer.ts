@@ -1,0 +1,194 @@
+// Writes a plan into the ledger layout (基本信息, 责任单位, 任务清单, 量化指标, 督办规则): the
+// template an office fills in, and the importable part of an exported ledger. Every text cell
+// is neutralised against formula injection.
+import type { Workbook, Worksheet } from 'exceljs';
+import type { PlanDefinition } from '../../domain/src/plan-definition';
+import {
+  CADENCE_LABELS,
+  defaultIndicatorCode,
+  defaultMilestoneCode,
+  EVIDENCE_LABELS,
+  INDICATOR_COLUMNS,
+  INFO_FIELDS,
+  POLICY_COLUMNS,
+  SHEET,
+  STEP_LABELS,
+  TASK_COLUMNS,
+  TRACK_LABELS,
+  UNIT_COLUMNS,
+  UNIT_LEVEL_LABELS,
+  type ColumnSpec,
+} from './ledger-layout';
+import { neutraliseText } from './spreadsheet-cell';
+
+const TRACK_DROPDOWN_ROWS = 300;
+
+export type CellOut = string | number | null | undefined;
+
+export interface ExtraTaskColumns {
+  readonly headers: readonly string[];
+  // Values for a measure's row, in the order of `headers`.
+  readonly valuesOf: (measureCode: string) => readonly CellOut[];
+}
+
+export function addPlanSheets(wb: Workbook, plan: PlanDefinition, extra?: ExtraTaskColumns): void {
+  addInfoSheet(wb, plan);
+  addUnitSheet(wb, plan);
+  addTaskSheet(wb, plan, extra);
+  addIndicatorSheet(wb, plan);
+  addPolicySheet(wb, plan);
+}
+
+export function addTable(
+  wb: Workbook,
+  name: string,
+  columns: readonly { header: string; width: number; note?: string }[],
+  rows: readonly (readonly CellOut[])[],
+): Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    if (c.note) cell.note = c.note;
+  });
+  for (const values of rows) {
+    const row = ws.addRow(values.map(cellValue));
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  return ws;
+}
+
+export function cellValue(v: CellOut): string | number | null {
+  if (v === undefined || v === null || v === '') return null;
+  return typeof v === 'number' ? v : neutraliseText(v);
+}
+
+export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
+  const values: Record<string, CellOut> = {
+    'plan.code': plan.plan.code,
+    'plan.title': plan.plan.title,
+    'plan.timeZone': plan.plan.timeZone,
+    'plan.baseYear': plan.plan.baseYear,
+    'plan.reportingCadence': plan.plan.reportingCadence && CADENCE_LABELS[plan.plan.reportingCadence],
+    'plan.escalationPolicy.version': plan.plan.escalationPolicy?.version,
+    'inspection.code': plan.inspection.code,
+    'inspection.name': plan.inspection.name,
+    'inspection.inspectingBody': plan.inspection.inspectingBody,
+    'inspection.inspectedOrganisation': plan.inspection.inspectedOrganisation,
+    'inspection.onSiteFrom': plan.inspection.onSiteFrom,
+    'inspection.onSiteTo': plan.inspection.onSiteTo,
+    'inspection.feedbackDate': plan.inspection.feedbackDate,
+  };
+  const ws = addTable(
+    wb,
+    SHEET.info,
+    [
+      { header: '项目', width: 16 },
+      { header: '内容', width: 60 },
+      { header: '说明', width: 50 },
+    ],
+    INFO_FIELDS.map((f) => [f.label, values[f.key], f.note]),
+  );
+  ws.getColumn(3).font = { color: { argb: 'FF666666' } };
+}
+
+export function addUnitSheet(wb: Workbook, plan: PlanDefinition): void {
+  addTable(
+    wb,
+    SHEET.units,
+    UNIT_COLUMNS,
+    plan.units.map((u) => [u.code, u.name, UNIT_LEVEL_LABELS[u.level], u.parent]),
+  );
+}
+
+export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTaskColumns): void {
+  const rows: CellOut[][] = [];
+  for (const c of plan.categories)
+    for (const a of c.aspects)
+      for (const p of a.problems)
+        for (const m of p.measures) {
+          const first = m.indicators[0];
+          const values: Record<(typeof TASK_COLUMNS)[number]['key'], CellOut> = {
+            categoryCode: c.code,
+            category: c.title,
+            aspectCode: a.code,
+            aspect: a.title,
+            problemCode: p.code,
+            problem: p.title,
+            track: TRACK_LABELS[p.track],
+            rootCause: p.rootCause,
+            measureCode: m.code,
+            measure: m.title,
+            method: m.method,
+            leadLeader: m.leadLeader,
+            leadUnit: m.leadUnit,
+            coUnits: m.coUnits.join('、'),
+            due: m.due,
+            milestones: m.milestones
+              .map(
+                (ms, i) =>
+                  `${ms.code === defaultMilestoneCode(m.code, i) ? '' : `[${ms.code}] `}${ms.due}：${ms.title}`,
+              )
+              .join('\n'),
+            indicatorCode: first && first.code !== defaultIndicatorCode(0) ? first.code : undefined,
+            indicatorName: first?.name,
+            indicatorTarget: first?.target,
+            indicatorUnit: first?.unit,
+            indicatorBaseline: first?.baseline,
+            indicatorCurrent: first?.current,
+            requirements: m.requirements,
+            evidenceRules: (m.evidenceRules ?? [])
+              .map((e) => `${EVIDENCE_LABELS[e.kind]}：${e.description}`)
+              .join('\n'),
+            referralItems: (m.referralItems ?? []).map((r) => `${r.code}：${r.summary}`).join('\n'),
+          };
+          rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
+        }
+  const columns: { header: string; width: number; note?: string }[] = [
+    ...TASK_COLUMNS,
+    ...(extra?.headers ?? []).map((header) => ({ header, width: 12, note: '台账导出时的状态；导入时忽略' })),
+  ];
+  const ws = addTable(wb, SHEET.tasks, columns, rows);
+  const trackColumn = TASK_COLUMNS.findIndex((c) => c.key === 'track') + 1;
+  // A drop-down for the track; other text is still read (and refused by validation if unknown).
+  for (let r = 2; r <= Math.max(rows.length + 1, TRACK_DROPDOWN_ROWS); r++)
+    ws.getRow(r).getCell(trackColumn).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: false,
+      formulae: [`"${Object.values(TRACK_LABELS).join(',')}"`],
+    };
+}
+
+export function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): void {
+  const rows: CellOut[][] = [];
+  for (const c of plan.categories)
+    for (const a of c.aspects)
+      for (const p of a.problems)
+        for (const m of p.measures)
+          m.indicators.slice(1).forEach((ind, i) => {
+            rows.push([
+              m.code,
+              ind.code === defaultIndicatorCode(i + 1) ? undefined : ind.code,
+              ind.name,
+              ind.target,
+              ind.unit,
+              ind.baseline,
+              ind.current,
+            ]);
+          });
+  addTable(wb, SHEET.indicators, INDICATOR_COLUMNS as readonly ColumnSpec<string>[], rows);
+}
+
+export function addPolicySheet(wb: Workbook, plan: PlanDefinition): void {
+  addTable(
+    wb,
+    SHEET.policy,
+    POLICY_COLUMNS,
+    (plan.plan.escalationPolicy?.steps ?? []).map((s) => [STEP_LABELS[s.kind], s.offset]),
+  );
+}

@@ -1,0 +1,133 @@
+import { aPlanDocument } from '../../../test/support/plan-fixtures';
+import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
+import { BULLETIN_EDITIONS, BULLETIN_FORMATS, renderBulletin } from './bulletin-renderer';
+import { buildPlanReport, type MeasureFacts, type PlanReportInput } from './plan-report';
+
+// Three problems, one per track, shaped like the seed's 立行立改 / 常态化 / 攻坚 split.
+function definition(): PlanDefinition {
+  const doc = aPlanDocument({ measures: 2 });
+  const aspect = doc.categories[0].aspects[0];
+  const p1 = aspect.problems[0];
+  aspect.problems.push(
+    {
+      ...p1,
+      code: 'P02',
+      title: '省直部门责任意识不够强',
+      track: 'immediate',
+      measures: p1.measures.map((m, i) => ({ ...m, code: `P02-M${i + 1}` })),
+    },
+    {
+      ...p1,
+      code: 'P03',
+      title: '精准帮扶措施雷同',
+      track: 'mechanism',
+      measures: p1.measures.map((m, i) => ({ ...m, code: `P03-M${i + 1}` })),
+    },
+  );
+  const r = validatePlanDefinition(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.plan;
+}
+
+const due = new Date('2019-09-30T16:00:00Z');
+const facts = (code: string, status: MeasureFacts['status'], overdueLevel = 0): MeasureFacts => ({
+  code,
+  status,
+  overdueLevel,
+  dueAt: due,
+  signedOffAt: status === 'verified' ? new Date('2019-09-01T00:00:00Z') : null,
+  indicators: code === 'P01-M1' ? [{ code: 'houses', current: 8738 }] : [],
+});
+
+function input(over: Partial<PlanReportInput> = {}): PlanReportInput {
+  return {
+    definition: definition(),
+    asOf: '2019-10-20',
+    measures: [
+      facts('P01-M1', 'in_progress', 2),
+      facts('P01-M2', 'verified'),
+      facts('P02-M1', 'verified'),
+      facts('P02-M2', 'closed'),
+      facts('P03-M1', 'assigned', 4),
+      facts('P03-M2', 'withdrawn'),
+    ],
+    events: [],
+    removedMeasures: 0,
+    ...over,
+  };
+}
+
+const bulletin = (
+  edition: 'internal' | 'public',
+  format: 'md' | 'html',
+  over: Partial<PlanReportInput> = {},
+) => renderBulletin(buildPlanReport(input(over)), edition, format);
+
+describe('the progress bulletin (通报)', () => {
+  it('counts problems by track in the shape of the seed, and measures by status', () => {
+    const md = bulletin('internal', 'md');
+    expect(md).toContain('将巡视反馈问题梳理为1大类1个方面3个问题，制定6项整改措施。');
+    expect(md).toContain('截至2019年10月20日，已完成（销号）3项，正在推进2项，逾期未完成2项，调出1项。');
+    expect(md).toContain(
+      '针对能够当下改的“省直部门责任意识不够强”1个问题，立行立改、即知即改（整改措施2项，已完成2项）',
+    );
+    expect(md).toContain('针对需要健全完善常态化工作机制的“精准帮扶措施雷同”1个问题');
+    expect(md).toContain('针对需要长期攻坚的“农村危房改造不精准”1个问题');
+  });
+
+  it('ages overdue measures and counts them by escalation level', () => {
+    const md = bulletin('internal', 'md');
+    expect(md).toContain(
+      '逾期未完成整改措施2项：逾期1—7天0项，逾期8—30天2项，逾期31—90天0项，逾期90天以上0项。',
+    );
+    expect(md).toContain('按督办升级，已督办1项、已问责移送1项。');
+    expect(md).toContain(
+      '| P01-M1 | 9月底前完成2.65万户危房改造 | 省住建厅 | 分管副省长 | 2019-09-30 | 20 | 督办 | 整改中 |',
+    );
+  });
+
+  it.each(BULLETIN_FORMATS)('names no individual in the public edition (%s)', (format) => {
+    const pub = bulletin('public', format);
+    const internal = bulletin('internal', format);
+    expect(internal).toContain('分管副省长');
+    expect(pub).not.toContain('分管副省长');
+    expect(pub).not.toContain('牵头领导');
+    expect(pub).toContain('省住建厅');
+  });
+
+  it('shows indicator progress', () => {
+    expect(bulletin('public', 'md')).toContain('| P01-M1 | 危房改造户数 | 26,500户 | 8,738户 | 33% |');
+  });
+
+  it('omits the discipline section without figures and shows it with them', () => {
+    expect(bulletin('internal', 'md')).not.toContain('执纪问责');
+    const md = bulletin('internal', 'md', {
+      discipline: { cases: 376, people: 850, byForm: [{ form: '党纪政务处分', people: 450 }] },
+    });
+    expect(md).toContain('## 五、执纪问责情况');
+    expect(md).toContain('查处问题376件850人，其中党纪政务处分450人。');
+  });
+
+  it('says so when nothing is overdue', () => {
+    expect(bulletin('public', 'md', { asOf: '2019-09-30' })).toContain(
+      '截至2019年9月30日，无逾期未完成的整改措施。',
+    );
+  });
+
+  it.each(BULLETIN_EDITIONS.flatMap((e) => BULLETIN_FORMATS.map((f) => [e, f] as const)))(
+    'renders the %s edition as %s with the same sections',
+    (edition, format) => {
+      const out = bulletin(edition, format);
+      for (const heading of ['一、总体情况', '二、分类推进情况', '三、逾期整改措施', '四、量化指标进展'])
+        expect(out).toContain(heading);
+    },
+  );
+
+  it('escapes what it puts into HTML and Markdown tables', () => {
+    const def = definition();
+    def.categories[0].title = '<script>alert(1)</script> | 大类';
+    const r = buildPlanReport({ ...input(), definition: def });
+    expect(renderBulletin(r, 'public', 'html')).toContain('&lt;script&gt;alert(1)&lt;/script&gt; | 大类');
+    expect(renderBulletin(r, 'public', 'md')).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| 大类');
+  });
+});

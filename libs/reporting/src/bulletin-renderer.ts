@@ -1,0 +1,297 @@
+// The progress bulletin (整改进展情况通报) as of a date, in the shape of the seed's section 三:
+// "梳理为4大类10个方面30个问题……其中……等7个问题……等12个问题……等11个问题". Internal and public
+// editions; the public one names no individual (no lead leaders; units are named). Markdown and
+// HTML are two serialisations of one list of blocks, so both always say the same.
+import { ESCALATION_LEVEL } from '../../domain/src/escalation-ladder';
+import type { MeasureStatus } from '../../domain/src/measure-status';
+import type { Track } from '../../domain/src/track';
+import { STEP_LABELS } from '../../plan-io/src/ledger-layout';
+import { AGEING_BUCKETS, type CountsByStatus, type PlanReport } from './plan-report';
+
+export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
+export type BulletinEdition = (typeof BULLETIN_EDITIONS)[number];
+export const BULLETIN_FORMATS = ['md', 'html'] as const;
+export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
+
+export const STATUS_LABELS: Record<MeasureStatus, string> = {
+  assigned: '已交办',
+  in_progress: '整改中',
+  completion_claimed: '申请销号',
+  verified: '已销号',
+  closed: '已关闭',
+  withdrawn: '已调出',
+};
+
+// How the seed introduces each track's problems, and what it says is being done about them.
+const TRACK_PHRASES: Record<Track, { readonly intro: string; readonly action: string }> = {
+  immediate: { intro: '针对能够当下改的', action: '立行立改、即知即改' },
+  mechanism: { intro: '针对需要健全完善常态化工作机制的', action: '坚持抓好巩固提升、持续用力' },
+  long_term: { intro: '针对需要长期攻坚的', action: '明确路线图和时间表，攻坚推进' },
+  referral: { intro: '针对问题线索移交的', action: '逐条核实、跟踪处理' },
+};
+
+const AGEING_LABELS: Record<(typeof AGEING_BUCKETS)[number], string> = {
+  '1-7': '1—7天',
+  '8-30': '8—30天',
+  '31-90': '31—90天',
+  '>90': '90天以上',
+};
+
+type Block =
+  | { readonly kind: 'title' | 'heading' | 'paragraph' | 'note'; readonly text: string }
+  | {
+      readonly kind: 'table';
+      readonly header: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    };
+
+export function renderBulletin(report: PlanReport, edition: BulletinEdition, format: BulletinFormat): string {
+  const blocks = bulletinBlocks(report, edition);
+  return format === 'md' ? markdown(blocks) : html(blocks, `${report.planTitle}整改进展情况通报`);
+}
+
+export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[] {
+  const out: Block[] = [];
+  const asOf = zhDate(r.asOf);
+  out.push({ kind: 'title', text: `${r.planTitle}整改进展情况通报` });
+  out.push({
+    kind: 'note',
+    text: `截至${asOf}，${edition === 'internal' ? '内部版：含牵头领导，仅供内部使用' : '公开版'}`,
+  });
+  const sections: [string, Block[]][] = [
+    ['总体情况', overall(r, asOf)],
+    ['分类推进情况', byCategory(r)],
+    ['逾期整改措施', overdue(r, asOf, edition)],
+  ];
+  if (r.indicators.length) sections.push(['量化指标进展', indicators(r)]);
+  if (r.discipline) sections.push(['执纪问责情况', discipline(r.discipline)]);
+  sections.forEach(([heading, blocks], i) => {
+    out.push({ kind: 'heading', text: `${ZH_ORDINALS[i]}、${heading}` });
+    out.push(...blocks);
+  });
+  return out;
+}
+
+function overall(r: PlanReport, asOf: string): Block[] {
+  const ins = r.inspection;
+  const m = r.measures;
+  const claimed = m.byStatus.completion_claimed;
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text:
+        `${zhDate(ins.onSiteFrom)}至${zhDate(ins.onSiteTo)}，${ins.inspectingBody}对${ins.inspectedOrganisation}开展巡视，` +
+        `${zhDate(ins.feedbackDate)}反馈了巡视意见。`,
+    },
+    {
+      kind: 'paragraph',
+      text:
+        `将巡视反馈问题梳理为${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题，` +
+        `制定${m.total}项整改措施。截至${asOf}，已完成（销号）${m.done}项，正在推进${m.open}项` +
+        `${claimed ? `（其中申请销号待验收${claimed}项）` : ''}，逾期未完成${m.overdue}项` +
+        `${m.withdrawn ? `，调出${m.withdrawn}项` : ''}。` +
+        `${r.removedMeasures ? `另有${r.removedMeasures}项措施经调整已调出整改方案。` : ''}`,
+    },
+  ];
+  if (r.tracks.length)
+    blocks.push({
+      kind: 'paragraph',
+      text: `其中，${r.tracks.map((t) => trackSentence(t.track, t.problems, t.problemTitles, t.measures)).join('；')}。`,
+    });
+  return blocks;
+}
+
+function trackSentence(track: Track, problems: number, titles: readonly string[], m: CountsByStatus): string {
+  const shown = titles.slice(0, 2).map((t) => `“${shorten(t, 30)}”`);
+  const named = shown.length
+    ? `${problems > shown.length ? '如' : ''}${shown.join('')}${problems > shown.length ? '等' : ''}`
+    : '';
+  const p = TRACK_PHRASES[track];
+  return `${p.intro}${named}${problems}个问题，${p.action}（整改措施${m.total}项，已完成${m.done}项${
+    m.overdue ? `，逾期${m.overdue}项` : ''
+  }）`;
+}
+
+function byCategory(r: PlanReport): Block[] {
+  return [
+    {
+      kind: 'table',
+      header: ['问题大类', '问题', '整改措施', '已完成', '推进中', '逾期', '调出', '完成率'],
+      rows: r.categories.map((c) => [
+        c.title,
+        String(c.problems),
+        String(c.measures.total),
+        String(c.measures.done),
+        String(c.measures.open),
+        String(c.measures.overdue),
+        String(c.measures.withdrawn),
+        percent(c.measures.done, c.measures.total - c.measures.withdrawn),
+      ]),
+    },
+  ];
+}
+
+function overdue(r: PlanReport, asOf: string, edition: BulletinEdition): Block[] {
+  if (!r.overdue.length) return [{ kind: 'paragraph', text: `截至${asOf}，无逾期未完成的整改措施。` }];
+  const ageing = AGEING_BUCKETS.map((b) => `逾期${AGEING_LABELS[b]}${r.ageing[b]}项`).join('，');
+  const levels = [1, 2, 3, 4]
+    .filter((l) => r.levels[l])
+    .map((l) => `已${LEVEL_LABELS[l]}${r.levels[l]}项`)
+    .join('、');
+  const header = [
+    '措施编号',
+    '整改措施',
+    '牵头单位',
+    ...(edition === 'internal' ? ['牵头领导'] : []),
+    '完成时限',
+    '逾期天数',
+    '督办等级',
+    '状态',
+  ];
+  return [
+    {
+      kind: 'paragraph',
+      text: `截至${asOf}，逾期未完成整改措施${r.overdue.length}项：${ageing}。${levels ? `按督办升级，${levels}。` : ''}`,
+    },
+    {
+      kind: 'table',
+      header,
+      rows: r.overdue.map((o) => [
+        o.code,
+        o.title,
+        o.leadUnitName,
+        ...(edition === 'internal' ? [o.leadLeader] : []),
+        o.dueWritten === o.dueDate ? o.dueDate : `${o.dueWritten}（${o.dueDate}）`,
+        String(o.daysOverdue),
+        LEVEL_LABELS[o.overdueLevel] ?? '—',
+        STATUS_LABELS[o.status],
+      ]),
+    },
+  ];
+}
+
+function indicators(r: PlanReport): Block[] {
+  return [
+    {
+      kind: 'table',
+      header: ['措施编号', '指标', '目标', '当前', '完成率'],
+      rows: r.indicators.map((i) => [
+        i.measureCode,
+        i.name,
+        `${number(i.target)}${i.unit}`,
+        i.current === null ? '—' : `${number(i.current)}${i.unit}`,
+        i.current === null ? '—' : percent(i.current, i.target),
+      ]),
+    },
+  ];
+}
+
+function discipline(d: NonNullable<PlanReport['discipline']>): Block[] {
+  const forms = d.byForm.map((f) => `${f.form}${f.people}人`).join('，');
+  return [{ kind: 'paragraph', text: `查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}。` }];
+}
+
+const LEVEL_LABELS: Record<number, string> = Object.fromEntries(
+  Object.entries(ESCALATION_LEVEL)
+    .filter(([, level]) => level > 0)
+    .map(([kind, level]) => [level, STEP_LABELS[kind as keyof typeof STEP_LABELS]]),
+);
+
+const ZH_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+function zhDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—';
+}
+
+function number(n: number): string {
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// Markdown: raw HTML is escaped (a Markdown page would render it), and tables keep to one line
+// per row, so `|` and line breaks in cells are escaped too.
+function markdown(blocks: readonly Block[]): string {
+  const cell = (t: string) =>
+    mdText(t)
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ');
+  return `${blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'title':
+          return `# ${mdText(b.text)}`;
+        case 'heading':
+          return `## ${mdText(b.text)}`;
+        case 'note':
+          return `> ${mdText(b.text)}`;
+        case 'paragraph':
+          return mdText(b.text);
+        case 'table':
+          return [
+            `| ${b.header.map(cell).join(' | ')} |`,
+            `| ${b.header.map(() => '---').join(' | ')} |`,
+            ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+          ].join('\n');
+      }
+    })
+    .join('\n\n')}\n`;
+}
+
+function html(blocks: readonly Block[], title: string): string {
+  const body = blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'title':
+          return `<h1>${esc(b.text)}</h1>`;
+        case 'heading':
+          return `<h2>${esc(b.text)}</h2>`;
+        case 'note':
+          return `<p class="note">${esc(b.text)}</p>`;
+        case 'paragraph':
+          return `<p>${esc(b.text)}</p>`;
+        case 'table':
+          return [
+            '<table>',
+            `<thead><tr>${b.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`,
+            `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody>`,
+            '</table>',
+          ].join('');
+      }
+    })
+    .join('\n');
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${esc(title)}</title>`,
+    '<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.7}' +
+      'table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left}' +
+      'th{background:#eef2f7}.note{color:#555}</style>',
+    '</head>',
+    '<body>',
+    body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function mdText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+}
+
+function esc(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}

@@ -1,0 +1,238 @@
+// The ledger (整改台账) as of a date: the five lists the seed names — 问题清单, 任务清单, 责任清单,
+// 时限清单, 要求清单 — with status, escalation and indicators, plus the sheets that make it a plan
+// again (基本信息, 责任单位, 量化指标, 督办规则): 任务清单 is in the import layout, so a ledger can
+// be read back. Every text cell is neutralised against formula injection.
+import { Workbook } from 'exceljs';
+import type { PlanDefinition } from '../../domain/src/plan-definition';
+import {
+  CADENCE_LABELS,
+  EVIDENCE_LABELS,
+  TRACK_LABELS,
+  WITHDRAWN_LABEL,
+} from '../../plan-io/src/ledger-layout';
+import {
+  addIndicatorSheet,
+  addInfoSheet,
+  addPolicySheet,
+  addTable,
+  addTaskSheet,
+  addUnitSheet,
+  type CellOut,
+} from '../../plan-io/src/plan-workbook.writer';
+import { STATUS_LABELS } from './bulletin-renderer';
+import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
+
+export const LEDGER_SHEETS = [
+  '概况',
+  '问题清单',
+  '任务清单',
+  '责任清单',
+  '时限清单',
+  '要求清单',
+  '指标进展',
+] as const;
+
+export async function ledgerWorkbook(report: PlanReport, definition: PlanDefinition): Promise<Buffer> {
+  const wb = new Workbook();
+  wb.creator = 'Rectify';
+  const rows = new Map(report.measureRows.map((r) => [r.code, r]));
+  const row = (code: string): MeasureAsOf => {
+    const r = rows.get(code);
+    if (!r) throw new Error(`measure ${code} is in the plan but not in the report`);
+    return r;
+  };
+  const live = withLiveIndicators(definition, report);
+  const measures = live.categories.flatMap((c) =>
+    c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => ({ c, a, p, m })))),
+  );
+  const status = (code: string) => {
+    const r = row(code);
+    return r.status === 'withdrawn' ? WITHDRAWN_LABEL : STATUS_LABELS[r.status];
+  };
+
+  addSummary(wb, report, definition);
+  addTable(
+    wb,
+    '问题清单',
+    [
+      { header: '问题编号', width: 10 },
+      { header: '问题大类', width: 28 },
+      { header: '问题方面', width: 28 },
+      { header: '问题', width: 40 },
+      { header: '整改类型', width: 12 },
+      { header: '原因剖析', width: 36 },
+      { header: '整改措施', width: 10 },
+      { header: '已完成', width: 10 },
+      { header: '逾期', width: 10 },
+    ],
+    live.categories.flatMap((c) =>
+      c.aspects.flatMap((a) =>
+        a.problems.map((p) => {
+          const ms = p.measures.map((m) => row(m.code));
+          return [
+            p.code,
+            c.title,
+            a.title,
+            p.title,
+            TRACK_LABELS[p.track],
+            p.rootCause,
+            ms.length,
+            ms.filter((r) => r.status === 'verified' || r.status === 'closed').length,
+            ms.filter((r) => r.daysOverdue > 0).length,
+          ];
+        }),
+      ),
+    ),
+  );
+  addTaskSheet(wb, live, {
+    headers: ['状态', '督办等级', '逾期天数', '销号日期'],
+    valuesOf: (code) => {
+      const r = row(code);
+      return [status(code), r.overdueLevel || undefined, r.daysOverdue || undefined, r.signedOffOn];
+    },
+  });
+  addTable(
+    wb,
+    '责任清单',
+    [
+      { header: '措施编号', width: 12 },
+      { header: '整改措施', width: 40 },
+      { header: '牵头领导', width: 14 },
+      { header: '牵头单位', width: 18 },
+      { header: '配合单位', width: 28 },
+      { header: '状态', width: 10 },
+    ],
+    measures.map(({ m }) => {
+      const r = row(m.code);
+      return [m.code, m.title, m.leadLeader, r.leadUnitName, r.coUnitNames.join('、'), status(m.code)];
+    }),
+  );
+  addTable(
+    wb,
+    '时限清单',
+    [
+      { header: '措施编号', width: 12 },
+      { header: '整改措施', width: 40 },
+      { header: '完成时限', width: 14 },
+      { header: '截止日期', width: 12 },
+      { header: '阶段目标', width: 36 },
+      { header: '状态', width: 10 },
+      { header: '逾期天数', width: 10 },
+      { header: '督办等级', width: 10 },
+    ],
+    measures.map(({ m }) => {
+      const r = row(m.code);
+      return [
+        m.code,
+        m.title,
+        m.due,
+        r.dueDate,
+        m.milestones.map((ms) => `${ms.due}：${ms.title}`).join('\n'),
+        status(m.code),
+        r.daysOverdue || undefined,
+        r.overdueLevel || undefined,
+      ];
+    }),
+  );
+  addTable(
+    wb,
+    '要求清单',
+    [
+      { header: '措施编号', width: 12 },
+      { header: '整改措施', width: 40 },
+      { header: '具体举措', width: 40 },
+      { header: '整改要求', width: 36 },
+      { header: '佐证材料', width: 30 },
+    ],
+    measures.map(({ m }) => [
+      m.code,
+      m.title,
+      m.method,
+      m.requirements,
+      (m.evidenceRules ?? []).map((e) => `${EVIDENCE_LABELS[e.kind]}：${e.description}`).join('\n'),
+    ]),
+  );
+  addTable(
+    wb,
+    '指标进展',
+    [
+      { header: '措施编号', width: 12 },
+      { header: '指标编号', width: 10 },
+      { header: '指标名称', width: 20 },
+      { header: '计量单位', width: 8 },
+      { header: '目标值', width: 10 },
+      { header: '基线值', width: 10 },
+      { header: '当前值', width: 10 },
+      { header: '完成率', width: 10 },
+    ],
+    report.indicators.map((i) => [
+      i.measureCode,
+      i.code,
+      i.name,
+      i.unit,
+      i.target,
+      i.baseline,
+      i.current,
+      i.current === null || i.target === 0 ? undefined : Math.round((i.current / i.target) * 1000) / 10,
+    ]),
+  );
+  addInfoSheet(wb, live);
+  addUnitSheet(wb, live);
+  addIndicatorSheet(wb, live);
+  addPolicySheet(wb, live);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): void {
+  const m = r.measures;
+  const lines: [string, CellOut][] = [
+    ['整改方案', `${r.planTitle}（${r.planCode}）`],
+    ['截至', r.asOf],
+    [
+      '报告周期',
+      definition.plan.reportingCadence ? CADENCE_LABELS[definition.plan.reportingCadence] : undefined,
+    ],
+    ['问题', `${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题`],
+    ['整改措施', m.total],
+    ['已完成（销号）', m.done],
+    ['推进中', m.open],
+    ['其中申请销号', m.byStatus.completion_claimed],
+    ['逾期未完成', m.overdue],
+    ...AGEING_BUCKETS.map((b): [string, CellOut] => [`逾期 ${b} 天`, r.ageing[b]]),
+    ['调出', m.withdrawn],
+    ['经调整调出方案', r.removedMeasures],
+  ];
+  addTable(
+    wb,
+    '概况',
+    [
+      { header: '项目', width: 18 },
+      { header: '内容', width: 60 },
+    ],
+    lines,
+  );
+}
+
+// Indicators as of the date: the plan's definitions with the values reported since.
+function withLiveIndicators(def: PlanDefinition, r: PlanReport): PlanDefinition {
+  const current = new Map(r.indicators.map((i) => [`${i.measureCode}/${i.code}`, i.current]));
+  return {
+    ...def,
+    categories: def.categories.map((c) => ({
+      ...c,
+      aspects: c.aspects.map((a) => ({
+        ...a,
+        problems: a.problems.map((p) => ({
+          ...p,
+          measures: p.measures.map((m) => ({
+            ...m,
+            indicators: m.indicators.map((i) => {
+              const v = current.get(`${m.code}/${i.code}`);
+              return v === null || v === undefined ? i : { ...i, current: v };
+            }),
+          })),
+        })),
+      })),
+    })),
+  };
+}

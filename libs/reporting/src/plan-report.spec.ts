@@ -1,0 +1,120 @@
+import { aPlanDocument } from '../../../test/support/plan-fixtures';
+import type { MeasureStatus } from '../../domain/src/measure-status';
+import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
+import { ageingBucket, buildPlanReport, statusGroup, type MeasureFacts } from './plan-report';
+
+// Due 2019-09-30 in Asia/Shanghai: due at 2019-09-30T16:00Z.
+const DUE = new Date('2019-09-30T16:00:00Z');
+
+function definition(measures = 4): PlanDefinition {
+  const r = validatePlanDefinition(aPlanDocument({ measures }));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.plan;
+}
+
+function facts(code: string, status: MeasureStatus, over: Partial<MeasureFacts> = {}): MeasureFacts {
+  return { code, status, overdueLevel: 0, dueAt: DUE, signedOffAt: null, indicators: [], ...over };
+}
+
+describe('a plan as of a date', () => {
+  it.each<[number, string]>([
+    [1, '1-7'],
+    [7, '1-7'],
+    [8, '8-30'],
+    [30, '8-30'],
+    [31, '31-90'],
+    [90, '31-90'],
+    [91, '>90'],
+  ])('puts %i days overdue in the %s bucket', (days, bucket) => {
+    expect(ageingBucket(days)).toBe(bucket);
+  });
+
+  it.each<[MeasureStatus, string]>([
+    ['assigned', 'open'],
+    ['in_progress', 'open'],
+    ['completion_claimed', 'open'],
+    ['verified', 'done'],
+    ['closed', 'done'],
+    ['withdrawn', 'withdrawn'],
+  ])('counts a %s measure as %s', (status, group) => {
+    expect(statusGroup(status)).toBe(group);
+  });
+
+  it.each<[string, number]>([
+    ['2019-09-30', 0],
+    ['2019-10-01', 1],
+    ['2019-10-08', 8],
+    ['2020-01-01', 93],
+  ])('counts days overdue at the end of %s as %i', (asOf, days) => {
+    const r = buildPlanReport({
+      definition: definition(1),
+      asOf,
+      measures: [facts('P01-M1', 'in_progress')],
+      events: [],
+      removedMeasures: 0,
+    });
+    expect(r.measureRows[0].daysOverdue).toBe(days);
+    expect(r.measures.overdue).toBe(days > 0 ? 1 : 0);
+  });
+
+  it('does not count done or withdrawn measures as overdue', () => {
+    const r = buildPlanReport({
+      definition: definition(3),
+      asOf: '2019-12-31',
+      measures: [
+        facts('P01-M1', 'verified', { signedOffAt: new Date('2019-09-01T02:00:00Z') }),
+        facts('P01-M2', 'withdrawn'),
+        facts('P01-M3', 'assigned', { overdueLevel: 3 }),
+      ],
+      events: [],
+      removedMeasures: 0,
+    });
+    expect(r.measures).toMatchObject({ total: 3, done: 1, withdrawn: 1, open: 1, overdue: 1 });
+    expect(r.overdue.map((o) => [o.code, o.bucket, o.overdueLevel])).toEqual([['P01-M3', '>90', 3]]);
+    expect(r.levels).toEqual({ 3: 1 });
+    expect(r.measureRows[0].signedOffOn).toBe('2019-09-01');
+  });
+
+  it('replays status and escalation from events for a date before the latest event', () => {
+    const at = (iso: string) => new Date(iso);
+    const events = [
+      { measureCode: 'P01-M1', kind: 'overdue_notice', level: 1, occurredAt: at('2019-09-30T16:00:00Z') },
+      { measureCode: 'P01-M1', kind: 'supervision_notice', level: 2, occurredAt: at('2019-10-03T16:00:00Z') },
+      { measureCode: 'P01-M1', kind: 'completion_claimed', level: 0, occurredAt: at('2019-10-05T02:00:00Z') },
+      { measureCode: 'P01-M1', kind: 'verified', level: 0, occurredAt: at('2019-10-09T02:00:00Z') },
+    ];
+    const now = facts('P01-M1', 'verified', { signedOffAt: at('2019-10-09T02:00:00Z') });
+    const on = (asOf: string) =>
+      buildPlanReport({ definition: definition(1), asOf, measures: [now], events, removedMeasures: 0 })
+        .measureRows[0];
+    expect(on('2019-10-02')).toMatchObject({ status: 'assigned', overdueLevel: 1, daysOverdue: 2 });
+    expect(on('2019-10-06')).toMatchObject({ status: 'completion_claimed', overdueLevel: 2, daysOverdue: 6 });
+    expect(on('2019-10-10')).toMatchObject({
+      status: 'verified',
+      overdueLevel: 0,
+      daysOverdue: 0,
+      signedOffOn: '2019-10-09',
+    });
+  });
+
+  it('shows indicators with the values reported since import', () => {
+    const r = buildPlanReport({
+      definition: definition(1),
+      asOf: '2019-06-30',
+      measures: [facts('P01-M1', 'in_progress', { indicators: [{ code: 'houses', current: 8738 }] })],
+      events: [],
+      removedMeasures: 0,
+    });
+    expect(r.indicators).toEqual([
+      {
+        measureCode: 'P01-M1',
+        code: 'houses',
+        name: '危房改造户数',
+        unit: '户',
+        target: 26500,
+        baseline: null,
+        current: 8738,
+      },
+    ]);
+  });
+});

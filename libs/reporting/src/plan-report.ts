@@ -1,0 +1,310 @@
+// Where a plan stands as of a date (截至某日): the figures a bulletin (通报) and a ledger (台账)
+// show, computed from plain data so that rendering needs no database.
+import { readDeadline } from '../../domain/src/deadline';
+import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
+import { readPlanDeadline } from '../../domain/src/plan-deadline';
+import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
+import { TRACKS, type Track } from '../../domain/src/track';
+
+const DAY_MS = 86_400_000;
+
+export interface MeasureFacts {
+  readonly code: string;
+  readonly status: MeasureStatus;
+  readonly overdueLevel: number;
+  readonly dueAt: Date;
+  readonly signedOffAt: Date | null;
+  readonly indicators: readonly { code: string; current?: number }[];
+}
+
+export interface MeasureEventFacts {
+  readonly measureCode: string;
+  readonly kind: string;
+  readonly level: number;
+  readonly occurredAt: Date;
+}
+
+// Discipline figures (执纪问责): cases, people, and how they were dealt with. None are recorded
+// yet; a bulletin shows the section only when they are given.
+export interface DisciplineFigures {
+  readonly cases: number;
+  readonly people: number;
+  readonly byForm: readonly { readonly form: string; readonly people: number }[];
+}
+
+export interface PlanReportInput {
+  // The plan as currently applied, deadlines as written.
+  readonly definition: PlanDefinition;
+  // YYYY-MM-DD, read in the plan's time zone: figures stand as at the end of that day.
+  readonly asOf: string;
+  readonly measures: readonly MeasureFacts[];
+  readonly events: readonly MeasureEventFacts[];
+  // Measures that left the plan on a re-import (withdrawn, no longer in the definition).
+  readonly removedMeasures: number;
+  readonly discipline?: DisciplineFigures;
+}
+
+// 完成/销号, 推进中, 调出: how a bulletin groups the lifecycle statuses.
+export type StatusGroup = 'done' | 'open' | 'withdrawn';
+export function statusGroup(s: MeasureStatus): StatusGroup {
+  if (s === 'verified' || s === 'closed') return 'done';
+  return s === 'withdrawn' ? 'withdrawn' : 'open';
+}
+
+export const AGEING_BUCKETS = ['1-7', '8-30', '31-90', '>90'] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
+export function ageingBucket(daysOverdue: number): AgeingBucket {
+  if (daysOverdue <= 7) return '1-7';
+  if (daysOverdue <= 30) return '8-30';
+  if (daysOverdue <= 90) return '31-90';
+  return '>90';
+}
+
+export interface MeasureAsOf {
+  readonly code: string;
+  readonly title: string;
+  readonly problemCode: string;
+  readonly categoryCode: string;
+  readonly track: Track;
+  readonly leadUnit: string;
+  readonly leadUnitName: string;
+  readonly coUnitNames: readonly string[];
+  readonly leadLeader: string;
+  readonly dueWritten: string;
+  readonly dueDate: string;
+  readonly status: MeasureStatus;
+  readonly overdueLevel: number;
+  // Whole days past the deadline at the end of the as-of day; 0 when not overdue.
+  readonly daysOverdue: number;
+  readonly signedOffOn: string | null;
+}
+
+export interface CountsByStatus {
+  readonly total: number;
+  readonly byStatus: Readonly<Record<MeasureStatus, number>>;
+  readonly done: number;
+  readonly open: number;
+  readonly withdrawn: number;
+  readonly overdue: number;
+}
+
+export interface PlanReport {
+  readonly planCode: string;
+  readonly planTitle: string;
+  readonly inspection: PlanDefinition['inspection'];
+  readonly asOf: string;
+  readonly totals: { readonly categories: number; readonly aspects: number; readonly problems: number };
+  readonly measures: CountsByStatus;
+  readonly tracks: readonly {
+    readonly track: Track;
+    readonly problems: number;
+    readonly problemTitles: readonly string[];
+    readonly measures: CountsByStatus;
+  }[];
+  readonly categories: readonly {
+    readonly code: string;
+    readonly title: string;
+    readonly problems: number;
+    readonly measures: CountsByStatus;
+  }[];
+  readonly overdue: readonly (MeasureAsOf & { readonly bucket: AgeingBucket })[];
+  readonly ageing: Readonly<Record<AgeingBucket, number>>;
+  // Overdue measures by escalation level reached (1 催办 … 4 问责移送; 0: none fired yet).
+  readonly levels: Readonly<Record<number, number>>;
+  readonly indicators: readonly {
+    readonly measureCode: string;
+    readonly code: string;
+    readonly name: string;
+    readonly unit: string;
+    readonly target: number;
+    readonly baseline: number | null;
+    readonly current: number | null;
+  }[];
+  readonly measureRows: readonly MeasureAsOf[];
+  readonly removedMeasures: number;
+  readonly discipline: DisciplineFigures | null;
+}
+
+// The status an event leaves a measure in, as the lifecycle records it.
+const STATUS_AFTER: Readonly<Record<string, MeasureStatus>> = {
+  progress_reported: 'in_progress',
+  completion_claimed: 'completion_claimed',
+  verified: 'verified',
+  rejected: 'in_progress',
+  withdrawn: 'withdrawn',
+  look_back_passed: 'closed',
+  look_back_failed: 'in_progress',
+  material_change: 'completion_claimed',
+  review_recorded: 'in_progress',
+  closed: 'closed',
+};
+// Events after which the escalation level starts again from 0 (a new or met deadline).
+const LEVEL_RESETS = new Set([
+  'verified',
+  'withdrawn',
+  'look_back_failed',
+  'review_recorded',
+  'deadline_changed',
+  'extension_approved',
+]);
+
+export function buildPlanReport(input: PlanReportInput): PlanReport {
+  const def = input.definition;
+  const zone = def.plan.timeZone;
+  const end = readDeadline(input.asOf, zone);
+  if (!end.ok) throw new Error(`as-of date ${input.asOf}: ${end.message}`);
+  const asOfEnd = end.dueAt.getTime();
+  const facts = new Map(input.measures.map((m) => [m.code, m]));
+  const eventsOf = groupBy(input.events, (e) => e.measureCode);
+  const unitName = new Map(def.units.map((u) => [u.code, u.name]));
+  const baseYear = planBaseYear(def);
+
+  const rows: MeasureAsOf[] = [];
+  const indicators: PlanReport['indicators'][number][] = [];
+  for (const c of def.categories)
+    for (const a of c.aspects)
+      for (const p of a.problems)
+        for (const m of p.measures) {
+          const f = facts.get(m.code);
+          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          const dueAt = f?.dueAt.getTime() ?? (due.ok ? due.dueAt.getTime() : asOfEnd);
+          const state = f
+            ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
+            : { status: 'assigned' as const, level: 0 };
+          const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd;
+          rows.push({
+            code: m.code,
+            title: m.title,
+            problemCode: p.code,
+            categoryCode: c.code,
+            track: p.track,
+            leadUnit: m.leadUnit,
+            leadUnitName: unitName.get(m.leadUnit) ?? m.leadUnit,
+            coUnitNames: m.coUnits.map((u) => unitName.get(u) ?? u),
+            leadLeader: m.leadLeader,
+            dueWritten: m.due,
+            dueDate: localDate(dueAt - 1, zone),
+            status: state.status,
+            overdueLevel: state.level,
+            daysOverdue: overdue ? Math.ceil((asOfEnd - dueAt) / DAY_MS) : 0,
+            signedOffOn:
+              f?.signedOffAt && f.signedOffAt.getTime() < asOfEnd && statusGroup(state.status) === 'done'
+                ? localDate(f.signedOffAt.getTime(), zone)
+                : null,
+          });
+          for (const ind of m.indicators) {
+            const live = f?.indicators.find((i) => i.code === ind.code);
+            indicators.push({
+              measureCode: m.code,
+              code: ind.code,
+              name: ind.name,
+              unit: ind.unit,
+              target: ind.target,
+              baseline: ind.baseline ?? null,
+              current: live?.current ?? ind.current ?? null,
+            });
+          }
+        }
+
+  const problemsOf = (
+    pred: (p: PlanDefinition['categories'][number]['aspects'][number]['problems'][number]) => boolean,
+  ) => def.categories.flatMap((c) => c.aspects.flatMap((a) => a.problems.filter(pred)));
+  const overdue = rows
+    .filter((r) => r.daysOverdue > 0)
+    .map((r) => ({ ...r, bucket: ageingBucket(r.daysOverdue) }))
+    .sort((x, y) => y.daysOverdue - x.daysOverdue || x.code.localeCompare(y.code));
+  const ageing = Object.fromEntries(
+    AGEING_BUCKETS.map((b) => [b, overdue.filter((o) => o.bucket === b).length]),
+  ) as Record<AgeingBucket, number>;
+  const levels: Record<number, number> = {};
+  for (const o of overdue) levels[o.overdueLevel] = (levels[o.overdueLevel] ?? 0) + 1;
+
+  return {
+    planCode: def.plan.code,
+    planTitle: def.plan.title,
+    inspection: def.inspection,
+    asOf: input.asOf,
+    totals: {
+      categories: def.categories.length,
+      aspects: def.categories.reduce((n, c) => n + c.aspects.length, 0),
+      problems: problemsOf(() => true).length,
+    },
+    measures: counts(rows),
+    tracks: TRACKS.map((track) => {
+      const problems = problemsOf((p) => p.track === track);
+      return {
+        track,
+        problems: problems.length,
+        problemTitles: problems.map((p) => p.title),
+        measures: counts(rows.filter((r) => r.track === track)),
+      };
+    }).filter((t) => t.problems > 0),
+    categories: def.categories.map((c) => ({
+      code: c.code,
+      title: c.title,
+      problems: c.aspects.reduce((n, a) => n + a.problems.length, 0),
+      measures: counts(rows.filter((r) => r.categoryCode === c.code)),
+    })),
+    overdue,
+    ageing,
+    levels,
+    indicators,
+    measureRows: rows,
+    removedMeasures: input.removedMeasures,
+    discipline: input.discipline ?? null,
+  };
+}
+
+// The recorded status and escalation level are those of now; for an earlier date they are
+// replayed from the measure's events up to the end of that day.
+function stateAsOf(
+  f: MeasureFacts,
+  events: readonly MeasureEventFacts[],
+  asOfEnd: number,
+): { status: MeasureStatus; level: number } {
+  if (!events.some((e) => e.occurredAt.getTime() >= asOfEnd))
+    return { status: f.status, level: f.overdueLevel };
+  let status: MeasureStatus = 'assigned';
+  let level = 0;
+  const past = events.filter((e) => e.occurredAt.getTime() < asOfEnd);
+  for (const e of [...past].sort((x, y) => x.occurredAt.getTime() - y.occurredAt.getTime())) {
+    const next = STATUS_AFTER[e.kind];
+    if (next && !(e.kind === 'progress_reported' && status !== 'assigned')) status = next;
+    if (LEVEL_RESETS.has(e.kind)) level = 0;
+    else if (e.level > level) level = e.level;
+  }
+  return { status, level };
+}
+
+function counts(rows: readonly MeasureAsOf[]): CountsByStatus {
+  const byStatus = Object.fromEntries(MEASURE_STATUSES.map((s) => [s, 0])) as Record<MeasureStatus, number>;
+  for (const r of rows) byStatus[r.status]++;
+  return {
+    total: rows.length,
+    byStatus,
+    done: byStatus.verified + byStatus.closed,
+    withdrawn: byStatus.withdrawn,
+    open: byStatus.assigned + byStatus.in_progress + byStatus.completion_claimed,
+    overdue: rows.filter((r) => r.daysOverdue > 0).length,
+  };
+}
+
+// The calendar day an instant falls on in the plan's zone.
+function localDate(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
