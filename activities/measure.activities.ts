@@ -1,22 +1,15 @@
 // The measure workflow's side effects: each records an outcome in the read model exactly once.
 import { ApplicationFailure } from '@temporalio/common';
-import type { EscalationPolicy } from '../libs/domain/src/escalation-ladder';
-import type { MeasureStatus } from '../libs/domain/src/measure-status';
 import type { MeasureEventKind } from '../libs/persistence/src/entities/measure-event.entity';
-import { MeasureEventRepository, UnknownMeasureError } from '../libs/persistence/src/repositories/measure-event.repository';
+import {
+  MeasureEventRepository,
+  MeasureRowEffects,
+  UnknownMeasureError,
+} from '../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../libs/persistence/src/repositories/measure.repository';
 
 // What an event changes on the measure's read-model row.
-export interface MeasureEffects {
-  readonly status?: MeasureStatus;
-  readonly overdueLevel?: number;
-  readonly dueAt?: string;
-  readonly leadUnitCode?: string;
-  readonly leadLeader?: string;
-  readonly policy?: EscalationPolicy;
-  readonly indicators?: readonly { code: string; name: string; unit: string; target: number; baseline?: number; current?: number }[];
-  readonly signedOffAt?: string;
-}
+export type MeasureEffects = MeasureRowEffects;
 
 // A request to tell someone; delivery channels (inbox, e-mail, webhook) read these rows.
 export interface NotificationRequest {
@@ -42,7 +35,13 @@ export interface RecordMeasureEventInput {
 export interface RegisterSubMeasuresInput {
   readonly parentWorkflowId: string;
   readonly planCode: string;
-  readonly subMeasures: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[];
+  readonly subMeasures: readonly {
+    code: string;
+    title: string;
+    leadUnitCode: string;
+    leadLeader: string;
+    dueAt: string;
+  }[];
 }
 
 export class MeasureActivities {
@@ -51,7 +50,9 @@ export class MeasureActivities {
     private readonly measures: MeasureRepository,
   ) {}
 
-  async recordMeasureEvent(input: RecordMeasureEventInput): Promise<{ recorded: boolean; contentHash: string | null }> {
+  async recordMeasureEvent(
+    input: RecordMeasureEventInput,
+  ): Promise<{ recorded: boolean; contentHash: string | null }> {
     try {
       return await this.events.recordOnce({
         workflowId: input.workflowId,
@@ -67,7 +68,8 @@ export class MeasureActivities {
       });
     } catch (e) {
       // A workflow without its read-model row will not heal by retrying: stop and say so.
-      if (e instanceof UnknownMeasureError) throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+      if (e instanceof UnknownMeasureError)
+        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
       throw e;
     }
   }
@@ -76,14 +78,17 @@ export class MeasureActivities {
     try {
       await this.measures.registerSubMeasures(input.parentWorkflowId, input.subMeasures);
     } catch (e) {
-      if (e instanceof UnknownMeasureError) throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+      if (e instanceof UnknownMeasureError)
+        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
       throw e;
     }
   }
 }
 
 // The worker registers plain functions; binding keeps `this` when Temporal calls them.
-export function measureActivityFunctions(a: MeasureActivities): Pick<MeasureActivities, 'recordMeasureEvent' | 'registerSubMeasures'> {
+export function measureActivityFunctions(
+  a: MeasureActivities,
+): Pick<MeasureActivities, 'recordMeasureEvent' | 'registerSubMeasures'> {
   return {
     recordMeasureEvent: a.recordMeasureEvent.bind(a),
     registerSubMeasures: a.registerSubMeasures.bind(a),

@@ -25,11 +25,25 @@ function planDocument(n: number, dueAt: string) {
   const units = Array.from({ length: 20 }, (_, i) => ({ code: `U${i}`, name: `单位${i}`, level: 'county' }));
   return {
     formatVersion: 1,
-    inspection: { code: 'BENCH-I', name: 'bench', inspectingBody: 'b', inspectedOrganisation: 'o', onSiteFrom: '2026-01-01', onSiteTo: '2026-01-31', feedbackDate: '2026-02-15' },
+    inspection: {
+      code: 'BENCH-I',
+      name: 'bench',
+      inspectingBody: 'b',
+      inspectedOrganisation: 'o',
+      onSiteFrom: '2026-01-01',
+      onSiteTo: '2026-01-31',
+      feedbackDate: '2026-02-15',
+    },
     plan: {
       code: `BENCH-${Date.now()}`,
       title: 'bench',
-      escalationPolicy: { version: 'bench', steps: [{ kind: 'reminder', offset: '-PT20S' }, { kind: 'overdue_notice', offset: 'PT0S' }] },
+      escalationPolicy: {
+        version: 'bench',
+        steps: [
+          { kind: 'reminder', offset: '-PT20S' },
+          { kind: 'overdue_notice', offset: 'PT0S' },
+        ],
+      },
     },
     units,
     categories: [
@@ -66,7 +80,10 @@ async function time<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
   const rows: [string, string][] = [];
 
   const ladderRuns = 100_000;
@@ -87,12 +104,25 @@ async function main(): Promise<void> {
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
     },
   });
-  const base = parseConfig({ TEMPORAL_ADDRESS: env.address, PORT: '0', RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'), ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+  const base = parseConfig({
+    TEMPORAL_ADDRESS: env.address,
+    PORT: '0',
+    RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'),
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  });
   const config: RectifyConfig = base;
   const ds = await createDataSource(config.database).initialize();
   await runMigrations(ds);
   // An admin token for the API, minted as `rectify create-api-token` does.
-  const minted = newApiToken({ name: 'bench', role: 'admin', units: [], leaderName: null, expiresInDays: 1, createdBy: 'bench', now: new Date() });
+  const minted = newApiToken({
+    name: 'bench',
+    role: 'admin',
+    units: [],
+    leaderName: null,
+    expiresInDays: 1,
+    createdBy: 'bench',
+    now: new Date(),
+  });
   await new ApiTokenRepository(ds).insert(minted.row);
   const connection = await NativeConnection.connect({ address: env.address });
   const worker: Worker = await createMeasureWorker({
@@ -112,19 +142,30 @@ async function main(): Promise<void> {
     const dueAt = new Date(Date.now() + 120_000).toISOString();
     const body = JSON.stringify(planDocument(N, dueAt));
     const [res, importMs] = await time(() =>
-      fetch(`${url}/plans`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+      fetch(`${url}/plans`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      }),
     );
     if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-    rows.push([`import ${N} measures (validate, store, start workflows)`, `${(importMs / 1000).toFixed(1)} s (${((N / importMs) * 1000).toFixed(0)} measures/s)`]);
+    rows.push([
+      `import ${N} measures (validate, store, start workflows)`,
+      `${(importMs / 1000).toFixed(1)} s (${((N / importMs) * 1000).toFixed(0)} measures/s)`,
+    ]);
 
     // Reminders fall due 100 s from now for every measure at once: how long until all are recorded?
     const reminderAt = Date.parse(dueAt) - 20_000;
     const waitStart = Date.now();
     const count = () => ds.getRepository(MeasureEventEntity).count({ where: { kind: 'reminder' } });
-    while ((await count()) < N && Date.now() - waitStart < 600_000) await new Promise((r) => setTimeout(r, 500));
+    while ((await count()) < N && Date.now() - waitStart < 600_000)
+      await new Promise((r) => setTimeout(r, 500));
     const done = Date.now();
     const recorded = await count();
-    rows.push([`${N} reminders falling due at once`, `${recorded} recorded ${((done - reminderAt) / 1000).toFixed(1)} s after they fell due`]);
+    rows.push([
+      `${N} reminders falling due at once`,
+      `${recorded} recorded ${((done - reminderAt) / 1000).toFixed(1)} s after they fell due`,
+    ]);
   } finally {
     await app.close();
     worker.shutdown();
@@ -136,7 +177,9 @@ async function main(): Promise<void> {
   }
 
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\nRectify benchmark — ${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Temporal dev server (SQLite file)`);
+  console.log(
+    `\nRectify benchmark — ${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Temporal dev server (SQLite file)`,
+  );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
 

@@ -18,7 +18,10 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     const r = await rectify.request('POST', '/plans', doc);
     expect(r.status).toBe(201);
     const list = await rectify.request('GET', `/measures?plan=${r.body.planId}`);
-    return { planId: r.body.planId as string, ids: list.body.items.map((m: { id: string }) => m.id) as string[] };
+    return {
+      planId: r.body.planId as string,
+      ids: list.body.items.map((m: { id: string }) => m.id) as string[],
+    };
   }
 
   async function signOff(id: string) {
@@ -28,13 +31,22 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
       explanation: '按计划完成',
     });
     expect(claim.status).toBe(200);
-    const verified = await rectify.request('POST', `/measures/${id}/verification`, { actor: 'verifier', decision: 'accept' });
+    const verified = await rectify.request('POST', `/measures/${id}/verification`, {
+      actor: 'verifier',
+      decision: 'accept',
+    });
     expect(verified.body.workflow.status).toBe('verified');
   }
 
   it('previews a new policy version for the running measures, and applies it only with the preview token', async () => {
     const { planId, ids } = await importPlan();
-    const policy = { version: 'tight-2', steps: [{ kind: 'reminder', offset: '-P14D' }, { kind: 'overdue_notice', offset: 'PT0S' }] };
+    const policy = {
+      version: 'tight-2',
+      steps: [
+        { kind: 'reminder', offset: '-P14D' },
+        { kind: 'overdue_notice', offset: 'PT0S' },
+      ],
+    };
     const preview = await rectify.request('POST', `/plans/${planId}/escalation-policy/preview`, { policy });
     expect(preview.body).toMatchObject({ policyVersion: 'tight-2' });
     expect(preview.status).toBe(200);
@@ -47,20 +59,35 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
       { kind: 'accountability_referral', ordinal: 1, from: '2031-07-15T16:00:00.000Z', to: null },
     ]);
 
-    const blind = await rectify.request('POST', `/plans/${planId}/escalation-policy`, { actor: 'office', policy, previewToken: 'guess' });
+    const blind = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
+      actor: 'office',
+      policy,
+      previewToken: 'guess',
+    });
     expect(blind.status).toBe(409);
-    const applied = await rectify.request('POST', `/plans/${planId}/escalation-policy`, { actor: 'office', policy, previewToken: preview.body.previewToken });
+    const applied = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
+      actor: 'office',
+      policy,
+      previewToken: preview.body.previewToken,
+    });
     expect(applied.body).toMatchObject({ policyVersion: 'tight-2', refused: [] });
     expect(applied.body.applied).toHaveLength(2);
     const m = await rectify.request('GET', `/measures/${ids[0]}`);
-    expect(m.body).toMatchObject({ escalationPolicy: { version: 'tight-2' }, workflow: { policy: { version: 'tight-2' }, nextStep: { key: 'reminder@-P14D' } } });
+    expect(m.body).toMatchObject({
+      escalationPolicy: { version: 'tight-2' },
+      workflow: { policy: { version: 'tight-2' }, nextStep: { key: 'reminder@-P14D' } },
+    });
     expect(m.body.events.map((e: { kind: string }) => e.kind)).toEqual(['policy_applied']);
   });
 
   it('chooses a random share of signed-off measures for a look-back (抽查)', async () => {
     const { planId, ids } = await importPlan(4);
     for (const id of ids) await signOff(id);
-    const r = await rectify.request('POST', `/plans/${planId}/look-back-sample`, { actor: 'office', share: 0.5, after: 'P90D' });
+    const r = await rectify.request('POST', `/plans/${planId}/look-back-sample`, {
+      actor: 'office',
+      share: 0.5,
+      after: 'P90D',
+    });
     expect(r.status).toBe(200);
     expect(r.body.verified).toBe(4);
     expect(r.body.chosen).toHaveLength(2);
@@ -69,7 +96,11 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
       const chosen = r.body.chosen.some((c: { id: string }) => c.id === id);
       expect(m.body.workflow.lookBackDueAt === null).toBe(!chosen);
     }
-    const bad = await rectify.request('POST', `/plans/${planId}/look-back-sample`, { actor: 'office', share: 2, after: 'soon' });
+    const bad = await rectify.request('POST', `/plans/${planId}/look-back-sample`, {
+      actor: 'office',
+      share: 2,
+      after: 'soon',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual(['body.share', 'body.after']);
   });
@@ -79,8 +110,20 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     const r = await rectify.request('POST', `/measures/${ids[0]}/decomposition`, {
       actor: 'GS-HOUSING',
       subMeasures: [
-        { code: 'LX', title: '临夏州', leadUnitCode: 'LINXIA', leadLeader: '州长', dueAt: '2031-05-31T16:00:00Z' },
-        { code: 'DX', title: '定西市', leadUnitCode: 'DINGXI', leadLeader: '市长', dueAt: '2031-05-31T16:00:00Z' },
+        {
+          code: 'LX',
+          title: '临夏州',
+          leadUnitCode: 'LINXIA',
+          leadLeader: '州长',
+          dueAt: '2031-05-31T16:00:00Z',
+        },
+        {
+          code: 'DX',
+          title: '定西市',
+          leadUnitCode: 'DINGXI',
+          leadLeader: '市长',
+          dueAt: '2031-05-31T16:00:00Z',
+        },
       ],
     });
     expect(r.status).toBe(200);
@@ -94,8 +137,18 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
   });
 
   it.each([
-    ['progress-reports', { actor: 'u', note: '进展', indicators: [{ code: 'nope', current: 1 }] }, 400, 'indicators[0].code'],
-    ['completion-claims', { actor: 'u', evidence: [{ kind: 'rumour', description: 'x' }] }, 400, 'body.evidence[0].kind'],
+    [
+      'progress-reports',
+      { actor: 'u', note: '进展', indicators: [{ code: 'nope', current: 1 }] },
+      400,
+      'indicators[0].code',
+    ],
+    [
+      'completion-claims',
+      { actor: 'u', evidence: [{ kind: 'rumour', description: 'x' }] },
+      400,
+      'body.evidence[0].kind',
+    ],
     ['verification', { actor: 'v', decision: 'accept' }, 409, null],
     ['extension-decision', { actor: 'office', approve: true }, 409, null],
     ['withdrawal-decision', { actor: 'office', approve: true }, 409, null],
@@ -103,14 +156,22 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     ['reassignment', { actor: 'office', reason: '调整' }, 400, 'leadUnitCode'],
     ['deadline', { actor: 'office', dueAt: '2031-13-01', reason: 'r' }, 400, 'body.dueAt'],
     ['reviews', { actor: 'office', outcome: 'effective', note: 'n' }, 409, null],
-    ['escalation-policy', { actor: 'office', policy: { version: 'x', steps: [{ kind: 'reminder', offset: 'P1D' }] } }, 400, 'policy.steps[0].offset'],
-  ])('POST /measures/:id/%s answers %i for a refused or malformed command', async (path, body, status, field) => {
-    const { ids } = await importPlan(1);
-    const r = await rectify.request('POST', `/measures/${ids[0]}/${path}`, body);
-    expect(r.status).toBe(status);
-    expect(r.body.code).toBe(status === 400 ? 'VALIDATION_FAILED' : 'COMMAND_REFUSED');
-    if (field) expect(r.body.details.map((d: { path: string }) => d.path).join(' ')).toContain(field);
-    const m = await rectify.request('GET', `/measures/${ids[0]}`);
-    expect(m.body.events).toEqual([]);
-  });
+    [
+      'escalation-policy',
+      { actor: 'office', policy: { version: 'x', steps: [{ kind: 'reminder', offset: 'P1D' }] } },
+      400,
+      'policy.steps[0].offset',
+    ],
+  ])(
+    'POST /measures/:id/%s answers %i for a refused or malformed command',
+    async (path, body, status, field) => {
+      const { ids } = await importPlan(1);
+      const r = await rectify.request('POST', `/measures/${ids[0]}/${path}`, body);
+      expect(r.status).toBe(status);
+      expect(r.body.code).toBe(status === 400 ? 'VALIDATION_FAILED' : 'COMMAND_REFUSED');
+      if (field) expect(r.body.details.map((d: { path: string }) => d.path).join(' ')).toContain(field);
+      const m = await rectify.request('GET', `/measures/${ids[0]}`);
+      expect(m.body.events).toEqual([]);
+    },
+  );
 });

@@ -24,7 +24,11 @@ describe(`finding measures by search attribute (${testEngine()})`, () => {
   });
 
   it('lists a plan’s measures by plan, unit, status and overdue level with a visibility query', async () => {
-    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: new Date(Date.now() - 4 * 86_400_000).toISOString(), measures: 3 });
+    const doc = aPlanDocument({
+      planCode: uniqueCode('GS'),
+      due: new Date(Date.now() - 4 * 86_400_000).toISOString(),
+      measures: 3,
+    });
     expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
     const query = `RectifyPlan = '${doc.plan.code}' AND RectifyUnit = 'GS-HOUSING' AND RectifyStatus = 'assigned' AND RectifyOverdueLevel = 2`;
     await eventually(
@@ -39,11 +43,19 @@ describe(`finding measures by search attribute (${testEngine()})`, () => {
 
   it('registers the search attributes on a namespace that lacks them', async () => {
     const namespace = uniqueCode('rectify-ns');
-    await client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
-    const config = parseConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_NAMESPACE: namespace }).temporal;
+    await client.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
+    const config = parseConfig({
+      TEMPORAL_ADDRESS: devServerAddress(),
+      TEMPORAL_NAMESPACE: namespace,
+    }).temporal;
     expect(await registerSearchAttributesCommand(config)).toBe(0);
     const listed = await client.connection.operatorService.listSearchAttributes({ namespace });
-    expect(Object.keys(listed.customAttributes ?? {})).toEqual(expect.arrayContaining(MEASURE_SEARCH_ATTRIBUTES.map((k) => k.name)));
+    expect(Object.keys(listed.customAttributes ?? {})).toEqual(
+      expect.arrayContaining(MEASURE_SEARCH_ATTRIBUTES.map((k) => k.name)),
+    );
     expect(await registerSearchAttributesCommand(config)).toBe(0);
   });
 });

@@ -27,7 +27,10 @@ describe(`a worker process killed mid-ladder (${testEngine()})`, () => {
     // Inside the repo (an ignored folder), so the built files resolve node_modules.
     fs.mkdirSync(path.join(REPO, '.tools'), { recursive: true });
     out = fs.mkdtempSync(path.join(REPO, '.tools', 'test-build-'));
-    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: REPO, stdio: 'inherit' });
+    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
     db = await createTestDatabase();
     client = new Client({ connection: await Connection.connect({ address: devServerAddress() }) });
   });
@@ -44,10 +47,16 @@ describe(`a worker process killed mid-ladder (${testEngine()})`, () => {
       TEMPORAL_ADDRESS: devServerAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
       RECTIFY_WORKFLOW_BUNDLE: workflowBundlePath(),
-      ...(db.config.kind === 'postgres' ? { DATABASE_URL: db.config.url } : { DATABASE_URL: '', RECTIFY_SQLITE_PATH: db.config.file }),
+      ...(db.config.kind === 'postgres'
+        ? { DATABASE_URL: db.config.url }
+        : { DATABASE_URL: '', RECTIFY_SQLITE_PATH: db.config.file }),
     };
     if (db.config.kind === 'sqlite') delete (env as Record<string, string | undefined>).DATABASE_URL;
-    const child = spawn(process.execPath, [path.join(out, 'apps/worker/src/main.js')], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(out, 'apps/worker/src/main.js')], {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     // Kept for the failure message: a worker that cannot start says why on stderr.
     child.stderr?.on('data', (d: Buffer) => (workerOutput += d.toString()));
     workers.push(child);
@@ -63,19 +72,29 @@ describe(`a worker process killed mid-ladder (${testEngine()})`, () => {
       { kind: 'overdue_notice', offset: 'PT0S' },
       { kind: 'supervision_notice', offset: 'PT3S' },
     ];
-    const [m] = await followPlan(aPlanDocument({ planCode: uniqueCode('GS'), due, steps, measures: 1 }), db.dataSource, gateway);
+    const [m] = await followPlan(
+      aPlanDocument({ planCode: uniqueCode('GS'), due, steps, measures: 1 }),
+      db.dataSource,
+      gateway,
+    );
     const events = new MeasureEventRepository(db.dataSource);
     const kinds = async () => (await events.listForMeasure(m.id)).map((e) => e.kind);
 
     const first = startWorker();
-    await eventually(async () => expect({ kinds: await kinds(), exit: first.exitCode }).toEqual({ kinds: ['reminder'], exit: null }), { timeoutMs: 60_000 }).catch((e) => {
+    await eventually(
+      async () =>
+        expect({ kinds: await kinds(), exit: first.exitCode }).toEqual({ kinds: ['reminder'], exit: null }),
+      { timeoutMs: 60_000 },
+    ).catch((e) => {
       throw new Error(`${(e as Error).message}\nworker output:\n${workerOutput}`);
     });
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
 
     // While no worker runs, the other steps fall due; nothing can record them yet.
-    await eventually(async () => expect(Date.now()).toBeGreaterThan(Date.parse(due) + 3_000), { timeoutMs: 60_000 });
+    await eventually(async () => expect(Date.now()).toBeGreaterThan(Date.parse(due) + 3_000), {
+      timeoutMs: 60_000,
+    });
     expect(await kinds()).toEqual(['reminder']);
 
     const second = startWorker();

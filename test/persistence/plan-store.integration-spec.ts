@@ -98,7 +98,9 @@ describe(`plan store on ${testEngine()}`, () => {
     expect(await codes()).toEqual(['P01-M1', 'P01-M2', 'P01-M3']);
     const page = await measures.list({ scope: ALL, planId, limit: 2, offset: 2 });
     expect([page.total, page.items.map((m) => m.code)]).toEqual([3, ['P01-M3']]);
-    expect((await measures.list({ scope: ALL, planId, status: 'verified', limit: 10, offset: 0 })).total).toBe(0);
+    expect(
+      (await measures.list({ scope: ALL, planId, status: 'verified', limit: 10, offset: 0 })).total,
+    ).toBe(0);
   });
 
   it('records an event once per idempotency key and applies its effect once', async () => {
@@ -115,6 +117,7 @@ describe(`plan store on ${testEngine()}`, () => {
       occurredAt: new Date('2019-10-03T16:00:00Z'),
       actor: 'test',
       detail: { addressee: '分管副省长' },
+      effects: { overdueLevel: 2 },
     };
     const first = await events.recordOnce(event);
     const again = await events.recordOnce(event);

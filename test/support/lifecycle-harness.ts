@@ -23,7 +23,10 @@ export interface LifecycleBench {
   events: MeasureEventRepository;
   taskQueue: string;
   // Follows a plan whose measures are due `days` from the server's clock (negative: already past).
-  planDueIn(days: number, o?: Omit<PlanFixtureOptions, 'due'> & { mutate?: (doc: ReturnType<typeof aPlanDocument>) => void }): Promise<MeasureEntity[]>;
+  planDueIn(
+    days: number,
+    o?: Omit<PlanFixtureOptions, 'due'> & { mutate?: (doc: ReturnType<typeof aPlanDocument>) => void },
+  ): Promise<MeasureEntity[]>;
   // [kind, days from the measure's original deadline] of every recorded event.
   recorded(m: MeasureEntity): Promise<[string, number][]>;
   row(m: MeasureEntity): Promise<MeasureEntity>;
@@ -37,7 +40,12 @@ export async function startLifecycleBench(o: { historyLimit?: number } = {}): Pr
   const events = new MeasureEventRepository(db.dataSource);
   // One worker for the file, as in production: a worker shut down between tests would leave its
   // sticky workflow tasks waiting while the test server holds time still.
-  const worker: Worker = await testMeasureWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, dataSource: db.dataSource });
+  const worker: Worker = await testMeasureWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dataSource: db.dataSource,
+  });
   const running = worker.run();
   const followed: string[] = [];
   return {
@@ -56,7 +64,10 @@ export async function startLifecycleBench(o: { historyLimit?: number } = {}): Pr
       return measures;
     },
     async recorded(m) {
-      return (await events.listForMeasure(m.id)).map((e) => [e.kind, Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY)]);
+      return (await events.listForMeasure(m.id)).map((e) => [
+        e.kind,
+        Math.round((e.occurredAt.getTime() - m.dueAt.getTime()) / DAY),
+      ]);
     },
     row: (m) => db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id }),
     async stop() {

@@ -47,13 +47,21 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
     it('pauses while a claim is under review and, on rejection, resumes from where the deadline stands', async () => {
       const [m] = await b.planDueIn(10);
       await b.env.sleep(8 * DAY);
-      await g.claimCompletion(m.workflowId, { actor: 'GS-HOUSING', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'GS-HOUSING',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await b.env.sleep(6 * DAY); // T+4d: the overdue notice and the supervision notice fell due during review
       expect(await b.recorded(m)).toEqual([
         ['reminder', -7],
         ['completion_claimed', -2],
       ]);
-      const after = await g.verify(m.workflowId, { actor: 'verifier', decision: 'reject', reasons: '照片不能证明入住' });
+      const after = await g.verify(m.workflowId, {
+        actor: 'verifier',
+        decision: 'reject',
+        reasons: '照片不能证明入住',
+      });
       expect(after.status).toBe('in_progress');
       await eventually(async () => expect((await b.recorded(m)).length).toBe(4));
       // The caught-up notice is dated when it fell due (T+3d), though recorded after the rejection.
@@ -74,7 +82,11 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       const requestedDueAt = new Date(m.dueAt.getTime() + 30 * DAY).toISOString();
       await g.requestExtension(m.workflowId, { actor: 'GS-HOUSING', requestedDueAt, reason: '雨季无法施工' });
       const approved = await g.decideExtension(m.workflowId, { actor: 'office', approve: true });
-      expect(approved).toMatchObject({ dueAt: requestedDueAt, deadlineVersion: 2, nextStep: { key: 'reminder@-P7D', target: 'final' } });
+      expect(approved).toMatchObject({
+        dueAt: requestedDueAt,
+        deadlineVersion: 2,
+        nextStep: { key: 'reminder@-P7D', target: 'final' },
+      });
       await b.env.sleep(35 * DAY); // old T+29d = new T-1d
       expect(await b.recorded(m)).toEqual([
         ['reminder', -7],
@@ -88,17 +100,36 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('records a denied extension with its reason and keeps the deadline', async () => {
       const [m] = await b.planDueIn(20);
-      await g.requestExtension(m.workflowId, { actor: 'u', requestedDueAt: new Date(m.dueAt.getTime() + DAY).toISOString(), reason: 'r' });
-      await expect(g.decideExtension(m.workflowId, { actor: 'office', approve: false })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'reason' }] });
-      const denied = await g.decideExtension(m.workflowId, { actor: 'office', approve: false, reason: '理由不充分' });
-      expect(denied).toMatchObject({ dueAt: m.dueAt.toISOString(), extensionRequest: null, deadlineVersion: 1 });
+      await g.requestExtension(m.workflowId, {
+        actor: 'u',
+        requestedDueAt: new Date(m.dueAt.getTime() + DAY).toISOString(),
+        reason: 'r',
+      });
+      await expect(
+        g.decideExtension(m.workflowId, { actor: 'office', approve: false }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'reason' }] });
+      const denied = await g.decideExtension(m.workflowId, {
+        actor: 'office',
+        approve: false,
+        reason: '理由不充分',
+      });
+      expect(denied).toMatchObject({
+        dueAt: m.dueAt.toISOString(),
+        extensionRequest: null,
+        deadlineVersion: 1,
+      });
       expect((await b.recorded(m)).map(([k]) => k)).toEqual(['extension_requested', 'extension_denied']);
     });
 
     it('addresses pending reminders to the new owner at once after a reassignment', async () => {
       const [m] = await b.planDueIn(10);
       await b.env.sleep(4 * DAY);
-      await g.reassign(m.workflowId, { actor: 'office', leadUnitCode: 'GS-POVERTY', leadLeader: '省委常委', reason: '职能调整' });
+      await g.reassign(m.workflowId, {
+        actor: 'office',
+        leadUnitCode: 'GS-POVERTY',
+        leadLeader: '省委常委',
+        reason: '职能调整',
+      });
       await b.env.sleep(6.5 * DAY);
       const events = await b.events.listForMeasure(m.id);
       expect(events.map((e) => [e.kind, e.detail.addressee ?? null])).toEqual([
@@ -116,23 +147,41 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       await b.env.sleep(60_000);
       expect(await b.recorded(m)).toEqual([['formal_talk', 7]]);
       const [event] = await b.events.listForMeasure(m.id);
-      expect(event.detail).toMatchObject({ catchUp: true, skipped: ['reminder@-P7D', 'reminder@-P1D', 'overdue_notice@PT0S', 'supervision_notice@P3D'] });
+      expect(event.detail).toMatchObject({
+        catchUp: true,
+        skipped: ['reminder@-P7D', 'reminder@-P1D', 'overdue_notice@PT0S', 'supervision_notice@P3D'],
+      });
     });
   });
 
   describe('claims, verification and sign-off', () => {
     it('moves to in progress on the first report and keeps the indicator values reported', async () => {
       const [m] = await b.planDueIn(30);
-      const s = await g.reportProgress(m.workflowId, { actor: 'GS-HOUSING', note: '已开工', indicators: [{ code: 'houses', current: 12_000 }] });
-      expect(s).toMatchObject({ status: 'in_progress', progressReports: 1, indicators: [{ code: 'houses', current: 12_000, target: 26_500 }] });
+      const s = await g.reportProgress(m.workflowId, {
+        actor: 'GS-HOUSING',
+        note: '已开工',
+        indicators: [{ code: 'houses', current: 12_000 }],
+      });
+      expect(s).toMatchObject({
+        status: 'in_progress',
+        progressReports: 1,
+        indicators: [{ code: 'houses', current: 12_000, target: 26_500 }],
+      });
       expect((await b.row(m)).indicators[0].current).toBe(12_000);
     });
 
     it('refuses a claim without evidence and one below target without an explanation', async () => {
       const [m] = await b.planDueIn(30);
-      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'evidence' }] });
+      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [] })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'evidence' }],
+      });
       await expect(
-        g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_000 }] }),
+        g.claimCompletion(m.workflowId, {
+          actor: 'u',
+          evidence: [PHOTO],
+          indicators: [{ code: 'houses', current: 26_000 }],
+        }),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'explanation' }] });
       expect(await b.recorded(m)).toEqual([]);
     });
@@ -141,10 +190,18 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       const [m] = await b.planDueIn(30, {
         measures: 1,
         mutate: (doc) => {
-          Object.assign(doc.categories[0].aspects[0].problems[0].measures[0], { evidenceRules: [{ kind: 'site_visit', description: '实地核查记录' }] });
+          Object.assign(doc.categories[0].aspects[0].problems[0].measures[0], {
+            evidenceRules: [{ kind: 'site_visit', description: '实地核查记录' }],
+          });
         },
       });
-      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] })).rejects.toMatchObject({
+      await expect(
+        g.claimCompletion(m.workflowId, {
+          actor: 'u',
+          evidence: [PHOTO],
+          indicators: [{ code: 'houses', current: 26_500 }],
+        }),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         message: 'evidence: the plan requires evidence of kind site_visit (实地核查记录)',
       });
@@ -166,15 +223,26 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       });
       expect(s.claim?.flags).toEqual(['paper_only', 'below_target:houses']);
       const [event] = await b.events.listForMeasure(m.id);
-      expect(event.detail).toMatchObject({ flags: ['paper_only', 'below_target:houses'], explanation: '438户按政策调出' });
+      expect(event.detail).toMatchObject({
+        flags: ['paper_only', 'below_target:houses'],
+        explanation: '438户按政策调出',
+      });
     });
 
     it('signs off with a hash of exactly what was approved, and a material change sends it back to verification', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       const signed = await g.verify(m.workflowId, { actor: 'verifier-1', decision: 'accept' });
       expect(signed.status).toBe('verified');
-      expect(signed.signOff).toMatchObject({ verifier: 'verifier-1', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      expect(signed.signOff).toMatchObject({
+        verifier: 'verifier-1',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       expect(signed.signOff?.contentHash).toMatch(/^[0-9a-f]{64}$/);
       const verified = (await b.events.listForMeasure(m.id)).find((e) => e.kind === 'verified');
       expect(verified?.detail.contentHash).toBe(signed.signOff?.contentHash);
@@ -182,8 +250,15 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       await b.env.sleep(40 * DAY);
       expect((await b.recorded(m)).map(([k]) => k)).toEqual(['completion_claimed', 'verified']);
 
-      const back = await g.reportMaterialChange(m.workflowId, { actor: 'office', kind: 'feedback_upheld', description: '群众反映部分房屋未入住' });
-      expect(back).toMatchObject({ status: 'completion_claimed', claim: { flags: ['material_change:feedback_upheld'] } });
+      const back = await g.reportMaterialChange(m.workflowId, {
+        actor: 'office',
+        kind: 'feedback_upheld',
+        description: '群众反映部分房屋未入住',
+      });
+      expect(back).toMatchObject({
+        status: 'completion_claimed',
+        claim: { flags: ['material_change:feedback_upheld'] },
+      });
     });
 
     it('refuses commands the state does not allow with the reason, and writes nothing', async () => {
@@ -192,7 +267,9 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         code: 'COMMAND_REFUSED',
         message: 'a measure in status assigned cannot accept verify',
       });
-      await expect(g.recordLookBack(m.workflowId, { actor: 'v', outcome: 'passed', findings: 'x' })).rejects.toMatchObject({ code: 'COMMAND_REFUSED' });
+      await expect(
+        g.recordLookBack(m.workflowId, { actor: 'v', outcome: 'passed', findings: 'x' }),
+      ).rejects.toMatchObject({ code: 'COMMAND_REFUSED' });
       expect(await b.recorded(m)).toEqual([]);
     });
   });
@@ -200,13 +277,27 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
   describe('look-back (回头看)', () => {
     it('announces a scheduled look-back when due; a failed one reopens the measure with a new deadline', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
       await g.scheduleLookBack(m.workflowId, { actor: 'office', after: 'P90D' });
       await b.env.sleep(91 * DAY);
-      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['completion_claimed', 'verified', 'look_back_scheduled', 'look_back_due']);
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual([
+        'completion_claimed',
+        'verified',
+        'look_back_scheduled',
+        'look_back_due',
+      ]);
       const dueAt = new Date((await b.env.currentTimeMs()) + 20 * DAY).toISOString();
-      const reopened = await g.recordLookBack(m.workflowId, { actor: 'v', outcome: 'failed', findings: '部分农户返贫', dueAt });
+      const reopened = await g.recordLookBack(m.workflowId, {
+        actor: 'v',
+        outcome: 'failed',
+        findings: '部分农户返贫',
+        dueAt,
+      });
       expect(reopened).toMatchObject({ status: 'in_progress', dueAt, signOff: null, overdueLevel: 0 });
       await b.env.sleep(14 * DAY);
       expect((await b.recorded(m)).slice(4).map(([k]) => k)).toEqual(['look_back_failed', 'reminder']);
@@ -214,10 +305,18 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('closes a measure whose look-back passed', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
       await g.scheduleLookBack(m.workflowId, { actor: 'office', after: 'P30D' });
-      const closed = await g.recordLookBack(m.workflowId, { actor: 'v', outcome: 'passed', findings: '整改成效巩固' });
+      const closed = await g.recordLookBack(m.workflowId, {
+        actor: 'v',
+        outcome: 'passed',
+        findings: '整改成效巩固',
+      });
       expect(closed.status).toBe('closed');
       expect((await b.row(m)).status).toBe('closed');
     });
@@ -226,11 +325,18 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
   describe('withdrawal (调出/核销)', () => {
     it('withdraws on the office approval of a justified request and ends the workflow', async () => {
       const [m] = await b.planDueIn(30);
-      await g.requestWithdrawal(m.workflowId, { actor: 'GS-HOUSING', justification: '438户因政策调整不再纳入' });
-      await expect(g.requestWithdrawal(m.workflowId, { actor: 'x', justification: 'again' })).rejects.toMatchObject({ code: 'COMMAND_REFUSED' });
+      await g.requestWithdrawal(m.workflowId, {
+        actor: 'GS-HOUSING',
+        justification: '438户因政策调整不再纳入',
+      });
+      await expect(
+        g.requestWithdrawal(m.workflowId, { actor: 'x', justification: 'again' }),
+      ).rejects.toMatchObject({ code: 'COMMAND_REFUSED' });
       const s = await g.decideWithdrawal(m.workflowId, { actor: 'office', approve: true });
       expect(s.status).toBe('withdrawn');
-      expect(await b.env.client.workflow.getHandle(m.workflowId).result()).toMatchObject({ status: 'withdrawn' });
+      expect(await b.env.client.workflow.getHandle(m.workflowId).result()).toMatchObject({
+        status: 'withdrawn',
+      });
       expect((await b.row(m)).status).toBe('withdrawn');
       await b.env.sleep(40 * DAY);
       expect((await b.recorded(m)).map(([k]) => k)).toEqual(['withdrawal_requested', 'withdrawn']);
@@ -241,7 +347,11 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
     it('keeps the measure and its deadline when a withdrawal is denied', async () => {
       const [m] = await b.planDueIn(30);
       await g.requestWithdrawal(m.workflowId, { actor: 'u', justification: '已不适用' });
-      const s = await g.decideWithdrawal(m.workflowId, { actor: 'office', approve: false, reason: '仍需整改' });
+      const s = await g.decideWithdrawal(m.workflowId, {
+        actor: 'office',
+        approve: false,
+        reason: '仍需整改',
+      });
       expect(s).toMatchObject({ status: 'assigned', withdrawalRequest: null });
       expect((await b.recorded(m)).map(([k]) => k)).toEqual(['withdrawal_requested', 'withdrawal_denied']);
     });
@@ -253,35 +363,65 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       expect(s).toMatchObject({ dueAt, deadlineVersion: 2, nextStep: { key: 'reminder@-P1D' } });
       expect(s.skippedSteps.map((x) => x.key)).toEqual(['reminder@-P7D']);
       await b.env.sleep(3.5 * DAY);
-      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['deadline_changed', 'reminder', 'overdue_notice']);
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual([
+        'deadline_changed',
+        'reminder',
+        'overdue_notice',
+      ]);
       expect((await b.row(m)).dueAt.toISOString()).toBe(dueAt);
     });
 
     it('closes a signed-off measure on the office’s command; a closed one still reopens on a material change', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
       const closed = await g.close(m.workflowId, { actor: 'office', reason: '整改完成' });
       expect(closed).toMatchObject({ status: 'closed' });
       expect(closed.closedAt).not.toBeNull();
-      const back = await g.reportMaterialChange(m.workflowId, { actor: 'office', kind: 'indicator_regression', description: '危房数量回升' });
+      const back = await g.reportMaterialChange(m.workflowId, {
+        actor: 'office',
+        kind: 'indicator_regression',
+        description: '危房数量回升',
+      });
       expect(back).toMatchObject({ status: 'completion_claimed', closedAt: null });
     });
 
     it('records an effective review of a mechanism measure and leaves it signed off', async () => {
       const [m] = await b.planDueIn(30, { track: 'mechanism', measures: 1 });
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
-      const s = await g.recordReview(m.workflowId, { actor: 'office', outcome: 'effective', note: '机制运行良好' });
+      const s = await g.recordReview(m.workflowId, {
+        actor: 'office',
+        outcome: 'effective',
+        note: '机制运行良好',
+      });
       expect(s.status).toBe('verified');
-      expect((await b.recorded(m)).map(([k]) => k)).toEqual(['completion_claimed', 'verified', 'review_recorded']);
+      expect((await b.recorded(m)).map(([k]) => k)).toEqual([
+        'completion_claimed',
+        'verified',
+        'review_recorded',
+      ]);
     });
 
     it('refuses a review of a measure that is not on the mechanism track', async () => {
       const [m] = await b.planDueIn(30, { track: 'immediate', measures: 1 });
-      await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
-      await expect(g.recordReview(m.workflowId, { actor: 'o', outcome: 'effective', note: 'n' })).rejects.toMatchObject({
+      await expect(
+        g.recordReview(m.workflowId, { actor: 'o', outcome: 'effective', note: 'n' }),
+      ).rejects.toMatchObject({
         code: 'COMMAND_REFUSED',
         message: 'only mechanism measures are reviewed periodically',
       });
@@ -294,19 +434,30 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         mutate: (doc) => {
           doc.categories[0].aspects[0].problems[0].measures[0] = {
             ...doc.categories[0].aspects[0].problems[0].measures[0],
-            milestones: [{ code: 'half', title: '完成一半', due: new Date(Date.now() + 20 * DAY).toISOString() }],
+            milestones: [
+              { code: 'half', title: '完成一半', due: new Date(Date.now() + 20 * DAY).toISOString() },
+            ],
           } as never;
         },
         measures: 1,
       });
       const state = await g.state(m.workflowId);
       expect(state?.nextStep).toMatchObject({ target: 'half', kind: 'reminder' });
-      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] })).rejects.toMatchObject({
+      await expect(
+        g.claimCompletion(m.workflowId, {
+          actor: 'u',
+          evidence: [PHOTO],
+          indicators: [{ code: 'houses', current: 26_500 }],
+        }),
+      ).rejects.toMatchObject({
         code: 'COMMAND_REFUSED',
         message: 'milestones not yet reached: half',
       });
       await g.reportProgress(m.workflowId, { actor: 'u', note: '过半', milestonesReached: ['half'] });
-      expect((await g.state(m.workflowId))?.nextStep).toMatchObject({ target: 'final', key: 'reminder@-P7D' });
+      expect((await g.state(m.workflowId))?.nextStep).toMatchObject({
+        target: 'final',
+        key: 'reminder@-P7D',
+      });
     });
 
     it('referral: a measure is claimable only when every referred item has an outcome', async () => {
@@ -322,12 +473,26 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
           });
         },
       });
-      await g.recordReferralOutcome(m.workflowId, { actor: 'discipline', itemCode: 'L1', outcome: '立案审查' });
-      await expect(g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] })).rejects.toMatchObject({
+      await g.recordReferralOutcome(m.workflowId, {
+        actor: 'discipline',
+        itemCode: 'L1',
+        outcome: '立案审查',
+      });
+      await expect(
+        g.claimCompletion(m.workflowId, {
+          actor: 'u',
+          evidence: [PHOTO],
+          indicators: [{ code: 'houses', current: 26_500 }],
+        }),
+      ).rejects.toMatchObject({
         message: 'referral items without an outcome: L2',
       });
       await g.recordReferralOutcome(m.workflowId, { actor: 'discipline', itemCode: 'L2', outcome: '了结' });
-      const s = await g.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      const s = await g.claimCompletion(m.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       expect(s.referralItems.map((i) => i.outcome)).toEqual(['立案审查', '了结']);
     });
   });
@@ -345,7 +510,9 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         ],
       });
       expect(s.children.map((c) => c.measureCode)).toEqual(['P01-M1.LX', 'P01-M1.DX', 'P01-M1.LN']);
-      const children = await b.db.dataSource.getRepository(MeasureEntity).find({ where: { parentMeasureId: parent.id }, order: { code: 'ASC' } });
+      const children = await b.db.dataSource
+        .getRepository(MeasureEntity)
+        .find({ where: { parentMeasureId: parent.id }, order: { code: 'ASC' } });
       expect(children.map((c) => [c.code, c.leadUnitCode, c.status])).toEqual([
         ['P01-M1.DX', 'DINGXI', 'assigned'],
         ['P01-M1.LN', 'LONGNAN', 'assigned'],
@@ -360,13 +527,29 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         const st = await g.state(parent.workflowId);
         expect(st?.children.map((c) => c.status)).toEqual(['verified', 'verified', 'assigned']);
       });
-      await expect(g.claimCompletion(parent.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] })).rejects.toMatchObject({
+      await expect(
+        g.claimCompletion(parent.workflowId, {
+          actor: 'u',
+          evidence: [PHOTO],
+          indicators: [{ code: 'houses', current: 26_500 }],
+        }),
+      ).rejects.toMatchObject({
         code: 'COMMAND_REFUSED',
         message: 'sub-measures not yet verified: P01-M1.LN',
       });
       await g.withdraw(ln.workflowId, { actor: 'office', reason: '并入临夏州' });
-      await eventually(async () => expect((await g.state(parent.workflowId))?.children.map((c) => c.status)).toEqual(['verified', 'verified', 'withdrawn']));
-      const claimed = await g.claimCompletion(parent.workflowId, { actor: 'u', evidence: [PHOTO], indicators: [{ code: 'houses', current: 26_500 }] });
+      await eventually(async () =>
+        expect((await g.state(parent.workflowId))?.children.map((c) => c.status)).toEqual([
+          'verified',
+          'verified',
+          'withdrawn',
+        ]),
+      );
+      const claimed = await g.claimCompletion(parent.workflowId, {
+        actor: 'u',
+        evidence: [PHOTO],
+        indicators: [{ code: 'houses', current: 26_500 }],
+      });
       expect(claimed.status).toBe('completion_claimed');
       // Children run their own ladders: LN was withdrawn before its deadline, DX and LX signed off.
       await b.env.sleep(60 * DAY);
@@ -377,7 +560,10 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       const [parent] = await b.planDueIn(30, { measures: 1 });
       const late = new Date(parent.dueAt.getTime() + DAY).toISOString();
       await expect(
-        g.decompose(parent.workflowId, { actor: 'u', subMeasures: [{ code: 'A', title: 't', leadUnitCode: 'LINXIA', leadLeader: 'l', dueAt: late }] }),
+        g.decompose(parent.workflowId, {
+          actor: 'u',
+          subMeasures: [{ code: 'A', title: 't', leadUnitCode: 'LINXIA', leadLeader: 'l', dueAt: late }],
+        }),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'subMeasures[0].dueAt' }] });
     });
   });
@@ -385,7 +571,13 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
   describe('escalation policy versions', () => {
     it('keeps the policy a measure started with until a new version is applied explicitly', async () => {
       const [m] = await b.planDueIn(30, { measures: 1 });
-      const policy = { version: 'strict-2', steps: [{ kind: 'reminder' as const, offset: '-P14D' }, { kind: 'overdue_notice' as const, offset: 'PT0S' }] };
+      const policy = {
+        version: 'strict-2',
+        steps: [
+          { kind: 'reminder' as const, offset: '-P14D' },
+          { kind: 'overdue_notice' as const, offset: 'PT0S' },
+        ],
+      };
       const s = await g.applyPolicy(m.workflowId, { actor: 'office', policy });
       expect(s).toMatchObject({ policy: { version: 'strict-2' }, nextStep: { key: 'reminder@-P14D' } });
       expect((await b.row(m)).escalationPolicy.version).toBe('strict-2');

@@ -17,7 +17,11 @@ describe(`a long-running mechanism measure (${testEngine()})`, () => {
     const [m] = await b.planDueIn(30, { track: 'mechanism', measures: 1 });
     const handle = b.env.client.workflow.getHandle(m.workflowId);
     const firstRunId = (await handle.describe()).runId;
-    await b.gateway.claimCompletion(m.workflowId, { actor: 'u', evidence: [PHOTO_EVIDENCE], indicators: [{ code: 'houses', current: 26_500 }] });
+    await b.gateway.claimCompletion(m.workflowId, {
+      actor: 'u',
+      evidence: [PHOTO_EVIDENCE],
+      indicators: [{ code: 'houses', current: 26_500 }],
+    });
     const signed = await b.gateway.verify(m.workflowId, { actor: 'v', decision: 'accept' });
     expect(signed.nextReviewAt).not.toBeNull();
 
@@ -26,17 +30,28 @@ describe(`a long-running mechanism measure (${testEngine()})`, () => {
     const reviews = (await b.events.listForMeasure(m.id)).filter((e) => e.kind === 'review_due');
     expect(reviews).toHaveLength(12);
     // Each review was recorded once, a quarter apart.
-    const gaps = reviews.slice(1).map((r, i) => Math.round((r.occurredAt.getTime() - reviews[i].occurredAt.getTime()) / DAY));
+    const gaps = reviews
+      .slice(1)
+      .map((r, i) => Math.round((r.occurredAt.getTime() - reviews[i].occurredAt.getTime()) / DAY));
     expect(gaps.every((g) => g >= 89 && g <= 92)).toBe(true);
 
     const described = await handle.describe();
     expect(described.runId).not.toBe(firstRunId);
     expect(described.status.name).toBe('RUNNING');
     const state = await b.gateway.state(m.workflowId);
-    expect(state).toMatchObject({ status: 'verified', signOff: { contentHash: signed.signOff?.contentHash }, eventSeq: signed.eventSeq + 12 });
+    expect(state).toMatchObject({
+      status: 'verified',
+      signOff: { contentHash: signed.signOff?.contentHash },
+      eventSeq: signed.eventSeq + 12,
+    });
 
     const dueAt = new Date((await b.env.currentTimeMs()) + 60 * DAY).toISOString();
-    const reopened = await b.gateway.recordReview(m.workflowId, { actor: 'office', outcome: 'ineffective', note: '机制未落地', dueAt });
+    const reopened = await b.gateway.recordReview(m.workflowId, {
+      actor: 'office',
+      outcome: 'ineffective',
+      note: '机制未落地',
+      dueAt,
+    });
     expect(reopened).toMatchObject({ status: 'in_progress', dueAt });
   });
 });

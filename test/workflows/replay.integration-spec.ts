@@ -9,7 +9,10 @@ import { workflowBundlePath } from '../support/temporal-test-env';
 // guarded with patched(). Record new fixtures with
 //   RECTIFY_RECORD_HISTORIES=test/fixtures/histories npx jest -c jest.config.js test/workflows --selectProjects integration:sqlite
 const DIR = path.resolve(__dirname, '../fixtures/histories');
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.history.pb')).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.history.pb'))
+  .sort();
 
 describe('replaying recorded measure histories through the current code', () => {
   it('has fixtures to replay', () => {
@@ -18,6 +21,10 @@ describe('replaying recorded measure histories through the current code', () => 
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, file)));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, replayName: file }, history, file);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: workflowBundlePath() }, replayName: file },
+      history,
+      file,
+    );
   });
 });

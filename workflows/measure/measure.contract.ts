@@ -230,7 +230,13 @@ export interface RecordReferralOutcomeInput {
 }
 export interface DecomposeInput {
   readonly actor: string;
-  readonly subMeasures: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[];
+  readonly subMeasures: readonly {
+    code: string;
+    title: string;
+    leadUnitCode: string;
+    leadLeader: string;
+    dueAt: string;
+  }[];
 }
 export interface ApplyPolicyInput {
   readonly actor: string;
@@ -254,18 +260,28 @@ export const measureStateQuery = defineQuery<MeasureSnapshot>('state');
 export const reportProgressUpdate = defineUpdate<MeasureSnapshot, [ReportProgressInput]>('reportProgress');
 export const claimCompletionUpdate = defineUpdate<MeasureSnapshot, [ClaimCompletionInput]>('claimCompletion');
 export const verifyUpdate = defineUpdate<MeasureSnapshot, [VerifyInput]>('verify');
-export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [RequestExtensionInput]>('requestExtension');
+export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [RequestExtensionInput]>(
+  'requestExtension',
+);
 export const decideExtensionUpdate = defineUpdate<MeasureSnapshot, [DecisionInput]>('decideExtension');
-export const requestWithdrawalUpdate = defineUpdate<MeasureSnapshot, [RequestWithdrawalInput]>('requestWithdrawal');
+export const requestWithdrawalUpdate = defineUpdate<MeasureSnapshot, [RequestWithdrawalInput]>(
+  'requestWithdrawal',
+);
 export const decideWithdrawalUpdate = defineUpdate<MeasureSnapshot, [DecisionInput]>('decideWithdrawal');
 export const reassignUpdate = defineUpdate<MeasureSnapshot, [ReassignInput]>('reassign');
 export const changeDeadlineUpdate = defineUpdate<MeasureSnapshot, [ChangeDeadlineInput]>('changeDeadline');
 export const withdrawUpdate = defineUpdate<MeasureSnapshot, [WithdrawInput]>('withdraw');
-export const scheduleLookBackUpdate = defineUpdate<MeasureSnapshot, [ScheduleLookBackInput]>('scheduleLookBack');
+export const scheduleLookBackUpdate = defineUpdate<MeasureSnapshot, [ScheduleLookBackInput]>(
+  'scheduleLookBack',
+);
 export const recordLookBackUpdate = defineUpdate<MeasureSnapshot, [RecordLookBackInput]>('recordLookBack');
-export const materialChangeUpdate = defineUpdate<MeasureSnapshot, [MaterialChangeInput]>('reportMaterialChange');
+export const materialChangeUpdate = defineUpdate<MeasureSnapshot, [MaterialChangeInput]>(
+  'reportMaterialChange',
+);
 export const recordReviewUpdate = defineUpdate<MeasureSnapshot, [RecordReviewInput]>('recordReview');
-export const recordReferralOutcomeUpdate = defineUpdate<MeasureSnapshot, [RecordReferralOutcomeInput]>('recordReferralOutcome');
+export const recordReferralOutcomeUpdate = defineUpdate<MeasureSnapshot, [RecordReferralOutcomeInput]>(
+  'recordReferralOutcome',
+);
 export const decomposeUpdate = defineUpdate<MeasureSnapshot, [DecomposeInput]>('decompose');
 export const applyPolicyUpdate = defineUpdate<MeasureSnapshot, [ApplyPolicyInput]>('applyPolicy');
 export const closeUpdate = defineUpdate<MeasureSnapshot, [CloseInput]>('close');

@@ -13,11 +13,26 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { MeasureActivities, MeasureEffects, NotificationRequest } from '../../activities/measure.activities';
-import { checkEscalationPolicy, ESCALATION_LEVEL, ladderPositionAt, LadderStep, planLadder } from '../../libs/domain/src/escalation-ladder';
+import type {
+  MeasureActivities,
+  MeasureEffects,
+  NotificationRequest,
+} from '../../activities/measure.activities';
+import {
+  checkEscalationPolicy,
+  ESCALATION_LEVEL,
+  ladderPositionAt,
+  LadderStep,
+  planLadder,
+} from '../../libs/domain/src/escalation-ladder';
 import { addIsoDuration, isIsoDuration } from '../../libs/domain/src/iso-duration';
 import { measureWorkflowId } from '../../libs/domain/src/measure-identity';
-import { isCommandAllowed, ladderRuns, MeasureCommand, MeasureStatus } from '../../libs/domain/src/measure-status';
+import {
+  isCommandAllowed,
+  ladderRuns,
+  MeasureCommand,
+  MeasureStatus,
+} from '../../libs/domain/src/measure-status';
 import {
   applyPolicyUpdate,
   childStatusSignal,
@@ -76,7 +91,11 @@ function refuse(message: string): never {
 
 // Messages of invalid input start with the offending field, so the API can name it.
 function invalid(field: string, message: string): never {
-  throw ApplicationFailure.create({ type: COMMAND_INVALID, message: `${field}: ${message}`, nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: COMMAND_INVALID,
+    message: `${field}: ${message}`,
+    nonRetryable: true,
+  });
 }
 
 function requireText(field: string, value: unknown): void {
@@ -142,15 +161,22 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   // The deadline the ladder runs against: the earliest unreached milestone, then the measure's own.
   const currentTarget = (): { target: string; dueAtMs: number } => {
     const milestone = st.milestones.find((m) => m.reachedAt === null);
-    return milestone ? { target: milestone.code, dueAtMs: Date.parse(milestone.dueAt) } : { target: 'final', dueAtMs: Date.parse(st.dueAt) };
+    return milestone
+      ? { target: milestone.code, dueAtMs: Date.parse(milestone.dueAt) }
+      : { target: 'final', dueAtMs: Date.parse(st.dueAt) };
   };
   const handledKey = (target: string, deadline: string, key: string) => `${target}@${deadline}/${key}`;
-  const handled = () => new Set([...st.firedSteps, ...st.skippedSteps].map((s) => handledKey(s.target, s.deadline, s.key)));
+  const handled = () =>
+    new Set([...st.firedSteps, ...st.skippedSteps].map((s) => handledKey(s.target, s.deadline, s.key)));
   const pendingSteps = (): { target: string; deadline: string; steps: LadderStep[] } => {
     const { target, dueAtMs } = currentTarget();
     const deadline = new Date(dueAtMs).toISOString();
     const done = handled();
-    return { target, deadline, steps: planLadder(dueAtMs, st.policy).filter((s) => !done.has(handledKey(target, deadline, s.key))) };
+    return {
+      target,
+      deadline,
+      steps: planLadder(dueAtMs, st.policy).filter((s) => !done.has(handledKey(target, deadline, s.key))),
+    };
   };
   const view = (step: LadderStep, target: string, deadline: string): LadderStepView => ({
     key: step.key,
@@ -201,7 +227,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   const guard = (command: MeasureCommand) => {
     if (planClosed) refuse('the plan is closed');
-    if (!isCommandAllowed(st.status, command)) refuse(`a measure in status ${st.status} cannot accept ${command}`);
+    if (!isCommandAllowed(st.status, command))
+      refuse(`a measure in status ${st.status} cannot accept ${command}`);
   };
 
   setHandler(measureStateQuery, snapshot);
@@ -266,24 +293,40 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     {
       validator: (c) => {
         guard('claimCompletion');
-        if (!Array.isArray(c.evidence) || c.evidence.length === 0) invalid('evidence', 'a completion claim must carry evidence');
-        c.evidence.forEach((e: { description?: unknown }, i: number) => requireText(`evidence[${i}].description`, e?.description));
-        const missing = (input.evidenceRules ?? []).filter((rule) => !c.evidence.some((e: { kind: string }) => e.kind === rule.kind));
+        if (!Array.isArray(c.evidence) || c.evidence.length === 0)
+          invalid('evidence', 'a completion claim must carry evidence');
+        c.evidence.forEach((e: { description?: unknown }, i: number) =>
+          requireText(`evidence[${i}].description`, e?.description),
+        );
+        const missing = (input.evidenceRules ?? []).filter(
+          (rule) => !c.evidence.some((e: { kind: string }) => e.kind === rule.kind),
+        );
         if (missing.length) {
-          invalid('evidence', `the plan requires evidence of kind ${missing.map((r) => `${r.kind} (${r.description})`).join(', ')}`);
+          invalid(
+            'evidence',
+            `the plan requires evidence of kind ${missing.map((r) => `${r.kind} (${r.description})`).join(', ')}`,
+          );
         }
         checkIndicatorValues(st.indicators, c.indicators ?? []);
         const after = applyIndicatorValues(st.indicators, c.indicators ?? []);
         const below = after.filter((ind) => (ind.current ?? ind.baseline ?? 0) < ind.target);
         if (below.length && !c.explanation?.trim()) {
-          invalid('explanation', `indicators below target (${below.map((b) => b.code).join(', ')}) need an explanation`);
+          invalid(
+            'explanation',
+            `indicators below target (${below.map((b) => b.code).join(', ')}) need an explanation`,
+          );
         }
-        const openChildren = st.children.filter((ch) => !['verified', 'closed', 'withdrawn'].includes(ch.status));
-        if (openChildren.length) refuse(`sub-measures not yet verified: ${openChildren.map((ch) => ch.measureCode).join(', ')}`);
+        const openChildren = st.children.filter(
+          (ch) => !['verified', 'closed', 'withdrawn'].includes(ch.status),
+        );
+        if (openChildren.length)
+          refuse(`sub-measures not yet verified: ${openChildren.map((ch) => ch.measureCode).join(', ')}`);
         const openMilestones = st.milestones.filter((m) => !m.reachedAt);
-        if (openMilestones.length) refuse(`milestones not yet reached: ${openMilestones.map((m) => m.code).join(', ')}`);
+        if (openMilestones.length)
+          refuse(`milestones not yet reached: ${openMilestones.map((m) => m.code).join(', ')}`);
         const openItems = st.referralItems.filter((i) => !i.outcome);
-        if (openItems.length) refuse(`referral items without an outcome: ${openItems.map((i) => i.code).join(', ')}`);
+        if (openItems.length)
+          refuse(`referral items without an outcome: ${openItems.map((i) => i.code).join(', ')}`);
       },
     },
   );
@@ -298,9 +341,16 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         const approvedAt = new Date().toISOString();
         setStatus('verified');
         if (st.track === 'mechanism') {
-          st.nextReviewAt = new Date(addIsoDuration(Date.parse(approvedAt), input.reviewEvery ?? DEFAULT_REVIEW_EVERY)).toISOString();
+          st.nextReviewAt = new Date(
+            addIsoDuration(Date.parse(approvedAt), input.reviewEvery ?? DEFAULT_REVIEW_EVERY),
+          ).toISOString();
         }
-        const approved = { evidence: claim.evidence, indicators: claim.indicators, explanation: claim.explanation, flags: claim.flags };
+        const approved = {
+          evidence: claim.evidence,
+          indicators: claim.indicators,
+          explanation: claim.explanation,
+          flags: claim.flags,
+        };
         const { contentHash } = await record(
           'verified',
           c.actor,
@@ -309,24 +359,27 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
           [{ addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'measure signed off (销号)' }],
           true,
         );
-        st.signOff = { verifier: c.actor, approvedAt, evidence: claim.evidence, indicators: claim.indicators, contentHash: contentHash ?? '' };
+        st.signOff = {
+          verifier: c.actor,
+          approvedAt,
+          evidence: claim.evidence,
+          indicators: claim.indicators,
+          contentHash: contentHash ?? '',
+        };
       } else {
         st.claim = null;
         setStatus('in_progress');
-        await record(
-          'rejected',
-          c.actor,
-          { reasons: c.reasons?.trim() },
-          { status: 'in_progress' },
-          [{ addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'completion claim rejected' }],
-        );
+        await record('rejected', c.actor, { reasons: c.reasons?.trim() }, { status: 'in_progress' }, [
+          { addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'completion claim rejected' },
+        ]);
       }
       return snapshot();
     },
     {
       validator: (c) => {
         guard('verify');
-        if (c.decision !== 'accept' && c.decision !== 'reject') invalid('decision', 'must be accept or reject');
+        if (c.decision !== 'accept' && c.decision !== 'reject')
+          invalid('decision', 'must be accept or reject');
         if (c.decision === 'reject') requireText('reasons', c.reasons);
       },
     },
@@ -336,7 +389,11 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(
     requestExtensionUpdate,
     async (c) => {
-      st.extensionRequest = { actor: c.actor, requestedDueAt: new Date(Date.parse(c.requestedDueAt)).toISOString(), reason: c.reason.trim() };
+      st.extensionRequest = {
+        actor: c.actor,
+        requestedDueAt: new Date(Date.parse(c.requestedDueAt)).toISOString(),
+        reason: c.reason.trim(),
+      };
       changed();
       await record('extension_requested', c.actor, { ...st.extensionRequest }, {}, [
         { addresseeKind: 'office', addressee: input.planCode, subject: 'extension requested' },
@@ -348,7 +405,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         guard('requestExtension');
         if (st.extensionRequest) refuse('an extension request is already waiting for a decision');
         const ms = requireInstant('requestedDueAt', c.requestedDueAt);
-        if (ms <= Date.parse(st.dueAt)) invalid('requestedDueAt', `must be later than the current deadline ${st.dueAt}`);
+        if (ms <= Date.parse(st.dueAt))
+          invalid('requestedDueAt', `must be later than the current deadline ${st.dueAt}`);
         requireText('reason', c.reason);
       },
     },
@@ -365,7 +423,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
           c.actor,
           { from: request, dueAt: st.dueAt, reason: c.reason?.trim() },
           { dueAt: st.dueAt, overdueLevel: 0 },
-          [{ addresseeKind: 'unit', addressee: st.leadUnitCode, subject: `extension approved: due ${st.dueAt}` }],
+          [
+            {
+              addresseeKind: 'unit',
+              addressee: st.leadUnitCode,
+              subject: `extension approved: due ${st.dueAt}`,
+            },
+          ],
         );
       } else {
         changed();
@@ -398,9 +462,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     async (c) => {
       const from = st.dueAt;
       moveDeadline(c.dueAt);
-      await record('deadline_changed', c.actor, { from, dueAt: st.dueAt, reason: c.reason.trim() }, { dueAt: st.dueAt, overdueLevel: 0 }, [
-        { addresseeKind: 'unit', addressee: st.leadUnitCode, subject: `deadline changed: due ${st.dueAt}` },
-      ]);
+      await record(
+        'deadline_changed',
+        c.actor,
+        { from, dueAt: st.dueAt, reason: c.reason.trim() },
+        { dueAt: st.dueAt, overdueLevel: 0 },
+        [{ addresseeKind: 'unit', addressee: st.leadUnitCode, subject: `deadline changed: due ${st.dueAt}` }],
+      );
       return snapshot();
     },
     {
@@ -418,9 +486,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     async (c) => {
       st.withdrawalRequest = { actor: c.actor, justification: c.justification.trim() };
       changed();
-      await record('withdrawal_requested', c.actor, { justification: st.withdrawalRequest.justification }, {}, [
-        { addresseeKind: 'office', addressee: input.planCode, subject: 'withdrawal requested' },
-      ]);
+      await record(
+        'withdrawal_requested',
+        c.actor,
+        { justification: st.withdrawalRequest.justification },
+        {},
+        [{ addresseeKind: 'office', addressee: input.planCode, subject: 'withdrawal requested' }],
+      );
       return snapshot();
     },
     {
@@ -533,9 +605,19 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         st.signOff = null;
         moveDeadline(c.dueAt as string);
         setStatus('in_progress');
-        await record('look_back_failed', c.actor, { findings: c.findings.trim(), dueAt: st.dueAt }, { status: 'in_progress', dueAt: st.dueAt, overdueLevel: 0 }, [
-          { addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'look-back failed: measure reopened' },
-        ]);
+        await record(
+          'look_back_failed',
+          c.actor,
+          { findings: c.findings.trim(), dueAt: st.dueAt },
+          { status: 'in_progress', dueAt: st.dueAt, overdueLevel: 0 },
+          [
+            {
+              addresseeKind: 'unit',
+              addressee: st.leadUnitCode,
+              subject: 'look-back failed: measure reopened',
+            },
+          ],
+        );
       }
       return snapshot();
     },
@@ -556,13 +638,30 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     materialChangeUpdate,
     async (c) => {
       st.claim = st.signOff
-        ? { actor: c.actor, claimedAt: new Date().toISOString(), evidence: st.signOff.evidence, indicators: st.indicators, explanation: null, flags: [`material_change:${c.kind}`] }
+        ? {
+            actor: c.actor,
+            claimedAt: new Date().toISOString(),
+            evidence: st.signOff.evidence,
+            indicators: st.indicators,
+            explanation: null,
+            flags: [`material_change:${c.kind}`],
+          }
         : st.claim;
       st.closedAt = null;
       setStatus('completion_claimed');
-      await record('material_change', c.actor, { kind: c.kind, description: c.description.trim(), signOff: st.signOff }, { status: 'completion_claimed' }, [
-        { addresseeKind: 'verifier', addressee: st.leadUnitCode, subject: 'signed-off measure to verify again' },
-      ]);
+      await record(
+        'material_change',
+        c.actor,
+        { kind: c.kind, description: c.description.trim(), signOff: st.signOff },
+        { status: 'completion_claimed' },
+        [
+          {
+            addresseeKind: 'verifier',
+            addressee: st.leadUnitCode,
+            subject: 'signed-off measure to verify again',
+          },
+        ],
+      );
       return snapshot();
     },
     {
@@ -587,7 +686,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         st.claim = null;
         moveDeadline(c.dueAt as string);
         setStatus('in_progress');
-        await record('review_recorded', c.actor, { outcome: c.outcome, note: c.note.trim(), dueAt: st.dueAt }, { status: 'in_progress', dueAt: st.dueAt, overdueLevel: 0 });
+        await record(
+          'review_recorded',
+          c.actor,
+          { outcome: c.outcome, note: c.note.trim(), dueAt: st.dueAt },
+          { status: 'in_progress', dueAt: st.dueAt, overdueLevel: 0 },
+        );
       }
       return snapshot();
     },
@@ -595,7 +699,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       validator: (c) => {
         guard('recordReview');
         if (st.track !== 'mechanism') refuse('only mechanism measures are reviewed periodically');
-        if (c.outcome !== 'effective' && c.outcome !== 'ineffective') invalid('outcome', 'must be effective or ineffective');
+        if (c.outcome !== 'effective' && c.outcome !== 'ineffective')
+          invalid('outcome', 'must be effective or ineffective');
         requireText('note', c.note);
         if (c.outcome === 'ineffective') requireInstant('dueAt', c.dueAt);
       },
@@ -606,10 +711,17 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(
     recordReferralOutcomeUpdate,
     async (c) => {
-      st.referralItems = st.referralItems.map((i) => (i.code === c.itemCode ? { ...i, outcome: c.outcome.trim() } : i));
+      st.referralItems = st.referralItems.map((i) =>
+        i.code === c.itemCode ? { ...i, outcome: c.outcome.trim() } : i,
+      );
       if (st.status === 'assigned') st.status = 'in_progress';
       changed();
-      await record('referral_outcome', c.actor, { itemCode: c.itemCode, outcome: c.outcome.trim() }, { status: st.status });
+      await record(
+        'referral_outcome',
+        c.actor,
+        { itemCode: c.itemCode, outcome: c.outcome.trim() },
+        { status: st.status },
+      );
       return snapshot();
     },
     {
@@ -632,10 +744,17 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         code: `${input.measureCode}.${s.code}`,
         dueAt: new Date(Date.parse(s.dueAt)).toISOString(),
       }));
-      await registerSubMeasures({ parentWorkflowId: workflowId, planCode: input.planCode, subMeasures: subs });
+      await registerSubMeasures({
+        parentWorkflowId: workflowId,
+        planCode: input.planCode,
+        subMeasures: subs,
+      });
       for (const s of subs) {
         const childId = measureWorkflowId(input.planCode, s.code);
-        st.children = [...st.children, { measureCode: s.code, workflowId: childId, leadUnitCode: s.leadUnitCode, status: 'assigned' }];
+        st.children = [
+          ...st.children,
+          { measureCode: s.code, workflowId: childId, leadUnitCode: s.leadUnitCode, status: 'assigned' },
+        ];
         await startChild(MEASURE_WORKFLOW_TYPE, {
           workflowId: childId,
           args: [
@@ -665,26 +784,34 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     {
       validator: (c) => {
         guard('decompose');
-        if (!Array.isArray(c.subMeasures) || c.subMeasures.length === 0) invalid('subMeasures', 'name at least one sub-measure');
+        if (!Array.isArray(c.subMeasures) || c.subMeasures.length === 0)
+          invalid('subMeasures', 'name at least one sub-measure');
         const codes = new Set<string>();
         c.subMeasures.forEach((s: DecomposeInput['subMeasures'][number], i: number) => {
-          if (typeof s.code !== 'string' || !/^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]{0,30}$/.test(s.code)) {
+          if (
+            typeof s.code !== 'string' ||
+            !/^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_-]{0,30}$/.test(s.code)
+          ) {
             invalid(`subMeasures[${i}].code`, 'must be 1–31 letters, digits, "_" or "-"');
           }
           if (codes.has(s.code)) invalid(`subMeasures[${i}].code`, `duplicate sub-measure code ${s.code}`);
-          if (st.children.some((ch) => ch.measureCode === `${input.measureCode}.${s.code}`)) invalid(`subMeasures[${i}].code`, `sub-measure ${s.code} exists`);
+          if (st.children.some((ch) => ch.measureCode === `${input.measureCode}.${s.code}`))
+            invalid(`subMeasures[${i}].code`, `sub-measure ${s.code} exists`);
           codes.add(s.code);
           requireText(`subMeasures[${i}].title`, s.title);
           requireText(`subMeasures[${i}].leadUnitCode`, s.leadUnitCode);
           requireText(`subMeasures[${i}].leadLeader`, s.leadLeader);
           const due = requireInstant(`subMeasures[${i}].dueAt`, s.dueAt);
-          if (due > Date.parse(st.dueAt)) invalid(`subMeasures[${i}].dueAt`, `cannot fall after the measure's deadline ${st.dueAt}`);
+          if (due > Date.parse(st.dueAt))
+            invalid(`subMeasures[${i}].dueAt`, `cannot fall after the measure's deadline ${st.dueAt}`);
         });
       },
     },
   );
   setHandler(childStatusSignal, (child) => {
-    st.children = st.children.map((ch) => (ch.workflowId === child.workflowId ? { ...ch, status: child.status } : ch));
+    st.children = st.children.map((ch) =>
+      ch.workflowId === child.workflowId ? { ...ch, status: child.status } : ch,
+    );
     changed();
   });
 
@@ -701,7 +828,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     {
       validator: (c) => {
         guard('applyPolicy');
-        if (!c.policy || typeof c.policy.version !== 'string' || !Array.isArray(c.policy.steps) || c.policy.steps.length === 0) {
+        if (
+          !c.policy ||
+          typeof c.policy.version !== 'string' ||
+          !Array.isArray(c.policy.steps) ||
+          c.policy.steps.length === 0
+        ) {
           invalid('policy', 'must have a version and at least one step');
         }
         const problem = checkEscalationPolicy(c.policy)[0];
@@ -731,7 +863,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     changed();
   });
 
-  const fire = async (step: LadderStep, target: string, deadline: string, catchUp: boolean, skipped: readonly LadderStep[]) => {
+  const fire = async (
+    step: LadderStep,
+    target: string,
+    deadline: string,
+    catchUp: boolean,
+    skipped: readonly LadderStep[],
+  ) => {
     const toLeader = ESCALATION_LEVEL[step.kind] >= ESCALATION_LEVEL.supervision_notice;
     const addressee = toLeader ? st.leadLeader : st.leadUnitCode;
     const stepView = view(step, target, deadline);
@@ -743,9 +881,21 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       level: step.level,
       occurredAt: stepView.fireAt,
       actor: 'rectify:escalation-ladder',
-      detail: { stepKey: step.key, target, deadline, addressee, ...(catchUp ? { catchUp: true, skipped: skipped.map((s) => s.key) } : {}) },
+      detail: {
+        stepKey: step.key,
+        target,
+        deadline,
+        addressee,
+        ...(catchUp ? { catchUp: true, skipped: skipped.map((s) => s.key) } : {}),
+      },
       effects: { overdueLevel: Math.max(st.overdueLevel, step.level) },
-      notify: [{ addresseeKind: toLeader ? 'leader' : 'unit', addressee, subject: `${step.kind} (${target} due ${deadline})` }],
+      notify: [
+        {
+          addresseeKind: toLeader ? 'leader' : 'unit',
+          addressee,
+          subject: `${step.kind} (${target} due ${deadline})`,
+        },
+      ],
       hashApproved: false,
     });
     st.skippedSteps = [...st.skippedSteps, ...skipped.map((s) => view(s, target, deadline))];
@@ -771,7 +921,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   const parentNotice = async () => {
     if (!input.parentWorkflowId || notifiedParentOf === st.status) return;
     notifiedParentOf = st.status;
-    const child: ChildState = { measureCode: input.measureCode, workflowId, leadUnitCode: st.leadUnitCode, status: st.status };
+    const child: ChildState = {
+      measureCode: input.measureCode,
+      workflowId,
+      leadUnitCode: st.leadUnitCode,
+      status: st.status,
+    };
     await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, child);
   };
 
@@ -794,7 +949,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         if (catchingUp) {
           const position = ladderPositionAt(steps, now);
           if (position.catchUp) await fire(position.catchUp, target, deadline, true, position.skipped);
-          else st.skippedSteps = [...st.skippedSteps, ...position.skipped.map((s) => view(s, target, deadline))];
+          else
+            st.skippedSteps = [...st.skippedSteps, ...position.skipped.map((s) => view(s, target, deadline))];
         } else {
           await fire(steps[0], target, deadline, false, []);
         }
@@ -815,8 +971,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     if (st.status === 'verified' && st.nextReviewAt) {
       if (Date.parse(st.nextReviewAt) <= now) {
         const dueAt = st.nextReviewAt;
-        st.nextReviewAt = new Date(addIsoDuration(Date.parse(dueAt), input.reviewEvery ?? DEFAULT_REVIEW_EVERY)).toISOString();
-        await record('review_due', 'rectify:review', { dueAt }, {}, [{ addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'periodic review (季分析) due' }]);
+        st.nextReviewAt = new Date(
+          addIsoDuration(Date.parse(dueAt), input.reviewEvery ?? DEFAULT_REVIEW_EVERY),
+        ).toISOString();
+        await record('review_due', 'rectify:review', { dueAt }, {}, [
+          { addresseeKind: 'unit', addressee: st.leadUnitCode, subject: 'periodic review (季分析) due' },
+        ]);
         continue;
       }
       wakeAt.push(Date.parse(st.nextReviewAt));
@@ -832,18 +992,26 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   return { status: st.status, closedAt: st.closedAt ?? new Date().toISOString() };
 }
 
-function applyIndicatorValues(indicators: readonly IndicatorState[], values: readonly { code: string; current: number }[]): IndicatorState[] {
+function applyIndicatorValues(
+  indicators: readonly IndicatorState[],
+  values: readonly { code: string; current: number }[],
+): IndicatorState[] {
   return indicators.map((ind) => {
     const v = values.find((x) => x.code === ind.code);
     return v ? { ...ind, current: v.current } : ind;
   });
 }
 
-function checkIndicatorValues(indicators: readonly IndicatorState[], values: readonly { code: string; current: number }[]): void {
+function checkIndicatorValues(
+  indicators: readonly IndicatorState[],
+  values: readonly { code: string; current: number }[],
+): void {
   if (!Array.isArray(values)) invalid('indicators', 'must be a list of {code, current}');
   values.forEach((v, i) => {
-    if (!indicators.some((ind) => ind.code === v?.code)) invalid(`indicators[${i}].code`, `unknown indicator ${String(v?.code)}`);
-    if (typeof v.current !== 'number' || !Number.isFinite(v.current)) invalid(`indicators[${i}].current`, 'must be a number');
+    if (!indicators.some((ind) => ind.code === v?.code))
+      invalid(`indicators[${i}].code`, `unknown indicator ${String(v?.code)}`);
+    if (typeof v.current !== 'number' || !Number.isFinite(v.current))
+      invalid(`indicators[${i}].current`, 'must be a number');
   });
 }
 
@@ -851,6 +1019,7 @@ function checkIndicatorValues(indicators: readonly IndicatorState[], values: rea
 function claimFlags(evidence: readonly { kind: string }[], indicators: readonly IndicatorState[]): string[] {
   const flags: string[] = [];
   if (evidence.every((e) => e.kind === 'document')) flags.push('paper_only');
-  for (const ind of indicators) if ((ind.current ?? ind.baseline ?? 0) < ind.target) flags.push(`below_target:${ind.code}`);
+  for (const ind of indicators)
+    if ((ind.current ?? ind.baseline ?? 0) < ind.target) flags.push(`below_target:${ind.code}`);
   return flags;
 }

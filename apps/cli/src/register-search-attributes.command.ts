@@ -24,7 +24,9 @@ export async function registerSearchAttributesCommand(config: RectifyConfig['tem
       namespace: config.namespace,
       searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED[k.type]])),
     });
-    console.log(`registered on ${config.namespace}: ${missing.map((k) => `${k.name} (${k.type})`).join(', ')}`);
+    console.log(
+      `registered on ${config.namespace}: ${missing.map((k) => `${k.name} (${k.type})`).join(', ')}`,
+    );
     return 0;
   } finally {
     await connection.close();

@@ -92,12 +92,19 @@ export class MeasureWorkflowGateway {
   }
 
   // Follows every measure of a saved plan (bounded concurrency); counts per outcome.
-  startForMeasures(planCode: string, timeZone: string, measures: readonly MeasureEntity[]): Promise<Record<StartOutcome, number>> {
+  startForMeasures(
+    planCode: string,
+    timeZone: string,
+    measures: readonly MeasureEntity[],
+  ): Promise<Record<StartOutcome, number>> {
     return this.startAll(measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options)));
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome.
-  async startAll(inputs: readonly MeasureWorkflowInput[], concurrency = 16): Promise<Record<StartOutcome, number>> {
+  async startAll(
+    inputs: readonly MeasureWorkflowInput[],
+    concurrency = 16,
+  ): Promise<Record<StartOutcome, number>> {
     const counts: Record<StartOutcome, number> = { running: 0, closed: 0 };
     let i = 0;
     const lane = async (): Promise<void> => {
@@ -133,7 +140,8 @@ export class MeasureWorkflowGateway {
   recordLookBack = (id: string, c: RecordLookBackInput) => this.command(id, recordLookBackUpdate, c);
   reportMaterialChange = (id: string, c: MaterialChangeInput) => this.command(id, materialChangeUpdate, c);
   recordReview = (id: string, c: RecordReviewInput) => this.command(id, recordReviewUpdate, c);
-  recordReferralOutcome = (id: string, c: RecordReferralOutcomeInput) => this.command(id, recordReferralOutcomeUpdate, c);
+  recordReferralOutcome = (id: string, c: RecordReferralOutcomeInput) =>
+    this.command(id, recordReferralOutcomeUpdate, c);
   decompose = (id: string, c: DecomposeInput) => this.command(id, decomposeUpdate, c);
   applyPolicy = (id: string, c: ApplyPolicyInput) => this.command(id, applyPolicyUpdate, c);
   close = (id: string, c: CloseInput) => this.command(id, closeUpdate, c);
@@ -147,7 +155,11 @@ export class MeasureWorkflowGateway {
   }
 
   // Updates are validated by the workflow before anything is written: a refusal arrives at once.
-  private async command<I>(workflowId: string, update: UpdateDefinition<MeasureSnapshot, [I]>, input: I): Promise<MeasureSnapshot> {
+  private async command<I>(
+    workflowId: string,
+    update: UpdateDefinition<MeasureSnapshot, [I]>,
+    input: I,
+  ): Promise<MeasureSnapshot> {
     try {
       return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [input] });
     } catch (e) {
@@ -157,7 +169,12 @@ export class MeasureWorkflowGateway {
 }
 
 // The workflow's input for a measure row: calendar dates were read in the plan's zone on import.
-export function measureWorkflowInput(planCode: string, timeZone: string, m: MeasureEntity, options: GatewayOptions = {}): MeasureWorkflowInput {
+export function measureWorkflowInput(
+  planCode: string,
+  timeZone: string,
+  m: MeasureEntity,
+  options: GatewayOptions = {},
+): MeasureWorkflowInput {
   return {
     planCode,
     measureCode: m.code,
@@ -187,7 +204,8 @@ function refusal(e: unknown): Error {
       return new DomainError('VALIDATION_FAILED', e.cause.message, [{ path, message: rest.join(': ') }]);
     }
   }
-  if (e instanceof WorkflowNotFoundError) return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
+  if (e instanceof WorkflowNotFoundError)
+    return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
   return unavailable(e);
 }
 

@@ -21,7 +21,10 @@ export class ApplyPolicyUseCase {
     const plan = await this.plans.findById(cmd.planId);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${cmd.planId}`);
     if (cmd.previewToken !== previewToken(plan.id, cmd.policy)) {
-      throw new DomainError('COMMAND_REFUSED', 'preview this policy first (POST …/escalation-policy/preview) and send its previewToken');
+      throw new DomainError(
+        'COMMAND_REFUSED',
+        'preview this policy first (POST …/escalation-policy/preview) and send its previewToken',
+      );
     }
     const open = (await this.measures.listByPlan(plan.id)).filter((m) => isOpen(m.status));
     const applied: string[] = [];
@@ -31,7 +34,8 @@ export class ApplyPolicyUseCase {
         await this.workflows.applyPolicy(m.workflowId, { actor: cmd.actor, policy: cmd.policy });
         applied.push(m.code);
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'COMMAND_REFUSED') refused.push({ code: m.code, reason: e.message });
+        if (e instanceof DomainError && e.code === 'COMMAND_REFUSED')
+          refused.push({ code: m.code, reason: e.message });
         else throw e;
       }
     }

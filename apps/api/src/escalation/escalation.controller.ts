@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION } from '../../../../libs/domain/src/authorization';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { isIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import { Allow } from '../auth/auth.decorators';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../../../../libs/domain/src/authorization';
+import { actorOf } from '../measures/run-measure-command.use-case';
 import { parseInput } from '../common/parse-input';
 import { ApplyPolicyUseCase } from './apply-policy.use-case';
 import { PreviewPolicyUseCase } from './preview-policy.use-case';
@@ -23,12 +25,12 @@ const policy = z.strictObject({
 });
 const previewBody = z.strictObject({ policy });
 const applyBody = z.strictObject({
-  actor: z.string().trim().min(1).max(200),
+  actor: z.string().trim().min(1).max(200).optional(),
   policy,
   previewToken: z.string().min(1),
 });
 const sampleBody = z.strictObject({
-  actor: z.string().trim().min(1).max(200),
+  actor: z.string().trim().min(1).max(200).optional(),
   share: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1'),
   after: z.string().refine(isIsoDuration, 'must be an ISO-8601 duration such as P90D'),
 });
@@ -60,9 +62,18 @@ export class EscalationController {
   @Allow(MEASURE_COMMAND_ACTION.applyPolicy)
   @ApiOperation({ summary: 'Apply a previewed policy version to every open measure of the plan' })
   @ApiBody({ schema: schema(applyBody) })
-  applyPolicy(@Param('planId') planId: string, @Body() body: unknown) {
+  applyPolicy(
+    @Param('planId') planId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const b = parseInput(applyBody, body, 'body');
-    return this.apply.execute({ planId, policy: b.policy, previewToken: b.previewToken, actor: b.actor });
+    return this.apply.execute({
+      planId,
+      policy: b.policy,
+      previewToken: b.previewToken,
+      actor: actorOf(principal, b.actor),
+    });
   }
 
   @Post('look-back-sample')
@@ -72,8 +83,17 @@ export class EscalationController {
     summary: '抽查: choose a random share of signed-off measures for a look-back after a delay',
   })
   @ApiBody({ schema: schema(sampleBody) })
-  sampleLookBacks(@Param('planId') planId: string, @Body() body: unknown) {
+  sampleLookBacks(
+    @Param('planId') planId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const b = parseInput(sampleBody, body, 'body');
-    return this.sample.execute({ planId, share: b.share, after: b.after, actor: b.actor });
+    return this.sample.execute({
+      planId,
+      share: b.share,
+      after: b.after,
+      actor: actorOf(principal, b.actor),
+    });
   }
 }

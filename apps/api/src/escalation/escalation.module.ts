@@ -4,5 +4,8 @@ import { EscalationController } from './escalation.controller';
 import { PreviewPolicyUseCase } from './preview-policy.use-case';
 import { SampleLookBacksUseCase } from './sample-look-backs.use-case';
 
-@Module({ controllers: [EscalationController], providers: [PreviewPolicyUseCase, ApplyPolicyUseCase, SampleLookBacksUseCase] })
+@Module({
+  controllers: [EscalationController],
+  providers: [PreviewPolicyUseCase, ApplyPolicyUseCase, SampleLookBacksUseCase],
+})
 export class EscalationModule {}

@@ -5,7 +5,10 @@ import type { MeasureSnapshot } from '../../../../workflows/measure/measure.cont
 
 // Proof that the caller saw the preview of this policy for this plan before applying it.
 export function previewToken(planId: string, policy: EscalationPolicy): string {
-  return createHash('sha256').update(JSON.stringify([planId, policy.version, policy.steps])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([planId, policy.version, policy.steps]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 // The moves for one running measure, from its live state, by the same function its workflow uses.
@@ -13,7 +16,9 @@ export function measurePreview(state: MeasureSnapshot, policy: EscalationPolicy)
   const target = state.nextStep?.target ?? 'final';
   const deadline = state.nextStep?.deadline ?? state.dueAt;
   const handled = new Set(
-    [...state.firedSteps, ...state.skippedSteps].filter((s) => s.target === target && s.deadline === deadline).map((s) => s.key),
+    [...state.firedSteps, ...state.skippedSteps]
+      .filter((s) => s.target === target && s.deadline === deadline)
+      .map((s) => s.key),
   );
   return previewPolicyChange(Date.parse(deadline), state.policy, policy, handled).map((m) => ({
     kind: m.kind,

@@ -25,7 +25,12 @@ export class PreviewPolicyUseCase {
     for (const m of open) {
       const state = await this.workflows.state(m.workflowId);
       if (!state) continue;
-      items.push({ id: m.id, code: m.code, currentPolicy: state.policy.version, moves: measurePreview(state, policy) });
+      items.push({
+        id: m.id,
+        code: m.code,
+        currentPolicy: state.policy.version,
+        moves: measurePreview(state, policy),
+      });
     }
     return {
       planId: plan.id,

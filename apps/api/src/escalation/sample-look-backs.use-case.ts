@@ -26,7 +26,12 @@ export class SampleLookBacksUseCase {
       [pool[i], pool[j]] = [pool[j], pool[i]];
     }
     const chosen = pool.slice(0, count);
-    for (const m of chosen) await this.workflows.scheduleLookBack(m.workflowId, { actor: cmd.actor, after: cmd.after });
-    return { planId: plan.id, verified: verified.length, chosen: chosen.map((m) => ({ id: m.id, code: m.code })) };
+    for (const m of chosen)
+      await this.workflows.scheduleLookBack(m.workflowId, { actor: cmd.actor, after: cmd.after });
+    return {
+      planId: plan.id,
+      verified: verified.length,
+      chosen: chosen.map((m) => ({ id: m.id, code: m.code })),
+    };
   }
 }

@@ -4,17 +4,35 @@ import { z } from 'zod';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { EVIDENCE_KINDS } from '../../../../workflows/measure/measure.contract';
 
-const actor = z.string().trim().min(1, 'say who acts').max(200);
+// Optional: the authenticated caller is recorded as the actor; a written name is kept beside it
+// (e.g. the officer of a unit whose integration token sends the command).
+const actor = z.string().trim().min(1, 'must not be empty').max(200).optional();
 const text = z.string().trim().min(1, 'must not be empty').max(10_000);
-const instant = z.iso.datetime({ offset: true, message: 'must be an instant with offset, e.g. 2026-12-31T16:00:00Z' });
-const indicatorValues = z.array(z.strictObject({ code: z.string().min(1), current: z.number().finite() })).optional();
+const instant = z.iso.datetime({
+  offset: true,
+  message: 'must be an instant with offset, e.g. 2026-12-31T16:00:00Z',
+});
+const indicatorValues = z
+  .array(z.strictObject({ code: z.string().min(1), current: z.number().finite() }))
+  .optional();
 
 export const MEASURE_COMMAND_BODIES = {
-  reportProgress: z.strictObject({ actor, note: text, indicators: indicatorValues, milestonesReached: z.array(z.string().min(1)).optional() }),
+  reportProgress: z.strictObject({
+    actor,
+    note: text,
+    indicators: indicatorValues,
+    milestonesReached: z.array(z.string().min(1)).optional(),
+  }),
   claimCompletion: z.strictObject({
     actor,
     evidence: z
-      .array(z.strictObject({ kind: z.enum(EVIDENCE_KINDS), description: text, fileId: z.string().uuid().optional() }))
+      .array(
+        z.strictObject({
+          kind: z.enum(EVIDENCE_KINDS),
+          description: text,
+          fileId: z.string().uuid().optional(),
+        }),
+      )
       .min(1, 'a completion claim must carry evidence'),
     indicators: indicatorValues,
     explanation: text.optional(),
@@ -24,23 +42,56 @@ export const MEASURE_COMMAND_BODIES = {
   decideExtension: z.strictObject({ actor, approve: z.boolean(), reason: text.optional() }),
   requestWithdrawal: z.strictObject({ actor, justification: text }),
   decideWithdrawal: z.strictObject({ actor, approve: z.boolean(), reason: text.optional() }),
-  reassign: z.strictObject({ actor, leadUnitCode: z.string().min(1).max(64).optional(), leadLeader: z.string().min(1).max(100).optional(), reason: text }),
+  reassign: z.strictObject({
+    actor,
+    leadUnitCode: z.string().min(1).max(64).optional(),
+    leadLeader: z.string().min(1).max(100).optional(),
+    reason: text,
+  }),
   changeDeadline: z.strictObject({ actor, dueAt: instant, reason: text }),
   withdraw: z.strictObject({ actor, reason: text }),
-  scheduleLookBack: z.strictObject({ actor, after: z.string().regex(/^P/, 'must be an ISO-8601 duration such as P90D') }),
-  recordLookBack: z.strictObject({ actor, outcome: z.enum(['passed', 'failed']), findings: text, dueAt: instant.optional() }),
-  reportMaterialChange: z.strictObject({ actor, kind: z.enum(['indicator_regression', 'regression_evidence', 'feedback_upheld']), description: text }),
-  recordReview: z.strictObject({ actor, outcome: z.enum(['effective', 'ineffective']), note: text, dueAt: instant.optional() }),
+  scheduleLookBack: z.strictObject({
+    actor,
+    after: z.string().regex(/^P/, 'must be an ISO-8601 duration such as P90D'),
+  }),
+  recordLookBack: z.strictObject({
+    actor,
+    outcome: z.enum(['passed', 'failed']),
+    findings: text,
+    dueAt: instant.optional(),
+  }),
+  reportMaterialChange: z.strictObject({
+    actor,
+    kind: z.enum(['indicator_regression', 'regression_evidence', 'feedback_upheld']),
+    description: text,
+  }),
+  recordReview: z.strictObject({
+    actor,
+    outcome: z.enum(['effective', 'ineffective']),
+    note: text,
+    dueAt: instant.optional(),
+  }),
   recordReferralOutcome: z.strictObject({ actor, itemCode: z.string().min(1), outcome: text }),
   decompose: z.strictObject({
     actor,
     subMeasures: z
-      .array(z.strictObject({ code: z.string().min(1).max(31), title: text, leadUnitCode: z.string().min(1).max(64), leadLeader: z.string().min(1).max(100), dueAt: instant }))
+      .array(
+        z.strictObject({
+          code: z.string().min(1).max(31),
+          title: text,
+          leadUnitCode: z.string().min(1).max(64),
+          leadLeader: z.string().min(1).max(100),
+          dueAt: instant,
+        }),
+      )
       .min(1),
   }),
   applyPolicy: z.strictObject({
     actor,
-    policy: z.strictObject({ version: z.string().min(1).max(64), steps: z.array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() })).min(1) }),
+    policy: z.strictObject({
+      version: z.string().min(1).max(64),
+      steps: z.array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() })).min(1),
+    }),
   }),
   close: z.strictObject({ actor, reason: text }),
 } as const;

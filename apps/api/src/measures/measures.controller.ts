@@ -55,7 +55,12 @@ export class MeasuresController {
   }
 
   private command(name: MeasureCommandName, id: string, body: unknown, principal: Principal) {
-    return this.runCommand.execute({ principal, measureId: id, name, body: parseInput(MEASURE_COMMAND_BODIES[name], body, 'body') });
+    return this.runCommand.execute({
+      principal,
+      measureId: id,
+      name,
+      body: parseInput(MEASURE_COMMAND_BODIES[name], body, 'body'),
+    });
   }
 
   @Post(':id/progress-reports')
@@ -108,7 +113,11 @@ export class MeasuresController {
   @ApiOperation({ summary: '申请调出/核销: ask to remove the measure from scope, with justification' })
   @ApiBody({ schema: schemaOf('requestWithdrawal') })
   @Allow(MEASURE_COMMAND_ACTION.requestWithdrawal)
-  requestWithdrawal(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  requestWithdrawal(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.command('requestWithdrawal', id, body, principal);
   }
 
@@ -132,7 +141,9 @@ export class MeasuresController {
 
   @Post(':id/reassignment')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move the measure to another lead unit or leader; pending reminders follow at once' })
+  @ApiOperation({
+    summary: 'Move the measure to another lead unit or leader; pending reminders follow at once',
+  })
   @ApiBody({ schema: schemaOf('reassign') })
   @Allow(MEASURE_COMMAND_ACTION.reassign)
   reassign(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
@@ -159,7 +170,9 @@ export class MeasuresController {
 
   @Post(':id/look-back')
   @HttpCode(200)
-  @ApiOperation({ summary: '回头看: record the look-back; a failure reopens the measure with a new deadline' })
+  @ApiOperation({
+    summary: '回头看: record the look-back; a failure reopens the measure with a new deadline',
+  })
   @ApiBody({ schema: schemaOf('recordLookBack') })
   @Allow(MEASURE_COMMAND_ACTION.recordLookBack)
   recordLookBack(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
@@ -171,7 +184,11 @@ export class MeasuresController {
   @ApiOperation({ summary: 'A material change after sign-off sends the measure back to verification' })
   @ApiBody({ schema: schemaOf('reportMaterialChange') })
   @Allow(MEASURE_COMMAND_ACTION.reportMaterialChange)
-  reportMaterialChange(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  reportMaterialChange(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.command('reportMaterialChange', id, body, principal);
   }
 
@@ -189,7 +206,11 @@ export class MeasuresController {
   @ApiOperation({ summary: '逐条核实: record the outcome of one referred item' })
   @ApiBody({ schema: schemaOf('recordReferralOutcome') })
   @Allow(MEASURE_COMMAND_ACTION.recordReferralOutcome)
-  recordReferralOutcome(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  recordReferralOutcome(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.command('recordReferralOutcome', id, body, principal);
   }
 
@@ -222,5 +243,8 @@ export class MeasuresController {
 }
 
 function schemaOf(name: MeasureCommandName): Record<string, unknown> {
-  return z.toJSONSchema(MEASURE_COMMAND_BODIES[name], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(MEASURE_COMMAND_BODIES[name], { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }

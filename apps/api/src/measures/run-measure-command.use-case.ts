@@ -24,13 +24,24 @@ export class RunMeasureCommandUseCase {
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
   ) {}
 
-  async execute<C extends MeasureCommandName>(cmd: MeasureCommand<C>): Promise<{ id: string; code: string; workflow: MeasureSnapshot }> {
+  async execute<C extends MeasureCommandName>(
+    cmd: MeasureCommand<C>,
+  ): Promise<{ id: string; code: string; workflow: MeasureSnapshot }> {
     const m = await this.measures.findById(cmd.measureId);
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
     // Outside the caller's scope the measure does not exist for them (404); see MeasureAccess.
     await this.access.assertCanAct(cmd.principal, MEASURE_COMMAND_ACTION[cmd.name], m);
-    const send = this.workflows[cmd.name] as (workflowId: string, body: MeasureCommandBody<C>) => Promise<MeasureSnapshot>;
-    const workflow = await send(m.workflowId, cmd.body);
+    const send = this.workflows[cmd.name] as (
+      workflowId: string,
+      body: MeasureCommandBody<C>,
+    ) => Promise<MeasureSnapshot>;
+    // The record names who really acted; what the caller wrote as `actor` is kept beside it.
+    const workflow = await send(m.workflowId, { ...cmd.body, actor: actorOf(cmd.principal, cmd.body.actor) });
     return { id: m.id, code: m.code, workflow };
   }
+}
+
+export function actorOf(principal: Principal, written: string | undefined): string {
+  const who = `${principal.role}:${principal.kind}:${principal.id}`;
+  return written && written !== who ? `${who} (${written})` : who;
 }

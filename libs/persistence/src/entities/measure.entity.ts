@@ -14,7 +14,9 @@ export class MeasureEntity {
   @Column('varchar', { name: 'plan_id', length: 36 }) planId!: string;
   @Column('varchar', { name: 'problem_id', length: 36 }) problemId!: string;
   // Set on sub-measures (decomposition to units below).
-  @Column('varchar', { name: 'parent_measure_id', length: 36, nullable: true }) parentMeasureId!: string | null;
+  @Column('varchar', { name: 'parent_measure_id', length: 36, nullable: true }) parentMeasureId!:
+    | string
+    | null;
   @Column('varchar', { length: 16 }) track!: Track;
   @Column('varchar', { length: 64 }) code!: string;
   @Column('text') title!: string;

@@ -179,7 +179,11 @@ export class InitialSchema1795803572000 implements MigrationInterface {
         foreignKeys: [
           { columnNames: ['plan_id'], referencedTableName: 'plans', referencedColumnNames: ['id'] },
           { columnNames: ['problem_id'], referencedTableName: 'problems', referencedColumnNames: ['id'] },
-          { columnNames: ['parent_measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
+          {
+            columnNames: ['parent_measure_id'],
+            referencedTableName: 'measures',
+            referencedColumnNames: ['id'],
+          },
         ],
       }),
     );
@@ -233,7 +237,9 @@ export class InitialSchema1795803572000 implements MigrationInterface {
           str('status', 16),
           at('created_at'),
         ],
-        indices: [new TableIndex({ name: 'ix_notification_requests_status', columnNames: ['status', 'created_at'] })],
+        indices: [
+          new TableIndex({ name: 'ix_notification_requests_status', columnNames: ['status', 'created_at'] }),
+        ],
         foreignKeys: [
           { columnNames: ['measure_id'], referencedTableName: 'measures', referencedColumnNames: ['id'] },
           { columnNames: ['event_id'], referencedTableName: 'measure_events', referencedColumnNames: ['id'] },

@@ -40,7 +40,9 @@ export class MeasureEventRepository {
 
   // Writes the event, its effect on the measure row and its notification requests once per
   // idempotency key: a retried or replayed activity finds the key taken and changes nothing.
-  async recordOnce(event: NewMeasureEvent): Promise<{ recorded: boolean; eventId: string; contentHash: string | null }> {
+  async recordOnce(
+    event: NewMeasureEvent,
+  ): Promise<{ recorded: boolean; eventId: string; contentHash: string | null }> {
     return this.ds.transaction(async (em) => {
       const measure = await em.findOne(MeasureEntity, { where: { workflowId: event.workflowId } });
       if (!measure) throw new UnknownMeasureError(`no measure is recorded for workflow ${event.workflowId}`);
@@ -65,7 +67,9 @@ export class MeasureEventRepository {
         .orIgnore()
         .updateEntity(false)
         .execute();
-      const stored = await em.findOneOrFail(MeasureEventEntity, { where: { idempotencyKey: event.idempotencyKey } });
+      const stored = await em.findOneOrFail(MeasureEventEntity, {
+        where: { idempotencyKey: event.idempotencyKey },
+      });
       const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
       if (stored.id !== id) return { recorded: false, eventId: stored.id, contentHash: storedHash };
       await this.apply(em, measure, event.effects ?? {});
@@ -99,7 +103,12 @@ export class MeasureEventRepository {
       // The unit index follows the new lead unit; the old one keeps no lead role.
       await em.delete(MeasureUnitEntity, { measureId: measure.id, role: 'lead' });
       await em.delete(MeasureUnitEntity, { measureId: measure.id, unitCode: e.leadUnitCode });
-      await em.insert(MeasureUnitEntity, { measureId: measure.id, unitCode: e.leadUnitCode, planId: measure.planId, role: 'lead' });
+      await em.insert(MeasureUnitEntity, {
+        measureId: measure.id,
+        unitCode: e.leadUnitCode,
+        planId: measure.planId,
+        role: 'lead',
+      });
     }
     if (Object.keys(patch).length) await em.update(MeasureEntity, { id: measure.id }, patch as never);
   }
@@ -111,6 +120,8 @@ export class MeasureEventRepository {
   }
 
   notificationsForMeasure(measureId: string): Promise<NotificationRequestEntity[]> {
-    return this.ds.getRepository(NotificationRequestEntity).find({ where: { measureId }, order: { createdAt: 'ASC' } });
+    return this.ds
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { measureId }, order: { createdAt: 'ASC' } });
   }
 }
