@@ -1,4 +1,5 @@
 import { aPlanDocument } from '../support/plan-fixtures';
+import { SAMPLES } from '../support/sample-files';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -134,6 +135,34 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     ]);
     const units = await rectify.request('GET', `/measures?unit=LINXIA`);
     expect(units.body.items.map((i: { code: string }) => i.code)).toContain('P01-M1.LX');
+  });
+
+  it('lets a claim cite only files uploaded for that measure, and puts their hashes into the claim', async () => {
+    const { ids } = await importPlan(2);
+    const up = await rectify.send('POST', `/evidence?measure=${ids[0]}&name=report.pdf`, SAMPLES.pdf, {
+      'content-type': 'application/pdf',
+    });
+    expect(up.status).toBe(201);
+    const fileId = up.body.id;
+    const elsewhere = await rectify.request('POST', `/measures/${ids[1]}/completion-claims`, {
+      evidence: [{ kind: 'file', description: '验收报告', fileId }],
+      explanation: '按计划完成',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.details).toEqual([
+      {
+        path: 'body.evidence[0].fileId',
+        message: `no evidence file ${fileId} was uploaded for this measure`,
+      },
+    ]);
+    const claim = await rectify.request('POST', `/measures/${ids[0]}/completion-claims`, {
+      evidence: [{ kind: 'file', description: '验收报告', fileId }],
+      explanation: '按计划完成',
+    });
+    expect(claim.status).toBe(200);
+    expect(claim.body.workflow.claim.evidence).toEqual([
+      { kind: 'file', description: '验收报告', fileId, sha256: up.body.sha256 },
+    ]);
   });
 
   it.each([

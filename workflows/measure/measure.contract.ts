@@ -48,8 +48,9 @@ export type { EvidenceKind };
 export interface Evidence {
   readonly kind: EvidenceKind;
   readonly description: string;
-  // An uploaded file (POST /evidence), when there is one.
+  // An uploaded file (POST /evidence), when there is one, with its content hash.
   readonly fileId?: string;
+  readonly sha256?: string;
 }
 
 export interface MeasureWorkflowInput {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { EvidenceRepository } from '../../../../libs/persistence/src/repositories/evidence.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
@@ -22,6 +23,7 @@ export class RunMeasureCommandUseCase {
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
+    @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
   ) {}
 
   async execute<C extends MeasureCommandName>(
@@ -31,13 +33,41 @@ export class RunMeasureCommandUseCase {
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
     // Outside the caller's scope the measure does not exist for them (404); see MeasureAccess.
     await this.access.assertCanAct(cmd.principal, MEASURE_COMMAND_ACTION[cmd.name], m);
+    const body =
+      cmd.name === 'claimCompletion'
+        ? await this.withFileHashes(m.id, cmd.body as MeasureCommandBody<'claimCompletion'>)
+        : cmd.body;
     const send = this.workflows[cmd.name] as (
       workflowId: string,
       body: MeasureCommandBody<C>,
     ) => Promise<MeasureSnapshot>;
     // The record names who really acted; what the caller wrote as `actor` is kept beside it.
-    const workflow = await send(m.workflowId, { ...cmd.body, actor: actorOf(cmd.principal, cmd.body.actor) });
+    const workflow = await send(m.workflowId, {
+      ...(body as MeasureCommandBody<C>),
+      actor: actorOf(cmd.principal, cmd.body.actor),
+    });
     return { id: m.id, code: m.code, workflow };
+  }
+
+  // A claim may cite only files uploaded for this measure; each cited file's sha-256 goes into the
+  // claim, so the sign-off hash covers the files' content and not just their ids.
+  private async withFileHashes(measureId: string, body: MeasureCommandBody<'claimCompletion'>) {
+    const evidence = [];
+    for (const [i, e] of body.evidence.entries()) {
+      if (!e.fileId) {
+        evidence.push(e);
+        continue;
+      }
+      const file = await this.evidence.findById(e.fileId);
+      if (!file || file.measureId !== measureId) {
+        const message = `no evidence file ${e.fileId} was uploaded for this measure`;
+        throw new DomainError('VALIDATION_FAILED', `body.evidence[${i}].fileId: ${message}`, [
+          { path: `body.evidence[${i}].fileId`, message },
+        ]);
+      }
+      evidence.push({ ...e, sha256: file.sha256 });
+    }
+    return { ...body, evidence };
   }
 }
 
