@@ -44,6 +44,34 @@ describe(`public feedback (意见建议) (${testEngine()})`, () => {
     expect((await rectify.anonymous.request('GET', '/feedback/FB-AAAAA-AAAAA-AAAAA-AAAAA')).status).toBe(404);
   });
 
+  it('sends a signed-off measure back to verification when the office upholds feedback on it', async () => {
+    const doc = aPlanDocument({ planCode: uniqueCode('FB'), measures: 1 });
+    const imported = await rectify.request('POST', '/plans', doc);
+    const id = (await rectify.request('GET', `/measures?plan=${imported.body.planId}`)).body.items[0].id;
+    await rectify.request('POST', `/measures/${id}/completion-claims`, {
+      evidence: [{ kind: 'photo', description: '改造后住房照片' }],
+      indicators: [{ code: 'houses', current: 26_500 }],
+    });
+    await rectify.request('POST', `/measures/${id}/verification`, { decision: 'accept' });
+    await submit({ message: '某户危房改造后仍无法居住' });
+    const queue = await office.client.request('GET', '/feedback?status=received');
+    const item = queue.body.items.find((f: { message: string }) => f.message === '某户危房改造后仍无法居住');
+    const triaged = await office.client.request('POST', `/feedback/${item.id}/triage`, {
+      measureId: id,
+      upheld: true,
+    });
+    expect(triaged.body).toMatchObject({ status: 'forwarded', measureId: id });
+    const m = await rectify.request('GET', `/measures/${id}`);
+    expect(m.body).toMatchObject({
+      status: 'completion_claimed',
+      workflow: { claim: { flags: ['material_change:feedback_upheld'] } },
+    });
+    expect(m.body.events.at(-1)).toMatchObject({
+      kind: 'material_change',
+      detail: { kind: 'feedback_upheld' },
+    });
+  });
+
   it('lets the office forward feedback to a measure, once; the submitter sees where it went', async () => {
     const { trackingCode } = (await submit({ message: '建议公开危房改造补助标准' })).body;
     const queue = await office.client.request('GET', '/feedback?status=received');

@@ -22,7 +22,8 @@ const submission = z.strictObject({
   contact: z.string().trim().min(1).max(200).nullable().default(null),
 });
 const triage = z.union([
-  z.strictObject({ measureId: z.string().uuid('must be a measure id') }),
+  // `upheld`: the feedback shows a signed-off measure regressed; it goes back to verification.
+  z.strictObject({ measureId: z.string().uuid('must be a measure id'), upheld: z.boolean().optional() }),
   z.strictObject({ dismissReason: z.string().trim().min(1, 'say why').max(2_000) }),
 ]);
 const listQuery = z.strictObject({
@@ -82,7 +83,10 @@ export class FeedbackController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Allow('feedback:triage')
-  @ApiOperation({ summary: 'Forward to a measure ({measureId}) or dismiss with a reason ({dismissReason})' })
+  @ApiOperation({
+    summary:
+      'Forward to a measure ({measureId}; upheld: a signed-off measure goes back to verification) or dismiss with a reason ({dismissReason})',
+  })
   @ApiBody({ schema: z.toJSONSchema(triage, { io: 'input' }) as Record<string, unknown> })
   triage(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.triageFeedback.execute({

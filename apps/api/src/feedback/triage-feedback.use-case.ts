@@ -3,9 +3,13 @@ import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { FeedbackRepository } from '../../../../libs/persistence/src/repositories/feedback.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import { noteAudit } from '../audit/audit-context';
+import { actorOf } from '../measures/run-measure-command.use-case';
 
-export type TriageDecision = { readonly measureId: string } | { readonly dismissReason: string };
+export type TriageDecision =
+  | { readonly measureId: string; readonly upheld?: boolean }
+  | { readonly dismissReason: string };
 
 export interface TriageFeedbackCommand {
   readonly principal: Principal;
@@ -20,6 +24,7 @@ export class TriageFeedbackUseCase {
   constructor(
     @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
+    @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
   ) {}
 
   async execute(cmd: TriageFeedbackCommand) {
@@ -30,6 +35,16 @@ export class TriageFeedbackUseCase {
       const m = await this.measures.findById(cmd.decision.measureId);
       if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.decision.measureId}`);
       measureId = m.id;
+      // Upheld feedback on a signed-off measure is a material change: it is verified again.
+      if (cmd.decision.upheld && (m.status === 'verified' || m.status === 'closed')) {
+        if (f.status !== 'received')
+          throw new DomainError('COMMAND_REFUSED', `feedback ${f.id} was triaged already`);
+        await this.workflows.reportMaterialChange(m.workflowId, {
+          actor: actorOf(cmd.principal, undefined),
+          kind: 'feedback_upheld',
+          description: `public feedback ${f.id}: ${f.message.slice(0, 500)}`,
+        });
+      }
     }
     const triagedAt = new Date();
     const done = await this.feedback.triage(f.id, {
