@@ -165,6 +165,24 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     ]);
   });
 
+  it('closes a plan: every measure workflow ends where it stands, and closing again changes nothing', async () => {
+    const { planId, ids } = await importPlan(2);
+    await signOff(ids[0]);
+    const closed = await rectify.request('POST', `/plans/${planId}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ planId, measures: 2 });
+    for (const [i, id] of ids.entries()) {
+      const m = await rectify.request('GET', `/measures/${id}`);
+      const handle = rectify.temporal.workflow.getHandle(m.body.workflowId);
+      expect(await handle.result()).toMatchObject({ status: i === 0 ? 'verified' : 'assigned' });
+    }
+    const events = (await rectify.request('GET', `/measures/${ids[1]}`)).body.events;
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['plan_closed']);
+    const again = await rectify.request('POST', `/plans/${planId}/close`);
+    expect(again.body.closedAt).toBe(closed.body.closedAt);
+    expect((await rectify.request('GET', `/plans/${planId}`)).body.closedAt).toBe(closed.body.closedAt);
+  });
+
   it.each([
     [
       'progress-reports',

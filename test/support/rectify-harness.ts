@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 // The whole system in one process for end-to-end tests: the real HTTP API and a real worker,
 // against the shared Temporal dev server and a fresh database. Requests go over real HTTP.
 // `rectify.request` acts as the admin the harness bootstraps through RECTIFY_ADMIN_EMAIL;
@@ -57,6 +58,8 @@ export interface RectifyHarness extends RectifyClient {
   readonly url: string;
   readonly db: TestDatabase;
   readonly config: RectifyConfig;
+  // The API's own Temporal client, for tests that look at workflows directly.
+  readonly temporal: Client;
   readonly admin: { readonly email: string; readonly password: string };
   readonly anonymous: RectifyClient;
   as(credentials: Credentials): RectifyClient;
@@ -130,6 +133,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     url,
     db,
     config,
+    temporal: app.get(Client),
     admin,
     anonymous,
     as,

@@ -858,8 +858,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     },
   );
 
-  setHandler(planClosedSignal, () => {
+  let closedBy = '';
+  setHandler(planClosedSignal, ({ actor }) => {
     planClosed = true;
+    closedBy = actor;
     changed();
   });
 
@@ -933,7 +935,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   for (;;) {
     if (input.searchAttributes) syncSearchAttributes();
     await parentNotice();
-    if (st.status === 'withdrawn' || planClosed) break;
+    if (st.status === 'withdrawn') break;
+    if (planClosed) {
+      // The measure ends where it stands; the record says so and at what status.
+      st.closedAt = new Date().toISOString();
+      await record('plan_closed', closedBy, { status: st.status, overdueLevel: st.overdueLevel });
+      break;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > (input.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
       await condition(allHandlersFinished);

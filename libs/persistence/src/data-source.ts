@@ -21,6 +21,7 @@ import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { AuthAuditFeedback1795810000000 } from './migrations/1795810000000-auth-audit-feedback.migration';
 import { PlanIo1795820000000 } from './migrations/1795820000000-plan-io.migration';
+import { PlanClosure1795830000000 } from './migrations/1795830000000-plan-closure.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -41,7 +42,12 @@ export const ENTITIES = [
   EvidenceEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1795803572000, AuthAuditFeedback1795810000000, PlanIo1795820000000];
+export const MIGRATIONS = [
+  InitialSchema1795803572000,
+  AuthAuditFeedback1795810000000,
+  PlanIo1795820000000,
+  PlanClosure1795830000000,
+];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
 export function createDataSource(db: DatabaseConfig): DataSource {

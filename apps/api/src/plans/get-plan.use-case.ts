@@ -36,6 +36,7 @@ export class GetPlanUseCase {
       timeZone: plan.timeZone,
       escalationPolicy: plan.escalationPolicy,
       importedAt: plan.importedAt.toISOString(),
+      closedAt: plan.closedAt ? plan.closedAt.toISOString() : null,
       inspection: {
         code: t.inspection.code,
         name: t.inspection.name,

@@ -11,7 +11,9 @@ import {
   PLAN_FILE_FORMATS,
 } from '../../../../libs/plan-io/src/plan-file-format';
 import { parseInput } from '../common/parse-input';
+import { actorOf } from '../measures/run-measure-command.use-case';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
@@ -29,6 +31,7 @@ export class PlansController {
     private readonly importPlan: ImportPlanUseCase,
     private readonly getPlan: GetPlanUseCase,
     private readonly listPlans: ListPlansUseCase,
+    private readonly closePlan: ClosePlanUseCase,
   ) {}
 
   @Post()
@@ -102,5 +105,13 @@ export class PlansController {
   @ApiOperation({ summary: 'A plan with its problem tree and measure statuses (id or plan code)' })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.getPlan.execute(id, principal);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Allow('measure:manage')
+  @ApiOperation({ summary: 'Close the plan: every measure workflow ends where it stands (repeatable)' })
+  close(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.closePlan.execute({ planId: id, actor: actorOf(principal, undefined) });
   }
 }

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
 import { PlansController } from './plans.controller';
 
-@Module({ controllers: [PlansController], providers: [ImportPlanUseCase, GetPlanUseCase, ListPlansUseCase] })
+@Module({
+  controllers: [PlansController],
+  providers: [ImportPlanUseCase, GetPlanUseCase, ClosePlanUseCase, ListPlansUseCase],
+})
 export class PlansModule {}

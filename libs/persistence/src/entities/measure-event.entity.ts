@@ -32,6 +32,7 @@ export const MEASURE_EVENT_KINDS = [
   'decomposed',
   'policy_applied',
   'closed',
+  'plan_closed',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

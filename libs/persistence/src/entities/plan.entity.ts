@@ -20,4 +20,7 @@ export class PlanEntity {
   @Column('simple-json', { nullable: true }) definition!: PlanDefinition | null;
   @Column('varchar', { name: 'reporting_cadence', length: 16, nullable: true })
   reportingCadence!: ReportingCadence | null;
+  // The plan closed: every measure's workflow ended where it stood.
+  @Column(instantColumn({ name: 'closed_at', nullable: true })) closedAt!: Date | null;
+  @Column('varchar', { name: 'closed_by', length: 200, nullable: true }) closedBy!: string | null;
 }

@@ -147,6 +147,10 @@ export class PlanRepository {
     return plan.definition ?? planDefinitionFromRows(await this.tree(plan));
   }
 
+  async markClosed(planId: string, closedAt: Date, closedBy: string): Promise<void> {
+    await this.ds.getRepository(PlanEntity).update({ id: planId }, { closedAt, closedBy } as never);
+  }
+
   // The policy measures imported later start with; running measures keep theirs until told.
   async setDefaultPolicy(planId: string, policy: EscalationPolicy): Promise<void> {
     await this.ds.getRepository(PlanEntity).update({ id: planId }, { escalationPolicy: policy as never });
