@@ -25,6 +25,16 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
   });
   afterAll(() => b?.stop());
 
+  // Claims completion at target with a photo, and has it accepted (销号).
+  async function signOff(m: MeasureEntity) {
+    await g.claimCompletion(m.workflowId, {
+      actor: 'u',
+      evidence: [PHOTO],
+      indicators: [{ code: 'houses', current: 26_500 }],
+    });
+    return g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+  }
+
   describe('the escalation ladder', () => {
     it('runs the whole default ladder of a 30-day deadline: T-7d, T-1d reminders, then 催办, 督办, 约谈, 问责移送', async () => {
       const [m] = await b.planDueIn(30);
@@ -277,12 +287,7 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
   describe('look-back (回头看)', () => {
     it('announces a scheduled look-back when due; a failed one reopens the measure with a new deadline', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, {
-        actor: 'u',
-        evidence: [PHOTO],
-        indicators: [{ code: 'houses', current: 26_500 }],
-      });
-      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await signOff(m);
       await g.scheduleLookBack(m.workflowId, { actor: 'office', after: 'P90D' });
       await b.env.sleep(91 * DAY);
       expect((await b.recorded(m)).map(([k]) => k)).toEqual([
@@ -305,12 +310,7 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('closes a measure whose look-back passed', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, {
-        actor: 'u',
-        evidence: [PHOTO],
-        indicators: [{ code: 'houses', current: 26_500 }],
-      });
-      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await signOff(m);
       await g.scheduleLookBack(m.workflowId, { actor: 'office', after: 'P30D' });
       const closed = await g.recordLookBack(m.workflowId, {
         actor: 'v',
@@ -373,12 +373,7 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('closes a signed-off measure on the office’s command; a closed one still reopens on a material change', async () => {
       const [m] = await b.planDueIn(30);
-      await g.claimCompletion(m.workflowId, {
-        actor: 'u',
-        evidence: [PHOTO],
-        indicators: [{ code: 'houses', current: 26_500 }],
-      });
-      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await signOff(m);
       const closed = await g.close(m.workflowId, { actor: 'office', reason: '整改完成' });
       expect(closed).toMatchObject({ status: 'closed' });
       expect(closed.closedAt).not.toBeNull();
@@ -392,12 +387,7 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('records an effective review of a mechanism measure and leaves it signed off', async () => {
       const [m] = await b.planDueIn(30, { track: 'mechanism', measures: 1 });
-      await g.claimCompletion(m.workflowId, {
-        actor: 'u',
-        evidence: [PHOTO],
-        indicators: [{ code: 'houses', current: 26_500 }],
-      });
-      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await signOff(m);
       const s = await g.recordReview(m.workflowId, {
         actor: 'office',
         outcome: 'effective',
@@ -413,12 +403,7 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
     it('refuses a review of a measure that is not on the mechanism track', async () => {
       const [m] = await b.planDueIn(30, { track: 'immediate', measures: 1 });
-      await g.claimCompletion(m.workflowId, {
-        actor: 'u',
-        evidence: [PHOTO],
-        indicators: [{ code: 'houses', current: 26_500 }],
-      });
-      await g.verify(m.workflowId, { actor: 'v', decision: 'accept' });
+      await signOff(m);
       await expect(
         g.recordReview(m.workflowId, { actor: 'o', outcome: 'effective', note: 'n' }),
       ).rejects.toMatchObject({
