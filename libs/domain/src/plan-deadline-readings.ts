@@ -1,7 +1,7 @@
 // What each office-written deadline of a valid plan was read as, for the dry run to show, and the
 // same plan with every deadline written as a date, for code that reads only dates.
 import { readPlanDeadline } from './plan-deadline';
-import { formatPath, planBaseYear, type PlanDefinition } from './plan-definition';
+import { formatPath, mapMeasures, planBaseYear, type PlanDefinition } from './plan-definition';
 
 export interface DeadlineReadingEntry {
   // Where in the document, e.g. `categories[0].aspects[0].problems[0].measures[1].due`.
@@ -36,29 +36,14 @@ export function withDatedDeadlines(plan: PlanDefinition): PlanDefinition {
     if (d.date) dated.set(d.path, d.date);
   });
   const at = (path: PropertyKey[], written: string) => dated.get(formatPath(path)) ?? written;
-  return {
-    ...plan,
-    categories: plan.categories.map((c, ci) => ({
-      ...c,
-      aspects: c.aspects.map((a, ai) => ({
-        ...a,
-        problems: a.problems.map((p, pi) => ({
-          ...p,
-          measures: p.measures.map((m, mi) => {
-            const mPath = ['categories', ci, 'aspects', ai, 'problems', pi, 'measures', mi];
-            return {
-              ...m,
-              due: at([...mPath, 'due'], m.due),
-              milestones: m.milestones.map((ms, msi) => ({
-                ...ms,
-                due: at([...mPath, 'milestones', msi, 'due'], ms.due),
-              })),
-            };
-          }),
-        })),
-      })),
+  return mapMeasures(plan, (m, mPath) => ({
+    ...m,
+    due: at([...mPath, 'due'], m.due),
+    milestones: m.milestones.map((ms, msi) => ({
+      ...ms,
+      due: at([...mPath, 'milestones', msi, 'due'], ms.due),
     })),
-  };
+  }));
 }
 
 interface VisitedDeadline {

@@ -235,3 +235,25 @@ function checkPolicy(
   if (!policy) return;
   for (const p of checkEscalationPolicy(policy)) add([...path, 'steps', p.index, p.field], p.message);
 }
+
+// A copy of the plan with every measure replaced by `f(measure, path)`, the tree otherwise kept.
+export function mapMeasures<T extends PlanDefinition>(
+  plan: T,
+  f: (m: MeasureDefinition, path: (string | number)[]) => MeasureDefinition,
+): T {
+  return {
+    ...plan,
+    categories: plan.categories.map((c, ci) => ({
+      ...c,
+      aspects: c.aspects.map((a, ai) => ({
+        ...a,
+        problems: a.problems.map((p, pi) => ({
+          ...p,
+          measures: p.measures.map((m, mi) =>
+            f(m, ['categories', ci, 'aspects', ai, 'problems', pi, 'measures', mi]),
+          ),
+        })),
+      })),
+    })),
+  };
+}

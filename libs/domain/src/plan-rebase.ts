@@ -1,6 +1,6 @@
 // Moves a plan's whole timetable by whole days, keeping every interval. Used to replay an
 // old plan (the 2019 demo) as if it were current; never applied to a real plan implicitly.
-import type { PlanDefinition } from './plan-definition';
+import { mapMeasures, PlanDefinition } from './plan-definition';
 import { withDatedDeadlines } from './plan-deadline-readings';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +22,7 @@ export function shiftPlanDates<T extends PlanDefinition>(written: T, days: numbe
   const d = (t: string) => shiftDate(t, days);
   // "9月底前" moves as the date it stands for; once moved it is written as a date.
   const plan = { ...written, ...withDatedDeadlines(written) };
-  return {
+  const moved = {
     ...plan,
     inspection: {
       ...plan.inspection,
@@ -30,19 +30,10 @@ export function shiftPlanDates<T extends PlanDefinition>(written: T, days: numbe
       onSiteTo: d(plan.inspection.onSiteTo),
       feedbackDate: d(plan.inspection.feedbackDate),
     },
-    categories: plan.categories.map((c) => ({
-      ...c,
-      aspects: c.aspects.map((a) => ({
-        ...a,
-        problems: a.problems.map((p) => ({
-          ...p,
-          measures: p.measures.map((m) => ({
-            ...m,
-            due: d(m.due),
-            milestones: m.milestones.map((ms) => ({ ...ms, due: d(ms.due) })),
-          })),
-        })),
-      })),
-    })),
   };
+  return mapMeasures(moved, (m) => ({
+    ...m,
+    due: d(m.due),
+    milestones: m.milestones.map((ms) => ({ ...ms, due: d(ms.due) })),
+  }));
 }

@@ -3,7 +3,7 @@
 // again (基本信息, 责任单位, 量化指标, 督办规则): 任务清单 is in the import layout, so a ledger can
 // be read back. Every text cell is neutralised against formula injection.
 import { Workbook } from 'exceljs';
-import type { PlanDefinition } from '../../domain/src/plan-definition';
+import { mapMeasures, type PlanDefinition } from '../../domain/src/plan-definition';
 import {
   CADENCE_LABELS,
   EVIDENCE_LABELS,
@@ -216,23 +216,11 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
 // Indicators as of the date: the plan's definitions with the values reported since.
 function withLiveIndicators(def: PlanDefinition, r: PlanReport): PlanDefinition {
   const current = new Map(r.indicators.map((i) => [`${i.measureCode}/${i.code}`, i.current]));
-  return {
-    ...def,
-    categories: def.categories.map((c) => ({
-      ...c,
-      aspects: c.aspects.map((a) => ({
-        ...a,
-        problems: a.problems.map((p) => ({
-          ...p,
-          measures: p.measures.map((m) => ({
-            ...m,
-            indicators: m.indicators.map((i) => {
-              const v = current.get(`${m.code}/${i.code}`);
-              return v === null || v === undefined ? i : { ...i, current: v };
-            }),
-          })),
-        })),
-      })),
-    })),
-  };
+  return mapMeasures(def, (m) => ({
+    ...m,
+    indicators: m.indicators.map((i) => {
+      const v = current.get(`${m.code}/${i.code}`);
+      return v === null || v === undefined ? i : { ...i, current: v };
+    }),
+  }));
 }
