@@ -42,13 +42,21 @@ const VISIBLE: Record<Who, string[]> = {
   public: [],
 };
 
-// Passed the authorization checks: whatever the use case then says (200, or 409 for a command
-// the measure's state refuses) is not an authorization answer.
-const AUTHORIZED = 'authorized';
-type Expectation = number | typeof AUTHORIZED;
+// Every cell names the exact status: a refusal (401, 403 or 404), or what the endpoint answers once
+// the guard has let the caller through, so a 500 can never pass for "allowed". One exception to
+// "allowed is 2xx": a verification without a completion claim passes the guard and is then
+// refused by the measure's state, 409 COMMAND_REFUSED.
+// The error code that goes with each error status the matrix expects.
+const ERROR_CODE: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'COMMAND_REFUSED',
+};
 
-function row(...statuses: Expectation[]): Record<Who, Expectation> {
-  return Object.fromEntries(EVERYONE.map((w, i) => [w, statuses[i]])) as Record<Who, Expectation>;
+// row(admin, office, lead_leader, unit, verifier, discipline, public)
+function row(...statuses: number[]): Record<Who, number> {
+  return Object.fromEntries(EVERYONE.map((w, i) => [w, statuses[i]])) as Record<Who, number>;
 }
 
 describe(`who may do what, over HTTP (${testEngine()})`, () => {
@@ -58,7 +66,8 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
   let planCode: string;
   const ids: Record<string, string> = {};
   let evidenceOnM3: string;
-  let feedbackId: string;
+  // One feedback for each caller to triage, so no cell depends on another having run first.
+  const feedbackFor = {} as Record<Who, string>;
 
   beforeAll(async () => {
     // Every role submits feedback here from the same address; the flood limit has its own test.
@@ -96,22 +105,24 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
     );
     expect(uploaded.status).toBe(201);
     evidenceOnM3 = uploaded.body.id;
-    const fb = await rectify.anonymous.request('POST', '/feedback', { message: '危房改造验收走过场' });
-    expect(fb.status).toBe(201);
-    feedbackId = (await rectify.request('GET', '/feedback')).body.items[0].id;
+    const triageMessage = (who: Who) => `危房改造验收走过场（${who}）`;
+    for (const who of EVERYONE) {
+      const fb = await rectify.anonymous.request('POST', '/feedback', { message: triageMessage(who) });
+      expect(fb.status).toBe(201);
+    }
+    const received = await rectify.request('GET', '/feedback?limit=500');
+    for (const who of EVERYONE)
+      feedbackFor[who] = received.body.items.find(
+        (f: { message: string }) => f.message === triageMessage(who),
+      ).id;
   });
   afterAll(() => rectify?.stop());
 
-  function expectOutcome(r: HttpAnswer, expected: Expectation) {
-    if (expected === AUTHORIZED) {
-      expect([401, 403, 404]).not.toContain(r.status);
-      return;
-    }
-    expect({ status: r.status, code: r.body?.code }).toEqual({
+  // The status, and for an error its code (shown for an unexpected error too, e.g. a 500).
+  function expectOutcome(r: HttpAnswer, expected: number) {
+    expect({ status: r.status, code: r.status >= 400 ? r.body?.code : undefined }).toEqual({
       status: expected,
-      code:
-        { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[expected as 401 | 403 | 404] ??
-        r.body?.code,
+      code: ERROR_CODE[expected],
     });
   }
 
@@ -162,31 +173,13 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
   describe('commands: the role must grant the action and the measure must be in scope', () => {
     const progress = { actor: '临夏州扶贫办', note: '已完成入户核查' };
     const verification = { actor: '验收组', decision: 'reject', reasons: '尚未申请销号' };
-    const table: [string, string, string, unknown, Record<Who, Expectation>][] = [
+    const table: [string, string, string, unknown, Record<Who, number>][] = [
       // measure:report — units in scope (and admin)
-      [
-        'report on M3',
-        'P01-M3',
-        'progress-reports',
-        progress,
-        row(AUTHORIZED, 403, 403, AUTHORIZED, 403, 403, 401),
-      ],
-      ['report on M1', 'P01-M1', 'progress-reports', progress, row(AUTHORIZED, 403, 403, 404, 403, 403, 401)],
-      // measure:verify — verifiers in scope, office, admin
-      [
-        'verify M1',
-        'P01-M1',
-        'verification',
-        verification,
-        row(AUTHORIZED, AUTHORIZED, 403, 403, AUTHORIZED, 403, 401),
-      ],
-      [
-        'verify M3',
-        'P01-M3',
-        'verification',
-        verification,
-        row(AUTHORIZED, AUTHORIZED, 403, 403, 404, 403, 401),
-      ],
+      ['report on M3', 'P01-M3', 'progress-reports', progress, row(200, 403, 403, 200, 403, 403, 401)],
+      ['report on M1', 'P01-M1', 'progress-reports', progress, row(200, 403, 403, 404, 403, 403, 401)],
+      // measure:verify — verifiers in scope, office, admin; 409: let through, no claim to verify
+      ['verify M1', 'P01-M1', 'verification', verification, row(409, 409, 403, 403, 409, 403, 401)],
+      ['verify M3', 'P01-M3', 'verification', verification, row(409, 409, 403, 403, 404, 403, 401)],
     ];
     const cases = table.flatMap(([label, code, path, body, expected]) =>
       EVERYONE.map((who) => [label, who, code, path, body, expected[who]] as const),
@@ -198,7 +191,7 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
 
   describe('endpoint families by role', () => {
     const doc = () => matrixPlan();
-    const table: [string, (c: RectifyClient) => Promise<HttpAnswer>, Record<Who, Expectation>][] = [
+    const table: [string, (c: RectifyClient, who: Who) => Promise<HttpAnswer>, Record<Who, number>][] = [
       ['GET /plans', (c) => c.request('GET', '/plans'), row(200, 200, 200, 200, 200, 200, 401)],
       ['POST /plans', (c) => c.request('POST', '/plans', doc()), row(201, 201, 403, 403, 403, 403, 401)],
       ['GET /audit', (c) => c.request('GET', '/audit'), row(200, 200, 403, 403, 403, 403, 401)],
@@ -211,8 +204,8 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
       ['GET /feedback', (c) => c.request('GET', '/feedback'), row(200, 200, 403, 403, 403, 403, 401)],
       [
         'POST /feedback/:id/triage',
-        (c) => c.request('POST', `/feedback/${feedbackId}/triage`, { measureId: ids['P01-M1'] }),
-        row(AUTHORIZED, AUTHORIZED, 403, 403, 403, 403, 401),
+        (c, who) => c.request('POST', `/feedback/${feedbackFor[who]}/triage`, { measureId: ids['P01-M1'] }),
+        row(200, 200, 403, 403, 403, 403, 401),
       ],
       [
         'POST /evidence for M3',
@@ -269,9 +262,8 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
       EVERYONE.map((who) => [label, who, call, expected[who]] as const),
     );
     it.each(cases)('%s as %s', async (_label, who, call, expected) => {
-      const r = await call(as[who]);
-      // A repeated plan import answers 200 (unchanged) instead of 201; both mean it was allowed.
-      expectOutcome(r, expected === 201 && r.status === 200 ? 200 : expected);
+      // Each plan import is a new plan (a fresh code), so an allowed one answers 201 created.
+      expectOutcome(await call(as[who], who), expected);
     });
   });
 
