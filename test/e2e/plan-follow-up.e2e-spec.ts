@@ -1,3 +1,5 @@
+import { tsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { eventually } from '../support/eventually';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -5,11 +7,57 @@ import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
 // Real time on the dev server: a deadline a few seconds away, with PT-second policy offsets.
+// `fromDueMs` is the offset in milliseconds, from which each step's fire time is computed.
 const SECOND_LADDER = [
-  { kind: 'reminder', offset: '-PT6S' },
-  { kind: 'reminder', offset: '-PT3S' },
-  { kind: 'overdue_notice', offset: 'PT0S' },
+  { kind: 'reminder', offset: '-PT6S', fromDueMs: -6_000, level: 0 },
+  { kind: 'reminder', offset: '-PT3S', fromDueMs: -3_000, level: 0 },
+  { kind: 'overdue_notice', offset: 'PT0S', fromDueMs: 0, level: 1 },
 ];
+
+interface ExpectedStep {
+  readonly kind: string;
+  readonly level: number;
+  readonly fireAt: string;
+  readonly catchUp: boolean;
+}
+
+// What the ladder must have recorded, given the time (server clock) at which the workflow first
+// looked at it: every step due after that, once, at its own fire time; of the steps already due
+// then (an import slower than the first offset), reminders are skipped and only the latest
+// notice is recorded, once, as a catch-up. So a slow machine changes which case is checked,
+// never whether the check is exact.
+function expectedLadder(dueAt: string, lookedAtMs: number) {
+  const steps = SECOND_LADDER.map((s) => ({ ...s, fireAtMs: Date.parse(dueAt) + s.fromDueMs }));
+  const past = steps.filter((s) => s.fireAtMs <= lookedAtMs);
+  const caughtUp = past.filter((s) => s.kind !== 'reminder').slice(-1);
+  const step = (s: (typeof steps)[number], catchUp: boolean): ExpectedStep => ({
+    kind: s.kind,
+    level: s.level,
+    fireAt: new Date(s.fireAtMs).toISOString(),
+    catchUp,
+  });
+  return {
+    recorded: [
+      ...caughtUp.map((s) => step(s, true)),
+      ...steps.filter((s) => s.fireAtMs > lookedAtMs).map((s) => step(s, false)),
+    ],
+    skipped: past.filter((s) => !caughtUp.includes(s)).map((s) => new Date(s.fireAtMs).toISOString()),
+  };
+}
+
+// The workflow's clock in its first workflow task (what Date.now() reads there), from the
+// server's history: the started time of the first workflow task that completed.
+async function firstLookAt(rectify: RectifyHarness, workflowId: string): Promise<number> {
+  const { events } = await rectify.temporal.workflow.getHandle(workflowId).fetchHistory();
+  const { EVENT_TYPE_WORKFLOW_TASK_STARTED: STARTED, EVENT_TYPE_WORKFLOW_TASK_COMPLETED: COMPLETED } =
+    temporal.api.enums.v1.EventType;
+  const completed = (events ?? []).findIndex((e) => e.eventType === COMPLETED);
+  const started = (events ?? []).slice(0, completed).filter((e) => e.eventType === STARTED);
+  if (completed < 0 || !started.length) throw new Error(`${workflowId} has not completed a workflow task`);
+  return tsToMs(started[started.length - 1].eventTime);
+}
+
+type Detail = { catchUp?: boolean; [field: string]: unknown };
 
 describe(`following a plan through the HTTP API (${testEngine()})`, () => {
   let rectify: RectifyHarness;
@@ -20,8 +68,10 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
   afterAll(() => rectify?.stop());
 
   it('imports a plan, sends its reminders and overdue notice in real time, and records a claim and its sign-off', async () => {
+    // The local clock only picks a deadline near enough to watch; no expectation below uses it.
     const due = new Date(Date.now() + 9_000).toISOString();
-    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, steps: SECOND_LADDER });
+    const steps = SECOND_LADDER.map(({ kind, offset }) => ({ kind, offset }));
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, steps });
     const imported = await rectify.request('POST', '/plans', doc);
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({
@@ -36,24 +86,42 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     expect(list.body.items.map((m: { code: string }) => m.code)).toEqual(['P01-M1']);
     const id = list.body.items[0].id;
 
+    // The overdue notice is the ladder's last step, recorded however slow the import was; wait
+    // until both the record and the workflow's own state (updated just after) show it.
     const measure = await eventually(
       async () => {
         const r = await rectify.request('GET', `/measures/${id}`);
-        expect(r.body.events.map((e: { kind: string }) => e.kind)).toEqual([
-          'reminder',
-          'reminder',
-          'overdue_notice',
-        ]);
+        expect(r.body.events.map((e: { kind: string }) => e.kind)).toContain('overdue_notice');
+        expect(r.body.workflow?.firedSteps.map((f: { kind: string }) => f.kind)).toContain('overdue_notice');
         return r.body;
       },
-      { timeoutMs: 90_000 },
+      { timeoutMs: 120_000 },
     );
+    const expected = expectedLadder(due, await firstLookAt(rectify, measure.workflowId));
+    // Each step recorded exactly once, at its scheduled time (deadline + offset), not when it ran.
+    expect(
+      measure.events.map((e: { kind: string; level: number; occurredAt: string; detail: Detail }) => ({
+        kind: e.kind,
+        level: e.level,
+        fireAt: e.occurredAt,
+        catchUp: e.detail.catchUp ?? false,
+      })),
+    ).toEqual(expected.recorded);
+    for (const e of measure.events)
+      expect(e.detail).toMatchObject({ target: 'final', deadline: due, addressee: 'GS-HOUSING' });
+    // One notification for each recorded step.
+    expect(measure.notifications.map((n: { subject: string }) => n.subject).sort()).toEqual(
+      expected.recorded.map((s) => `${s.kind} (final due ${due})`).sort(),
+    );
+    // The workflow's own account agrees, and no step fired before its time by the workflow's clock.
+    const fired: { kind: string; level: number; fireAt: string; firedAt: string; catchUp: boolean }[] =
+      measure.workflow.firedSteps;
+    expect(fired.map(({ kind, level, fireAt, catchUp }) => ({ kind, level, fireAt, catchUp }))).toEqual(
+      expected.recorded,
+    );
+    for (const f of fired) expect(Date.parse(f.firedAt)).toBeGreaterThanOrEqual(Date.parse(f.fireAt));
+    expect(measure.workflow.skippedSteps.map((s: { fireAt: string }) => s.fireAt)).toEqual(expected.skipped);
     expect(measure.overdueLevel).toBe(1);
-    expect(measure.events[2]).toMatchObject({
-      level: 1,
-      occurredAt: new Date(due).toISOString(),
-      detail: { addressee: 'GS-HOUSING' },
-    });
     expect(measure.workflow).toMatchObject({ status: 'assigned', overdueLevel: 1, nextStep: null });
 
     const claim = await rectify.request('POST', `/measures/${id}/completion-claims`, {
@@ -72,7 +140,9 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     expect(signed.body.workflow.signOff.verifier).toMatch(/^admin:user:.+ \(验收组\)$/);
     const after = await rectify.request('GET', `/measures/${id}`);
     expect(after.body).toMatchObject({ status: 'verified', workflow: { status: 'verified' } });
-    expect(after.body.events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual([
+    // Still each ladder step once: nothing was recorded again after the wait.
+    expect(after.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      ...expected.recorded.map((s) => s.kind),
       'completion_claimed',
       'verified',
     ]);
@@ -156,35 +226,36 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     expect(byId.body.code).toBe(doc.plan.code);
   });
 
+  // [method, path, status, body, field named in the details]
   it.each([
-    ['GET', '/measures?status=finished', undefined, 400, 'query.status'],
-    ['GET', '/measures?limit=0', undefined, 400, 'query.limit'],
-    ['GET', '/measures?colour=red', undefined, 400, 'query'],
-    ['GET', '/measures/00000000-0000-0000-0000-000000000000', undefined, 404, null],
+    ['GET', '/measures?status=finished', 400, undefined, 'query.status'],
+    ['GET', '/measures?limit=0', 400, undefined, 'query.limit'],
+    ['GET', '/measures?colour=red', 400, undefined, 'query'],
+    ['GET', '/measures/00000000-0000-0000-0000-000000000000', 404, undefined, null],
     [
       'POST',
       '/measures/00000000-0000-0000-0000-000000000000/progress-reports',
-      { actor: 'x', note: 'y' },
       404,
+      { actor: 'x', note: 'y' },
       null,
     ],
     [
       'POST',
       '/measures/00000000-0000-0000-0000-000000000000/progress-reports',
-      { actor: 'x' },
       400,
+      { actor: 'x' },
       'body.note',
     ],
     [
       'POST',
       '/measures/00000000-0000-0000-0000-000000000000/completion-claims',
-      { actor: 'x', evidence: [] },
       400,
+      { actor: 'x', evidence: [] },
       'body.evidence',
     ],
-    ['POST', '/plans', '{"formatVersion": 1,', 400, null],
-    ['GET', '/plans/NO-SUCH-PLAN', undefined, 404, null],
-  ])('%s %s → %i', async (method, path, body, status, field) => {
+    ['POST', '/plans', 400, '{"formatVersion": 1,', null],
+    ['GET', '/plans/NO-SUCH-PLAN', 404, undefined, null],
+  ])('%s %s → %i', async (method, path, status, body, field) => {
     const r = await rectify.request(method, path, body);
     expect(r.status).toBe(status);
     expect(typeof r.body.message).toBe('string');
