@@ -6,7 +6,12 @@ import {
   MeasureRowEffects,
   UnknownMeasureError,
 } from '../libs/persistence/src/repositories/measure-event.repository';
-import { MeasureRepository } from '../libs/persistence/src/repositories/measure.repository';
+import {
+  MeasureRepository,
+  SubMeasureCodeTakenError,
+} from '../libs/persistence/src/repositories/measure.repository';
+import { isDataError } from '../libs/persistence/src/data-errors';
+import { DATA_REFUSED, SUB_MEASURE_CODE_TAKEN } from '../workflows/measure/measure.contract';
 
 // What an event changes on the measure's read-model row.
 export type MeasureEffects = MeasureRowEffects;
@@ -21,6 +26,8 @@ export interface NotificationRequest {
 export interface RecordMeasureEventInput {
   readonly workflowId: string;
   readonly idempotencyKey: string;
+  // The workflow's count of recorded events; absent from runs before engine v2's sequence.
+  readonly seq?: number;
   readonly kind: string;
   readonly level: number;
   readonly occurredAt: string;
@@ -44,19 +51,26 @@ export interface RegisterSubMeasuresInput {
   }[];
 }
 
+// Test-only fault injection (RECTIFY_FAULT_KILL_AFTER_COMMIT): called after an event's transaction
+// committed and before the activity completes, so a crash there loses only the completion.
+export type AfterCommitHook = (input: RecordMeasureEventInput) => void;
+
 export class MeasureActivities {
   constructor(
     private readonly events: MeasureEventRepository,
     private readonly measures: MeasureRepository,
+    private readonly afterCommit?: AfterCommitHook,
   ) {}
 
   async recordMeasureEvent(
     input: RecordMeasureEventInput,
   ): Promise<{ recorded: boolean; contentHash: string | null }> {
+    let result: { recorded: boolean; contentHash: string | null };
     try {
-      return await this.events.recordOnce({
+      result = await this.events.recordOnce({
         workflowId: input.workflowId,
         idempotencyKey: input.idempotencyKey,
+        seq: input.seq,
         kind: input.kind as MeasureEventKind,
         level: input.level,
         occurredAt: new Date(input.occurredAt),
@@ -67,22 +81,33 @@ export class MeasureActivities {
         hashApproved: input.hashApproved,
       });
     } catch (e) {
-      // A workflow without its read-model row will not heal by retrying: stop and say so.
-      if (e instanceof UnknownMeasureError)
-        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
-      throw e;
+      throw nonRetryableIfPermanent(e);
     }
+    this.afterCommit?.(input);
+    return { recorded: result.recorded, contentHash: result.contentHash };
   }
 
   async registerSubMeasures(input: RegisterSubMeasuresInput): Promise<void> {
     try {
       await this.measures.registerSubMeasures(input.parentWorkflowId, input.subMeasures);
     } catch (e) {
-      if (e instanceof UnknownMeasureError)
-        throw ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
-      throw e;
+      if (e instanceof SubMeasureCodeTakenError)
+        throw ApplicationFailure.nonRetryable(e.message, SUB_MEASURE_CODE_TAKEN);
+      throw nonRetryableIfPermanent(e);
     }
   }
+}
+
+// Errors that retrying cannot clear end the attempt at once: a workflow without its read-model
+// row, or a value the database refuses to store. Anything else (the database away) is retried.
+function nonRetryableIfPermanent(e: unknown): unknown {
+  if (e instanceof UnknownMeasureError) return ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
+  if (isDataError(e))
+    return ApplicationFailure.nonRetryable(
+      `the database refused the record: ${(e as Error).message}`,
+      DATA_REFUSED,
+    );
+  return e;
 }
 
 // The worker registers plain functions; binding keeps `this` when Temporal calls them.

@@ -360,8 +360,13 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       const [m] = await b.planDueIn(30);
       const dueAt = new Date((await b.env.currentTimeMs()) + 3 * DAY).toISOString();
       const s = await g.changeDeadline(m.workflowId, { actor: 'office', dueAt, reason: '省委要求提前完成' });
-      expect(s).toMatchObject({ dueAt, deadlineVersion: 2, nextStep: { key: 'reminder@-P1D' } });
-      expect(s.skippedSteps.map((x) => x.key)).toEqual(['reminder@-P7D']);
+      expect(s).toMatchObject({ dueAt, deadlineVersion: 2 });
+      // The command answers once recorded; the ladder then catches up on the new deadline.
+      await eventually(async () => {
+        const now = await g.state(m.workflowId);
+        expect(now?.nextStep).toMatchObject({ key: 'reminder@-P1D', deadlineVersion: 2 });
+        expect(now?.skippedSteps.map((x) => x.key)).toEqual(['reminder@-P7D']);
+      });
       await b.env.sleep(3.5 * DAY);
       expect((await b.recorded(m)).map(([k]) => k)).toEqual([
         'deadline_changed',
@@ -415,19 +420,23 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
 
   describe('tracks', () => {
     it('long-term: runs a ladder for each milestone (阶段目标) before the final deadline', async () => {
+      // The milestone is dated from the server's clock, which runs far ahead of the wall clock.
+      const half = new Date((await b.env.currentTimeMs()) + 20 * DAY).toISOString();
       const [m] = await b.planDueIn(60, {
         mutate: (doc) => {
           doc.categories[0].aspects[0].problems[0].measures[0] = {
             ...doc.categories[0].aspects[0].problems[0].measures[0],
-            milestones: [
-              { code: 'half', title: '完成一半', due: new Date(Date.now() + 20 * DAY).toISOString() },
-            ],
+            milestones: [{ code: 'half', title: '完成一半', due: half }],
           } as never;
         },
         measures: 1,
       });
       const state = await g.state(m.workflowId);
-      expect(state?.nextStep).toMatchObject({ target: 'half', kind: 'reminder' });
+      expect(state?.nextStep).toMatchObject({
+        target: 'half',
+        key: 'reminder@-P7D',
+        fireAt: new Date(Date.parse(half) - 7 * DAY).toISOString(),
+      });
       await expect(
         g.claimCompletion(m.workflowId, {
           actor: 'u',
@@ -504,9 +513,11 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         ['P01-M1.LX', 'LINXIA', 'assigned'],
       ]);
       const [dx, ln, lx] = children;
-      await g.claimCompletion(lx.workflowId, { actor: 'LINXIA', evidence: [PHOTO] });
+      // Sub-measures carry the parent's indicators (see the decomposition rules below).
+      const atTarget = [{ code: 'houses', current: 26_500 }];
+      await g.claimCompletion(lx.workflowId, { actor: 'LINXIA', evidence: [PHOTO], indicators: atTarget });
       await g.verify(lx.workflowId, { actor: 'v', decision: 'accept' });
-      await g.claimCompletion(dx.workflowId, { actor: 'DINGXI', evidence: [PHOTO] });
+      await g.claimCompletion(dx.workflowId, { actor: 'DINGXI', evidence: [PHOTO], indicators: atTarget });
       await g.verify(dx.workflowId, { actor: 'v', decision: 'accept' });
       await eventually(async () => {
         const st = await g.state(parent.workflowId);

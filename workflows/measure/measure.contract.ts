@@ -77,8 +77,8 @@ export interface MeasureWorkflowInput {
   readonly searchAttributes?: boolean;
   // Continue-as-new once the history holds this many events (the server also suggests it).
   readonly historyLimit?: number;
-  // State carried over by continue-as-new.
-  readonly carried?: MeasureSnapshot;
+  // State carried over by continue-as-new (runs before the engine-v2 patch carried a bare snapshot).
+  readonly carried?: Omit<MeasureSnapshot, 'nextStep'> & Partial<MeasureRunState>;
 }
 
 export interface LadderStepView {
@@ -89,6 +89,9 @@ export interface LadderStepView {
   // Which deadline the step belongs to: `final` or a milestone code, and that deadline's instant.
   readonly target: string;
   readonly deadline: string;
+  // With the target, what names a step: the final deadline's version (see MeasureSnapshot), so a
+  // deadline moved away and back again runs its ladder anew. Absent on steps of older runs.
+  readonly deadlineVersion?: number;
 }
 
 export interface FiredStep extends LadderStepView {
@@ -151,6 +154,21 @@ export interface MeasureSnapshot {
   readonly closedAt: string | null;
   // Counts recorded commands: with the workflow id it names each one for idempotent recording.
   readonly eventSeq: number;
+}
+
+// What a run hands to the next one at continue-as-new, besides the snapshot.
+export interface MeasureRunState {
+  // Counts every recorded event (commands and ladder steps): the read model applies an event's
+  // effect on the measure row only if its sequence is newer than the row's.
+  readonly recordSeq: number;
+  // A planClosed signal that arrived before the run could act on it.
+  readonly planClosedBy: string | null;
+  // Whether the next run starts by catching up (only the highest past step fires) or fires each due step.
+  readonly catchingUp: boolean;
+  // The last status the parent was told of (sub-measures only).
+  readonly parentToldOf: MeasureStatus | null;
+  // Ids of recent updates, so a client's retry after continue-as-new is not applied twice.
+  readonly updateIds: readonly string[];
 }
 
 // Commands. Every one names its actor; the API fills it from the authenticated caller.
@@ -229,15 +247,20 @@ export interface RecordReferralOutcomeInput {
   readonly itemCode: string;
   readonly outcome: string;
 }
+export interface SubMeasureInput {
+  readonly code: string;
+  readonly title: string;
+  readonly leadUnitCode: string;
+  readonly leadLeader: string;
+  readonly dueAt: string;
+  // A sub-measure follows the parent's rules unless the decomposition names its own.
+  readonly evidenceRules?: readonly { kind: EvidenceKind; description: string }[];
+  readonly indicators?: readonly IndicatorState[];
+  readonly reviewEvery?: string;
+}
 export interface DecomposeInput {
   readonly actor: string;
-  readonly subMeasures: readonly {
-    code: string;
-    title: string;
-    leadUnitCode: string;
-    leadLeader: string;
-    dueAt: string;
-  }[];
+  readonly subMeasures: readonly SubMeasureInput[];
 }
 export interface ApplyPolicyInput {
   readonly actor: string;
@@ -256,6 +279,12 @@ export interface MeasureOutcome {
 // ApplicationFailure types of refusals from update validators; the gateway maps them to domain codes.
 export const COMMAND_REFUSED = 'COMMAND_REFUSED';
 export const COMMAND_INVALID = 'COMMAND_INVALID';
+// The command was valid but its outcome could not be recorded (the database refused it or stayed
+// away too long): the measure's state is unchanged and the command may be sent again.
+export const RECORDING_FAILED = 'RECORDING_FAILED';
+// Activity failure types: data the read model can never store; a sub-measure code the plan has.
+export const DATA_REFUSED = 'DATA_REFUSED';
+export const SUB_MEASURE_CODE_TAKEN = 'SUB_MEASURE_CODE_TAKEN';
 
 export const measureStateQuery = defineQuery<MeasureSnapshot>('state');
 export const reportProgressUpdate = defineUpdate<MeasureSnapshot, [ReportProgressInput]>('reportProgress');

@@ -29,6 +29,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: t.taskQueue,
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
+      killAfterCommit: this.config.faults.killAfterCommit,
     });
     this.running = this.worker.run().catch((e) => {
       this.logger.error(`worker stopped: ${(e as Error).message}`);

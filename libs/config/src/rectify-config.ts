@@ -80,6 +80,12 @@ const envSchema = z.object({
   RECTIFY_FEEDBACK_BURST: count.default(5),
   RECTIFY_FEEDBACK_REFILL: duration.prefault('PT2M'),
   RECTIFY_API_TOKEN: z.string().min(1).optional(),
+  // Tests only: the worker kills itself (SIGKILL) right after the transaction of the first event
+  // of this kind commits, before the activity completes. Refused in production.
+  RECTIFY_FAULT_KILL_AFTER_COMMIT: z
+    .string()
+    .regex(/^[a-z_]{1,32}$/, 'must be a measure event kind, e.g. overdue_notice')
+    .optional(),
 });
 
 export type DatabaseConfig =
@@ -122,6 +128,8 @@ export interface RectifyConfig {
   readonly feedback: { readonly burst: number; readonly refillMs: number };
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
+  // Fault injection for the crash tests; null (off) unless set, and never in production.
+  readonly faults: { readonly killAfterCommit: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -137,6 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const production = e.NODE_ENV === 'production';
   if (production && !e.RECTIFY_JWT_SECRET) {
     throw new ConfigError('invalid configuration: RECTIFY_JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (production && e.RECTIFY_FAULT_KILL_AFTER_COMMIT) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_FAULT_KILL_AFTER_COMMIT: a test hook, refused when NODE_ENV=production',
+    );
   }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
     throw new ConfigError(
@@ -180,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
     feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
+    faults: { killAfterCommit: e.RECTIFY_FAULT_KILL_AFTER_COMMIT ?? null },
   };
 }
 

@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'PLAN_CONFLICT', // the same plan code was imported before with different content
   'COMMAND_REFUSED', // the measure's state does not allow the command
   'TEMPORAL_UNAVAILABLE', // the workflow service cannot be reached; the command had no effect
+  'RECORDING_FAILED', // the workflow could not record the outcome; the command had no effect
   'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
   'FORBIDDEN', // signed in, but the role does not allow this action
   'RATE_LIMITED', // too many attempts: login lockout or feedback flood; retry later

@@ -22,6 +22,7 @@ import { UserEntity } from './entities/user.entity';
 import { AuthAuditFeedback1795810000000 } from './migrations/1795810000000-auth-audit-feedback.migration';
 import { PlanIo1795820000000 } from './migrations/1795820000000-plan-io.migration';
 import { PlanClosure1795830000000 } from './migrations/1795830000000-plan-closure.migration';
+import { MeasureEventSequence1795840000000 } from './migrations/1795840000000-measure-event-sequence.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   AuthAuditFeedback1795810000000,
   PlanIo1795820000000,
   PlanClosure1795830000000,
+  MeasureEventSequence1795840000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

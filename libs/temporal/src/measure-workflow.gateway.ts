@@ -34,6 +34,7 @@ import {
   MeasureWorkflowInput,
   measureWorkflowId,
   planClosedSignal,
+  RECORDING_FAILED,
   reassignUpdate,
   ReassignInput,
   recordLookBackUpdate,
@@ -126,25 +127,37 @@ export class MeasureWorkflowGateway {
     }
   }
 
-  reportProgress = (id: string, c: ReportProgressInput) => this.command(id, reportProgressUpdate, c);
-  claimCompletion = (id: string, c: ClaimCompletionInput) => this.command(id, claimCompletionUpdate, c);
-  verify = (id: string, c: VerifyInput) => this.command(id, verifyUpdate, c);
-  requestExtension = (id: string, c: RequestExtensionInput) => this.command(id, requestExtensionUpdate, c);
-  decideExtension = (id: string, c: DecisionInput) => this.command(id, decideExtensionUpdate, c);
-  requestWithdrawal = (id: string, c: RequestWithdrawalInput) => this.command(id, requestWithdrawalUpdate, c);
-  decideWithdrawal = (id: string, c: DecisionInput) => this.command(id, decideWithdrawalUpdate, c);
-  reassign = (id: string, c: ReassignInput) => this.command(id, reassignUpdate, c);
-  changeDeadline = (id: string, c: ChangeDeadlineInput) => this.command(id, changeDeadlineUpdate, c);
-  withdraw = (id: string, c: WithdrawInput) => this.command(id, withdrawUpdate, c);
-  scheduleLookBack = (id: string, c: ScheduleLookBackInput) => this.command(id, scheduleLookBackUpdate, c);
-  recordLookBack = (id: string, c: RecordLookBackInput) => this.command(id, recordLookBackUpdate, c);
-  reportMaterialChange = (id: string, c: MaterialChangeInput) => this.command(id, materialChangeUpdate, c);
-  recordReview = (id: string, c: RecordReviewInput) => this.command(id, recordReviewUpdate, c);
-  recordReferralOutcome = (id: string, c: RecordReferralOutcomeInput) =>
-    this.command(id, recordReferralOutcomeUpdate, c);
-  decompose = (id: string, c: DecomposeInput) => this.command(id, decomposeUpdate, c);
-  applyPolicy = (id: string, c: ApplyPolicyInput) => this.command(id, applyPolicyUpdate, c);
-  close = (id: string, c: CloseInput) => this.command(id, closeUpdate, c);
+  reportProgress = (id: string, c: ReportProgressInput, key?: string) =>
+    this.command(id, reportProgressUpdate, c, key);
+  claimCompletion = (id: string, c: ClaimCompletionInput, key?: string) =>
+    this.command(id, claimCompletionUpdate, c, key);
+  verify = (id: string, c: VerifyInput, key?: string) => this.command(id, verifyUpdate, c, key);
+  requestExtension = (id: string, c: RequestExtensionInput, key?: string) =>
+    this.command(id, requestExtensionUpdate, c, key);
+  decideExtension = (id: string, c: DecisionInput, key?: string) =>
+    this.command(id, decideExtensionUpdate, c, key);
+  requestWithdrawal = (id: string, c: RequestWithdrawalInput, key?: string) =>
+    this.command(id, requestWithdrawalUpdate, c, key);
+  decideWithdrawal = (id: string, c: DecisionInput, key?: string) =>
+    this.command(id, decideWithdrawalUpdate, c, key);
+  reassign = (id: string, c: ReassignInput, key?: string) => this.command(id, reassignUpdate, c, key);
+  changeDeadline = (id: string, c: ChangeDeadlineInput, key?: string) =>
+    this.command(id, changeDeadlineUpdate, c, key);
+  withdraw = (id: string, c: WithdrawInput, key?: string) => this.command(id, withdrawUpdate, c, key);
+  scheduleLookBack = (id: string, c: ScheduleLookBackInput, key?: string) =>
+    this.command(id, scheduleLookBackUpdate, c, key);
+  recordLookBack = (id: string, c: RecordLookBackInput, key?: string) =>
+    this.command(id, recordLookBackUpdate, c, key);
+  reportMaterialChange = (id: string, c: MaterialChangeInput, key?: string) =>
+    this.command(id, materialChangeUpdate, c, key);
+  recordReview = (id: string, c: RecordReviewInput, key?: string) =>
+    this.command(id, recordReviewUpdate, c, key);
+  recordReferralOutcome = (id: string, c: RecordReferralOutcomeInput, key?: string) =>
+    this.command(id, recordReferralOutcomeUpdate, c, key);
+  decompose = (id: string, c: DecomposeInput, key?: string) => this.command(id, decomposeUpdate, c, key);
+  applyPolicy = (id: string, c: ApplyPolicyInput, key?: string) =>
+    this.command(id, applyPolicyUpdate, c, key);
+  close = (id: string, c: CloseInput, key?: string) => this.command(id, closeUpdate, c, key);
 
   async closePlan(workflowId: string, actor: string): Promise<void> {
     try {
@@ -155,13 +168,17 @@ export class MeasureWorkflowGateway {
   }
 
   // Updates are validated by the workflow before anything is written: a refusal arrives at once.
+  // With a key, the update id is derived from it: the same key sent again is answered once.
   private async command<I>(
     workflowId: string,
     update: UpdateDefinition<MeasureSnapshot, [I]>,
     input: I,
+    key?: string,
   ): Promise<MeasureSnapshot> {
     try {
-      return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [input] });
+      return await this.client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(update, { args: [input], ...(key ? { updateId: `${update.name}/${key}` } : {}) });
     } catch (e) {
       throw refusal(e);
     }
@@ -203,6 +220,7 @@ function refusal(e: unknown): Error {
       const [path, ...rest] = e.cause.message.split(': ');
       return new DomainError('VALIDATION_FAILED', e.cause.message, [{ path, message: rest.join(': ') }]);
     }
+    if (e.cause.type === RECORDING_FAILED) return new DomainError('RECORDING_FAILED', e.cause.message);
   }
   if (e instanceof WorkflowNotFoundError)
     return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');

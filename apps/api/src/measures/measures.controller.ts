@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION, measureScope, Principal } from '../../../../libs/domain/src/authorization';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key';
 import { parseInput } from '../common/parse-input';
 import { MEASURE_COMMAND_BODIES, MeasureCommandName } from './measure-command.schemas';
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
@@ -54,60 +55,92 @@ export class MeasuresController {
     return this.getMeasure.execute(id, principal);
   }
 
-  private command(name: MeasureCommandName, id: string, body: unknown, principal: Principal) {
+  private command(name: MeasureCommandName, id: string, body: unknown, principal: Principal, key?: string) {
     return this.runCommand.execute({
       principal,
       measureId: id,
       name,
       body: parseInput(MEASURE_COMMAND_BODIES[name], body, 'body'),
+      idempotencyKey: key,
     });
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/progress-reports')
   @HttpCode(200)
   @ApiOperation({ summary: '进展报告: report progress, indicator values, milestones reached' })
   @ApiBody({ schema: schemaOf('reportProgress') })
   @Allow(MEASURE_COMMAND_ACTION.reportProgress)
-  reportProgress(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('reportProgress', id, body, principal);
+  reportProgress(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('reportProgress', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/completion-claims')
   @HttpCode(200)
   @ApiOperation({ summary: '申请销号: claim completion with evidence; pauses the escalation ladder' })
   @ApiBody({ schema: schemaOf('claimCompletion') })
   @Allow(MEASURE_COMMAND_ACTION.claimCompletion)
-  claimCompletion(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('claimCompletion', id, body, principal);
+  claimCompletion(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('claimCompletion', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/verification')
   @HttpCode(200)
   @ApiOperation({ summary: '验收: accept (销号, sign-off) or reject (back to work, ladder resumes)' })
   @ApiBody({ schema: schemaOf('verify') })
   @Allow(MEASURE_COMMAND_ACTION.verify)
-  verify(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('verify', id, body, principal);
+  verify(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('verify', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '申请延期: ask for a later deadline' })
   @ApiBody({ schema: schemaOf('requestExtension') })
   @Allow(MEASURE_COMMAND_ACTION.requestExtension)
-  requestExtension(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('requestExtension', id, body, principal);
+  requestExtension(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('requestExtension', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (every pending timer moves) or deny the pending extension request' })
   @ApiBody({ schema: schemaOf('decideExtension') })
   @Allow(MEASURE_COMMAND_ACTION.decideExtension)
-  decideExtension(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('decideExtension', id, body, principal);
+  decideExtension(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('decideExtension', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/withdrawal-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '申请调出/核销: ask to remove the measure from scope, with justification' })
@@ -117,28 +150,42 @@ export class MeasuresController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
   ) {
-    return this.command('requestWithdrawal', id, body, principal);
+    return this.command('requestWithdrawal', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/withdrawal-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office approves or denies the pending withdrawal request' })
   @ApiBody({ schema: schemaOf('decideWithdrawal') })
   @Allow(MEASURE_COMMAND_ACTION.decideWithdrawal)
-  decideWithdrawal(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('decideWithdrawal', id, body, principal);
+  decideWithdrawal(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('decideWithdrawal', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/withdrawal')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office withdraws the measure directly' })
   @ApiBody({ schema: schemaOf('withdraw') })
   @Allow(MEASURE_COMMAND_ACTION.withdraw)
-  withdraw(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('withdraw', id, body, principal);
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('withdraw', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/reassignment')
   @HttpCode(200)
   @ApiOperation({
@@ -146,28 +193,46 @@ export class MeasuresController {
   })
   @ApiBody({ schema: schemaOf('reassign') })
   @Allow(MEASURE_COMMAND_ACTION.reassign)
-  reassign(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('reassign', id, body, principal);
+  reassign(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('reassign', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office moves the deadline directly; every pending timer moves' })
   @ApiBody({ schema: schemaOf('changeDeadline') })
   @Allow(MEASURE_COMMAND_ACTION.changeDeadline)
-  changeDeadline(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('changeDeadline', id, body, principal);
+  changeDeadline(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('changeDeadline', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/look-back-schedule')
   @HttpCode(200)
   @ApiOperation({ summary: '抽查: require a look-back of a signed-off measure after a delay' })
   @ApiBody({ schema: schemaOf('scheduleLookBack') })
   @Allow(MEASURE_COMMAND_ACTION.scheduleLookBack)
-  scheduleLookBack(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('scheduleLookBack', id, body, principal);
+  scheduleLookBack(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('scheduleLookBack', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/look-back')
   @HttpCode(200)
   @ApiOperation({
@@ -175,10 +240,16 @@ export class MeasuresController {
   })
   @ApiBody({ schema: schemaOf('recordLookBack') })
   @Allow(MEASURE_COMMAND_ACTION.recordLookBack)
-  recordLookBack(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('recordLookBack', id, body, principal);
+  recordLookBack(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('recordLookBack', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/material-changes')
   @HttpCode(200)
   @ApiOperation({ summary: 'A material change after sign-off sends the measure back to verification' })
@@ -188,19 +259,27 @@ export class MeasuresController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
   ) {
-    return this.command('reportMaterialChange', id, body, principal);
+    return this.command('reportMaterialChange', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/reviews')
   @HttpCode(200)
   @ApiOperation({ summary: '季分析: record the periodic review of a mechanism measure' })
   @ApiBody({ schema: schemaOf('recordReview') })
   @Allow(MEASURE_COMMAND_ACTION.recordReview)
-  recordReview(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('recordReview', id, body, principal);
+  recordReview(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('recordReview', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/referral-outcomes')
   @HttpCode(200)
   @ApiOperation({ summary: '逐条核实: record the outcome of one referred item' })
@@ -210,35 +289,54 @@ export class MeasuresController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
   ) {
-    return this.command('recordReferralOutcome', id, body, principal);
+    return this.command('recordReferralOutcome', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/decomposition')
   @HttpCode(200)
   @ApiOperation({ summary: 'Split into sub-measures for units below, each followed by its own workflow' })
   @ApiBody({ schema: schemaOf('decompose') })
   @Allow(MEASURE_COMMAND_ACTION.decompose)
-  decompose(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('decompose', id, body, principal);
+  decompose(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('decompose', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/escalation-policy')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply a new escalation policy version to this running measure (preview first)' })
   @ApiBody({ schema: schemaOf('applyPolicy') })
   @Allow(MEASURE_COMMAND_ACTION.applyPolicy)
-  applyPolicy(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('applyPolicy', id, body, principal);
+  applyPolicy(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('applyPolicy', id, body, principal, key);
   }
 
+  @ApiIdempotencyKey()
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'The office closes a signed-off measure' })
   @ApiBody({ schema: schemaOf('close') })
   @Allow(MEASURE_COMMAND_ACTION.close)
-  close(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.command('close', id, body, principal);
+  close(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('close', id, body, principal, key);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
 import { EvidenceRepository } from '../../../../libs/persistence/src/repositories/evidence.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
@@ -13,6 +14,8 @@ export interface MeasureCommand<C extends MeasureCommandName = MeasureCommandNam
   readonly measureId: string;
   readonly name: C;
   readonly body: MeasureCommandBody<C>;
+  // From the Idempotency-Key header: a retry with the same key is applied once.
+  readonly idempotencyKey?: string;
 }
 
 // Sends one command to the measure's workflow. The workflow validates it against its state and
@@ -40,12 +43,17 @@ export class RunMeasureCommandUseCase {
     const send = this.workflows[cmd.name] as (
       workflowId: string,
       body: MeasureCommandBody<C>,
+      key?: string,
     ) => Promise<MeasureSnapshot>;
     // The record names who really acted; what the caller wrote as `actor` is kept beside it.
-    const workflow = await send(m.workflowId, {
-      ...(body as MeasureCommandBody<C>),
-      actor: actorOf(cmd.principal, cmd.body.actor),
-    });
+    const actor = actorOf(cmd.principal, cmd.body.actor);
+    if (actor.length > FIELD_LIMITS.actor) {
+      const message = `with the caller's own name (${actor.length - (cmd.body.actor?.length ?? 0)} characters) it must be at most ${FIELD_LIMITS.actor} characters`;
+      throw new DomainError('VALIDATION_FAILED', `body.actor: ${message}`, [{ path: 'body.actor', message }]);
+    }
+    // A key is the caller's own: the same key from someone else is another command.
+    const key = cmd.idempotencyKey && `${cmd.principal.kind}:${cmd.principal.id}:${cmd.idempotencyKey}`;
+    const workflow = await send(m.workflowId, { ...(body as MeasureCommandBody<C>), actor }, key);
     return { id: m.id, code: m.code, workflow };
   }
 

@@ -8,6 +8,7 @@ import type { MeasureEntity } from '../../../../libs/persistence/src/entities/me
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { planChangeRows } from '../../../../libs/persistence/src/plan-change.mapper';
 import { planRows } from '../../../../libs/persistence/src/plan-import.mapper';
+import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import {
@@ -129,7 +130,10 @@ export class ImportPlanUseCase {
       );
       return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS } };
     }
-    const effects = await this.tellWorkflows(diff, byCode, plan, c.actor);
+    // The commands of one change are named by the documents it goes from and to: the same
+    // document submitted again after a failure repeats them, and each is applied once.
+    const changeKey = `reimport:${existing.contentHash}:${sha256(canonicalJson(plan))}`;
+    const effects = await this.tellWorkflows(diff, byCode, plan, c.actor, changeKey);
     const change = planChangeRows(before, plan, diff, rows, existing.contentHash, new Date());
     const toWithdraw = diff.measures.removed.filter((code) => byCode.get(code)?.status !== 'withdrawn');
     const applied = await this.plans.applyChange({ ...change, withdrawnCodes: toWithdraw });
@@ -178,6 +182,7 @@ export class ImportPlanUseCase {
     byCode: Map<string, MeasureEntity>,
     plan: PlanDefinition,
     actor: string,
+    changeKey: string,
   ): Promise<Omit<WorkflowEffects, 'started'>> {
     const open = (code: string) => {
       const m = byCode.get(code);
@@ -191,11 +196,15 @@ export class ImportPlanUseCase {
     await this.tolerating(async () => {
       for (const d of diff.deadlines) {
         if (!open(d.measureCode)) continue;
-        await this.workflows.changeDeadline(id(d.measureCode), {
-          dueAt: d.after.dueAt,
-          reason: `${reason}: deadline ${d.before.written} → ${d.after.written}`,
-          actor,
-        });
+        await this.workflows.changeDeadline(
+          id(d.measureCode),
+          {
+            dueAt: d.after.dueAt,
+            reason: `${reason}: deadline ${d.before.written} → ${d.after.written}`,
+            actor,
+          },
+          `${changeKey}:${d.measureCode}`,
+        );
         deadlinesChanged++;
       }
       const measures = new Map(
@@ -207,20 +216,28 @@ export class ImportPlanUseCase {
         const fields = new Set(ch.changes.map((f) => f.field));
         const next = measures.get(ch.code);
         if (!next || !open(ch.code) || !(fields.has('leadUnit') || fields.has('leadLeader'))) continue;
-        await this.workflows.reassign(id(ch.code), {
-          actor,
-          reason,
-          ...(fields.has('leadUnit') ? { leadUnitCode: next.leadUnit } : {}),
-          ...(fields.has('leadLeader') ? { leadLeader: next.leadLeader } : {}),
-        });
+        await this.workflows.reassign(
+          id(ch.code),
+          {
+            actor,
+            reason,
+            ...(fields.has('leadUnit') ? { leadUnitCode: next.leadUnit } : {}),
+            ...(fields.has('leadLeader') ? { leadLeader: next.leadLeader } : {}),
+          },
+          `${changeKey}:${ch.code}`,
+        );
         reassigned++;
       }
       for (const code of diff.measures.removed) {
         if (!open(code)) continue;
-        await this.workflows.withdraw(id(code), {
-          actor,
-          reason: `${reason}: the measure is no longer in the plan (调出)`,
-        });
+        await this.workflows.withdraw(
+          id(code),
+          {
+            actor,
+            reason: `${reason}: the measure is no longer in the plan (调出)`,
+          },
+          `${changeKey}:${code}`,
+        );
         withdrawn++;
       }
     });

@@ -51,4 +51,6 @@ export class MeasureEventEntity {
   @Column(instantColumn({ name: 'recorded_at' })) recordedAt!: Date;
   @Column('varchar', { length: 200 }) actor!: string;
   @Column('simple-json') detail!: Record<string, unknown>;
+  // The workflow's count of recorded events at this one; null for events of runs before it was kept.
+  @Column('integer', { nullable: true }) seq!: number | null;
 }

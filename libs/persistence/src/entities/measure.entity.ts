@@ -46,4 +46,6 @@ export class MeasureEntity {
   // 销号: when a verifier accepted the completion claim.
   @Column(instantColumn({ name: 'signed_off_at', nullable: true })) signedOffAt!: Date | null;
   @Column('integer') position!: number;
+  // The sequence of the newest event whose effects the row shows (see MeasureEventRepository).
+  @Column('integer', { name: 'last_event_seq', default: 0 }) lastEventSeq!: number;
 }

@@ -22,6 +22,8 @@ export interface MeasureRowEffects {
 export interface NewMeasureEvent {
   readonly workflowId: string;
   readonly idempotencyKey: string;
+  // The workflow's sequence of this event; its effects apply only if newer than the row's.
+  readonly seq?: number;
   readonly kind: MeasureEventKind;
   readonly level: number;
   readonly occurredAt: Date;
@@ -63,6 +65,7 @@ export class MeasureEventRepository {
           recordedAt: new Date(),
           actor: event.actor,
           detail: detail as never,
+          seq: event.seq ?? null,
         })
         .orIgnore()
         .updateEntity(false)
@@ -72,7 +75,9 @@ export class MeasureEventRepository {
       });
       const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
       if (stored.id !== id) return { recorded: false, eventId: stored.id, contentHash: storedHash };
-      await this.apply(em, measure, event.effects ?? {});
+      // An event older than the one the row shows (recorded late) stays in the log but changes no value.
+      if (event.seq === undefined || event.seq > measure.lastEventSeq)
+        await this.apply(em, measure, event.effects ?? {}, event.seq);
       for (const n of event.notify ?? []) {
         await em.insert(NotificationRequestEntity, {
           id: randomUUID(),
@@ -89,8 +94,14 @@ export class MeasureEventRepository {
     });
   }
 
-  private async apply(em: EntityManager, measure: MeasureEntity, e: MeasureRowEffects): Promise<void> {
+  private async apply(
+    em: EntityManager,
+    measure: MeasureEntity,
+    e: MeasureRowEffects,
+    seq: number | undefined,
+  ): Promise<void> {
     const patch: Partial<MeasureEntity> = {};
+    if (seq !== undefined) patch.lastEventSeq = seq;
     if (e.status) patch.status = e.status;
     if (e.overdueLevel !== undefined) patch.overdueLevel = e.overdueLevel;
     if (e.dueAt) patch.dueAt = new Date(e.dueAt);

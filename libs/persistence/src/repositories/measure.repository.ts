@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -18,6 +18,10 @@ export interface MeasureFilter {
   readonly limit: number;
   readonly offset: number;
 }
+
+// A sub-measure's full code is taken in the plan by a measure that is not that sub-measure (an
+// imported dotted code, or another parent's).
+export class SubMeasureCodeTakenError extends Error {}
 
 export class MeasureRepository {
   constructor(private readonly ds: DataSource) {}
@@ -71,7 +75,8 @@ export class MeasureRepository {
     return this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } });
   }
 
-  // Sub-measures get read-model rows before their workflows start; a repeat inserts nothing.
+  // Sub-measures get read-model rows before their workflows start. A repeat for the same parent
+  // (a retried activity) inserts nothing; a code the plan already has elsewhere is refused whole.
   async registerSubMeasures(
     parentWorkflowId: string,
     subs: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[],
@@ -80,8 +85,14 @@ export class MeasureRepository {
       const parent = await em.findOne(MeasureEntity, { where: { workflowId: parentWorkflowId } });
       if (!parent) throw new UnknownMeasureError(`no measure is recorded for workflow ${parentWorkflowId}`);
       const plan = await em.findOneOrFail(PlanEntity, { where: { id: parent.planId } });
+      const existing = await em.find(MeasureEntity, {
+        where: { planId: parent.planId, code: In(subs.map((s) => s.code)) },
+      });
+      const taken = existing.find((m) => m.parentMeasureId !== parent.id);
+      if (taken) throw new SubMeasureCodeTakenError(`the plan already has a measure ${taken.code}`);
       const last = await em.count(MeasureEntity, { where: { planId: parent.planId } });
       for (const [i, s] of subs.entries()) {
+        if (existing.some((m) => m.code === s.code)) continue;
         const id = stableId('measure', plan.code, s.code);
         await em
           .createQueryBuilder()
@@ -112,17 +123,14 @@ export class MeasureRepository {
             signedOffAt: null,
             position: last + i,
           })
-          .orIgnore()
           .updateEntity(false)
           .execute();
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(MeasureUnitEntity)
-          .values({ measureId: id, unitCode: s.leadUnitCode, planId: parent.planId, role: 'lead' })
-          .orIgnore()
-          .updateEntity(false)
-          .execute();
+        await em.insert(MeasureUnitEntity, {
+          measureId: id,
+          unitCode: s.leadUnitCode,
+          planId: parent.planId,
+          role: 'lead',
+        });
       }
     });
   }

@@ -1,0 +1,138 @@
+// 延期, deadline changes and policy versions: everything that moves when the ladder fires.
+import { setHandler } from '@temporalio/workflow';
+import { checkEscalationPolicy } from '../../../libs/domain/src/escalation-ladder';
+import {
+  ApplyPolicyInput,
+  applyPolicyUpdate,
+  ChangeDeadlineInput,
+  changeDeadlineUpdate,
+  DecisionInput,
+  decideExtensionUpdate,
+  RequestExtensionInput,
+  requestExtensionUpdate,
+} from '../measure.contract';
+import { command, commit, draft, MeasureContext } from '../measure-context';
+import { MeasureState } from '../measure-state';
+import { invalid, refuse, requireInstant, requireText } from '../measure-validators';
+
+// A new deadline: a new version, and the ladder starts again from level 0 (catching up on what is past).
+export function movedDeadline(next: MeasureState, dueAt: string): void {
+  next.dueAt = new Date(Date.parse(dueAt)).toISOString();
+  next.deadlineVersion++;
+  next.overdueLevel = 0;
+}
+
+export const validateRequestExtension = (st: MeasureState, c: RequestExtensionInput) => {
+  if (st.extensionRequest) refuse('an extension request is already waiting for a decision');
+  const ms = requireInstant('requestedDueAt', c.requestedDueAt);
+  if (ms <= Date.parse(st.dueAt))
+    invalid('requestedDueAt', `must be later than the current deadline ${st.dueAt}`);
+  requireText('reason', c.reason);
+};
+
+export const validateDecideExtension = (st: MeasureState, c: DecisionInput) => {
+  if (!st.extensionRequest) refuse('there is no extension request to decide');
+  if (typeof c.approve !== 'boolean') invalid('approve', 'must be true or false');
+  if (!c.approve) requireText('reason', c.reason);
+};
+
+export const validateChangeDeadline = (_: MeasureState, c: ChangeDeadlineInput) => {
+  requireInstant('dueAt', c.dueAt);
+  requireText('reason', c.reason);
+};
+
+export const validateApplyPolicy = (_: MeasureState, c: ApplyPolicyInput) => {
+  if (
+    !c.policy ||
+    typeof c.policy.version !== 'string' ||
+    !Array.isArray(c.policy.steps) ||
+    !c.policy.steps.length
+  )
+    invalid('policy', 'must have a version and at least one step');
+  const problem = checkEscalationPolicy(c.policy)[0];
+  if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
+};
+
+export function registerDeadlineHandlers(ctx: MeasureContext): void {
+  // Asked by the unit, decided by the office; an approval moves every pending timer.
+  const request = command(ctx, 'requestExtension', validateRequestExtension, async (c) => {
+    const next = draft(ctx);
+    next.extensionRequest = {
+      actor: c.actor,
+      requestedDueAt: new Date(Date.parse(c.requestedDueAt)).toISOString(),
+      reason: c.reason.trim(),
+    };
+    await commit(ctx, next, {
+      kind: 'extension_requested',
+      actor: c.actor,
+      detail: { ...next.extensionRequest },
+      notify: [{ addresseeKind: 'office', addressee: ctx.input.planCode, subject: 'extension requested' }],
+    });
+  });
+  setHandler(requestExtensionUpdate, request.handler, { validator: request.validator });
+
+  const decide = command(ctx, 'decideExtension', validateDecideExtension, async (c) => {
+    const asked = ctx.st.extensionRequest;
+    const next = draft(ctx);
+    next.extensionRequest = null;
+    if (c.approve && asked) {
+      movedDeadline(next, asked.requestedDueAt);
+      await commit(ctx, next, {
+        kind: 'extension_approved',
+        actor: c.actor,
+        detail: { from: asked, dueAt: next.dueAt, reason: c.reason?.trim() },
+        notify: [
+          {
+            addresseeKind: 'unit',
+            addressee: next.leadUnitCode,
+            subject: `extension approved: due ${next.dueAt}`,
+          },
+        ],
+        catchUp: true,
+      });
+    } else {
+      await commit(ctx, next, {
+        kind: 'extension_denied',
+        actor: c.actor,
+        detail: { request: asked, reason: c.reason?.trim() },
+        notify: [{ addresseeKind: 'unit', addressee: next.leadUnitCode, subject: 'extension denied' }],
+      });
+    }
+  });
+  setHandler(decideExtensionUpdate, decide.handler, { validator: decide.validator });
+
+  // The office moves the deadline directly, e.g. when a re-imported plan changed it.
+  const change = command(ctx, 'changeDeadline', validateChangeDeadline, async (c) => {
+    const from = ctx.st.dueAt;
+    const next = draft(ctx);
+    movedDeadline(next, c.dueAt);
+    await commit(ctx, next, {
+      kind: 'deadline_changed',
+      actor: c.actor,
+      detail: { from, dueAt: next.dueAt, reason: c.reason.trim() },
+      notify: [
+        {
+          addresseeKind: 'unit',
+          addressee: next.leadUnitCode,
+          subject: `deadline changed: due ${next.dueAt}`,
+        },
+      ],
+      catchUp: true,
+    });
+  });
+  setHandler(changeDeadlineUpdate, change.handler, { validator: change.validator });
+
+  // A new escalation policy version, applied only by an explicit command after a preview.
+  const policy = command(ctx, 'applyPolicy', validateApplyPolicy, async (c) => {
+    const from = ctx.st.policy.version;
+    const next = draft(ctx);
+    next.policy = c.policy;
+    await commit(ctx, next, {
+      kind: 'policy_applied',
+      actor: c.actor,
+      detail: { from, to: c.policy.version },
+      catchUp: true,
+    });
+  });
+  setHandler(applyPolicyUpdate, policy.handler, { validator: policy.validator });
+}
