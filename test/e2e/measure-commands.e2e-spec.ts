@@ -39,6 +39,44 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     expect(verified.body.workflow.status).toBe('verified');
   }
 
+  it('applies a command retried with the same Idempotency-Key once, and answers the retry the same', async () => {
+    const { ids } = await importPlan(1);
+    const report = { note: '第一次调度', indicators: [{ code: 'houses', current: 100 }] };
+    const headers = { 'Idempotency-Key': 'report-2031-06-01' };
+    const first = await rectify.request('POST', `/measures/${ids[0]}/progress-reports`, report, headers);
+    const retry = await rectify.request('POST', `/measures/${ids[0]}/progress-reports`, report, headers);
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(retry.body).toEqual(first.body);
+    const fresh = await rectify.request('POST', `/measures/${ids[0]}/progress-reports`, report, {
+      'Idempotency-Key': 'report-2031-06-08',
+    });
+    expect(fresh.body.workflow.progressReports).toBe(2);
+    const detail = await rectify.request('GET', `/measures/${ids[0]}`);
+    expect(detail.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'progress_reported',
+      'progress_reported',
+    ]);
+    const bad = await rectify.request('POST', `/measures/${ids[0]}/progress-reports`, report, {
+      'Idempotency-Key': 'has spaces',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([
+      { path: 'headers.Idempotency-Key', message: 'must be 1–128 visible ASCII characters' },
+    ]);
+  });
+
+  it('refuses an actor name that the record could not hold beside the caller, and writes nothing', async () => {
+    const { ids } = await importPlan(1);
+    const r = await rectify.request('POST', `/measures/${ids[0]}/progress-reports`, {
+      actor: '某'.repeat(200),
+      note: '进展',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.details[0].path).toBe('body.actor');
+    const detail = await rectify.request('GET', `/measures/${ids[0]}`);
+    expect(detail.body.events).toEqual([]);
+  });
+
   it('previews a new policy version for the running measures, and applies it only with the preview token', async () => {
     const { planId, ids } = await importPlan();
     const policy = {

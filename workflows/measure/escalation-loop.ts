@@ -46,7 +46,7 @@ export async function runEscalationLoop(
     await tellParent(ctx);
     if (st.status === 'withdrawn') return;
     if (st.planClosedBy !== null) {
-      await endWithPlan(ctx);
+      await (ctx.v2 ? ctx.lock.runExclusive(() => endWithPlan(ctx)) : endWithPlan(ctx));
       return;
     }
     // Before v2 the history was checked before due steps fired, so a step due at that moment

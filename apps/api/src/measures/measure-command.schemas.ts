@@ -2,11 +2,12 @@
 // validators then check everything that depends on the measure's state.
 import { z } from 'zod';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
+import { FIELD_LIMITS, MAX_SUB_MEASURES_PER_DECOMPOSITION } from '../../../../libs/domain/src/field-limits';
 import { EVIDENCE_KINDS } from '../../../../workflows/measure/measure.contract';
 
 // Optional: the authenticated caller is recorded as the actor; a written name is kept beside it
 // (e.g. the officer of a unit whose integration token sends the command).
-const actor = z.string().trim().min(1, 'must not be empty').max(200).optional();
+const actor = z.string().trim().min(1, 'must not be empty').max(FIELD_LIMITS.actor).optional();
 const text = z.string().trim().min(1, 'must not be empty').max(10_000);
 const instant = z.iso.datetime({
   offset: true,
@@ -82,9 +83,31 @@ export const MEASURE_COMMAND_BODIES = {
           leadUnitCode: z.string().min(1).max(64),
           leadLeader: z.string().min(1).max(100),
           dueAt: instant,
+          // Unset: the sub-measure follows the parent's evidence rules, indicators and review cadence.
+          evidenceRules: z
+            .array(
+              z.strictObject({
+                kind: z.enum(EVIDENCE_KINDS),
+                description: z.string().trim().min(1).max(500),
+              }),
+            )
+            .optional(),
+          indicators: z
+            .array(
+              z.strictObject({
+                code: z.string().min(1).max(64),
+                name: z.string().trim().min(1).max(200),
+                unit: z.string().trim().min(1).max(32),
+                target: z.number().finite(),
+                baseline: z.number().finite().optional(),
+              }),
+            )
+            .optional(),
+          reviewEvery: z.string().regex(/^P/, 'must be an ISO-8601 duration such as P3M').optional(),
         }),
       )
-      .min(1),
+      .min(1)
+      .max(MAX_SUB_MEASURES_PER_DECOMPOSITION),
   }),
   applyPolicy: z.strictObject({
     actor,
