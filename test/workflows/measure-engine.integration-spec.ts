@@ -9,19 +9,9 @@ import { followPlan } from '../support/follow-plan';
 import { holdWrites } from '../support/hold-writes';
 import { DAY, LifecycleBench, startLifecycleBench } from '../support/lifecycle-harness';
 import { aPlanDocument } from '../support/plan-fixtures';
+import { AT_TARGET, PHOTO, WHOLE_LADDER } from '../support/measure-fixtures';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
-
-const PHOTO = { kind: 'photo' as const, description: '改造后住房照片' };
-const AT_TARGET = [{ code: 'houses', current: 26_500 }];
-const WHOLE_LADDER = [
-  ['reminder', -7],
-  ['reminder', -1],
-  ['overdue_notice', 0],
-  ['supervision_notice', 3],
-  ['formal_talk', 7],
-  ['accountability_referral', 15],
-];
 
 describe(`the measure engine under concurrency and continue-as-new (${testEngine()})`, () => {
   let b: LifecycleBench;

@@ -2,18 +2,8 @@ import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entit
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 import { eventually } from '../support/eventually';
 import { DAY, LifecycleBench, startLifecycleBench } from '../support/lifecycle-harness';
+import { DOC, PHOTO, WHOLE_LADDER } from '../support/measure-fixtures';
 import { testEngine } from '../support/test-database';
-
-const WHOLE_LADDER = [
-  ['reminder', -7],
-  ['reminder', -1],
-  ['overdue_notice', 0],
-  ['supervision_notice', 3],
-  ['formal_talk', 7],
-  ['accountability_referral', 15],
-];
-const PHOTO = { kind: 'photo' as const, description: '改造后住房照片' };
-const DOC = { kind: 'document' as const, description: '整改报告' };
 
 describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, () => {
   let b: LifecycleBench;

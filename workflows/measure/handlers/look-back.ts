@@ -17,6 +17,13 @@ import { MeasureState } from '../measure-state';
 import { invalid, refuse, requireInstant, requireText } from '../measure-validators';
 import { movedDeadline } from './deadline';
 
+// Back to work with a new deadline: the claim is gone and the ladder runs again.
+function reopened(next: MeasureState, dueAt: string): void {
+  next.claim = null;
+  movedDeadline(next, dueAt);
+  next.status = 'in_progress';
+}
+
 export const validateScheduleLookBack = (_: MeasureState, c: ScheduleLookBackInput) => {
   if (typeof c.after !== 'string' || !isIsoDuration(c.after) || addIsoDuration(0, c.after) < 0)
     invalid('after', 'must be an ISO-8601 duration such as P90D');
@@ -67,10 +74,8 @@ export function registerLookBackHandlers(ctx: MeasureContext): void {
       });
       return;
     }
-    next.claim = null;
     next.signOff = null;
-    movedDeadline(next, c.dueAt as string);
-    next.status = 'in_progress';
+    reopened(next, c.dueAt as string);
     await commit(ctx, next, {
       kind: 'look_back_failed',
       actor: c.actor,
@@ -98,9 +103,7 @@ export function registerLookBackHandlers(ctx: MeasureContext): void {
       });
       return;
     }
-    next.claim = null;
-    movedDeadline(next, c.dueAt as string);
-    next.status = 'in_progress';
+    reopened(next, c.dueAt as string);
     await commit(ctx, next, {
       kind: 'review_recorded',
       actor: c.actor,
