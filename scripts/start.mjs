@@ -129,6 +129,14 @@ async function main() {
   runOrExit('build', 'npm', ['run', '--silent', 'build']);
   fs.mkdirSync(DATA, { recursive: true });
 
+  // Mail goes to a local catcher unless RECTIFY_SMTP_URL names a real server. Imported only now:
+  // the catcher needs smtp-server, which ensureDependencies has just installed.
+  const mailCatcher = process.env.RECTIFY_SMTP_URL
+    ? null
+    : await (await import('./mail-catcher.mjs')).startMailCatcher(path.join(DATA, 'mail'));
+  const mailTo = mailCatcher ? `${mailCatcher} → .data/mail/` : 'the server in RECTIFY_SMTP_URL';
+  if (mailCatcher) say(`mail: ${mailTo}`);
+
   const [tHost, tPort] = TEMPORAL_ADDRESS.split(':');
   if (!external) {
     if (await portOpen(tHost, Number(tPort))) {
@@ -170,7 +178,13 @@ async function main() {
   await step('migrations', process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], {
     env: { ...process.env, ...env },
   });
-  start('worker', process.execPath, ['dist/apps/worker/src/main.js'], env);
+  start('worker', process.execPath, ['dist/apps/worker/src/main.js'], {
+    ...env,
+    ...(mailCatcher && {
+      RECTIFY_SMTP_URL: mailCatcher,
+      RECTIFY_MAIL_FROM: process.env.RECTIFY_MAIL_FROM ?? 'Rectify <rectify@localhost>',
+    }),
+  });
   start('api', process.execPath, ['dist/apps/api/src/main.js'], env);
 
   const api = `http://${HOST}:${PORT}`;
@@ -231,6 +245,7 @@ async function main() {
       `  OpenAPI docs ${api}/docs`,
       `  Health       ${api}/health`,
       `  Temporal UI  ${ui}`,
+      `  Mail         ${mailTo}`,
       '',
       ...(setupRequired
         ? [
