@@ -55,17 +55,24 @@ export interface RegisterSubMeasuresInput {
 // committed and before the activity completes, so a crash there loses only the completion.
 export type AfterCommitHook = (input: RecordMeasureEventInput) => void;
 
+// Starts the delivery of an event's notification requests once they are committed.
+export interface NoticeDispatcher {
+  dispatch(requestIds: readonly string[]): Promise<void>;
+}
+
 export class MeasureActivities {
   constructor(
     private readonly events: MeasureEventRepository,
     private readonly measures: MeasureRepository,
     private readonly afterCommit?: AfterCommitHook,
+    private readonly dispatcher?: NoticeDispatcher,
+    private readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>,
   ) {}
 
   async recordMeasureEvent(
     input: RecordMeasureEventInput,
   ): Promise<{ recorded: boolean; contentHash: string | null }> {
-    let result: { recorded: boolean; contentHash: string | null };
+    let result: { recorded: boolean; eventId: string; contentHash: string | null };
     try {
       result = await this.events.recordOnce({
         workflowId: input.workflowId,
@@ -84,6 +91,9 @@ export class MeasureActivities {
       throw nonRetryableIfPermanent(e);
     }
     this.afterCommit?.(input);
+    // Also on a retry that found the event recorded: its deliveries may not have started yet.
+    if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)
+      await this.dispatcher.dispatch(await this.requestIdsOfEvent(result.eventId));
     return { recorded: result.recorded, contentHash: result.contentHash };
   }
 

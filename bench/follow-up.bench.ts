@@ -16,6 +16,7 @@ import { createDataSource, runMigrations } from '../libs/persistence/src/data-so
 import { MeasureEventEntity } from '../libs/persistence/src/entities/measure-event.entity';
 import { planLadder, DEFAULT_ESCALATION_POLICY } from '../libs/domain/src/escalation-ladder';
 import { loadTemporalTools } from '../libs/temporal/src/temporal-tools';
+import { noticeChannels } from '../libs/notifications/src/notice-channels';
 import { MEASURE_SEARCH_ATTRIBUTES } from '../workflows/measure/measure.contract';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource: ds,
     workflows: { workflowsPath: require.resolve('../workflows') },
+    delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
   });
   const running = worker.run();
   const app = await createApiApp(config, { logger: false });

@@ -1,2 +1,3 @@
-// The one entry file the worker bundles.
+// The one entry file the worker bundles: every export is a workflow type.
+export { deliveryWorkflow } from './delivery/delivery.workflow';
 export { measureWorkflow } from './measure/measure.workflow';

@@ -240,6 +240,22 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         row(200, 200, 403, 403, 403, 403, 401),
       ],
       ['GET /users', (c) => c.request('GET', '/users'), row(200, 403, 403, 403, 403, 403, 401)],
+      // Who gets told what: the office keeps the directory and follows deliveries.
+      ['GET /persons', (c) => c.request('GET', '/persons'), row(200, 200, 403, 403, 403, 403, 401)],
+      [
+        'POST /persons',
+        (c, who) => c.request('POST', '/persons', { name: `联系人（${who}）` }),
+        row(201, 201, 403, 403, 403, 403, 401),
+      ],
+      ['GET /posts', (c) => c.request('GET', '/posts'), row(200, 200, 403, 403, 403, 403, 401)],
+      ['GET /deliveries', (c) => c.request('GET', '/deliveries'), row(200, 200, 403, 403, 403, 403, 401)],
+      [
+        'GET /notifications/gaps',
+        (c) => c.request('GET', '/notifications/gaps'),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
+      // Every signed-in account has an inbox once linked to a person; none of these is: 404.
+      ['GET /me/inbox', (c) => c.request('GET', '/me/inbox'), row(404, 404, 404, 404, 404, 404, 401)],
       ['GET /auth/me', (c) => c.request('GET', '/auth/me'), row(200, 200, 200, 200, 200, 200, 401)],
       ['GET /health', (c) => c.request('GET', '/health'), row(200, 200, 200, 200, 200, 200, 200)],
       [

@@ -42,6 +42,7 @@ export async function startLifecycleBench(o: { historyLimit?: number } = {}): Pr
   // sticky workflow tasks waiting while the test server holds time still.
   const worker: Worker = await testMeasureWorker({
     connection: env.nativeConnection,
+    client: env.client,
     namespace: 'default',
     taskQueue,
     dataSource: db.dataSource,

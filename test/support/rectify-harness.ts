@@ -1,4 +1,4 @@
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 // The whole system in one process for end-to-end tests: the real HTTP API and a real worker,
 // against the shared Temporal dev server and a fresh database. Requests go over real HTTP.
 // `rectify.request` acts as the admin the harness bootstraps through RECTIFY_ADMIN_EMAIL;
@@ -101,11 +101,17 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     database: db.config,
   };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const workerClient = new Client({
+    connection: await Connection.connect({ address: config.temporal.address }),
+    namespace: config.temporal.namespace,
+  });
   const worker: Worker = await testMeasureWorker({
     connection,
+    client: workerClient,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataSource: db.dataSource,
+    delivery: config.delivery,
   });
   const running = worker.run();
   const app: INestApplication = await createApiApp(config, { logger: o.logger ?? false });
@@ -158,6 +164,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       worker.shutdown();
       await running;
       await connection.close();
+      await workerClient.connection.close();
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
     },

@@ -6,6 +6,9 @@ import type { DataSource } from 'typeorm';
 import { createMeasureWorker } from '../../apps/worker/src/measure-worker.factory';
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { DeliveryConfig, parseConfig } from '../../libs/config/src/rectify-config';
+import { noticeChannels } from '../../libs/notifications/src/notice-channels';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -29,12 +32,21 @@ export function workflowBundlePath(): string {
   return bundle;
 }
 
+// A worker as the worker app builds it. Deliveries run through the real channels of `delivery`
+// (by default: no SMTP server, no webhook host allowed), so every notice is planned and recorded.
 export function testMeasureWorker(o: {
   connection: NativeConnection;
+  client: Client;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
   maxCachedWorkflows?: number;
+  delivery?: DeliveryConfig;
 }): Promise<Worker> {
-  return createMeasureWorker({ ...o, workflows: { workflowBundle: { codePath: workflowBundlePath() } } });
+  const { client, delivery = parseConfig({}).delivery, ...rest } = o;
+  return createMeasureWorker({
+    ...rest,
+    workflows: { workflowBundle: { codePath: workflowBundlePath() } },
+    delivery: { client, channels: noticeChannels(delivery), ...delivery },
+  });
 }

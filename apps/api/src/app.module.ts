@@ -10,6 +10,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         FeedbackModule,
         EvidenceModule,
         ReportsModule,
+        NotificationsModule,
       ],
     };
   }

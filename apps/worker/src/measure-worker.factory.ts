@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
@@ -5,6 +6,13 @@ import {
   MeasureActivities,
   measureActivityFunctions,
 } from '../../../activities/measure.activities';
+import {
+  DeliveryActivities,
+  deliveryActivityFunctions,
+  NoticeChannels,
+} from '../../../activities/delivery.activities';
+import { DeliveryRepository } from '../../../libs/persistence/src/repositories/delivery.repository';
+import { DeliveryWorkflowGateway } from '../../../libs/temporal/src/delivery-workflow.gateway';
 import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../libs/persistence/src/repositories/measure.repository';
 import type { WorkflowSource } from '../../../libs/temporal/src/workflow-source';
@@ -19,6 +27,15 @@ export interface MeasureWorkerOptions {
   readonly maxCachedWorkflows?: number;
   // Crash tests: SIGKILL this process after the first event of this kind committed.
   readonly killAfterCommit?: string | null;
+  // Delivery of notification requests: a client to start delivery workflows with, the channels
+  // to send on, the link base and the retry policy.
+  readonly delivery: {
+    readonly client: Client;
+    readonly channels: NoticeChannels;
+    readonly publicUrl: string;
+    readonly attempts: number;
+    readonly backoffMs: number;
+  };
 }
 
 // One place that assembles a worker: the worker app and the tests build it the same way.
@@ -29,13 +46,25 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
         if (input.kind === kind) process.kill(process.pid, 'SIGKILL');
       }
     : undefined;
-  const activities = measureActivityFunctions(
-    new MeasureActivities(
-      new MeasureEventRepository(o.dataSource),
-      new MeasureRepository(o.dataSource),
-      afterCommit,
+  const deliveries = new DeliveryRepository(o.dataSource);
+  const dispatcher = new DeliveryWorkflowGateway(o.delivery.client, o.taskQueue, {
+    attempts: o.delivery.attempts,
+    backoffMs: o.delivery.backoffMs,
+  });
+  const activities = {
+    ...measureActivityFunctions(
+      new MeasureActivities(
+        new MeasureEventRepository(o.dataSource),
+        new MeasureRepository(o.dataSource),
+        afterCommit,
+        dispatcher,
+        (eventId) => deliveries.requestIdsOfEvent(eventId),
+      ),
     ),
-  );
+    ...deliveryActivityFunctions(
+      new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl),
+    ),
+  };
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

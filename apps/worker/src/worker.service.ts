@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { NoticeChannelSet, noticeChannels } from '../../../libs/notifications/src/notice-channels';
 import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
@@ -13,6 +15,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('Worker');
   private worker?: Worker;
   private connection?: NativeConnection;
+  private client?: Client;
+  private channels?: NoticeChannelSet;
   private running?: Promise<void>;
 
   constructor(
@@ -23,6 +27,12 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     const t = this.config.temporal;
     this.connection = await NativeConnection.connect({ address: t.address });
+    // Activities start delivery workflows through a client of their own.
+    this.client = new Client({
+      connection: await Connection.connect({ address: t.address }),
+      namespace: t.namespace,
+    });
+    this.channels = noticeChannels(this.config.delivery);
     this.worker = await createMeasureWorker({
       connection: this.connection,
       namespace: t.namespace,
@@ -30,6 +40,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
       killAfterCommit: this.config.faults.killAfterCommit,
+      delivery: { client: this.client, channels: this.channels, ...this.config.delivery },
     });
     this.running = this.worker.run().catch((e) => {
       this.logger.error(`worker stopped: ${(e as Error).message}`);
@@ -42,5 +53,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();
+    await this.client?.connection.close();
+    await this.channels?.close();
   }
 }

@@ -80,6 +80,23 @@ const envSchema = z.object({
   RECTIFY_FEEDBACK_BURST: count.default(5),
   RECTIFY_FEEDBACK_REFILL: duration.prefault('PT2M'),
   RECTIFY_API_TOKEN: z.string().min(1).optional(),
+  // Where mail goes: smtp://user:pass@host:port (STARTTLS when offered) or smtps:// (TLS).
+  RECTIFY_SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s]+$/,
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587',
+    )
+    .optional(),
+  RECTIFY_MAIL_FROM: z.string().min(3).default('Rectify <rectify@localhost>'),
+  // The address people open Rectify at: links in mails and webhook payloads.
+  RECTIFY_PUBLIC_URL: z.string().url().optional(),
+  // Hosts and CIDRs webhooks may be sent to; nothing else, and no private address unless listed.
+  RECTIFY_WEBHOOK_ALLOW: z.string().default(''),
+  RECTIFY_WEBHOOK_TIMEOUT: duration.prefault('PT10S'),
+  // How often a delivery is tried before it is dead, and the first wait between tries (doubling).
+  RECTIFY_DELIVERY_ATTEMPTS: count.default(6),
+  RECTIFY_DELIVERY_BACKOFF: duration.prefault('PT30S'),
   // Tests only: the worker kills itself (SIGKILL) right after the transaction of the first event
   // of this kind commits, before the activity completes. Refused in production.
   RECTIFY_FAULT_KILL_AFTER_COMMIT: z
@@ -130,6 +147,17 @@ export interface RectifyConfig {
   readonly cli: { readonly apiToken: string | null };
   // Fault injection for the crash tests; null (off) unless set, and never in production.
   readonly faults: { readonly killAfterCommit: string | null };
+  readonly delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  // null: e-mail channels are planned but end as dead with "no SMTP server configured".
+  readonly smtp: { readonly url: string; readonly from: string } | null;
+  readonly publicUrl: string;
+  readonly webhookAllow: readonly string[];
+  readonly webhookTimeoutMs: number;
+  readonly attempts: number;
+  readonly backoffMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -194,6 +222,16 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
     faults: { killAfterCommit: e.RECTIFY_FAULT_KILL_AFTER_COMMIT ?? null },
+    delivery: {
+      smtp: e.RECTIFY_SMTP_URL ? { url: e.RECTIFY_SMTP_URL, from: e.RECTIFY_MAIL_FROM } : null,
+      publicUrl: (e.RECTIFY_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+      webhookAllow: e.RECTIFY_WEBHOOK_ALLOW.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      webhookTimeoutMs: e.RECTIFY_WEBHOOK_TIMEOUT,
+      attempts: e.RECTIFY_DELIVERY_ATTEMPTS,
+      backoffMs: e.RECTIFY_DELIVERY_BACKOFF,
+    },
   };
 }
 

@@ -58,6 +58,10 @@ describe('authorization', () => {
     'token:manage': row(O, O, _, _, _, _, _),
     'user:manage': row(O, _, _, _, _, _, _),
     'account:self': row(O, O, O, O, O, O, _),
+    'inbox:self': row(O, O, O, O, O, O, _),
+    'people:manage': row(O, O, _, _, _, _, _),
+    'delivery:read': row(O, O, _, _, _, _, _),
+    'delivery:retry': row(O, O, _, _, _, _, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

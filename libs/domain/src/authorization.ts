@@ -33,6 +33,10 @@ export const ACTIONS = [
   'token:manage', // API tokens for integrations
   'user:manage',
   'account:self', // read one's own account, change one's own password
+  'inbox:self', // one's own inbox and notification settings
+  'people:manage', // persons, posts and their holders, channels: who is told what
+  'delivery:read', // deliveries of every notice, and the gaps (posts nobody holds)
+  'delivery:retry', // send a dead delivery again
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,6 +65,7 @@ const EVERYONE_SIGNED_IN: readonly Action[] = [
   'feedback:submit',
   'feedback:track',
   'account:self',
+  'inbox:self',
 ];
 
 const GRANTS: Record<Role, readonly Action[]> = {
@@ -78,6 +83,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'audit:read',
     'audit:verify',
     'token:manage',
+    'people:manage',
+    'delivery:read',
+    'delivery:retry',
   ],
   lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
   unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],

@@ -23,6 +23,11 @@ import { AuthAuditFeedback1795810000000 } from './migrations/1795810000000-auth-
 import { PlanIo1795820000000 } from './migrations/1795820000000-plan-io.migration';
 import { PlanClosure1795830000000 } from './migrations/1795830000000-plan-closure.migration';
 import { MeasureEventSequence1795840000000 } from './migrations/1795840000000-measure-event-sequence.migration';
+import { PeopleAndDeliveries1795850000000 } from './migrations/1795850000000-people-and-deliveries.migration';
+import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
+import { PersonChannelEntity } from './entities/person-channel.entity';
+import { PersonEntity } from './entities/person.entity';
+import { PostEntity } from './entities/post.entity';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -41,6 +46,10 @@ export const ENTITIES = [
   AuditLogEntity,
   FeedbackEntity,
   EvidenceEntity,
+  PersonEntity,
+  PostEntity,
+  PersonChannelEntity,
+  NotificationDeliveryEntity,
 ];
 
 export const MIGRATIONS = [
@@ -49,6 +58,7 @@ export const MIGRATIONS = [
   PlanIo1795820000000,
   PlanClosure1795830000000,
   MeasureEventSequence1795840000000,
+  PeopleAndDeliveries1795850000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { RECTIFY_CONFIG } from '../../config/src/config.module';
 import type { RectifyConfig } from '../../config/src/rectify-config';
+import { DeliveryWorkflowGateway } from './delivery-workflow.gateway';
 import { MeasureWorkflowGateway } from './measure-workflow.gateway';
 import { connectClient } from './temporal-client';
 
@@ -21,8 +22,17 @@ import { connectClient } from './temporal-client';
           searchAttributes: config.temporal.searchAttributes,
         }),
     },
+    {
+      provide: DeliveryWorkflowGateway,
+      inject: [Client, RECTIFY_CONFIG],
+      useFactory: (client: Client, config: RectifyConfig) =>
+        new DeliveryWorkflowGateway(client, config.temporal.taskQueue, {
+          attempts: config.delivery.attempts,
+          backoffMs: config.delivery.backoffMs,
+        }),
+    },
   ],
-  exports: [Client, MeasureWorkflowGateway],
+  exports: [Client, MeasureWorkflowGateway, DeliveryWorkflowGateway],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { MeasureEventEntity } from '../entities/measure-event.entity';
+import { MeasureEntity } from '../entities/measure.entity';
+import {
+  DeliveryChannel,
+  DeliveryState,
+  NotificationDeliveryEntity,
+} from '../entities/notification-delivery.entity';
+import { NotificationRequestEntity } from '../entities/notification-request.entity';
+import { PersonChannelEntity } from '../entities/person-channel.entity';
+import { PersonEntity } from '../entities/person.entity';
+import { PlanEntity } from '../entities/plan.entity';
+import { PostEntity } from '../entities/post.entity';
+
+// Everything needed to decide who a request reaches and to tell them.
+export interface RequestContext {
+  readonly request: NotificationRequestEntity;
+  readonly event: MeasureEventEntity;
+  readonly measure: MeasureEntity;
+  readonly plan: PlanEntity;
+}
+
+export interface PlannedDelivery {
+  readonly personId: string | null;
+  readonly channel: DeliveryChannel;
+  readonly channelId: string | null;
+  readonly state: Extract<DeliveryState, 'queued' | 'sent' | 'unaddressed'>;
+  readonly notBefore: Date;
+  // Why nobody got it (unaddressed), kept as the delivery's error for the office's gap list.
+  readonly gap?: string;
+}
+
+export interface DeliveryFilter {
+  readonly measureId?: string;
+  readonly personId?: string;
+  readonly channel?: DeliveryChannel;
+  readonly state?: DeliveryState;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export class DeliveryRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async requestContext(requestId: string): Promise<RequestContext | null> {
+    const request = await this.ds.getRepository(NotificationRequestEntity).findOneBy({ id: requestId });
+    if (!request) return null;
+    const event = await this.ds.getRepository(MeasureEventEntity).findOneByOrFail({ id: request.eventId });
+    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
+    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    return { request, event, measure, plan };
+  }
+
+  requestIdsOfEvent(eventId: string): Promise<string[]> {
+    return this.ds
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { eventId }, order: { id: 'ASC' } })
+      .then((rows) => rows.map((r) => r.id));
+  }
+
+  // The people who may be told, with their channels: the active ones only.
+  async directory(): Promise<{
+    persons: PersonEntity[];
+    posts: PostEntity[];
+    channels: PersonChannelEntity[];
+  }> {
+    const [persons, posts, channels] = await Promise.all([
+      this.ds.getRepository(PersonEntity).find({ where: { disabledAt: IsNull() } }),
+      this.ds.getRepository(PostEntity).find(),
+      this.ds.getRepository(PersonChannelEntity).find({ where: { disabledAt: IsNull() } }),
+    ]);
+    return { persons, posts, channels };
+  }
+
+  // Inserts each planned delivery once (its key is request + person + channel), then answers
+  // every delivery of the request: a repeat of the planning changes nothing.
+  async plan(request: NotificationRequestEntity, planned: readonly PlannedDelivery[]) {
+    await this.ds.transaction(async (em) => {
+      for (const p of planned) {
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationDeliveryEntity)
+          .values({
+            id: randomUUID(),
+            key: `${request.id}/${p.personId ?? '-'}/${p.channel}/${p.channelId ?? '-'}`,
+            requestId: request.id,
+            measureId: request.measureId,
+            personId: p.personId,
+            channel: p.channel,
+            channelId: p.channelId,
+            state: p.state,
+            attempts: 0,
+            lastError: p.gap ?? null,
+            notBefore: p.notBefore,
+            createdAt: new Date(),
+            sentAt: p.state === 'sent' ? new Date() : null,
+            readAt: null,
+          })
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+      }
+    });
+    return this.forRequest(request.id);
+  }
+
+  forRequest(requestId: string): Promise<NotificationDeliveryEntity[]> {
+    return this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .find({ where: { requestId }, order: { createdAt: 'ASC', key: 'ASC' } });
+  }
+
+  find(id: string): Promise<NotificationDeliveryEntity | null> {
+    return this.ds.getRepository(NotificationDeliveryEntity).findOneBy({ id });
+  }
+
+  findPerson(id: string): Promise<PersonEntity | null> {
+    return this.ds.getRepository(PersonEntity).findOneBy({ id });
+  }
+
+  findChannel(id: string): Promise<PersonChannelEntity | null> {
+    return this.ds.getRepository(PersonChannelEntity).findOneBy({ id });
+  }
+
+  // A person's informational e-mails waiting for the digest at `now`, oldest first.
+  async digestDue(personId: string, now: Date): Promise<NotificationDeliveryEntity[]> {
+    const rows = await this.ds.getRepository(NotificationDeliveryEntity).find({
+      where: { personId, channel: 'email', state: In(['queued', 'failed']), notBefore: LessThanOrEqual(now) },
+      order: { notBefore: 'ASC', createdAt: 'ASC' },
+    });
+    return rows;
+  }
+
+  async markSent(ids: readonly string[], at: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'sent', sentAt: at, lastError: null, attempts: () => 'attempts + 1' })
+      .where({ id: In([...ids]) })
+      .execute();
+  }
+
+  async markFailed(id: string, error: string, dead: boolean): Promise<void> {
+    await this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .createQueryBuilder()
+      .update()
+      .set({
+        state: dead ? 'dead' : 'failed',
+        lastError: error.slice(0, 500),
+        attempts: () => 'attempts + 1',
+      })
+      .where({ id, state: In(['queued', 'failed']) })
+      .execute();
+  }
+
+  // The office's retry: a dead delivery is queued again (its attempts are kept on record).
+  async requeue(id: string): Promise<boolean> {
+    const r = await this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .update({ id, state: 'dead' }, { state: 'queued', notBefore: new Date() });
+    return (r.affected ?? 0) > 0;
+  }
+
+  async list(filter: DeliveryFilter): Promise<{ items: NotificationDeliveryEntity[]; total: number }> {
+    const where = {
+      ...(filter.measureId ? { measureId: filter.measureId } : {}),
+      ...(filter.personId ? { personId: filter.personId } : {}),
+      ...(filter.channel ? { channel: filter.channel } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+    };
+    const [items, total] = await this.ds.getRepository(NotificationDeliveryEntity).findAndCount({
+      where,
+      order: { createdAt: 'DESC', key: 'ASC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+    return { items, total };
+  }
+
+  async inbox(
+    personId: string,
+    o: { unreadOnly: boolean; limit: number; offset: number },
+  ): Promise<{ items: NotificationDeliveryEntity[]; total: number }> {
+    const [items, total] = await this.ds.getRepository(NotificationDeliveryEntity).findAndCount({
+      where: { personId, channel: 'inbox', state: o.unreadOnly ? 'sent' : In(['sent', 'read']) },
+      order: { createdAt: 'DESC', key: 'ASC' },
+      take: o.limit,
+      skip: o.offset,
+    });
+    return { items, total };
+  }
+
+  unreadCount(personId: string): Promise<number> {
+    return this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .countBy({ personId, channel: 'inbox', state: 'sent' });
+  }
+
+  // Only the person's own inbox item, and only once: answers whether it exists for them.
+  async markRead(id: string, personId: string, at: Date): Promise<boolean> {
+    const repo = this.ds.getRepository(NotificationDeliveryEntity);
+    const row = await repo.findOneBy({ id, personId, channel: 'inbox' });
+    if (!row) return false;
+    if (row.state === 'sent') await repo.update({ id, state: 'sent' }, { state: 'read', readAt: at });
+    return true;
+  }
+
+  // What an inbox item or a message says: the request, its event, measure and plan.
+  async contextsOf(requestIds: readonly string[]): Promise<Map<string, RequestContext>> {
+    const out = new Map<string, RequestContext>();
+    for (const id of new Set(requestIds)) {
+      const ctx = await this.requestContext(id);
+      if (ctx) out.set(id, ctx);
+    }
+    return out;
+  }
+}
