@@ -215,6 +215,7 @@ async function main() {
     say(
       `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
     );
+    await demoContacts(api, auth);
     await step(
       'demo import',
       process.execPath,
@@ -269,3 +270,40 @@ main().catch((e) => {
   say(e instanceof Error ? e.message : String(e));
   stop(1);
 });
+
+// Who the demo's reminders reach: a contact per unit and a person per leader post, each with a
+// mailbox at the reserved example.org domain, so the first reminders land in the mail catcher.
+async function demoContacts(api, auth) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+  const leaders = new Set(
+    plan.categories.flatMap((c) =>
+      c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.leadLeader))),
+    ),
+  );
+  const people = [
+    ...plan.units.map((u) => ({
+      name: `${u.name}联络员`,
+      unitCodes: [u.code],
+      duties: ['unit_contact'],
+      channels: [{ kind: 'email', address: `${u.code.toLowerCase()}@demo.example.org` }],
+    })),
+    ...[...leaders].map((name, i) => ({
+      name,
+      channels: [{ kind: 'email', address: `leader-${i + 1}@demo.example.org` }],
+    })),
+    {
+      name: '整改办',
+      duties: ['office', 'verifier'],
+      channels: [{ kind: 'email', address: 'office@demo.example.org' }],
+    },
+  ];
+  for (const person of people) {
+    const r = await fetch(`${api}/persons`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(person),
+    });
+    if (r.status !== 201) throw new Error(`demo contact ${person.name}: ${r.status} ${await r.text()}`);
+  }
+  say(`demo contacts: ${people.length} persons, mail to *@demo.example.org`);
+}
