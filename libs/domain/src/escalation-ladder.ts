@@ -1,6 +1,12 @@
 // The escalation ladder (督办升级): time-driven steps relative to a measure's deadline.
 // Pure and deterministic: the measure workflow and any preview use this one implementation.
 import { addIsoDuration, parseIsoDuration } from './iso-duration';
+import {
+  offsetFrom,
+  parseWorkingDayOffset,
+  previousWorkingMoment,
+  WorkingCalendar,
+} from './working-calendar';
 
 export const ESCALATION_STEP_KINDS = [
   'reminder', // 提醒: before the deadline
@@ -22,7 +28,8 @@ export const ESCALATION_LEVEL: Record<EscalationStepKind, number> = {
 
 export interface EscalationStepPolicy {
   readonly kind: EscalationStepKind;
-  // Relative to the deadline: `-P7D` is seven days before, `P3D` three days after.
+  // Relative to the deadline: `-P7D` is seven days before, `P3D` three days after; with a working
+  // calendar, `-P2WD` is two working days before, `P3WD` three working days after.
   readonly offset: string;
 }
 
@@ -58,34 +65,41 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-// Every reason a policy cannot drive a ladder, so an import can name them all at once.
-export function checkEscalationPolicy(policy: EscalationPolicy): PolicyProblem[] {
+// Every reason a policy cannot drive a ladder, so an import can name them all at once. Working-day
+// offsets (`P3WD`) count on a calendar, so they are refused where none applies.
+export function checkEscalationPolicy(
+  policy: EscalationPolicy,
+  opts: { readonly calendar: boolean },
+): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const seen = new Set<string>();
   policy.steps.forEach((step, index) => {
+    const refuse = (message: string) => problems.push({ index, field: 'offset', message });
+    const workingDays = parseWorkingDayOffset(step.offset);
     let isBefore = false;
-    try {
-      isBefore = parseIsoDuration(step.offset).sign < 0 && addIsoDuration(0, step.offset) < 0;
-    } catch (e) {
-      problems.push({ index, field: 'offset', message: (e as Error).message });
-      return;
+    if (workingDays !== null) {
+      if (!opts.calendar) {
+        refuse(
+          `step ${index + 1} (${step.kind} at ${step.offset}) counts working days, but no working ` +
+            'calendar applies: name one in plan.calendar, or write the offset as an ISO-8601 duration (e.g. -P2D)',
+        );
+        return;
+      }
+      isBefore = workingDays < 0;
+    } else {
+      try {
+        isBefore = parseIsoDuration(step.offset).sign < 0 && addIsoDuration(0, step.offset) < 0;
+      } catch (e) {
+        refuse((e as Error).message);
+        return;
+      }
     }
-    if (step.kind === 'reminder' && !isBefore) {
-      problems.push({
-        index,
-        field: 'offset',
-        message: `a reminder must come before the deadline (e.g. -P1D), got ${step.offset}`,
-      });
-    }
-    if (step.kind !== 'reminder' && isBefore) {
-      problems.push({
-        index,
-        field: 'offset',
-        message: `a ${step.kind} cannot come before the deadline, got ${step.offset}`,
-      });
-    }
+    if (step.kind === 'reminder' && !isBefore)
+      refuse(`a reminder must come before the deadline (e.g. -P1D), got ${step.offset}`);
+    if (step.kind !== 'reminder' && isBefore)
+      refuse(`a ${step.kind} cannot come before the deadline, got ${step.offset}`);
     const key = stepKey(step);
-    if (seen.has(key)) problems.push({ index, field: 'offset', message: `step ${key} is listed twice` });
+    if (seen.has(key)) refuse(`step ${key} is listed twice`);
     seen.add(key);
   });
   return problems;
@@ -96,15 +110,25 @@ export function stepKey(step: EscalationStepPolicy): string {
 }
 
 // The steps of one deadline in firing order; equal times keep the ladder's order of severity.
-export function planLadder(dueAtMs: number, policy: EscalationPolicy): LadderStep[] {
+// With a working calendar, offsets may count working days, and a reminder that would fall outside
+// working time comes at the previous working moment instead: a reminder nobody reads is late. An
+// escalation is never pulled earlier, since it must not come before the time the policy gives.
+export function planLadder(
+  dueAtMs: number,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar | null = null,
+): LadderStep[] {
   return policy.steps
-    .map((s) => ({
-      key: stepKey(s),
-      kind: s.kind,
-      offset: s.offset,
-      level: ESCALATION_LEVEL[s.kind],
-      fireAtMs: addIsoDuration(dueAtMs, s.offset),
-    }))
+    .map((s) => {
+      const at = offsetFrom(dueAtMs, s.offset, calendar);
+      return {
+        key: stepKey(s),
+        kind: s.kind,
+        offset: s.offset,
+        level: ESCALATION_LEVEL[s.kind],
+        fireAtMs: calendar && s.kind === 'reminder' ? previousWorkingMoment(calendar, at) : at,
+      };
+    })
     .sort((a, b) => a.fireAtMs - b.fireAtMs || a.level - b.level);
 }
 
@@ -138,16 +162,17 @@ export interface StepMove {
 
 // What applying `to` instead of `from` would change for a deadline: the steps not yet fired or
 // skipped, paired by kind and order. The workflow recomputes its ladder with `planLadder` from the
-// same policy, so this preview and the running measure cannot disagree.
+// same policy and its calendar, so this preview and the running measure cannot disagree.
 export function previewPolicyChange(
   dueAtMs: number,
   from: EscalationPolicy,
   to: EscalationPolicy,
   handledKeys: ReadonlySet<string>,
+  calendar: WorkingCalendar | null = null,
 ): StepMove[] {
   const pendingByKind = (policy: EscalationPolicy) => {
     const byKind = new Map<EscalationStepKind, LadderStep[]>();
-    for (const step of planLadder(dueAtMs, policy)) {
+    for (const step of planLadder(dueAtMs, policy, calendar)) {
       if (handledKeys.has(step.key)) continue;
       byKind.set(step.kind, [...(byKind.get(step.kind) ?? []), step]);
     }

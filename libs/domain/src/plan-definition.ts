@@ -233,7 +233,7 @@ function checkPolicy(
   add: (path: PropertyKey[], message: string) => void,
 ): void {
   if (!policy) return;
-  for (const p of checkEscalationPolicy(policy)) add([...path, 'steps', p.index, p.field], p.message);
+  for (const p of checkEscalationPolicy(policy, { calendar: false })) add([...path, 'steps', p.index, p.field], p.message);
 }
 
 // A copy of the plan with every measure replaced by `f(measure, path)`, the tree otherwise kept.

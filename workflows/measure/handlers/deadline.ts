@@ -49,7 +49,7 @@ export const validateApplyPolicy = (_: MeasureState, c: ApplyPolicyInput) => {
     !c.policy.steps.length
   )
     invalid('policy', 'must have a version and at least one step');
-  const problem = checkEscalationPolicy(c.policy)[0];
+  const problem = checkEscalationPolicy(c.policy, { calendar: false })[0];
   if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
 };
 
