@@ -24,6 +24,7 @@ export function initialState(input: MeasureWorkflowInput): MeasureState {
     const { nextStep: _, ...carried } = input.carried as typeof input.carried & { nextStep?: unknown };
     return {
       ...carried,
+      calendar: carried.calendar ?? null,
       recordSeq: carried.recordSeq ?? carried.eventSeq + carried.firedSteps.length,
       planClosedBy: carried.planClosedBy ?? null,
       catchingUp: carried.catchingUp ?? true,
@@ -40,6 +41,7 @@ export function initialState(input: MeasureWorkflowInput): MeasureState {
     dueAt: new Date(Date.parse(input.dueAt)).toISOString(),
     deadlineVersion: 1,
     policy: input.policy,
+    calendar: input.calendar ?? null,
     leadUnitCode: input.leadUnitCode,
     leadLeader: input.leadLeader,
     overdueLevel: 0,
@@ -116,7 +118,7 @@ export function pendingSteps(
   const done = new Set(
     [...st.firedSteps, ...st.skippedSteps].filter((s) => sameDeadline(s, at)).map((s) => s.key),
   );
-  return { at, steps: planLadder(at.dueAtMs, st.policy).filter((s) => !done.has(s.key)) };
+  return { at, steps: planLadder(at.dueAtMs, st.policy, st.calendar).filter((s) => !done.has(s.key)) };
 }
 
 export function stepView(step: LadderStep, at: LadderTarget): LadderStepView {

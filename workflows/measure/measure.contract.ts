@@ -5,6 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { EscalationPolicy, EscalationStepKind } from '../../libs/domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../libs/domain/src/measure-status';
 import type { Track } from '../../libs/domain/src/track';
+import type { WorkingCalendar } from '../../libs/domain/src/working-calendar';
 
 export { measureWorkflowId } from '../../libs/domain/src/measure-identity';
 
@@ -63,6 +64,10 @@ export interface MeasureWorkflowInput {
   // ISO-8601 UTC instant; calendar deadlines were read in the plan's zone before starting.
   readonly dueAt: string;
   readonly policy: EscalationPolicy;
+  // The plan's working calendar as it was when the measure started (the JSON, not a code the run
+  // would have to look up): working-day offsets count on it and reminders avoid its days off.
+  // Absent: no calendar, as for every run before calendars existed.
+  readonly calendar?: WorkingCalendar;
   readonly indicators?: readonly IndicatorState[];
   readonly milestones?: readonly { code: string; title: string; dueAt: string }[];
   readonly referralItems?: readonly { code: string; summary: string }[];
@@ -77,8 +82,11 @@ export interface MeasureWorkflowInput {
   readonly searchAttributes?: boolean;
   // Continue-as-new once the history holds this many events (the server also suggests it).
   readonly historyLimit?: number;
-  // State carried over by continue-as-new (runs before the engine-v2 patch carried a bare snapshot).
-  readonly carried?: Omit<MeasureSnapshot, 'nextStep'> & Partial<MeasureRunState>;
+  // State carried over by continue-as-new (runs before the engine-v2 patch carried a bare snapshot,
+  // runs before calendars carried none).
+  readonly carried?: Omit<MeasureSnapshot, 'nextStep' | 'calendar'> &
+    Partial<Pick<MeasureSnapshot, 'calendar'>> &
+    Partial<MeasureRunState>;
 }
 
 export interface LadderStepView {
@@ -133,6 +141,8 @@ export interface MeasureSnapshot {
   // Increases with every deadline change (extension, re-import): part of every step's identity.
   readonly deadlineVersion: number;
   readonly policy: EscalationPolicy;
+  // The working calendar the ladder runs on (null: none); replaced by applyCalendar.
+  readonly calendar: WorkingCalendar | null;
   readonly leadUnitCode: string;
   readonly leadLeader: string;
   readonly overdueLevel: number;
@@ -266,6 +276,11 @@ export interface ApplyPolicyInput {
   readonly actor: string;
   readonly policy: EscalationPolicy;
 }
+export interface ApplyCalendarInput {
+  readonly actor: string;
+  // The whole calendar (the office changed it, or the plan names another); null: none.
+  readonly calendar: WorkingCalendar | null;
+}
 export interface CloseInput {
   readonly actor: string;
   readonly reason: string;
@@ -314,6 +329,7 @@ export const recordReferralOutcomeUpdate = defineUpdate<MeasureSnapshot, [Record
 );
 export const decomposeUpdate = defineUpdate<MeasureSnapshot, [DecomposeInput]>('decompose');
 export const applyPolicyUpdate = defineUpdate<MeasureSnapshot, [ApplyPolicyInput]>('applyPolicy');
+export const applyCalendarUpdate = defineUpdate<MeasureSnapshot, [ApplyCalendarInput]>('applyCalendar');
 export const closeUpdate = defineUpdate<MeasureSnapshot, [CloseInput]>('close');
 // A sub-measure tells its parent where it stands.
 export const childStatusSignal = defineSignal<[ChildState]>('childStatus');

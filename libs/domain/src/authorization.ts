@@ -120,6 +120,7 @@ export const MEASURE_COMMAND_ACTION: Record<MeasureCommand, Action> = {
   withdraw: 'measure:manage',
   scheduleLookBack: 'measure:manage',
   applyPolicy: 'measure:manage',
+  applyCalendar: 'measure:manage',
   recordReferralOutcome: 'measure:record-referral',
 };
 

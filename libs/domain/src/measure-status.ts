@@ -29,6 +29,7 @@ export const MEASURE_COMMANDS = [
   'recordReferralOutcome', // 逐条核实: outcome of one item handed to the discipline body
   'decompose', // split into sub-measures for units below
   'applyPolicy', // apply a new escalation policy version, after a preview
+  'applyCalendar', // the plan's working calendar changed: re-arm the ladder on it
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -45,6 +46,7 @@ const OPEN: readonly MeasureCommand[] = [
   'recordReferralOutcome',
   'decompose',
   'applyPolicy',
+  'applyCalendar',
 ];
 
 const ALLOWED: Record<MeasureStatus, readonly MeasureCommand[]> = {
@@ -58,6 +60,7 @@ const ALLOWED: Record<MeasureStatus, readonly MeasureCommand[]> = {
     'changeDeadline',
     'withdraw',
     'applyPolicy',
+    'applyCalendar',
   ],
   verified: ['recordLookBack', 'scheduleLookBack', 'reportMaterialChange', 'recordReview', 'close'],
   closed: ['reportMaterialChange'],

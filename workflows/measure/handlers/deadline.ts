@@ -1,7 +1,11 @@
-// 延期, deadline changes and policy versions: everything that moves when the ladder fires.
+// 延期, deadline changes, policy versions and working calendars: everything that moves when the
+// ladder fires.
 import { setHandler } from '@temporalio/workflow';
 import { checkEscalationPolicy } from '../../../libs/domain/src/escalation-ladder';
+import { validateCalendar, WorkingCalendar } from '../../../libs/domain/src/working-calendar';
 import {
+  ApplyCalendarInput,
+  applyCalendarUpdate,
   ApplyPolicyInput,
   applyPolicyUpdate,
   ChangeDeadlineInput,
@@ -41,7 +45,7 @@ export const validateChangeDeadline = (_: MeasureState, c: ChangeDeadlineInput) 
   requireText('reason', c.reason);
 };
 
-export const validateApplyPolicy = (_: MeasureState, c: ApplyPolicyInput) => {
+export const validateApplyPolicy = (st: MeasureState, c: ApplyPolicyInput) => {
   if (
     !c.policy ||
     typeof c.policy.version !== 'string' ||
@@ -49,8 +53,28 @@ export const validateApplyPolicy = (_: MeasureState, c: ApplyPolicyInput) => {
     !c.policy.steps.length
   )
     invalid('policy', 'must have a version and at least one step');
-  const problem = checkEscalationPolicy(c.policy, { calendar: false })[0];
+  const problem = checkEscalationPolicy(c.policy, { calendar: st.calendar !== null })[0];
   if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
+};
+
+// The calendar as the validator accepted it (defaults filled in), or null for none.
+function calendarOf(c: ApplyCalendarInput): WorkingCalendar | null {
+  if (c.calendar === null) return null;
+  const r = validateCalendar(c.calendar);
+  if (!r.ok) {
+    const [first] = r.problems;
+    return invalid(first.path ? `calendar.${first.path}` : 'calendar', first.message);
+  }
+  return r.calendar;
+}
+
+export const validateApplyCalendar = (st: MeasureState, c: ApplyCalendarInput) => {
+  if (c.calendar === undefined) invalid('calendar', 'must be a working calendar, or null for none');
+  const calendar = calendarOf(c);
+  // Taking the calendar away would leave working-day offsets with nothing to count on.
+  const problem = checkEscalationPolicy(st.policy, { calendar: calendar !== null })[0];
+  if (problem)
+    invalid('calendar', `policy ${st.policy.version} needs a working calendar: ${problem.message}`);
 };
 
 export function registerDeadlineHandlers(ctx: MeasureContext): void {
@@ -135,4 +159,19 @@ export function registerDeadlineHandlers(ctx: MeasureContext): void {
     });
   });
   setHandler(applyPolicyUpdate, policy.handler, { validator: policy.validator });
+
+  // The plan's calendar changed (the office edited it, or a re-import names another): pending
+  // steps move to where the new calendar puts them, catching up on what is now past.
+  const calendar = command(ctx, 'applyCalendar', validateApplyCalendar, async (c) => {
+    const from = ctx.st.calendar?.code ?? null;
+    const next = draft(ctx);
+    next.calendar = calendarOf(c);
+    await commit(ctx, next, {
+      kind: 'calendar_applied',
+      actor: c.actor,
+      detail: { from, to: next.calendar?.code ?? null },
+      catchUp: true,
+    });
+  });
+  setHandler(applyCalendarUpdate, calendar.handler, { validator: calendar.validator });
 }

@@ -101,6 +101,7 @@ export function registerDecompositionHandlers(ctx: MeasureContext): void {
             leadLeader: s.leadLeader,
             dueAt: s.dueAt,
             policy: ctx.st.policy,
+            ...(ctx.st.calendar ? { calendar: ctx.st.calendar } : {}),
             // The parent's rules unless the decomposition names the sub-measure's own.
             evidenceRules: s.evidenceRules ?? input.evidenceRules ?? [],
             indicators: s.indicators ?? ctx.st.indicators.map(({ current: _, ...ind }) => ind),

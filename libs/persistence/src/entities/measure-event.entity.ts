@@ -31,6 +31,7 @@ export const MEASURE_EVENT_KINDS = [
   'referral_outcome',
   'decomposed',
   'policy_applied',
+  'calendar_applied',
   'closed',
   'plan_closed',
 ] as const;
