@@ -61,7 +61,44 @@ describe('deadlines in a plan document', () => {
       'milestones[0].due',
       'a milestone needs one',
     ],
-    ['an unknown cadence', (d) => (d.plan.reportingCadence = 'daily'), 'plan.reportingCadence', ''],
+    ['an unknown cadence', (d) => (d.plan.reportingCadence = 'hourly'), 'plan.reportingCadence', ''],
+    [
+      'reporting rules without a cadence',
+      (d) => (d.plan.reportingRules = { reminderLead: 'P1D' }),
+      'plan.reportingRules',
+      'need a reportingCadence',
+    ],
+    [
+      'a reminder lead in months',
+      (d) => Object.assign(d.plan, { reportingCadence: 'monthly', reportingRules: { reminderLead: 'P1M' } }),
+      'plan.reportingRules.reminderLead',
+      'without years or months',
+    ],
+    [
+      'a missed-report ladder that does not climb',
+      (d) =>
+        Object.assign(d.plan, {
+          reportingCadence: 'daily',
+          reportingRules: {
+            missedReportLadder: [
+              { misses: 2, notify: 'leader' },
+              { misses: 2, notify: 'office' },
+            ],
+          },
+        }),
+      'plan.reportingRules.missedReportLadder[1].misses',
+      'rungs climb',
+    ],
+    [
+      'a missed-report notice to nobody known',
+      (d) =>
+        Object.assign(d.plan, {
+          reportingCadence: 'daily',
+          reportingRules: { missedReportLadder: [{ misses: 1, notify: 'mayor' }] },
+        }),
+      'plan.reportingRules.missedReportLadder[0].notify',
+      '',
+    ],
     [
       'an unknown evidence kind',
       (d) => (measure(d).evidenceRules = [{ kind: 'rumour', description: '听说' }]),

@@ -1,5 +1,6 @@
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
-import { validatePlanDefinition } from './plan-definition';
+import { reportingRulesOf, validatePlanDefinition } from './plan-definition';
+import { DEFAULT_REPORTING_RULES } from './reporting-rules';
 
 type Doc = ReturnType<typeof aPlanDocument>;
 
@@ -19,6 +20,28 @@ describe('plan document validation', () => {
     const r = validatePlanDefinition(aPlanDocument());
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.plan.categories[0].aspects[0].problems[0].measures[1].coUnits).toEqual([]);
+  });
+
+  it('accepts a daily cadence with its rules, and fills the rules it leaves out with defaults', () => {
+    const doc = aPlanDocument();
+    Object.assign(doc.plan, {
+      reportingCadence: 'daily',
+      reportingRules: { missedReportLadder: [{ misses: 2, notify: 'office' }] },
+    });
+    const r = validatePlanDefinition(doc);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(reportingRulesOf(r.plan.plan)).toEqual({
+      reminderLead: 'P1D',
+      missedReportLadder: [{ misses: 2, notify: 'office' }],
+    });
+  });
+
+  it('gives a plan of format version 1 without reporting rules the default rules', () => {
+    const doc = aPlanDocument();
+    Object.assign(doc.plan, { reportingCadence: 'ten_daily' });
+    const r = validatePlanDefinition(doc);
+    expect(r.ok && r.plan.plan).not.toHaveProperty('reportingRules');
+    expect(r.ok && reportingRulesOf(r.plan.plan)).toEqual(DEFAULT_REPORTING_RULES);
   });
 
   it.each<[string, (d: Doc & Record<string, unknown>) => void, string, string]>([

@@ -5,6 +5,14 @@ import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from '
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
 import { readPlanDeadline } from './plan-deadline';
+import { REPORTING_CADENCES } from './reporting-period';
+import {
+  checkReportingRules,
+  DEFAULT_REPORTING_RULES,
+  MAX_MISSED_REPORT_RUNGS,
+  MISSED_REPORT_ADDRESSEES,
+  type ReportingRules,
+} from './reporting-rules';
 import { TRACKS } from './track';
 
 // Codes end up in workflow ids and URLs: keep them plain.
@@ -20,9 +28,19 @@ const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date wri
 
 export const UNIT_LEVELS = ['central', 'province', 'city', 'county', 'township', 'village', 'other'] as const;
 
-// How often responsible units report progress: 周调度, 旬报告, 月通报.
-export const REPORTING_CADENCES = ['weekly', 'ten_daily', 'monthly'] as const;
-export type ReportingCadence = (typeof REPORTING_CADENCES)[number];
+// How often responsible units report progress: 日调度, 周调度, 旬报告, 月通报.
+export { REPORTING_CADENCES, type ReportingCadence } from './reporting-period';
+
+// How the cadence is enforced; every field has a default (DEFAULT_REPORTING_RULES).
+const reportingRulesSchema = z.strictObject({
+  reminderLead: z.string().optional(),
+  missedReportLadder: z
+    .array(
+      z.strictObject({ misses: z.number().int().min(1).max(100), notify: z.enum(MISSED_REPORT_ADDRESSEES) }),
+    )
+    .max(MAX_MISSED_REPORT_RUNGS, `has at most ${MAX_MISSED_REPORT_RUNGS} rungs`)
+    .optional(),
+});
 
 const escalationPolicySchema = z.strictObject({
   version: text(64),
@@ -91,6 +109,8 @@ export const planDefinitionSchema = z.strictObject({
     // Deadlines written without a year ("9月底前") fall in this year; default: the feedback's year.
     baseYear: z.number().int().min(1990).max(2100).optional(),
     reportingCadence: z.enum(REPORTING_CADENCES).optional(),
+    // Reminder lead and missed-report (漏报) ladder; only with a reportingCadence.
+    reportingRules: reportingRulesSchema.optional(),
     escalationPolicy: escalationPolicySchema.optional(),
   }),
   units: z
@@ -168,6 +188,7 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
     add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
 
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], add);
+  checkRules(plan.plan, add);
   const baseYear = planBaseYear(plan);
 
   const units = new Map<string, number>();
@@ -233,7 +254,24 @@ function checkPolicy(
   add: (path: PropertyKey[], message: string) => void,
 ): void {
   if (!policy) return;
-  for (const p of checkEscalationPolicy(policy, { calendar: false })) add([...path, 'steps', p.index, p.field], p.message);
+  for (const p of checkEscalationPolicy(policy, { calendar: false }))
+    add([...path, 'steps', p.index, p.field], p.message);
+}
+
+function checkRules(plan: PlanDefinition['plan'], add: (path: PropertyKey[], message: string) => void): void {
+  if (!plan.reportingRules) return;
+  if (!plan.reportingCadence)
+    add(['plan', 'reportingRules'], 'reporting rules need a reportingCadence to apply to');
+  for (const p of checkReportingRules(reportingRulesOf(plan)))
+    add(['plan', 'reportingRules', ...p.path], p.message);
+}
+
+// The plan's reporting rules with the defaults filled in.
+export function reportingRulesOf(plan: Pick<PlanDefinition['plan'], 'reportingRules'>): ReportingRules {
+  return {
+    reminderLead: plan.reportingRules?.reminderLead ?? DEFAULT_REPORTING_RULES.reminderLead,
+    missedReportLadder: plan.reportingRules?.missedReportLadder ?? DEFAULT_REPORTING_RULES.missedReportLadder,
+  };
 }
 
 // A copy of the plan with every measure replaced by `f(measure, path)`, the tree otherwise kept.

@@ -12,9 +12,10 @@ describe('the committed JSON Schema of the plan format', () => {
   it('describes the fields the plan format added for plans in and out', () => {
     const schema = JSON.parse(planJsonSchemaText());
     expect(Object.keys(schema.properties.plan.properties)).toEqual(
-      expect.arrayContaining(['baseYear', 'reportingCadence']),
+      expect.arrayContaining(['baseYear', 'reportingCadence', 'reportingRules']),
     );
     expect(schema.properties.plan.properties.reportingCadence.enum).toEqual([
+      'daily',
       'weekly',
       'ten_daily',
       'monthly',

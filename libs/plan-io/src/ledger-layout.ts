@@ -102,7 +102,7 @@ export const INFO_FIELDS = [
     label: '基准年份',
     note: '“9月底前”等不带年份的时限所在年份；默认为反馈日期所在年份',
   },
-  { key: 'plan.reportingCadence', label: '报告周期', note: '周调度 / 旬报告 / 月通报' },
+  { key: 'plan.reportingCadence', label: '报告周期', note: '日调度 / 周调度 / 旬报告 / 月通报' },
   { key: 'plan.escalationPolicy.version', label: '督办规则版本', note: '填写了“督办规则”表时必填' },
   { key: 'inspection.code', label: '巡视编号', note: '必填' },
   { key: 'inspection.name', label: '巡视名称', note: '必填' },
@@ -145,6 +145,7 @@ export const UNIT_LEVEL_LABELS: Record<(typeof UNIT_LEVELS)[number], string> = {
 };
 
 export const CADENCE_LABELS: Record<ReportingCadence, string> = {
+  daily: '日调度',
   weekly: '周调度',
   ten_daily: '旬报告',
   monthly: '月通报',
@@ -190,6 +191,7 @@ export const readUnitLevel = reader(UNIT_LEVELS, UNIT_LEVEL_LABELS, {
   镇: 'township',
 });
 export const readCadence = reader(REPORTING_CADENCES, CADENCE_LABELS, {
+  日报: 'daily',
   周报: 'weekly',
   旬报: 'ten_daily',
   月报: 'monthly',
