@@ -28,6 +28,8 @@ import { NotificationDeliveryEntity } from './entities/notification-delivery.ent
 import { PersonChannelEntity } from './entities/person-channel.entity';
 import { PersonEntity } from './entities/person.entity';
 import { PostEntity } from './entities/post.entity';
+import { CalendarEntity } from './entities/calendar.entity';
+import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -50,6 +52,7 @@ export const ENTITIES = [
   PostEntity,
   PersonChannelEntity,
   NotificationDeliveryEntity,
+  CalendarEntity,
 ];
 
 export const MIGRATIONS = [
@@ -59,6 +62,7 @@ export const MIGRATIONS = [
   PlanClosure1795830000000,
   MeasureEventSequence1795840000000,
   PeopleAndDeliveries1795850000000,
+  WorkingCalendars1795860000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

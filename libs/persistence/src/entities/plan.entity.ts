@@ -20,6 +20,8 @@ export class PlanEntity {
   @Column('simple-json', { nullable: true }) definition!: PlanDefinition | null;
   @Column('varchar', { name: 'reporting_cadence', length: 16, nullable: true })
   reportingCadence!: ReportingCadence | null;
+  // The working calendar the plan names (plan.calendar): a stored or built-in calendar's code.
+  @Column('varchar', { name: 'calendar_code', length: 32, nullable: true }) calendarCode!: string | null;
   // The plan closed: every measure's workflow ended where it stood.
   @Column(instantColumn({ name: 'closed_at', nullable: true })) closedAt!: Date | null;
   @Column('varchar', { name: 'closed_by', length: 200, nullable: true }) closedBy!: string | null;
