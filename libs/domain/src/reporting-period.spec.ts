@@ -1,6 +1,7 @@
 import {
   nextPeriod,
   periodAt,
+  periodDays,
   periodLabel,
   periodOfKey,
   REPORTING_CADENCES,
@@ -64,6 +65,16 @@ describe('reporting periods', () => {
     // 30 Dec 2023 to 31 Dec 2025: 2 + 366 + 365 days.
     const expected = { daily: 733, weekly: 106, ten_daily: 73, monthly: 25 }[cadence];
     expect(keys.size).toBe(expected);
+  });
+
+  it.each<[ReportingCadence, string, string, string]>([
+    ['weekly', '2027-01-01T09:00:00', '2026-12-28', '2027-01-03'],
+    ['ten_daily', '2024-02-25T09:00:00', '2024-02-21', '2024-02-29'],
+    ['ten_daily', '2026-02-25T09:00:00', '2026-02-21', '2026-02-28'],
+    ['monthly', '2026-04-09T09:00:00', '2026-04-01', '2026-04-30'],
+    ['daily', '2026-04-09T09:00:00', '2026-04-09', '2026-04-09'],
+  ])('%s around %s runs from %s to %s inclusive', (cadence, local, first, last) => {
+    expect(periodDays(periodAt(sh(local), cadence, SHANGHAI), SHANGHAI)).toEqual({ first, last });
   });
 
   it('counts periods in local time, not UTC: 07:59 in Shanghai is still the local day', () => {

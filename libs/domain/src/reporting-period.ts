@@ -109,6 +109,15 @@ export function periodLabel(p: Pick<ReportingPeriod, 'cadence' | 'key'>): string
   }
 }
 
+// The period's first and last local days, YYYY-MM-DD.
+export function periodDays(p: ReportingPeriod, zone: string): { first: string; last: string } {
+  const day = (ms: number) => {
+    const { y, m, d } = localDate(ms, zone);
+    return dateKey(y, m, d);
+  };
+  return { first: day(p.startMs), last: day(p.endMs - 1) };
+}
+
 function localDate(ms: number, zone: string): LocalDate {
   const local = new Date(ms + zoneOffsetMs(zone, ms));
   return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };

@@ -1,17 +1,18 @@
 // The progress bulletin (整改进展情况通报) as of a date, in the shape of the seed's section 三:
 // "梳理为4大类10个方面30个问题……其中……等7个问题……等12个问题……等11个问题". Internal and public
 // editions; the public one names no individual (no lead leaders; units are named). Markdown and
-// HTML are two serialisations of one list of blocks, so both always say the same.
+// HTML are two serialisations of one list of blocks (report-document.ts).
 import { ESCALATION_LEVEL } from '../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../domain/src/measure-status';
 import type { Track } from '../../domain/src/track';
 import { STEP_LABELS } from '../../plan-io/src/ledger-layout';
 import { AGEING_BUCKETS, type CountsByStatus, type PlanReport } from './plan-report';
+import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
 export type BulletinEdition = (typeof BULLETIN_EDITIONS)[number];
-export const BULLETIN_FORMATS = ['md', 'html'] as const;
-export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
+export const BULLETIN_FORMATS = DOCUMENT_FORMATS;
+export type BulletinFormat = DocumentFormat;
 
 export const STATUS_LABELS: Record<MeasureStatus, string> = {
   assigned: '已交办',
@@ -37,17 +38,9 @@ const AGEING_LABELS: Record<(typeof AGEING_BUCKETS)[number], string> = {
   '>90': '90天以上',
 };
 
-type Block =
-  | { readonly kind: 'title' | 'heading' | 'paragraph' | 'note'; readonly text: string }
-  | {
-      readonly kind: 'table';
-      readonly header: readonly string[];
-      readonly rows: readonly (readonly string[])[];
-    };
-
 export function renderBulletin(report: PlanReport, edition: BulletinEdition, format: BulletinFormat): string {
   const blocks = bulletinBlocks(report, edition);
-  return format === 'md' ? markdown(blocks) : html(blocks, `${report.planTitle}整改进展情况通报`);
+  return renderDocument(blocks, format, `${report.planTitle}整改进展情况通报`);
 }
 
 export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[] {
@@ -199,11 +192,6 @@ const LEVEL_LABELS: Record<number, string> = Object.fromEntries(
 
 const ZH_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-function zhDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—';
 }
@@ -214,84 +202,4 @@ function number(n: number): string {
 
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-// Markdown: raw HTML is escaped (a Markdown page would render it), and tables keep to one line
-// per row, so `|` and line breaks in cells are escaped too.
-function markdown(blocks: readonly Block[]): string {
-  const cell = (t: string) =>
-    mdText(t)
-      .replace(/\|/g, '\\|')
-      .replace(/\s*\n\s*/g, ' ');
-  return `${blocks
-    .map((b) => {
-      switch (b.kind) {
-        case 'title':
-          return `# ${mdText(b.text)}`;
-        case 'heading':
-          return `## ${mdText(b.text)}`;
-        case 'note':
-          return `> ${mdText(b.text)}`;
-        case 'paragraph':
-          return mdText(b.text);
-        case 'table':
-          return [
-            `| ${b.header.map(cell).join(' | ')} |`,
-            `| ${b.header.map(() => '---').join(' | ')} |`,
-            ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-          ].join('\n');
-      }
-    })
-    .join('\n\n')}\n`;
-}
-
-function html(blocks: readonly Block[], title: string): string {
-  const body = blocks
-    .map((b) => {
-      switch (b.kind) {
-        case 'title':
-          return `<h1>${esc(b.text)}</h1>`;
-        case 'heading':
-          return `<h2>${esc(b.text)}</h2>`;
-        case 'note':
-          return `<p class="note">${esc(b.text)}</p>`;
-        case 'paragraph':
-          return `<p>${esc(b.text)}</p>`;
-        case 'table':
-          return [
-            '<table>',
-            `<thead><tr>${b.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`,
-            `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody>`,
-            '</table>',
-          ].join('');
-      }
-    })
-    .join('\n');
-  return [
-    '<!doctype html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${esc(title)}</title>`,
-    '<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.7}' +
-      'table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left}' +
-      'th{background:#eef2f7}.note{color:#555}</style>',
-    '</head>',
-    '<body>',
-    body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-function mdText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
-}
-
-function esc(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
