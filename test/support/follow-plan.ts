@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
+import { CalendarRepository } from '../../libs/persistence/src/repositories/calendar.repository';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 
@@ -14,7 +15,10 @@ export async function followPlan(
   const r = validatePlanDefinition(document);
   if (!r.ok) throw new Error(`test plan is invalid: ${JSON.stringify(r.problems)}`);
   const rows = planRows(r.plan, new Date());
+  const code = r.plan.plan.calendar;
+  const calendar = code === undefined ? null : await new CalendarRepository(ds).resolve(code);
+  if (code !== undefined && !calendar) throw new Error(`test plan names an unknown calendar ${code}`);
   await new PlanRepository(ds).savePlan(rows);
-  await gateway.startForMeasures(r.plan.plan.code, r.plan.plan.timeZone, rows.measures);
+  await gateway.startForMeasures(r.plan.plan.code, r.plan.plan.timeZone, rows.measures, calendar);
   return rows.measures;
 }

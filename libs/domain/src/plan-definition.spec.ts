@@ -15,6 +15,11 @@ function problemsOf(mutate: (d: Doc & Record<string, unknown>) => void) {
 const measure = (d: Doc, i = 0) =>
   d.categories[0].aspects[0].problems[0].measures[i] as Record<string, unknown>;
 
+const WD_STEPS = [
+  { kind: 'reminder', offset: '-P2WD' },
+  { kind: 'supervision_notice', offset: 'P3WD' },
+];
+
 describe('plan document validation', () => {
   it('accepts the fixture and fills defaults', () => {
     const r = validatePlanDefinition(aPlanDocument());
@@ -106,6 +111,30 @@ describe('plan document validation', () => {
       'before the deadline',
     ],
     [
+      'a working-day offset in a plan without a calendar',
+      (d) => ((d.plan as Record<string, unknown>).escalationPolicy = { version: 'x', steps: WD_STEPS }),
+      'plan.escalationPolicy.steps[1].offset',
+      'step 2 (supervision_notice at P3WD) counts working days, but no working calendar applies',
+    ],
+    [
+      "a working-day offset in a measure's policy without a calendar",
+      (d) => (measure(d, 1).escalationPolicy = { version: 'x', steps: WD_STEPS }),
+      'categories[0].aspects[0].problems[0].measures[1].escalationPolicy.steps[0].offset',
+      'step 1 (reminder at -P2WD) counts working days',
+    ],
+    [
+      'a calendar code with spaces',
+      (d) => ((d.plan as Record<string, unknown>).calendar = 'CN 2026'),
+      'plan.calendar',
+      'must be 1–32 letters',
+    ],
+    [
+      'a calendar code that is not text',
+      (d) => ((d.plan as Record<string, unknown>).calendar = 2026),
+      'plan.calendar',
+      '',
+    ],
+    [
       'a code with spaces',
       (d) => (measure(d).code = 'P01 M1'),
       'categories[0].aspects[0].problems[0].measures[0].code',
@@ -116,6 +145,19 @@ describe('plan document validation', () => {
     const hit = problems.find((p) => p.path === path);
     expect(hit).toBeDefined();
     expect(hit?.message).toContain(message);
+  });
+
+  it('accepts working-day offsets in a plan that names a calendar, whether or not it exists', () => {
+    for (const calendar of ['CN', 'GS-OFFICE']) {
+      const doc = aPlanDocument({ steps: WD_STEPS });
+      Object.assign(doc.plan, { calendar });
+      Object.assign(doc.categories[0].aspects[0].problems[0].measures[0], {
+        escalationPolicy: { version: 'm', steps: WD_STEPS },
+      });
+      const r = validatePlanDefinition(doc);
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      expect(r.plan.plan.calendar).toBe(calendar);
+    }
   });
 
   it('reports every problem at once', () => {

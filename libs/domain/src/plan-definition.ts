@@ -1,6 +1,7 @@
 // The plan format (整改方案) as an office submits it. Validation collects every problem at once,
 // each with its location, so an office can fix a whole file in one pass.
 import { z } from 'zod';
+import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogue';
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
@@ -112,6 +113,9 @@ export const planDefinitionSchema = z.strictObject({
     // Reminder lead and missed-report (漏报) ladder; only with a reportingCadence.
     reportingRules: reportingRulesSchema.optional(),
     escalationPolicy: escalationPolicySchema.optional(),
+    // The working calendar (工作日历) the ladder runs on, by code: `CN` or one the office keeps.
+    // Without it, offsets count calendar time only and reminders may fall on days off.
+    calendar: z.string().regex(CALENDAR_CODE, CALENDAR_CODE_RULE).optional(),
   }),
   units: z
     .array(
@@ -187,7 +191,9 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   if (ins.feedbackDate < ins.onSiteFrom)
     add(['inspection', 'feedbackDate'], 'feedback comes before the on-site period');
 
-  checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], add);
+  // Whether the calendar exists is the importer's question (it can read the office's calendars).
+  const calendar = plan.plan.calendar !== undefined;
+  checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], calendar, add);
   checkRules(plan.plan, add);
   const baseYear = planBaseYear(plan);
 
@@ -240,7 +246,7 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
               add([...mPath, 'indicators', ii, 'code'], `duplicate indicator code ${ind.code}`);
             indicatorCodes.add(ind.code);
           });
-          checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], add);
+          checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], calendar, add);
         });
       });
     });
@@ -251,10 +257,11 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
 function checkPolicy(
   policy: EscalationPolicy | undefined,
   path: PropertyKey[],
+  calendar: boolean,
   add: (path: PropertyKey[], message: string) => void,
 ): void {
   if (!policy) return;
-  for (const p of checkEscalationPolicy(policy, { calendar: false }))
+  for (const p of checkEscalationPolicy(policy, { calendar }))
     add([...path, 'steps', p.index, p.field], p.message);
 }
 

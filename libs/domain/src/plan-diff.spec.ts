@@ -83,6 +83,12 @@ describe('re-import diff: the plan as last applied against the new document', ()
       (x) => x.plan,
       [{ field: 'plan.reportingCadence', before: undefined, after: 'ten_daily' }],
     ],
+    [
+      'a working calendar named',
+      (d) => Object.assign(d.plan, { calendar: 'CN' }),
+      (x) => x.plan,
+      [{ field: 'plan.calendar', before: undefined, after: 'CN' }],
+    ],
   ])('reports %s', (_name, mutate, pick, expected) => {
     const d = diffPlans(plan(), plan(mutate));
     expect(pick(d)).toEqual(expected);

@@ -58,7 +58,14 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
   const b = flatten(before);
   const a = flatten(after);
   const plan: FieldChange[] = [];
-  const planFields = ['title', 'timeZone', 'baseYear', 'reportingCadence', 'reportingRules'] as const;
+  const planFields = [
+    'title',
+    'timeZone',
+    'baseYear',
+    'reportingCadence',
+    'reportingRules',
+    'calendar',
+  ] as const;
   for (const f of planFields) compare(plan, `plan.${f}`, before.plan[f], after.plan[f]);
   compare(
     plan,

@@ -43,6 +43,7 @@ export function planDefinitionFromRows(t: PlanTreeRows): PlanDefinition {
       timeZone: t.plan.timeZone,
       ...(t.plan.reportingCadence ? { reportingCadence: t.plan.reportingCadence } : {}),
       escalationPolicy: policy(t.plan.escalationPolicy),
+      ...(t.plan.calendarCode ? { calendar: t.plan.calendarCode } : {}),
     },
     units: t.units.map((u) => ({
       code: u.code,

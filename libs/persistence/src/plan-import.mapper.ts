@@ -43,6 +43,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
     importedAt,
     definition: def,
     reportingCadence: def.plan.reportingCadence ?? null,
+    calendarCode: def.plan.calendar ?? null,
   });
   // Rows hold dates, whatever form the plan wrote them in; `dueText` keeps what it wrote.
   const written = new Map(

@@ -9,8 +9,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { readDeadline } from '../../domain/src/deadline';
 import { DomainError } from '../../domain/src/domain-error';
+import type { WorkingCalendar } from '../../domain/src/working-calendar';
 import type { MeasureEntity } from '../../persistence/src/entities/measure.entity';
 import {
+  ApplyCalendarInput,
+  applyCalendarUpdate,
   applyPolicyUpdate,
   ApplyPolicyInput,
   changeDeadlineUpdate,
@@ -56,6 +59,7 @@ import {
   withdrawUpdate,
   WithdrawInput,
 } from '../../../workflows/measure/measure.contract';
+import { inLanes } from './in-lanes';
 
 // `running`: started now or already running (the server does not say which); `closed`: finished before.
 export type StartOutcome = 'running' | 'closed';
@@ -92,13 +96,17 @@ export class MeasureWorkflowGateway {
     }
   }
 
-  // Follows every measure of a saved plan (bounded concurrency); counts per outcome.
+  // Follows every measure of a saved plan (bounded concurrency); counts per outcome. `calendar` is
+  // the plan's working calendar, resolved from its code now: each run carries it as data.
   startForMeasures(
     planCode: string,
     timeZone: string,
     measures: readonly MeasureEntity[],
+    calendar: WorkingCalendar | null = null,
   ): Promise<Record<StartOutcome, number>> {
-    return this.startAll(measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options)));
+    return this.startAll(
+      measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options, calendar)),
+    );
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome.
@@ -107,14 +115,9 @@ export class MeasureWorkflowGateway {
     concurrency = 16,
   ): Promise<Record<StartOutcome, number>> {
     const counts: Record<StartOutcome, number> = { running: 0, closed: 0 };
-    let i = 0;
-    const lane = async (): Promise<void> => {
-      while (i < inputs.length) {
-        const input = inputs[i++];
-        counts[await this.start(input)]++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, lane));
+    await inLanes(inputs, concurrency, async (input) => {
+      counts[await this.start(input)]++;
+    });
     return counts;
   }
 
@@ -157,6 +160,8 @@ export class MeasureWorkflowGateway {
   decompose = (id: string, c: DecomposeInput, key?: string) => this.command(id, decomposeUpdate, c, key);
   applyPolicy = (id: string, c: ApplyPolicyInput, key?: string) =>
     this.command(id, applyPolicyUpdate, c, key);
+  applyCalendar = (id: string, c: ApplyCalendarInput, key?: string) =>
+    this.command(id, applyCalendarUpdate, c, key);
   close = (id: string, c: CloseInput, key?: string) => this.command(id, closeUpdate, c, key);
 
   async closePlan(workflowId: string, actor: string): Promise<void> {
@@ -191,6 +196,7 @@ export function measureWorkflowInput(
   timeZone: string,
   m: MeasureEntity,
   options: GatewayOptions = {},
+  calendar: WorkingCalendar | null = null,
 ): MeasureWorkflowInput {
   return {
     planCode,
@@ -201,6 +207,8 @@ export function measureWorkflowInput(
     leadLeader: m.leadLeader,
     dueAt: m.dueAt.toISOString(),
     policy: m.escalationPolicy,
+    // Absent rather than null without one: the input of a plan without a calendar is as before.
+    ...(calendar ? { calendar } : {}),
     indicators: m.indicators,
     milestones: m.milestones.map((ms) => {
       const r = readDeadline(ms.due, timeZone);

@@ -4,11 +4,13 @@ import { isOpen } from '../../../../libs/domain/src/measure-status';
 import { measureWorkflowId } from '../../../../libs/domain/src/measure-identity';
 import { diffPlans, isEmptyDiff, type PlanDiff } from '../../../../libs/domain/src/plan-diff';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
+import type { WorkingCalendar } from '../../../../libs/domain/src/working-calendar';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { planChangeRows } from '../../../../libs/persistence/src/plan-change.mapper';
 import { planRows } from '../../../../libs/persistence/src/plan-import.mapper';
 import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
+import { CalendarRepository } from '../../../../libs/persistence/src/repositories/calendar.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import {
@@ -36,6 +38,8 @@ export interface WorkflowEffects {
   readonly deadlinesChanged: number;
   readonly reassigned: number;
   readonly withdrawn: number;
+  // Running measures moved onto the working calendar a re-imported plan names instead.
+  readonly calendarApplied: number;
 }
 
 export interface ImportPlanResult {
@@ -59,7 +63,7 @@ export interface ImportPlanResult {
   } | null;
 }
 
-const NO_EFFECTS = { deadlinesChanged: 0, reassigned: 0, withdrawn: 0 };
+const NO_EFFECTS = { deadlinesChanged: 0, reassigned: 0, withdrawn: 0, calendarApplied: 0 };
 
 // Import a plan, or re-import one whose code exists: the difference to the plan as last applied
 // is computed and, unless this is a dry run, applied. Workflows hear of moved deadlines, new lead
@@ -71,31 +75,54 @@ export class ImportPlanUseCase {
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
+    @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
   ) {}
 
   async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
     const reading = await readPlanFile(c.source.bytes, c.source.format);
     if (!reading.ok) throw refusal(reading);
     const plan = reading.plan;
+    const calendar = await this.calendarOf(plan);
     const existing = await this.plans.findByCode(plan.plan.code);
     const base = { planCode: plan.plan.code, deadlines: reading.deadlines, warnings: reading.warnings };
-    if (!existing) return this.create(plan, c, base);
-    return this.change(existing, plan, c, base);
+    if (!existing) return this.create(plan, calendar, c, base);
+    return this.change(existing, plan, calendar, c, base);
   }
 
-  private async create(plan: PlanDefinition, c: ImportPlanCommand, base: Base): Promise<ImportPlanResult> {
+  // The working calendar the plan names, resolved now: each workflow carries it as data. A code
+  // that names no calendar is refused before anything is written.
+  private async calendarOf(plan: PlanDefinition): Promise<WorkingCalendar | null> {
+    const code = plan.plan.calendar;
+    if (code === undefined) return null;
+    const calendar = await this.calendars.resolve(code);
+    if (calendar) return calendar;
+    const message = `unknown working calendar ${code}: name CN or a calendar the office keeps (GET /calendars)`;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `the plan has 1 problem(s); first: plan.calendar: ${message}`,
+      [{ path: 'plan.calendar', message }],
+    );
+  }
+
+  private async create(
+    plan: PlanDefinition,
+    calendar: WorkingCalendar | null,
+    c: ImportPlanCommand,
+    base: Base,
+  ): Promise<ImportPlanResult> {
     const rows = planRows(plan, new Date());
     const result = { ...base, planId: rows.plan.id, measures: rows.measures.length, diff: null };
     if (c.dryRun) return { ...result, outcome: 'dry_run', workflows: null };
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
-    const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures);
+    const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures, calendar);
     return { ...result, outcome: saved.kind, workflows: { started, ...NO_EFFECTS } };
   }
 
   private async change(
     existing: PlanEntity,
     plan: PlanDefinition,
+    calendar: WorkingCalendar | null,
     c: ImportPlanCommand,
     base: Base,
   ): Promise<ImportPlanResult> {
@@ -127,6 +154,7 @@ export class ImportPlanUseCase {
         existing.code,
         existing.timeZone,
         rows.filter((m) => isOpen(m.status)),
+        calendar,
       );
       return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS } };
     }
@@ -134,6 +162,7 @@ export class ImportPlanUseCase {
     // document submitted again after a failure repeats them, and each is applied once.
     const changeKey = `reimport:${existing.contentHash}:${sha256(canonicalJson(plan))}`;
     const effects = await this.tellWorkflows(diff, byCode, plan, c.actor, changeKey);
+    const calendarApplied = await this.tellCalendar(existing, diff, calendar, c.actor, changeKey);
     const change = planChangeRows(before, plan, diff, rows, existing.contentHash, new Date());
     const toWithdraw = diff.measures.removed.filter((code) => byCode.get(code)?.status !== 'withdrawn');
     const applied = await this.plans.applyChange({ ...change, withdrawnCodes: toWithdraw });
@@ -141,8 +170,8 @@ export class ImportPlanUseCase {
     const after = (await this.measures.listByPlan(existing.id)).filter(
       (m) => m.parentMeasureId === null && isOpen(m.status),
     );
-    const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after);
-    return { ...result, outcome: 'updated', workflows: { started, ...effects } };
+    const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after, calendar);
+    return { ...result, outcome: 'updated', workflows: { started, ...effects, calendarApplied } };
   }
 
   // Refusals come before anything is touched, naming every measure concerned.
@@ -183,7 +212,7 @@ export class ImportPlanUseCase {
     plan: PlanDefinition,
     actor: string,
     changeKey: string,
-  ): Promise<Omit<WorkflowEffects, 'started'>> {
+  ): Promise<Omit<WorkflowEffects, 'started' | 'calendarApplied'>> {
     const open = (code: string) => {
       const m = byCode.get(code);
       return m && isOpen(m.status) ? m : undefined;
@@ -244,6 +273,27 @@ export class ImportPlanUseCase {
     return { deadlinesChanged, reassigned, withdrawn };
   }
 
+  // The plan names another calendar (or none): every open measure, sub-measures included, moves
+  // its pending steps onto it. Measures the document removes are withdrawn instead.
+  private async tellCalendar(
+    existing: PlanEntity,
+    diff: PlanDiff,
+    calendar: WorkingCalendar | null,
+    actor: string,
+    changeKey: string,
+  ): Promise<number> {
+    if (!diff.plan.some((f) => f.field === 'plan.calendar')) return 0;
+    const removed = new Set(diff.measures.removed);
+    const open = (await this.measures.listByPlan(existing.id)).filter(
+      (m) => isOpen(m.status) && !removed.has(m.code),
+    );
+    await this.tolerating(async () => {
+      for (const m of open)
+        await this.workflows.applyCalendar(m.workflowId, { actor, calendar }, `${changeKey}:${m.code}`);
+    });
+    return open.length;
+  }
+
   // Nothing is recorded until every workflow heard of the change; the same document submitted
   // again repeats the (idempotent) commands and then records it.
   private async tolerating(run: () => Promise<void>): Promise<void> {
@@ -263,9 +313,10 @@ export class ImportPlanUseCase {
     planCode: string,
     timeZone: string,
     measures: readonly MeasureEntity[],
+    calendar: WorkingCalendar | null,
   ): Promise<Record<StartOutcome, number>> {
     try {
-      return await this.workflows.startForMeasures(planCode, timeZone, measures);
+      return await this.workflows.startForMeasures(planCode, timeZone, measures, calendar);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE') {
         throw new DomainError(

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CalendarRepository } from '../../../../libs/persistence/src/repositories/calendar.repository';
+import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
@@ -7,6 +9,12 @@ import { PlansController } from './plans.controller';
 
 @Module({
   controllers: [PlansController],
-  providers: [ImportPlanUseCase, GetPlanUseCase, ClosePlanUseCase, ListPlansUseCase],
+  providers: [
+    ImportPlanUseCase,
+    GetPlanUseCase,
+    ClosePlanUseCase,
+    ListPlansUseCase,
+    repositoryProvider(CalendarRepository),
+  ],
 })
 export class PlansModule {}

@@ -120,6 +120,7 @@ export class PlanRepository {
         importedAt: rows.plan.importedAt,
         definition: rows.plan.definition,
         reportingCadence: rows.plan.reportingCadence,
+        calendarCode: rows.plan.calendarCode,
       } as never);
       const planId = rows.plan.id;
       await upsert(em, UnitEntity, rows.units, { planId });
@@ -154,6 +155,11 @@ export class PlanRepository {
   // The policy measures imported later start with; running measures keep theirs until told.
   async setDefaultPolicy(planId: string, policy: EscalationPolicy): Promise<void> {
     await this.ds.getRepository(PlanEntity).update({ id: planId }, { escalationPolicy: policy as never });
+  }
+
+  // Plans whose ladders run on this calendar: they hear of every change to it.
+  listByCalendar(calendarCode: string): Promise<PlanEntity[]> {
+    return this.ds.getRepository(PlanEntity).find({ where: { calendarCode }, order: { code: 'ASC' } });
   }
 
   findById(id: string): Promise<PlanEntity | null> {
