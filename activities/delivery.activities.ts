@@ -4,7 +4,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { deliveryTime } from '../libs/domain/src/delivery-timing';
 import { AddresseeKind, resolveRecipients } from '../libs/domain/src/recipients';
 import { DeliveryError, Notice } from '../libs/notifications/src/notice';
-import type { NotificationDeliveryEntity } from '../libs/persistence/src/entities/notification-delivery.entity';
+import type {
+  DeliveryChannel,
+  NotificationDeliveryEntity,
+} from '../libs/persistence/src/entities/notification-delivery.entity';
 import type { PersonChannelEntity } from '../libs/persistence/src/entities/person-channel.entity';
 import type { PersonEntity } from '../libs/persistence/src/entities/person.entity';
 import {
@@ -25,11 +28,16 @@ export interface NoticeChannels {
 
 export const NOT_DELIVERABLE = 'NOT_DELIVERABLE';
 
+// Test-only fault injection (RECTIFY_FAULT_KILL_AFTER_DELIVERY): called after a delivery was
+// recorded as sent and before the activity completes, so a crash there loses only the completion.
+export type AfterSentHook = (delivery: { readonly id: string; readonly channel: DeliveryChannel }) => void;
+
 export class DeliveryActivities {
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly channels: NoticeChannels,
     private readonly publicUrl: string,
+    private readonly afterSent?: AfterSentHook,
   ) {}
 
   async planDeliveries(input: { requestId: string }): Promise<PlannedDeliveryView[]> {
@@ -89,7 +97,6 @@ export class DeliveryActivities {
     try {
       const sentIds = await this.send(d);
       await this.deliveries.markSent(sentIds, new Date());
-      return { sent: true };
     } catch (e) {
       const permanent = e instanceof DeliveryError ? e.permanent : false;
       const message = e instanceof Error ? e.message : String(e);
@@ -97,6 +104,8 @@ export class DeliveryActivities {
       if (permanent) throw ApplicationFailure.nonRetryable(message, NOT_DELIVERABLE);
       throw e;
     }
+    this.afterSent?.({ id: d.id, channel: d.channel });
+    return { sent: true };
   }
 
   async markDead(input: { deliveryId: string; error: string }): Promise<void> {

@@ -7,6 +7,7 @@ import {
   measureActivityFunctions,
 } from '../../../activities/measure.activities';
 import {
+  AfterSentHook,
   DeliveryActivities,
   deliveryActivityFunctions,
   NoticeChannels,
@@ -27,6 +28,8 @@ export interface MeasureWorkerOptions {
   readonly maxCachedWorkflows?: number;
   // Crash tests: SIGKILL this process after the first event of this kind committed.
   readonly killAfterCommit?: string | null;
+  // Crash tests: SIGKILL this process after the first delivery on this channel was marked sent.
+  readonly killAfterDelivery?: 'email' | 'webhook' | null;
   // Delivery of notification requests: a client to start delivery workflows with, the channels
   // to send on, the link base and the retry policy.
   readonly delivery: {
@@ -46,6 +49,12 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
         if (input.kind === kind) process.kill(process.pid, 'SIGKILL');
       }
     : undefined;
+  const channel = o.killAfterDelivery;
+  const afterSent: AfterSentHook | undefined = channel
+    ? (delivery) => {
+        if (delivery.channel === channel) process.kill(process.pid, 'SIGKILL');
+      }
+    : undefined;
   const deliveries = new DeliveryRepository(o.dataSource);
   const dispatcher = new DeliveryWorkflowGateway(o.delivery.client, o.taskQueue, {
     attempts: o.delivery.attempts,
@@ -62,7 +71,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
       ),
     ),
     ...deliveryActivityFunctions(
-      new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl),
+      new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl, afterSent),
     ),
   };
   return Worker.create({

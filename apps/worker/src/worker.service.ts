@@ -40,6 +40,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
       killAfterCommit: this.config.faults.killAfterCommit,
+      killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },
     });
     this.running = this.worker.run().catch((e) => {

@@ -43,6 +43,19 @@ describe('configuration of who may do what', () => {
     expect(c.auth.bootstrapAdmin).toEqual({ email: 'admin@example.org', password: 'a long passphrase' });
   });
 
+  // The crash tests' fault hooks: off unless set, a delivery channel by name, never in production.
+  it('reads the fault hooks, off by default', () => {
+    expect(parseConfig({}).faults).toEqual({ killAfterCommit: null, killAfterDelivery: null });
+    const c = parseConfig({
+      RECTIFY_FAULT_KILL_AFTER_COMMIT: 'overdue_notice',
+      RECTIFY_FAULT_KILL_AFTER_DELIVERY: 'webhook',
+    });
+    expect(c.faults).toEqual({ killAfterCommit: 'overdue_notice', killAfterDelivery: 'webhook' });
+    expect(parseConfig({ RECTIFY_FAULT_KILL_AFTER_DELIVERY: 'email' }).faults.killAfterDelivery).toBe(
+      'email',
+    );
+  });
+
   it.each<[string, Record<string, string>, string]>([
     [
       'production without a JWT secret',
@@ -67,6 +80,29 @@ describe('configuration of who may do what', () => {
       'RECTIFY_LOGIN_LOCKOUT: must be a positive ISO-8601 duration',
     ],
     ['a zero evidence limit', { RECTIFY_EVIDENCE_MAX_BYTES: '0' }, 'RECTIFY_EVIDENCE_MAX_BYTES'],
+    [
+      'a kill-after-commit hook in production',
+      {
+        NODE_ENV: 'production',
+        RECTIFY_JWT_SECRET: 's'.repeat(32),
+        RECTIFY_FAULT_KILL_AFTER_COMMIT: 'reminder',
+      },
+      'RECTIFY_FAULT_KILL_AFTER_COMMIT: a test hook, refused when NODE_ENV=production',
+    ],
+    [
+      'a kill-after-delivery hook in production',
+      {
+        NODE_ENV: 'production',
+        RECTIFY_JWT_SECRET: 's'.repeat(32),
+        RECTIFY_FAULT_KILL_AFTER_DELIVERY: 'email',
+      },
+      'RECTIFY_FAULT_KILL_AFTER_DELIVERY: a test hook, refused when NODE_ENV=production',
+    ],
+    [
+      'a kill-after-delivery hook on an unknown channel',
+      { RECTIFY_FAULT_KILL_AFTER_DELIVERY: 'inbox' },
+      'RECTIFY_FAULT_KILL_AFTER_DELIVERY: must be a delivery channel: email or webhook',
+    ],
   ])('refuses %s, naming the variable', (_label, env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

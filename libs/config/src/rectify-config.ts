@@ -103,6 +103,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_]{1,32}$/, 'must be a measure event kind, e.g. overdue_notice')
     .optional(),
+  // Tests only: the worker kills itself (SIGKILL) right after the first delivery on this channel
+  // is recorded as sent, before the activity completes. Refused in production.
+  RECTIFY_FAULT_KILL_AFTER_DELIVERY: z
+    .enum(['email', 'webhook'], { error: 'must be a delivery channel: email or webhook' })
+    .optional(),
 });
 
 export type DatabaseConfig =
@@ -146,7 +151,10 @@ export interface RectifyConfig {
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
   // Fault injection for the crash tests; null (off) unless set, and never in production.
-  readonly faults: { readonly killAfterCommit: string | null };
+  readonly faults: {
+    readonly killAfterCommit: string | null;
+    readonly killAfterDelivery: 'email' | 'webhook' | null;
+  };
   readonly delivery: DeliveryConfig;
 }
 
@@ -177,6 +185,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (production && e.RECTIFY_FAULT_KILL_AFTER_COMMIT) {
     throw new ConfigError(
       'invalid configuration: RECTIFY_FAULT_KILL_AFTER_COMMIT: a test hook, refused when NODE_ENV=production',
+    );
+  }
+  if (production && e.RECTIFY_FAULT_KILL_AFTER_DELIVERY) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_FAULT_KILL_AFTER_DELIVERY: a test hook, refused when NODE_ENV=production',
     );
   }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
@@ -221,7 +234,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
     feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
-    faults: { killAfterCommit: e.RECTIFY_FAULT_KILL_AFTER_COMMIT ?? null },
+    faults: {
+      killAfterCommit: e.RECTIFY_FAULT_KILL_AFTER_COMMIT ?? null,
+      killAfterDelivery: e.RECTIFY_FAULT_KILL_AFTER_DELIVERY ?? null,
+    },
     delivery: {
       smtp: e.RECTIFY_SMTP_URL ? { url: e.RECTIFY_SMTP_URL, from: e.RECTIFY_MAIL_FROM } : null,
       publicUrl: (e.RECTIFY_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
