@@ -44,10 +44,15 @@ export class WorkerProcesses {
     // Inside the repo (an ignored folder), so the built files resolve node_modules.
     fs.mkdirSync(path.join(REPO, '.tools'), { recursive: true });
     const out = fs.mkdtempSync(path.join(REPO, '.tools', 'test-build-'));
-    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], {
-      cwd: REPO,
-      stdio: 'inherit',
-    });
+    try {
+      execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], {
+        cwd: REPO,
+        stdio: 'inherit',
+      });
+    } catch (e) {
+      fs.rmSync(out, { recursive: true, force: true });
+      throw e;
+    }
     return new WorkerProcesses(out, o.client, o.namespace, o.taskQueue, o.db);
   }
 
