@@ -254,6 +254,14 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         (c) => c.request('GET', '/notifications/gaps'),
         row(200, 200, 403, 403, 403, 403, 401),
       ],
+      // Working calendars: every signed-in role reads them; the office keeps them.
+      ['GET /calendars', (c) => c.request('GET', '/calendars'), row(200, 200, 200, 200, 200, 200, 401)],
+      ['GET /calendars/CN', (c) => c.request('GET', '/calendars/CN'), row(200, 200, 200, 200, 200, 200, 401)],
+      [
+        'PUT /calendars/:code',
+        (c, who) => c.request('PUT', `/calendars/AUTHZ-${who}`, { timeZone: 'Asia/Shanghai' }),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
       // Every signed-in account has an inbox once linked to a person; none of these is: 404.
       ['GET /me/inbox', (c) => c.request('GET', '/me/inbox'), row(404, 404, 404, 404, 404, 404, 401)],
       ['GET /auth/me', (c) => c.request('GET', '/auth/me'), row(200, 200, 200, 200, 200, 200, 401)],

@@ -62,6 +62,7 @@ describe('authorization', () => {
     'people:manage': row(O, O, _, _, _, _, _),
     'delivery:read': row(O, O, _, _, _, _, _),
     'delivery:retry': row(O, O, _, _, _, _, _),
+    'calendar:manage': row(O, O, _, _, _, _, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

@@ -37,6 +37,7 @@ export const ACTIONS = [
   'people:manage', // persons, posts and their holders, channels: who is told what
   'delivery:read', // deliveries of every notice, and the gaps (posts nobody holds)
   'delivery:retry', // send a dead delivery again
+  'calendar:manage', // working calendars (工作日历): holidays and 调休 days; re-arms the measures on them
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -86,6 +87,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'people:manage',
     'delivery:read',
     'delivery:retry',
+    'calendar:manage',
   ],
   lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
   unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],

@@ -11,7 +11,8 @@ export function previewToken(planId: string, policy: EscalationPolicy): string {
     .slice(0, 32);
 }
 
-// The moves for one running measure, from its live state, by the same function its workflow uses.
+// The moves for one running measure, from its live state (its calendar included), by the same
+// function its workflow uses.
 export function measurePreview(state: MeasureSnapshot, policy: EscalationPolicy) {
   const target = state.nextStep?.target ?? 'final';
   const deadline = state.nextStep?.deadline ?? state.dueAt;
@@ -20,7 +21,9 @@ export function measurePreview(state: MeasureSnapshot, policy: EscalationPolicy)
       .filter((s) => s.target === target && s.deadline === deadline)
       .map((s) => s.key),
   );
-  return previewPolicyChange(Date.parse(deadline), state.policy, policy, handled).map((m) => ({
+  // Runs from before calendars report none.
+  const calendar = state.calendar ?? null;
+  return previewPolicyChange(Date.parse(deadline), state.policy, policy, handled, calendar).map((m) => ({
     kind: m.kind,
     ordinal: m.ordinal,
     from: m.fromMs === null ? null : new Date(m.fromMs).toISOString(),

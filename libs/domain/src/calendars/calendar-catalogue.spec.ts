@@ -1,5 +1,10 @@
 import { validateCalendar } from '../working-calendar';
-import { BUILT_IN_CALENDAR_CODES, builtInCalendar, CALENDAR_CODE } from './calendar-catalogue';
+import {
+  BUILT_IN_CALENDAR_CODES,
+  builtInCalendar,
+  builtInCalendarSources,
+  CALENDAR_CODE,
+} from './calendar-catalogue';
 import { chinaCalendar, CN_HOLIDAY_SCHEDULES } from './china-calendar';
 
 describe('the calendar catalogue', () => {
@@ -7,6 +12,17 @@ describe('the calendar catalogue', () => {
     expect(BUILT_IN_CALENDAR_CODES).toEqual(['CN']);
     expect(builtInCalendar('CN')).toEqual(chinaCalendar(CN_HOLIDAY_SCHEDULES.map((s) => s.year)));
     expect(builtInCalendar('CN')?.holidays).toContain('2026-10-01');
+  });
+
+  it('says where each year of CN comes from', () => {
+    expect(builtInCalendarSources('CN')).toEqual([
+      expect.objectContaining({
+        year: 2026,
+        url: expect.stringContaining('gov.cn'),
+        takenFrom: 'chinese-days@1.5.7',
+      }),
+    ]);
+    expect(builtInCalendarSources('XX')).toEqual([]);
   });
 
   it.each(BUILT_IN_CALENDAR_CODES)('ships %s as a valid calendar under its own code', (code) => {
