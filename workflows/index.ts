@@ -1,3 +1,4 @@
 // The one entry file the worker bundles: every export is a workflow type.
 export { deliveryWorkflow } from './delivery/delivery.workflow';
 export { measureWorkflow } from './measure/measure.workflow';
+export { planCadenceWorkflow } from './plan/plan-cadence.workflow';

@@ -319,7 +319,7 @@ describe(`a worker process killed between a step's commit and its completion (${
     expect(
       sent
         .map((n) => [
-          byEvent.get(n.eventId)?.kind,
+          byEvent.get(n.eventId ?? '')?.kind,
           n.addressee,
           n.subject,
           n.createdAt.toISOString(),

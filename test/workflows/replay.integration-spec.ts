@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { workflowBundlePath } from '../support/temporal-test-env';
 
 // Recorded histories of real runs (committed under test/fixtures/histories, protobuf-encoded) must replay through
-// the current workflow code: a change that would break running measures fails here, and must be
-// guarded with patched(). Record new fixtures with
+// the current workflow code: a change that would break running measures (or a plan's cadence, the
+// `cadence-*` fixtures) fails here, and must be guarded with patched(). The bundle holds every
+// workflow type, so each history replays through its own. Record new fixtures with
 //   RECTIFY_RECORD_HISTORIES=test/fixtures/histories npx jest -c jest.config.js test/workflows --selectProjects integration:sqlite
 const DIR = path.resolve(__dirname, '../fixtures/histories');
 const files = fs
@@ -14,7 +15,7 @@ const files = fs
   .filter((f) => f.endsWith('.history.pb'))
   .sort();
 
-describe('replaying recorded measure histories through the current code', () => {
+describe('replaying recorded workflow histories through the current code', () => {
   it('has fixtures to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
   });

@@ -12,6 +12,8 @@ import {
   deliveryActivityFunctions,
   NoticeChannels,
 } from '../../../activities/delivery.activities';
+import { CadenceActivities, cadenceActivityFunctions } from '../../../activities/cadence.activities';
+import { CadenceRepository } from '../../../libs/persistence/src/repositories/cadence.repository';
 import { DeliveryRepository } from '../../../libs/persistence/src/repositories/delivery.repository';
 import { DeliveryWorkflowGateway } from '../../../libs/temporal/src/delivery-workflow.gateway';
 import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
@@ -73,6 +75,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     ...deliveryActivityFunctions(
       new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl, afterSent),
     ),
+    ...cadenceActivityFunctions(new CadenceActivities(new CadenceRepository(o.dataSource), dispatcher)),
   };
   return Worker.create({
     connection: o.connection,

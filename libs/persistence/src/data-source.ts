@@ -30,6 +30,8 @@ import { PersonEntity } from './entities/person.entity';
 import { PostEntity } from './entities/post.entity';
 import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
+import { CadenceEventEntity } from './entities/cadence-event.entity';
+import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -53,6 +55,7 @@ export const ENTITIES = [
   PersonChannelEntity,
   NotificationDeliveryEntity,
   CalendarEntity,
+  CadenceEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -63,6 +66,7 @@ export const MIGRATIONS = [
   MeasureEventSequence1795840000000,
   PeopleAndDeliveries1795850000000,
   WorkingCalendars1795860000000,
+  ReportingCadence1795870000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

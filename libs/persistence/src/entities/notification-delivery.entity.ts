@@ -21,7 +21,8 @@ export class NotificationDeliveryEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { length: 200, unique: true }) key!: string;
   @Column('varchar', { name: 'request_id', length: 36 }) requestId!: string;
-  @Column('varchar', { name: 'measure_id', length: 36 }) measureId!: string;
+  // Null for a plan's reporting-cadence notice.
+  @Column('varchar', { name: 'measure_id', length: 36, nullable: true }) measureId!: string | null;
   @Column('varchar', { name: 'person_id', length: 36, nullable: true }) personId!: string | null;
   @Column('varchar', { length: 16 }) channel!: DeliveryChannel;
   @Column('varchar', { name: 'channel_id', length: 36, nullable: true }) channelId!: string | null;

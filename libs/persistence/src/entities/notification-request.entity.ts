@@ -3,12 +3,16 @@ import { instantColumn } from '../column-types';
 
 // A request to tell someone about an event (a reminder to a unit, a 督办 notice to a leader…),
 // written in the same transaction as the event. Delivery channels pick up `pending` rows.
+// A measure's request names the measure and its event; a plan's reporting-cadence request (漏报,
+// report reminders) names the plan and its cadence event instead.
 @Entity('notification_requests')
 @Index('ix_notification_requests_status', ['status', 'createdAt'])
 export class NotificationRequestEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
-  @Column('varchar', { name: 'measure_id', length: 36 }) measureId!: string;
-  @Column('varchar', { name: 'event_id', length: 36 }) eventId!: string;
+  @Column('varchar', { name: 'measure_id', length: 36, nullable: true }) measureId!: string | null;
+  @Column('varchar', { name: 'event_id', length: 36, nullable: true }) eventId!: string | null;
+  @Column('varchar', { name: 'plan_id', length: 36, nullable: true }) planId!: string | null;
+  @Column('varchar', { name: 'cadence_event_id', length: 36, nullable: true }) cadenceEventId!: string | null;
   @Column('varchar', { name: 'addressee_kind', length: 16 }) addresseeKind!: string;
   @Column('varchar', { length: 200 }) addressee!: string;
   @Column('varchar', { length: 500 }) subject!: string;

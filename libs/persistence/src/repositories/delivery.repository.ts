@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import {
@@ -13,10 +14,12 @@ import { PersonEntity } from '../entities/person.entity';
 import { PlanEntity } from '../entities/plan.entity';
 import { PostEntity } from '../entities/post.entity';
 
-// Everything needed to decide who a request reaches and to tell them.
+// Everything needed to decide who a request reaches and to tell them. A reporting-cadence notice
+// (漏报, report reminder) has a cadence event, and as its measure the one the unit reports on:
+// the unit's first open measure, chosen when the event was recorded.
 export interface RequestContext {
   readonly request: NotificationRequestEntity;
-  readonly event: MeasureEventEntity;
+  readonly event: MeasureEventEntity | CadenceEventEntity;
   readonly measure: MeasureEntity;
   readonly plan: PlanEntity;
 }
@@ -46,9 +49,22 @@ export class DeliveryRepository {
   async requestContext(requestId: string): Promise<RequestContext | null> {
     const request = await this.ds.getRepository(NotificationRequestEntity).findOneBy({ id: requestId });
     if (!request) return null;
+    if (request.cadenceEventId !== null) return this.cadenceContext(request, request.cadenceEventId);
+    if (request.eventId === null || request.measureId === null) return null;
     const event = await this.ds.getRepository(MeasureEventEntity).findOneByOrFail({ id: request.eventId });
     const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
     const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    return { request, event, measure, plan };
+  }
+
+  private async cadenceContext(
+    request: NotificationRequestEntity,
+    cadenceEventId: string,
+  ): Promise<RequestContext | null> {
+    const event = await this.ds.getRepository(CadenceEventEntity).findOneByOrFail({ id: cadenceEventId });
+    if (event.measureId === null) return null;
+    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: event.measureId });
+    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: event.planId });
     return { request, event, measure, plan };
   }
 

@@ -1,0 +1,81 @@
+// How callers (API, tests) reach a plan's reporting-cadence workflow: start it once per plan, tell
+// it the plan closed, read where it stands.
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { DomainError } from '../../domain/src/domain-error';
+import { reportingRulesOf, type PlanDefinition } from '../../domain/src/plan-definition';
+import {
+  cadencePlanClosedSignal,
+  cadenceStateQuery,
+  PLAN_CADENCE_WORKFLOW_TYPE,
+  PlanCadenceInput,
+  planCadenceWorkflowId,
+  PlanCadenceSnapshot,
+} from '../../../workflows/plan/plan-cadence.contract';
+import type { StartOutcome } from './measure-workflow.gateway';
+
+// The workflow's input for a plan document, or null when the plan sets no reporting cadence.
+export function planCadenceInput(
+  plan: PlanDefinition,
+  options: { periodsPerRun?: number } = {},
+): PlanCadenceInput | null {
+  const cadence = plan.plan.reportingCadence;
+  if (!cadence) return null;
+  return {
+    planCode: plan.plan.code,
+    timeZone: plan.plan.timeZone,
+    cadence,
+    rules: reportingRulesOf(plan.plan),
+    ...(options.periodsPerRun ? { periodsPerRun: options.periodsPerRun } : {}),
+  };
+}
+
+export class PlanCadenceWorkflowGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  // Idempotent: a running workflow is kept as it is (a re-import starts nothing new), a finished
+  // one (its plan closed) is never started again.
+  async start(input: PlanCadenceInput): Promise<StartOutcome> {
+    try {
+      await this.client.workflow.start(PLAN_CADENCE_WORKFLOW_TYPE, {
+        workflowId: planCadenceWorkflowId(input.planCode),
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return 'running';
+    } catch (e) {
+      if (e instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
+      throw unavailable(e);
+    }
+  }
+
+  // Safe to repeat, and a plan without a cadence has no workflow to tell.
+  async planClosed(planCode: string, actor: string): Promise<void> {
+    try {
+      await this.client.workflow
+        .getHandle(planCadenceWorkflowId(planCode))
+        .signal(cadencePlanClosedSignal, { actor });
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError)) throw unavailable(e);
+    }
+  }
+
+  async state(planCode: string): Promise<PlanCadenceSnapshot | null> {
+    try {
+      return await this.client.workflow.getHandle(planCadenceWorkflowId(planCode)).query(cadenceStateQuery);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw unavailable(e);
+    }
+  }
+}
+
+function unavailable(e: unknown): Error {
+  if (e instanceof DomainError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new DomainError('TEMPORAL_UNAVAILABLE', `the workflow service did not answer: ${message}`);
+}
