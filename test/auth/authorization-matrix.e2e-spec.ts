@@ -1,3 +1,6 @@
+import { periodOfKey } from '../../libs/domain/src/reporting-period';
+import { CadenceRepository } from '../../libs/persistence/src/repositories/cadence.repository';
+import { buildRollUp } from '../../libs/reporting/src/roll-up';
 import { SAMPLES } from '../support/sample-files';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { HttpAnswer, RectifyClient, RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -42,6 +45,19 @@ const VISIBLE: Record<Who, string[]> = {
   public: [],
 };
 
+// The unit rows of a reporting roll-up each role reads: its units and those below, or for the lead
+// leader the units whose measures it leads (GS-HOUSING and DONGXIANG are 分管副省长甲's).
+const ROLL_UP_ROWS: Record<Exclude<Who, 'public'>, string[]> = {
+  admin: ['GS-POVERTY', 'GS-HOUSING', 'LINXIA', 'DONGXIANG'],
+  office: ['GS-POVERTY', 'GS-HOUSING', 'LINXIA', 'DONGXIANG'],
+  lead_leader: ['GS-HOUSING', 'DONGXIANG'],
+  unit: ['LINXIA', 'DONGXIANG'],
+  verifier: ['GS-HOUSING'],
+  discipline: ['GS-POVERTY', 'LINXIA', 'DONGXIANG'],
+};
+// A closed month of the plan's reporting cadence, stored as the cadence workflow stores it.
+const CLOSED_PERIOD = '2030-05';
+
 // Every cell names the exact status: a refusal (401, 403 or 404), or what the endpoint answers once
 // the guard has let the caller through, so a 500 can never pass for "allowed". One exception to
 // "allowed is 2xx": a verification without a completion claim passes the guard and is then
@@ -79,6 +95,7 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
     planId = imported.body.planId;
     const all = await rectify.request('GET', `/measures?plan=${planId}`);
     for (const m of all.body.items) ids[m.code] = m.id;
+    await storeRollUp(all.body.items);
     const [office, leader, unit, verifier, discipline] = await Promise.all([
       rectify.createUser('office'),
       rectify.createUser('lead_leader', { leaderName: '分管副省长甲' }),
@@ -117,6 +134,48 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
       ).id;
   });
   afterAll(() => rectify?.stop());
+
+  // Every unit leads one measure: GS-HOUSING and LINXIA reported, GS-POVERTY and DONGXIANG missed.
+  async function storeRollUp(measures: { leadUnit: string; leadLeader: string; status: never }[]) {
+    const cadence = new CadenceRepository(rectify.db.dataSource);
+    const period = periodOfKey(CLOSED_PERIOD, 'monthly', 'Asia/Shanghai');
+    if (!period) throw new Error('no such period');
+    const names = {
+      'GS-POVERTY': '省扶贫办',
+      'GS-HOUSING': '省住建厅',
+      LINXIA: '临夏州',
+      DONGXIANG: '东乡县',
+    };
+    const rollUp = buildRollUp({
+      plan: { code: planCode, title: '矩阵测试方案', timeZone: 'Asia/Shanghai' },
+      period,
+      units: Object.entries(names).map(([code, name]) => ({ code, name })),
+      measures: measures.map((m) => ({
+        leadUnitCode: m.leadUnit,
+        leadLeader: m.leadLeader,
+        status: m.status,
+      })),
+      reports: { 'GS-HOUSING': 1, LINXIA: 2 },
+      reported: ['GS-HOUSING', 'LINXIA'],
+      missed: [
+        { unitCode: 'GS-POVERTY', consecutive: 1 },
+        { unitCode: 'DONGXIANG', consecutive: 2 },
+      ],
+    });
+    await cadence.recordOnce({
+      planId,
+      idempotencyKey: `plan-cadence:${planCode}/${CLOSED_PERIOD}/period_closed`,
+      kind: 'period_closed',
+      periodKey: CLOSED_PERIOD,
+      unitCode: null,
+      measureId: null,
+      level: 0,
+      occurredAt: new Date(period.endMs),
+      actor: 'rectify:reporting-cadence',
+      detail: rollUp as unknown as Record<string, unknown>,
+      notify: [],
+    });
+  }
 
   // The status, and for an error its code (shown for an unexpected error too, e.g. a 500).
   function expectOutcome(r: HttpAnswer, expected: number) {
@@ -158,6 +217,43 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
       expectOutcome(await as.public.request('GET', '/measures'), 401);
       expectOutcome(await as.public.request('GET', `/plans/${planCode}`), 401);
     });
+  });
+
+  describe('reporting periods: every signed-in role, with the unit rows of its scope', () => {
+    it.each(EVERYONE.filter((w) => w !== 'public') as Exclude<Who, 'public'>[])(
+      'GET /plans/:code/reporting-periods as %s',
+      async (who) => {
+        const r = await as[who].request('GET', `/plans/${planCode}/reporting-periods`);
+        expect(r.status).toBe(200);
+        const [closed] = r.body.periods;
+        expect(closed.key).toBe(CLOSED_PERIOD);
+        expect([...closed.reported, ...closed.missed.map((m: { unit: string }) => m.unit)].sort()).toEqual(
+          [...ROLL_UP_ROWS[who]].sort(),
+        );
+      },
+    );
+
+    it.each(EVERYONE.filter((w) => w !== 'public') as Exclude<Who, 'public'>[])(
+      'GET /plans/:code/reporting-periods/:period/roll-up as %s',
+      async (who) => {
+        const r = await as[who].request(
+          'GET',
+          `/plans/${planCode}/reporting-periods/${CLOSED_PERIOD}/roll-up?format=md`,
+        );
+        expect(r.status).toBe(200);
+        const rows = String(r.body)
+          .split('\n')
+          .filter((l) => /^\| (省|临|东)/.test(l))
+          .map((l) => l.split(' | ')[0].slice(2));
+        const names: Record<string, string> = {
+          'GS-POVERTY': '省扶贫办',
+          'GS-HOUSING': '省住建厅',
+          LINXIA: '临夏州',
+          DONGXIANG: '东乡县',
+        };
+        expect(rows).toEqual(ROLL_UP_ROWS[who].map((code) => names[code]));
+      },
+    );
   });
 
   describe('reads one measure only inside the scope, and answers 404 outside it', () => {
@@ -275,6 +371,22 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         'GET /plans/:id/bulletin (internal edition)',
         (c) => c.request('GET', `/plans/${planCode}/bulletin?edition=internal`),
         row(200, 200, 403, 403, 403, 403, 403),
+      ],
+      // Reporting periods and roll-ups: plan:read, rows by scope (see above); a period not closed is 404.
+      [
+        'GET /plans/:id/reporting-periods',
+        (c) => c.request('GET', `/plans/${planCode}/reporting-periods`),
+        row(200, 200, 200, 200, 200, 200, 401),
+      ],
+      [
+        'GET /plans/:id/reporting-periods/:period/roll-up',
+        (c) => c.request('GET', `/plans/${planCode}/reporting-periods/${CLOSED_PERIOD}/roll-up?format=html`),
+        row(200, 200, 200, 200, 200, 200, 401),
+      ],
+      [
+        'GET /plans/:id/reporting-periods/:period/roll-up of a period not closed',
+        (c) => c.request('GET', `/plans/${planCode}/reporting-periods/2030-06/roll-up`),
+        row(404, 404, 404, 404, 404, 404, 401),
       ],
       [
         'GET /plans/:id/ledger.xlsx',

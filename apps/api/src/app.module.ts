@@ -5,6 +5,7 @@ import { PersistenceModule } from '../../../libs/persistence/src/persistence.mod
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CadenceModule } from './cadence/cadence.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ReportsModule,
         NotificationsModule,
         CalendarsModule,
+        CadenceModule,
       ],
     };
   }

@@ -14,6 +14,7 @@ import {
   scopeProblem,
   unitLineage,
   visibleMeasures,
+  visibleUnitRows,
 } from './authorization';
 import { MEASURE_COMMANDS } from './measure-status';
 
@@ -169,6 +170,24 @@ describe('authorization', () => {
     expect(codes(principal('unit', ['LINXIA']))).toEqual(['M2', 'M3']);
     expect(codes(principal('unit', ['DONGXIANG']))).toEqual(['M2']);
     expect(codes(principal('lead_leader', [], '分管副省长'))).toEqual(['M1']);
+    expect(codes(ANONYMOUS)).toEqual([]);
+  });
+
+  it('filters the unit rows of a reporting roll-up by the same rule', () => {
+    const rows = [
+      { code: 'GS-HOUSING', leaders: ['分管副省长'] },
+      { code: 'GS-POVERTY', leaders: ['省长'] },
+      { code: 'LINXIA', leaders: ['分管副省长', '省长'] },
+      { code: 'DONGXIANG', leaders: [] },
+    ];
+    const codes = (p: Principal) => visibleUnitRows(p, rows, TREE).map((r) => r.code);
+    expect(codes(principal('admin'))).toEqual(['GS-HOUSING', 'GS-POVERTY', 'LINXIA', 'DONGXIANG']);
+    expect(codes(principal('office'))).toEqual(['GS-HOUSING', 'GS-POVERTY', 'LINXIA', 'DONGXIANG']);
+    expect(codes(principal('unit', ['LINXIA']))).toEqual(['LINXIA', 'DONGXIANG']);
+    expect(codes(principal('verifier', ['GS-HOUSING']))).toEqual(['GS-HOUSING']);
+    expect(codes(principal('discipline', ['GS-POVERTY']))).toEqual(['GS-POVERTY', 'LINXIA', 'DONGXIANG']);
+    expect(codes(principal('lead_leader', [], '分管副省长'))).toEqual(['GS-HOUSING', 'LINXIA']);
+    expect(codes(principal('unit', []))).toEqual([]);
     expect(codes(ANONYMOUS)).toEqual([]);
   });
 

@@ -235,3 +235,21 @@ export function visibleMeasures<
     }),
   );
 }
+
+// The rows of a per-unit report of one plan (a reporting roll-up: 旬报 / 月通报) a principal may
+// read, by the measure rule: the office and admins every row; units, verifiers and discipline
+// bodies the rows of their units and the units below; a lead leader the rows of units whose
+// measures they lead.
+export function visibleUnitRows<R extends { readonly code: string; readonly leaders: readonly string[] }>(
+  p: Principal,
+  rows: readonly R[],
+  tree: readonly { readonly code: string; readonly parent: string | null }[],
+): R[] {
+  const scope = measureScope(p);
+  if (scope.kind === 'all') return [...rows];
+  return rows.filter((r) => {
+    const lineage = unitLineage([r.code], tree);
+    const leaders = r.leaders.length ? r.leaders : [''];
+    return leaders.some((leadLeader) => measureInScope(scope, { leadLeader, unitLineage: lineage }));
+  });
+}

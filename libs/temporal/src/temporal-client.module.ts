@@ -4,6 +4,7 @@ import { RECTIFY_CONFIG } from '../../config/src/config.module';
 import type { RectifyConfig } from '../../config/src/rectify-config';
 import { DeliveryWorkflowGateway } from './delivery-workflow.gateway';
 import { MeasureWorkflowGateway } from './measure-workflow.gateway';
+import { PlanCadenceWorkflowGateway } from './plan-cadence-workflow.gateway';
 import { connectClient } from './temporal-client';
 
 @Global()
@@ -31,8 +32,14 @@ import { connectClient } from './temporal-client';
           backoffMs: config.delivery.backoffMs,
         }),
     },
+    {
+      provide: PlanCadenceWorkflowGateway,
+      inject: [Client, RECTIFY_CONFIG],
+      useFactory: (client: Client, config: RectifyConfig) =>
+        new PlanCadenceWorkflowGateway(client, config.temporal.taskQueue),
+    },
   ],
-  exports: [Client, MeasureWorkflowGateway, DeliveryWorkflowGateway],
+  exports: [Client, MeasureWorkflowGateway, DeliveryWorkflowGateway, PlanCadenceWorkflowGateway],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}

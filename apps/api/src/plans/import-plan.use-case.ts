@@ -21,6 +21,10 @@ import {
 import type { PlanFileFormat } from '../../../../libs/plan-io/src/plan-file-format';
 import type { LocatedProblem } from '../../../../libs/plan-io/src/located-problem';
 import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import {
+  planCadenceInput,
+  PlanCadenceWorkflowGateway,
+} from '../../../../libs/temporal/src/plan-cadence-workflow.gateway';
 
 export interface ImportPlanCommand {
   // The file as submitted, so that its problems are placed at lines or cells.
@@ -40,6 +44,9 @@ export interface WorkflowEffects {
   readonly withdrawn: number;
   // Running measures moved onto the working calendar a re-imported plan names instead.
   readonly calendarApplied: number;
+  // The plan's reporting-cadence workflow (plan-cadence:<code>): running (started now or before),
+  // closed (ended with the plan), or null when the plan sets no cadence or is closed.
+  readonly cadence: StartOutcome | null;
 }
 
 export interface ImportPlanResult {
@@ -76,6 +83,7 @@ export class ImportPlanUseCase {
     @Inject(MeasureRepository) private readonly measures: MeasureRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
+    @Inject(PlanCadenceWorkflowGateway) private readonly cadence: PlanCadenceWorkflowGateway,
   ) {}
 
   async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
@@ -116,7 +124,8 @@ export class ImportPlanUseCase {
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
     const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures, calendar);
-    return { ...result, outcome: saved.kind, workflows: { started, ...NO_EFFECTS } };
+    const cadence = await this.startCadence(plan, null);
+    return { ...result, outcome: saved.kind, workflows: { started, ...NO_EFFECTS, cadence } };
   }
 
   private async change(
@@ -156,7 +165,8 @@ export class ImportPlanUseCase {
         rows.filter((m) => isOpen(m.status)),
         calendar,
       );
-      return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS } };
+      const cadence = await this.startCadence(plan, existing);
+      return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS, cadence } };
     }
     // The commands of one change are named by the documents it goes from and to: the same
     // document submitted again after a failure repeats them, and each is applied once.
@@ -171,7 +181,8 @@ export class ImportPlanUseCase {
       (m) => m.parentMeasureId === null && isOpen(m.status),
     );
     const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after, calendar);
-    return { ...result, outcome: 'updated', workflows: { started, ...effects, calendarApplied } };
+    const cadence = await this.startCadence(plan, existing);
+    return { ...result, outcome: 'updated', workflows: { started, ...effects, calendarApplied, cadence } };
   }
 
   // Refusals come before anything is touched, naming every measure concerned.
@@ -212,7 +223,7 @@ export class ImportPlanUseCase {
     plan: PlanDefinition,
     actor: string,
     changeKey: string,
-  ): Promise<Omit<WorkflowEffects, 'started' | 'calendarApplied'>> {
+  ): Promise<Omit<WorkflowEffects, 'started' | 'calendarApplied' | 'cadence'>> {
     const open = (code: string) => {
       const m = byCode.get(code);
       return m && isOpen(m.status) ? m : undefined;
@@ -304,6 +315,27 @@ export class ImportPlanUseCase {
         throw new DomainError(
           'TEMPORAL_UNAVAILABLE',
           `the plan change was not recorded: ${e.message}; submit the same document again once Temporal is up`,
+        );
+      throw e;
+    }
+  }
+
+  // After the measures: the plan's reporting cadence, once per plan. A re-import finds it running
+  // (or starts the one a plan imported before cadences were enforced never had); a closed plan
+  // gets none. A cadence changed by a re-import does not reach a running workflow.
+  private async startCadence(
+    plan: PlanDefinition,
+    existing: PlanEntity | null,
+  ): Promise<StartOutcome | null> {
+    const input = planCadenceInput(plan);
+    if (!input || existing?.closedAt) return null;
+    try {
+      return await this.cadence.start(input);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE')
+        throw new DomainError(
+          'TEMPORAL_UNAVAILABLE',
+          `plan ${input.planCode} is saved and its measures followed, but its reporting cadence is not (${e.message}); submit the same plan again once Temporal is up`,
         );
       throw e;
     }

@@ -156,6 +156,11 @@ export class CadenceRepository {
     };
   }
 
+  // The plan's unit tree, with names.
+  units(planId: string): Promise<UnitEntity[]> {
+    return this.ds.getRepository(UnitEntity).find({ where: { planId }, order: { code: 'ASC' } });
+  }
+
   // The cadence's events of a plan, oldest first; one kind, or all.
   events(planId: string, kind?: CadenceEventKind): Promise<CadenceEventEntity[]> {
     return this.ds.getRepository(CadenceEventEntity).find({
