@@ -186,4 +186,61 @@ describe(`working calendars over HTTP (${testEngine()})`, () => {
     const m = await rectify.request('GET', `/measures/${ids[0]}`);
     expect(m.body.events.map((e: { kind: string }) => e.kind)).toEqual(['calendar_applied']);
   });
+
+  it("previews and applies a working-day policy on the plan's calendar, and refuses one on a plan without", async () => {
+    const code = uniqueCode('GS-CAL').slice(0, 32);
+    await office.request('PUT', `/calendars/${code}`, {
+      timeZone: 'Asia/Shanghai',
+      holidays: ['2030-05-30'],
+    });
+    const onCalendar = await rectify.request('POST', '/plans', planOn(code));
+    const [id, other] = await measuresOf(onCalendar.body.planId);
+    await Promise.all([nextStepOf(id), nextStepOf(other)]);
+    const policy = { version: 'wd-2', steps: [{ kind: 'reminder', offset: '-P3WD' }] };
+    const preview = await office.request(
+      'POST',
+      `/plans/${onCalendar.body.planId}/escalation-policy/preview`,
+      {
+        policy,
+      },
+    );
+    expect(preview.status).toBe(200);
+    // -P2WD was Wednesday 29 May (the 30th is off); -P3WD is Tuesday 28 May.
+    expect(preview.body.measures[0].moves).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'reminder',
+          ordinal: 1,
+          from: iso('2030-05-29T09:00:00+08:00'),
+          to: iso('2030-05-28T09:00:00+08:00'),
+        },
+      ]),
+    );
+    const applied = await office.request('POST', `/plans/${onCalendar.body.planId}/escalation-policy`, {
+      policy,
+      previewToken: preview.body.previewToken,
+    });
+    expect(applied.body).toMatchObject({ refused: [], applied: ['P01-M1', 'P01-M2'] });
+    expect((await rectify.request('GET', `/measures/${id}`)).body.workflow.nextStep).toMatchObject({
+      key: 'reminder@-P3WD',
+      fireAt: iso('2030-05-28T09:00:00+08:00'),
+    });
+
+    const plain = await rectify.request(
+      'POST',
+      '/plans',
+      planOn(undefined, [{ kind: 'reminder', offset: '-P2D' }]),
+    );
+    expect(plain.status).toBe(201);
+    const refused = await office.request('POST', `/plans/${plain.body.planId}/escalation-policy/preview`, {
+      policy,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([
+      {
+        path: 'body.policy.steps[0].offset',
+        message: expect.stringContaining('counts working days, but no working calendar applies'),
+      },
+    ]);
+  });
 });

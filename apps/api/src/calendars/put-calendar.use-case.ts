@@ -8,6 +8,7 @@ import { MeasureRepository } from '../../../../libs/persistence/src/repositories
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { inLanes } from '../../../../libs/temporal/src/in-lanes';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
+import { validationFailed } from '../common/parse-input';
 import { CalendarView, calendarView } from './calendar-view';
 
 export interface PutCalendarCommand {
@@ -91,9 +92,5 @@ function readCalendar(code: string, body: unknown): WorkingCalendar {
 }
 
 function invalid(details: ErrorDetail[]): never {
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    `invalid calendar: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-    details,
-  );
+  throw validationFailed('calendar', details);
 }

@@ -5,7 +5,7 @@ import { isOpen } from '../../../../libs/domain/src/measure-status';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
-import { previewToken } from './policy-preview';
+import { previewToken, refuseUncountable } from './policy-preview';
 
 // Applies a previewed policy version to every open measure of a plan, and makes it the plan's
 // default for measures added later. Refused without the token of a preview of the same policy.
@@ -20,6 +20,7 @@ export class ApplyPolicyUseCase {
   async execute(cmd: { planId: string; policy: EscalationPolicy; previewToken: string; actor: string }) {
     const plan = await this.plans.findById(cmd.planId);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${cmd.planId}`);
+    refuseUncountable(plan, cmd.policy);
     if (cmd.previewToken !== previewToken(plan.id, cmd.policy)) {
       throw new DomainError(
         'COMMAND_REFUSED',

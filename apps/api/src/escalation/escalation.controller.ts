@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION } from '../../../../libs/domain/src/authorization';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { isIsoDuration } from '../../../../libs/domain/src/iso-duration';
+import { parseWorkingDayOffset } from '../../../../libs/domain/src/working-calendar';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { actorOf } from '../measures/run-measure-command.use-case';
@@ -18,7 +19,13 @@ const policy = z.strictObject({
     .array(
       z.strictObject({
         kind: z.enum(ESCALATION_STEP_KINDS),
-        offset: z.string().refine(isIsoDuration, 'must be an ISO-8601 duration such as -P7D'),
+        // Working days only on a plan with a calendar: the use cases check that.
+        offset: z
+          .string()
+          .refine(
+            (s) => isIsoDuration(s) || parseWorkingDayOffset(s) !== null,
+            'must be an ISO-8601 duration such as -P7D, or working days such as -P2WD',
+          ),
       }),
     )
     .min(1),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy } from '../../../../libs/domain/src/escalation-ladder';
-import { previewPolicyChange } from '../../../../libs/domain/src/escalation-ladder';
+import { checkEscalationPolicy, previewPolicyChange } from '../../../../libs/domain/src/escalation-ladder';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import { validationFailed } from '../common/parse-input';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
 
 // Proof that the caller saw the preview of this policy for this plan before applying it.
@@ -9,6 +11,16 @@ export function previewToken(planId: string, policy: EscalationPolicy): string {
     .update(JSON.stringify([planId, policy.version, policy.steps]))
     .digest('hex')
     .slice(0, 32);
+}
+
+// Working-day offsets count on the plan's calendar: refused, at their path, on a plan without one.
+export function refuseUncountable(plan: PlanEntity, policy: EscalationPolicy): void {
+  const problems = checkEscalationPolicy(policy, { calendar: plan.calendarCode !== null });
+  if (!problems.length) return;
+  throw validationFailed(
+    'body',
+    problems.map((p) => ({ path: `body.policy.steps[${p.index}].${p.field}`, message: p.message })),
+  );
 }
 
 // The moves for one running measure, from its live state (its calendar included), by the same

@@ -5,7 +5,7 @@ import { isOpen } from '../../../../libs/domain/src/measure-status';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
-import { measurePreview, previewToken } from './policy-preview';
+import { measurePreview, previewToken, refuseUncountable } from './policy-preview';
 
 // Before a new escalation policy version reaches running measures: which steps of which measure
 // would move, and to when. Nothing changes; the answer carries the token `apply` requires.
@@ -20,6 +20,7 @@ export class PreviewPolicyUseCase {
   async execute(planId: string, policy: EscalationPolicy) {
     const plan = await this.plans.findById(planId);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${planId}`);
+    refuseUncountable(plan, policy);
     const open = (await this.measures.listByPlan(plan.id)).filter((m) => isOpen(m.status));
     const items = [];
     for (const m of open) {
