@@ -282,7 +282,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
         await importCommand([xlsx, '--withdraw-removed', '--actor', '省整改办', ...api()], applied),
       ).toBe(0);
       expect(applied.lines.at(-1)).toBe(
-        `plan ${code}: updated, 2 measures; workflows: 2 followed, 1 deadline(s) moved, 0 reassigned, 1 withdrawn`,
+        `plan ${code}: updated, 2 measures; workflows: 2 followed, 1 deadline(s) moved, 0 reassigned, 1 withdrawn; reporting cadence running`,
       );
 
       const ledger = path.join(dir, 'ledger.xlsx');

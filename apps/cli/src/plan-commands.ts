@@ -121,7 +121,8 @@ export async function importCommand(args: readonly string[], io: CliIo = CONSOLE
   }
   const w = answer.workflows;
   const effects = w
-    ? `; workflows: ${w.started.running} followed, ${w.deadlinesChanged} deadline(s) moved, ${w.reassigned} reassigned, ${w.withdrawn} withdrawn`
+    ? `; workflows: ${w.started.running} followed, ${w.deadlinesChanged} deadline(s) moved, ${w.reassigned} reassigned, ${w.withdrawn} withdrawn` +
+      (w.cadence ? `; reporting cadence ${w.cadence}` : '')
     : '';
   io.out(`plan ${answer.planCode}: ${answer.outcome}, ${answer.measures} measures${effects}`);
   return 0;
@@ -198,6 +199,8 @@ interface ImportAnswer {
     deadlinesChanged: number;
     reassigned: number;
     withdrawn: number;
+    // The plan's reporting-cadence workflow; absent from older APIs.
+    cadence?: 'running' | 'closed' | null;
   } | null;
   wouldRefuse?: { code: string; message: string } | null;
 }

@@ -40,6 +40,8 @@ describe('the Gansu 2019 demo plan', () => {
     expect(plan.plan.code).toBe('GS-2019');
     expect(plan.plan.timeZone).toBe('Asia/Shanghai');
     expect(plan.plan.escalationPolicy).toBeUndefined();
+    // 月通报: “每月通报市州县重点工作、重点项目、重点工程进展情况”.
+    expect(plan.plan.reportingCadence).toBe('monthly');
     expect(plan.inspection).toMatchObject({
       inspectingBody: '中央第一巡视组',
       inspectedOrganisation: '中共甘肃省委',
