@@ -53,10 +53,17 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
     return calendar;
   }
 
-  function planOn(calendar: WorkingCalendar | null, steps = STEPS) {
-    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: at(0), steps, measures: 1 });
-    if (calendar) Object.assign(doc.plan, { calendar: calendar.code });
-    return doc;
+  // Follows a one-measure plan due on the Monday, on `calendar` (none: null), through the bench, so
+  // RECTIFY_RECORD_HISTORIES records its history as a replay fixture.
+  function follow(calendar: WorkingCalendar | null, steps = STEPS): Promise<MeasureEntity[]> {
+    return b.planDueIn(0, {
+      measures: 1,
+      steps,
+      mutate: (doc) => {
+        for (const m of doc.categories[0].aspects[0].problems[0].measures) m.due = at(0);
+        if (calendar) Object.assign(doc.plan, { calendar: calendar.code });
+      },
+    });
   }
 
   // [event kind, step, when it is dated] of every recorded event.
@@ -71,7 +78,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
   it('fires a working-day reminder on the right day around holidays and a 调休 Saturday', async () => {
     // Thursday and Friday before the deadline are holidays; the Saturday between is worked (调休).
     const calendar = await storeCalendar([-4, -3], [-2]);
-    const [m] = await followPlan(planOn(calendar), b.db.dataSource, g);
+    const [m] = await follow(calendar);
     const state = await g.state(m.workflowId);
     expect(state?.calendar).toEqual(calendar);
     // -P2WD: Saturday (worked) is one, Friday and Thursday are off, Wednesday is two.
@@ -91,7 +98,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
       { kind: 'overdue_notice', offset: 'PT0S' },
       { kind: 'supervision_notice', offset: 'P3D' },
     ];
-    const [m] = await followPlan(planOn(calendar, steps), b.db.dataSource, g);
+    const [m] = await follow(calendar, steps);
     await b.env.sleep(monday - (await b.env.currentTimeMs()) + 4 * DAY);
     expect(await recorded(m)).toEqual([
       ['overdue_notice', 'overdue_notice@PT0S', at(0)],
@@ -101,7 +108,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
 
   it('moves a pending reminder when a calendar with an extra holiday is applied', async () => {
     const calendar = await storeCalendar([]);
-    const [m] = await followPlan(planOn(calendar), b.db.dataSource, g);
+    const [m] = await follow(calendar);
     expect((await g.state(m.workflowId))?.nextStep).toMatchObject({ key: 'reminder@-P2WD', fireAt: at(-4) });
     const changed = { ...calendar, holidays: [date(-4)] };
     const applied = await g.applyCalendar(m.workflowId, { actor: 'office', calendar: changed });
@@ -125,7 +132,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
 
   it('skips a reminder that a new holiday moves into the past, as a new policy would', async () => {
     const calendar = await storeCalendar([]);
-    const [m] = await followPlan(planOn(calendar, [STEPS[0], STEPS[2]]), b.db.dataSource, g);
+    const [m] = await follow(calendar, [STEPS[0], STEPS[2]]);
     // Wednesday noon: the -P2WD reminder is due on Thursday.
     await b.env.sleep(monday - 5 * DAY + 3 * HOUR - (await b.env.currentTimeMs()));
     const applied = await g.applyCalendar(m.workflowId, {
@@ -145,7 +152,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
 
   it('refuses a calendar the measure cannot run on, and changes nothing', async () => {
     const calendar = await storeCalendar([]);
-    const [m] = await followPlan(planOn(calendar), b.db.dataSource, g);
+    const [m] = await follow(calendar);
     await expect(g.applyCalendar(m.workflowId, { actor: 'office', calendar: null })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ path: 'calendar', message: expect.stringContaining('needs a working calendar') }],
@@ -158,7 +165,7 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
   });
 
   it('refuses working-day offsets in a plan without a calendar at import', async () => {
-    await expect(followPlan(planOn(null), b.db.dataSource, g)).rejects.toThrow(
+    await expect(follow(null)).rejects.toThrow(
       /plan\.escalationPolicy\.steps\[0\]\.offset.*counts working days, but no working calendar applies/,
     );
   });
@@ -166,7 +173,9 @@ describe(`working-day calendars in the measure workflow (${testEngine()})`, () =
   it('keeps the calendar across continue-as-new', async () => {
     const short = new MeasureWorkflowGateway(b.env.client, b.taskQueue, { historyLimit: 5 });
     const calendar = await storeCalendar([-4, -3], [-2]);
-    const [m] = await followPlan(planOn(calendar), b.db.dataSource, short);
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: at(0), steps: STEPS, measures: 1 });
+    Object.assign(doc.plan, { calendar: calendar.code });
+    const [m] = await followPlan(doc, b.db.dataSource, short);
     await short.reportProgress(m.workflowId, { actor: 'u', note: '进展' });
     await eventually(async () => {
       const d = await b.env.client.workflow.getHandle(m.workflowId).describe();
