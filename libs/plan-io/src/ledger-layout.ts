@@ -89,7 +89,12 @@ export const INDICATOR_COLUMNS = [
 
 export const POLICY_COLUMNS = [
   col('kind', '步骤', 14, '提醒 / 催办 / 督办 / 约谈 / 问责移送'),
-  col('offset', '时点', 12, '相对完成时限的 ISO 8601 时长：-P7D 为提前7天，P3D 为逾期3天'),
+  col(
+    'offset',
+    '时点',
+    12,
+    '相对完成时限的 ISO 8601 时长：-P7D 为提前7天，P3D 为逾期3天；填写了工作日历时可用工作日：-P2WD 为提前2个工作日',
+  ),
 ] as const;
 
 // 基本信息: label in column A, value in column B.
@@ -111,6 +116,12 @@ export const INFO_FIELDS = [
   { key: 'inspection.onSiteFrom', label: '进驻开始日期', note: 'YYYY-MM-DD' },
   { key: 'inspection.onSiteTo', label: '进驻结束日期', note: 'YYYY-MM-DD' },
   { key: 'inspection.feedbackDate', label: '反馈日期', note: 'YYYY-MM-DD' },
+  // Last, so the rows above keep their places in workbooks made before it.
+  {
+    key: 'plan.calendar',
+    label: '工作日历',
+    note: 'CN（国务院节假日安排）或整改办维护的日历编号；提醒避开节假日，督办规则可按工作日计',
+  },
 ] as const;
 
 // Chinese labels for enum values; the English values are accepted as well.

@@ -45,6 +45,19 @@ describe('reading a plan from the ledger workbook (XLSX)', () => {
     ]);
   });
 
+  it('reads the working calendar a plan names on 基本信息', async () => {
+    const r = await readPlanFile(
+      await template((wb) => {
+        wb.getWorksheet(SHEET.info)!.eachRow((row) => {
+          if (row.getCell(1).value === '工作日历') row.getCell(2).value = 'CN';
+        });
+      }),
+      'xlsx',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.plan.plan.calendar).toBe('CN');
+  });
+
   it.each<[string, (wb: Workbook) => void, string, string]>([
     [
       'a text where a number belongs',
