@@ -260,12 +260,15 @@ describe(`the measure engine under concurrency and continue-as-new (${testEngine
           'deadline_changed',
         ]),
       );
-      expect(await g.state(m.workflowId)).toMatchObject({
-        dueAt: original,
-        deadlineVersion: 3,
-        overdueLevel: 2,
+      // The row is written before the workflow applies the step (record first): wait for both.
+      await eventually(async () => {
+        expect(await g.state(m.workflowId)).toMatchObject({
+          dueAt: original,
+          deadlineVersion: 3,
+          overdueLevel: 2,
+        });
+        expect((await b.row(m)).overdueLevel).toBe(2);
       });
-      expect((await b.row(m)).overdueLevel).toBe(2);
     });
   });
 

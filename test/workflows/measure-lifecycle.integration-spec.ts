@@ -71,9 +71,12 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         ['supervision_notice', 3],
         ['rejected', 4],
       ]);
-      const state = await g.state(m.workflowId);
-      expect(state?.skippedSteps.map((s) => s.key)).toEqual(['reminder@-P1D', 'overdue_notice@PT0S']);
-      expect(state?.nextStep?.key).toBe('formal_talk@P7D');
+      // The row is written before the workflow applies the step (record first): wait for both.
+      await eventually(async () => {
+        const state = await g.state(m.workflowId);
+        expect(state?.skippedSteps.map((s) => s.key)).toEqual(['reminder@-P1D', 'overdue_notice@PT0S']);
+        expect(state?.nextStep?.key).toBe('formal_talk@P7D');
+      });
     });
 
     it('moves every pending timer when an extension is approved', async () => {
