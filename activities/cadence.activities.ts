@@ -3,13 +3,16 @@
 // period's close with its roll-up (旬报 / 月通报). Notices are dispatched after their commit.
 import { ApplicationFailure } from '@temporalio/common';
 import { periodOfKey, type ReportingCadence } from '../libs/domain/src/reporting-period';
-import { isDataError } from '../libs/persistence/src/data-errors';
 import type { CadenceEventKind } from '../libs/persistence/src/entities/cadence-event.entity';
 import type { PlanEntity } from '../libs/persistence/src/entities/plan.entity';
 import { CadenceRepository, OwingUnit } from '../libs/persistence/src/repositories/cadence.repository';
 import { buildRollUp } from '../libs/reporting/src/roll-up';
 import { DATA_REFUSED } from '../workflows/measure/measure.contract';
-import type { NoticeDispatcher, NotificationRequest } from './measure.activities';
+import {
+  nonRetryableIfPermanent,
+  type NoticeDispatcher,
+  type NotificationRequest,
+} from './measure.activities';
 
 export const UNKNOWN_PLAN = 'UNKNOWN_PLAN';
 
@@ -154,12 +157,7 @@ export class CadenceActivities {
     try {
       return await write();
     } catch (e) {
-      if (isDataError(e))
-        throw ApplicationFailure.nonRetryable(
-          `the database refused the record: ${(e as Error).message}`,
-          DATA_REFUSED,
-        );
-      throw e;
+      throw nonRetryableIfPermanent(e);
     }
   }
 }

@@ -110,7 +110,7 @@ export class MeasureActivities {
 
 // Errors that retrying cannot clear end the attempt at once: a workflow without its read-model
 // row, or a value the database refuses to store. Anything else (the database away) is retried.
-function nonRetryableIfPermanent(e: unknown): unknown {
+export function nonRetryableIfPermanent(e: unknown): unknown {
   if (e instanceof UnknownMeasureError) return ApplicationFailure.nonRetryable(e.message, 'UNKNOWN_MEASURE');
   if (isDataError(e))
     return ApplicationFailure.nonRetryable(

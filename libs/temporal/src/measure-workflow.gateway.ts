@@ -1,10 +1,5 @@
 // How callers (API, CLI) reach measure workflows: start, command and read them by contract.
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { readDeadline } from '../../domain/src/deadline';
@@ -60,9 +55,9 @@ import {
   WithdrawInput,
 } from '../../../workflows/measure/measure.contract';
 import { inLanes } from './in-lanes';
+import { startOnce, StartOutcome, temporalUnavailable as unavailable } from './start-once';
 
-// `running`: started now or already running (the server does not say which); `closed`: finished before.
-export type StartOutcome = 'running' | 'closed';
+export type { StartOutcome };
 
 export interface GatewayOptions {
   // Continue-as-new threshold handed to new workflows (tests lower it to exercise continue-as-new).
@@ -79,21 +74,12 @@ export class MeasureWorkflowGateway {
   ) {}
 
   // Idempotent: a running workflow is kept as it is, a closed one is never started again.
-  async start(input: MeasureWorkflowInput): Promise<StartOutcome> {
-    const workflowId = measureWorkflowId(input.planCode, input.measureCode);
-    try {
-      await this.client.workflow.start(MEASURE_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      return 'running';
-    } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
-      throw unavailable(e);
-    }
+  start(input: MeasureWorkflowInput): Promise<StartOutcome> {
+    return startOnce(this.client, MEASURE_WORKFLOW_TYPE, {
+      workflowId: measureWorkflowId(input.planCode, input.measureCode),
+      taskQueue: this.taskQueue,
+      args: [input],
+    });
   }
 
   // Follows every measure of a saved plan (bounded concurrency); counts per outcome. `calendar` is
@@ -233,10 +219,4 @@ function refusal(e: unknown): Error {
   if (e instanceof WorkflowNotFoundError)
     return new DomainError('COMMAND_REFUSED', 'the measure is not being followed (no workflow)');
   return unavailable(e);
-}
-
-function unavailable(e: unknown): Error {
-  if (e instanceof DomainError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new DomainError('TEMPORAL_UNAVAILABLE', `the workflow service did not answer: ${message}`);
 }

@@ -1,7 +1,6 @@
 // How callers (API, tests) reach a plan's reporting-cadence workflow: start it once per plan, tell
 // it the plan closed, read where it stands.
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { DomainError } from '../../domain/src/domain-error';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { reportingRulesOf, type PlanDefinition } from '../../domain/src/plan-definition';
 import {
   cadencePlanClosedSignal,
@@ -11,7 +10,7 @@ import {
   planCadenceWorkflowId,
   PlanCadenceSnapshot,
 } from '../../../workflows/plan/plan-cadence.contract';
-import type { StartOutcome } from './measure-workflow.gateway';
+import { startOnce, StartOutcome, temporalUnavailable as unavailable } from './start-once';
 
 // The workflow's input for a plan document, or null when the plan sets no reporting cadence.
 export function planCadenceInput(
@@ -37,20 +36,12 @@ export class PlanCadenceWorkflowGateway {
 
   // Idempotent: a running workflow is kept as it is (a re-import starts nothing new), a finished
   // one (its plan closed) is never started again.
-  async start(input: PlanCadenceInput): Promise<StartOutcome> {
-    try {
-      await this.client.workflow.start(PLAN_CADENCE_WORKFLOW_TYPE, {
-        workflowId: planCadenceWorkflowId(input.planCode),
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      return 'running';
-    } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
-      throw unavailable(e);
-    }
+  start(input: PlanCadenceInput): Promise<StartOutcome> {
+    return startOnce(this.client, PLAN_CADENCE_WORKFLOW_TYPE, {
+      workflowId: planCadenceWorkflowId(input.planCode),
+      taskQueue: this.taskQueue,
+      args: [input],
+    });
   }
 
   // Safe to repeat, and a plan without a cadence has no workflow to tell.
@@ -72,10 +63,4 @@ export class PlanCadenceWorkflowGateway {
       throw unavailable(e);
     }
   }
-}
-
-function unavailable(e: unknown): Error {
-  if (e instanceof DomainError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new DomainError('TEMPORAL_UNAVAILABLE', `the workflow service did not answer: ${message}`);
 }
