@@ -1,7 +1,7 @@
 // A plan's reporting cadence through the API on the dev server: importing a plan with a cadence
 // starts its cadence workflow once (a re-import starts nothing new), the current period shows who
 // has reported and who still owes a report, and closing the plan ends the workflow.
-import { planCadenceWorkflowId } from '../../workflows/plan/plan-cadence.contract';
+import { cadenceStateQuery, planCadenceWorkflowId } from '../../workflows/plan/plan-cadence.contract';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -18,7 +18,8 @@ describe(`a plan's reporting cadence over HTTP (${testEngine()})`, () => {
 
   function planWithCadence(code: string) {
     const doc = aPlanDocument({ planCode: code, due: '2030-06-30', measures: 2 });
-    Object.assign(doc.plan, { reportingCadence: 'monthly', reportingRules: { reminderLead: 'P3D' } });
+    // A lead of a second: the month the test runs in is the first one judged (firstPeriod).
+    Object.assign(doc.plan, { reportingCadence: 'monthly', reportingRules: { reminderLead: 'PT1S' } });
     return doc;
   }
 
@@ -41,13 +42,14 @@ describe(`a plan's reporting cadence over HTTP (${testEngine()})`, () => {
       planCode: code,
       cadence: 'monthly',
       timeZone: 'Asia/Shanghai',
-      rules: { reminderLead: 'P3D', missedReportLadder: [{ misses: 1 }, { misses: 2 }, { misses: 3 }] },
-      current: { reported: [], owing: ['GS-HOUSING', 'GS-POVERTY'] },
+      rules: { reminderLead: 'PT1S', missedReportLadder: [{ misses: 1 }, { misses: 2 }, { misses: 3 }] },
+      current: { reported: [], owing: ['GS-HOUSING', 'GS-POVERTY'], reminded: false },
       periods: [],
     });
     const { key, closesAt, remindAt } = periods.body.current;
     expect(key).toMatch(/^\d{4}-\d{2}$/);
-    expect(Date.parse(closesAt) - Date.parse(remindAt)).toBe(3 * 86_400_000);
+    expect(Date.parse(closesAt) - Date.parse(remindAt)).toBe(1000);
+    expect((await handle.query(cadenceStateQuery)).periodKey).toBe(key);
 
     const measures = (await rectify.request('GET', `/measures?plan=${first.body.planId}`)).body.items;
     const housing = measures.find((m: { leadUnit: string }) => m.leadUnit === 'GS-HOUSING');

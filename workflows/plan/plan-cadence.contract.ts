@@ -24,7 +24,8 @@ export interface PlanCadenceInput {
 
 // JSON only: it crosses continue-as-new.
 export interface PlanCadenceState {
-  // The period being followed; the first is the one the workflow started in.
+  // The period being followed; the first is the one the workflow started in, or the next when the
+  // reminder time of that one had passed (firstPeriod).
   readonly periodKey: string;
   // Whether this period's reminders went out (or their time passed while nobody was running).
   readonly reminded: boolean;

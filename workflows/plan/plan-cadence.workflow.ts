@@ -1,8 +1,9 @@
 // 报告周期: a plan's reporting cadence (日调度 / 周调度 / 旬报告 / 月通报), enforced for as long as
 // the plan runs. Each responsible unit (a lead unit of open measures) owes one progress report per
-// period. Before the period closes, units that have not reported are reminded; at the close each
-// one still silent is recorded as 漏报 and climbs the missed-report ladder (the unit, then its lead
-// leaders, then the office), and the period's roll-up is stored for the office.
+// period, from the first period with time left before its reminder. Before the period closes,
+// units that have not reported are reminded; at the close each one still silent is recorded as
+// 漏报 and climbs the missed-report ladder (the unit, then its lead leaders, then the office), and
+// the period's roll-up is stored for the office.
 // Deterministic: time is the workflow clock, periods come from pure domain code, and activities do
 // all I/O with idempotency keys made of the workflow id, the period and the unit.
 import {
@@ -16,8 +17,8 @@ import {
 import type { CadenceActivities, CadenceEventInput, Roster } from '../../activities/cadence.activities';
 import type { NotificationRequest } from '../../activities/measure.activities';
 import {
+  firstPeriod,
   nextPeriod,
-  periodAt,
   periodOfKey,
   reminderAt,
   type ReportingPeriod,
@@ -42,7 +43,7 @@ export async function planCadenceWorkflow(input: PlanCadenceInput): Promise<Plan
   const st: Mutable<PlanCadenceState> = input.carried
     ? { ...input.carried }
     : {
-        periodKey: periodAt(Date.now(), input.cadence, zone).key,
+        periodKey: firstPeriod(Date.now(), input.cadence, zone, input.rules.reminderLead).key,
         reminded: false,
         consecutiveMisses: {},
         closedBy: null,

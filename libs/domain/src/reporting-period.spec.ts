@@ -1,4 +1,5 @@
 import {
+  firstPeriod,
   nextPeriod,
   periodAt,
   periodDays,
@@ -127,5 +128,18 @@ describe('reporting periods', () => {
     ['weekly', '2026-03-04T08:00:00', 'P1D', '2026-03-08T00:00:00'],
   ])('%s around %s with a lead of %s reminds at %s', (cadence, local, lead, at) => {
     expect(reminderAt(periodAt(sh(local), cadence, SHANGHAI), lead)).toBe(sh(at));
+  });
+
+  it.each<[ReportingCadence, string, string, string]>([
+    ['monthly', '2026-03-10T09:00:00', 'P1D', '2026-03'],
+    ['monthly', '2026-03-30T23:59:59', 'P1D', '2026-03'],
+    // Started after the reminder time: the period is too short to owe a report; the next one counts.
+    ['monthly', '2026-03-31T00:00:00', 'P1D', '2026-04'],
+    ['daily', '2026-03-05T01:00:00', 'PT1H', '2026-03-05'],
+    ['daily', '2026-03-05T23:30:00', 'PT1H', '2026-03-06'],
+    ['ten_daily', '2024-02-28T12:00:00', 'P3D', '2024-03-T1'],
+    ['weekly', '2026-03-08T12:00:00', 'P1D', '2026-W11'],
+  ])('%s started at %s with a lead of %s first judges %s', (cadence, local, lead, key) => {
+    expect(firstPeriod(sh(local), cadence, SHANGHAI, lead).key).toBe(key);
   });
 });

@@ -94,6 +94,18 @@ export function reminderAt(p: ReportingPeriod, lead: string): number {
   return Math.max(p.startMs, addIsoDuration(p.endMs, `-${lead}`));
 }
 
+// The first period a cadence judges when it starts at `startMs`: the current one, unless its
+// reminder time has passed; then the next, so every unit has at least the reminder lead to report.
+export function firstPeriod(
+  startMs: number,
+  cadence: ReportingCadence,
+  zone: string,
+  lead: string,
+): ReportingPeriod {
+  const current = periodAt(startMs, cadence, zone);
+  return startMs < reminderAt(current, lead) ? current : nextPeriod(current, zone);
+}
+
 // How a bulletin names the period: 2026年3月5日, 2026年第10周, 2026年3月中旬, 2026年3月.
 export function periodLabel(p: Pick<ReportingPeriod, 'cadence' | 'key'>): string {
   const [a, b, c] = KEY_PATTERNS[p.cadence].exec(p.key)?.slice(1).map(Number) ?? [];

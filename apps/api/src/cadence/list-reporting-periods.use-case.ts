@@ -4,6 +4,7 @@ import { reportingRulesOf } from '../../../../libs/domain/src/plan-definition';
 import {
   periodAt,
   periodDays,
+  periodOfKey,
   periodLabel,
   reminderAt,
   type ReportingPeriod,
@@ -11,19 +12,22 @@ import {
 import { DEFAULT_REPORTING_RULES } from '../../../../libs/domain/src/reporting-rules';
 import { CadenceRepository } from '../../../../libs/persistence/src/repositories/cadence.repository';
 import type { RollUp } from '../../../../libs/reporting/src/roll-up';
+import { PlanCadenceWorkflowGateway } from '../../../../libs/temporal/src/plan-cadence-workflow.gateway';
 import { ReportingPlan } from './reporting-plan';
 
-// A plan's reporting periods (报告周期): the one running now, with who has reported so far and who
-// still owes a report, then every closed period, newest first, with who reported and who missed
-// (漏报). Each principal sees the units the measure rule lets it see (visibleUnitRows).
+// A plan's reporting periods (报告周期): the one its cadence workflow follows now (by the clock when
+// the workflow cannot be asked), with who has reported so far and who still owes a report, then
+// every closed period, newest first, with who reported and who missed (漏报). Each principal sees
+// the units the measure rule lets it see (visibleUnitRows).
 @Injectable()
 export class ListReportingPeriodsUseCase {
   constructor(
     @Inject(ReportingPlan) private readonly plans: ReportingPlan,
     @Inject(CadenceRepository) private readonly cadence: CadenceRepository,
+    @Inject(PlanCadenceWorkflowGateway) private readonly workflow: PlanCadenceWorkflowGateway,
   ) {}
 
-  async execute(c: { plan: string; principal: Principal; now?: Date }) {
+  async execute(c: { plan: string; principal: Principal }) {
     const { plan, units } = await this.plans.load(c.plan);
     const cadence = plan.reportingCadence;
     const rules = plan.definition ? reportingRulesOf(plan.definition.plan) : DEFAULT_REPORTING_RULES;
@@ -51,11 +55,13 @@ export class ListReportingPeriodsUseCase {
     });
     let current = null;
     if (cadence && !plan.closedAt) {
-      const now = c.now ?? new Date();
-      const p = periodAt(now.getTime(), cadence, plan.timeZone);
+      const live = await this.workflow.state(plan.code).catch(() => null);
+      const p =
+        (live && periodOfKey(live.periodKey, cadence, plan.timeZone)) ??
+        periodAt(Date.now(), cadence, plan.timeZone);
       const [owing, reports] = await Promise.all([
         this.cadence.owingUnits(plan.id),
-        this.cadence.reportsByUnit(plan.id, new Date(p.startMs), now),
+        this.cadence.reportsByUnit(plan.id, new Date(p.startMs), new Date(p.endMs)),
       ]);
       const rows = visible([
         ...owing.map((u) => ({ code: u.unitCode, leaders: u.leaders, owes: true })),
@@ -65,8 +71,11 @@ export class ListReportingPeriodsUseCase {
       ]);
       current = {
         ...dates(p),
+        startsAt: new Date(p.startMs).toISOString(),
         remindAt: new Date(reminderAt(p, rules.reminderLead)).toISOString(),
         closesAt: new Date(p.endMs).toISOString(),
+        // Whether the reminders of the period went out; null when the workflow could not be asked.
+        reminded: live ? live.reminded : null,
         reported: rows.filter((u) => reports[u.code]).map((u) => u.code),
         owing: rows.filter((u) => u.owes && !reports[u.code]).map((u) => u.code),
       };
