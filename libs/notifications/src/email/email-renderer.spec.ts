@@ -50,6 +50,8 @@ const ZH_STEPS: Record<NoticeKind, string> = {
   look_back_due: '回头看',
   look_back_failed: '回头看未通过',
   review_due: '季分析',
+  report_reminder: '报送提醒',
+  report_missed: '漏报',
 };
 
 describe('renderEmail', () => {

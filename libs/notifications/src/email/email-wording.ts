@@ -23,6 +23,9 @@ export const NOTICE_KINDS = [
   'look_back_due',
   'look_back_failed',
   'review_due',
+  // The plan's reporting cadence (plan-cadence workflow): a report still owed, and 漏报.
+  'report_reminder',
+  'report_missed',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -89,6 +92,8 @@ const zhCN: EmailWording = {
     look_back_due: { step: '回头看', action: '请对已销号措施开展“回头看”，核实整改成果是否巩固。' },
     look_back_failed: { step: '回头看未通过', action: '措施已重新打开，请按意见重新整改。' },
     review_due: { step: '季分析', action: '请分析本期长效机制运行情况并报送。' },
+    report_reminder: { step: '报送提醒', action: '本期进展尚未报送，请在本期结束前报送整改进展。' },
+    report_missed: { step: '漏报', action: '本期未按时报送整改进展，已记录漏报，请立即补报并说明原因。' },
   },
   unknownAction: '请打开措施查看详情。',
   deadline: (d) => `${d.year}年${d.month}月${d.day}日 ${d.time} (${d.zone})`,
@@ -172,6 +177,15 @@ const en: EmailWording = {
     review_due: {
       step: 'Periodic review due',
       action: 'Review how the standing mechanism worked this period and report.',
+    },
+    report_reminder: {
+      step: 'Progress report due',
+      action: 'Your unit has not reported this period yet: report progress before the period closes.',
+    },
+    report_missed: {
+      step: 'Missed report',
+      action:
+        'The period closed without your unit’s report: it is recorded as missed; report now and say why.',
     },
   },
   unknownAction: 'Open the measure for the details.',
