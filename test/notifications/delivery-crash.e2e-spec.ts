@@ -4,8 +4,6 @@
 // completion is lost. The server retries the delivery on the next worker, which must find it sent
 // and send nothing. A real SMTP server and a real webhook receiver count what arrives.
 import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
 import { NotificationDeliveryEntity } from '../../libs/persistence/src/entities/notification-delivery.entity';
@@ -22,9 +20,10 @@ import { createTestDatabase, TestDatabase, testEngine } from '../support/test-da
 import { uniqueCode } from '../support/unique';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { releaseDeadWorker, WorkerProcesses } from '../support/worker-process';
+import { activityAttempts, firstLookAt } from '../support/workflow-history';
 
 const NAMESPACE = 'default';
-const { EventType, PendingActivityState, TimeoutType } = temporal.api.enums.v1;
+const { PendingActivityState } = temporal.api.enums.v1;
 const SECRET = 'whsec-0123456789abcdef';
 const MAILBOX = 'zhang.san@gansu.example';
 
@@ -68,54 +67,19 @@ interface DeliverActivity {
 }
 
 async function deliverActivities(client: Client, workflowId: string): Promise<DeliverActivity[]> {
-  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
-  const scheduled = new Map<string, { activityId: string; deliveryId: string }>();
-  const started = new Map<string, { attempt: number; lastFailure: string | null; at: number }>();
-  const completed = new Map<string, boolean>();
-  for (const e of events ?? []) {
-    const id = String(e.eventId);
-    if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-      const a = e.activityTaskScheduledEventAttributes!;
-      if (a.activityType?.name !== 'deliver') continue;
-      const input = defaultPayloadConverter.fromPayload<{ deliveryId: string }>(a.input!.payloads![0]);
-      scheduled.set(id, { activityId: a.activityId!, deliveryId: input.deliveryId });
-    } else if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
-      const a = e.activityTaskStartedEventAttributes!;
-      const timeout = a.lastFailure?.timeoutFailureInfo?.timeoutType;
-      started.set(String(a.scheduledEventId), {
-        attempt: a.attempt ?? 0,
-        lastFailure: a.lastFailure ? (timeout ? TimeoutType[timeout] : (a.lastFailure.message ?? '?')) : null,
-        at: tsToMs(e.eventTime),
-      });
-    } else if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
-      const a = e.activityTaskCompletedEventAttributes!;
-      const result = defaultPayloadConverter.fromPayload<{ sent: boolean }>(a.result!.payloads![0]);
-      completed.set(String(a.scheduledEventId), result.sent);
-    }
-  }
-  return [...scheduled].map(([scheduledId, s]) => {
-    const attempt = started.get(scheduledId);
-    return {
-      ...s,
-      retried: attempt ? attempt.attempt > 1 : null,
-      previousAttempt: attempt?.lastFailure ?? null,
-      startedMs: attempt?.at ?? null,
-      sent: completed.get(scheduledId) ?? null,
-    };
-  });
-}
-
-// The workflow's clock in its first workflow task (what Date.now() reads there), from the
-// server's history: the started time of the first workflow task that completed.
-async function firstLookAt(client: Client, workflowId: string): Promise<number> {
-  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
-  const all = events ?? [];
-  const completed = all.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-  const started = all
-    .slice(0, completed)
-    .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
-  if (completed < 0 || !started.length) throw new Error(`${workflowId} has not completed a workflow task`);
-  return tsToMs(started[started.length - 1].eventTime);
+  const activities = await activityAttempts<{ deliveryId: string }, { sent: boolean }>(
+    client,
+    workflowId,
+    'deliver',
+  );
+  return activities.map(({ activityId, input, retried, previousAttempt, startedMs, result }) => ({
+    activityId,
+    deliveryId: input.deliveryId,
+    retried,
+    previousAttempt,
+    startedMs,
+    sent: result?.sent ?? null,
+  }));
 }
 
 describe(`a worker process killed between a send's record and its completion (${testEngine()})`, () => {
