@@ -241,4 +241,13 @@ describe(`who gets told what (${testEngine()})`, () => {
     const list = await rectify.request('GET', '/persons');
     expect(list.body.items.map((p: { name: string }) => p.name)).not.toContain('王五');
   });
+
+  it('refuses a person linked to an account that does not exist, and writes nothing', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const r = await rectify.request('POST', '/persons', { name: '赵六', userId: missing });
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([{ path: 'body.userId', message: `no account ${missing}` }]);
+    const list = await rectify.request('GET', '/persons');
+    expect(list.body.items.map((p: { name: string }) => p.name)).not.toContain('赵六');
+  });
 });

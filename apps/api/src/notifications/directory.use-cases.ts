@@ -5,6 +5,7 @@ import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { checkWebhookUrl } from '../../../../libs/notifications/src/webhook/webhook-url-policy';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import {
   ChannelInput,
   PeopleRepository,
@@ -34,6 +35,7 @@ function notFound(what: string): never {
 export class CreatePersonUseCase {
   constructor(
     @Inject(PeopleRepository) private readonly people: PeopleRepository,
+    @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig,
   ) {}
 
@@ -42,6 +44,12 @@ export class CreatePersonUseCase {
     const checked = channels.map((c, i) =>
       checkedChannel(c, this.config.delivery.webhookAllow, `body.channels[${i}]`),
     );
+    if (input.userId && !(await this.users.findById(input.userId))) {
+      const message = `no account ${input.userId}`;
+      throw new DomainError('VALIDATION_FAILED', `body.userId: ${message}`, [
+        { path: 'body.userId', message },
+      ]);
+    }
     if (input.userId && (await this.people.personOfUser(input.userId)))
       throw new DomainError('PLAN_CONFLICT', `account ${input.userId} is already linked to a person`);
     const person = await this.people.createPerson(input, checked);

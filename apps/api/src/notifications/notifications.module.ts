@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliveryRepository } from '../../../../libs/persistence/src/repositories/delivery.repository';
 import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { DeliveriesController } from './deliveries.controller';
 import { ListDeliveriesUseCase, ListGapsUseCase, RetryDeliveryUseCase } from './delivery.use-cases';
@@ -29,6 +30,7 @@ import { PeopleController } from './people.controller';
   providers: [
     repositoryProvider(PeopleRepository),
     repositoryProvider(DeliveryRepository),
+    repositoryProvider(UserRepository),
     CreatePersonUseCase,
     UpdatePersonUseCase,
     ListPersonsUseCase,
