@@ -1,5 +1,9 @@
 import {
   BODY_LEVELS,
+  CASE_STEP_KINDS,
+  casePolicyProblems,
+  caseSteps,
+  DEFAULT_CASE_POLICY,
   bodyAtLevel,
   BodyFacts,
   bodyTreeProblems,
@@ -262,5 +266,29 @@ describe('over-broad accountability (问责泛化)', () => {
 describe('a verified problem lead', () => {
   it.each(LEAD_OUTCOMES)('with outcome %s opens a case only when (partly) substantiated', (outcome) => {
     expect(leadOpensCase(outcome)).toBe(outcome === 'substantiated' || outcome === 'partly_substantiated');
+  });
+});
+
+describe("a case's clock", () => {
+  it('reminds before the deadline, marks it overdue, then tells the level above', () => {
+    const due = Date.UTC(2019, 6, 1);
+    expect(
+      caseSteps(due, DEFAULT_CASE_POLICY).map((s) => [s.kind, new Date(s.fireAtMs).toISOString()]),
+    ).toEqual([
+      ['case_reminder', '2019-06-17T00:00:00.000Z'],
+      ['case_reminder', '2019-06-28T00:00:00.000Z'],
+      ['case_overdue', '2019-07-01T00:00:00.000Z'],
+      ['case_escalated', '2019-07-16T00:00:00.000Z'],
+    ]);
+    expect(new Set(caseSteps(due, DEFAULT_CASE_POLICY).map((s) => s.kind))).toEqual(new Set(CASE_STEP_KINDS));
+  });
+
+  it('refuses a policy whose offsets point the wrong way, naming each', () => {
+    expect(casePolicyProblems(DEFAULT_CASE_POLICY)).toEqual([]);
+    expect(
+      casePolicyProblems({ deadline: '-P1D', reminders: ['P1D', 'soon'], escalateAfter: '-PT1S' }).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['deadline', 'reminders.0', 'reminders.1', 'escalateAfter']);
   });
 });

@@ -1,3 +1,5 @@
+import { addIsoDuration } from './iso-duration';
+
 // Accountability (问责) at the discipline bodies: who is competent for a case, which decisions
 // exist, which need escalated review (提级审核), and the figures the bulletins give. Pure, so the
 // API, the case workflow's inputs and the tests read one table. The seed's rules are 问事必问人、
@@ -344,4 +346,74 @@ export type LeadOutcome = (typeof LEAD_OUTCOMES)[number];
 
 export function leadOpensCase(outcome: LeadOutcome): boolean {
   return outcome === 'substantiated' || outcome === 'partly_substantiated';
+}
+
+// A case's own clock: how long the body has to conclude it, its reminders before that, and when
+// the body of the level above is told it is late. Offsets are ISO-8601 durations.
+export interface CaseClockPolicy {
+  readonly deadline: string;
+  readonly reminders: readonly string[];
+  readonly escalateAfter: string;
+}
+
+export const DEFAULT_CASE_POLICY: CaseClockPolicy = {
+  deadline: 'P3M',
+  reminders: ['-P14D', '-P3D'],
+  escalateAfter: 'P15D',
+};
+
+export const CASE_STEP_KINDS = [
+  'case_reminder', // before the deadline, to the body
+  'case_overdue', // at the deadline, to the body
+  'case_escalated', // after `escalateAfter`, to the body of the level above (or the office)
+] as const;
+export type CaseStepKind = (typeof CASE_STEP_KINDS)[number];
+
+export interface CaseStep {
+  readonly key: string;
+  readonly kind: CaseStepKind;
+  readonly fireAtMs: number;
+}
+
+// The steps of a case due at `dueAtMs`, in firing order.
+export function caseSteps(dueAtMs: number, policy: CaseClockPolicy): CaseStep[] {
+  return [
+    ...policy.reminders.map((offset) => ({
+      key: `case_reminder@${offset}`,
+      kind: 'case_reminder' as const,
+      fireAtMs: addIsoDuration(dueAtMs, offset),
+    })),
+    { key: 'case_overdue@PT0S', kind: 'case_overdue' as const, fireAtMs: dueAtMs },
+    {
+      key: `case_escalated@${policy.escalateAfter}`,
+      kind: 'case_escalated' as const,
+      fireAtMs: addIsoDuration(dueAtMs, policy.escalateAfter),
+    },
+  ].sort((a, b) => a.fireAtMs - b.fireAtMs);
+}
+
+// Every reason a case policy cannot drive a clock, each naming its field.
+export function casePolicyProblems(policy: CaseClockPolicy): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const check = (path: string, offset: string, ok: (ms: number) => boolean, expected: string) => {
+    let ms: number;
+    try {
+      ms = addIsoDuration(0, offset);
+    } catch (e) {
+      problems.push({ path, message: (e as Error).message });
+      return;
+    }
+    if (!ok(ms)) problems.push({ path, message: `${expected}, got ${offset}` });
+  };
+  check('deadline', policy.deadline, (ms) => ms > 0, 'a case needs time to conclude (e.g. P3M)');
+  policy.reminders.forEach((r, i) =>
+    check(`reminders.${i}`, r, (ms) => ms < 0, 'a reminder comes before the deadline (e.g. -P3D)'),
+  );
+  check(
+    'escalateAfter',
+    policy.escalateAfter,
+    (ms) => ms >= 0,
+    'escalation comes at or after the deadline (e.g. P15D)',
+  );
+  return problems;
 }

@@ -32,6 +32,14 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 import { CadenceEventEntity } from './entities/cadence-event.entity';
 import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
+import { AccountabilityCases1795880000000 } from './migrations/1795880000000-accountability-cases.migration';
+import {
+  AccountabilityCaseEntity,
+  CaseDecisionEntity,
+  CaseEventEntity,
+  CasePersonEntity,
+} from './entities/accountability-case.entity';
+import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -56,6 +64,12 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   CalendarEntity,
   CadenceEventEntity,
+  DisciplineBodyEntity,
+  DisciplineBodyMemberEntity,
+  AccountabilityCaseEntity,
+  CasePersonEntity,
+  CaseDecisionEntity,
+  CaseEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -67,6 +81,7 @@ export const MIGRATIONS = [
   PeopleAndDeliveries1795850000000,
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
+  AccountabilityCases1795880000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
