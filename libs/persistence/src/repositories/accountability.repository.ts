@@ -13,6 +13,7 @@ import {
   CaseStatus,
 } from '../entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from '../entities/discipline-body.entity';
+import { EvidenceEntity } from '../entities/evidence.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { NotificationRequestEntity } from '../entities/notification-request.entity';
@@ -125,6 +126,10 @@ export class AccountabilityRepository {
     });
   }
 
+  evidenceOf(measureId: string): Promise<EvidenceEntity[]> {
+    return this.ds.getRepository(EvidenceEntity).find({ where: { measureId }, order: { uploadedAt: 'ASC' } });
+  }
+
   measureTimeline(measureId: string): Promise<MeasureEventEntity[]> {
     return this.ds
       .getRepository(MeasureEventEntity)
@@ -178,7 +183,8 @@ export class AccountabilityRepository {
     return serializedTransaction(this.ds, CASES, async (em) => {
       const row = await em.findOneBy(AccountabilityCaseEntity, { id: caseId });
       if (!row || row.status !== 'open') return { open: false, requestIds: [] };
-      const eventId = await this.event(em, row, step);
+      const { eventId } = await this.event(em, row, step);
+      // Also on a retry that found the step recorded: its deliveries may not have started yet.
       const requests = await em.find(NotificationRequestEntity, { where: { caseEventId: eventId } });
       return { open: true, requestIds: requests.map((r) => r.id).sort() };
     });
@@ -232,7 +238,8 @@ export class AccountabilityRepository {
   }
 
   // Runs `work` on the case's current rows in the cases' serialised transaction; `work` checks
-  // and returns its writes, so a refusal leaves nothing written.
+  // and returns its writes, so a refusal leaves nothing written. Answers null for an unknown
+  // case, else what `work` answered and the notices its events wrote (to dispatch once committed).
   async change<T>(
     caseId: string,
     work: (
@@ -243,7 +250,7 @@ export class AccountabilityRepository {
         decisions: CaseDecisionEntity[];
       },
     ) => Promise<T>,
-  ): Promise<T | null> {
+  ): Promise<{ value: T; requestIds: string[] } | null> {
     return serializedTransaction(this.ds, CASES, async (em) => {
       const row = await em.findOneBy(AccountabilityCaseEntity, { id: caseId });
       if (!row) return null;
@@ -251,15 +258,22 @@ export class AccountabilityRepository {
         em.find(CasePersonEntity, { where: { caseId }, order: { addedAt: 'ASC', id: 'ASC' } }),
         em.find(CaseDecisionEntity, { where: { caseId }, order: { recordedAt: 'ASC', id: 'ASC' } }),
       ]);
-      return work(new CaseTransaction(em, row, (e) => this.event(em, row, e)), {
-        case: row,
-        persons,
-        decisions,
+      const requestIds: string[] = [];
+      const tx = new CaseTransaction(em, row, async (e) => {
+        const written = await this.event(em, row, e);
+        requestIds.push(...written.requestIds);
+        return written.eventId;
       });
+      const value = await work(tx, { case: row, persons, decisions });
+      return { value, requestIds };
     });
   }
 
-  private async event(em: EntityManager, row: AccountabilityCaseEntity, e: CaseEventWrite): Promise<string> {
+  private async event(
+    em: EntityManager,
+    row: AccountabilityCaseEntity,
+    e: CaseEventWrite,
+  ): Promise<{ eventId: string; requestIds: string[] }> {
     const id = randomUUID();
     const key = e.idempotencyKey ?? `case:${row.id}/${e.kind}/${id}`;
     await em
@@ -280,10 +294,13 @@ export class AccountabilityRepository {
       .updateEntity(false)
       .execute();
     const stored = await em.findOneOrFail(CaseEventEntity, { where: { idempotencyKey: key } });
-    if (stored.id !== id) return stored.id;
-    for (const n of e.notify ?? [])
+    if (stored.id !== id) return { eventId: stored.id, requestIds: [] };
+    const requestIds: string[] = [];
+    for (const n of e.notify ?? []) {
+      const requestId = randomUUID();
+      requestIds.push(requestId);
       await em.insert(NotificationRequestEntity, {
-        id: randomUUID(),
+        id: requestId,
         measureId: row.measureId,
         eventId: null,
         planId: row.planId,
@@ -295,7 +312,8 @@ export class AccountabilityRepository {
         status: 'pending',
         createdAt: e.occurredAt ?? new Date(),
       });
-    return id;
+    }
+    return { eventId: id, requestIds };
   }
 }
 
