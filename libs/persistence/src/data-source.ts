@@ -32,6 +32,7 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 import { CadenceEventEntity } from './entities/cadence-event.entity';
 import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
+import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   PeopleAndDeliveries1795850000000,
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
+  RateLimits1795910000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
