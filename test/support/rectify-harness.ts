@@ -185,7 +185,8 @@ function password(): string {
   return `pw-${randomBytes(12).toString('base64url')}`;
 }
 
-function client(url: string, token: () => Promise<string | null>): RectifyClient {
+// Requests over real HTTP to the API at `url`, with the bearer token `token` gives (none: anonymous).
+export function client(url: string, token: () => Promise<string | null>): RectifyClient {
   const call = async (
     method: string,
     path: string,
