@@ -134,6 +134,8 @@ describe('access tokens (JWT, jose)', () => {
     expect(tokens.jwks).toEqual({ keys: [] });
   });
 
+  // The same key set served over HTTP by the running API, fetched with jose's createRemoteJWKSet:
+  // test/auth/access-token-keys.e2e-spec.ts.
   describe.each<['EdDSA' | 'RS256', 'ed25519' | 'rsa', string]>([
     ['EdDSA', 'ed25519', 'OKP'],
     ['RS256', 'rsa', 'RSA'],
