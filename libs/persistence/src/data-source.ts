@@ -40,6 +40,7 @@ import {
   CasePersonEntity,
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
+import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -82,6 +83,7 @@ export const MIGRATIONS = [
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
+  RateLimits1795910000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
