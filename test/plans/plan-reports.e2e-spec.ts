@@ -9,8 +9,8 @@ import {
   schemaCommand,
   templateCommand,
   validateCommand,
-  type CliIo,
 } from '../../apps/cli/src/plan-commands';
+import type { CliIo } from '../../apps/cli/src/cli-io';
 import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { planJsonSchemaText } from '../../libs/domain/src/plan-json-schema';
 import { SHEET, TASK_COLUMNS } from '../../libs/plan-io/src/ledger-layout';
@@ -223,7 +223,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     it('writes the template and the schema, and validates files locally with cells and readings', async () => {
       const io = capture();
       const template = path.join(dir, 'template.xlsx');
-      expect(await templateCommand({ out: template }, io)).toBe(0);
+      expect(await templateCommand(template, io)).toBe(0);
       expect(await validateCommand(template, io)).toBe(0);
       expect(io.lines).toContain(
         `${template}:任务清单!O2: P08-M4: "9月底前" → 2019-09-30: by the end of the month`,
@@ -231,7 +231,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       expect(io.lines.at(-1)).toBe(`${template}: valid plan EXAMPLE-2019 with 3 measures`);
 
       const schema = path.join(dir, 'plan.schema.json');
-      expect(await schemaCommand({ out: schema }, io)).toBe(0);
+      expect(await schemaCommand(schema, io)).toBe(0);
       expect(fs.readFileSync(schema, 'utf8')).toBe(planJsonSchemaText());
 
       const broken = path.join(dir, 'broken.xlsx');

@@ -5,29 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ROLES } from '../../../libs/domain/src/authorization';
-import { loadConfig } from '../../../libs/config/src/rectify-config';
-import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source';
 import { BULLETIN_EDITIONS, BULLETIN_FORMATS } from '../../../libs/reporting/src/bulletin-renderer';
-import { createApiTokenCommand, type CreateApiTokenOptions } from './create-api-token.command';
-import {
-  bulletinCommand,
-  CONSOLE,
-  DEFAULT_SCHEMA_FILE,
-  DEFAULT_TEMPLATE_FILE,
-  exportLedgerCommand,
-  importCommand,
-  schemaCommand,
-  templateCommand,
-  validateCommand,
-  type BulletinOptions,
-  type CliIo,
-  type ImportOptions,
-  type LedgerOptions,
-  type OutOptions,
-} from './plan-commands';
-import { registerSearchAttributesCommand } from './register-search-attributes.command';
+import { CONSOLE, type CliIo } from './cli-io';
+import type { CreateApiTokenOptions } from './create-api-token.command';
+import type { BulletinOptions, ImportOptions, LedgerOptions } from './plan-commands';
 import { completionScript, SHELLS, type Shell } from './shell-completion';
-import { verifyAuditCommand } from './verify-audit.command';
+
+// The commands' modules (TypeORM, the Temporal client, ExcelJS) load when a command runs, so that
+// --help and `completion` (run by every new shell) answer at once.
+const plans = () => import('./plan-commands');
+const config = async () => (await import('../../../libs/config/src/rectify-config')).loadConfig();
 
 // 0 the work is done; 1 the work failed (an invalid plan, a refusal by the API, a broken audit
 // chain); 2 the command line is wrong (unknown command or option, missing argument).
@@ -88,6 +75,7 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     .action(
       exits(() =>
         withDatabase(async (ds) => {
+          const { runMigrations } = await import('../../../libs/persistence/src/data-source');
           const ran = await runMigrations(ds);
           io.out(ran.length ? `applied: ${ran.join(', ')}` : 'database is up to date');
           return EXIT.ok;
@@ -106,7 +94,7 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
       'after',
       examples('rectify validate my-plan.xlsx', 'rectify validate plans/demo/gansu-2019.plan.json'),
     )
-    .action(exits((file: string) => validateCommand(file, io)));
+    .action(exits(async (file: string) => (await plans()).validateCommand(file, io)));
 
   withApi(
     program
@@ -132,7 +120,7 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
         'rectify import plans/demo/gansu-2019.plan.json --feedback-on 2026-06-01 --api http://127.0.0.1:3000',
       ),
     )
-    .action(exits((file: string, o: ImportOptions) => importCommand(file, o, io)));
+    .action(exits(async (file: string, o: ImportOptions) => (await plans()).importCommand(file, o, io)));
 
   withApi(
     program
@@ -146,7 +134,9 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
       ),
   )
     .addHelpText('after', examples('rectify export-ledger GS-2019 --as-of 2019-04-18 --out ledger.xlsx'))
-    .action(exits((plan: string, o: LedgerOptions) => exportLedgerCommand(plan, o, io)));
+    .action(
+      exits(async (plan: string, o: LedgerOptions) => (await plans()).exportLedgerCommand(plan, o, io)),
+    );
 
   withApi(
     program
@@ -166,21 +156,21 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
         'rectify bulletin GS-2019 --as-of 2019-04-18 --edition public --format html --out bulletin.html',
       ),
     )
-    .action(exits((plan: string, o: BulletinOptions) => bulletinCommand(plan, o, io)));
+    .action(exits(async (plan: string, o: BulletinOptions) => (await plans()).bulletinCommand(plan, o, io)));
 
   program
     .command('template')
     .description('write the XLSX import template: the ledger layout to fill in')
-    .option('--out <file>', `where to write it (default ${DEFAULT_TEMPLATE_FILE})`)
+    .option('--out <file>', 'where to write it', 'rectify-plan-template.xlsx')
     .addHelpText('after', examples('rectify template', 'rectify template --out my-plan.xlsx'))
-    .action(exits((o: OutOptions) => templateCommand(o, io)));
+    .action(exits(async (o: { out: string }) => (await plans()).templateCommand(o.out, io)));
 
   program
     .command('schema')
     .description("write the plan format's JSON Schema (generated from the zod schema)")
-    .option('--out <file>', `where to write it (default ${DEFAULT_SCHEMA_FILE})`)
+    .option('--out <file>', 'where to write it', path.join('docs', 'plan.schema.json'))
     .addHelpText('after', examples('rectify schema'))
-    .action(exits((o: OutOptions) => schemaCommand(o, io)));
+    .action(exits(async (o: { out: string }) => (await plans()).schemaCommand(o.out, io)));
 
   program
     .command('create-api-token')
@@ -204,7 +194,9 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     )
     .action(
       exits((o: Omit<CreateApiTokenOptions, 'role'> & { role?: string }) =>
-        withDatabase((ds) => createApiTokenCommand(ds, { ...o, role: o.role })),
+        withDatabase(async (ds) =>
+          (await import('./create-api-token.command')).createApiTokenCommand(ds, { ...o, role: o.role }),
+        ),
       ),
     );
 
@@ -212,7 +204,11 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     .command('verify-audit')
     .description("walk the audit log's hash chain; exit 1 at the first broken row")
     .addHelpText('after', examples('rectify verify-audit'))
-    .action(exits(() => withDatabase((ds) => verifyAuditCommand(ds))));
+    .action(
+      exits(() =>
+        withDatabase(async (ds) => (await import('./verify-audit.command')).verifyAuditCommand(ds)),
+      ),
+    );
 
   program
     .command('register-search-attributes')
@@ -221,7 +217,13 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
         'TEMPORAL_SEARCH_ATTRIBUTES=false where they cannot be added)',
     )
     .addHelpText('after', examples('TEMPORAL_ADDRESS=temporal:7233 rectify register-search-attributes'))
-    .action(exits(() => registerSearchAttributesCommand(loadConfig().temporal)));
+    .action(
+      exits(async () =>
+        (await import('./register-search-attributes.command')).registerSearchAttributesCommand(
+          (await config()).temporal,
+        ),
+      ),
+    );
 
   program
     .command('completion')
@@ -267,7 +269,8 @@ function examples(...lines: string[]): string {
 }
 
 async function withDatabase(work: (ds: DataSource) => Promise<number>): Promise<number> {
-  const ds = await createDataSource(loadConfig().database).initialize();
+  const { createDataSource } = await import('../../../libs/persistence/src/data-source');
+  const ds = await createDataSource((await config()).database).initialize();
   try {
     return await work(ds);
   } finally {

@@ -23,20 +23,8 @@ import {
 import type { LocatedProblem } from '../../../libs/plan-io/src/located-problem';
 import { planTemplateWorkbook } from '../../../libs/plan-io/src/xlsx-template.writer';
 import { NDJSON } from '../../api/src/plans/import-progress.stream';
-import { bytes, progressReporter, type ProgressReporter } from './progress-reporter';
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  // Long work (an import, a download) reports here; without it the work runs silently.
-  progress?(label: string, unit?: (n: number) => string): ProgressReporter;
-}
-
-export const CONSOLE: CliIo = {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
-  progress: (label, unit) => progressReporter(label, process.stderr, unit),
-};
+import { CONSOLE, type CliIo } from './cli-io';
+import { bytes } from './progress-reporter';
 
 // Where API commands go, and as whom; the defaults come from the configuration.
 export interface ApiOptions {
@@ -62,13 +50,6 @@ export interface BulletinOptions extends ApiOptions {
   readonly format?: string;
   readonly out?: string;
 }
-
-export interface OutOptions {
-  readonly out?: string;
-}
-
-export const DEFAULT_TEMPLATE_FILE = 'rectify-plan-template.xlsx';
-export const DEFAULT_SCHEMA_FILE = path.join('docs', 'plan.schema.json');
 
 export async function validateCommand(file: string, io: CliIo = CONSOLE): Promise<number> {
   const read = await readLocal(file, io);
@@ -180,8 +161,7 @@ export async function bulletinCommand(
   return 0;
 }
 
-export async function templateCommand(o: OutOptions, io: CliIo = CONSOLE): Promise<number> {
-  const out = o.out ?? DEFAULT_TEMPLATE_FILE;
+export async function templateCommand(out: string, io: CliIo = CONSOLE): Promise<number> {
   fs.writeFileSync(out, await planTemplateWorkbook());
   io.out(
     `template written to ${out}: fill in 基本信息, 责任单位 and 任务清单, then \`rectify validate ${out}\``,
@@ -189,8 +169,7 @@ export async function templateCommand(o: OutOptions, io: CliIo = CONSOLE): Promi
   return 0;
 }
 
-export async function schemaCommand(o: OutOptions, io: CliIo = CONSOLE): Promise<number> {
-  const out = o.out ?? DEFAULT_SCHEMA_FILE;
+export async function schemaCommand(out: string, io: CliIo = CONSOLE): Promise<number> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, planJsonSchemaText());
   io.out(`JSON Schema of the plan format written to ${out}`);
