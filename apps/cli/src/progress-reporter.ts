@@ -1,5 +1,6 @@
 // Progress of long work on standard error, so that standard output stays the command's answer: a
-// bar redrawn in place on a terminal, plain lines (at each tenth of the way) in logs and pipes.
+// bar redrawn in place on a terminal, plain lines (the first at once, then one per tenth of the
+// way) in logs and pipes.
 
 export interface ProgressReporter {
   // `total` is null when the work does not know its size in advance.
