@@ -186,6 +186,21 @@ describe(`the rectify command line, run as a process (${testEngine()})`, () => {
       expect(lines(again.stderr).at(-1)).toBe('starting workflows: 12/12');
     });
 
+    it('import draws one bar, redrawn in place, when it runs on a terminal', async () => {
+      const code = uniqueCode('CLI');
+      const file = path.join(dir, `${code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(aPlanDocument({ planCode: code, measures: 6 })));
+
+      const r = await cli.inTerminal(['import', file, ...api]);
+      expect(r.code).toBe(0);
+      const draws = r.stdout.split('\r').filter((d) => d.startsWith('starting workflows ['));
+      expect(draws.length).toBeGreaterThanOrEqual(1);
+      expect(draws.at(-1)).toBe(`starting workflows [${'#'.repeat(30)}] 6/6\x1b[K`);
+      // No plain progress lines; the bar's line is closed before the summary.
+      expect(r.stdout).not.toContain('starting workflows:');
+      expect(r.stdout).toContain(`6/6\x1b[K\r\nplan ${code}: created, 6 measures`);
+    });
+
     it('a refused import keeps the API’s status and problems, and exits 1 without progress', async () => {
       const plan = aPlanDocument({ planCode: uniqueCode('CLI'), measures: 3 });
       plan.plan.timeZone = 'Mars/Olympus_Mons';

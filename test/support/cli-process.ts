@@ -40,6 +40,13 @@ export class CliProcess {
     return collect(process.execPath, [this.main, ...args], env);
   }
 
+  // The same on a terminal: util-linux `script` gives the CLI a pseudo-terminal and copies what it
+  // shows (standard output and error, merged, with \r\n line ends) to its own standard output.
+  inTerminal(args: readonly string[]): Promise<CliRun> {
+    const line = [process.execPath, this.main, ...args].map(shellQuoted).join(' ');
+    return collect('script', ['-qec', line, '/dev/null'], {});
+  }
+
   // A bash script, with RECTIFY_CLI naming the compiled CLI.
   bash(script: string): Promise<CliRun> {
     return collect('bash', ['-c', script], { RECTIFY_CLI: this.main });
@@ -49,6 +56,8 @@ export class CliProcess {
     fs.rmSync(this.out, { recursive: true, force: true });
   }
 }
+
+const shellQuoted = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
 // Asynchronous on purpose: the API under test may run in this very process.
 function collect(command: string, args: readonly string[], env: Record<string, string>): Promise<CliRun> {
