@@ -64,7 +64,6 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(rectify --help lists the commands; rectify <command> --help their options)')
     .addHelpText('after', EPILOG);
 
