@@ -7,7 +7,10 @@ import { DisciplineBodyEntity } from '../../libs/persistence/src/entities/discip
 import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
 import { NotificationRequestEntity } from '../../libs/persistence/src/entities/notification-request.entity';
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
-import { caseClockQuery } from '../../workflows/case/case.contract';
+import { temporal } from '@temporalio/proto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { caseClockQuery, caseSettledSignal } from '../../workflows/case/case.contract';
 import { eventually } from '../support/eventually';
 import { followPlan } from '../support/follow-plan';
 import { aPlanDocument } from '../support/plan-fixtures';
@@ -151,6 +154,22 @@ describe(`a measure reaching 问责移送 with the worker killed around it (${te
       ['case_reminder', 'discipline', 'GS-HOUSING'],
       ['opened', 'discipline', 'GS-HOUSING'],
     ]);
+
+    // Concluded: the clock ends with what it did.
+    const handle = client.workflow.getHandle(opened.workflowId);
+    await handle.signal(caseSettledSignal);
+    expect(await handle.result()).toEqual({
+      dueAt: all[0].dueAt.toISOString(),
+      fired: clock.fired,
+      settled: true,
+    });
+    // RECTIFY_RECORD_HISTORIES=dir keeps this run's history as a replay fixture.
+    const dir = process.env.RECTIFY_RECORD_HISTORIES;
+    if (dir)
+      fs.writeFileSync(
+        path.join(dir, 'case-0-clock.history.pb'),
+        temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish(),
+      );
     third.kill('SIGTERM');
     await workers.exited(third);
   });
