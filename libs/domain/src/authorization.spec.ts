@@ -64,6 +64,8 @@ describe('authorization', () => {
     'delivery:read': row(O, O, _, _, _, _, _),
     'delivery:retry': row(O, O, _, _, _, _, _),
     'calendar:manage': row(O, O, _, _, _, _, _),
+    'spot:manage': row(O, O, _, _, _, _, _),
+    'spot:read': row(O, O, _, _, _, O, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

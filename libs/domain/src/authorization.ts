@@ -38,6 +38,8 @@ export const ACTIONS = [
   'delivery:read', // deliveries of every notice, and the gaps (posts nobody holds)
   'delivery:retry', // send a dead delivery again
   'calendar:manage', // working calendars (工作日历): holidays and 调休 days; re-arms the measures on them
+  'spot:manage', // 暗访督查: rounds, their draw, findings, and the notices they issue
+  'spot:read', // spot-inspection rounds with their findings and figures
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +90,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'delivery:read',
     'delivery:retry',
     'calendar:manage',
+    'spot:manage',
+    'spot:read',
   ],
   lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
   unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],
@@ -98,6 +102,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'measure:record-referral',
     'evidence:upload',
     'evidence:read',
+    'spot:read',
   ],
   public: ['feedback:submit', 'feedback:track'],
 };
