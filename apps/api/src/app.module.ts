@@ -15,6 +15,7 @@ import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { SpotInspectionsModule } from './spot-inspections/spot-inspections.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         CalendarsModule,
         CadenceModule,
+        SpotInspectionsModule,
       ],
     };
   }

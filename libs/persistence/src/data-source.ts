@@ -32,6 +32,9 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 import { CadenceEventEntity } from './entities/cadence-event.entity';
 import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
+import { SpotFindingEntity } from './entities/spot-finding.entity';
+import { SpotRoundEntity } from './entities/spot-round.entity';
+import { SpotInspections1795890000000 } from './migrations/1795890000000-spot-inspections.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -56,6 +59,8 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   CalendarEntity,
   CadenceEventEntity,
+  SpotRoundEntity,
+  SpotFindingEntity,
 ];
 
 export const MIGRATIONS = [
@@ -67,6 +72,7 @@ export const MIGRATIONS = [
   PeopleAndDeliveries1795850000000,
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
+  SpotInspections1795890000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

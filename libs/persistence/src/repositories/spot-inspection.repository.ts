@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import type { NoticeKind } from '../../../domain/src/spot-inspection';
+import { MeasureEntity } from '../entities/measure.entity';
+import { PlanEntity } from '../entities/plan.entity';
+import { ProblemEntity } from '../entities/problem.entity';
+import { SpotFindingEntity, SpotNoticeRecord } from '../entities/spot-finding.entity';
+import { SpotRoundEntity } from '../entities/spot-round.entity';
+import { UnitEntity } from '../entities/unit.entity';
+import { isDataError } from '../data-errors';
+
+export type NewSpotFinding = Omit<SpotFindingEntity, 'id' | 'code' | 'noticeKind' | 'notice' | 'measureCode'>;
+
+// The measure a notice started, as the read model has it.
+export type NoticeMeasureRow = Pick<MeasureEntity, 'id' | 'code' | 'status' | 'dueAt' | 'overdueLevel'>;
+
+// Installation-wide counts for the bulletin's sentence on spot inspections.
+export interface SpotTotals {
+  readonly rounds: number;
+  readonly findings: number;
+  readonly notices: Record<NoticeKind, number>;
+}
+
+// Spot-inspection rounds and their findings; the measures their notices started live in the
+// round's own plan (plan code = round code).
+export class SpotInspectionRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  // false when the code is taken (by a round saved meanwhile).
+  async saveRound(round: SpotRoundEntity): Promise<boolean> {
+    try {
+      await this.ds.getRepository(SpotRoundEntity).insert(round);
+      return true;
+    } catch (e) {
+      if (isDataError(e) && (await this.findRound(round.code))) return false;
+      throw e;
+    }
+  }
+
+  findRound(code: string): Promise<SpotRoundEntity | null> {
+    return this.ds.getRepository(SpotRoundEntity).findOneBy({ code });
+  }
+
+  listRounds(): Promise<SpotRoundEntity[]> {
+    return this.ds.getRepository(SpotRoundEntity).find({ order: { startsOn: 'ASC', code: 'ASC' } });
+  }
+
+  // Every place an existing round visits: what a rule without repeats leaves out.
+  async visitedPlaces(): Promise<string[]> {
+    const rounds = await this.ds.getRepository(SpotRoundEntity).find({ select: { groups: true } });
+    return [...new Set(rounds.flatMap((r) => r.groups.flatMap((g) => g.places)))].sort();
+  }
+
+  findings(roundId: string): Promise<SpotFindingEntity[]> {
+    return this.ds.getRepository(SpotFindingEntity).find({ where: { roundId }, order: { code: 'ASC' } });
+  }
+
+  findFinding(roundId: string, id: string): Promise<SpotFindingEntity | null> {
+    return this.ds.getRepository(SpotFindingEntity).findOneBy({ roundId, id });
+  }
+
+  // The finding gets the round's next code (F01, F02…) in the same transaction that saves it.
+  addFinding(f: NewSpotFinding): Promise<SpotFindingEntity> {
+    return this.ds.transaction(async (em) => {
+      const repo = em.getRepository(SpotFindingEntity);
+      const count = await repo.countBy({ roundId: f.roundId });
+      const row: SpotFindingEntity = {
+        ...f,
+        id: randomUUID(),
+        code: `F${String(count + 1).padStart(2, '0')}`,
+        noticeKind: null,
+        notice: null,
+        measureCode: null,
+      };
+      await repo.insert(row);
+      return row;
+    });
+  }
+
+  // Records the notice on a finding that has none yet; false when it already had one.
+  async recordNotice(
+    findingId: string,
+    kind: NoticeKind,
+    notice: SpotNoticeRecord,
+    measureCode: string,
+  ): Promise<boolean> {
+    const r = await this.ds
+      .getRepository(SpotFindingEntity)
+      .update({ id: findingId, noticeKind: IsNull() }, { noticeKind: kind, notice, measureCode } as never);
+    return (r.affected ?? 0) === 1;
+  }
+
+  async problemExists(planCode: string, problemCode: string): Promise<boolean> {
+    const plan = await this.ds.getRepository(PlanEntity).findOneBy({ code: planCode });
+    if (!plan) return false;
+    return this.ds.getRepository(ProblemEntity).existsBy({ planId: plan.id, code: problemCode });
+  }
+
+  // A plan's unit tree, for a round whose places come from it; null when there is no such plan.
+  async planUnits(planCode: string): Promise<UnitEntity[] | null> {
+    const plan = await this.ds.getRepository(PlanEntity).findOneBy({ code: planCode });
+    if (!plan) return null;
+    return this.ds.getRepository(UnitEntity).find({ where: { planId: plan.id }, order: { code: 'ASC' } });
+  }
+
+  planExists(planCode: string): Promise<boolean> {
+    return this.ds.getRepository(PlanEntity).existsBy({ code: planCode });
+  }
+
+  // The measures of the round's plan, by code; empty before its first notice.
+  async noticeMeasures(roundCode: string): Promise<Map<string, NoticeMeasureRow>> {
+    const plan = await this.ds.getRepository(PlanEntity).findOneBy({ code: roundCode });
+    if (!plan) return new Map();
+    const rows = await this.ds.getRepository(MeasureEntity).find({
+      where: { planId: plan.id, parentMeasureId: IsNull() },
+      select: { id: true, code: true, status: true, dueAt: true, overdueLevel: true },
+    });
+    return new Map(rows.map((m) => [m.code, m]));
+  }
+
+  async totals(): Promise<SpotTotals> {
+    const rounds = await this.ds.getRepository(SpotRoundEntity).count();
+    const findings = this.ds.getRepository(SpotFindingEntity);
+    return {
+      rounds,
+      findings: await findings.count(),
+      notices: {
+        task_notice: await findings.countBy({ noticeKind: 'task_notice' }),
+        supervision_letter: await findings.countBy({ noticeKind: 'supervision_letter' }),
+      },
+    };
+  }
+}
