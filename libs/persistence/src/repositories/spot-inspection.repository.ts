@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import type { NoticeKind } from '../../../domain/src/spot-inspection';
+import { NOTICE_KINDS, type NoticeKind } from '../../../domain/src/spot-inspection';
 import { MeasureEntity } from '../entities/measure.entity';
 import { PlanEntity } from '../entities/plan.entity';
 import { ProblemEntity } from '../entities/problem.entity';
@@ -119,15 +119,14 @@ export class SpotInspectionRepository {
   }
 
   async totals(): Promise<SpotTotals> {
-    const rounds = await this.ds.getRepository(SpotRoundEntity).count();
     const findings = this.ds.getRepository(SpotFindingEntity);
+    const notices = await Promise.all(
+      NOTICE_KINDS.map(async (kind) => [kind, await findings.countBy({ noticeKind: kind })] as const),
+    );
     return {
-      rounds,
+      rounds: await this.ds.getRepository(SpotRoundEntity).count(),
       findings: await findings.count(),
-      notices: {
-        task_notice: await findings.countBy({ noticeKind: 'task_notice' }),
-        supervision_letter: await findings.countBy({ noticeKind: 'supervision_letter' }),
-      },
+      notices: Object.fromEntries(notices) as Record<NoticeKind, number>,
     };
   }
 }
