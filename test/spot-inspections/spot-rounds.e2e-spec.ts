@@ -280,6 +280,25 @@ describe(`spot-inspection rounds (暗访督查) over HTTP (${testEngine()})`, ()
       ),
     ).toEqual(['overdue', 'rectified', null]);
 
+    // Every plan's bulletin gives the installation's spot inspections one sentence, and its numbers
+    // are the rounds' own.
+    const rounds = await rectify.request('GET', '/spot-rounds');
+    const figures = await Promise.all(
+      rounds.body.items.map(
+        async (r: { code: string }) => (await rectify.request('GET', `/spot-rounds/${r.code}`)).body.figures,
+      ),
+    );
+    const sum = (f: (x: (typeof figures)[number]) => number) => figures.reduce((n, x) => n + f(x), 0);
+    const bulletin = await rectify.anonymous.request(
+      'GET',
+      `/plans/${other.plan.code}/bulletin?edition=public`,
+    );
+    expect(bulletin.status).toBe(200);
+    expect(bulletin.body.toString('utf8')).toContain(
+      `已集中组织开展了${rounds.body.items.length}轮次的暗访督查，梳理发现具体问题${sum((x) => x.findings)}个，` +
+        `下发整改任务通知书${sum((x) => x.byKind.task_notice)}份、督办函${sum((x) => x.byKind.supervision_letter)}份。`,
+    );
+
     // A finding issues one notice.
     const before = await spotRowCounts(rectify.db.dataSource);
     const again = await office.client.request(

@@ -14,6 +14,7 @@ import {
   NoticeState,
   periodKey,
   roundFigures,
+  spotFiguresAsOf,
   RoundPlanFacts,
   roundPlanWithNotice,
   SAMPLING_PERIODS,
@@ -199,6 +200,24 @@ describe('round figures', () => {
       inProgress: 1,
       overdue: 1,
       withdrawn: 0,
+    });
+  });
+});
+
+describe('the figures a bulletin gives as of a day', () => {
+  it('counts rounds begun, findings made and notices issued by the end of that day', () => {
+    const rounds = [{ startsOn: '2019-03-01' }, { startsOn: '2019-04-10' }, { startsOn: '2019-04-20' }];
+    const findings = [
+      { foundOn: '2019-03-02', noticeKind: 'task_notice' as const, issuedOn: '2019-03-03' },
+      { foundOn: '2019-04-11', noticeKind: 'task_notice' as const, issuedOn: '2019-04-16' },
+      { foundOn: '2019-04-12', noticeKind: 'supervision_letter' as const, issuedOn: '2019-04-15' },
+      { foundOn: '2019-04-13', noticeKind: null, issuedOn: null },
+      { foundOn: '2019-04-21', noticeKind: null, issuedOn: null },
+    ];
+    expect(spotFiguresAsOf(rounds, findings, '2019-04-15')).toEqual({
+      rounds: 2,
+      findings: 4,
+      notices: { task_notice: 1, supervision_letter: 1 },
     });
   });
 });

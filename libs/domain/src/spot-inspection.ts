@@ -205,6 +205,35 @@ export function roundFigures(findings: readonly FindingFacts[], now: Date): Roun
   };
 }
 
+// The bulletin's sentence on spot inspections (the seed: "已集中组织开展了4轮次的暗访督查，梳理发现
+// 具体问题107个，下发整改任务通知书30份"), as at the end of a day: rounds begun, findings made and
+// notices issued by then, over every round of the installation.
+export interface SpotBulletinFigures {
+  readonly rounds: number;
+  readonly findings: number;
+  readonly notices: Record<NoticeKind, number>;
+}
+
+export function spotFiguresAsOf(
+  rounds: readonly { readonly startsOn: string }[],
+  findings: readonly {
+    readonly foundOn: string;
+    readonly noticeKind: NoticeKind | null;
+    // The day the notice was issued, in the bulletin's time zone.
+    readonly issuedOn: string | null;
+  }[],
+  asOf: string,
+): SpotBulletinFigures {
+  const notices = Object.fromEntries(NOTICE_KINDS.map((k) => [k, 0])) as Record<NoticeKind, number>;
+  for (const f of findings)
+    if (f.noticeKind && f.issuedOn !== null && f.issuedOn <= asOf) notices[f.noticeKind]++;
+  return {
+    rounds: rounds.filter((r) => r.startsOn <= asOf).length,
+    findings: findings.filter((f) => f.foundOn <= asOf).length,
+    notices,
+  };
+}
+
 // ---- The round's own plan: one category, an aspect per group, a problem per finding that issued a
 // notice, one measure per notice. Built as a plan document and imported like any other plan.
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { NOTICE_KINDS, type NoticeKind } from '../../../domain/src/spot-inspection';
+import type { NoticeKind } from '../../../domain/src/spot-inspection';
 import { MeasureEntity } from '../entities/measure.entity';
 import { PlanEntity } from '../entities/plan.entity';
 import { ProblemEntity } from '../entities/problem.entity';
@@ -13,13 +13,6 @@ export type NewSpotFinding = Omit<SpotFindingEntity, 'id' | 'code' | 'noticeKind
 
 // The measure a notice started, as the read model has it.
 export type NoticeMeasureRow = Pick<MeasureEntity, 'id' | 'code' | 'status' | 'dueAt' | 'overdueLevel'>;
-
-// Installation-wide counts for the bulletin's sentence on spot inspections.
-export interface SpotTotals {
-  readonly rounds: number;
-  readonly findings: number;
-  readonly notices: Record<NoticeKind, number>;
-}
 
 // Spot-inspection rounds and their findings; the measures their notices started live in the
 // round's own plan (plan code = round code).
@@ -118,15 +111,17 @@ export class SpotInspectionRepository {
     return new Map(rows.map((m) => [m.code, m]));
   }
 
-  async totals(): Promise<SpotTotals> {
-    const findings = this.ds.getRepository(SpotFindingEntity);
-    const notices = await Promise.all(
-      NOTICE_KINDS.map(async (kind) => [kind, await findings.countBy({ noticeKind: kind })] as const),
-    );
-    return {
-      rounds: await this.ds.getRepository(SpotRoundEntity).count(),
-      findings: await findings.count(),
-      notices: Object.fromEntries(notices) as Record<NoticeKind, number>,
-    };
+  // What the bulletin's figures are counted from: every round's start, every finding with its notice.
+  async bulletinFacts(): Promise<{
+    rounds: { startsOn: string }[];
+    findings: Pick<SpotFindingEntity, 'foundOn' | 'noticeKind' | 'notice'>[];
+  }> {
+    const [rounds, findings] = await Promise.all([
+      this.ds.getRepository(SpotRoundEntity).find({ select: { startsOn: true } }),
+      this.ds
+        .getRepository(SpotFindingEntity)
+        .find({ select: { foundOn: true, noticeKind: true, notice: true } }),
+    ]);
+    return { rounds, findings };
   }
 }
