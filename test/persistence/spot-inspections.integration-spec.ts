@@ -57,11 +57,32 @@ describe(`spot-inspection rounds and findings on ${testEngine()}`, () => {
   });
   afterAll(() => db?.close());
 
-  it('keeps a round code once, and knows every place rounds visit', async () => {
-    expect(await spot.saveRound(aRound('AF-1', [['LINTAN', 'DIEBU'], ['MINXIAN']]))).toBe(true);
-    expect(await spot.saveRound(aRound('AF-1', [['ZHUOXI']]))).toBe(false);
-    expect(await spot.saveRound(aRound('AF-2', [['DIEBU', 'HEZHENG']]))).toBe(true);
-    expect(await spot.visitedPlaces()).toEqual(['DIEBU', 'HEZHENG', 'LINTAN', 'MINXIAN']);
+  it('keeps a round code once, and shows each new round every place earlier rounds visit', async () => {
+    const seen: string[][] = [];
+    const save = (code: string, places: string[][]) =>
+      spot.saveRound((visited) => {
+        seen.push(visited);
+        return aRound(code, places);
+      });
+    expect((await save('AF-1', [['LINTAN', 'DIEBU'], ['MINXIAN']]))?.code).toBe('AF-1');
+    expect(await save('AF-1', [['ZHUOXI']])).toBeNull();
+    expect((await save('AF-2', [['DIEBU', 'HEZHENG']]))?.code).toBe('AF-2');
+    expect(await save('AF-3', [['ZHUOXI']])).not.toBeNull();
+    expect(seen).toEqual([
+      [],
+      ['DIEBU', 'LINTAN', 'MINXIAN'],
+      ['DIEBU', 'LINTAN', 'MINXIAN'],
+      ['DIEBU', 'HEZHENG', 'LINTAN', 'MINXIAN'],
+    ]);
+  });
+
+  it('lets rounds saved at the same time each see the places the others took', async () => {
+    const pick = (code: string) =>
+      spot.saveRound((visited) =>
+        aRound(code, [[['PICK-A', 'PICK-B', 'PICK-C'].find((p) => !visited.includes(p))!]]),
+      );
+    const saved = await Promise.all([pick('AF-P1'), pick('AF-P2'), pick('AF-P3')]);
+    expect(saved.map((r) => r!.groups[0].places[0]).sort()).toEqual(['PICK-A', 'PICK-B', 'PICK-C']);
   });
 
   it('numbers findings within their round, and records one notice per finding', async () => {
@@ -80,12 +101,18 @@ describe(`spot-inspection rounds and findings on ${testEngine()}`, () => {
     });
     expect(await spot.findFinding(other.id, a.id)).toBeNull();
     const facts = await spot.bulletinFacts();
-    expect(facts.rounds).toHaveLength(2);
+    expect(facts.rounds).toHaveLength(6);
     expect(facts.findings.map((f) => [f.noticeKind, f.notice?.issuedAt ?? null]).sort()).toEqual([
       [null, null],
       [null, null],
       ['task_notice', NOTICE.issuedAt],
     ]);
+  });
+
+  it('gives findings added at the same time codes of their own', async () => {
+    const round = (await spot.findRound('AF-2'))!;
+    const added = await Promise.all(Array.from({ length: 6 }, () => spot.addFinding(finding(round.id))));
+    expect(added.map((f) => f.code).sort()).toEqual(['F02', 'F03', 'F04', 'F05', 'F06', 'F07']);
   });
 
   it('migrates down and up again', async () => {
@@ -99,7 +126,11 @@ describe(`spot-inspection rounds and findings on ${testEngine()}`, () => {
     } finally {
       await q.release();
     }
-    expect(await spot.saveRound(aRound('AF-3', [['LINTAN']]))).toBe(true);
-    expect(await spot.visitedPlaces()).toEqual(['LINTAN']);
+    let visited: string[] | null = null;
+    const saved = await spot.saveRound((v) => {
+      visited = v;
+      return aRound('AF-4', [['LINTAN']]);
+    });
+    expect([saved?.code, visited]).toEqual(['AF-4', []]);
   });
 });

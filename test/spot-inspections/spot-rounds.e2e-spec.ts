@@ -237,12 +237,18 @@ describe(`spot-inspection rounds (暗访督查) over HTTP (${testEngine()})`, ()
         { timeoutMs: 120_000 },
       );
     const task = await events(taskId, 'overdue_notice');
+    // Each measure keeps the ladder its notice gave.
+    expect(task.escalationPolicy.version).toBe('spot-seconds-1');
     expect(task).toMatchObject({ code: 'F01-TN', leadUnit: 'DONGXIANG', dueAt: taskDue });
     expect(task.events.find((e: { kind: string }) => e.kind === 'overdue_notice').detail).toMatchObject({
       deadline: taskDue,
     });
     const letterMeasure = await events(letterId, 'supervision_notice');
-    expect(letterMeasure).toMatchObject({ code: 'F02-SL', dueAt: letterDue });
+    expect(letterMeasure).toMatchObject({
+      code: 'F02-SL',
+      dueAt: letterDue,
+      escalationPolicy: { version: 'spot-seconds-2' },
+    });
     expect(letterMeasure.events.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['overdue_notice', 'supervision_notice']),
     );

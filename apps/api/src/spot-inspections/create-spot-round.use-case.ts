@@ -11,7 +11,6 @@ import {
 } from '../../../../libs/domain/src/spot-inspection';
 import type {
   SpotDrawRecord,
-  SpotRoundEntity,
   SpotRoundGroup,
 } from '../../../../libs/persistence/src/entities/spot-round.entity';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
@@ -72,45 +71,49 @@ export class CreateSpotRoundUseCase {
         `the code ${b.code} is taken by a round or a plan; a round's notices go to a plan of the same code`,
       );
 
-    const { groups, seed, draw } = b.samplingRule
-      ? await this.draw(b, units)
-      : {
-          groups: b.groups.map((g) => ({ code: g.code, name: g.name, places: g.places ?? [] })),
-          seed: null,
-          draw: null,
-        };
-    const round: SpotRoundEntity = {
-      id: randomUUID(),
-      code: b.code,
-      title: b.title,
-      organiser: b.organiser,
-      inspectedOrganisation: b.inspectedOrganisation ?? DEFAULT_INSPECTED,
-      startsOn: b.startsOn,
-      endsOn: b.endsOn,
-      timeZone,
-      escalationPolicy: b.escalationPolicy ?? null,
-      units: [...units],
-      groups,
-      samplingRule: b.samplingRule ?? null,
-      drawSeed: seed,
-      draw,
-      createdBy: cmd.actor,
-      createdAt: new Date(),
-    };
-    if (!(await this.spot.saveRound(round)))
-      throw new DomainError('PLAN_CONFLICT', `the code ${b.code} is taken by a round`);
-    return { code: round.code, groups, seed, draw };
+    // The seed is made up before the write, so the same request always means the same draw.
+    const seed = b.samplingRule ? (b.seed ?? randomBytes(16).toString('hex')) : null;
+    const round = await this.spot.saveRound((visitedBefore) => {
+      const { groups, draw } = b.samplingRule
+        ? this.draw(b, units, seed!, visitedBefore)
+        : {
+            groups: b.groups.map((g) => ({ code: g.code, name: g.name, places: g.places ?? [] })),
+            draw: null,
+          };
+      return {
+        id: randomUUID(),
+        code: b.code,
+        title: b.title,
+        organiser: b.organiser,
+        inspectedOrganisation: b.inspectedOrganisation ?? DEFAULT_INSPECTED,
+        startsOn: b.startsOn,
+        endsOn: b.endsOn,
+        timeZone,
+        escalationPolicy: b.escalationPolicy ?? null,
+        units: [...units],
+        groups,
+        samplingRule: b.samplingRule ?? null,
+        drawSeed: seed,
+        draw,
+        createdBy: cmd.actor,
+        createdAt: new Date(),
+      };
+    });
+    if (!round) throw new DomainError('PLAN_CONFLICT', `the code ${b.code} is taken by a round`);
+    return { code: round.code, groups: round.groups, seed, draw: round.draw };
   }
 
-  private async draw(
+  // The places of each group, drawn by the rule from the seed; what the draw saw is recorded with it.
+  private draw(
     b: CreateSpotRoundBody,
     units: readonly RoundUnit[],
-  ): Promise<{ groups: SpotRoundGroup[]; seed: string; draw: SpotDrawRecord }> {
+    seed: string,
+    visited: readonly string[],
+  ): { groups: SpotRoundGroup[]; draw: SpotDrawRecord } {
     const rule = b.samplingRule!;
     const levels = b.candidateLevels;
     const candidates = units.filter((u) => !levels || levels.includes(u.level as never)).map((u) => u.code);
-    const visitedBefore = rule.noRepeatAcrossRounds ? await this.spot.visitedPlaces() : [];
-    const seed = b.seed ?? randomBytes(16).toString('hex');
+    const visitedBefore = rule.noRepeatAcrossRounds ? [...visited] : [];
     const groupCodes = b.groups.map((g) => g.code);
     try {
       const result = drawPlaces({ rule, seed, groups: groupCodes, candidates, visitedBefore });
@@ -119,8 +122,10 @@ export class CreateSpotRoundUseCase {
         name: g.name,
         places: result.groups[i].places.map((p) => p.unit),
       }));
-      const record = { candidates, visitedBefore, periodKey: periodKey(b.startsOn, rule.period), result };
-      return { groups, seed, draw: record };
+      return {
+        groups,
+        draw: { candidates, visitedBefore, periodKey: periodKey(b.startsOn, rule.period), result },
+      };
     } catch (e) {
       if (!(e instanceof TooFewCandidatesError)) throw e;
       throw validationFailed('body', [{ path: 'body.samplingRule.placesPerGroup', message: e.message }]);

@@ -7,7 +7,7 @@ import { ProblemEntity } from '../entities/problem.entity';
 import { SpotFindingEntity, SpotNoticeRecord } from '../entities/spot-finding.entity';
 import { SpotRoundEntity } from '../entities/spot-round.entity';
 import { UnitEntity } from '../entities/unit.entity';
-import { isDataError } from '../data-errors';
+import { serializedWrite } from '../serialized-write';
 
 export type NewSpotFinding = Omit<SpotFindingEntity, 'id' | 'code' | 'noticeKind' | 'notice' | 'measureCode'>;
 
@@ -19,15 +19,18 @@ export type NoticeMeasureRow = Pick<MeasureEntity, 'id' | 'code' | 'status' | 'd
 export class SpotInspectionRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // false when the code is taken (by a round saved meanwhile).
-  async saveRound(round: SpotRoundEntity): Promise<boolean> {
-    try {
-      await this.ds.getRepository(SpotRoundEntity).insert(round);
-      return true;
-    } catch (e) {
-      if (isDataError(e) && (await this.findRound(round.code))) return false;
-      throw e;
-    }
+  // Rounds are saved one at a time (across API replicas too, on PostgreSQL): `build` sees the places
+  // every earlier round visits, so two rounds drawn at once cannot both take a place their rule
+  // keeps for one. Null when the code is taken.
+  saveRound(build: (visitedBefore: string[]) => SpotRoundEntity): Promise<SpotRoundEntity | null> {
+    return serializedWrite(this.ds, 'spot-rounds', async (em) => {
+      const repo = em.getRepository(SpotRoundEntity);
+      const rounds = await repo.find({ select: { groups: true } });
+      const round = build([...new Set(rounds.flatMap((r) => r.groups.flatMap((g) => g.places)))].sort());
+      if (await repo.existsBy({ code: round.code })) return null;
+      await repo.insert(round);
+      return round;
+    });
   }
 
   findRound(code: string): Promise<SpotRoundEntity | null> {
@@ -38,12 +41,6 @@ export class SpotInspectionRepository {
     return this.ds.getRepository(SpotRoundEntity).find({ order: { startsOn: 'ASC', code: 'ASC' } });
   }
 
-  // Every place an existing round visits: what a rule without repeats leaves out.
-  async visitedPlaces(): Promise<string[]> {
-    const rounds = await this.ds.getRepository(SpotRoundEntity).find({ select: { groups: true } });
-    return [...new Set(rounds.flatMap((r) => r.groups.flatMap((g) => g.places)))].sort();
-  }
-
   findings(roundId: string): Promise<SpotFindingEntity[]> {
     return this.ds.getRepository(SpotFindingEntity).find({ where: { roundId }, order: { code: 'ASC' } });
   }
@@ -52,9 +49,10 @@ export class SpotInspectionRepository {
     return this.ds.getRepository(SpotFindingEntity).findOneBy({ roundId, id });
   }
 
-  // The finding gets the round's next code (F01, F02…) in the same transaction that saves it.
+  // The finding gets the round's next code (F01, F02…): findings of one round are written one at a
+  // time (across API replicas too, on PostgreSQL), so two added at once get codes of their own.
   addFinding(f: NewSpotFinding): Promise<SpotFindingEntity> {
-    return this.ds.transaction(async (em) => {
+    return serializedWrite(this.ds, `spot-findings:${f.roundId}`, async (em) => {
       const repo = em.getRepository(SpotFindingEntity);
       const count = await repo.countBy({ roundId: f.roundId });
       const row: SpotFindingEntity = {
