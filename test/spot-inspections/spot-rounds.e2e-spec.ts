@@ -124,6 +124,32 @@ describe(`spot-inspection rounds (暗访督查) over HTTP (${testEngine()})`, ()
       expect(check.body).toMatchObject({ matches: true, input: { visitedBefore: [...first.places].sort() } });
     });
 
+    it("draws from a plan's unit tree, at the levels asked for, and may repeat places when the rule allows", async () => {
+      const plan = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30' });
+      expect((await rectify.request('POST', '/plans', plan)).status).toBe(201);
+      const draw = async (seed: string) => {
+        const body = aRound({
+          units: undefined,
+          unitsFromPlan: plan.plan.code,
+          candidateLevels: ['province'],
+          groups: [
+            { code: 'G1', name: '第一暗访组' },
+            { code: 'G2', name: '第二暗访组' },
+          ],
+          samplingRule: { placesPerGroup: 1, period: 'year', noRepeatAcrossRounds: false },
+          seed,
+        });
+        expect((await office.client.request('POST', '/spot-rounds', body)).status).toBe(201);
+        return (await rectify.request('GET', `/spot-rounds/${body.code}`)).body;
+      };
+      for (const round of [await draw('省级-1'), await draw('省级-2')]) {
+        // The plan's province-level units, each once; 临夏州 (a city) is not a candidate.
+        expect(placesOf(round).sort()).toEqual(['GS-HOUSING', 'GS-POVERTY']);
+        expect(round.groups[0].places[0].households).toEqual({});
+        expect(round.draw.excluded).toEqual([]);
+      }
+    });
+
     it('refuses a rule that needs more places than are left, naming the field and writing nothing', async () => {
       const before = await spotRowCounts(rectify.db.dataSource);
       const r = await office.client.request('POST', '/spot-rounds', sampled('第三轮'));
