@@ -216,6 +216,7 @@ async function main() {
       `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
     );
     await demoContacts(api, auth);
+    await demoBodies(api, auth);
     await step(
       'demo import',
       process.execPath,
@@ -296,6 +297,11 @@ async function demoContacts(api, auth) {
       name: '整改办',
       duties: ['office', 'verifier'],
       channels: [{ kind: 'email', address: 'office@demo.example.org' }],
+    },
+    {
+      name: '省纪委监委案件监督管理室',
+      duties: ['discipline'],
+      channels: [{ kind: 'email', address: 'discipline@demo.example.org' }],
     },
   ];
   for (const person of people) {
@@ -395,4 +401,24 @@ async function demoSpotRound(api, auth) {
   say(
     `demo spot-inspection round ${code}: 3 findings, a task notice and a supervision letter (GET /spot-rounds/${code})`,
   );
+}
+
+// The discipline bodies the demo's 问责移送 reach, stored before the import so the cases the import
+// opens at once (deadlines long past) go to the provincial commission; 组织处理 beside it.
+async function demoBodies(api, auth) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+  const jurisdiction = plan.units.filter((u) => !u.parent).map((u) => u.code);
+  const bodies = {
+    'GS-JW': { name: '甘肃省纪委监委', kind: 'discipline_commission', level: 'province', jurisdiction },
+    'GS-ZZB': { name: '甘肃省委组织部', kind: 'organisation_department', level: 'province', jurisdiction },
+  };
+  for (const [code, body] of Object.entries(bodies)) {
+    const r = await fetch(`${api}/discipline-bodies/${code}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (r.status !== 200) throw new Error(`demo body ${code}: ${r.status} ${await r.text()}`);
+  }
+  say(`demo discipline bodies: ${Object.keys(bodies).join(', ')}`);
 }

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CadenceModule } from './cadence/cadence.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { DisciplineModule } from './discipline/discipline.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CalendarsModule,
         CadenceModule,
         SpotInspectionsModule,
+        DisciplineModule,
       ],
     };
   }
