@@ -16,6 +16,7 @@ import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { SpotInspectionsModule } from './spot-inspections/spot-inspections.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         CalendarsModule,
         CadenceModule,
+        SpotInspectionsModule,
         DisciplineModule,
       ],
     };

@@ -64,6 +64,8 @@ describe('authorization', () => {
     'delivery:read': row(O, O, _, _, _, _, _),
     'delivery:retry': row(O, O, _, _, _, _, _),
     'calendar:manage': row(O, O, _, _, _, _, _),
+    'spot:manage': row(O, O, _, _, _, _, _),
+    'spot:read': row(O, O, _, _, _, O, _),
     'discipline:manage': row(O, O, _, _, _, _, _),
     'case:read': row(O, O, _, _, _, O, _),
     'case:refer': row(O, O, _, _, _, _, _),

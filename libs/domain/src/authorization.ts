@@ -38,6 +38,8 @@ export const ACTIONS = [
   'delivery:read', // deliveries of every notice, and the gaps (posts nobody holds)
   'delivery:retry', // send a dead delivery again
   'calendar:manage', // working calendars (工作日历): holidays and 调休 days; re-arms the measures on them
+  'spot:manage', // 暗访督查: rounds, their draw, findings, and the notices they issue
+  'spot:read', // spot-inspection rounds with their findings and figures
   'discipline:manage', // discipline bodies, their jurisdiction and who acts for each
   'case:read', // accountability cases (问责案件): of every body, or a body's own jurisdiction
   'case:refer', // refer a measure to its discipline body by hand, with a reason
@@ -96,6 +98,8 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'delivery:read',
     'delivery:retry',
     'calendar:manage',
+    'spot:manage',
+    'spot:read',
     'discipline:manage',
     'case:read',
     'case:refer',
@@ -112,6 +116,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'measure:record-referral',
     'evidence:upload',
     'evidence:read',
+    'spot:read',
     'case:read',
     'case:act',
     'lead:verify',

@@ -32,6 +32,9 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 import { CadenceEventEntity } from './entities/cadence-event.entity';
 import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
+import { SpotFindingEntity } from './entities/spot-finding.entity';
+import { SpotRoundEntity } from './entities/spot-round.entity';
+import { SpotInspections1795890000000 } from './migrations/1795890000000-spot-inspections.migration';
 import { AccountabilityCases1795880000000 } from './migrations/1795880000000-accountability-cases.migration';
 import {
   AccountabilityCaseEntity,
@@ -65,6 +68,8 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   CalendarEntity,
   CadenceEventEntity,
+  SpotRoundEntity,
+  SpotFindingEntity,
   DisciplineBodyEntity,
   DisciplineBodyMemberEntity,
   AccountabilityCaseEntity,
@@ -83,6 +88,7 @@ export const MIGRATIONS = [
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
+  SpotInspections1795890000000,
   RateLimits1795910000000,
 ];
 

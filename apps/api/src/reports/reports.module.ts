@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
+import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
 import { PlanReportSource } from './plan-report.source';
@@ -9,6 +11,11 @@ import { ReportsController } from './reports.controller';
 @Module({
   imports: [RateLimitModule],
   controllers: [ReportsController],
-  providers: [PlanReportSource, ExportLedgerUseCase, RenderBulletinUseCase],
+  providers: [
+    PlanReportSource,
+    ExportLedgerUseCase,
+    RenderBulletinUseCase,
+    repositoryProvider(SpotInspectionRepository),
+  ],
 })
 export class ReportsModule {}
