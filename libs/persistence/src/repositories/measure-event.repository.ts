@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.entity';
@@ -130,9 +130,12 @@ export class MeasureEventRepository {
       .find({ where: { measureId }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } });
   }
 
+  // The measure's own notices (and its cadence notices). An accountability case's notices name the
+  // measure to be delivered through it, but belong to the case file, which the measure's readers
+  // do not see.
   notificationsForMeasure(measureId: string): Promise<NotificationRequestEntity[]> {
     return this.ds
       .getRepository(NotificationRequestEntity)
-      .find({ where: { measureId }, order: { createdAt: 'ASC' } });
+      .find({ where: { measureId, caseEventId: IsNull() }, order: { createdAt: 'ASC' } });
   }
 }
