@@ -40,6 +40,8 @@ import {
   CasePersonEntity,
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
+import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
+import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -70,6 +72,7 @@ export const ENTITIES = [
   CasePersonEntity,
   CaseDecisionEntity,
   CaseEventEntity,
+  EnteredDisciplineFiguresEntity,
 ];
 
 export const MIGRATIONS = [
@@ -82,6 +85,7 @@ export const MIGRATIONS = [
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
+  EnteredDisciplineFigures1795905000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
