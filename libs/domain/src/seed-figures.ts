@@ -45,7 +45,9 @@ export function addSeedFigures(...all: readonly SeedFigures[]): SeedFigures {
 
 // Every reason entered figures cannot stand, each naming its field: a figure that is not a
 // whole number of zero or more, one of the 其中 figures above the persons, persons without a case.
-export function seedFiguresProblems(f: Readonly<Record<string, unknown>>): { path: string; message: string }[] {
+export function seedFiguresProblems(
+  f: Readonly<Record<string, unknown>>,
+): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   for (const k of SEED_FIGURE_KEYS) {
     const v = f[k];

@@ -181,7 +181,13 @@ function indicators(r: PlanReport): Block[] {
 
 function discipline(d: NonNullable<PlanReport['discipline']>): Block[] {
   const forms = d.byForm.map((f) => `${f.form}${f.people}人`).join('，');
-  return [{ kind: 'paragraph', text: `查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}。` }];
+  const entered = d.enteredCases ? `（其中${d.enteredCases}件为填报数）` : '';
+  return [
+    {
+      kind: 'paragraph',
+      text: `纪检监察机关共查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}${entered}。`,
+    },
+  ];
 }
 
 const LEVEL_LABELS: Record<number, string> = Object.fromEntries(

@@ -60,8 +60,7 @@ export class DisciplineFiguresScope {
 
   async plan(id: string, field: string): Promise<PlanEntity> {
     const plan = await this.cases.plan(id);
-    if (!plan)
-      throw validationFailed(field.split('.')[0], [{ path: field, message: `no plan ${id}` }]);
+    if (!plan) throw validationFailed(field.split('.')[0], [{ path: field, message: `no plan ${id}` }]);
     return plan;
   }
 }

@@ -40,7 +40,8 @@ export class DisciplineFiguresController {
 
   @Get('over-broad')
   @ApiOperation({
-    summary: '问责泛化: sanctions by the level of the persons concerned, per body below the one named, flagged first',
+    summary:
+      '问责泛化: sanctions by the level of the persons concerned, per body below the one named, flagged first',
   })
   @Allow('figures:read')
   overBroadReport(@CurrentPrincipal() p: Principal, @Query() q: unknown) {

@@ -29,7 +29,11 @@ export class OverBroadReportUseCase {
       decidedTo: period.to,
     });
     const byBody = bodies
-      .map((b, order) => ({ order, body: bodyRef(b), report: overBroadReport(factsAt(facts, b.code).decisions) }))
+      .map((b, order) => ({
+        order,
+        body: bodyRef(b),
+        report: overBroadReport(factsAt(facts, b.code).decisions),
+      }))
       .sort((a, b) => Number(b.report.flagged) - Number(a.report.flagged) || a.order - b.order)
       .map(({ body, report }) => ({ body, ...report }));
     return {

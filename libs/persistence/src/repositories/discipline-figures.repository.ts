@@ -40,7 +40,8 @@ export interface FigureFacts {
 }
 
 export interface EnteredFilter {
-  readonly bodyCodes: readonly string[];
+  // Rows of these bodies; undefined: of any body (a plan's rows).
+  readonly bodyCodes?: readonly string[];
   // Rows whose period lies within [from, to].
   readonly from?: string;
   readonly to: string;
@@ -122,12 +123,12 @@ export class DisciplineFiguresRepository {
   }
 
   async entered(f: EnteredFilter): Promise<EnteredDisciplineFiguresEntity[]> {
-    if (!f.bodyCodes.length) return [];
+    if (f.bodyCodes && !f.bodyCodes.length) return [];
     const qb = this.ds
       .getRepository(EnteredDisciplineFiguresEntity)
       .createQueryBuilder('e')
-      .where('e.body_code IN (:...bodyCodes)', { bodyCodes: [...f.bodyCodes] })
-      .andWhere('e.period_to <= :to', { to: f.to });
+      .where('e.period_to <= :to', { to: f.to });
+    if (f.bodyCodes) qb.andWhere('e.body_code IN (:...bodyCodes)', { bodyCodes: [...f.bodyCodes] });
     if (f.from) qb.andWhere('e.period_from >= :from', { from: f.from });
     if (f.planId) qb.andWhere('e.plan_id = :planId', { planId: f.planId });
     else qb.andWhere('e.plan_id IS NULL');
@@ -135,7 +136,9 @@ export class DisciplineFiguresRepository {
   }
 
   // One row per body, period and plan: entering again replaces it.
-  async enter(e: EnterFigures): Promise<{ row: EnteredDisciplineFiguresEntity; previous: EnteredDisciplineFiguresEntity | null }> {
+  async enter(
+    e: EnterFigures,
+  ): Promise<{ row: EnteredDisciplineFiguresEntity; previous: EnteredDisciplineFiguresEntity | null }> {
     return serializedTransaction(this.ds, 'entered-discipline-figures', async (em) => {
       const existing = await em.findOneBy(EnteredDisciplineFiguresEntity, {
         bodyCode: e.bodyCode,
