@@ -229,6 +229,15 @@ describe(`discipline figures by body and period, and the 问责泛化 report (${
     }
   });
 
+  it('refuses a discipline account that acts for no body', async () => {
+    const loose = await rectify.createUser('discipline', { units: ['GL'] });
+    expectRefused(
+      await loose.client.request('GET', `/discipline-figures?body=GL-JW&from=${FROM}&to=${today}`),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
   it('adds entered aggregates into the total, labelled with who entered them and when', async () => {
     const seedQuarter = {
       from: '2019-01-01',
