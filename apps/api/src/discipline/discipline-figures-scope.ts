@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { oversees } from '../../../../libs/domain/src/accountability';
+import { BODY_LEVELS, oversees } from '../../../../libs/domain/src/accountability';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DEFAULT_TIME_ZONE, readDeadline, startOfDayInZone } from '../../../../libs/domain/src/deadline';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
@@ -42,19 +42,20 @@ export class DisciplineFiguresScope {
         { path: field, message: `no discipline body ${code}; GET /discipline-bodies lists them` },
       ]);
     const scope = await this.access.scope(principal);
-    if (scope.kind === 'none') await this.access.actingBody(principal);
+    if (scope.kind === 'none')
+      throw new DomainError(
+        'FORBIDDEN',
+        `${principal.kind} ${principal.id} acts for no discipline body: the office names its members at PUT /discipline-bodies/:code/members`,
+      );
     const facts = all.map(bodyFacts);
     if (scope.kind === 'jurisdiction' && !oversees(facts, scope.body.code, code))
       throw new DomainError('NOT_FOUND', `no discipline body ${code} within ${scope.body.code}`);
-    const depth = (c: string) => {
-      let n = 0;
-      for (let b = all.find((x) => x.code === c); b?.parentCode && n < all.length; n++)
-        b = all.find((x) => x.code === b?.parentCode);
-      return n;
-    };
+    // A body sits above each body below it (bodyTreeProblems), so level order puts it first.
     const bodies = all
       .filter((b) => oversees(facts, code, b.code))
-      .sort((a, b) => depth(a.code) - depth(b.code) || a.code.localeCompare(b.code));
+      .sort(
+        (a, b) => BODY_LEVELS.indexOf(a.level) - BODY_LEVELS.indexOf(b.level) || a.code.localeCompare(b.code),
+      );
     return { body, bodies };
   }
 
