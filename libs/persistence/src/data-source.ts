@@ -44,6 +44,8 @@ import {
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
 import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
+import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
+import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -76,6 +78,7 @@ export const ENTITIES = [
   CasePersonEntity,
   CaseDecisionEntity,
   CaseEventEntity,
+  EnteredDisciplineFiguresEntity,
 ];
 
 export const MIGRATIONS = [
@@ -89,6 +92,7 @@ export const MIGRATIONS = [
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
   SpotInspections1795890000000,
+  EnteredDisciplineFigures1795905000000,
   RateLimits1795910000000,
 ];
 

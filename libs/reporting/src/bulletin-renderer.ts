@@ -183,7 +183,13 @@ function indicators(r: PlanReport): Block[] {
 
 function discipline(d: NonNullable<PlanReport['discipline']>): Block[] {
   const forms = d.byForm.map((f) => `${f.form}${f.people}人`).join('，');
-  return [{ kind: 'paragraph', text: `查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}。` }];
+  const entered = d.enteredCases ? `（其中${d.enteredCases}件为填报数）` : '';
+  return [
+    {
+      kind: 'paragraph',
+      text: `纪检监察机关共查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}${entered}。`,
+    },
+  ];
 }
 
 // In the seed's words: "截至4月中旬，已集中组织开展了4轮次的暗访督查，梳理发现具体问题107个，下发整改任务通知书30份".

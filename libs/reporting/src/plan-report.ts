@@ -25,12 +25,14 @@ export interface MeasureEventFacts {
   readonly occurredAt: Date;
 }
 
-// Discipline figures (执纪问责): cases, people, and how they were dealt with. None are recorded
-// yet; a bulletin shows the section only when they are given.
+// Discipline figures (执纪问责): cases, people, and how they were dealt with (see
+// plan-discipline-figures.ts); a bulletin shows the section only when they are given.
 export interface DisciplineFigures {
   readonly cases: number;
   readonly people: number;
   readonly byForm: readonly { readonly form: string; readonly people: number }[];
+  // Of the cases, how many a body entered as aggregates (填报数) rather than Rectify recorded.
+  readonly enteredCases?: number;
 }
 
 export interface PlanReportInput {

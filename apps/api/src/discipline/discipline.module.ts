@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { AccountabilityRepository } from '../../../../libs/persistence/src/repositories/accountability.repository';
+import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { ApiTokenRepository } from '../../../../libs/persistence/src/repositories/api-token.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
@@ -17,6 +18,11 @@ import { ConcludeCaseUseCase } from './conclude-case.use-case';
 import { CorrectDecisionUseCase } from './correct-decision.use-case';
 import { DisciplineAccess } from './discipline-access';
 import { DisciplineBodiesController } from './discipline-bodies.controller';
+import { DisciplineFiguresScope } from './discipline-figures-scope';
+import { DisciplineFiguresController } from './discipline-figures.controller';
+import { EnterDisciplineFiguresUseCase } from './discipline-figures-enter.use-case';
+import { GetDisciplineFiguresUseCase } from './discipline-figures.use-case';
+import { OverBroadReportUseCase } from './over-broad.use-case';
 import { GetCaseUseCase } from './get-case.use-case';
 import { ListCasesUseCase } from './list-cases.use-case';
 import { ListDisciplineBodiesUseCase } from './list-discipline-bodies.use-case';
@@ -30,7 +36,12 @@ import { SetBodyMembersUseCase } from './set-body-members.use-case';
 // Escalation to discipline bodies (纪委监委): bodies and their jurisdiction, accountability cases
 // with their decisions, reviews and corrections.
 @Module({
-  controllers: [DisciplineBodiesController, CasesController, MeasureAccountabilityController],
+  controllers: [
+    DisciplineBodiesController,
+    CasesController,
+    MeasureAccountabilityController,
+    DisciplineFiguresController,
+  ],
   providers: [
     repositoryProvider(AccountabilityRepository),
     repositoryProvider(UnitRepository),
@@ -62,6 +73,11 @@ import { SetBodyMembersUseCase } from './set-body-members.use-case';
     CorrectDecisionUseCase,
     ConcludeCaseUseCase,
     MeasureAccountabilityUseCase,
+    repositoryProvider(DisciplineFiguresRepository),
+    DisciplineFiguresScope,
+    GetDisciplineFiguresUseCase,
+    EnterDisciplineFiguresUseCase,
+    OverBroadReportUseCase,
   ],
   exports: [AccountabilityRepository, AccountabilityCaseGateway, DisciplineAccess, CaseChanges],
 })

@@ -4,7 +4,16 @@ import { DomainError } from '../../../../libs/domain/src/domain-error';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { PlanReportRepository } from '../../../../libs/persistence/src/repositories/plan-report.repository';
-import { buildPlanReport, type PlanReport } from '../../../../libs/reporting/src/plan-report';
+import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
+import { disciplineFigures } from '../../../../libs/domain/src/accountability';
+import { seedFiguresOf } from '../../../../libs/domain/src/seed-figures';
+import { enteredFigures } from '../discipline/discipline-figures-view';
+import { planDisciplineFigures } from '../../../../libs/reporting/src/plan-discipline-figures';
+import {
+  buildPlanReport,
+  type DisciplineFigures,
+  type PlanReport,
+} from '../../../../libs/reporting/src/plan-report';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +23,7 @@ export class PlanReportSource {
   constructor(
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(PlanReportRepository) private readonly reports: PlanReportRepository,
+    @Inject(DisciplineFiguresRepository) private readonly figures: DisciplineFiguresRepository,
   ) {}
 
   // `asOf` defaults to today in the plan's time zone.
@@ -30,7 +40,11 @@ export class PlanReportSource {
       throw new DomainError('VALIDATION_FAILED', `${day} is not a calendar date`, [
         { path: 'query.asOf', message: 'must be a calendar date YYYY-MM-DD' },
       ]);
-    const [definition, rows] = await Promise.all([this.plans.definitionOf(plan), this.reports.load(plan.id)]);
+    const [definition, rows, discipline] = await Promise.all([
+      this.plans.definitionOf(plan),
+      this.reports.load(plan.id),
+      this.discipline(plan.id, day, plan.timeZone),
+    ]);
     const inPlan = new Set(
       definition.categories.flatMap((c) =>
         c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.code))),
@@ -42,8 +56,30 @@ export class PlanReportSource {
       measures: rows.measures.filter((m) => inPlan.has(m.code)),
       events: rows.events,
       removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code)).length,
+      discipline,
     });
     return { report, definition };
+  }
+
+  // The plan's cases opened by the end of `day` with their decisions dated up to it, and the
+  // figures bodies entered for the plan for periods ending by then.
+  private async discipline(
+    planId: string,
+    day: string,
+    zone: string,
+  ): Promise<DisciplineFigures | undefined> {
+    const end = readDeadline(day, zone);
+    if (!end.ok) return undefined;
+    const [facts, entered] = await Promise.all([
+      this.figures.facts({ planId, openedBefore: end.dueAt, decidedTo: day }),
+      this.figures.entered({ planId, to: day }),
+    ]);
+    const computed = disciplineFigures(
+      facts.cases.map((c) => c.id),
+      facts.persons.map((p) => p.id),
+      facts.decisions,
+    );
+    return planDisciplineFigures(seedFiguresOf(computed), entered.map(enteredFigures));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
+import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
@@ -16,6 +17,7 @@ import { ReportsController } from './reports.controller';
     ExportLedgerUseCase,
     RenderBulletinUseCase,
     repositoryProvider(SpotInspectionRepository),
+    repositoryProvider(DisciplineFiguresRepository),
   ],
 })
 export class ReportsModule {}
