@@ -11,6 +11,7 @@ import {
   SubMeasureCodeTakenError,
 } from '../libs/persistence/src/repositories/measure.repository';
 import { isDataError } from '../libs/persistence/src/data-errors';
+import { isLadderStep, LadderMetrics } from '../libs/observability/src/ladder-metrics';
 import { DATA_REFUSED, SUB_MEASURE_CODE_TAKEN } from '../workflows/measure/measure.contract';
 
 // What an event changes on the measure's read-model row.
@@ -67,12 +68,13 @@ export class MeasureActivities {
     private readonly afterCommit?: AfterCommitHook,
     private readonly dispatcher?: NoticeDispatcher,
     private readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>,
+    private readonly ladderMetrics?: LadderMetrics,
   ) {}
 
   async recordMeasureEvent(
     input: RecordMeasureEventInput,
   ): Promise<{ recorded: boolean; contentHash: string | null }> {
-    let result: { recorded: boolean; eventId: string; contentHash: string | null };
+    let result: { recorded: boolean; eventId: string; contentHash: string | null; recordedAt: Date };
     try {
       result = await this.events.recordOnce({
         workflowId: input.workflowId,
@@ -90,6 +92,9 @@ export class MeasureActivities {
     } catch (e) {
       throw nonRetryableIfPermanent(e);
     }
+    // Only a step this attempt recorded: a retry that found it recorded fired nothing new.
+    if (result.recorded && isLadderStep(input.kind))
+      this.ladderMetrics?.stepRecorded(input.kind, input.level, new Date(input.occurredAt), result.recordedAt);
     this.afterCommit?.(input);
     // Also on a retry that found the event recorded: its deliveries may not have started yet.
     if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)

@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../apps/api/src/api.factory';
+import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
+import type { Tracing } from '../../libs/observability/src/tracing';
 import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
 import type { Role } from '../../libs/domain/src/authorization';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
@@ -77,6 +80,12 @@ export interface HarnessOptions {
   readonly bootstrapAdmin?: boolean;
   // Where the API logs; by default nowhere.
   readonly logger?: LoggerService;
+  // Where the API's JSON log goes, with Nest's own lines in it (set RECTIFY_LOG_LEVEL in `env`:
+  // the harness's default is silent).
+  readonly logDestination?: DestinationStream;
+  // The worker's ladder series, and the span target of its workflows.
+  readonly ladderMetrics?: LadderMetrics;
+  readonly tracing?: Tracing;
 }
 
 export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarness> {
@@ -96,6 +105,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       // Tests play many client addresses through X-Forwarded-For from loopback.
       RECTIFY_TRUST_PROXY: 'loopback',
       RECTIFY_EVIDENCE_DIR: evidenceDir,
+      RECTIFY_LOG_LEVEL: 'silent',
       ...o.env,
     }),
     database: db.config,
@@ -112,9 +122,14 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     taskQueue: config.temporal.taskQueue,
     dataSource: db.dataSource,
     delivery: config.delivery,
+    ladderMetrics: o.ladderMetrics,
+    tracing: o.tracing,
   });
   const running = worker.run();
-  const app: INestApplication = await createApiApp(config, { logger: o.logger ?? false });
+  const app: INestApplication = await createApiApp(config, {
+    logger: o.logger ?? (o.logDestination ? undefined : false),
+    logDestination: o.logDestination,
+  });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 

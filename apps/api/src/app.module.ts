@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { RectifyConfigModule } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
@@ -13,12 +14,14 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
-  static register(config: RectifyConfig): DynamicModule {
+  // `logDestination`: where the JSON logs go (tests capture them); stdout by default.
+  static register(config: RectifyConfig, o: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,6 +40,7 @@ export class AppModule {
         NotificationsModule,
         CalendarsModule,
         CadenceModule,
+        ObservabilityModule.forRoot(config, o.logDestination),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { CountPlanImports } from '../observability/plan-import.metrics';
 
 const importQuery = z.strictObject({
   dryRun: z.enum(['true', 'false']).optional(),
@@ -37,6 +38,7 @@ export class PlansController {
   @Post()
   @HttpCode(201)
   @Allow('plan:import')
+  @UseInterceptors(CountPlanImports)
   @ApiOperation({
     summary: 'Import a rectification plan (整改方案), or re-import one as a change',
     description:

@@ -1,0 +1,67 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
+import { createRectifyLogger } from '../../../../libs/observability/src/rectify-logger';
+import { DeliveryRepository } from '../../../../libs/persistence/src/repositories/delivery.repository';
+import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import type { PrincipalRequest } from '../auth/auth.decorators';
+import { HttpMetrics } from './http-metrics';
+import { MetricsController } from './metrics.controller';
+import { METRICS_REGISTRY } from './metrics-registry';
+import { CountPlanImports, PlanImportMetrics } from './plan-import.metrics';
+import { PrincipalLogInterceptor, principalFields } from './principal-log.interceptor';
+import { registerReadModelGauges } from './read-model.gauges';
+import { requestId } from './request-id';
+
+// Probes and scrapes every few seconds would drown the request log.
+const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+// Logs, metrics and the /metrics route of the API (docs/operations.md#operating-rectify).
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(config: RectifyConfig, logDestination?: DestinationStream): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: createRectifyLogger('rectify-api', config.observability.logLevel, logDestination),
+            genReqId: requestId,
+            customProps: (req: IncomingMessage) => ({ principal: principalFields(req as PrincipalRequest) }),
+            customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+          },
+        }),
+      ],
+      controllers: config.observability.metrics.enabled ? [MetricsController] : [],
+      providers: [
+        {
+          provide: METRICS_REGISTRY,
+          inject: [MeasureRepository, DataSource],
+          useFactory: (measures: MeasureRepository, ds: DataSource) => {
+            const registry = new Registry();
+            collectDefaultMetrics({ register: registry });
+            registerReadModelGauges(registry, measures, new DeliveryRepository(ds));
+            return registry;
+          },
+        },
+        { provide: HttpMetrics, inject: [METRICS_REGISTRY], useFactory: (r: Registry) => new HttpMetrics(r) },
+        {
+          provide: PlanImportMetrics,
+          inject: [METRICS_REGISTRY],
+          useFactory: (r: Registry) => new PlanImportMetrics(r),
+        },
+        CountPlanImports,
+        { provide: APP_INTERCEPTOR, useClass: PrincipalLogInterceptor },
+      ],
+      exports: [METRICS_REGISTRY, HttpMetrics, PlanImportMetrics, CountPlanImports],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import pino, { DestinationStream, Logger } from 'pino';
+import type { LogLevel } from '../../config/src/rectify-config';
+import { REDACTED_PATHS, scrubUrlCredentials } from './log-redaction';
+
+// One JSON logger per process, shared by Nest, HTTP request logs and the Temporal runtime.
+export function createRectifyLogger(
+  service: 'rectify-api' | 'rectify-worker',
+  level: LogLevel,
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      redact: { paths: [...REDACTED_PATHS], censor: '[Redacted]' },
+      hooks: {
+        // Messages are free text (error messages quote URLs): strip credentials from them too.
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubUrlCredentials(a) : a)) as Parameters<
+              typeof method
+            >,
+          );
+        },
+      },
+    },
+    destination ?? pino.destination({ sync: false }),
+  );
+}
