@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -14,7 +13,7 @@ import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { CountPlanImports, PlanImportMetrics } from './plan-import.metrics';
-import { PrincipalLogInterceptor, principalFields } from './principal-log.interceptor';
+import { principalFields } from './principal-fields';
 import { registerReadModelGauges } from './read-model.gauges';
 import { requestId } from './request-id';
 
@@ -33,6 +32,9 @@ export class ObservabilityModule {
           pinoHttp: {
             logger: createRectifyLogger('rectify-api', config.observability.logLevel, logDestination),
             genReqId: requestId,
+            // `reqId` on every line of a request; the request itself on its completion line only.
+            quietReqLogger: true,
+            serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
             customProps: (req: IncomingMessage) => ({ principal: principalFields(req as PrincipalRequest) }),
             customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
@@ -59,7 +61,6 @@ export class ObservabilityModule {
           useFactory: (r: Registry) => new PlanImportMetrics(r),
         },
         CountPlanImports,
-        { provide: APP_INTERCEPTOR, useClass: PrincipalLogInterceptor },
       ],
       exports: [METRICS_REGISTRY, HttpMetrics, PlanImportMetrics, CountPlanImports],
     };
