@@ -32,7 +32,10 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(config, { logDestination: options.logDestination }),
-    { bodyParser: false, ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }) },
+    {
+      bodyParser: false,
+      ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }),
+    },
   );
   if (options.logger === undefined) app.useLogger(app.get(PinoNestLogger));
   // First, so the duration covers every middleware, refusals of the body parsers included.

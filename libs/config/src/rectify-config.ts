@@ -285,7 +285,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       metrics: { enabled: e.RECTIFY_METRICS_ENABLED === 'true', token: e.RECTIFY_METRICS_TOKEN ?? null },
       workerMetricsPort: e.RECTIFY_WORKER_METRICS_PORT ?? null,
       sdkMetricsPort: e.RECTIFY_WORKER_SDK_METRICS_PORT ?? null,
-      otlpEndpoint: (e.RECTIFY_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null)?.replace(/\/$/, '') ?? null,
+      otlpEndpoint:
+        (e.RECTIFY_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null)?.replace(
+          /\/$/,
+          '',
+        ) ?? null,
     },
   };
 }

@@ -237,7 +237,9 @@ export class DeliveryRepository {
   }
 
   // Deliveries by channel and state, for the metrics gauges: one grouped count.
-  async countByChannelAndState(): Promise<{ channel: DeliveryChannel; state: DeliveryState; count: number }[]> {
+  async countByChannelAndState(): Promise<
+    { channel: DeliveryChannel; state: DeliveryState; count: number }[]
+  > {
     const rows: { channel: DeliveryChannel; state: DeliveryState; count: number | string }[] = await this.ds
       .getRepository(NotificationDeliveryEntity)
       .createQueryBuilder('d')

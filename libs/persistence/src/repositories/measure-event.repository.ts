@@ -76,7 +76,12 @@ export class MeasureEventRepository {
       });
       const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
       if (stored.id !== id)
-        return { recorded: false, eventId: stored.id, contentHash: storedHash, recordedAt: stored.recordedAt };
+        return {
+          recorded: false,
+          eventId: stored.id,
+          contentHash: storedHash,
+          recordedAt: stored.recordedAt,
+        };
       // An event older than the one the row shows (recorded late) stays in the log but changes no value.
       if (event.seq === undefined || event.seq > measure.lastEventSeq)
         await this.apply(em, measure, event.effects ?? {}, event.seq);
