@@ -1,9 +1,13 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { startTracing, Tracing } from '../../libs/observability/src/tracing';
+import { startTracing, Tracing, workflowSpanTarget } from '../../libs/observability/src/tracing';
+import { TRACING_INTERCEPTORS_PATCH } from '../../workflows/tracing.interceptors';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { workflowBundlePath } from '../support/temporal-test-env';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -29,7 +33,8 @@ describe(`traces (${testEngine()})`, () => {
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30', measures: 1 });
     const imported = await rectify.request('POST', '/plans', doc);
     expect(imported.status).toBe(201);
-    const id = (await rectify.request('GET', `/measures?plan=${imported.body.planId}`)).body.items[0].id;
+    const [{ id, workflowId }] = (await rectify.request('GET', `/measures?plan=${imported.body.planId}`)).body
+      .items;
 
     // The caller's own trace, so the spans to look for are known in advance.
     const traceId = randomBytes(16).toString('hex');
@@ -66,5 +71,24 @@ describe(`traces (${testEngine()})`, () => {
       'http.route': '/measures/:id/progress-reports',
       'http.response.status_code': 200,
     });
+
+    // A traced run carries the patch marker and replays through the same code.
+    const history = await rectify.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const patches = (history.events ?? [])
+      .map((e) => e.markerRecordedEventAttributes)
+      .filter((m) => m?.markerName === 'core_patch')
+      .flatMap((m) =>
+        Object.values(m!.details!).map((p) => Buffer.from(p.payloads![0].data!).toString('utf8')),
+      );
+    expect(patches.join(' ')).toContain(TRACING_INTERCEPTORS_PATCH);
+    const dropped = workflowSpanTarget(null);
+    await Worker.runReplayHistory(
+      {
+        workflowBundle: { codePath: workflowBundlePath() },
+        sinks: { exporter: makeWorkflowExporter(dropped.spanProcessor, dropped.resource) },
+      },
+      history,
+      workflowId,
+    );
   });
 });

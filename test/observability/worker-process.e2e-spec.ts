@@ -107,7 +107,10 @@ describe(`the worker process, observed (${testEngine()})`, () => {
     }).catch(workers.withOutput);
     for (const l of lines) expect(l).toMatchObject({ service: 'rectify-worker', level: expect.any(String) });
     // Nest's lines and the SDK's in one format.
-    expect(lines.find((l) => l.context === 'Worker')?.msg).toMatch(/^polling task queue /);
+    expect(lines.filter((l) => l.context === 'Worker').map((l) => l.msg)).toEqual([
+      `metrics on http://127.0.0.1:${metricsPort}/metrics`,
+      expect.stringMatching(/^polling task queue /),
+    ]);
     expect(lines.find((l) => l.activityType === 'recordMeasureEvent')).toMatchObject({
       context: 'Temporal',
       workflowId: m.workflowId,
