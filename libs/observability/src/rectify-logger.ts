@@ -1,4 +1,4 @@
-import pino, { DestinationStream, Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { LogLevel } from '../../config/src/rectify-config';
 import { REDACTED_PATHS, scrubUrlCredentials } from './log-redaction';
 
@@ -8,26 +8,23 @@ export function createRectifyLogger(
   level: LogLevel,
   destination?: DestinationStream,
 ): Logger {
-  return pino(
-    {
-      level,
-      base: { service },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-      redact: { paths: [...REDACTED_PATHS], censor: '[Redacted]' },
-      hooks: {
-        // Messages are free text (error messages quote URLs): strip credentials from them too.
-        logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrubUrlCredentials(a) : a)) as Parameters<
-              typeof method
-            >,
-          );
-        },
+  const options: LoggerOptions = {
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    redact: { paths: [...REDACTED_PATHS], censor: '[Redacted]' },
+    hooks: {
+      // Messages are free text (error messages quote URLs): strip credentials from them too.
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? scrubUrlCredentials(a) : a)) as Parameters<typeof method>,
+        );
       },
     },
-    destination ?? pino.destination({ sync: false }),
-  );
+  };
+  // Without a destination: standard output, buffered and flushed when the process exits.
+  return destination ? pino(options, destination) : pino(options);
 }
