@@ -5,7 +5,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import {
   MAX_PLAN_FILE_BYTES,
@@ -18,6 +17,7 @@ import { routeDeclarations } from './auth/route-permissions';
 import { ErrorFilter } from './common/error.filter';
 import { HttpMetrics } from './observability/http-metrics';
 import { httpTracing } from './observability/http-tracing';
+import type { ObservabilityOptions } from './observability/observability.module';
 
 // Small JSON bodies where nothing big belongs: sign-in, accounts, feedback (5,000 characters,
 // which JSON escapes can make six bytes each), audit.
@@ -26,12 +26,12 @@ const SMALL_BODY_ROUTES = ['/auth', '/users', '/feedback', '/audit'];
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
 export async function createApiApp(
   config: RectifyConfig,
-  // `logger`: where Nest's own lines go instead of the JSON log (tests); `logDestination`: where
-  // the JSON log goes (stdout by default).
-  options: { logger?: false | LoggerService; logDestination?: DestinationStream } = {},
+  // `logger`: where Nest's own lines go instead of the JSON log (tests); the rest: where the JSON
+  // log goes and the tracer provider to flush at close (ObservabilityOptions).
+  options: { logger?: false | LoggerService } & ObservabilityOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(config, { logDestination: options.logDestination }),
+    AppModule.register(config, { logDestination: options.logDestination, tracing: options.tracing }),
     {
       bodyParser: false,
       ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }),

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { DestinationStream } from 'pino';
 import { RectifyConfigModule } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
@@ -14,14 +13,13 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { ObservabilityModule } from './observability/observability.module';
+import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
-  // `logDestination`: where the JSON logs go (tests capture them); stdout by default.
-  static register(config: RectifyConfig, o: { logDestination?: DestinationStream } = {}): DynamicModule {
+  static register(config: RectifyConfig, observability: ObservabilityOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -40,7 +38,7 @@ export class AppModule {
         NotificationsModule,
         CalendarsModule,
         CadenceModule,
-        ObservabilityModule.forRoot(config, o.logDestination),
+        ObservabilityModule.forRoot(config, observability),
       ],
     };
   }

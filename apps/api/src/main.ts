@@ -6,8 +6,8 @@ import { createApiApp } from './api.factory';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  startTracing('rectify-api', { otlpEndpoint: config.observability.otlpEndpoint });
-  const app = await createApiApp(config);
+  const tracing = startTracing('rectify-api', { otlpEndpoint: config.observability.otlpEndpoint });
+  const app = await createApiApp(config, { tracing });
   await app.listen(config.http.port, config.http.host);
   const url = `http://${config.http.host}:${config.http.port}`;
   new Logger('API').log(`listening on ${url} (OpenAPI: ${url}/docs)`);

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { createRectifyLogger } from '../../../../libs/observability/src/rectify-logger';
+import type { Tracing } from '../../../../libs/observability/src/tracing';
 import { DeliveryRepository } from '../../../../libs/persistence/src/repositories/delivery.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import type { PrincipalRequest } from '../auth/auth.decorators';
@@ -19,18 +20,32 @@ import { requestId } from './request-id';
 
 // Probes and scrapes every few seconds would drown the request log.
 const QUIET_PATHS = new Set(['/health', '/metrics']);
+const API_TRACING = Symbol('API_TRACING');
+
+export interface ObservabilityOptions {
+  // Where the JSON log goes (tests capture it); standard output by default.
+  readonly logDestination?: DestinationStream;
+  // The process's tracer provider, flushed when the app closes.
+  readonly tracing?: Tracing | null;
+}
 
 // Logs, metrics and the /metrics route of the API (docs/operations.md#operating-rectify).
 @Global()
 @Module({})
-export class ObservabilityModule {
-  static forRoot(config: RectifyConfig, logDestination?: DestinationStream): DynamicModule {
+export class ObservabilityModule implements OnApplicationShutdown {
+  constructor(@Inject(API_TRACING) private readonly tracing: Tracing | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing?.shutdown();
+  }
+
+  static forRoot(config: RectifyConfig, o: ObservabilityOptions = {}): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
-            logger: createRectifyLogger('rectify-api', config.observability.logLevel, logDestination),
+            logger: createRectifyLogger('rectify-api', config.observability.logLevel, o.logDestination),
             genReqId: requestId,
             // `reqId` on every line of a request; the request itself on its completion line only.
             quietReqLogger: true,
@@ -44,6 +59,7 @@ export class ObservabilityModule {
       ],
       controllers: config.observability.metrics.enabled ? [MetricsController] : [],
       providers: [
+        { provide: API_TRACING, useValue: o.tracing ?? null },
         {
           provide: METRICS_REGISTRY,
           inject: [MeasureRepository, DataSource],
