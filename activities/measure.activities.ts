@@ -94,7 +94,12 @@ export class MeasureActivities {
     }
     // Only a step this attempt recorded: a retry that found it recorded fired nothing new.
     if (result.recorded && isLadderStep(input.kind))
-      this.ladderMetrics?.stepRecorded(input.kind, input.level, new Date(input.occurredAt), result.recordedAt);
+      this.ladderMetrics?.stepRecorded(
+        input.kind,
+        input.level,
+        new Date(input.occurredAt),
+        result.recordedAt,
+      );
     this.afterCommit?.(input);
     // Also on a retry that found the event recorded: its deliveries may not have started yet.
     if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)
