@@ -11,6 +11,7 @@ import {
   SubMeasureCodeTakenError,
 } from '../libs/persistence/src/repositories/measure.repository';
 import { isDataError } from '../libs/persistence/src/data-errors';
+import { isLadderStep, LadderMetrics } from '../libs/observability/src/ladder-metrics';
 import { DATA_REFUSED, SUB_MEASURE_CODE_TAKEN } from '../workflows/measure/measure.contract';
 
 // What an event changes on the measure's read-model row.
@@ -70,20 +71,39 @@ export interface ReferralCaseOpener {
   }): Promise<unknown>;
 }
 
+// What the worker adds to the bare recording: delivery of notices, cases for 问责移送, metrics,
+// and the crash tests' fault hook.
+export interface MeasureActivityOptions {
+  readonly afterCommit?: AfterCommitHook;
+  readonly dispatcher?: NoticeDispatcher;
+  readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>;
+  readonly cases?: ReferralCaseOpener;
+  readonly ladderMetrics?: LadderMetrics;
+}
+
 export class MeasureActivities {
+  private readonly afterCommit?: AfterCommitHook;
+  private readonly dispatcher?: NoticeDispatcher;
+  private readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>;
+  private readonly cases?: ReferralCaseOpener;
+  private readonly ladderMetrics?: LadderMetrics;
+
   constructor(
     private readonly events: MeasureEventRepository,
     private readonly measures: MeasureRepository,
-    private readonly afterCommit?: AfterCommitHook,
-    private readonly dispatcher?: NoticeDispatcher,
-    private readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>,
-    private readonly cases?: ReferralCaseOpener,
-  ) {}
+    o: MeasureActivityOptions = {},
+  ) {
+    this.afterCommit = o.afterCommit;
+    this.dispatcher = o.dispatcher;
+    this.requestIdsOfEvent = o.requestIdsOfEvent;
+    this.cases = o.cases;
+    this.ladderMetrics = o.ladderMetrics;
+  }
 
   async recordMeasureEvent(
     input: RecordMeasureEventInput,
   ): Promise<{ recorded: boolean; contentHash: string | null }> {
-    let result: { recorded: boolean; eventId: string; contentHash: string | null };
+    let result: { recorded: boolean; eventId: string; contentHash: string | null; recordedAt: Date };
     try {
       result = await this.events.recordOnce({
         workflowId: input.workflowId,
@@ -101,6 +121,14 @@ export class MeasureActivities {
     } catch (e) {
       throw nonRetryableIfPermanent(e);
     }
+    // Only a step this attempt recorded: a retry that found it recorded fired nothing new.
+    if (result.recorded && isLadderStep(input.kind))
+      this.ladderMetrics?.stepRecorded(
+        input.kind,
+        input.level,
+        new Date(input.occurredAt),
+        result.recordedAt,
+      );
     this.afterCommit?.(input);
     // Also on a retry that found the event recorded: its deliveries may not have started yet.
     if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)

@@ -51,7 +51,7 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
     expect(routes.filter((r) => r.declared === null).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
-  it('keeps public only what must be: health, sign-in, setup, the token keys, feedback intake and tracking, public bulletins', () => {
+  it('keeps public only what must be: health, metrics, sign-in, setup, the token keys, feedback intake and tracking, public bulletins', () => {
     const open = routeDeclarations(rectify.app)
       .filter((r) => r.declared && 'public' in r.declared)
       .map((r) => `${r.method} ${r.path}`);
@@ -59,6 +59,8 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
       [
         'GET /health',
         'GET /.well-known/jwks.json',
+        // Counts only; RECTIFY_METRICS_TOKEN closes it, RECTIFY_METRICS_ENABLED=false removes it.
+        'GET /metrics',
         'POST /auth/login',
         'POST /auth/refresh',
         'POST /auth/logout',

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../libs/temporal/src/workflow-source';
 import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-test-'));
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   const bundle = path.join(dir, 'workflow-bundle.js');

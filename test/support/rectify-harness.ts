@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../apps/api/src/api.factory';
+import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
+import type { Tracing } from '../../libs/observability/src/tracing';
 import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
 import type { Role } from '../../libs/domain/src/authorization';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
@@ -80,6 +83,12 @@ export interface HarnessOptions {
   // 'relaxed' (default): tests sign in and read from one address far more than a person would,
   // so the rate limits are raised out of their way; 'defaults': the limits a deployment gets.
   readonly rateLimits?: 'relaxed' | 'defaults';
+  // Where the API's JSON log goes, with Nest's own lines in it (set RECTIFY_LOG_LEVEL in `env`:
+  // the harness's default is silent).
+  readonly logDestination?: DestinationStream;
+  // The worker's ladder series, and the span target of its workflows.
+  readonly ladderMetrics?: LadderMetrics;
+  readonly tracing?: Tracing;
 }
 
 const RELAXED_RATE_LIMITS = {
@@ -106,6 +115,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       RECTIFY_TRUST_PROXY: 'loopback',
       RECTIFY_EVIDENCE_DIR: evidenceDir,
       ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
+      RECTIFY_LOG_LEVEL: 'silent',
       ...o.env,
     }),
     database: db.config,
@@ -122,9 +132,14 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     taskQueue: config.temporal.taskQueue,
     dataSource: db.dataSource,
     delivery: config.delivery,
+    ladderMetrics: o.ladderMetrics,
+    tracing: o.tracing,
   });
   const running = worker.run();
-  const app: INestApplication = await createApiApp(config, { logger: o.logger ?? false });
+  const app: INestApplication = await createApiApp(config, {
+    logger: o.logger ?? (o.logDestination ? undefined : false),
+    logDestination: o.logDestination,
+  });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 

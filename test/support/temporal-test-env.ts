@@ -9,6 +9,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { DeliveryConfig, parseConfig } from '../../libs/config/src/rectify-config';
 import { noticeChannels } from '../../libs/notifications/src/notice-channels';
+import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
+import type { Tracing } from '../../libs/observability/src/tracing';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -42,6 +44,8 @@ export function testMeasureWorker(o: {
   dataSource: DataSource;
   maxCachedWorkflows?: number;
   delivery?: DeliveryConfig;
+  ladderMetrics?: LadderMetrics;
+  tracing?: Tracing | null;
 }): Promise<Worker> {
   const { client, delivery = parseConfig({}).delivery, ...rest } = o;
   return createMeasureWorker({

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import {
   MAX_PLAN_FILE_BYTES,
@@ -14,6 +15,9 @@ import { AppModule } from './app.module';
 import { AuditTrail } from './audit/audit-trail';
 import { routeDeclarations } from './auth/route-permissions';
 import { ErrorFilter } from './common/error.filter';
+import { HttpMetrics } from './observability/http-metrics';
+import { httpTracing } from './observability/http-tracing';
+import type { ObservabilityOptions } from './observability/observability.module';
 
 // Small JSON bodies where nothing big belongs: sign-in, accounts, feedback (5,000 characters,
 // which JSON escapes can make six bytes each), audit.
@@ -22,12 +26,20 @@ const SMALL_BODY_ROUTES = ['/auth', '/users', '/feedback', '/audit'];
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
 export async function createApiApp(
   config: RectifyConfig,
-  options: { logger?: false | LoggerService } = {},
+  // `logger`: where Nest's own lines go instead of the JSON log (tests); the rest: where the JSON
+  // log goes and the tracer provider to flush at close (ObservabilityOptions).
+  options: { logger?: false | LoggerService } & ObservabilityOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, { logDestination: options.logDestination, tracing: options.tracing }),
+    {
+      bodyParser: false,
+      ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }),
+    },
+  );
+  if (options.logger === undefined) app.useLogger(app.get(PinoNestLogger));
+  // First, so the duration covers every middleware, refusals of the body parsers included.
+  app.use(app.get(HttpMetrics).middleware());
   // Behind a reverse proxy, the client address comes from X-Forwarded-For, but only from the
   // proxies named here; by default the socket peer is the client.
   app.set('trust proxy', config.http.trustProxy);
@@ -55,6 +67,7 @@ export async function createApiApp(
   );
   // Plans with thousands of measures are large; anything beyond this is refused with 413.
   app.useBodyParser('json', { limit: '20mb' });
+  app.use(httpTracing());
   app.useGlobalFilters(new ErrorFilter());
   const undeclared = routeDeclarations(app).filter((r) => !r.declared);
   if (undeclared.length) {

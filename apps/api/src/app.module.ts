@@ -14,13 +14,14 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { SpotInspectionsModule } from './spot-inspections/spot-inspections.module';
 
 @Module({})
 export class AppModule {
-  static register(config: RectifyConfig): DynamicModule {
+  static register(config: RectifyConfig, observability: ObservabilityOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,6 +42,7 @@ export class AppModule {
         CadenceModule,
         SpotInspectionsModule,
         DisciplineModule,
+        ObservabilityModule.forRoot(config, observability),
       ],
     };
   }

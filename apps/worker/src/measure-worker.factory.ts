@@ -1,4 +1,9 @@
 import type { Client } from '@temporalio/client';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
@@ -22,7 +27,9 @@ import { DeliveryRepository } from '../../../libs/persistence/src/repositories/d
 import { DeliveryWorkflowGateway } from '../../../libs/temporal/src/delivery-workflow.gateway';
 import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../libs/persistence/src/repositories/measure.repository';
-import type { WorkflowSource } from '../../../libs/temporal/src/workflow-source';
+import { WORKFLOW_INTERCEPTOR_MODULES, WorkflowSource } from '../../../libs/temporal/src/workflow-source';
+import type { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
+import { Tracing, workflowSpanTarget } from '../../../libs/observability/src/tracing';
 
 export interface MeasureWorkerOptions {
   readonly connection: NativeConnection;
@@ -46,6 +53,10 @@ export interface MeasureWorkerOptions {
     readonly attempts: number;
     readonly backoffMs: number;
   };
+  // Where recorded ladder steps are counted (the worker's /metrics); none: not counted.
+  readonly ladderMetrics?: LadderMetrics;
+  // Where workflow spans go; none: dropped (activity spans follow the global tracer provider).
+  readonly tracing?: Tracing | null;
 }
 
 // One place that assembles a worker: the worker app and the tests build it the same way.
@@ -78,14 +89,13 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
   );
   const activities = {
     ...measureActivityFunctions(
-      new MeasureActivities(
-        new MeasureEventRepository(o.dataSource),
-        new MeasureRepository(o.dataSource),
+      new MeasureActivities(new MeasureEventRepository(o.dataSource), new MeasureRepository(o.dataSource), {
         afterCommit,
         dispatcher,
-        (eventId) => deliveries.requestIdsOfEvent(eventId),
-        caseGateway,
-      ),
+        requestIdsOfEvent: (eventId) => deliveries.requestIdsOfEvent(eventId),
+        cases: caseGateway,
+        ladderMetrics: o.ladderMetrics,
+      }),
     ),
     ...caseActivityFunctions(new CaseActivities(cases, dispatcher)),
     ...deliveryActivityFunctions(
@@ -93,6 +103,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     ),
     ...cadenceActivityFunctions(new CadenceActivities(new CadenceRepository(o.dataSource), dispatcher)),
   };
+  const spans = workflowSpanTarget(o.tracing);
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
@@ -100,5 +111,17 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     activities,
     maxCachedWorkflows: o.maxCachedWorkflows,
     ...o.workflows,
+    // Traces: activities continue the workflow's span; workflow spans leave through the sink.
+    interceptors: {
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+      ],
+      // A prebuilt bundle has them built in (scripts/build-workflow-bundle.ts).
+      ...('workflowsPath' in o.workflows ? { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] } : {}),
+    },
+    sinks: { exporter: makeWorkflowExporter(spans.spanProcessor, spans.resource) },
   });
 }

@@ -1,12 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { Server } from 'node:http';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { NoticeChannelSet, noticeChannels } from '../../../libs/notifications/src/notice-channels';
 import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { workflowSource } from '../../../libs/temporal/src/workflow-source';
+import { tracingClientInterceptors } from '../../../libs/temporal/src/temporal-client';
+import { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
+import type { Tracing } from '../../../libs/observability/src/tracing';
 import { createMeasureWorker } from './measure-worker.factory';
+import { portOf, serveMetrics } from './worker-metrics.server';
+
+export const WORKER_TRACING = Symbol('WORKER_TRACING');
 
 // Runs the Temporal worker for the lifetime of the Nest app. A worker that stops on its own
 // (fatal error) takes the process down, so a supervisor restarts it instead of it idling.
@@ -18,10 +26,12 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private client?: Client;
   private channels?: NoticeChannelSet;
   private running?: Promise<void>;
+  private metricsServer?: Server;
 
   constructor(
     @Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig,
     @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(WORKER_TRACING) private readonly tracing: Tracing | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +41,15 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.client = new Client({
       connection: await Connection.connect({ address: t.address }),
       namespace: t.namespace,
+      interceptors: tracingClientInterceptors(),
     });
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const port = this.config.observability.workerMetricsPort;
+    if (port !== null) {
+      this.metricsServer = await serveMetrics(registry, this.config.http.host, port);
+      this.logger.log(`metrics on http://${this.config.http.host}:${portOf(this.metricsServer)}/metrics`);
+    }
     this.channels = noticeChannels(this.config.delivery);
     this.worker = await createMeasureWorker({
       connection: this.connection,
@@ -42,6 +60,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       killAfterCommit: this.config.faults.killAfterCommit,
       killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },
+      ladderMetrics: new LadderMetrics(registry),
+      tracing: this.tracing,
     });
     this.running = this.worker.run().catch((e) => {
       this.logger.error(`worker stopped: ${(e as Error).message}`);
@@ -56,5 +76,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     await this.connection?.close();
     await this.client?.connection.close();
     await this.channels?.close();
+    await new Promise((resolve) => (this.metricsServer ? this.metricsServer.close(resolve) : resolve(null)));
+    await this.tracing?.shutdown();
   }
 }

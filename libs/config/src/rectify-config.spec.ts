@@ -206,3 +206,60 @@ describe('configuration of who may do what', () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 });
+
+describe('configuration of logs, metrics and traces', () => {
+  it('defaults to info logs, public API metrics, no worker metrics and no traces', () => {
+    expect(parseConfig({}).observability).toEqual({
+      logLevel: 'info',
+      metrics: { enabled: true, token: null },
+      workerMetricsPort: null,
+      sdkMetricsPort: null,
+      otlpEndpoint: null,
+    });
+  });
+
+  it('reads every key, the Rectify OTLP endpoint before the standard one', () => {
+    const c = parseConfig({
+      RECTIFY_LOG_LEVEL: 'debug',
+      RECTIFY_METRICS_ENABLED: 'false',
+      RECTIFY_METRICS_TOKEN: 'scrape-token-0123456789',
+      RECTIFY_WORKER_METRICS_PORT: '9464',
+      RECTIFY_WORKER_SDK_METRICS_PORT: '9465',
+      RECTIFY_OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318',
+    });
+    expect(c.observability).toEqual({
+      logLevel: 'debug',
+      metrics: { enabled: false, token: 'scrape-token-0123456789' },
+      workerMetricsPort: 9464,
+      sdkMetricsPort: 9465,
+      otlpEndpoint: 'http://collector:4318',
+    });
+    expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318' }).observability.otlpEndpoint).toBe(
+      'http://other:4318',
+    );
+  });
+
+  it.each([
+    ['an unknown log level', { RECTIFY_LOG_LEVEL: 'verbose' }, 'RECTIFY_LOG_LEVEL'],
+    [
+      'a short metrics token',
+      { RECTIFY_METRICS_TOKEN: 'short' },
+      'RECTIFY_METRICS_TOKEN: must be at least 16',
+    ],
+    ['a port out of range', { RECTIFY_WORKER_METRICS_PORT: '70000' }, 'RECTIFY_WORKER_METRICS_PORT'],
+    [
+      'one port for both worker endpoints',
+      { RECTIFY_WORKER_METRICS_PORT: '9464', RECTIFY_WORKER_SDK_METRICS_PORT: '9464' },
+      'RECTIFY_WORKER_SDK_METRICS_PORT: must differ from RECTIFY_WORKER_METRICS_PORT',
+    ],
+    [
+      'an endpoint that is no URL',
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'the collector' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ],
+  ])('refuses %s, naming the variable', (_label, env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

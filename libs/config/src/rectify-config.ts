@@ -47,6 +47,9 @@ const trustProxy = z.string().transform((text): boolean | number | string => {
   return /^\d+$/.test(text) ? Number(text) : text;
 });
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -125,6 +128,14 @@ const envSchema = z.object({
   RECTIFY_FAULT_KILL_AFTER_DELIVERY: z
     .enum(['email', 'webhook'], { error: 'must be a delivery channel: email or webhook' })
     .optional(),
+  // Observability (docs/operations.md#operating-rectify).
+  RECTIFY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  RECTIFY_METRICS_ENABLED: z.enum(['true', 'false']).default('true'),
+  RECTIFY_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RECTIFY_WORKER_METRICS_PORT: port.optional(),
+  RECTIFY_WORKER_SDK_METRICS_PORT: port.optional(),
+  RECTIFY_OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
 
 export type DatabaseConfig =
@@ -174,6 +185,18 @@ export interface RectifyConfig {
     readonly killAfterDelivery: 'email' | 'webhook' | null;
   };
   readonly delivery: DeliveryConfig;
+  readonly observability: ObservabilityConfig;
+}
+
+export interface ObservabilityConfig {
+  readonly logLevel: LogLevel;
+  // GET /metrics on the API: off (404), public, or only with this bearer token.
+  readonly metrics: { readonly enabled: boolean; readonly token: string | null };
+  // The worker's own /metrics, and the Temporal SDK's Prometheus exporter; null: off.
+  readonly workerMetricsPort: number | null;
+  readonly sdkMetricsPort: number | null;
+  // OTLP/HTTP collector base URL; null: no traces.
+  readonly otlpEndpoint: string | null;
 }
 
 export interface RateLimit {
@@ -247,6 +270,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   ]) {
     if (env[old] !== undefined) throw new ConfigError(`invalid configuration: ${old}: replaced by ${now}`);
   }
+  if (
+    e.RECTIFY_WORKER_METRICS_PORT !== undefined &&
+    e.RECTIFY_WORKER_METRICS_PORT !== 0 &&
+    e.RECTIFY_WORKER_METRICS_PORT === e.RECTIFY_WORKER_SDK_METRICS_PORT
+  ) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_WORKER_SDK_METRICS_PORT: must differ from RECTIFY_WORKER_METRICS_PORT',
+    );
+  }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'invalid configuration: RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD: set both or neither',
@@ -313,6 +345,17 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       webhookTimeoutMs: e.RECTIFY_WEBHOOK_TIMEOUT,
       attempts: e.RECTIFY_DELIVERY_ATTEMPTS,
       backoffMs: e.RECTIFY_DELIVERY_BACKOFF,
+    },
+    observability: {
+      logLevel: e.RECTIFY_LOG_LEVEL,
+      metrics: { enabled: e.RECTIFY_METRICS_ENABLED === 'true', token: e.RECTIFY_METRICS_TOKEN ?? null },
+      workerMetricsPort: e.RECTIFY_WORKER_METRICS_PORT ?? null,
+      sdkMetricsPort: e.RECTIFY_WORKER_SDK_METRICS_PORT ?? null,
+      otlpEndpoint:
+        (e.RECTIFY_OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null)?.replace(
+          /\/$/,
+          '',
+        ) ?? null,
     },
   };
 }

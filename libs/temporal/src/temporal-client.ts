@@ -1,8 +1,15 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, ClientInterceptors, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { RectifyConfig } from '../../config/src/rectify-config';
 
 // Lazy: the API starts (and /health can say so) while Temporal is still coming up.
 export function connectClient(config: RectifyConfig['temporal']): Client {
   const connection = Connection.lazy({ address: config.address, connectTimeout: '10 seconds' });
-  return new Client({ connection, namespace: config.namespace });
+  return new Client({ connection, namespace: config.namespace, interceptors: tracingClientInterceptors() });
+}
+
+// Starts, updates and signals carry the caller's trace context into the workflow; no-ops while
+// no tracer provider is registered (tracing off).
+export function tracingClientInterceptors(): ClientInterceptors {
+  return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
 }

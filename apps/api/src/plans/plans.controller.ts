@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { answerWithProgress, NDJSON, wantsProgress } from './import-progress.stream';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { CountPlanImports } from '../observability/plan-import.metrics';
 
 const importQuery = z.strictObject({
   dryRun: z.enum(['true', 'false']).optional(),
@@ -38,6 +39,7 @@ export class PlansController {
   @Post()
   @HttpCode(201)
   @Allow('plan:import')
+  @UseInterceptors(CountPlanImports)
   @ApiOperation({
     summary: 'Import a rectification plan (整改方案), or re-import one as a change',
     description:

@@ -263,4 +263,20 @@ export class DeliveryRepository {
     }
     return out;
   }
+
+  // Deliveries by channel and state, for the metrics gauges: one grouped count.
+  async countByChannelAndState(): Promise<
+    { channel: DeliveryChannel; state: DeliveryState; count: number }[]
+  > {
+    const rows: { channel: DeliveryChannel; state: DeliveryState; count: number | string }[] = await this.ds
+      .getRepository(NotificationDeliveryEntity)
+      .createQueryBuilder('d')
+      .select('d.channel', 'channel')
+      .addSelect('d.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('d.channel')
+      .addGroupBy('d.state')
+      .getRawMany();
+    return rows.map((r) => ({ channel: r.channel, state: r.state, count: Number(r.count) }));
+  }
 }

@@ -44,11 +44,12 @@ export class MeasureEventRepository {
   // idempotency key: a retried or replayed activity finds the key taken and changes nothing.
   async recordOnce(
     event: NewMeasureEvent,
-  ): Promise<{ recorded: boolean; eventId: string; contentHash: string | null }> {
+  ): Promise<{ recorded: boolean; eventId: string; contentHash: string | null; recordedAt: Date }> {
     return this.ds.transaction(async (em) => {
       const measure = await em.findOne(MeasureEntity, { where: { workflowId: event.workflowId } });
       if (!measure) throw new UnknownMeasureError(`no measure is recorded for workflow ${event.workflowId}`);
       const id = randomUUID();
+      const recordedAt = new Date();
       const contentHash = event.hashApproved ? sha256(canonicalJson(event.detail.approved ?? null)) : null;
       const detail = contentHash ? { ...event.detail, contentHash } : event.detail;
       await em
@@ -62,7 +63,7 @@ export class MeasureEventRepository {
           level: event.level,
           idempotencyKey: event.idempotencyKey,
           occurredAt: event.occurredAt,
-          recordedAt: new Date(),
+          recordedAt,
           actor: event.actor,
           detail: detail as never,
           seq: event.seq ?? null,
@@ -74,7 +75,13 @@ export class MeasureEventRepository {
         where: { idempotencyKey: event.idempotencyKey },
       });
       const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
-      if (stored.id !== id) return { recorded: false, eventId: stored.id, contentHash: storedHash };
+      if (stored.id !== id)
+        return {
+          recorded: false,
+          eventId: stored.id,
+          contentHash: storedHash,
+          recordedAt: stored.recordedAt,
+        };
       // An event older than the one the row shows (recorded late) stays in the log but changes no value.
       if (event.seq === undefined || event.seq > measure.lastEventSeq)
         await this.apply(em, measure, event.effects ?? {}, event.seq);
@@ -90,7 +97,7 @@ export class MeasureEventRepository {
           createdAt: event.occurredAt,
         });
       }
-      return { recorded: true, eventId: id, contentHash };
+      return { recorded: true, eventId: id, contentHash, recordedAt };
     });
   }
 

@@ -1,6 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
-import type { MeasureStatus } from '../../../domain/src/measure-status';
+import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { PlanEntity } from '../entities/plan.entity';
@@ -141,5 +141,20 @@ export class MeasureRepository {
 
   units(measureId: string): Promise<MeasureUnitEntity[]> {
     return this.ds.getRepository(MeasureUnitEntity).find({ where: { measureId } });
+  }
+
+  // Open measures by status and escalation level, for the metrics gauges: one grouped count.
+  async countOpen(): Promise<{ status: MeasureStatus; level: number; count: number }[]> {
+    const rows: { status: MeasureStatus; level: number | string; count: number | string }[] = await this.ds
+      .getRepository(MeasureEntity)
+      .createQueryBuilder('m')
+      .select('m.status', 'status')
+      .addSelect('m.overdue_level', 'level')
+      .addSelect('COUNT(*)', 'count')
+      .where('m.status IN (:...open)', { open: MEASURE_STATUSES.filter(isOpen) })
+      .groupBy('m.status')
+      .addGroupBy('m.overdue_level')
+      .getRawMany();
+    return rows.map((r) => ({ status: r.status, level: Number(r.level), count: Number(r.count) }));
   }
 }
