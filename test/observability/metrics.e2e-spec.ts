@@ -164,6 +164,18 @@ describe(`metrics (${testEngine()})`, () => {
       sample(await again.metrics(), 'rectify_ladder_steps_total', { kind: 'supervision_notice', level: '2' }),
     ).toBe(1);
   });
+  it('counts accountability cases by status, open ones by whether they are late', async () => {
+    const { body } = await rectify.request('GET', '/measures?limit=1');
+    const opened = await rectify.request('POST', '/cases', {
+      measureId: body.items[0].id,
+      reason: '整改敷衍',
+    });
+    expect(opened.status).toBe(201);
+    const text = (await rectify.anonymous.request('GET', '/metrics')).body.toString('utf8');
+    expect(sample(text, 'rectify_accountability_cases', { status: 'open', overdue: 'false' })).toBe(1);
+    expect(sample(text, 'rectify_accountability_cases', { status: 'open', overdue: 'true' })).toBe(0);
+    expect(sample(text, 'rectify_accountability_cases', { status: 'concluded', overdue: 'false' })).toBe(0);
+  });
 });
 
 describe(`metrics behind a token, and turned off (${testEngine()})`, () => {

@@ -15,6 +15,7 @@ import { MetricsController } from './metrics.controller';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { CountPlanImports, PlanImportMetrics } from './plan-import.metrics';
 import { principalFields } from './principal-fields';
+import { AccountabilityRepository } from '../../../../libs/persistence/src/repositories/accountability.repository';
 import { registerReadModelGauges } from './read-model.gauges';
 import { requestId } from './request-id';
 
@@ -66,7 +67,12 @@ export class ObservabilityModule implements OnApplicationShutdown {
           useFactory: (measures: MeasureRepository, ds: DataSource) => {
             const registry = new Registry();
             collectDefaultMetrics({ register: registry });
-            registerReadModelGauges(registry, measures, new DeliveryRepository(ds));
+            registerReadModelGauges(
+              registry,
+              measures,
+              new DeliveryRepository(ds),
+              new AccountabilityRepository(ds),
+            );
             return registry;
           },
         },

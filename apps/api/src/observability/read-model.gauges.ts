@@ -2,6 +2,8 @@ import { Gauge, Registry } from 'prom-client';
 import { ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
 import { isOpen, MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { DELIVERY_STATES } from '../../../../libs/persistence/src/entities/notification-delivery.entity';
+import { CASE_STATUSES } from '../../../../libs/persistence/src/entities/accountability-case.entity';
+import type { AccountabilityRepository } from '../../../../libs/persistence/src/repositories/accountability.repository';
 import type { DeliveryRepository } from '../../../../libs/persistence/src/repositories/delivery.repository';
 import type { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 
@@ -16,6 +18,7 @@ export function registerReadModelGauges(
   registry: Registry,
   measures: MeasureRepository,
   deliveries: DeliveryRepository,
+  cases: AccountabilityRepository,
 ): void {
   new Gauge({
     name: 'rectify_measures_open',
@@ -58,6 +61,21 @@ export function registerReadModelGauges(
           this.set(
             { channel, state },
             rows.find((r) => r.channel === channel && r.state === state)?.count ?? 0,
+          );
+    },
+  });
+  new Gauge({
+    name: 'rectify_accountability_cases',
+    help: 'Accountability cases (问责案件) by status; open ones split by whether they are past their deadline',
+    labelNames: ['status', 'overdue'],
+    registers: [registry],
+    async collect() {
+      const rows = await cases.countByStatus(new Date());
+      for (const status of CASE_STATUSES)
+        for (const overdue of status === 'open' ? [false, true] : [false])
+          this.set(
+            { status, overdue: String(overdue) },
+            rows.find((r) => r.status === status && r.overdue === overdue)?.count ?? 0,
           );
     },
   });

@@ -202,6 +202,22 @@ export class AccountabilityRepository {
     return rows.map((r) => r.id).sort();
   }
 
+  // Cases by status and by whether they are past their deadline, for the metrics gauge.
+  async countByStatus(now: Date): Promise<{ status: CaseStatus; overdue: boolean; count: number }[]> {
+    const rows: { status: CaseStatus; overdue: number | string | boolean; count: number | string }[] =
+      await this.ds
+        .getRepository(AccountabilityCaseEntity)
+        .createQueryBuilder('c')
+        .select('c.status', 'status')
+        .addSelect("CASE WHEN c.status = 'open' AND c.due_at < :now THEN 1 ELSE 0 END", 'overdue')
+        .addSelect('COUNT(*)', 'count')
+        .setParameter('now', now)
+        .groupBy('c.status')
+        .addGroupBy("CASE WHEN c.status = 'open' AND c.due_at < :now THEN 1 ELSE 0 END")
+        .getRawMany();
+    return rows.map((r) => ({ status: r.status, overdue: Number(r.overdue) === 1, count: Number(r.count) }));
+  }
+
   findCase(id: string): Promise<AccountabilityCaseEntity | null> {
     return this.ds.getRepository(AccountabilityCaseEntity).findOneBy({ id });
   }
