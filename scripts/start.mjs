@@ -175,6 +175,7 @@ async function main() {
     PORT: String(PORT),
     RECTIFY_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
   };
+  await checkNamespace({ ...process.env, ...env });
   await step('migrations', process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], {
     env: { ...process.env, ...env },
   });
@@ -270,6 +271,23 @@ main().catch((e) => {
   say(e instanceof Error ? e.message : String(e));
   stop(1);
 });
+
+// The namespace must exist and have the Rectify* search attributes, or every measure's workflow
+// task fails while the API looks healthy: registered here where allowed, else stop with the commands.
+async function checkNamespace(env) {
+  const dist = (file) => import(path.join(ROOT, 'dist', file));
+  const { parseConfig } = await dist('libs/config/src/rectify-config.js');
+  const { temporalConnectionOptions } = await dist('libs/temporal/src/temporal-connection-options.js');
+  const { ensureSearchAttributesAt } = await dist('libs/temporal/src/ensure-search-attributes.js');
+  try {
+    const t = parseConfig(env).temporal;
+    const { registered } = await ensureSearchAttributesAt(temporalConnectionOptions(t), t);
+    if (registered.length) say(`registered search attributes on ${t.namespace}: ${registered.join(', ')}`);
+  } catch (e) {
+    say(e instanceof Error ? e.message : String(e));
+    await stop(1);
+  }
+}
 
 // Who the demo's reminders reach: a contact per unit and a person per leader post, each with a
 // mailbox at the reserved example.org domain, so the first reminders land in the mail catcher.
