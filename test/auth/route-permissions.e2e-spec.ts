@@ -58,6 +58,8 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
     expect(open.sort()).toEqual(
       [
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
         'POST /auth/login',
         'POST /auth/refresh',
         'POST /auth/logout',
