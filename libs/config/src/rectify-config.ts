@@ -122,9 +122,6 @@ const envSchema = z.object({
     .optional(),
 });
 
-// Every variable the configuration reads (deploy files are checked against this list).
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
-
 export type DatabaseConfig =
   | { readonly kind: 'postgres'; readonly url: string; readonly logging: boolean }
   | { readonly kind: 'sqlite'; readonly file: string; readonly logging: boolean };
@@ -195,6 +192,9 @@ export interface DeliveryConfig {
 }
 
 export class ConfigError extends Error {}
+
+// Every variable the configuration reads (deploy files are checked against this list).
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): RectifyConfig {
   const parsed = envSchema.safeParse(env);
