@@ -5,7 +5,7 @@ import { NoticeChannelSet, noticeChannels } from '../../../libs/notifications/sr
 import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
-import { ensureSearchAttributes } from '../../../libs/temporal/src/ensure-search-attributes';
+import { ensureSearchAttributesAt } from '../../../libs/temporal/src/ensure-search-attributes';
 import { temporalConnectionOptions } from '../../../libs/temporal/src/temporal-connection-options';
 import { workflowSource } from '../../../libs/temporal/src/workflow-source';
 import { createMeasureWorker } from './measure-worker.factory';
@@ -28,19 +28,16 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const t = this.config.temporal;
+    // Before polling: a namespace without the search attributes would fail every workflow task.
+    const { registered } = await ensureSearchAttributesAt(temporalConnectionOptions(t), t);
+    if (registered.length)
+      this.logger.log(`registered search attributes on ${t.namespace}: ${registered.join(', ')}`);
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(t));
     // Activities start delivery workflows through a client of their own.
     this.client = new Client({
       connection: await Connection.connect(temporalConnectionOptions(t)),
       namespace: t.namespace,
     });
-    // Before polling: a namespace without the search attributes would fail every workflow task.
-    const { registered } = await ensureSearchAttributes(this.client.connection, t).catch(async (e) => {
-      await this.client?.connection.close();
-      throw e;
-    });
-    if (registered.length)
-      this.logger.log(`registered search attributes on ${t.namespace}: ${registered.join(', ')}`);
-    this.connection = await NativeConnection.connect(temporalConnectionOptions(t));
     this.channels = noticeChannels(this.config.delivery);
     this.worker = await createMeasureWorker({
       connection: this.connection,

@@ -162,6 +162,8 @@ export interface RectifyConfig {
     };
   };
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  // Readiness thresholds (GET /health/ready).
+  readonly health: { readonly evidenceMinFreeBytes: number };
   readonly feedback: { readonly burst: number; readonly refillMs: number };
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
@@ -171,14 +173,6 @@ export interface RectifyConfig {
     readonly killAfterDelivery: 'email' | 'webhook' | null;
   };
   readonly delivery: DeliveryConfig;
-  // Readiness thresholds (GET /health/ready).
-  readonly health: { readonly evidenceMinFreeBytes: number };
-}
-
-export interface TemporalTlsFiles {
-  readonly certFile: string | null;
-  readonly keyFile: string | null;
-  readonly caFile: string | null;
 }
 
 export interface DeliveryConfig {
@@ -189,6 +183,12 @@ export interface DeliveryConfig {
   readonly webhookTimeoutMs: number;
   readonly attempts: number;
   readonly backoffMs: number;
+}
+
+export interface TemporalTlsFiles {
+  readonly certFile: string | null;
+  readonly keyFile: string | null;
+  readonly caFile: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -205,6 +205,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const e = parsed.data;
   const logging = e.RECTIFY_DB_LOGGING === 'true';
   const production = e.NODE_ENV === 'production';
+  if (Boolean(e.RECTIFY_TEMPORAL_TLS_CERT) !== Boolean(e.RECTIFY_TEMPORAL_TLS_KEY)) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_TEMPORAL_TLS_CERT and RECTIFY_TEMPORAL_TLS_KEY: set both or neither',
+    );
+  }
   if (production && !e.RECTIFY_JWT_SECRET) {
     throw new ConfigError('invalid configuration: RECTIFY_JWT_SECRET: required when NODE_ENV=production');
   }
@@ -216,11 +221,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (production && e.RECTIFY_FAULT_KILL_AFTER_DELIVERY) {
     throw new ConfigError(
       'invalid configuration: RECTIFY_FAULT_KILL_AFTER_DELIVERY: a test hook, refused when NODE_ENV=production',
-    );
-  }
-  if (Boolean(e.RECTIFY_TEMPORAL_TLS_CERT) !== Boolean(e.RECTIFY_TEMPORAL_TLS_KEY)) {
-    throw new ConfigError(
-      'invalid configuration: RECTIFY_TEMPORAL_TLS_CERT and RECTIFY_TEMPORAL_TLS_KEY: set both or neither',
     );
   }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
@@ -272,6 +272,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       },
     },
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
+    health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
     feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
     faults: {
@@ -288,7 +289,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       attempts: e.RECTIFY_DELIVERY_ATTEMPTS,
       backoffMs: e.RECTIFY_DELIVERY_BACKOFF,
     },
-    health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
   };
 }
 
