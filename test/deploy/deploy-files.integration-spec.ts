@@ -56,10 +56,10 @@ describe('deploy/: the files that can be checked without Docker or Kubernetes', 
   });
 
   describe('the Dockerfiles', () => {
-    const dockerfiles = ['api.Dockerfile', 'worker.Dockerfile'].map((f) => path.join(DEPLOY, f));
+    const dockerfiles = ['api.Dockerfile', 'worker.Dockerfile'];
 
-    it.each(dockerfiles)('%s: multi-stage, production dependencies only, a non-root user', (file) => {
-      const text = read(file);
+    it.each(dockerfiles)('deploy/%s: multi-stage, production dependencies only, a non-root user', (file) => {
+      const text = read(path.join(DEPLOY, file));
       const stages = text.split(/^FROM /m).slice(1);
       expect(stages.length).toBeGreaterThanOrEqual(3);
       expect(text).toMatch(/^RUN npm run build$/m);
@@ -73,9 +73,9 @@ describe('deploy/: the files that can be checked without Docker or Kubernetes', 
       expect(final).toMatch(/COPY --from=production-deps \/app\/node_modules node_modules/);
     });
 
-    it.each(dockerfiles)('%s: copies files that exist, which its ignore file lets in', (file) => {
-      const text = read(file);
-      const ignore = read(`${file}.dockerignore`).split('\n');
+    it.each(dockerfiles)('deploy/%s: copies files that exist, which its ignore file lets in', (file) => {
+      const text = read(path.join(DEPLOY, file));
+      const ignore = read(path.join(DEPLOY, `${file}.dockerignore`)).split('\n');
       const sources = [...text.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(/\s+/));
       expect(sources.length).toBeGreaterThan(5);
       for (const source of sources) {
@@ -85,8 +85,8 @@ describe('deploy/: the files that can be checked without Docker or Kubernetes', 
       }
     });
 
-    it.each(dockerfiles)('%s: runs commands the build produces', (file) => {
-      const paths = distPaths(read(file));
+    it.each(dockerfiles)('deploy/%s: runs commands the build produces', (file) => {
+      const paths = distPaths(read(path.join(DEPLOY, file)));
       expect(paths.length).toBeGreaterThan(0);
       for (const p of paths) expect({ p, built: builtFileExists(p) }).toEqual({ p, built: true });
     });
@@ -129,6 +129,33 @@ describe('deploy/: the files that can be checked without Docker or Kubernetes', 
       }
       expect(distPaths(JSON.stringify(compose.services.api.healthcheck))).toEqual([]);
       expect(JSON.stringify(compose.services.api.healthcheck)).toContain('/health/ready');
+    });
+  });
+
+  describe('the compose file with the observe profile', () => {
+    const compose: Doc = parseYaml(read(path.join(DEPLOY, 'docker-compose.yml')), { merge: true });
+
+    it('mounts files that exist', () => {
+      const mounts = Object.values<Doc>(compose.services)
+        .flatMap((s) => (s.volumes ?? []) as string[])
+        .filter((v) => v.startsWith('./'))
+        .map((v) => v.split(':')[0]);
+      expect(mounts.length).toBeGreaterThan(2);
+      for (const m of mounts)
+        expect({ m, exists: fs.existsSync(path.join(DEPLOY, m)) }).toEqual({ m, exists: true });
+    });
+
+    it('has Prometheus scrape the ports the API and the worker serve metrics on', () => {
+      const prometheus: Doc = parseYaml(read(path.join(DEPLOY, 'prometheus/prometheus.yml')));
+      const targets: string[] = prometheus.scrape_configs.flatMap((c: Doc) =>
+        c.static_configs.flatMap((s: Doc) => s.targets),
+      );
+      const served = [
+        `api:${compose.services.api.environment.PORT}`,
+        `worker:${compose.services.worker.environment.RECTIFY_WORKER_METRICS_PORT}`,
+        `worker:${compose.services.worker.environment.RECTIFY_WORKER_SDK_METRICS_PORT}`,
+      ];
+      expect(targets.sort()).toEqual(served.sort());
     });
   });
 
