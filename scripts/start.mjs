@@ -108,14 +108,16 @@ function portOpen(host, port) {
   });
 }
 
-async function waitFor(label, check, timeoutMs = 120_000) {
+// `explain`: what to say about the last failed check (e.g. which readiness check is down).
+async function waitFor(label, check, timeoutMs = 120_000, explain = async () => null) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (stopping) return;
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  say(`${label} did not come up within ${timeoutMs / 1000} s`);
+  const why = await explain().catch(() => null);
+  say(`${label} did not come up within ${timeoutMs / 1000} s${why ? `: ${why}` : ''}`);
   await stop(1);
 }
 
@@ -189,13 +191,18 @@ async function main() {
   start('api', process.execPath, ['dist/apps/api/src/main.js'], env);
 
   const api = `http://${HOST}:${PORT}`;
-  await waitFor('API', async () => {
-    try {
-      return (await fetch(`${api}/health`)).ok;
-    } catch {
-      return false;
-    }
-  });
+  await waitFor(
+    'API',
+    async () => {
+      try {
+        return (await fetch(`${api}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    120_000,
+    async () => `not ready: ${JSON.stringify((await (await fetch(`${api}/health/ready`)).json()).error)}`,
+  );
 
   // The demo import goes through the API like any client: with a short-lived office token written
   // straight into the database by the CLI, and revoked as soon as the import is done.
