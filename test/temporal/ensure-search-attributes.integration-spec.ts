@@ -56,6 +56,13 @@ describe(`the namespace and its search attributes, checked at start (${testEngin
     expect(await ensureSearchAttributes(connection, target(namespace))).toEqual({ registered: [] });
   });
 
+  it('lets processes that start at the same moment all go on', async () => {
+    const namespace = await freshNamespace(connection);
+    // Each resolves (none stops the process), whoever registered first.
+    await Promise.all([1, 2, 3].map(() => ensureSearchAttributes(connection, target(namespace))));
+    expect(await ensureSearchAttributes(connection, target(namespace))).toEqual({ registered: [] });
+  });
+
   it('checks only that the namespace exists when measures upsert no search attributes', async () => {
     const namespace = await freshNamespace(connection);
     expect(await ensureSearchAttributes(connection, target(namespace, false))).toEqual({ registered: [] });

@@ -96,6 +96,8 @@ export async function ensureSearchAttributes(
       ),
     });
   } catch (e) {
+    // Another process starting at the same moment may have registered them first.
+    if (await hasAll(connection, namespace, missing)) return { registered: [] };
     const reason = isGrpcServiceError(e) ? (e.details ?? e.message) : (e as Error).message;
     throw new NamespaceSetupError(
       [
@@ -124,6 +126,16 @@ export async function ensureSearchAttributesAt(
   } finally {
     await connection.close();
   }
+}
+
+async function hasAll(
+  connection: NamespaceConnection,
+  namespace: string,
+  keys: readonly SearchAttributeKey<SearchAttributeType>[],
+): Promise<boolean> {
+  const listed =
+    (await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {};
+  return keys.every((k) => listed[k.name] === SEARCH_ATTRIBUTE_TYPES[k.type].indexed);
 }
 
 function described(k: SearchAttributeKey<SearchAttributeType>): string {
