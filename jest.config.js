@@ -1,14 +1,15 @@
 // `npm test` runs every tier in one Jest run: unit specs, then integration and end-to-end specs
 // once on SQLite and, when DATABASE_URL names a PostgreSQL server, once more on PostgreSQL.
 const unit = require('./jest.unit.config');
+const esmOnly = require('./jest.esm-only');
 
-const { transform: ts, transformIgnorePatterns } = unit;
+const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }], ...esmOnly.transform };
 const integration = (engine) => ({
   displayName: `integration:${engine}`,
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.{integration,e2e}-spec.ts'],
   transform: ts,
-  transformIgnorePatterns,
+  transformIgnorePatterns: esmOnly.transformIgnorePatterns,
   testEnvironment: 'node',
   setupFiles: [`<rootDir>/test/support/use-${engine}.ts`, '<rootDir>/test/support/quiet-temporal.ts'],
 });
@@ -16,7 +17,6 @@ const integration = (engine) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   transform: ts,
-  transformIgnorePatterns,
   // Generous on purpose: real servers on a loaded 2-core machine. Speed is measured in benchmarks.
   testTimeout: 180_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,13 +1,9 @@
-// Jest loads modules as CommonJS and cannot `require()` an ES module, which Node itself can since
-// 20.19. Some pinned packages ship ES modules only (@nestjs/terminus 12, jose 6); the built apps
-// load them natively, and Jest gets them through this transform: TypeScript's own ESM → CommonJS
-// transpilation, plus the two ESM-only idioms it leaves alone (`import.meta`, and a `require` made
-// with createRequire, which would clash with CommonJS's own `require`).
+// The Jest transform of the ESM-only packages listed in jest.esm-only.js: TypeScript's own
+// ESM → CommonJS transpilation, plus the two ESM-only idioms it leaves alone (`import.meta`, and a
+// `require` made with createRequire, as @nestjs/terminus does, which would clash with CommonJS's
+// own `require`).
 const crypto = require('node:crypto');
 const ts = require('typescript');
-
-// The packages transformed; jest configs keep every other node_modules file untransformed.
-const ESM_ONLY_PACKAGES = ['@nestjs/terminus', 'jose'];
 
 const IMPORT_META =
   '({ url: require("node:url").pathToFileURL(__filename).href, dirname: __dirname, filename: __filename,' +
@@ -30,9 +26,6 @@ function toCommonJs(source, filename) {
 }
 
 module.exports = {
-  ESM_ONLY_PACKAGES,
-  // Every node_modules file is left as it is, except those of the ESM-only packages.
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   getCacheKey(source, filename) {
     return crypto.createHash('sha256').update(ts.version).update(filename).update(source).digest('hex');
   },

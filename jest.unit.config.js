@@ -1,5 +1,5 @@
 // Unit tier: pure code beside its source (`*.spec.ts`), no servers.
-const esm = require('./jest.esm-transform');
+const esmOnly = require('./jest.esm-only');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -8,8 +8,8 @@ module.exports = {
   testMatch: ['<rootDir>/{libs,apps,workflows,activities}/**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }],
-    '^.+\\.js$': '<rootDir>/jest.esm-transform.js',
+    ...esmOnly.transform,
   },
-  transformIgnorePatterns: esm.transformIgnorePatterns,
+  transformIgnorePatterns: esmOnly.transformIgnorePatterns,
   testEnvironment: 'node',
 };

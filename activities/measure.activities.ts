@@ -60,6 +60,16 @@ export interface NoticeDispatcher {
   dispatch(requestIds: readonly string[]): Promise<void>;
 }
 
+// Opens the accountability case a 问责移送 step names (once per step key) and starts its clock.
+export interface ReferralCaseOpener {
+  openForLadderReferral(r: {
+    readonly workflowId: string;
+    readonly idempotencyKey: string;
+    readonly occurredAt: string;
+    readonly stepKey?: string;
+  }): Promise<unknown>;
+}
+
 export class MeasureActivities {
   constructor(
     private readonly events: MeasureEventRepository,
@@ -67,6 +77,7 @@ export class MeasureActivities {
     private readonly afterCommit?: AfterCommitHook,
     private readonly dispatcher?: NoticeDispatcher,
     private readonly requestIdsOfEvent?: (eventId: string) => Promise<string[]>,
+    private readonly cases?: ReferralCaseOpener,
   ) {}
 
   async recordMeasureEvent(
@@ -94,6 +105,15 @@ export class MeasureActivities {
     // Also on a retry that found the event recorded: its deliveries may not have started yet.
     if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)
       await this.dispatcher.dispatch(await this.requestIdsOfEvent(result.eventId));
+    // Also on a retry: the first attempt may have died between the event and its case. The case
+    // is keyed by the step's idempotency key, so it is opened once however often this runs.
+    if (input.kind === 'accountability_referral' && this.cases)
+      await this.cases.openForLadderReferral({
+        workflowId: input.workflowId,
+        idempotencyKey: input.idempotencyKey,
+        occurredAt: input.occurredAt,
+        stepKey: typeof input.detail.stepKey === 'string' ? input.detail.stepKey : undefined,
+      });
     return { recorded: result.recorded, contentHash: result.contentHash };
   }
 

@@ -224,6 +224,7 @@ async function main() {
       `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
     );
     await demoContacts(api, auth);
+    await demoBodies(api, auth);
     await step(
       'demo import',
       process.execPath,
@@ -238,6 +239,7 @@ async function main() {
       ],
       { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
     );
+    await demoSpotRound(api, auth);
   }
   const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
   await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
@@ -321,6 +323,11 @@ async function demoContacts(api, auth) {
       duties: ['office', 'verifier'],
       channels: [{ kind: 'email', address: 'office@demo.example.org' }],
     },
+    {
+      name: '省纪委监委案件监督管理室',
+      duties: ['discipline'],
+      channels: [{ kind: 'email', address: 'discipline@demo.example.org' }],
+    },
   ];
   for (const person of people) {
     const r = await fetch(`${api}/persons`, {
@@ -331,4 +338,112 @@ async function demoContacts(api, auth) {
     if (r.status !== 201) throw new Error(`demo contact ${person.name}: ${r.status} ${await r.text()}`);
   }
   say(`demo contacts: ${people.length} persons, mail to *@demo.example.org`);
+}
+
+// One spot-inspection round (暗访督查) of the past week, its places drawn by a sampling rule, with
+// three findings: one issues a task notice (整改任务通知书, due in five days), one a supervision
+// letter (督办函, due in 48 hours); each is a measure of the round's own plan with its own ladder.
+async function demoSpotRound(api, auth) {
+  const day = (msAgo) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(Date.now() - msAgo));
+  const endsOn = day(86_400_000);
+  // Within one month, as the rule's period asks.
+  const weekAgo = day(7 * 86_400_000);
+  const startsOn = weekAgo.slice(0, 7) === endsOn.slice(0, 7) ? weekAgo : `${endsOn.slice(0, 7)}-01`;
+  const code = `AF-${endsOn.slice(0, 4)}-1`;
+  const county = (code, name, parent) => ({ code, name, level: 'county', parent });
+  const post = async (url, body) => {
+    const r = await fetch(`${api}${url}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (r.status !== 201) throw new Error(`demo spot round: POST ${url}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const round = await post('/spot-rounds', {
+    code,
+    title: '脱贫攻坚暗访督查（第一轮）',
+    organiser: '省脱贫攻坚领导小组办公室',
+    inspectedOrganisation: '甘南州、临夏州、定西市有关县',
+    startsOn,
+    endsOn,
+    units: [
+      { code: 'GS-GANNAN', name: '甘南州', level: 'city' },
+      { code: 'GS-LINXIA', name: '临夏州', level: 'city' },
+      { code: 'GS-DINGXI', name: '定西市', level: 'city' },
+      county('GS-LINTAN', '临潭县', 'GS-GANNAN'),
+      county('GS-DIEBU', '迭部县', 'GS-GANNAN'),
+      county('GS-ZHUOXI', '卓尼县', 'GS-GANNAN'),
+      county('GS-DONGXIANG', '东乡县', 'GS-LINXIA'),
+      county('GS-JISHISHAN', '积石山县', 'GS-LINXIA'),
+      county('GS-MINXIAN', '岷县', 'GS-DINGXI'),
+      county('GS-TONGWEI', '通渭县', 'GS-DINGXI'),
+    ],
+    candidateLevels: ['county'],
+    groups: [
+      { code: 'G1', name: '第一暗访组' },
+      { code: 'G2', name: '第二暗访组' },
+    ],
+    samplingRule: { placesPerGroup: 2, householdsPerPlace: { 建档立卡户: 3, 边缘户: 2 }, period: 'month' },
+    seed: `${code} 抽签`,
+  });
+  const [g1, g2] = round.groups;
+  const find = (group, place, description, link) =>
+    post(`/spot-rounds/${code}/findings`, {
+      group,
+      place,
+      description,
+      foundOn: endsOn,
+      ...(link && { link }),
+    });
+  const water = await find('G1', g1.places[0], '有的农户饮用水窖水，水质未经检测', {
+    planCode: 'GS-2019',
+    problemCode: 'P12',
+  });
+  const exit = await find('G2', g2.places[0], '个别已退出贫困户收入不稳定，返贫风险大', {
+    planCode: 'GS-2019',
+    problemCode: 'P08',
+  });
+  await find('G1', g1.places[1], '村级档案资料与实际不符');
+  await post(`/spot-rounds/${code}/findings/${water.id}/notice`, {
+    kind: 'task_notice',
+    number: `甘脱贫督〔${endsOn.slice(0, 4)}〕1号`,
+    leadLeader: '县委书记',
+    due: day(-5 * 86_400_000),
+  });
+  await post(`/spot-rounds/${code}/findings/${exit.id}/notice`, {
+    kind: 'supervision_letter',
+    number: `甘脱贫督函〔${endsOn.slice(0, 4)}〕1号`,
+    leadLeader: '县长',
+    due: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+  });
+  say(
+    `demo spot-inspection round ${code}: 3 findings, a task notice and a supervision letter (GET /spot-rounds/${code})`,
+  );
+}
+
+// The discipline bodies the demo's 问责移送 reach, stored before the import so the cases the import
+// opens at once (deadlines long past) go to the provincial commission; 组织处理 beside it.
+async function demoBodies(api, auth) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+  const jurisdiction = plan.units.filter((u) => !u.parent).map((u) => u.code);
+  const bodies = {
+    'GS-JW': { name: '甘肃省纪委监委', kind: 'discipline_commission', level: 'province', jurisdiction },
+    'GS-ZZB': { name: '甘肃省委组织部', kind: 'organisation_department', level: 'province', jurisdiction },
+  };
+  for (const [code, body] of Object.entries(bodies)) {
+    const r = await fetch(`${api}/discipline-bodies/${code}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (r.status !== 200) throw new Error(`demo body ${code}: ${r.status} ${await r.text()}`);
+  }
+  say(`demo discipline bodies: ${Object.keys(bodies).join(', ')}`);
 }

@@ -1,4 +1,5 @@
 // The one entry file the worker bundles: every export is a workflow type.
+export { accountabilityCaseWorkflow } from './case/case.workflow';
 export { deliveryWorkflow } from './delivery/delivery.workflow';
 export { measureWorkflow } from './measure/measure.workflow';
 export { planCadenceWorkflow } from './plan/plan-cadence.workflow';

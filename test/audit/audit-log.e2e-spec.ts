@@ -13,7 +13,7 @@ describe(`the tamper-evident audit log (${testEngine()})`, () => {
   let measureId: string;
 
   beforeAll(async () => {
-    rectify = await startRectify({ env: { RECTIFY_FEEDBACK_BURST: '100' } });
+    rectify = await startRectify();
     unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
     const doc = aPlanDocument({ planCode: uniqueCode('AUDIT'), due: '2030-06-30' });
     const imported = await rectify.request('POST', '/plans', doc);

@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import { signAccessToken } from '../../apps/api/src/auth/access-token';
+import { AccessTokens } from '../../apps/api/src/auth/access-token';
 import { newApiToken } from '../../apps/api/src/auth/create-api-token.use-case';
 import { createApiTokenCommand } from '../../apps/cli/src/create-api-token.command';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
@@ -63,11 +63,12 @@ describe(`signing in and tokens (${testEngine()})`, () => {
   });
 
   it('refuses bearer tokens that are expired, tampered with, signed elsewhere or not tokens at all', async () => {
-    const secret = rectify.config.auth.jwtSecret;
+    const ours = rectify.app.get(AccessTokens);
+    const elsewhere = await AccessTokens.create({ ...rectify.config.auth.jwt, secret: 'x'.repeat(64) });
     const now = Math.floor(Date.now() / 1000);
     const subject = { sub: unit.id, role: 'admin' as const, units: [], leader: null };
-    const expired = signAccessToken(subject, secret, now - 3_600).token;
-    const foreign = signAccessToken(subject, 'x'.repeat(64), now).token;
+    const expired = (await ours.sign(subject, now - 3_600)).token;
+    const foreign = (await elsewhere.sign(subject, now)).token;
     const valid = (await login(unit.email, unit.password)).body.accessToken as string;
     const [h, , s] = valid.split('.');
     const raised = Buffer.from(

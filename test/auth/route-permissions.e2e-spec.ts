@@ -51,13 +51,14 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
     expect(routes.filter((r) => r.declared === null).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
-  it('keeps public only what must be: health, sign-in, setup, feedback intake and tracking, public bulletins', () => {
+  it('keeps public only what must be: health, sign-in, setup, the token keys, feedback intake and tracking, public bulletins', () => {
     const open = routeDeclarations(rectify.app)
       .filter((r) => r.declared && 'public' in r.declared)
       .map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual(
       [
         'GET /health',
+        'GET /.well-known/jwks.json',
         'POST /auth/login',
         'POST /auth/refresh',
         'POST /auth/logout',

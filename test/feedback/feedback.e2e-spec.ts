@@ -3,7 +3,7 @@ import { HttpAnswer, RectifyHarness, startRectify, TestAccount } from '../suppor
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
-// Each client address may submit 5 at once, then one more an hour: within this test, never again.
+// Each client address may submit 5 an hour: within this test, never a sixth.
 const BURST = 5;
 
 describe(`public feedback (意见建议) (${testEngine()})`, () => {
@@ -17,7 +17,7 @@ describe(`public feedback (意见建议) (${testEngine()})`, () => {
 
   beforeAll(async () => {
     rectify = await startRectify({
-      env: { RECTIFY_FEEDBACK_BURST: String(BURST), RECTIFY_FEEDBACK_REFILL: 'PT1H' },
+      env: { RECTIFY_THROTTLE_FEEDBACK_LIMIT: String(BURST), RECTIFY_THROTTLE_FEEDBACK_TTL: 'PT1H' },
     });
     office = await rectify.createUser('office');
     const imported = await rectify.request('POST', '/plans', aPlanDocument({ planCode: uniqueCode('FB') }));

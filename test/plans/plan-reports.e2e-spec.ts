@@ -9,8 +9,8 @@ import {
   schemaCommand,
   templateCommand,
   validateCommand,
-  type CliIo,
 } from '../../apps/cli/src/plan-commands';
+import type { CliIo } from '../../apps/cli/src/cli-io';
 import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { planJsonSchemaText } from '../../libs/domain/src/plan-json-schema';
 import { SHEET, TASK_COLUMNS } from '../../libs/plan-io/src/ledger-layout';
@@ -218,20 +218,20 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
   });
 
   describe('the CLI', () => {
-    const api = () => ['--api', rectify.url, '--token', token];
+    const api = () => ({ api: rectify.url, token });
 
     it('writes the template and the schema, and validates files locally with cells and readings', async () => {
       const io = capture();
       const template = path.join(dir, 'template.xlsx');
-      expect(await templateCommand(['--out', template], io)).toBe(0);
-      expect(await validateCommand([template], io)).toBe(0);
+      expect(await templateCommand(template, io)).toBe(0);
+      expect(await validateCommand(template, io)).toBe(0);
       expect(io.lines).toContain(
         `${template}:任务清单!O2: P08-M4: "9月底前" → 2019-09-30: by the end of the month`,
       );
       expect(io.lines.at(-1)).toBe(`${template}: valid plan EXAMPLE-2019 with 3 measures`);
 
       const schema = path.join(dir, 'plan.schema.json');
-      expect(await schemaCommand(['--out', schema], io)).toBe(0);
+      expect(await schemaCommand(schema, io)).toBe(0);
       expect(fs.readFileSync(schema, 'utf8')).toBe(planJsonSchemaText());
 
       const broken = path.join(dir, 'broken.xlsx');
@@ -239,7 +239,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       wb.getWorksheet(SHEET.tasks)!.getCell('M3').value = '省民政厅';
       fs.writeFileSync(broken, Buffer.from(await wb.xlsx.writeBuffer()));
       const bad = capture();
-      expect(await validateCommand([broken], bad)).toBe(1);
+      expect(await validateCommand(broken, bad)).toBe(1);
       expect(bad.errors[0]).toBe(
         `${broken}:任务清单!M3: categories[1].aspects[0].problems[0].measures[0].leadUnit: unknown unit 省民政厅: declare it under units`,
       );
@@ -249,7 +249,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       const big = path.join(dir, 'big.yaml');
       fs.writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 0x20));
       const io = capture();
-      expect(await validateCommand([big], io)).toBe(1);
+      expect(await validateCommand(big, io)).toBe(1);
       expect(io.errors).toEqual([`${big}: the plan file is 50.0 MB; plan files may be at most 20.0 MB`]);
     });
 
@@ -260,14 +260,14 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       wb.getWorksheet(SHEET.info)!.getCell('B8').value = `${code}-INSPECTION`;
       const xlsx = path.join(dir, 'plan.xlsx');
       fs.writeFileSync(xlsx, Buffer.from(await wb.xlsx.writeBuffer()));
-      expect(await importCommand([xlsx, ...api()], capture())).toBe(0);
+      expect(await importCommand(xlsx, api(), capture())).toBe(0);
 
       // The office edits the plan: one deadline moves, one measure leaves.
       wb.getWorksheet(SHEET.tasks)!.getCell('O3').value = '7月31日前';
       wb.getWorksheet(SHEET.tasks)!.spliceRows(4, 1);
       fs.writeFileSync(xlsx, Buffer.from(await wb.xlsx.writeBuffer()));
       const dry = capture();
-      expect(await importCommand([xlsx, '--dry-run', ...api()], dry)).toBe(1);
+      expect(await importCommand(xlsx, { dryRun: true, ...api() }, dry)).toBe(1);
       expect(dry.lines).toEqual(
         expect.arrayContaining([
           '- measure P14-M2',
@@ -278,26 +278,24 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       expect(dry.errors.join('\n')).toContain('--withdraw-removed');
 
       const applied = capture();
-      expect(
-        await importCommand([xlsx, '--withdraw-removed', '--actor', '省整改办', ...api()], applied),
-      ).toBe(0);
+      expect(await importCommand(xlsx, { withdrawRemoved: true, actor: '省整改办', ...api() }, applied)).toBe(
+        0,
+      );
       expect(applied.lines.at(-1)).toBe(
         `plan ${code}: updated, 2 measures; workflows: 2 followed, 1 deadline(s) moved, 0 reassigned, 1 withdrawn; reporting cadence running`,
       );
 
       const ledger = path.join(dir, 'ledger.xlsx');
-      expect(
-        await exportLedgerCommand([code, '--as-of', '2019-08-01', '--out', ledger, ...api()], capture()),
-      ).toBe(0);
+      expect(await exportLedgerCommand(code, { asOf: '2019-08-01', out: ledger, ...api() }, capture())).toBe(
+        0,
+      );
       const read = await readPlanFile(fs.readFileSync(ledger), 'xlsx');
       expect(
         read.ok && read.plan.categories[1].aspects[0].problems[0].measures.map((m) => [m.code, m.due]),
       ).toEqual([['P14-M1', '7月31日前']]);
 
       const out = capture();
-      expect(
-        await bulletinCommand([code, '--as-of', '2019-08-01', '--edition', 'public', ...api()], out),
-      ).toBe(0);
+      expect(await bulletinCommand(code, { asOf: '2019-08-01', edition: 'public', ...api() }, out)).toBe(0);
       expect(out.lines[0]).toContain('将巡视反馈问题梳理为2大类2个方面2个问题，制定2项整改措施。');
       expect(out.lines[0]).toContain('另有1项措施经调整已调出整改方案。');
     });

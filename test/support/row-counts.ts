@@ -19,3 +19,16 @@ export async function planRowCounts(ds: DataSource): Promise<Record<(typeof PLAN
   }
   return out as Record<(typeof PLAN_TABLES)[number], number>;
 }
+
+// Row counts of the spot-inspection tables and the plan tables a notice's import writes, to show
+// that a refused round, finding or notice wrote nothing.
+const SPOT_TABLES = ['spot_rounds', 'spot_findings', ...PLAN_TABLES] as const;
+
+export async function spotRowCounts(ds: DataSource): Promise<Record<(typeof SPOT_TABLES)[number], number>> {
+  const out: Record<string, number> = {};
+  for (const t of SPOT_TABLES) {
+    const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${t}`);
+    out[t] = Number(row.n);
+  }
+  return out as Record<(typeof SPOT_TABLES)[number], number>;
+}

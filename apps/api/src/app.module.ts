@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CadenceModule } from './cadence/cadence.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { DisciplineModule } from './discipline/discipline.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -15,6 +16,7 @@ import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { SpotInspectionsModule } from './spot-inspections/spot-inspections.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +39,8 @@ export class AppModule {
         NotificationsModule,
         CalendarsModule,
         CadenceModule,
+        SpotInspectionsModule,
+        DisciplineModule,
       ],
     };
   }

@@ -22,44 +22,36 @@ import {
 } from '../../../libs/plan-io/src/plan-file-format';
 import type { LocatedProblem } from '../../../libs/plan-io/src/located-problem';
 import { planTemplateWorkbook } from '../../../libs/plan-io/src/xlsx-template.writer';
+import { NDJSON } from '../../api/src/plans/import-progress.stream';
+import { CONSOLE, type CliIo } from './cli-io';
+import { bytes } from './progress-reporter';
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
+// Where API commands go, and as whom; the defaults come from the configuration.
+export interface ApiOptions {
+  readonly api?: string;
+  readonly token?: string;
 }
 
-export const CONSOLE: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
-
-export const PLAN_USAGE = `  validate <plan.json|.yaml|.xlsx>
-                               check a plan file locally; every problem with its line or cell
-                               (任务清单!F7), and how each Chinese deadline (9月底前) was read
-  import <plan file> [--dry-run] [--withdraw-removed] [--actor NAME] [--api URL] [--token T]
-         [--feedback-on YYYY-MM-DD]
-                               import (or re-import) a plan through the API; a plan whose code
-                               exists is applied as a diff. --dry-run prints the diff and writes
-                               nothing; --withdraw-removed withdraws measures the file leaves out;
-                               --feedback-on moves the whole timetable so the inspection feedback
-                               falls on that date (for replaying an old plan)
-  export-ledger <plan code or id> [--as-of YYYY-MM-DD] [--out FILE] [--api URL] [--token T]
-                               the ledger (台账) as XLSX: 问题/任务/责任/时限/要求清单
-  bulletin <plan code or id> [--as-of YYYY-MM-DD] [--edition internal|public] [--format md|html]
-           [--out FILE] [--api URL] [--token T]
-                               the progress bulletin (通报); to standard output without --out
-  template [--out FILE]        write the XLSX import template (default rectify-plan-template.xlsx)
-  schema [--out FILE]          write the plan format's JSON Schema (default docs/plan.schema.json)`;
-
-export function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
+export interface ImportOptions extends ApiOptions {
+  readonly dryRun?: boolean;
+  readonly withdrawRemoved?: boolean;
+  readonly actor?: string;
+  readonly feedbackOn?: string;
 }
 
-const flag = (args: readonly string[], name: string) => args.includes(name);
+export interface LedgerOptions extends ApiOptions {
+  readonly asOf?: string;
+  readonly out?: string;
+}
 
-export async function validateCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const file = args[0];
+export interface BulletinOptions extends ApiOptions {
+  readonly asOf?: string;
+  readonly edition?: string;
+  readonly format?: string;
+  readonly out?: string;
+}
+
+export async function validateCommand(file: string, io: CliIo = CONSOLE): Promise<number> {
   const read = await readLocal(file, io);
   if (!read) return 1;
   const r = await readPlanFile(read.bytes, read.format);
@@ -77,35 +69,35 @@ export async function validateCommand(args: readonly string[], io: CliIo = CONSO
   return 0;
 }
 
-export async function importCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const file = args[0];
+export async function importCommand(file: string, o: ImportOptions, io: CliIo = CONSOLE): Promise<number> {
   const read = await readLocal(file, io);
   if (!read) return 1;
-  const feedbackOn = option(args, '--feedback-on');
   let body: Uint8Array = read.bytes;
   let format = read.format;
-  if (feedbackOn) {
+  if (o.feedbackOn) {
     // Re-dating needs the document: read it here, send it on as JSON.
     const r = await readPlanFile(read.bytes, read.format);
     if (!r.ok) {
       for (const p of r.problems) io.err(problemLine(file, p));
       return 1;
     }
-    const moved = shiftPlanDates(r.plan, daysBetween(r.plan.inspection.feedbackDate, feedbackOn));
+    const moved = shiftPlanDates(r.plan, daysBetween(r.plan.inspection.feedbackDate, o.feedbackOn));
     body = Buffer.from(JSON.stringify(moved));
     format = 'json';
   }
   const query = new URLSearchParams();
-  if (flag(args, '--dry-run')) query.set('dryRun', 'true');
-  if (flag(args, '--withdraw-removed')) query.set('withdrawRemoved', 'true');
-  const actor = option(args, '--actor');
-  if (actor) query.set('actor', actor);
-  const res = await api(args, 'POST', `/plans${query.size ? `?${query}` : ''}`, {
+  if (o.dryRun) query.set('dryRun', 'true');
+  if (o.withdrawRemoved) query.set('withdrawRemoved', 'true');
+  if (o.actor) query.set('actor', o.actor);
+  const res = await api(o, 'POST', `/plans${query.size ? `?${query}` : ''}`, {
     body,
     contentType: PLAN_CONTENT_TYPES[format][0],
+    // The API streams progress lines to a client that accepts them (once workflows start).
+    accept: io.progress ? `${NDJSON}, application/json` : 'application/json',
   });
-  const answer = (await res.json()) as ImportAnswer & ErrorAnswer;
-  if (!res.ok) return refused(file, res.status, answer, io);
+  const reply = isNdjson(res) ? await streamedImport(res, io) : await importReply(res);
+  if (!reply.ok) return refused(file, reply.status, reply.error, io);
+  const answer = reply.answer;
   printWarnings(file, answer.warnings ?? [], io);
   printReadings(file, answer.deadlines ?? [], io);
   if (answer.diff) for (const line of diffLines(answer.diff)) io.out(line);
@@ -128,50 +120,48 @@ export async function importCommand(args: readonly string[], io: CliIo = CONSOLE
   return 0;
 }
 
-export async function exportLedgerCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const plan = required(args[0], 'name a plan (code or id)');
-  const asOf = option(args, '--as-of');
+export async function exportLedgerCommand(
+  plan: string,
+  o: LedgerOptions,
+  io: CliIo = CONSOLE,
+): Promise<number> {
   const res = await api(
-    args,
+    o,
     'GET',
-    `/plans/${encodeURIComponent(plan)}/ledger.xlsx${asOf ? `?asOf=${asOf}` : ''}`,
+    `/plans/${encodeURIComponent(plan)}/ledger.xlsx${o.asOf ? `?asOf=${o.asOf}` : ''}`,
   );
   if (!res.ok) return refused(plan, res.status, (await res.json()) as ErrorAnswer, io);
   const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const out = option(args, '--out') ?? decodeURIComponent(named ?? `${plan}-ledger.xlsx`);
-  fs.writeFileSync(out, Buffer.from(await res.arrayBuffer()));
+  const out = o.out ?? decodeURIComponent(named ?? `${plan}-ledger.xlsx`);
+  fs.writeFileSync(out, await download(res, `ledger of ${plan}`, io));
   io.out(`ledger of ${plan} written to ${out}`);
   return 0;
 }
 
-export async function bulletinCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const plan = required(args[0], 'name a plan (code or id)');
+export async function bulletinCommand(
+  plan: string,
+  o: BulletinOptions,
+  io: CliIo = CONSOLE,
+): Promise<number> {
   const query = new URLSearchParams();
-  for (const [flagName, param] of [
-    ['--as-of', 'asOf'],
-    ['--edition', 'edition'],
-    ['--format', 'format'],
-  ] as const) {
-    const v = option(args, flagName);
-    if (v) query.set(param, v);
-  }
+  if (o.asOf) query.set('asOf', o.asOf);
+  if (o.edition) query.set('edition', o.edition);
+  if (o.format) query.set('format', o.format);
   const res = await api(
-    args,
+    o,
     'GET',
     `/plans/${encodeURIComponent(plan)}/bulletin${query.size ? `?${query}` : ''}`,
   );
   if (!res.ok) return refused(plan, res.status, (await res.json()) as ErrorAnswer, io);
   const text = await res.text();
-  const out = option(args, '--out');
-  if (out) {
-    fs.writeFileSync(out, text);
-    io.out(`bulletin of ${plan} written to ${out}`);
+  if (o.out) {
+    fs.writeFileSync(o.out, text);
+    io.out(`bulletin of ${plan} written to ${o.out}`);
   } else io.out(text);
   return 0;
 }
 
-export async function templateCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const out = option(args, '--out') ?? 'rectify-plan-template.xlsx';
+export async function templateCommand(out: string, io: CliIo = CONSOLE): Promise<number> {
   fs.writeFileSync(out, await planTemplateWorkbook());
   io.out(
     `template written to ${out}: fill in 基本信息, 责任单位 and 任务清单, then \`rectify validate ${out}\``,
@@ -179,8 +169,7 @@ export async function templateCommand(args: readonly string[], io: CliIo = CONSO
   return 0;
 }
 
-export async function schemaCommand(args: readonly string[], io: CliIo = CONSOLE): Promise<number> {
-  const out = option(args, '--out') ?? path.join('docs', 'plan.schema.json');
+export async function schemaCommand(out: string, io: CliIo = CONSOLE): Promise<number> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, planJsonSchemaText());
   io.out(`JSON Schema of the plan format written to ${out}`);
@@ -212,11 +201,7 @@ interface ErrorAnswer {
 }
 
 // The size is checked before the file is read.
-async function readLocal(
-  file: string | undefined,
-  io: CliIo,
-): Promise<{ bytes: Buffer; format: PlanFileFormat } | null> {
-  if (!file) throw new Error('name a plan file');
+async function readLocal(file: string, io: CliIo): Promise<{ bytes: Buffer; format: PlanFileFormat } | null> {
   const format = formatOfFileName(file);
   if (!format) {
     io.err(`${file}: plan files end in ${PLAN_FILE_FORMATS.map((f) => `.${f}`).join(', ')} (or .yml)`);
@@ -238,22 +223,90 @@ async function readLocal(
 }
 
 async function api(
-  args: readonly string[],
+  o: ApiOptions,
   method: string,
   route: string,
-  body?: { body: Uint8Array; contentType: string },
+  body?: { body: Uint8Array; contentType: string; accept: string },
 ): Promise<Response> {
   const config = loadConfig();
-  const base = option(args, '--api') ?? `http://${config.http.host}:${config.http.port}`;
-  const token = option(args, '--token') ?? config.cli.apiToken;
+  const base = o.api ?? `http://${config.http.host}:${config.http.port}`;
+  const token = o.token ?? config.cli.apiToken;
   return fetch(`${base}${route}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': body.contentType } : {}),
+      ...(body ? { 'content-type': body.contentType, accept: body.accept } : {}),
     },
     body: body?.body,
   });
+}
+
+const isNdjson = (res: Response) => (res.headers.get('content-type') ?? '').startsWith(NDJSON);
+
+type ImportReply =
+  | { readonly ok: true; readonly answer: ImportAnswer }
+  | { readonly ok: false; readonly status: number; readonly error: ErrorAnswer };
+
+// The lines of an import answered as a stream (ImportStreamLine of the API, as read here).
+type StreamLine =
+  | { readonly progress: { readonly done: number; readonly total: number } }
+  | { readonly result: ImportAnswer }
+  | { readonly error: ErrorAnswer & { readonly status: number } };
+
+async function importReply(res: Response): Promise<ImportReply> {
+  const body: unknown = await res.json();
+  return res.ok
+    ? { ok: true, answer: body as ImportAnswer }
+    : { ok: false, status: res.status, error: body as ErrorAnswer };
+}
+
+// Progress lines drive the bar; the last line is the result, or the error with its status.
+async function streamedImport(res: Response, io: CliIo): Promise<ImportReply> {
+  const bar = io.progress?.('starting workflows');
+  let reply: ImportReply | null = null;
+  try {
+    for await (const line of lines(res)) {
+      const l = JSON.parse(line) as StreamLine;
+      if ('progress' in l) bar?.update(l.progress.done, l.progress.total);
+      else if ('result' in l) reply = { ok: true, answer: l.result };
+      else reply = { ok: false, status: l.error.status, error: l.error };
+    }
+  } finally {
+    bar?.end();
+  }
+  if (!reply) throw new Error('the API ended the import stream without a result; import the plan again');
+  return reply;
+}
+
+async function* lines(res: Response): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of res.body ?? []) {
+    pending += decoder.decode(chunk as Uint8Array, { stream: true });
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    for (const l of complete) if (l.trim()) yield l;
+  }
+  if (pending.trim()) yield pending;
+}
+
+// The body as it arrives, reported against its Content-Length.
+async function download(res: Response, label: string, io: CliIo): Promise<Buffer> {
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isInteger(length) && length > 0 ? length : null;
+  const bar = io.progress?.(label, bytes);
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for await (const chunk of res.body ?? []) {
+      chunks.push(chunk as Uint8Array);
+      received += (chunk as Uint8Array).length;
+      bar?.update(received, total);
+    }
+  } finally {
+    bar?.end();
+  }
+  return Buffer.concat(chunks);
 }
 
 function refused(subject: string, status: number, body: ErrorAnswer, io: CliIo): number {
@@ -305,9 +358,4 @@ export function diffLines(d: PlanDiff): string[] {
 
 function show(v: unknown): string {
   return v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function required(v: string | undefined, message: string): string {
-  if (!v) throw new Error(message);
-  return v;
 }

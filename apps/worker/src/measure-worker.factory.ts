@@ -13,6 +13,10 @@ import {
   NoticeChannels,
 } from '../../../activities/delivery.activities';
 import { CadenceActivities, cadenceActivityFunctions } from '../../../activities/cadence.activities';
+import { CaseActivities, caseActivityFunctions } from '../../../activities/case.activities';
+import { AccountabilityRepository } from '../../../libs/persistence/src/repositories/accountability.repository';
+import { UnitRepository } from '../../../libs/persistence/src/repositories/unit.repository';
+import { AccountabilityCaseGateway } from '../../../libs/temporal/src/accountability-case.gateway';
 import { CadenceRepository } from '../../../libs/persistence/src/repositories/cadence.repository';
 import { DeliveryRepository } from '../../../libs/persistence/src/repositories/delivery.repository';
 import { DeliveryWorkflowGateway } from '../../../libs/temporal/src/delivery-workflow.gateway';
@@ -28,7 +32,8 @@ export interface MeasureWorkerOptions {
   readonly workflows: WorkflowSource;
   // 0 turns off the workflow cache (and sticky queues): every task replays its history.
   readonly maxCachedWorkflows?: number;
-  // Crash tests: SIGKILL this process after the first event of this kind committed.
+  // Crash tests: SIGKILL this process after the first event of this kind committed (a measure
+  // event's kind, or `case_opened` for an accountability case's row, before its clock starts).
   readonly killAfterCommit?: string | null;
   // Crash tests: SIGKILL this process after the first delivery on this channel was marked sent.
   readonly killAfterDelivery?: 'email' | 'webhook' | null;
@@ -62,6 +67,15 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     attempts: o.delivery.attempts,
     backoffMs: o.delivery.backoffMs,
   });
+  const cases = new AccountabilityRepository(o.dataSource);
+  const caseGateway = new AccountabilityCaseGateway(
+    o.delivery.client,
+    o.taskQueue,
+    cases,
+    new UnitRepository(o.dataSource),
+    dispatcher,
+    kind === 'case_opened' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+  );
   const activities = {
     ...measureActivityFunctions(
       new MeasureActivities(
@@ -70,8 +84,10 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
         afterCommit,
         dispatcher,
         (eventId) => deliveries.requestIdsOfEvent(eventId),
+        caseGateway,
       ),
     ),
+    ...caseActivityFunctions(new CaseActivities(cases, dispatcher)),
     ...deliveryActivityFunctions(
       new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl, afterSent),
     ),

@@ -1,4 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, parseConfig } from './rectify-config';
+
+const pem = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
+  key.export({ format: 'pem', type: 'pkcs8' }).toString();
+const ED25519 = pem(generateKeyPairSync('ed25519').privateKey);
+const RSA_1024 = pem(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
 
 describe('configuration of who may do what', () => {
   it('defaults to no cross-origin access, no trusted proxy, 20 MB evidence and a 5-failure lockout', () => {
@@ -11,7 +17,11 @@ describe('configuration of who may do what', () => {
       lockoutMs: 30_000,
       maxLockoutMs: 3_600_000,
     });
-    expect(c.feedback).toEqual({ burst: 5, refillMs: 120_000 });
+    expect(c.rateLimits).toEqual({
+      login: { limit: 20, ttlMs: 60_000 },
+      feedback: { limit: 5, ttlMs: 600_000 },
+      publicRead: { limit: 60, ttlMs: 60_000 },
+    });
     expect(c.auth.bootstrapAdmin).toBeNull();
     expect(c.cli.apiToken).toBeNull();
   });
@@ -26,12 +36,41 @@ describe('configuration of who may do what', () => {
     expect(set.auth).toMatchObject({ jwtSecret: 's'.repeat(32), jwtSecretEphemeral: false });
   });
 
+  it('signs access tokens with HS256 by default, for audience rectify-api with 30 s of clock skew', () => {
+    expect(parseConfig({}).auth.jwt).toEqual({
+      algorithm: 'HS256',
+      privateKeyPem: null,
+      issuer: 'rectify',
+      audience: 'rectify-api',
+      clockSkewSeconds: 30,
+    });
+  });
+
+  it('signs with an asymmetric key when one is configured, and needs no secret then', () => {
+    const c = parseConfig({
+      NODE_ENV: 'production',
+      RECTIFY_JWT_ALG: 'EdDSA',
+      // One line, as container environments often carry it.
+      RECTIFY_JWT_PRIVATE_KEY: ED25519.trim().replace(/\n/g, '\\n'),
+      RECTIFY_JWT_AUDIENCE: 'rectify-prod',
+      RECTIFY_JWT_CLOCK_SKEW: 'PT5S',
+    });
+    expect(c.auth.jwt).toEqual({
+      algorithm: 'EdDSA',
+      privateKeyPem: ED25519,
+      issuer: 'rectify',
+      audience: 'rectify-prod',
+      clockSkewSeconds: 5,
+    });
+    expect(c.auth.jwtSecretEphemeral).toBe(false);
+  });
+
   it('reads CORS origins, proxies, durations and the first admin', () => {
     const c = parseConfig({
       RECTIFY_CORS_ORIGINS: 'https://rectify.example.org, http://localhost:5173',
       RECTIFY_TRUST_PROXY: 'loopback',
       RECTIFY_LOGIN_LOCKOUT: 'PT2S',
-      RECTIFY_FEEDBACK_REFILL: 'PT1H',
+      RECTIFY_THROTTLE_FEEDBACK_TTL: 'PT1H',
       RECTIFY_ADMIN_EMAIL: 'admin@example.org',
       RECTIFY_ADMIN_PASSWORD: 'a long passphrase',
     });
@@ -39,7 +78,7 @@ describe('configuration of who may do what', () => {
     expect(c.http.trustProxy).toBe('loopback');
     expect(parseConfig({ RECTIFY_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
     expect(c.auth.login.lockoutMs).toBe(2_000);
-    expect(c.feedback.refillMs).toBe(3_600_000);
+    expect(c.rateLimits.feedback).toEqual({ limit: 5, ttlMs: 3_600_000 });
     expect(c.auth.bootstrapAdmin).toEqual({ email: 'admin@example.org', password: 'a long passphrase' });
   });
 
@@ -102,6 +141,65 @@ describe('configuration of who may do what', () => {
       'a kill-after-delivery hook on an unknown channel',
       { RECTIFY_FAULT_KILL_AFTER_DELIVERY: 'inbox' },
       'RECTIFY_FAULT_KILL_AFTER_DELIVERY: must be a delivery channel: email or webhook',
+    ],
+    [
+      'an unknown JWT algorithm',
+      { RECTIFY_JWT_ALG: 'none' },
+      'RECTIFY_JWT_ALG: must be one of HS256, EdDSA, RS256',
+    ],
+    [
+      'EdDSA without a key',
+      { RECTIFY_JWT_ALG: 'EdDSA' },
+      'RECTIFY_JWT_PRIVATE_KEY: required when RECTIFY_JWT_ALG=EdDSA',
+    ],
+    [
+      'a private key with HS256',
+      { RECTIFY_JWT_PRIVATE_KEY: ED25519 },
+      'RECTIFY_JWT_PRIVATE_KEY: set RECTIFY_JWT_ALG=EdDSA or RS256',
+    ],
+    [
+      'a key that is not PKCS#8 PEM',
+      { RECTIFY_JWT_ALG: 'EdDSA', RECTIFY_JWT_PRIVATE_KEY: 'c2VjcmV0' },
+      'RECTIFY_JWT_PRIVATE_KEY: must be a PKCS#8 PEM key',
+    ],
+    [
+      'a damaged PEM key',
+      {
+        RECTIFY_JWT_ALG: 'EdDSA',
+        RECTIFY_JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+      },
+      'RECTIFY_JWT_PRIVATE_KEY: is not a readable PKCS#8 PEM key',
+    ],
+    [
+      'an RSA key for EdDSA',
+      { RECTIFY_JWT_ALG: 'EdDSA', RECTIFY_JWT_PRIVATE_KEY: RSA_1024 },
+      'RECTIFY_JWT_PRIVATE_KEY: EdDSA needs an Ed25519 key, not rsa',
+    ],
+    [
+      'an Ed25519 key for RS256',
+      { RECTIFY_JWT_ALG: 'RS256', RECTIFY_JWT_PRIVATE_KEY: ED25519 },
+      'RECTIFY_JWT_PRIVATE_KEY: RS256 needs an RSA key, not ed25519',
+    ],
+    [
+      'a short RSA key',
+      { RECTIFY_JWT_ALG: 'RS256', RECTIFY_JWT_PRIVATE_KEY: RSA_1024 },
+      'RECTIFY_JWT_PRIVATE_KEY: RS256 needs an RSA key of 2048 bits or more',
+    ],
+    [
+      'a clock skew over five minutes',
+      { RECTIFY_JWT_CLOCK_SKEW: 'PT10M' },
+      'RECTIFY_JWT_CLOCK_SKEW: must be at most PT5M',
+    ],
+    [
+      'the token bucket of earlier versions',
+      { RECTIFY_FEEDBACK_BURST: '5' },
+      'RECTIFY_FEEDBACK_BURST: replaced by RECTIFY_THROTTLE_FEEDBACK_LIMIT',
+    ],
+    ['a throttle limit of zero', { RECTIFY_THROTTLE_LOGIN_LIMIT: '0' }, 'RECTIFY_THROTTLE_LOGIN_LIMIT'],
+    [
+      'a throttle window in months',
+      { RECTIFY_THROTTLE_PUBLIC_READ_TTL: 'P1M' },
+      'RECTIFY_THROTTLE_PUBLIC_READ_TTL: must be a positive ISO-8601 duration',
     ],
   ])('refuses %s, naming the variable', (_label, env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -1,9 +1,12 @@
 // The one place that reads the environment. Parsed once; a bad value stops the process at boot
 // with the variable named, instead of failing later in a request.
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseIsoDuration } from '../../domain/src/iso-duration';
+
+export const JWT_ALGORITHMS = ['HS256', 'EdDSA', 'RS256'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const count = z.coerce.number().int().min(1);
@@ -73,6 +76,14 @@ const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
     .optional(),
+  // Asymmetric signing (EdDSA, RS256) with a PKCS#8 PEM key publishes its public key at
+  // /.well-known/jwks.json; HS256 (the default) signs with RECTIFY_JWT_SECRET and publishes nothing.
+  RECTIFY_JWT_ALG: z
+    .enum(JWT_ALGORITHMS, { error: `must be one of ${JWT_ALGORITHMS.join(', ')}` })
+    .default('HS256'),
+  RECTIFY_JWT_PRIVATE_KEY: z.string().min(1).optional(),
+  RECTIFY_JWT_AUDIENCE: z.string().min(1).default('rectify-api'),
+  RECTIFY_JWT_CLOCK_SKEW: duration.prefault('PT30S'),
   RECTIFY_ADMIN_EMAIL: z.email().optional(),
   RECTIFY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
   RECTIFY_CORS_ORIGINS: origins.optional(),
@@ -89,8 +100,14 @@ const envSchema = z.object({
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
   RECTIFY_LOGIN_LOCKOUT_MAX: duration.prefault('PT1H'),
-  RECTIFY_FEEDBACK_BURST: count.default(5),
-  RECTIFY_FEEDBACK_REFILL: duration.prefault('PT2M'),
+  // Requests per client address and window on the public routes, counted in the database so
+  // that every API replica shares them.
+  RECTIFY_THROTTLE_LOGIN_LIMIT: count.default(20),
+  RECTIFY_THROTTLE_LOGIN_TTL: duration.prefault('PT1M'),
+  RECTIFY_THROTTLE_FEEDBACK_LIMIT: count.default(5),
+  RECTIFY_THROTTLE_FEEDBACK_TTL: duration.prefault('PT10M'),
+  RECTIFY_THROTTLE_PUBLIC_READ_LIMIT: count.default(60),
+  RECTIFY_THROTTLE_PUBLIC_READ_TTL: duration.prefault('PT1M'),
   RECTIFY_API_TOKEN: z.string().min(1).optional(),
   // Where mail goes: smtp://user:pass@host:port (STARTTLS when offered) or smtps:// (TLS).
   RECTIFY_SMTP_URL: z
@@ -152,6 +169,7 @@ export interface RectifyConfig {
     readonly jwtSecret: string;
     // No RECTIFY_JWT_SECRET outside production: a random secret for this process only.
     readonly jwtSecretEphemeral: boolean;
+    readonly jwt: JwtConfig;
     // The first admin, created at boot when no account exists.
     readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
     readonly login: {
@@ -164,7 +182,7 @@ export interface RectifyConfig {
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
   // Readiness thresholds (GET /health/ready).
   readonly health: { readonly evidenceMinFreeBytes: number };
-  readonly feedback: { readonly burst: number; readonly refillMs: number };
+  readonly rateLimits: RateLimitsConfig;
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
   // Fault injection for the crash tests; null (off) unless set, and never in production.
@@ -174,6 +192,31 @@ export interface RectifyConfig {
   };
   readonly delivery: DeliveryConfig;
 }
+
+export interface RateLimit {
+  readonly limit: number;
+  readonly ttlMs: number;
+}
+
+// Sign-in; feedback submissions; public reads (feedback tracking, the public bulletin).
+export interface RateLimitsConfig {
+  readonly login: RateLimit;
+  readonly feedback: RateLimit;
+  readonly publicRead: RateLimit;
+}
+
+export interface JwtConfig {
+  readonly algorithm: JwtAlgorithm;
+  // PKCS#8 PEM; set exactly when the algorithm is asymmetric.
+  readonly privateKeyPem: string | null;
+  readonly issuer: string;
+  readonly audience: string;
+  // How far the clocks of the signer and a verifier may disagree on iat, nbf and exp.
+  readonly clockSkewSeconds: number;
+}
+
+// The longest clock skew accepted: beyond it, a 15-minute token would mean little.
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface DeliveryConfig {
   // null: e-mail channels are planned but end as dead with "no SMTP server configured".
@@ -210,8 +253,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       'invalid configuration: RECTIFY_TEMPORAL_TLS_CERT and RECTIFY_TEMPORAL_TLS_KEY: set both or neither',
     );
   }
-  if (production && !e.RECTIFY_JWT_SECRET) {
+  const symmetric = e.RECTIFY_JWT_ALG === 'HS256';
+  if (production && symmetric && !e.RECTIFY_JWT_SECRET) {
     throw new ConfigError('invalid configuration: RECTIFY_JWT_SECRET: required when NODE_ENV=production');
+  }
+  const privateKeyPem = jwtPrivateKey(e.RECTIFY_JWT_ALG, e.RECTIFY_JWT_PRIVATE_KEY);
+  if (e.RECTIFY_JWT_CLOCK_SKEW > MAX_CLOCK_SKEW_MS) {
+    throw new ConfigError('invalid configuration: RECTIFY_JWT_CLOCK_SKEW: must be at most PT5M');
   }
   if (production && e.RECTIFY_FAULT_KILL_AFTER_COMMIT) {
     throw new ConfigError(
@@ -222,6 +270,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     throw new ConfigError(
       'invalid configuration: RECTIFY_FAULT_KILL_AFTER_DELIVERY: a test hook, refused when NODE_ENV=production',
     );
+  }
+  // The per-replica token bucket's keys: refused, so a limit an operator set is not silently lost.
+  for (const [old, now] of [
+    ['RECTIFY_FEEDBACK_BURST', 'RECTIFY_THROTTLE_FEEDBACK_LIMIT'],
+    ['RECTIFY_FEEDBACK_REFILL', 'RECTIFY_THROTTLE_FEEDBACK_TTL'],
+  ]) {
+    if (env[old] !== undefined) throw new ConfigError(`invalid configuration: ${old}: replaced by ${now}`);
   }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
     throw new ConfigError(
@@ -259,7 +314,14 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     auth: {
       jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
-      jwtSecretEphemeral: !e.RECTIFY_JWT_SECRET,
+      jwtSecretEphemeral: symmetric && !e.RECTIFY_JWT_SECRET,
+      jwt: {
+        algorithm: e.RECTIFY_JWT_ALG,
+        privateKeyPem,
+        issuer: 'rectify',
+        audience: e.RECTIFY_JWT_AUDIENCE,
+        clockSkewSeconds: Math.floor(e.RECTIFY_JWT_CLOCK_SKEW / 1000),
+      },
       bootstrapAdmin:
         e.RECTIFY_ADMIN_EMAIL && e.RECTIFY_ADMIN_PASSWORD
           ? { email: e.RECTIFY_ADMIN_EMAIL, password: e.RECTIFY_ADMIN_PASSWORD }
@@ -273,7 +335,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
     health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
-    feedback: { burst: e.RECTIFY_FEEDBACK_BURST, refillMs: e.RECTIFY_FEEDBACK_REFILL },
+    rateLimits: {
+      login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },
+      feedback: { limit: e.RECTIFY_THROTTLE_FEEDBACK_LIMIT, ttlMs: e.RECTIFY_THROTTLE_FEEDBACK_TTL },
+      publicRead: { limit: e.RECTIFY_THROTTLE_PUBLIC_READ_LIMIT, ttlMs: e.RECTIFY_THROTTLE_PUBLIC_READ_TTL },
+    },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
     faults: {
       killAfterCommit: e.RECTIFY_FAULT_KILL_AFTER_COMMIT ?? null,
@@ -290,6 +356,37 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       backoffMs: e.RECTIFY_DELIVERY_BACKOFF,
     },
   };
+}
+
+// The signing key of an asymmetric algorithm: PKCS#8 PEM (literal `\n` allowed, as container
+// environments often carry one line), of the key type the algorithm needs.
+function jwtPrivateKey(algorithm: JwtAlgorithm, text: string | undefined): string | null {
+  const fail = (message: string) =>
+    new ConfigError(`invalid configuration: RECTIFY_JWT_PRIVATE_KEY: ${message}`);
+  if (algorithm === 'HS256') {
+    if (text)
+      throw fail('set RECTIFY_JWT_ALG=EdDSA or RS256 to sign with it (HS256 signs with RECTIFY_JWT_SECRET)');
+    return null;
+  }
+  if (!text) throw fail(`required when RECTIFY_JWT_ALG=${algorithm}`);
+  const pem = text.replace(/\\n/g, '\n').trim();
+  if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) {
+    throw fail('must be a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----), e.g. from openssl genpkey');
+  }
+  let key;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw fail('is not a readable PKCS#8 PEM key');
+  }
+  const type = key.asymmetricKeyType;
+  if (algorithm === 'EdDSA' && type !== 'ed25519') throw fail(`EdDSA needs an Ed25519 key, not ${type}`);
+  if (algorithm === 'RS256') {
+    if (type !== 'rsa') throw fail(`RS256 needs an RSA key, not ${type}`);
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+      throw fail('RS256 needs an RSA key of 2048 bits or more');
+  }
+  return `${pem}\n`;
 }
 
 let cached: RectifyConfig | undefined;

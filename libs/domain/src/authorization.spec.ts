@@ -64,6 +64,16 @@ describe('authorization', () => {
     'delivery:read': row(O, O, _, _, _, _, _),
     'delivery:retry': row(O, O, _, _, _, _, _),
     'calendar:manage': row(O, O, _, _, _, _, _),
+    'spot:manage': row(O, O, _, _, _, _, _),
+    'spot:read': row(O, O, _, _, _, O, _),
+    'discipline:manage': row(O, O, _, _, _, _, _),
+    'case:read': row(O, O, _, _, _, O, _),
+    'case:refer': row(O, O, _, _, _, _, _),
+    'case:act': row(O, _, _, _, _, O, _),
+    'lead:register': row(O, O, _, _, _, _, _),
+    'lead:verify': row(O, _, _, _, _, O, _),
+    'figures:read': row(O, O, _, _, _, O, _),
+    'figures:enter': row(O, O, _, _, _, O, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

@@ -38,6 +38,16 @@ export const ACTIONS = [
   'delivery:read', // deliveries of every notice, and the gaps (posts nobody holds)
   'delivery:retry', // send a dead delivery again
   'calendar:manage', // working calendars (工作日历): holidays and 调休 days; re-arms the measures on them
+  'spot:manage', // 暗访督查: rounds, their draw, findings, and the notices they issue
+  'spot:read', // spot-inspection rounds with their findings and figures
+  'discipline:manage', // discipline bodies, their jurisdiction and who acts for each
+  'case:read', // accountability cases (问责案件): of every body, or a body's own jurisdiction
+  'case:refer', // refer a measure to its discipline body by hand, with a reason
+  'case:act', // as a body: persons concerned, decisions, reviews (提级审核), corrections, conclusion
+  'lead:register', // 问题线索台账: register leads handed over by an inspection, and later additions
+  'lead:verify', // 逐条核实: record a lead's outcome as the body it went to
+  'figures:read', // discipline figures (查处…件…人) and the 问责泛化 report
+  'figures:enter', // aggregate figures of bodies whose cases are handled outside Rectify
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +98,14 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'delivery:read',
     'delivery:retry',
     'calendar:manage',
+    'spot:manage',
+    'spot:read',
+    'discipline:manage',
+    'case:read',
+    'case:refer',
+    'lead:register',
+    'figures:read',
+    'figures:enter',
   ],
   lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
   unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],
@@ -98,6 +116,12 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'measure:record-referral',
     'evidence:upload',
     'evidence:read',
+    'spot:read',
+    'case:read',
+    'case:act',
+    'lead:verify',
+    'figures:read',
+    'figures:enter',
   ],
   public: ['feedback:submit', 'feedback:track'],
 };

@@ -8,7 +8,7 @@ export const ERROR_CODES = [
   'RECORDING_FAILED', // the workflow could not record the outcome; the command had no effect
   'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
   'FORBIDDEN', // signed in, but the role does not allow this action
-  'RATE_LIMITED', // too many attempts: login lockout or feedback flood; retry later
+  'RATE_LIMITED', // too many attempts: login lockout or a rate limit of the public routes; retry later
   'PAYLOAD_TOO_LARGE', // the body is over the route's size limit
   'UNSUPPORTED_MEDIA_TYPE', // a content type outside the allow-list, or content that is not what it claims
 ] as const;

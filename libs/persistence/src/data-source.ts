@@ -32,6 +32,18 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingCalendars1795860000000 } from './migrations/1795860000000-working-calendars.migration';
 import { CadenceEventEntity } from './entities/cadence-event.entity';
 import { ReportingCadence1795870000000 } from './migrations/1795870000000-reporting-cadence.migration';
+import { SpotFindingEntity } from './entities/spot-finding.entity';
+import { SpotRoundEntity } from './entities/spot-round.entity';
+import { SpotInspections1795890000000 } from './migrations/1795890000000-spot-inspections.migration';
+import { AccountabilityCases1795880000000 } from './migrations/1795880000000-accountability-cases.migration';
+import {
+  AccountabilityCaseEntity,
+  CaseDecisionEntity,
+  CaseEventEntity,
+  CasePersonEntity,
+} from './entities/accountability-case.entity';
+import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
+import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -56,6 +68,14 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   CalendarEntity,
   CadenceEventEntity,
+  SpotRoundEntity,
+  SpotFindingEntity,
+  DisciplineBodyEntity,
+  DisciplineBodyMemberEntity,
+  AccountabilityCaseEntity,
+  CasePersonEntity,
+  CaseDecisionEntity,
+  CaseEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -67,6 +87,9 @@ export const MIGRATIONS = [
   PeopleAndDeliveries1795850000000,
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
+  AccountabilityCases1795880000000,
+  SpotInspections1795890000000,
+  RateLimits1795910000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -51,3 +51,20 @@ function advisoryKey(name: string): number {
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && /unique|duplicate|primary key/i.test(e.message);
 }
+
+// A transaction that no other writer of the same name interleaves with: queued within the process
+// and, on PostgreSQL, under the advisory lock, so a check and the write it guards stay together
+// across replicas (an accountability case's decisions).
+export function serializedTransaction<T>(
+  ds: DataSource,
+  name: string,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  return queued(ds, name, () =>
+    ds.transaction(async (em) => {
+      if (ds.options.type === 'postgres')
+        await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(name)]);
+      return work(em);
+    }),
+  );
+}

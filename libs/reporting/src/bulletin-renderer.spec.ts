@@ -108,6 +108,24 @@ describe('the progress bulletin (通报)', () => {
     expect(md).toContain('查处问题376件850人，其中党纪政务处分450人。');
   });
 
+  it("gives spot inspections one sentence in the seed's words, only when there were rounds", () => {
+    const report = buildPlanReport(input());
+    const none = { rounds: 0, findings: 0, notices: { task_notice: 0, supervision_letter: 0 } };
+    expect(renderBulletin({ ...report, spotInspections: none }, 'public', 'md')).not.toContain('暗访督查');
+    const taskOnly = { rounds: 4, findings: 107, notices: { task_notice: 30, supervision_letter: 0 } };
+    for (const edition of ['internal', 'public'] as const) {
+      const md = renderBulletin({ ...report, spotInspections: taskOnly }, edition, 'md');
+      expect(md).toContain('暗访督查情况');
+      expect(md).toContain(
+        '截至2019年10月20日，已集中组织开展了4轮次的暗访督查，梳理发现具体问题107个，下发整改任务通知书30份。',
+      );
+    }
+    const withLetters = { ...taskOnly, notices: { task_notice: 30, supervision_letter: 2 } };
+    expect(renderBulletin({ ...report, spotInspections: withLetters }, 'public', 'md')).toContain(
+      '下发整改任务通知书30份、督办函2份。',
+    );
+  });
+
   it('says so when nothing is overdue', () => {
     expect(bulletin('public', 'md', { asOf: '2019-09-30' })).toContain(
       '截至2019年9月30日，无逾期未完成的整改措施。',

@@ -4,6 +4,7 @@
 // HTML are two serialisations of one list of blocks (report-document.ts).
 import { ESCALATION_LEVEL } from '../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../domain/src/measure-status';
+import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import type { Track } from '../../domain/src/track';
 import { STEP_LABELS } from '../../plan-io/src/ledger-layout';
 import { AGEING_BUCKETS, type CountsByStatus, type PlanReport } from './plan-report';
@@ -58,6 +59,7 @@ export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[]
   ];
   if (r.indicators.length) sections.push(['量化指标进展', indicators(r)]);
   if (r.discipline) sections.push(['执纪问责情况', discipline(r.discipline)]);
+  if (r.spotInspections?.rounds) sections.push(['暗访督查情况', spotInspections(r.spotInspections, asOf)]);
   sections.forEach(([heading, blocks], i) => {
     out.push({ kind: 'heading', text: `${ZH_ORDINALS[i]}、${heading}` });
     out.push(...blocks);
@@ -182,6 +184,19 @@ function indicators(r: PlanReport): Block[] {
 function discipline(d: NonNullable<PlanReport['discipline']>): Block[] {
   const forms = d.byForm.map((f) => `${f.form}${f.people}人`).join('，');
   return [{ kind: 'paragraph', text: `查处问题${d.cases}件${d.people}人${forms ? `，其中${forms}` : ''}。` }];
+}
+
+// In the seed's words: "截至4月中旬，已集中组织开展了4轮次的暗访督查，梳理发现具体问题107个，下发整改任务通知书30份".
+function spotInspections(s: SpotBulletinFigures, asOf: string): Block[] {
+  const letters = s.notices.supervision_letter ? `、督办函${s.notices.supervision_letter}份` : '';
+  return [
+    {
+      kind: 'paragraph',
+      text:
+        `截至${asOf}，已集中组织开展了${s.rounds}轮次的暗访督查，梳理发现具体问题${s.findings}个，` +
+        `下发整改任务通知书${s.notices.task_notice}份${letters}。`,
+    },
+  ];
 }
 
 const LEVEL_LABELS: Record<number, string> = Object.fromEntries(

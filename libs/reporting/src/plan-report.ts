@@ -5,6 +5,7 @@ import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-s
 import { readPlanDeadline } from '../../domain/src/plan-deadline';
 import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
+import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 
 const DAY_MS = 86_400_000;
 
@@ -123,6 +124,8 @@ export interface PlanReport {
   readonly measureRows: readonly MeasureAsOf[];
   readonly removedMeasures: number;
   readonly discipline: DisciplineFigures | null;
+  // Spot inspections (暗访督查) of the installation as of the same day; set by the bulletin's caller.
+  readonly spotInspections?: SpotBulletinFigures;
 }
 
 // The status an event leaves a measure in, as the lifecycle records it.

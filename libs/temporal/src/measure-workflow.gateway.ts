@@ -59,6 +59,9 @@ import { startOnce, StartOutcome, temporalUnavailable as unavailable } from './s
 
 export type { StartOutcome };
 
+// Called after each workflow start: how many are done out of how many.
+export type StartedCallback = (done: number, total: number) => void;
+
 export interface GatewayOptions {
   // Continue-as-new threshold handed to new workflows (tests lower it to exercise continue-as-new).
   readonly historyLimit?: number;
@@ -89,20 +92,27 @@ export class MeasureWorkflowGateway {
     timeZone: string,
     measures: readonly MeasureEntity[],
     calendar: WorkingCalendar | null = null,
+    onStarted?: StartedCallback,
   ): Promise<Record<StartOutcome, number>> {
     return this.startAll(
       measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options, calendar)),
+      16,
+      onStarted,
     );
   }
 
-  // Starts many with bounded concurrency; resolves to counts per outcome.
+  // Starts many with bounded concurrency; resolves to counts per outcome. `onStarted` hears of
+  // each start as the server confirms it (progress for long imports).
   async startAll(
     inputs: readonly MeasureWorkflowInput[],
     concurrency = 16,
+    onStarted?: StartedCallback,
   ): Promise<Record<StartOutcome, number>> {
     const counts: Record<StartOutcome, number> = { running: 0, closed: 0 };
+    let done = 0;
     await inLanes(inputs, concurrency, async (input) => {
       counts[await this.start(input)]++;
+      onStarted?.(++done, inputs.length);
     });
     return counts;
   }

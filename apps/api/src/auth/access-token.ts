@@ -1,71 +1,150 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  calculateJwkThumbprint,
+  errors,
+  exportJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import type { JwtConfig } from '../../../../libs/config/src/rectify-config';
 import { ROLES, type Role } from '../../../../libs/domain/src/authorization';
 
-// Short-lived access tokens: JWT, HS256 only (the header is checked, so `alg: none` or a key
-// confusion cannot pass), signed with RECTIFY_JWT_SECRET.
+// Short-lived access tokens (JWT, signed and checked by jose). One algorithm per key, pinned on
+// both sides: HS256 with RECTIFY_JWT_SECRET by default, or EdDSA / RS256 with a private key whose
+// public half other services fetch from /.well-known/jwks.json. A token under any other algorithm
+// (`alg: none`, HS256 made with the public key, ...) is refused before its signature is looked at.
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-const ISSUER = 'rectify';
 
-export interface AccessClaims {
+export interface AccessSubject {
   readonly sub: string; // user id
   readonly role: Role;
   readonly units: readonly string[];
   readonly leader: string | null;
+}
+
+export interface AccessClaims extends AccessSubject {
+  readonly iss: string;
+  readonly aud: string;
   readonly iat: number;
+  readonly nbf: number;
   readonly exp: number;
-}
-
-const HEADER = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-
-function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
-}
-
-function sign(input: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(input).digest();
-}
-
-export function signAccessToken(
-  subject: Omit<AccessClaims, 'iat' | 'exp'>,
-  secret: string,
-  nowSeconds: number,
-  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
-): { token: string; expiresAt: number } {
-  const claims = { iss: ISSUER, ...subject, iat: nowSeconds, exp: nowSeconds + ttlSeconds };
-  const input = `${HEADER}.${b64(JSON.stringify(claims))}`;
-  return { token: `${input}.${sign(input, secret).toString('base64url')}`, expiresAt: claims.exp };
 }
 
 export type AccessTokenCheck =
   | { readonly ok: true; readonly claims: AccessClaims }
   | { readonly ok: false; readonly reason: string };
 
-export function verifyAccessToken(token: string, secret: string, nowSeconds: number): AccessTokenCheck {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'not a JWT' };
-  const [header, payload, signature] = parts;
-  if (header !== HEADER) return { ok: false, reason: 'only HS256 tokens are accepted' };
-  const expected = sign(`${header}.${payload}`, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'bad signature' };
+// What verifiers elsewhere need: the public keys, none for HS256 (the secret is never published).
+export interface JsonWebKeySet {
+  readonly keys: readonly JWK[];
+}
+
+export type AccessTokenSettings = Pick<
+  JwtConfig,
+  'algorithm' | 'privateKeyPem' | 'issuer' | 'audience' | 'clockSkewSeconds'
+> & { readonly secret: string };
+
+export class AccessTokens {
+  private constructor(
+    private readonly settings: AccessTokenSettings,
+    private readonly signingKey: KeyObject,
+    private readonly verifyingKey: KeyObject,
+    private readonly keyId: string | undefined,
+    readonly jwks: JsonWebKeySet,
+  ) {}
+
+  static async create(settings: AccessTokenSettings): Promise<AccessTokens> {
+    if (settings.algorithm === 'HS256') {
+      const secret = createSecretKey(Buffer.from(settings.secret, 'utf8'));
+      return new AccessTokens(settings, secret, secret, undefined, { keys: [] });
+    }
+    if (!settings.privateKeyPem) throw new Error(`${settings.algorithm} needs a private key`);
+    const privateKey = createPrivateKey(settings.privateKeyPem);
+    const publicKey = createPublicKey(privateKey);
+    const jwk = await exportJWK(publicKey);
+    // The RFC 7638 thumbprint: the same key always gets the same id, on every replica.
+    const kid = await calculateJwkThumbprint(jwk);
+    const published: JWK = { ...jwk, kid, alg: settings.algorithm, use: 'sig' };
+    return new AccessTokens(settings, privateKey, publicKey, kid, { keys: [published] });
   }
-  let claims: Record<string, unknown>;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return { ok: false, reason: 'unreadable claims' };
+
+  get algorithm(): JwtConfig['algorithm'] {
+    return this.settings.algorithm;
   }
-  const wellFormed =
-    claims.iss === ISSUER &&
-    typeof claims.sub === 'string' &&
-    ROLES.includes(claims.role as Role) &&
-    Array.isArray(claims.units) &&
-    claims.units.every((u) => typeof u === 'string') &&
-    (claims.leader === null || typeof claims.leader === 'string') &&
-    typeof claims.iat === 'number' &&
-    typeof claims.exp === 'number';
-  if (!wellFormed) return { ok: false, reason: 'unexpected claims' };
-  if ((claims.exp as number) <= nowSeconds) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: claims as unknown as AccessClaims };
+
+  async sign(
+    subject: AccessSubject,
+    nowSeconds: number,
+    ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+  ): Promise<{ token: string; expiresAt: number }> {
+    const expiresAt = nowSeconds + ttlSeconds;
+    const token = await new SignJWT({ role: subject.role, units: [...subject.units], leader: subject.leader })
+      .setProtectedHeader({
+        alg: this.settings.algorithm,
+        typ: 'JWT',
+        ...(this.keyId ? { kid: this.keyId } : {}),
+      })
+      .setSubject(subject.sub)
+      .setIssuer(this.settings.issuer)
+      .setAudience(this.settings.audience)
+      .setIssuedAt(nowSeconds)
+      .setNotBefore(nowSeconds)
+      .setExpirationTime(expiresAt)
+      .sign(this.signingKey);
+    return { token, expiresAt };
+  }
+
+  async verify(token: string, nowSeconds: number): Promise<AccessTokenCheck> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.verifyingKey, {
+        algorithms: [this.settings.algorithm],
+        typ: 'JWT',
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['sub', 'iat', 'nbf', 'exp'],
+        // iat must not lie in the future, nor further back than a token lives.
+        maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
+        clockTolerance: this.settings.clockSkewSeconds,
+        currentDate: new Date(nowSeconds * 1000),
+      }));
+    } catch (e) {
+      return { ok: false, reason: this.refusal(e) };
+    }
+    const c = payload as Record<string, unknown>;
+    const wellFormed =
+      typeof c.sub === 'string' &&
+      ROLES.includes(c.role as Role) &&
+      Array.isArray(c.units) &&
+      c.units.every((u) => typeof u === 'string') &&
+      (c.leader === null || typeof c.leader === 'string');
+    if (!wellFormed) return { ok: false, reason: 'unexpected claims' };
+    return { ok: true, claims: c as unknown as AccessClaims };
+  }
+
+  // jose's refusals in the words the API answers with (401 "access token refused: <reason>").
+  private refusal(e: unknown): string {
+    if (e instanceof errors.JOSEAlgNotAllowed) return `only ${this.settings.algorithm} tokens are accepted`;
+    if (e instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
+    if (e instanceof errors.JWTExpired) return 'expired';
+    if (e instanceof errors.JWTClaimValidationFailed) {
+      if (e.reason === 'missing') return `no ${e.claim} claim`;
+      switch (e.claim) {
+        case 'nbf':
+          return 'not valid yet';
+        case 'iat':
+          return 'issued in the future';
+        case 'aud':
+          return 'meant for another audience';
+        case 'iss':
+          return 'from another issuer';
+        default:
+          return 'unexpected claims';
+      }
+    }
+    if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return 'not a JWT';
+    return 'unreadable';
+  }
 }

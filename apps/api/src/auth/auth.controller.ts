@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { clientIp } from '../common/client-ip';
 import { parseInput } from '../common/parse-input';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { Allow, CurrentPrincipal, Public } from './auth.decorators';
 import { apiTokenBody, loginBody, passwordBody, refreshBody, setupBody } from './auth.schemas';
 import { ChangePasswordUseCase } from './change-password.use-case';
@@ -40,7 +41,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public('auth:login')
-  @ApiOperation({ summary: 'Sign in: a 15-minute access token and a refresh token (429 while locked out)' })
+  // Requests per address, on top of the lockout after failed attempts (LoginThrottle).
+  @RateLimit('login')
+  @ApiOperation({
+    summary: 'Sign in: a 15-minute access token and a refresh token (429 while locked out or flooding)',
+  })
   @ApiBody({ schema: schema(loginBody) })
   signIn(@Body() body: unknown, @Req() req: Request) {
     const b = parseInput(loginBody, body, 'body');

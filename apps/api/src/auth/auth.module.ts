@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { ApiTokenRepository } from '../../../../libs/persistence/src/repositories/api-token.repository';
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
@@ -7,6 +9,8 @@ import { LoginThrottleRepository } from '../../../../libs/persistence/src/reposi
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { AccessTokens } from './access-token';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { ChangePasswordUseCase } from './change-password.use-case';
@@ -15,6 +19,7 @@ import { CreateUserUseCase } from './create-user.use-case';
 import { DisableUserUseCase } from './disable-user.use-case';
 import { FirstAdmin } from './first-admin';
 import { GetOwnAccountUseCase } from './get-own-account.use-case';
+import { JwksController } from './jwks.controller';
 import { ListApiTokensUseCase } from './list-api-tokens.use-case';
 import { ListUsersUseCase } from './list-users.use-case';
 import { LoginThrottle } from './login-throttle';
@@ -47,7 +52,8 @@ const USE_CASES = [
 // can ask for MeasureAccess to check one measure.
 @Global()
 @Module({
-  controllers: [AuthController, UsersController],
+  imports: [RateLimitModule],
+  controllers: [AuthController, UsersController, JwksController],
   providers: [
     repositoryProvider(UserRepository),
     repositoryProvider(RefreshTokenRepository),
@@ -55,6 +61,12 @@ const USE_CASES = [
     repositoryProvider(LoginThrottleRepository),
     repositoryProvider(UnitRepository),
     repositoryProvider(AuditLogRepository),
+    {
+      provide: AccessTokens,
+      inject: [RECTIFY_CONFIG],
+      useFactory: (config: RectifyConfig) =>
+        AccessTokens.create({ ...config.auth.jwt, secret: config.auth.jwtSecret }),
+    },
     PrincipalResolver,
     SessionIssuer,
     LoginThrottle,

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
-import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { ApiTokenRepository } from '../../../../libs/persistence/src/repositories/api-token.repository';
-import { verifyAccessToken } from './access-token';
+import { AccessTokens } from './access-token';
 import { API_TOKEN_PREFIX, hashOpaqueToken } from './opaque-token';
 
 export type Resolution =
@@ -15,7 +13,7 @@ export type Resolution =
 @Injectable()
 export class PrincipalResolver {
   constructor(
-    @Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig,
+    @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
     @Inject(ApiTokenRepository) private readonly apiTokens: ApiTokenRepository,
   ) {}
 
@@ -40,7 +38,7 @@ export class PrincipalResolver {
         },
       };
     }
-    const checked = verifyAccessToken(token, this.config.auth.jwtSecret, Math.floor(now.getTime() / 1000));
+    const checked = await this.accessTokens.verify(token, Math.floor(now.getTime() / 1000));
     if (!checked.ok) return { kind: 'refused', reason: `access token refused: ${checked.reason}` };
     const c = checked.claims;
     return {

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
-import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { RefreshTokenEntity } from '../../../../libs/persistence/src/entities/refresh-token.entity';
 import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token';
+import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens } from './access-token';
 import { newOpaqueToken, REFRESH_TOKEN_PREFIX } from './opaque-token';
 
 const REFRESH_TOKEN_TTL_MS = 14 * 86_400_000;
@@ -27,14 +25,13 @@ export function accountView(u: UserEntity) {
 @Injectable()
 export class SessionIssuer {
   constructor(
-    @Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig,
+    @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
     @Inject(RefreshTokenRepository) private readonly refreshTokens: RefreshTokenRepository,
   ) {}
 
   async issue(user: UserEntity, familyId: string = randomUUID(), now = new Date()) {
-    const access = signAccessToken(
+    const access = await this.accessTokens.sign(
       { sub: user.id, role: user.role, units: user.unitCodes, leader: user.leaderName },
-      this.config.auth.jwtSecret,
       Math.floor(now.getTime() / 1000),
     );
     const refresh = newOpaqueToken(REFRESH_TOKEN_PREFIX);

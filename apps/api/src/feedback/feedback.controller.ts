@@ -1,17 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
-import { RetryLaterError } from '../../../../libs/domain/src/domain-error';
 import { FEEDBACK_STATUSES } from '../../../../libs/persistence/src/entities/feedback.entity';
 import { Allow, CurrentPrincipal, Public } from '../auth/auth.decorators';
-import { clientIp } from '../common/client-ip';
 import { parseInput } from '../common/parse-input';
-import { FEEDBACK_LIMITER } from './feedback.tokens';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { ListFeedbackUseCase } from './list-feedback.use-case';
 import { SubmitFeedbackUseCase } from './submit-feedback.use-case';
-import { TokenBucketLimiter } from './token-bucket-limiter';
 import { TrackFeedbackUseCase } from './track-feedback.use-case';
 import { TriageFeedbackUseCase } from './triage-feedback.use-case';
 
@@ -36,7 +32,6 @@ const listQuery = z.strictObject({
 @Controller('feedback')
 export class FeedbackController {
   constructor(
-    @Inject(FEEDBACK_LIMITER) private readonly limiter: TokenBucketLimiter,
     @Inject(SubmitFeedbackUseCase) private readonly submit: SubmitFeedbackUseCase,
     @Inject(TrackFeedbackUseCase) private readonly track: TrackFeedbackUseCase,
     @Inject(ListFeedbackUseCase) private readonly listFeedback: ListFeedbackUseCase,
@@ -46,24 +41,22 @@ export class FeedbackController {
   @Post()
   @HttpCode(201)
   @Public('feedback:submit')
+  // Counted before the body is looked at: malformed submissions spend the client's budget too.
+  @RateLimit('feedback')
   @ApiOperation({
     summary: '意见建议: submit feedback without an account; answers a tracking code (429 when flooding)',
   })
   @ApiBody({ schema: z.toJSONSchema(submission, { io: 'input' }) as Record<string, unknown> })
-  create(@Body() body: unknown, @Req() req: Request) {
-    // Counted before the body is looked at: malformed submissions spend the client's budget too.
-    const take = this.limiter.take(clientIp(req));
-    if (!take.allowed) {
-      const seconds = Math.ceil(take.retryAfterMs / 1000);
-      throw new RetryLaterError(`too many submissions from this address: try again in ${seconds} s`, seconds);
-    }
+  create(@Body() body: unknown) {
     const s = parseInput(submission, body, 'body');
     return this.submit.execute({ message: s.message, contact: s.contact });
   }
 
   @Get(':trackingCode')
   @Public('feedback:track')
-  @ApiOperation({ summary: 'The status of one’s feedback, by tracking code' })
+  // Tracking codes are not guessable, and a limit keeps anyone from trying.
+  @RateLimit('public-read')
+  @ApiOperation({ summary: 'The status of one’s feedback, by tracking code (429 when flooding)' })
   status(@Param('trackingCode') trackingCode: string) {
     return this.track.execute(trackingCode);
   }

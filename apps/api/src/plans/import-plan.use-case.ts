@@ -35,6 +35,15 @@ export interface ImportPlanCommand {
   readonly withdrawRemoved: boolean;
   // Who imports: recorded on deadline changes and withdrawals.
   readonly actor: string;
+  // Hears of the work as it is done, for clients that show progress (the CLI on a large plan).
+  readonly onProgress?: (p: ImportProgress) => void;
+}
+
+// Measure workflows started (or found running) so far, out of those the import follows.
+export interface ImportProgress {
+  readonly step: 'starting workflows';
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface WorkflowEffects {
@@ -123,7 +132,7 @@ export class ImportPlanUseCase {
     if (c.dryRun) return { ...result, outcome: 'dry_run', workflows: null };
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
-    const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures, calendar);
+    const started = await this.startAll(rows.plan.code, rows.plan.timeZone, rows.measures, calendar, c);
     const cadence = await this.startCadence(plan, null);
     return { ...result, outcome: saved.kind, workflows: { started, ...NO_EFFECTS, cadence } };
   }
@@ -164,6 +173,7 @@ export class ImportPlanUseCase {
         existing.timeZone,
         rows.filter((m) => isOpen(m.status)),
         calendar,
+        c,
       );
       const cadence = await this.startCadence(plan, existing);
       return { ...result, outcome: 'unchanged', workflows: { started, ...NO_EFFECTS, cadence } };
@@ -180,7 +190,7 @@ export class ImportPlanUseCase {
     const after = (await this.measures.listByPlan(existing.id)).filter(
       (m) => m.parentMeasureId === null && isOpen(m.status),
     );
-    const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after, calendar);
+    const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after, calendar, c);
     const cadence = await this.startCadence(plan, existing);
     return { ...result, outcome: 'updated', workflows: { started, ...effects, calendarApplied, cadence } };
   }
@@ -346,9 +356,13 @@ export class ImportPlanUseCase {
     timeZone: string,
     measures: readonly MeasureEntity[],
     calendar: WorkingCalendar | null,
+    c: ImportPlanCommand,
   ): Promise<Record<StartOutcome, number>> {
+    const onStarted = c.onProgress
+      ? (done: number, total: number) => c.onProgress?.({ step: 'starting workflows', done, total })
+      : undefined;
     try {
-      return await this.workflows.startForMeasures(planCode, timeZone, measures, calendar);
+      return await this.workflows.startForMeasures(planCode, timeZone, measures, calendar, onStarted);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE') {
         throw new DomainError(

@@ -16,6 +16,7 @@ import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
+import { answerWithProgress, NDJSON, wantsProgress } from './import-progress.stream';
 import { ListPlansUseCase } from './list-plans.use-case';
 
 const importQuery = z.strictObject({
@@ -55,7 +56,13 @@ export class PlansController {
     description: 'who imports (recorded on deadline changes and withdrawals)',
   })
   @ApiResponse({ status: 201, description: 'a new plan; every measure has a running workflow' })
-  @ApiResponse({ status: 200, description: 'unchanged, updated (`diff` says what changed), or a dry run' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'unchanged, updated (`diff` says what changed), or a dry run. With `Accept: ' +
+      `${NDJSON}\`, once workflows start, the answer is a stream: one line per progress event ` +
+      '`{"progress":{"step","done","total"}}`, then `{"result":…}` or `{"error":{"status","code","message"}}`',
+  })
   @ApiResponse({
     status: 400,
     description: 'invalid plan; `details` lists every problem with its path and location',
@@ -83,12 +90,15 @@ export class PlansController {
       throw new DomainError('VALIDATION_FAILED', 'the request carries no plan', [
         { path: '(body)', message: 'empty' },
       ]);
-    const result = await this.importPlan.execute({
-      source: { format, bytes: req.body },
+    const command = {
+      source: { format, bytes: req.body as Buffer },
       dryRun: q.dryRun === 'true',
       withdrawRemoved: q.withdrawRemoved === 'true',
       actor: q.actor ?? `${principal.kind}:${principal.id}`,
-    });
+    };
+    if (wantsProgress(req))
+      return answerWithProgress(res, (onProgress) => this.importPlan.execute({ ...command, onProgress }));
+    const result = await this.importPlan.execute(command);
     if (result.outcome !== 'created') res.status(200);
     return result;
   }

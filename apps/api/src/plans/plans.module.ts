@@ -16,5 +16,7 @@ import { PlansController } from './plans.controller';
     ListPlansUseCase,
     repositoryProvider(CalendarRepository),
   ],
+  // Spot inspections import their rounds' plans through it.
+  exports: [ImportPlanUseCase],
 })
 export class PlansModule {}

@@ -7,6 +7,7 @@ import { XLSX_CONTENT_TYPE } from '../../../../libs/plan-io/src/plan-file-format
 import { BULLETIN_EDITIONS, BULLETIN_FORMATS } from '../../../../libs/reporting/src/bulletin-renderer';
 import { Allow, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
 import { RenderBulletinUseCase } from './render-bulletin.use-case';
 
@@ -56,6 +57,8 @@ export class ReportsController {
   // The public edition is for everyone (群众 included, without an account); the use case keeps the
   // internal edition to those who manage measures.
   @Public('bulletin:read')
+  // Rendering a bulletin reads the whole plan: the public may not make the API do it unboundedly.
+  @RateLimit('public-read')
   @ApiOperation({
     summary: 'The progress bulletin (通报) as of a date: internal or public edition, Markdown or HTML',
   })

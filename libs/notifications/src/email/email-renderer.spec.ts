@@ -52,6 +52,14 @@ const ZH_STEPS: Record<NoticeKind, string> = {
   review_due: '季分析',
   report_reminder: '报送提醒',
   report_missed: '漏报',
+  opened: '问责案件立案',
+  body_assigned: '问责案件交办',
+  case_reminder: '问责案件临期',
+  case_overdue: '问责案件超期',
+  case_escalated: '下级问责案件超期',
+  decided: '问责决定待审核',
+  corrected: '问责决定纠正待审核',
+  returned: '问责决定未通过审核',
 };
 
 describe('renderEmail', () => {

@@ -26,6 +26,15 @@ export const NOTICE_KINDS = [
   // The plan's reporting cadence (plan-cadence workflow): a report still owed, and 漏报.
   'report_reminder',
   'report_missed',
+  // An accountability case's events (case workflow and the discipline API), told to its body.
+  'opened',
+  'body_assigned',
+  'case_reminder',
+  'case_overdue',
+  'case_escalated',
+  'decided',
+  'corrected',
+  'returned',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -94,6 +103,14 @@ const zhCN: EmailWording = {
     review_due: { step: '季分析', action: '请分析本期长效机制运行情况并报送。' },
     report_reminder: { step: '报送提醒', action: '本期进展尚未报送，请在本期结束前报送整改进展。' },
     report_missed: { step: '漏报', action: '本期未按时报送整改进展，已记录漏报，请立即补报并说明原因。' },
+    opened: { step: '问责案件立案', action: '措施已移送你机关，请核查问题、确定涉及人员并作出处理。' },
+    body_assigned: { step: '问责案件交办', action: '整改办已将该问责案件交你机关办理，请及时核查处理。' },
+    case_reminder: { step: '问责案件临期', action: '问责案件即将到期，请抓紧办结。' },
+    case_overdue: { step: '问责案件超期', action: '问责案件已超过办理期限，请立即办结并说明原因。' },
+    case_escalated: { step: '下级问责案件超期', action: '下级机关问责案件长期未办结，请督促办理。' },
+    decided: { step: '问责决定待审核', action: '下级机关作出的问责决定需提级审核，请审核后确认或纠正。' },
+    corrected: { step: '问责决定纠正待审核', action: '纠正后的问责决定需提级审核，请审核后确认或纠正。' },
+    returned: { step: '问责决定未通过审核', action: '提级审核未通过，请按审核意见重新作出决定。' },
   },
   unknownAction: '请打开措施查看详情。',
   deadline: (d) => `${d.year}年${d.month}月${d.day}日 ${d.time} (${d.zone})`,
@@ -186,6 +203,35 @@ const en: EmailWording = {
       step: 'Missed report',
       action:
         'The period closed without your unit’s report: it is recorded as missed; report now and say why.',
+    },
+    opened: {
+      step: 'Accountability case opened',
+      action: 'The measure was referred to your body: establish the facts, the persons concerned and decide.',
+    },
+    body_assigned: {
+      step: 'Accountability case assigned',
+      action: 'The office assigned this case to your body: establish the facts and decide.',
+    },
+    case_reminder: { step: 'Accountability case due soon', action: 'Conclude the case before its deadline.' },
+    case_overdue: {
+      step: 'Accountability case overdue',
+      action: 'The case is past its deadline: conclude it now and explain the delay.',
+    },
+    case_escalated: {
+      step: 'Case overdue at a body below',
+      action: 'A body below yours has left a case open long past its deadline: see that it is concluded.',
+    },
+    decided: {
+      step: 'Decision to review',
+      action: 'A decision by a body below needs your review (提级审核): confirm or overturn it.',
+    },
+    corrected: {
+      step: 'Corrected decision to review',
+      action: 'A corrected decision needs your review (提级审核): confirm or overturn it.',
+    },
+    returned: {
+      step: 'Decision overturned on review',
+      action: 'The reviewing body overturned the decision: decide again as its reasons say.',
     },
   },
   unknownAction: 'Open the measure for the details.',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { CaseEventEntity } from '../entities/accountability-case.entity';
 import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -17,9 +18,18 @@ import { PostEntity } from '../entities/post.entity';
 // Everything needed to decide who a request reaches and to tell them. A reporting-cadence notice
 // (漏报, report reminder) has a cadence event, and as its measure the one the unit reports on:
 // the unit's first open measure, chosen when the event was recorded.
+// An accountability case's notice (its opening, reminders, escalations) is told through the
+// measure the case is about; its level is 1 once the case is late.
+export interface CaseNoticeEvent {
+  readonly kind: string;
+  readonly level: number;
+  readonly detail: Record<string, unknown>;
+  readonly occurredAt: Date;
+}
+
 export interface RequestContext {
   readonly request: NotificationRequestEntity;
-  readonly event: MeasureEventEntity | CadenceEventEntity;
+  readonly event: MeasureEventEntity | CadenceEventEntity | CaseNoticeEvent;
   readonly measure: MeasureEntity;
   readonly plan: PlanEntity;
 }
@@ -50,6 +60,7 @@ export class DeliveryRepository {
     const request = await this.ds.getRepository(NotificationRequestEntity).findOneBy({ id: requestId });
     if (!request) return null;
     if (request.cadenceEventId !== null) return this.cadenceContext(request, request.cadenceEventId);
+    if (request.caseEventId !== null) return this.caseContext(request, request.caseEventId);
     if (request.eventId === null || request.measureId === null) return null;
     const event = await this.ds.getRepository(MeasureEventEntity).findOneByOrFail({ id: request.eventId });
     const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
@@ -66,6 +77,23 @@ export class DeliveryRepository {
     const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: event.measureId });
     const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: event.planId });
     return { request, event, measure, plan };
+  }
+
+  private async caseContext(
+    request: NotificationRequestEntity,
+    caseEventId: string,
+  ): Promise<RequestContext | null> {
+    if (request.measureId === null) return null;
+    const e = await this.ds.getRepository(CaseEventEntity).findOneByOrFail({ id: caseEventId });
+    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
+    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    const level = e.kind === 'case_overdue' || e.kind === 'case_escalated' ? 1 : 0;
+    return {
+      request,
+      event: { kind: e.kind, level, detail: e.detail, occurredAt: e.occurredAt },
+      measure,
+      plan,
+    };
   }
 
   requestIdsOfEvent(eventId: string): Promise<string[]> {

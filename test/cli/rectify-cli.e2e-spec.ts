@@ -1,0 +1,230 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CliProcess } from '../support/cli-process';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+// Every command and the options scripts and docs call it with: none may disappear.
+const COMMANDS: Record<string, readonly string[]> = {
+  migrate: [],
+  validate: [],
+  import: ['--dry-run', '--withdraw-removed', '--actor', '--feedback-on', '--api', '--token'],
+  'export-ledger': ['--as-of', '--out', '--api', '--token'],
+  bulletin: ['--as-of', '--edition', '--format', '--out', '--api', '--token'],
+  template: ['--out'],
+  schema: ['--out'],
+  'create-api-token': ['--role', '--units', '--leader', '--name', '--days'],
+  'verify-audit': [],
+  'register-search-attributes': [],
+  completion: [],
+};
+
+const lines = (text: string) => text.split('\n').filter(Boolean);
+
+describe(`the rectify command line, run as a process (${testEngine()})`, () => {
+  let cli: CliProcess;
+  let dir: string;
+
+  beforeAll(() => {
+    cli = CliProcess.build();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-cli-'));
+  });
+  afterAll(() => {
+    cli?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('help, version and usage errors', () => {
+    it('rectify --help lists every command, the exit codes and examples, and exits 0', async () => {
+      const r = await cli.run(['--help']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^Usage: rectify \[options\] \[command\]/);
+      for (const command of Object.keys(COMMANDS))
+        expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+      expect(r.stdout).toContain('Exit codes:\n  0  done\n  1  the work failed');
+      expect(r.stdout).toContain('  2  usage error');
+      expect(r.stdout).toContain('Examples:');
+    });
+
+    it.each(Object.entries(COMMANDS))(
+      'rectify %s --help names its options and exits 0',
+      async (command, options) => {
+        const r = await cli.run([command, '--help']);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(new RegExp(`^Usage: rectify ${command} `));
+        for (const option of [...options, '-h, --help'])
+          expect(r.stdout).toMatch(new RegExp(`^  ${option}\\b`, 'm'));
+        expect(r.stdout).toContain('Examples:\n  $ ');
+      },
+    );
+
+    it('validate --help prints help, and does not read "--help" as a plan file', async () => {
+      const r = await cli.run(['validate', '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: rectify validate [options] <file>');
+      expect(r.stdout + r.stderr).not.toContain('cannot read');
+      expect(await cli.run(['help', 'validate'])).toEqual(r);
+    });
+
+    it('--version prints the version of the package', async () => {
+      const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+      expect(await cli.run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    });
+
+    it.each<[string, string[], string]>([
+      ['an unknown command', ['frobnicate'], "error: unknown command 'frobnicate'"],
+      ['an unknown option', ['import', 'plan.json', '--bogus'], "error: unknown option '--bogus'"],
+      ['a missing argument', ['validate'], "error: missing required argument 'file'"],
+      [
+        'an option without its value',
+        ['export-ledger', 'GS-2019', '--out'],
+        "option '--out <file>' argument missing",
+      ],
+      [
+        'a value outside the choices',
+        ['bulletin', 'GS-2019', '--edition', 'secret'],
+        "argument 'secret' is invalid",
+      ],
+      ['a surplus argument', ['validate', 'a.json', 'b.json'], 'error: too many arguments'],
+      ['no command at all', [], 'Usage: rectify [options] [command]'],
+    ])('%s is a usage error: exit 2 with a message naming it', async (_, args, message) => {
+      const r = await cli.run(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+    });
+
+    it('a failure of the work exits 1: an invalid plan, every problem named', async () => {
+      const plan = aPlanDocument({ planCode: uniqueCode('BAD') });
+      plan.categories[0].aspects[0].problems[0].measures[0].leadUnit = 'NO-SUCH-UNIT';
+      const file = path.join(dir, 'invalid.plan.json');
+      fs.writeFileSync(file, JSON.stringify(plan));
+      const r = await cli.run(['validate', file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('leadUnit: unknown unit NO-SUCH-UNIT');
+      expect(lines(r.stderr).at(-1)).toBe(`${file}: 1 problem(s); nothing was imported`);
+    });
+  });
+
+  describe('shell completion', () => {
+    // Completes as bash does at the end of the given command line (a trailing space: a new word).
+    const complete = async (line: string, shell = 'bash') => {
+      const r = await cli.bash(
+        `source <(node "$RECTIFY_CLI" completion ${shell}) && read -ra COMP_WORDS <<< ${JSON.stringify(line)} && ` +
+          `${line.endsWith(' ') ? 'COMP_WORDS+=("") && ' : ''}COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)) && ` +
+          `_rectify_completion && echo "\${COMPREPLY[*]}"`,
+      );
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      return r.stdout.trim();
+    };
+
+    it.each([
+      ['rectify ', Object.keys(COMMANDS).join(' ') + ' help --version -V --help -h'],
+      ['rectify ex', 'export-ledger'],
+      ['rectify import plan.json --w', '--withdraw-removed'],
+      ['rectify export-ledger GS-2019 --', '--as-of --out --api --token --help'],
+      ['rectify bulletin GS-2019 --format ', 'md html'],
+      ['rectify create-api-token --role o', 'office'],
+      ['rectify completion ', 'bash zsh'],
+      ['rectify help imp', 'import'],
+    ])('"%s" completes to "%s"', async (line, expected) => {
+      expect(await complete(line)).toBe(expected);
+    });
+
+    it('zsh gets the same function through bashcompinit', async () => {
+      const r = await cli.run(['completion', 'zsh']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe('autoload -U +X bashcompinit && bashcompinit');
+      const bash = (await cli.run(['completion', 'bash'])).stdout;
+      // The same function after the header comment, which names the shell.
+      expect(r.stdout).toContain(bash.slice(bash.indexOf('\n')));
+    });
+  });
+
+  describe('long work against the API', () => {
+    let rectify: RectifyHarness;
+    let api: string[];
+
+    beforeAll(async () => {
+      rectify = await startRectify();
+      const token = (await rectify.anonymous.request('POST', '/auth/login', rectify.admin)).body.accessToken;
+      api = ['--api', rectify.url, '--token', token];
+    });
+    afterAll(async () => {
+      await rectify?.stop();
+    });
+
+    it('import prints plain progress lines, not a bar, when standard error is not a terminal', async () => {
+      const code = uniqueCode('CLI');
+      const file = path.join(dir, `${code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(aPlanDocument({ planCode: code, measures: 12 })));
+
+      const r = await cli.run(['import', file, ...api]);
+      expect(r.code).toBe(0);
+      expect(lines(r.stdout).at(-1)).toBe(
+        `plan ${code}: created, 12 measures; workflows: 12 followed, 0 deadline(s) moved, 0 reassigned, 0 withdrawn`,
+      );
+      expect(r.stderr).not.toContain('\r');
+      const progress = lines(r.stderr).map((l) => /^starting workflows: (\d+)\/12$/.exec(l));
+      expect(progress.every((m) => m !== null)).toBe(true);
+      const done = progress.map((m) => Number(m![1]));
+      // A line at each tenth of the way, as the server confirmed the starts, ending at all of them.
+      expect(done.length).toBeGreaterThanOrEqual(10);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      expect(new Set(done).size).toBe(done.length);
+      expect(done.at(-1)).toBe(12);
+
+      // The same document again: every workflow is found running, and the progress says so too.
+      const again = await cli.run(['import', file, ...api]);
+      expect(again.code).toBe(0);
+      expect(lines(again.stdout).at(-1)).toMatch(new RegExp(`^plan ${code}: unchanged, 12 measures`));
+      expect(lines(again.stderr).at(-1)).toBe('starting workflows: 12/12');
+    });
+
+    it('import draws one bar, redrawn in place, when it runs on a terminal', async () => {
+      const code = uniqueCode('CLI');
+      const file = path.join(dir, `${code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(aPlanDocument({ planCode: code, measures: 6 })));
+
+      const r = await cli.inTerminal(['import', file, ...api]);
+      expect(r.code).toBe(0);
+      const draws = r.stdout.split('\r').filter((d) => d.startsWith('starting workflows ['));
+      expect(draws.length).toBeGreaterThanOrEqual(1);
+      expect(draws.at(-1)).toBe(`starting workflows [${'#'.repeat(30)}] 6/6\x1b[K`);
+      // No plain progress lines; the bar's line is closed before the summary.
+      expect(r.stdout).not.toContain('starting workflows:');
+      expect(r.stdout).toContain(`6/6\x1b[K\r\nplan ${code}: created, 6 measures`);
+    });
+
+    it('a refused import keeps the API’s status and problems, and exits 1 without progress', async () => {
+      const plan = aPlanDocument({ planCode: uniqueCode('CLI'), measures: 3 });
+      plan.plan.timeZone = 'Mars/Olympus_Mons';
+      const file = path.join(dir, 'refused.plan.json');
+      fs.writeFileSync(file, JSON.stringify(plan));
+      const r = await cli.run(['import', file, ...api]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)[0]).toMatch(new RegExp(`^${file}: refused \\(400 VALIDATION_FAILED\\)`));
+      expect(r.stderr).not.toContain('starting workflows');
+    });
+
+    it('export-ledger reports the download and writes the workbook', async () => {
+      const code = uniqueCode('CLI');
+      const file = path.join(dir, `${code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(aPlanDocument({ planCode: code, measures: 3 })));
+      expect((await cli.run(['import', file, ...api])).code).toBe(0);
+
+      const out = path.join(dir, `${code}-ledger.xlsx`);
+      const r = await cli.run(['export-ledger', code, '--as-of', '2019-08-01', '--out', out, ...api]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`ledger of ${code} written to ${out}\n`);
+      const size = fs.statSync(out).size;
+      const kB = `${(size / 1024).toFixed(1)} kB`;
+      expect(lines(r.stderr).at(-1)).toBe(`ledger of ${code}: ${kB}/${kB}`);
+    });
+  });
+});
