@@ -108,14 +108,16 @@ function portOpen(host, port) {
   });
 }
 
-async function waitFor(label, check, timeoutMs = 120_000) {
+// `explain`: what to say about the last failed check (e.g. which readiness check is down).
+async function waitFor(label, check, timeoutMs = 120_000, explain = async () => null) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (stopping) return;
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  say(`${label} did not come up within ${timeoutMs / 1000} s`);
+  const why = await explain().catch(() => null);
+  say(`${label} did not come up within ${timeoutMs / 1000} s${why ? `: ${why}` : ''}`);
   await stop(1);
 }
 
@@ -175,6 +177,7 @@ async function main() {
     PORT: String(PORT),
     RECTIFY_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
   };
+  await checkNamespace({ ...process.env, ...env });
   await step('migrations', process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], {
     env: { ...process.env, ...env },
   });
@@ -188,13 +191,18 @@ async function main() {
   start('api', process.execPath, ['dist/apps/api/src/main.js'], env);
 
   const api = `http://${HOST}:${PORT}`;
-  await waitFor('API', async () => {
-    try {
-      return (await fetch(`${api}/health`)).ok;
-    } catch {
-      return false;
-    }
-  });
+  await waitFor(
+    'API',
+    async () => {
+      try {
+        return (await fetch(`${api}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    120_000,
+    async () => `not ready: ${JSON.stringify((await (await fetch(`${api}/health/ready`)).json()).error)}`,
+  );
 
   // The demo import goes through the API like any client: with a short-lived office token written
   // straight into the database by the CLI, and revoked as soon as the import is done.
@@ -272,6 +280,23 @@ main().catch((e) => {
   say(e instanceof Error ? e.message : String(e));
   stop(1);
 });
+
+// The namespace must exist and have the Rectify* search attributes, or every measure's workflow
+// task fails while the API looks healthy: registered here where allowed, else stop with the commands.
+async function checkNamespace(env) {
+  const dist = (file) => import(path.join(ROOT, 'dist', file));
+  const { parseConfig } = await dist('libs/config/src/rectify-config.js');
+  const { temporalConnectionOptions } = await dist('libs/temporal/src/temporal-connection-options.js');
+  const { ensureSearchAttributesAt } = await dist('libs/temporal/src/ensure-search-attributes.js');
+  try {
+    const t = parseConfig(env).temporal;
+    const { registered } = await ensureSearchAttributesAt(temporalConnectionOptions(t), t);
+    if (registered.length) say(`registered search attributes on ${t.namespace}: ${registered.join(', ')}`);
+  } catch (e) {
+    say(e instanceof Error ? e.message : String(e));
+    await stop(1);
+  }
+}
 
 // Who the demo's reminders reach: a contact per unit and a person per leader post, each with a
 // mailbox at the reserved example.org domain, so the first reminders land in the mail catcher.

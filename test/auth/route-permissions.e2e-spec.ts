@@ -69,6 +69,8 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
         'POST /feedback',
         'GET /feedback/:trackingCode',
         'GET /plans/:id/bulletin',
+        'GET /health/live',
+        'GET /health/ready',
       ].sort(),
     );
   });

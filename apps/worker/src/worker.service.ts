@@ -7,6 +7,8 @@ import { NoticeChannelSet, noticeChannels } from '../../../libs/notifications/sr
 import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
+import { ensureSearchAttributesAt } from '../../../libs/temporal/src/ensure-search-attributes';
+import { temporalConnectionOptions } from '../../../libs/temporal/src/temporal-connection-options';
 import { workflowSource } from '../../../libs/temporal/src/workflow-source';
 import { tracingClientInterceptors } from '../../../libs/temporal/src/temporal-client';
 import { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
@@ -36,10 +38,14 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const t = this.config.temporal;
-    this.connection = await NativeConnection.connect({ address: t.address });
+    // Before polling: a namespace without the search attributes would fail every workflow task.
+    const { registered } = await ensureSearchAttributesAt(temporalConnectionOptions(t), t);
+    if (registered.length)
+      this.logger.log(`registered search attributes on ${t.namespace}: ${registered.join(', ')}`);
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(t));
     // Activities start delivery workflows through a client of their own.
     this.client = new Client({
-      connection: await Connection.connect({ address: t.address }),
+      connection: await Connection.connect(temporalConnectionOptions(t)),
       namespace: t.namespace,
       interceptors: tracingClientInterceptors(),
     });

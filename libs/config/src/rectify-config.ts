@@ -65,6 +65,12 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('rectify'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TEMPORAL_SEARCH_ATTRIBUTES: z.enum(['true', 'false']).default('true'),
+  // Secured clusters and Temporal Cloud: PEM files of the client certificate, its key and the CA
+  // that signed the server's certificate; an API key (TLS is then on, with the system's CAs).
+  RECTIFY_TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  RECTIFY_TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  RECTIFY_TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  RECTIFY_TEMPORAL_API_KEY: z.string().min(1).optional(),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
@@ -87,6 +93,12 @@ const envSchema = z.object({
   RECTIFY_TRUST_PROXY: trustProxy.optional(),
   RECTIFY_EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
   RECTIFY_EVIDENCE_MAX_BYTES: count.default(20 * 1024 * 1024),
+  // Readiness is down when the evidence directory's file system has less free space than this.
+  RECTIFY_EVIDENCE_MIN_FREE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(100 * 1024 * 1024),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
@@ -151,6 +163,9 @@ export interface RectifyConfig {
     readonly uiUrl: string | null;
     // Measures upsert the Rectify* search attributes; the namespace must have them registered.
     readonly searchAttributes: boolean;
+    // PEM file paths; null: plain connection (or TLS with the system's CAs when apiKey is set).
+    readonly tls: TemporalTlsFiles | null;
+    readonly apiKey: string | null;
   };
   readonly http: {
     readonly host: string;
@@ -176,6 +191,8 @@ export interface RectifyConfig {
     };
   };
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  // Readiness thresholds (GET /health/ready).
+  readonly health: { readonly evidenceMinFreeBytes: number };
   readonly rateLimits: RateLimitsConfig;
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
@@ -234,7 +251,16 @@ export interface DeliveryConfig {
   readonly backoffMs: number;
 }
 
+export interface TemporalTlsFiles {
+  readonly certFile: string | null;
+  readonly keyFile: string | null;
+  readonly caFile: string | null;
+}
+
 export class ConfigError extends Error {}
+
+// Every variable the configuration reads (deploy files are checked against this list).
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): RectifyConfig {
   const parsed = envSchema.safeParse(env);
@@ -245,6 +271,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const e = parsed.data;
   const logging = e.RECTIFY_DB_LOGGING === 'true';
   const production = e.NODE_ENV === 'production';
+  if (Boolean(e.RECTIFY_TEMPORAL_TLS_CERT) !== Boolean(e.RECTIFY_TEMPORAL_TLS_KEY)) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_TEMPORAL_TLS_CERT and RECTIFY_TEMPORAL_TLS_KEY: set both or neither',
+    );
+  }
   const symmetric = e.RECTIFY_JWT_ALG === 'HS256';
   if (production && symmetric && !e.RECTIFY_JWT_SECRET) {
     throw new ConfigError('invalid configuration: RECTIFY_JWT_SECRET: required when NODE_ENV=production');
@@ -294,6 +325,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL ?? null,
       searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES === 'true',
+      tls:
+        e.RECTIFY_TEMPORAL_TLS_CERT || e.RECTIFY_TEMPORAL_TLS_CA
+          ? {
+              certFile: e.RECTIFY_TEMPORAL_TLS_CERT ? path.resolve(cwd, e.RECTIFY_TEMPORAL_TLS_CERT) : null,
+              keyFile: e.RECTIFY_TEMPORAL_TLS_KEY ? path.resolve(cwd, e.RECTIFY_TEMPORAL_TLS_KEY) : null,
+              caFile: e.RECTIFY_TEMPORAL_TLS_CA ? path.resolve(cwd, e.RECTIFY_TEMPORAL_TLS_CA) : null,
+            }
+          : null,
+      apiKey: e.RECTIFY_TEMPORAL_API_KEY ?? null,
     },
     http: {
       host: e.HOST,
@@ -326,6 +366,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       },
     },
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
+    health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
     rateLimits: {
       login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },
       feedback: { limit: e.RECTIFY_THROTTLE_FEEDBACK_LIMIT, ttlMs: e.RECTIFY_THROTTLE_FEEDBACK_TTL },

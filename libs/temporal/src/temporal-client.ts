@@ -1,10 +1,11 @@
 import { Client, ClientInterceptors, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { RectifyConfig } from '../../config/src/rectify-config';
+import { temporalConnectionOptions } from './temporal-connection-options';
 
 // Lazy: the API starts (and /health can say so) while Temporal is still coming up.
 export function connectClient(config: RectifyConfig['temporal']): Client {
-  const connection = Connection.lazy({ address: config.address, connectTimeout: '10 seconds' });
+  const connection = Connection.lazy({ ...temporalConnectionOptions(config), connectTimeout: '10 seconds' });
   return new Client({ connection, namespace: config.namespace, interceptors: tracingClientInterceptors() });
 }
 

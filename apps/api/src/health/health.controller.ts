@@ -1,48 +1,62 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
+import { ReadinessIndicators } from './readiness.indicators';
 
-// Checks what the API needs to answer: the read model and the workflow service.
+// Liveness: the process answers (restart it if not). Readiness: it can do its work (send it
+// traffic if so). `/health` stays the readiness answer for existing callers.
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
-    @Inject(Client) private readonly client: Client,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly readiness: ReadinessIndicators,
   ) {}
+
+  @Get('live')
+  @Public('health')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers; nothing else is checked' })
+  live() {
+    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid })]);
+  }
+
+  @Get('ready')
+  @Public('health')
+  @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Readiness: database, Temporal namespace, workflow tasks not failing, evidence directory writable with free space; 503 naming what is down',
+  })
+  ready(@Res({ passthrough: true }) res: Response) {
+    return answer(res, this.health, this.readiness.all());
+  }
 
   @Get()
   @Public('health')
-  @ApiOperation({ summary: 'Database and Temporal reachability; 503 when either is down' })
-  async check(@Res({ passthrough: true }) res: Response) {
-    const [database, temporal] = await Promise.all([
-      probe(() => this.ds.query('SELECT 1')),
-      probe(() => this.client.connection.workflowService.getSystemInfo({})),
-    ]);
-    const ok = database.status === 'up' && temporal.status === 'up';
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'up' : 'down', database, temporal };
+  @HealthCheck()
+  @ApiOperation({ summary: 'The readiness answer (GET /health/ready), for existing callers' })
+  check(@Res({ passthrough: true }) res: Response) {
+    return answer(res, this.health, this.readiness.all());
   }
 }
 
-async function probe(check: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
+// Terminus throws a 503 whose body names every check; sent as it is, not reshaped by the error
+// filter into an error code.
+async function answer(res: Response, health: HealthCheckService, checks: HealthIndicatorFunction[]) {
   try {
-    await withTimeout(check(), 5_000);
-    return { status: 'up' };
+    return await health.check(checks);
   } catch (e) {
-    return { status: 'down', error: (e as Error).message };
+    if (!(e instanceof ServiceUnavailableException)) throw e;
+    res.status(e.getStatus());
+    return e.getResponse();
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }
