@@ -40,6 +40,8 @@ import {
   CasePersonEntity,
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
+import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
+import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -70,6 +72,8 @@ export const ENTITIES = [
   CasePersonEntity,
   CaseDecisionEntity,
   CaseEventEntity,
+  ProblemLeadEntity,
+  LeadEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -82,6 +86,7 @@ export const MIGRATIONS = [
   WorkingCalendars1795860000000,
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
+  ProblemLeads1795900000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
