@@ -30,7 +30,11 @@ export class ProblemLeadActivities {
     if (!lead) throw ApplicationFailure.nonRetryable(`no problem lead ${input.leadId}`, UNKNOWN_LEAD);
     const body = await this.bodies.body(lead.bodyCode);
     const told =
-      input.kind === 'lead_escalated' ? (body?.parentCode ? await this.bodies.body(body.parentCode) : null) : body;
+      input.kind === 'lead_escalated'
+        ? body?.parentCode
+          ? await this.bodies.body(body.parentCode)
+          : null
+        : body;
     try {
       const outcome = await this.leads.recordStep(lead.id, {
         kind: input.kind,

@@ -33,7 +33,13 @@ export class ProblemLeadEntity {
   @Column(instantColumn({ name: 'registered_at' })) registeredAt!: Date;
 }
 
-export const LEAD_EVENT_KINDS = ['registered', 'verified', 'lead_reminder', 'lead_overdue', 'lead_escalated'] as const;
+export const LEAD_EVENT_KINDS = [
+  'registered',
+  'verified',
+  'lead_reminder',
+  'lead_overdue',
+  'lead_escalated',
+] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
 
 // The lead's own record; the clock's steps are keyed so a retried activity records them once.

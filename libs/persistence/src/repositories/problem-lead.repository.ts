@@ -147,7 +147,9 @@ export class ProblemLeadRepository {
   async verify(
     leadId: string,
     v: Verification,
-  ): Promise<{ verified: true; lead: ProblemLeadEntity } | { verified: false; lead: ProblemLeadEntity | null }> {
+  ): Promise<
+    { verified: true; lead: ProblemLeadEntity } | { verified: false; lead: ProblemLeadEntity | null }
+  > {
     return serializedTransaction(this.ds, LEADS, async (em) => {
       const row = await em.findOneBy(ProblemLeadEntity, { id: leadId });
       if (!row || row.status !== 'pending') return { verified: false, lead: row };

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../../../libs/domain/src/authorization';
+import { ProblemLeadRepository } from '../../../../libs/persistence/src/repositories/problem-lead.repository';
+import { parseInput } from '../common/parse-input';
+import { ProblemLeadAccess } from './problem-lead-access';
+import { leadView } from './problem-lead-view';
+import { listLeadsQuery } from './problem-lead.schemas';
+
+// GET /leads: the ledger as the caller may see it, newest receipt first.
+@Injectable()
+export class ListProblemLeadsUseCase {
+  constructor(
+    @Inject(ProblemLeadRepository) private readonly leads: ProblemLeadRepository,
+    @Inject(ProblemLeadAccess) private readonly access: ProblemLeadAccess,
+  ) {}
+
+  async execute(principal: Principal, q: unknown) {
+    const f = parseInput(listLeadsQuery, q, 'query');
+    const scope = await this.access.bodiesInScope(principal);
+    const bodies = f.body ? (scope === undefined || scope.includes(f.body) ? [f.body] : []) : scope;
+    const all = (await this.leads.list(bodies)).filter(
+      (l) => (!f.status || l.status === f.status) && (!f.ref || l.ref === f.ref),
+    );
+    const now = Date.now();
+    return { total: all.length, items: all.slice(f.offset, f.offset + f.limit).map((l) => leadView(l, now)) };
+  }
+}
