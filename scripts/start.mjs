@@ -230,6 +230,7 @@ async function main() {
       ],
       { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
     );
+    await demoLeads(api, auth, feedbackOn);
   }
   const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
   await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
@@ -306,4 +307,44 @@ async function demoContacts(api, auth) {
     if (r.status !== 201) throw new Error(`demo contact ${person.name}: ${r.status} ${await r.text()}`);
   }
   say(`demo contacts: ${people.length} persons, mail to *@demo.example.org`);
+}
+
+// The demo plan's problem leads (问题线索台账, plans/demo/p30-leads.json), registered through the API
+// at the provincial discipline body after the import, their receipt dates moved with the timetable.
+async function demoLeads(api, auth, feedbackOn) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+  const ledger = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/p30-leads.json'), 'utf8'));
+  const send = (method, url, body) =>
+    fetch(`${api}${url}`, {
+      method,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const { code, name, kind, level } = ledger.body;
+  const jurisdiction = plan.units.filter((u) => u.level === 'province').map((u) => u.code);
+  const put = await send('PUT', `/discipline-bodies/${code}`, {
+    name,
+    kind,
+    level,
+    parent: null,
+    jurisdiction,
+  });
+  if (put.status !== 200) throw new Error(`demo body ${code}: ${put.status} ${await put.text()}`);
+  for (const lead of ledger.leads) {
+    const receivedOn = new Date(Date.parse(feedbackOn) + lead.daysAfterFeedback * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const r = await send('POST', '/leads', {
+      ref: lead.ref,
+      planCode: ledger.planCode,
+      problemCode: lead.problemCode,
+      summary: lead.summary,
+      items: lead.items,
+      receivedOn,
+      bodies: lead.bodies,
+    });
+    if (r.status !== 201) throw new Error(`demo lead ${lead.ref}: ${r.status} ${await r.text()}`);
+  }
+  const items = ledger.leads.reduce((n, l) => n + l.items, 0);
+  say(`demo leads: ${ledger.leads.length} ledger lines (${items} items) at ${code}, GET /leads`);
 }
