@@ -8,6 +8,7 @@ const demo = (file: string) =>
   JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../plans/demo', file), 'utf8'));
 const plan = demo('gansu-2019.plan.json');
 const ledger = demo('p30-leads.json');
+const leads: [string, Record<string, unknown>][] = ledger.leads.map((l: { ref: string }) => [l.ref, l]);
 const problems: string[] = plan.categories.flatMap((c: { aspects: { problems: { code: string }[] }[] }) =>
   c.aspects.flatMap((a) => a.problems.map((p) => p.code)),
 );
@@ -18,24 +19,21 @@ describe('the demo’s problem leads', () => {
     expect(plan.units.filter((u: { level: string }) => u.level === 'province').length).toBeGreaterThan(0);
   });
 
-  it.each(ledger.leads.map((l: { ref: string }) => [l.ref, l]))(
-    '%s is a registration the API accepts, of a problem the plan has',
-    (_ref, lead) => {
-      const { daysAfterFeedback, source, ...fields } = lead as Record<string, unknown>;
-      expect({ days: typeof daysAfterFeedback, source: typeof source }).toEqual({
-        days: 'number',
-        source: 'string',
-      });
-      const parsed = registerLeadsSchema.safeParse({
-        ...fields,
-        planCode: ledger.planCode,
-        receivedOn: '2019-01-18',
-      });
-      expect(parsed.error?.issues ?? []).toEqual([]);
-      expect(problems).toContain(fields.problemCode);
-      expect(fields.bodies).toEqual([ledger.body.code]);
-    },
-  );
+  it.each(leads)('%s is a registration the API accepts, of a problem the plan has', (_ref, lead) => {
+    const { daysAfterFeedback, source, ...fields } = lead;
+    expect({ days: typeof daysAfterFeedback, source: typeof source }).toEqual({
+      days: 'number',
+      source: 'string',
+    });
+    const parsed = registerLeadsSchema.safeParse({
+      ...fields,
+      planCode: ledger.planCode,
+      receivedOn: '2019-01-18',
+    });
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(problems).toContain(fields.problemCode);
+    expect(fields.bodies).toEqual([ledger.body.code]);
+  });
 
   it('gives P30 its leads', () => {
     expect(
