@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { LeadOutcome } from '../../../domain/src/accountability';
-import type { LeadClockPolicy, LeadStatus } from '../../../domain/src/problem-lead';
+import { LEAD_STEP_KINDS, type LeadClockPolicy, type LeadStatus } from '../../../domain/src/problem-lead';
 import { instantColumn } from '../column-types';
 
 // One line of the problem-lead ledger (问题线索台账): a lead an inspection handed to one body, or a
@@ -33,13 +33,7 @@ export class ProblemLeadEntity {
   @Column(instantColumn({ name: 'registered_at' })) registeredAt!: Date;
 }
 
-export const LEAD_EVENT_KINDS = [
-  'registered',
-  'verified',
-  'lead_reminder',
-  'lead_overdue',
-  'lead_escalated',
-] as const;
+export const LEAD_EVENT_KINDS = ['registered', 'verified', ...LEAD_STEP_KINDS] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
 
 // The lead's own record; the clock's steps are keyed so a retried activity records them once.
