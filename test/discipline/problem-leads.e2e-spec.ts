@@ -1,6 +1,7 @@
 import { startOfDayInZone, zoneOffsetMs } from '../../libs/domain/src/deadline';
 import { LeadEventEntity } from '../../libs/persistence/src/entities/problem-lead.entity';
 import { NotificationRequestEntity } from '../../libs/persistence/src/entities/notification-request.entity';
+import { ProblemLeadRepository } from '../../libs/persistence/src/repositories/problem-lead.repository';
 import { leadClockQuery } from '../../workflows/case/problem-lead.contract';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
@@ -305,17 +306,17 @@ describe(`the problem-lead ledger (问题线索台账), over HTTP (${testEngine(
     expect(county.body.bodies.map((f: { bodyCode: string }) => f.bodyCode)).toEqual(['GL-JW']);
   });
 
-  it('reminds, marks overdue and tells the level above, once each, while a lead stays unverified', async () => {
-    // Received yesterday in Asia/Shanghai (the lead names no plan), verified within a span that ends
-    // ten seconds from now.
+  // Received yesterday in Asia/Shanghai (the lead names no plan), verified within a span that ends
+  // `inSeconds` from now; reminded 3 s before, the level above told 2 s after.
+  const registerDueIn = async (ref: string, inSeconds: number) => {
     const now = Date.now();
     const yesterday = new Date(now + zoneOffsetMs('Asia/Shanghai', now) - 86_400_000)
       .toISOString()
       .slice(0, 10);
     const [y, m, d] = yesterday.split('-').map(Number);
-    const seconds = Math.ceil((now - startOfDayInZone(y, m, d, 'Asia/Shanghai')) / 1000) + 10;
+    const seconds = Math.ceil((now - startOfDayInZone(y, m, d, 'Asia/Shanghai')) / 1000) + inSeconds;
     const r = await as.office.request('POST', '/leads', {
-      ref: 'P30-CLOCK',
+      ref,
       receivedOn: yesterday,
       bodies: ['YZ-JW'],
       verifyWithin: `PT${seconds}S`,
@@ -323,7 +324,11 @@ describe(`the problem-lead ledger (问题线索台账), over HTTP (${testEngine(
       escalateAfter: 'PT2S',
     });
     expect(r.status).toBe(201);
-    const [registered] = r.body.items;
+    return r.body.items[0];
+  };
+
+  it('reminds, marks overdue and tells the level above, once each, while a lead stays unverified', async () => {
+    const registered = await registerDueIn('P30-CLOCK', 10);
     const events = await eventually(
       async () => {
         const rows = await rectify.db.dataSource
@@ -375,5 +380,25 @@ describe(`the problem-lead ledger (问题线索台账), over HTTP (${testEngine(
       .getRepository(LeadEventEntity)
       .countBy({ leadId: registered.id });
     expect(after).toBe(5);
+  });
+
+  it('stops at the next step when the lead was verified and no signal reached the clock', async () => {
+    // Its first step (the reminder) is 12 s away: time enough to record the verification first.
+    const registered = await registerDueIn('P30-QUIET', 15);
+    // Recorded straight in the ledger, as if the API's signal had been lost.
+    const recorded = await new ProblemLeadRepository(rectify.db.dataSource).verify(registered.id, {
+      outcome: 'closed',
+      note: null,
+      verifiedBy: 'test',
+      verifiedAt: new Date(),
+      caseId: null,
+    });
+    expect(recorded.verified).toBe(true);
+    const result = await rectify.temporal.workflow.getHandle(registered.workflowId).result();
+    expect(result).toEqual({ dueAt: registered.dueAt, fired: ['lead_reminder@-PT3S'], verified: true });
+    const events = await rectify.db.dataSource
+      .getRepository(LeadEventEntity)
+      .find({ where: { leadId: registered.id }, order: { occurredAt: 'ASC' } });
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'verified']);
   });
 });
