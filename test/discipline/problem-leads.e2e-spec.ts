@@ -181,6 +181,18 @@ describe(`the problem-lead ledger (问题线索台账), over HTTP (${testEngine(
     ).toEqual([...expected].sort());
   });
 
+  it('lists a problem’s leads, of its plan', async () => {
+    const of = async (q: string) =>
+      (await as.office.request('GET', `/leads?${q}`)).body.items
+        .map((l: { ref: string; bodyCode: string }) => `${l.ref}@${l.bodyCode}`)
+        .sort();
+    expect(await of(`plan=${planCode}&problem=P01&status=pending`)).toEqual(
+      ['P30-001@GS-JW', 'P30-001@YZ-JW', 'P30-002@GL-JW', 'P30-B01@LZ-JW'].sort(),
+    );
+    expect(await of('plan=NO-SUCH-PLAN')).toEqual([]);
+    expect(await of(`plan=${planCode}&problem=P02`)).toEqual([]);
+  });
+
   it('hides another county’s lead (404) and lets only the body it went to verify it', async () => {
     const yz = lead['P30-001@YZ-JW'];
     expectRefused(await as['GL-JW'].request('GET', `/leads/${yz}`), 404, 'NOT_FOUND');

@@ -44,6 +44,8 @@ export const listLeadsQuery = z.strictObject({
   status: z.enum(LEAD_STATUSES).optional(),
   body: code.optional(),
   ref: code.optional(),
+  plan: code.optional(),
+  problem: code.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
