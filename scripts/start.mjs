@@ -240,6 +240,7 @@ async function main() {
       { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
     );
     await demoSpotRound(api, auth);
+    await demoLeads(api, auth, feedbackOn);
   }
   const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
   await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
@@ -446,4 +447,35 @@ async function demoBodies(api, auth) {
     if (r.status !== 200) throw new Error(`demo body ${code}: ${r.status} ${await r.text()}`);
   }
   say(`demo discipline bodies: ${Object.keys(bodies).join(', ')}`);
+}
+
+// The demo plan's problem leads (问题线索台账, plans/demo/p30-leads.json), registered through the API
+// at the provincial discipline body after the import, their receipt dates moved with the timetable.
+async function demoLeads(api, auth, feedbackOn) {
+  const ledger = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/p30-leads.json'), 'utf8'));
+  const send = (method, url, body) =>
+    fetch(`${api}${url}`, {
+      method,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  // The body itself is stored before the import, by demoBodies.
+  const { code } = ledger.body;
+  for (const lead of ledger.leads) {
+    const receivedOn = new Date(Date.parse(feedbackOn) + lead.daysAfterFeedback * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const r = await send('POST', '/leads', {
+      ref: lead.ref,
+      planCode: ledger.planCode,
+      problemCode: lead.problemCode,
+      summary: lead.summary,
+      items: lead.items,
+      receivedOn,
+      bodies: lead.bodies,
+    });
+    if (r.status !== 201) throw new Error(`demo lead ${lead.ref}: ${r.status} ${await r.text()}`);
+  }
+  const items = ledger.leads.reduce((n, l) => n + l.items, 0);
+  say(`demo leads: ${ledger.leads.length} ledger lines (${items} items) at ${code}, GET /leads`);
 }

@@ -3,3 +3,4 @@ export { accountabilityCaseWorkflow } from './case/case.workflow';
 export { deliveryWorkflow } from './delivery/delivery.workflow';
 export { measureWorkflow } from './measure/measure.workflow';
 export { planCadenceWorkflow } from './plan/plan-cadence.workflow';
+export { problemLeadWorkflow } from './case/problem-lead.workflow';

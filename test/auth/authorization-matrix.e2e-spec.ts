@@ -70,6 +70,9 @@ const ERROR_CODE: Record<number, string> = {
   409: 'COMMAND_REFUSED',
 };
 
+// A problem lead that does not exist.
+const UNKNOWN_LEAD = '00000000-0000-0000-0000-00000000ead0';
+
 // row(admin, office, lead_leader, unit, verifier, discipline, public)
 function row(...statuses: number[]): Record<Who, number> {
   return Object.fromEntries(EVERYONE.map((w, i) => [w, statuses[i]])) as Record<Who, number>;
@@ -358,6 +361,40 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         'PUT /calendars/:code',
         (c, who) => c.request('PUT', `/calendars/AUTHZ-${who}`, { timeZone: 'Asia/Shanghai' }),
         row(200, 200, 403, 403, 403, 403, 401),
+      ],
+      // 问题线索台账: the office registers, a body verifies its own; an id nobody has is 404 once let through.
+      [
+        'POST /leads',
+        async (c, who) => {
+          await rectify.request('PUT', '/discipline-bodies/AUTHZ-JW', {
+            name: '某纪委监委',
+            kind: 'discipline_commission',
+            level: 'province',
+            jurisdiction: ['GS-POVERTY'],
+          });
+          return c.request('POST', '/leads', {
+            ref: `AUTHZ-${who}`,
+            receivedOn: '2019-06-10',
+            bodies: ['AUTHZ-JW'],
+          });
+        },
+        row(201, 201, 403, 403, 403, 403, 401),
+      ],
+      ['GET /leads', (c) => c.request('GET', '/leads'), row(200, 200, 403, 403, 403, 200, 401)],
+      [
+        'GET /leads/figures',
+        (c) => c.request('GET', '/leads/figures'),
+        row(200, 200, 403, 403, 403, 200, 401),
+      ],
+      [
+        'GET /leads/:id',
+        (c) => c.request('GET', `/leads/${UNKNOWN_LEAD}`),
+        row(404, 404, 403, 403, 403, 404, 401),
+      ],
+      [
+        'POST /leads/:id/verification',
+        (c) => c.request('POST', `/leads/${UNKNOWN_LEAD}/verification`, { outcome: 'closed' }),
+        row(404, 403, 403, 403, 403, 404, 401),
       ],
       // Every signed-in account has an inbox once linked to a person; none of these is: 404.
       ['GET /me/inbox', (c) => c.request('GET', '/me/inbox'), row(404, 404, 404, 404, 404, 404, 401)],

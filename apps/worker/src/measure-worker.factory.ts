@@ -19,6 +19,11 @@ import {
 } from '../../../activities/delivery.activities';
 import { CadenceActivities, cadenceActivityFunctions } from '../../../activities/cadence.activities';
 import { CaseActivities, caseActivityFunctions } from '../../../activities/case.activities';
+import {
+  ProblemLeadActivities,
+  problemLeadActivityFunctions,
+} from '../../../activities/problem-lead.activities';
+import { ProblemLeadRepository } from '../../../libs/persistence/src/repositories/problem-lead.repository';
 import { AccountabilityRepository } from '../../../libs/persistence/src/repositories/accountability.repository';
 import { UnitRepository } from '../../../libs/persistence/src/repositories/unit.repository';
 import { AccountabilityCaseGateway } from '../../../libs/temporal/src/accountability-case.gateway';
@@ -98,6 +103,9 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
       }),
     ),
     ...caseActivityFunctions(new CaseActivities(cases, dispatcher)),
+    ...problemLeadActivityFunctions(
+      new ProblemLeadActivities(new ProblemLeadRepository(o.dataSource), cases),
+    ),
     ...deliveryActivityFunctions(
       new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl, afterSent),
     ),

@@ -46,6 +46,8 @@ import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/dis
 import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
+import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
+import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -79,6 +81,8 @@ export const ENTITIES = [
   CaseDecisionEntity,
   CaseEventEntity,
   EnteredDisciplineFiguresEntity,
+  ProblemLeadEntity,
+  LeadEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -92,6 +96,7 @@ export const MIGRATIONS = [
   ReportingCadence1795870000000,
   AccountabilityCases1795880000000,
   SpotInspections1795890000000,
+  ProblemLeads1795900000000,
   EnteredDisciplineFigures1795905000000,
   RateLimits1795910000000,
 ];

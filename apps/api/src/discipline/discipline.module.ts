@@ -32,6 +32,15 @@ import { RecordDecisionUseCase } from './record-decision.use-case';
 import { ReferMeasureUseCase } from './refer-measure.use-case';
 import { ReviewDecisionUseCase } from './review-decision.use-case';
 import { SetBodyMembersUseCase } from './set-body-members.use-case';
+import { ProblemLeadRepository } from '../../../../libs/persistence/src/repositories/problem-lead.repository';
+import { ProblemLeadGateway } from '../../../../libs/temporal/src/problem-lead.gateway';
+import { GetProblemLeadUseCase } from './get-problem-lead.use-case';
+import { LeadsController } from './leads.controller';
+import { ListProblemLeadsUseCase } from './list-problem-leads.use-case';
+import { ProblemLeadAccess } from './problem-lead-access';
+import { ProblemLeadFiguresUseCase } from './problem-lead-figures.use-case';
+import { RegisterProblemLeadsUseCase } from './register-problem-leads.use-case';
+import { VerifyProblemLeadUseCase } from './verify-problem-lead.use-case';
 
 // Escalation to discipline bodies (纪委监委): bodies and their jurisdiction, accountability cases
 // with their decisions, reviews and corrections.
@@ -41,6 +50,7 @@ import { SetBodyMembersUseCase } from './set-body-members.use-case';
     CasesController,
     MeasureAccountabilityController,
     DisciplineFiguresController,
+    LeadsController,
   ],
   providers: [
     repositoryProvider(AccountabilityRepository),
@@ -78,6 +88,20 @@ import { SetBodyMembersUseCase } from './set-body-members.use-case';
     GetDisciplineFiguresUseCase,
     EnterDisciplineFiguresUseCase,
     OverBroadReportUseCase,
+    // The problem-lead ledger (问题线索台账).
+    repositoryProvider(ProblemLeadRepository),
+    {
+      provide: ProblemLeadGateway,
+      inject: [Client, RECTIFY_CONFIG],
+      useFactory: (client: Client, config: RectifyConfig) =>
+        new ProblemLeadGateway(client, config.temporal.taskQueue),
+    },
+    ProblemLeadAccess,
+    RegisterProblemLeadsUseCase,
+    ListProblemLeadsUseCase,
+    GetProblemLeadUseCase,
+    VerifyProblemLeadUseCase,
+    ProblemLeadFiguresUseCase,
   ],
   exports: [AccountabilityRepository, AccountabilityCaseGateway, DisciplineAccess, CaseChanges],
 })

@@ -15,6 +15,8 @@ export class NotificationRequestEntity {
   @Column('varchar', { name: 'cadence_event_id', length: 36, nullable: true }) cadenceEventId!: string | null;
   // An accountability case's notice (its reminders and escalations) names the case's event.
   @Column('varchar', { name: 'case_event_id', length: 36, nullable: true }) caseEventId!: string | null;
+  // A problem lead's notice (its verification reminders and escalations) names the lead's event.
+  @Column('varchar', { name: 'lead_event_id', length: 36, nullable: true }) leadEventId!: string | null;
   @Column('varchar', { name: 'addressee_kind', length: 16 }) addresseeKind!: string;
   @Column('varchar', { length: 200 }) addressee!: string;
   @Column('varchar', { length: 500 }) subject!: string;
