@@ -1,82 +1,20 @@
 import { caseClockQuery } from '../../workflows/case/case.contract';
 import { eventually } from '../support/eventually';
-import { aPlanDocument } from '../support/plan-fixtures';
-import { HttpAnswer, RectifyClient, RectifyHarness, startRectify } from '../support/rectify-harness';
+import {
+  DISCIPLINE_BODIES,
+  DisciplineBodyCode,
+  DisciplineWorld,
+  setUpDisciplineWorld,
+} from '../support/discipline-fixtures';
+import { HttpAnswer, RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
-import { uniqueCode } from '../support/unique';
 
-// A plan whose units run province → city → county → township → village, with a second county.
-function disciplinePlan(planCode: string) {
-  // Far enough ahead that no ladder step is due: these cases are opened by hand.
-  const doc = aPlanDocument({ planCode, due: '2035-09-30', measures: 3 });
-  doc.units = [
-    { code: 'GS', name: '甘肃省', level: 'province' },
-    { code: 'LZ', name: '兰州市', level: 'city', parent: 'GS' },
-    { code: 'YZ', name: '榆中县', level: 'county', parent: 'LZ' },
-    { code: 'YZ-T', name: '榆中县某镇', level: 'township', parent: 'YZ' },
-    { code: 'YZ-V', name: '榆中县某村', level: 'village', parent: 'YZ-T' },
-    { code: 'GL', name: '皋兰县', level: 'county', parent: 'LZ' },
-  ] as typeof doc.units;
-  const measures = doc.categories[0].aspects[0].problems[0].measures;
-  const leadUnits = ['YZ-V', 'GL', 'YZ-T'];
-  measures.forEach((m, i) => {
-    m.leadUnit = leadUnits[i];
-    m.coUnits = [];
-  });
-  return doc;
-}
-
-const BODIES = {
-  'GS-JW': {
-    name: '甘肃省纪委监委',
-    kind: 'discipline_commission',
-    level: 'province',
-    parent: null,
-    jurisdiction: ['GS'],
-  },
-  'LZ-JW': {
-    name: '兰州市纪委监委',
-    kind: 'discipline_commission',
-    level: 'city',
-    parent: 'GS-JW',
-    jurisdiction: ['LZ'],
-  },
-  'YZ-JW': {
-    name: '榆中县纪委监委',
-    kind: 'discipline_commission',
-    level: 'county',
-    parent: 'LZ-JW',
-    jurisdiction: ['YZ'],
-  },
-  'GL-JW': {
-    name: '皋兰县纪委监委',
-    kind: 'discipline_commission',
-    level: 'county',
-    parent: 'LZ-JW',
-    jurisdiction: ['GL'],
-  },
-  'YZ-T-JW': {
-    name: '某镇纪委',
-    kind: 'discipline_commission',
-    level: 'township',
-    parent: 'YZ-JW',
-    jurisdiction: ['YZ-T'],
-  },
-  'LZ-ZZB': {
-    name: '兰州市委组织部',
-    kind: 'organisation_department',
-    level: 'city',
-    parent: null,
-    jurisdiction: ['LZ'],
-  },
-} as const;
-
-type Body = keyof typeof BODIES;
+type Body = DisciplineBodyCode;
 
 describe(`accountability cases at discipline bodies, over HTTP (${testEngine()})`, () => {
   let rectify: RectifyHarness;
-  let as: Record<Body | 'office' | 'unit' | 'verifier' | 'leader', RectifyClient>;
-  const measure: Record<string, string> = {};
+  let as: DisciplineWorld['as'];
+  let measure: DisciplineWorld['measure'];
   let caseId: string;
   const person: Record<string, string> = {};
   const decision: Record<string, string> = {};
@@ -92,54 +30,30 @@ describe(`accountability cases at discipline bodies, over HTTP (${testEngine()})
 
   beforeAll(async () => {
     rectify = await startRectify();
-    const office = await rectify.createUser('office');
-    const accounts = {} as Record<Body, { id: string; client: RectifyClient }>;
-    for (const code of Object.keys(BODIES) as Body[])
-      accounts[code] = await rectify.createUser('discipline', { units: [...BODIES[code].jurisdiction] });
-    const [unit, verifier, leader] = await Promise.all([
-      rectify.createUser('unit', { units: ['YZ-V'] }),
-      rectify.createUser('verifier', { units: ['YZ'] }),
-      rectify.createUser('lead_leader', { leaderName: '分管副省长' }),
-    ]);
-    as = {
-      ...(Object.fromEntries(Object.entries(accounts).map(([k, v]) => [k, v.client])) as Record<
-        Body,
-        RectifyClient
-      >),
-      office: office.client,
-      unit: unit.client,
-      verifier: verifier.client,
-      leader: leader.client,
-    };
+    ({ as, measure } = await setUpDisciplineWorld(rectify, ['YZ-V', 'GL', 'YZ-T']));
+  });
+  afterAll(() => rectify?.stop());
 
-    // A body whose parent does not exist is refused whole.
+  it('keeps a body tree that holds, and only discipline accounts as members', async () => {
     const orphan = await as.office.request('PUT', '/discipline-bodies/X-JW', {
-      ...BODIES['YZ-JW'],
+      ...DISCIPLINE_BODIES['YZ-JW'],
       parent: 'NOPE',
     });
     expectRefused(orphan, 400, 'VALIDATION_FAILED', 'body.parent');
-    expect(await count('discipline_bodies')).toBe(0);
-    for (const [code, body] of Object.entries(BODIES)) {
-      const put = await as.office.request('PUT', `/discipline-bodies/${code}`, body);
-      expect(put.status).toBe(200);
-    }
-    // Only accounts of the discipline role act for a body.
+    const notAbove = await as.office.request('PUT', '/discipline-bodies/X-JW', {
+      ...DISCIPLINE_BODIES['YZ-JW'],
+      level: 'city',
+      parent: 'YZ-JW',
+    });
+    expectRefused(notAbove, 400, 'VALIDATION_FAILED', 'body.parent');
+    expect(await count('discipline_bodies')).toBe(Object.keys(DISCIPLINE_BODIES).length);
+    const unit = await rectify.createUser('unit', { units: ['YZ'] });
     const wrongRole = await as.office.request('PUT', '/discipline-bodies/YZ-JW/members', {
-      principalIds: [office.id],
+      principalIds: [unit.id],
     });
     expectRefused(wrongRole, 400, 'VALIDATION_FAILED', 'body.principalIds.0');
-    for (const code of Object.keys(BODIES) as Body[]) {
-      const members = await as.office.request('PUT', `/discipline-bodies/${code}/members`, {
-        principalIds: [accounts[code].id],
-      });
-      expect(members.status).toBe(200);
-    }
-    const imported = await rectify.request('POST', '/plans', disciplinePlan(uniqueCode('DJ')));
-    expect(imported.status).toBe(201);
-    const all = await rectify.request('GET', `/measures?plan=${imported.body.planId}`);
-    for (const m of all.body.items) measure[m.code] = m.id;
+    expect(await count('discipline_body_members')).toBe(Object.keys(DISCIPLINE_BODIES).length);
   });
-  afterAll(() => rectify?.stop());
 
   it('refers a measure by hand only with a reason, and opens it at the nearest competent body', async () => {
     const noReason = await as.office.request('POST', '/cases', { measureId: measure['P01-M1'] });
