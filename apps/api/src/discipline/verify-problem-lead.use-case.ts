@@ -7,7 +7,7 @@ import type { ProblemLeadEntity } from '../../../../libs/persistence/src/entitie
 import { AccountabilityRepository } from '../../../../libs/persistence/src/repositories/accountability.repository';
 import { ProblemLeadRepository } from '../../../../libs/persistence/src/repositories/problem-lead.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
-import { queued } from '../../../../libs/persistence/src/serialized-write';
+import { serializedWrite } from '../../../../libs/persistence/src/serialized-write';
 import { AccountabilityCaseGateway } from '../../../../libs/temporal/src/accountability-case.gateway';
 import { ProblemLeadGateway } from '../../../../libs/temporal/src/problem-lead.gateway';
 import { DataSource } from 'typeorm';
@@ -44,9 +44,10 @@ export class VerifyProblemLeadUseCase {
         `lead ${lead.ref} went to ${lead.bodyCode}; only that body verifies it, not ${body.code}`,
       );
     const c = parseInput(verifyLeadSchema, input, 'body');
-    // One verification of a lead at a time in this process: a case is opened only for the one
+    // One verification of a lead at a time, in this process and (on PostgreSQL, under an advisory
+    // lock held until the end) across API replicas: a case is opened only for the verification
     // that will be recorded.
-    return queued(this.ds, `problem-lead:${lead.id}`, async () => {
+    return serializedWrite(this.ds, `problem-lead:${lead.id}`, async () => {
       const current = await this.leads.find(lead.id);
       if (current && current.status !== 'pending') throw alreadyVerified(current);
       const actor = actorOf(principal, undefined);
