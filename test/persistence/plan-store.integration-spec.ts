@@ -122,7 +122,13 @@ describe(`plan store on ${testEngine()}`, () => {
     const first = await events.recordOnce(event);
     const again = await events.recordOnce(event);
     expect(first.recorded).toBe(true);
-    expect(again).toEqual({ recorded: false, eventId: first.eventId, contentHash: null });
+    // The repeat answers the row the first call wrote, with its time.
+    expect(again).toEqual({
+      recorded: false,
+      eventId: first.eventId,
+      contentHash: null,
+      recordedAt: first.recordedAt,
+    });
     const stored = await db.dataSource.getRepository(MeasureEventEntity).find({ where: { measureId: m.id } });
     expect(stored.map((e) => [e.kind, e.level, e.occurredAt.toISOString(), e.detail])).toEqual([
       ['supervision_notice', 2, '2019-10-03T16:00:00.000Z', { addressee: '分管副省长' }],
