@@ -3,9 +3,10 @@ import { eventually } from '../support/eventually';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 
-// A short lockout so the test can wait one out: 5 failures lock an account for 2 s, doubling with
-// each further failure; 8 failures lock a client address.
-const LOCKOUT_SECONDS = 2;
+// A short lockout so the test can wait one out: 5 failures lock an account for 5 s, doubling with
+// each further failure; 8 failures lock a client address. Long enough that a loaded machine still
+// makes its next request inside the lock (at 2 s, a busy CI machine let one run out first).
+const LOCKOUT_SECONDS = 5;
 
 function anAddress(): string {
   const b = randomBytes(3);

@@ -29,7 +29,11 @@ describe(`the reporting-cadence migration on ${testEngine()}`, () => {
           nullable(requests, 'event_id'),
           nullable(deliveries, 'measure_id'),
         ],
-        foreignKeys: requests?.foreignKeys.map((fk) => fk.columnNames.join()).sort(),
+        // The keys this migration is about; later ones (a case's or a lead's event) stay as they are.
+        foreignKeys: requests?.foreignKeys
+          .map((fk) => fk.columnNames.join())
+          .filter((c) => ['cadence_event_id', 'event_id', 'measure_id', 'plan_id'].includes(c))
+          .sort(),
       };
     } finally {
       await q.release();
