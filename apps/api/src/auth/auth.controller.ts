@@ -123,7 +123,7 @@ export class AuthController {
   @HttpCode(204)
   @Allow('token:manage')
   @ApiOperation({ summary: 'Revoke an API token' })
-  async revokeToken(@Param('id') id: string): Promise<void> {
-    await this.revokeApiToken.execute(id);
+  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.revokeApiToken.execute(principal, id);
   }
 }
