@@ -45,6 +45,8 @@ import {
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
 import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
 import { TokenLineage1795920000000 } from './migrations/1795920000000-token-lineage.migration';
+import { SetupToken1795921000000 } from './migrations/1795921000000-setup-token.migration';
+import { SetupTokenEntity } from './entities/setup-token.entity';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -84,6 +86,7 @@ export const ENTITIES = [
   EnteredDisciplineFiguresEntity,
   ProblemLeadEntity,
   LeadEventEntity,
+  SetupTokenEntity,
 ];
 
 export const MIGRATIONS = [
@@ -101,6 +104,7 @@ export const MIGRATIONS = [
   EnteredDisciplineFigures1795905000000,
   RateLimits1795910000000,
   TokenLineage1795920000000,
+  SetupToken1795921000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -73,8 +73,8 @@ export class AuthController {
   @Get('setup')
   @Public('auth:setup-status')
   @ApiOperation({ summary: 'Whether the first admin still has to be created with the boot-time setup token' })
-  setupStatus() {
-    return { setupRequired: this.firstAdmin.setupPending() };
+  async setupStatus() {
+    return { setupRequired: await this.firstAdmin.setupPending() };
   }
 
   @Post('setup')

@@ -12,7 +12,7 @@ export interface SetupCommand {
   readonly displayName: string;
 }
 
-// Creates the first admin with the token this process logged at boot, and signs them in.
+// Creates the first admin with the setup token written at boot, and signs them in.
 @Injectable()
 export class SetupFirstAdminUseCase {
   constructor(
@@ -22,7 +22,7 @@ export class SetupFirstAdminUseCase {
   ) {}
 
   async execute(cmd: SetupCommand) {
-    if (!this.firstAdmin.consumeSetupToken(cmd.setupToken)) {
+    if (!(await this.firstAdmin.consumeSetupToken(cmd.setupToken))) {
       throw new DomainError('UNAUTHENTICATED', 'wrong setup token, or the first admin exists already');
     }
     const user = await newAccount({ email: cmd.email, password: cmd.password, displayName: cmd.displayName });
