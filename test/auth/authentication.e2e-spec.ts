@@ -4,6 +4,7 @@ import { LoggerService } from '@nestjs/common';
 import { AccessTokens } from '../../apps/api/src/auth/access-token';
 import { newApiToken } from '../../apps/api/src/auth/create-api-token.use-case';
 import { FirstAdmin } from '../../apps/api/src/auth/first-admin';
+import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import { createApiTokenCommand } from '../../apps/cli/src/create-api-token.command';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
 import { AuditLogRepository } from '../../libs/persistence/src/repositories/audit-log.repository';
@@ -319,6 +320,7 @@ describe(`the first admin, without RECTIFY_ADMIN_EMAIL (${testEngine()})`, () =>
       new UserRepository(ds),
       new AuditLogRepository(ds),
       new SetupTokenRepository(ds),
+      new PasswordHasher(config),
     );
   }
 

@@ -115,6 +115,8 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       RECTIFY_TRUST_PROXY: 'loopback',
       RECTIFY_EVIDENCE_DIR: evidenceDir,
       RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
+      // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
+      RECTIFY_SCRYPT_COST: String(2 ** 14),
       ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
       RECTIFY_LOG_LEVEL: 'silent',
       ...o.env,

@@ -7,6 +7,7 @@ import { ApiTokenRepository } from '../../../../libs/persistence/src/repositorie
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { LoginThrottleRepository } from '../../../../libs/persistence/src/repositories/login-throttle.repository';
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
+import { PasswordHasher } from './password-hasher';
 import { SetupTokenRepository } from '../../../../libs/persistence/src/repositories/setup-token.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
@@ -60,6 +61,7 @@ const USE_CASES = [
     repositoryProvider(RefreshTokenRepository),
     repositoryProvider(ApiTokenRepository),
     repositoryProvider(SetupTokenRepository),
+    PasswordHasher,
     repositoryProvider(LoginThrottleRepository),
     repositoryProvider(UnitRepository),
     repositoryProvider(AuditLogRepository),

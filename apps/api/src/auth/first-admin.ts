@@ -9,7 +9,7 @@ import { AuditLogRepository } from '../../../../libs/persistence/src/repositorie
 import { SetupTokenRepository } from '../../../../libs/persistence/src/repositories/setup-token.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
-import { hashPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 
 export const SETUP_TOKEN_PREFIX = 'rst_';
 export const SETUP_TOKEN_LIFETIME_MS = 24 * 3_600_000;
@@ -28,6 +28,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(AuditLogRepository) private readonly audit: AuditLogRepository,
     @Inject(SetupTokenRepository) private readonly setupTokens: SetupTokenRepository,
+    @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,11 +40,10 @@ export class FirstAdmin implements OnApplicationBootstrap {
     if (await this.users.any()) return;
     const admin = this.config.auth.bootstrapAdmin;
     if (admin) {
-      const user = await newAccount({
-        email: admin.email,
-        password: admin.password,
-        displayName: 'Administrator',
-      });
+      const user = await newAccount(
+        { email: admin.email, password: admin.password, displayName: 'Administrator' },
+        this.passwords,
+      );
       if ((await this.users.createFirst(user)) === 'created') {
         await this.audit.append({
           occurredAt: new Date(),
@@ -101,14 +101,17 @@ export class FirstAdmin implements OnApplicationBootstrap {
   }
 }
 
-export async function newAccount(a: {
-  email: string;
-  password: string;
-  displayName: string;
-  role?: UserEntity['role'];
-  units?: string[];
-  leaderName?: string | null;
-}): Promise<UserEntity> {
+export async function newAccount(
+  a: {
+    email: string;
+    password: string;
+    displayName: string;
+    role?: UserEntity['role'];
+    units?: string[];
+    leaderName?: string | null;
+  },
+  passwords: PasswordHasher,
+): Promise<UserEntity> {
   return Object.assign(new UserEntity(), {
     id: randomUUID(),
     email: a.email.toLowerCase(),
@@ -116,7 +119,7 @@ export async function newAccount(a: {
     role: a.role ?? 'admin',
     unitCodes: a.units ?? [],
     leaderName: a.leaderName ?? null,
-    passwordHash: await hashPassword(a.password),
+    passwordHash: await passwords.hash(a.password),
     createdAt: new Date(),
     disabledAt: null,
   });
