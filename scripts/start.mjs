@@ -17,8 +17,9 @@ const DEMO_FEEDBACK_DAYS_AGO = 180;
 
 const children = [];
 let stopping = false;
-// The one-time token the API logs when no account exists yet (see README, "Who may do what").
-let setupToken = null;
+// Where the API writes the one-time setup token when no account exists yet (docs/security.md);
+// the API runs in ROOT, so a relative path means the same file here.
+const SETUP_TOKEN_FILE = path.resolve(ROOT, process.env.RECTIFY_SETUP_TOKEN_FILE ?? '.data/setup-token');
 
 function start(name, command, args, env = {}) {
   const child = spawn(command, args, {
@@ -31,7 +32,6 @@ function start(name, command, args, env = {}) {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         out.write(`[${name}] ${line}\n`);
-        setupToken = /setup token: (rst_\S+)/.exec(line)?.[1] ?? setupToken;
       }
     });
   prefix(child.stdout, process.stdout);
@@ -245,6 +245,7 @@ async function main() {
   const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
   await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
   const { setupRequired } = await (await fetch(`${api}/auth/setup`)).json();
+  const setupToken = setupRequired ? readSetupToken() : null;
 
   const ui = external
     ? (process.env.TEMPORAL_UI_URL ?? '(your cluster’s UI)')
@@ -262,7 +263,7 @@ async function main() {
       ...(setupRequired
         ? [
             'No account exists yet. Create the first admin with the one-time setup token' +
-              (setupToken ? ':' : ' the API logged above:'),
+              (setupToken ? ':' : ` in ${SETUP_TOKEN_FILE}:`),
             `  curl -X POST ${api}/auth/setup -H 'content-type: application/json' \\`,
             `    -d '{"setupToken":"${setupToken ?? '<setup token>'}","email":"you@example.org","password":"<12+ characters>","displayName":"<your name>"}'`,
             'or restart with RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD set.',
@@ -478,4 +479,13 @@ async function demoLeads(api, auth, feedbackOn) {
   }
   const items = ledger.leads.reduce((n, l) => n + l.items, 0);
   say(`demo leads: ${ledger.leads.length} ledger lines (${items} items) at ${code}, GET /leads`);
+}
+
+// The token from the API's file, or null when this replica did not write it (the file is elsewhere).
+function readSetupToken() {
+  try {
+    return fs.readFileSync(SETUP_TOKEN_FILE, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }

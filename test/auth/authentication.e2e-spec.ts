@@ -1,8 +1,16 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LoggerService } from '@nestjs/common';
 import { AccessTokens } from '../../apps/api/src/auth/access-token';
 import { newApiToken } from '../../apps/api/src/auth/create-api-token.use-case';
+import { FirstAdmin } from '../../apps/api/src/auth/first-admin';
+import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import { createApiTokenCommand } from '../../apps/cli/src/create-api-token.command';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
+import { AuditLogRepository } from '../../libs/persistence/src/repositories/audit-log.repository';
+import { FIRST_ADMIN_SETUP, SetupTokenEntity } from '../../libs/persistence/src/entities/setup-token.entity';
+import { SetupTokenRepository } from '../../libs/persistence/src/repositories/setup-token.repository';
+import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 
@@ -303,26 +311,61 @@ describe(`the first admin, without RECTIFY_ADMIN_EMAIL (${testEngine()})`, () =>
   });
   afterAll(() => rectify?.stop());
 
-  it('logs a one-time setup token at boot, which creates the first admin once', async () => {
-    const line = logger.lines.find((l) => l.includes('One-time setup token'));
-    expect(line).toBeDefined();
-    const setupToken = /(rst_\S+)/.exec(line ?? '')?.[1] as string;
+  // Another API process on the same database: what a second replica's boot does.
+  function replica(file: string) {
+    const config = { ...rectify.config, auth: { ...rectify.config.auth, setupTokenFile: file } };
+    const ds = rectify.db.dataSource;
+    return new FirstAdmin(
+      config,
+      new UserRepository(ds),
+      new AuditLogRepository(ds),
+      new SetupTokenRepository(ds),
+      new PasswordHasher(config),
+    );
+  }
+
+  it('writes the one-time setup token to a 0600 file and logs only its path; it creates the first admin once', async () => {
+    const file = rectify.config.auth.setupTokenFile;
+    expect(logger.lines.some((l) => l.includes('rst_'))).toBe(false);
+    expect(logger.lines.find((l) => l.includes('setup token'))).toContain(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const setupToken = fs.readFileSync(file, 'utf8').trim();
+    expect(setupToken).toMatch(/^rst_/);
     expect((await rectify.anonymous.request('GET', '/auth/setup')).body).toEqual({ setupRequired: true });
+
+    // A second replica finds the token in the database and mints none of its own.
+    const second = path.join(path.dirname(file), 'second-replica-setup-token');
+    await replica(second).onApplicationBootstrap();
+    expect(fs.existsSync(second)).toBe(false);
+
+    // Past its expiry the token no longer works; the next boot mints a new one.
+    await rectify.db.dataSource
+      .getRepository(SetupTokenEntity)
+      .update({ id: FIRST_ADMIN_SETUP }, { expiresAt: new Date(Date.now() - 1000) });
+    expect((await rectify.anonymous.request('GET', '/auth/setup')).body).toEqual({ setupRequired: false });
     const admin = {
       email: 'first@rectify.test',
       password: 'the first admin’s passphrase',
       displayName: '管理员',
     };
+    const expired = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken });
+    expect(expired.status).toBe(401);
+    await replica(second).onApplicationBootstrap();
+    const fresh = fs.readFileSync(second, 'utf8').trim();
+    expect(fresh).not.toBe(setupToken);
+    const stale = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken });
+    expect(stale.status).toBe(401);
+    expect((await rectify.anonymous.request('GET', '/auth/setup')).body).toEqual({ setupRequired: true });
 
     const wrong = await rectify.anonymous.request('POST', '/auth/setup', {
       ...admin,
       setupToken: 'rst_guess',
     });
     expect(wrong.status).toBe(401);
-    const created = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken });
+    const created = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken: fresh });
     expect(created.status).toBe(201);
     expect(created.body.account).toMatchObject({ email: 'first@rectify.test', role: 'admin' });
-    const again = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken });
+    const again = await rectify.anonymous.request('POST', '/auth/setup', { ...admin, setupToken: fresh });
     expect(again.status).toBe(401);
     expect((await rectify.anonymous.request('GET', '/auth/setup')).body).toEqual({ setupRequired: false });
     const users = await rectify.as(created.body.accessToken).request('GET', '/users');

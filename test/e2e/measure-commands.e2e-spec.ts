@@ -157,10 +157,10 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
           dueAt: '2031-05-31T16:00:00Z',
         },
         {
-          code: 'DX',
-          title: '定西市',
-          leadUnitCode: 'DINGXI',
-          leadLeader: '市长',
+          code: 'FP',
+          title: '省扶贫办',
+          leadUnitCode: 'GS-POVERTY',
+          leadLeader: '主任',
           dueAt: '2031-05-31T16:00:00Z',
         },
       ],
@@ -168,11 +168,72 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
     expect(r.status).toBe(200);
     const m = await rectify.request('GET', `/measures/${ids[0]}`);
     expect(m.body.children.map((c: { code: string; leadUnit: string }) => [c.code, c.leadUnit])).toEqual([
-      ['P01-M1.DX', 'DINGXI'],
+      ['P01-M1.FP', 'GS-POVERTY'],
       ['P01-M1.LX', 'LINXIA'],
     ]);
     const units = await rectify.request('GET', `/measures?unit=LINXIA`);
     expect(units.body.items.map((i: { code: string }) => i.code)).toContain('P01-M1.LX');
+  });
+
+  describe('a unit hands its measure down only to its own units, by their deadline', () => {
+    const sub = (o: Record<string, unknown> = {}) => ({
+      code: 'LX',
+      title: '临夏州',
+      leadUnitCode: 'LINXIA',
+      leadLeader: '分管副省长',
+      dueAt: '2031-05-31T16:00:00Z',
+      ...o,
+    });
+
+    async function aPovertyMeasure() {
+      const { ids } = await importPlan(2);
+      // P01-M2 is led by GS-POVERTY, the parent of LINXIA.
+      const detail = await rectify.request('GET', `/measures/${ids[1]}`);
+      expect(detail.body.leadUnit).toBe('GS-POVERTY');
+      const unit = await rectify.createUser('unit', { units: ['GS-POVERTY'] });
+      return { id: ids[1] as string, unit };
+    }
+
+    it.each<[string, Record<string, unknown>[], string]>([
+      [
+        'to another unit',
+        [sub(), sub({ code: 'ZJ', leadUnitCode: 'GS-HOUSING' })],
+        'body.subMeasures[1].leadUnitCode',
+      ],
+      [
+        'to a unit not in the plan',
+        [sub({ leadUnitCode: 'NO-SUCH-UNIT' })],
+        'body.subMeasures[0].leadUnitCode',
+      ],
+      ['with a leader of no post there', [sub({ leadLeader: '省长' })], 'body.subMeasures[0].leadLeader'],
+      ['with a deadline in the past', [sub({ dueAt: '2019-09-30T16:00:00Z' })], 'body.subMeasures[0].dueAt'],
+      ["after the measure's deadline", [sub({ dueAt: '2031-07-31T16:00:00Z' })], 'body.subMeasures[0].dueAt'],
+      [
+        'into 201 sub-measures',
+        Array.from({ length: 201 }, (_, i) => sub({ code: `S${i}` })),
+        'body.subMeasures',
+      ],
+    ])('refuses a decomposition %s, and writes and starts nothing', async (_, subMeasures, path) => {
+      const { id, unit } = await aPovertyMeasure();
+      const r = await unit.client.request('POST', `/measures/${id}/decomposition`, { subMeasures });
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+      expect(r.body.details.map((d: { path: string }) => d.path)).toEqual([path]);
+      const m = await rectify.request('GET', `/measures/${id}`);
+      expect(m.body.children).toEqual([]);
+      expect(m.body.events).toEqual([]);
+      expect(m.body.workflow.children).toEqual([]);
+    });
+
+    it("accepts a decomposition to its own unit and below, led by the measure's leader", async () => {
+      const { id, unit } = await aPovertyMeasure();
+      const r = await unit.client.request('POST', `/measures/${id}/decomposition`, {
+        subMeasures: [sub(), sub({ code: 'FP', leadUnitCode: 'GS-POVERTY' })],
+      });
+      expect(r.status).toBe(200);
+      const m = await rectify.request('GET', `/measures/${id}`);
+      expect(m.body.children.map((c: { code: string }) => c.code)).toEqual(['P01-M2.FP', 'P01-M2.LX']);
+    });
   });
 
   it('lets a claim cite only files uploaded for that measure, and puts their hashes into the claim', async () => {

@@ -115,7 +115,12 @@ describe(`re-importing a plan as a diff (${testEngine()})`, () => {
       dueAt: '2030-09-30T16:00:00.000Z',
       workflow: { dueAt: '2030-09-30T16:00:00.000Z' },
     });
-    expect(m1.events.map((e: { kind: string }) => e.kind)).toContain('deadline_changed');
+    // What the caller wrote as `actor` is kept beside who really acted, as on every command.
+    const me = (await rectify.request('GET', '/auth/me')).body.principal;
+    const wrapped = `${me.role}:${me.kind}:${me.id} (省整改办)`;
+    expect(m1.events.find((e: { kind: string }) => e.kind === 'deadline_changed')).toMatchObject({
+      actor: wrapped,
+    });
     const m2 = await measureByCode(code, 'P01-M2');
     expect(m2).toMatchObject({ title: '改写后的第2项措施', workflow: { leadUnitCode: 'GS-HOUSING' } });
     const m3 = await eventually(async () => {
@@ -123,7 +128,7 @@ describe(`re-importing a plan as a diff (${testEngine()})`, () => {
       expect(m).toMatchObject({ status: 'withdrawn', workflow: { status: 'withdrawn' } });
       return m;
     });
-    expect(m3.events.at(-1)).toMatchObject({ kind: 'withdrawn', actor: '省整改办' });
+    expect(m3.events.at(-1)).toMatchObject({ kind: 'withdrawn', actor: wrapped });
     const m4 = await measureByCode(code, 'P01-M4');
     expect(m4).toMatchObject({
       status: 'assigned',

@@ -76,7 +76,7 @@ const SESSION_REUSE_MS = 10 * 60_000;
 export interface HarnessOptions {
   // Configuration beyond the harness's own (e.g. a short login lockout).
   readonly env?: Record<string, string>;
-  // false: no admin at boot, so the API logs a setup token instead.
+  // false: no admin at boot, so the API writes a setup token to a file instead.
   readonly bootstrapAdmin?: boolean;
   // Where the API logs; by default nowhere.
   readonly logger?: LoggerService;
@@ -114,6 +114,9 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       // Tests play many client addresses through X-Forwarded-For from loopback.
       RECTIFY_TRUST_PROXY: 'loopback',
       RECTIFY_EVIDENCE_DIR: evidenceDir,
+      RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
+      // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
+      RECTIFY_SCRYPT_COST: String(2 ** 14),
       ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
       RECTIFY_LOG_LEVEL: 'silent',
       ...o.env,

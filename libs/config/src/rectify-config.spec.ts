@@ -263,3 +263,19 @@ describe('configuration of logs, metrics and traces', () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 });
+
+describe('configuration of password hashing and the first admin', () => {
+  it('hashes passwords with scrypt N=2^17 and writes the setup token under .data by default', () => {
+    const c = parseConfig({}, '/srv/rectify');
+    expect(c.auth.scryptCost).toBe(2 ** 17);
+    expect(c.auth.setupTokenFile).toBe('/srv/rectify/.data/setup-token');
+  });
+
+  it.each(['8192', '100000', '2097152', 'strong'])('refuses RECTIFY_SCRYPT_COST=%s', (cost) => {
+    expect(() => parseConfig({ RECTIFY_SCRYPT_COST: cost })).toThrow(/RECTIFY_SCRYPT_COST/);
+  });
+
+  it('accepts a lower cost down to 2^14, for tests', () => {
+    expect(parseConfig({ RECTIFY_SCRYPT_COST: '16384' }).auth.scryptCost).toBe(2 ** 14);
+  });
+});

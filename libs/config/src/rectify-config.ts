@@ -89,6 +89,16 @@ const envSchema = z.object({
   RECTIFY_JWT_CLOCK_SKEW: duration.prefault('PT30S'),
   RECTIFY_ADMIN_EMAIL: z.email().optional(),
   RECTIFY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+  // scrypt's N for new password hashes: a power of two, at least 2^14 (tests lower it for speed).
+  RECTIFY_SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 2 ** 14 && n <= 2 ** 20 && Number.isInteger(Math.log2(n)), {
+      message: 'must be a power of two from 16384 (2^14) to 1048576 (2^20)',
+    })
+    .default(2 ** 17),
+  // Where the first admin's one-time setup token is written (mode 0600) when no account exists.
+  RECTIFY_SETUP_TOKEN_FILE: z.string().min(1).default('.data/setup-token'),
   RECTIFY_CORS_ORIGINS: origins.optional(),
   RECTIFY_TRUST_PROXY: trustProxy.optional(),
   RECTIFY_EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
@@ -183,6 +193,10 @@ export interface RectifyConfig {
     readonly jwt: JwtConfig;
     // The first admin, created at boot when no account exists.
     readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
+    // Without it and without an account: the one-time setup token goes to this file.
+    readonly setupTokenFile: string;
+    // scrypt's N for new password hashes; older, weaker hashes are replaced at sign-in.
+    readonly scryptCost: number;
     readonly login: {
       readonly maxFailuresPerAccount: number;
       readonly maxFailuresPerIp: number;
@@ -358,6 +372,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         e.RECTIFY_ADMIN_EMAIL && e.RECTIFY_ADMIN_PASSWORD
           ? { email: e.RECTIFY_ADMIN_EMAIL, password: e.RECTIFY_ADMIN_PASSWORD }
           : null,
+      setupTokenFile: path.resolve(cwd, e.RECTIFY_SETUP_TOKEN_FILE),
+      scryptCost: e.RECTIFY_SCRYPT_COST,
       login: {
         maxFailuresPerAccount: e.RECTIFY_LOGIN_MAX_FAILURES,
         maxFailuresPerIp: e.RECTIFY_LOGIN_MAX_FAILURES_PER_IP,

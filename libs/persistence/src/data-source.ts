@@ -44,6 +44,9 @@ import {
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
 import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
+import { TokenLineage1795920000000 } from './migrations/1795920000000-token-lineage.migration';
+import { SetupToken1795921000000 } from './migrations/1795921000000-setup-token.migration';
+import { SetupTokenEntity } from './entities/setup-token.entity';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -83,6 +86,7 @@ export const ENTITIES = [
   EnteredDisciplineFiguresEntity,
   ProblemLeadEntity,
   LeadEventEntity,
+  SetupTokenEntity,
 ];
 
 export const MIGRATIONS = [
@@ -99,6 +103,8 @@ export const MIGRATIONS = [
   ProblemLeads1795900000000,
   EnteredDisciplineFigures1795905000000,
   RateLimits1795910000000,
+  TokenLineage1795920000000,
+  SetupToken1795921000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -73,8 +73,8 @@ export class AuthController {
   @Get('setup')
   @Public('auth:setup-status')
   @ApiOperation({ summary: 'Whether the first admin still has to be created with the boot-time setup token' })
-  setupStatus() {
-    return { setupRequired: this.firstAdmin.setupPending() };
+  async setupStatus() {
+    return { setupRequired: await this.firstAdmin.setupPending() };
   }
 
   @Post('setup')
@@ -123,7 +123,7 @@ export class AuthController {
   @HttpCode(204)
   @Allow('token:manage')
   @ApiOperation({ summary: 'Revoke an API token' })
-  async revokeToken(@Param('id') id: string): Promise<void> {
-    await this.revokeApiToken.execute(id);
+  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.revokeApiToken.execute(principal, id);
   }
 }

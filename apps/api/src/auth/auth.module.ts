@@ -7,6 +7,8 @@ import { ApiTokenRepository } from '../../../../libs/persistence/src/repositorie
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { LoginThrottleRepository } from '../../../../libs/persistence/src/repositories/login-throttle.repository';
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
+import { PasswordHasher } from './password-hasher';
+import { SetupTokenRepository } from '../../../../libs/persistence/src/repositories/setup-token.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -58,6 +60,8 @@ const USE_CASES = [
     repositoryProvider(UserRepository),
     repositoryProvider(RefreshTokenRepository),
     repositoryProvider(ApiTokenRepository),
+    repositoryProvider(SetupTokenRepository),
+    PasswordHasher,
     repositoryProvider(LoginThrottleRepository),
     repositoryProvider(UnitRepository),
     repositoryProvider(AuditLogRepository),

@@ -4,7 +4,7 @@ import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 
 export interface ChangePasswordCommand {
   readonly principal: Principal;
@@ -21,6 +21,7 @@ export class ChangePasswordUseCase {
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(RefreshTokenRepository) private readonly refreshTokens: RefreshTokenRepository,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
   ) {}
 
   async execute(cmd: ChangePasswordCommand): Promise<void> {
@@ -28,11 +29,11 @@ export class ChangePasswordUseCase {
     if (!user) throw new DomainError('FORBIDDEN', 'only a signed-in account has a password');
     const now = new Date();
     await this.throttle.assertOpen(user.email, cmd.ip, now);
-    if (!(await verifyPassword(cmd.currentPassword, user.passwordHash))) {
+    if (!(await this.passwords.verify(cmd.currentPassword, user.passwordHash))) {
       await this.throttle.recordFailure(user.email, cmd.ip, now);
       throw new DomainError('UNAUTHENTICATED', 'the current password is wrong');
     }
-    await this.users.setPasswordHash(user.id, await hashPassword(cmd.newPassword));
+    await this.users.setPasswordHash(user.id, await this.passwords.hash(cmd.newPassword));
     await this.refreshTokens.revokeAllOfUser(user.id, new Date());
   }
 }

@@ -24,6 +24,7 @@ export function apiTokenView(t: ApiTokenEntity) {
     units: t.unitCodes,
     leaderName: t.leaderName,
     createdBy: t.createdBy,
+    createdByTokenId: t.createdByTokenId,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt.toISOString(),
     revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
@@ -32,7 +33,13 @@ export function apiTokenView(t: ApiTokenEntity) {
 
 // A new token row and the token itself, which exists nowhere else afterwards. Shared with the
 // CLI's create-api-token.
-export function newApiToken(o: Omit<CreateApiTokenCommand, 'principal'> & { createdBy: string; now: Date }) {
+export function newApiToken(
+  o: Omit<CreateApiTokenCommand, 'principal'> & {
+    createdBy: string;
+    createdByTokenId?: string | null;
+    now: Date;
+  },
+) {
   const { token, hash } = newOpaqueToken(API_TOKEN_PREFIX);
   const row = Object.assign(new ApiTokenEntity(), {
     id: randomUUID(),
@@ -42,6 +49,7 @@ export function newApiToken(o: Omit<CreateApiTokenCommand, 'principal'> & { crea
     unitCodes: [...o.units],
     leaderName: o.leaderName,
     createdBy: o.createdBy,
+    createdByTokenId: o.createdByTokenId ?? null,
     createdAt: o.now,
     expiresAt: new Date(o.now.getTime() + o.expiresInDays * 86_400_000),
     revokedAt: null,
@@ -54,6 +62,9 @@ export class CreateApiTokenUseCase {
   constructor(@Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository) {}
 
   async execute(cmd: CreateApiTokenCommand) {
+    // Only a signed-in person mints tokens: a leaked token cannot mint itself a longer life.
+    if (cmd.principal.kind !== 'user')
+      throw new DomainError('FORBIDDEN', 'only a signed-in person may create API tokens, not an API token');
     if (!canGrantRole(cmd.principal, cmd.role)) {
       throw new DomainError('FORBIDDEN', `role ${cmd.principal.role} may not hand out role ${cmd.role}`);
     }

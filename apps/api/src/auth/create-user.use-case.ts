@@ -4,6 +4,7 @@ import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { noteAudit } from '../audit/audit-context';
 import { newAccount } from './first-admin';
+import { PasswordHasher } from './password-hasher';
 import { accountView } from './session-issuer';
 
 export interface CreateUserCommand {
@@ -18,12 +19,15 @@ export interface CreateUserCommand {
 
 @Injectable()
 export class CreateUserUseCase {
-  constructor(@Inject(UserRepository) private readonly users: UserRepository) {}
+  constructor(
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
+  ) {}
 
   async execute(cmd: CreateUserCommand) {
     const problem = scopeProblem(cmd.role, cmd.units, cmd.leaderName);
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, [{ path: 'body', message: problem }]);
-    const user = await newAccount(cmd);
+    const user = await newAccount(cmd, this.passwords);
     if ((await this.users.create(user)) === 'exists') {
       throw new DomainError('COMMAND_REFUSED', `an account for ${user.email} exists already`);
     }

@@ -3,7 +3,7 @@ import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { noteAudit } from '../audit/audit-context';
 import { LoginThrottle } from './login-throttle';
-import { verifyAgainstDecoy, verifyPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { SessionIssuer } from './session-issuer';
 
 export interface LoginCommand {
@@ -20,6 +20,7 @@ export class LoginUseCase {
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(SessionIssuer) private readonly sessions: SessionIssuer,
+    @Inject(PasswordHasher) private readonly passwords: PasswordHasher,
   ) {}
 
   async execute(cmd: LoginCommand) {
@@ -29,13 +30,17 @@ export class LoginUseCase {
     const user = await this.users.findByEmail(email);
     const ok =
       user && !user.disabledAt
-        ? await verifyPassword(cmd.password, user.passwordHash)
-        : await verifyAgainstDecoy(cmd.password);
+        ? await this.passwords.verify(cmd.password, user.passwordHash)
+        : await this.passwords.verifyAgainstDecoy(cmd.password);
     if (!ok || !user) {
       await this.throttle.recordFailure(email, cmd.ip, now);
       throw new DomainError('UNAUTHENTICATED', 'wrong email or password');
     }
     await this.throttle.recordSuccess(email);
+    // The password is at hand only now: a hash made with weaker parameters is replaced by one
+    // made with today's.
+    if (this.passwords.needsRehash(user.passwordHash))
+      await this.users.rehashPassword(user.id, user.passwordHash, await this.passwords.hash(cmd.password));
     noteAudit({ principal: { kind: 'user', id: user.id, role: user.role } });
     return this.sessions.issue(user);
   }

@@ -1,8 +1,12 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 
-// scrypt is memory-hard: N=2^15, r=8 takes 32 MiB and tens of milliseconds per guess. The
-// parameters are stored with each hash, so raising them later leaves old hashes readable.
-const COST_LOG2 = 15;
+// scrypt is memory-hard: N=2^17, r=8 takes 128 MiB and a few hundred milliseconds per guess. N comes
+// from RECTIFY_SCRYPT_COST (tests lower it); the parameters are stored with each hash, so a hash made
+// with weaker ones stays readable and is replaced at the next sign-in (needsRehash).
+export const DEFAULT_SCRYPT_COST = 2 ** 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
@@ -16,12 +20,12 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 }
 
 // `scrypt$<log2 N>$<r>$<p>$<salt>$<key>`, base64url.
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: number = DEFAULT_SCRYPT_COST): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, 2 ** COST_LOG2, BLOCK_SIZE, PARALLELISM);
+  const key = await derive(password, salt, cost, BLOCK_SIZE, PARALLELISM);
   return [
     'scrypt',
-    COST_LOG2,
+    Math.log2(cost),
     BLOCK_SIZE,
     PARALLELISM,
     salt.toString('base64url'),
@@ -44,10 +48,37 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-// For an unknown account: the same work as a real check, so timing does not tell which accounts exist.
-let decoy: Promise<string> | undefined;
-export async function verifyAgainstDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
-  await verifyPassword(password, await decoy);
-  return false;
+// A stored hash made with weaker parameters than `cost` (or in a form this code does not write).
+export function needsRehash(stored: string, cost: number = DEFAULT_SCRYPT_COST): boolean {
+  const [scheme, logN, r, p] = stored.split('$');
+  return (
+    scheme !== 'scrypt' || 2 ** Number(logN) < cost || Number(r) !== BLOCK_SIZE || Number(p) !== PARALLELISM
+  );
+}
+
+// The configured cost, for the API's use cases.
+@Injectable()
+export class PasswordHasher {
+  private decoy: Promise<string> | undefined;
+
+  constructor(@Inject(RECTIFY_CONFIG) private readonly config: RectifyConfig) {}
+
+  hash(password: string): Promise<string> {
+    return hashPassword(password, this.config.auth.scryptCost);
+  }
+
+  verify(password: string, stored: string): Promise<boolean> {
+    return verifyPassword(password, stored);
+  }
+
+  needsRehash(stored: string): boolean {
+    return needsRehash(stored, this.config.auth.scryptCost);
+  }
+
+  // For an unknown account: the same work as a real check, so timing does not tell which accounts exist.
+  async verifyAgainstDecoy(password: string): Promise<false> {
+    this.decoy ??= this.hash(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await this.decoy);
+    return false;
+  }
 }

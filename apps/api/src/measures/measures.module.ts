@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
+import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
+import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
 import { GetMeasureUseCase } from './get-measure.use-case';
@@ -8,6 +11,12 @@ import { MeasuresController } from './measures.controller';
 @Module({
   imports: [EvidenceModule],
   controllers: [MeasuresController],
-  providers: [ListMeasuresUseCase, GetMeasureUseCase, RunMeasureCommandUseCase],
+  providers: [
+    ListMeasuresUseCase,
+    GetMeasureUseCase,
+    RunMeasureCommandUseCase,
+    repositoryProvider(UnitRepository),
+    repositoryProvider(PeopleRepository),
+  ],
 })
 export class MeasuresModule {}

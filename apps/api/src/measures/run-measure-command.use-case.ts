@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
+import { MEASURE_COMMAND_ACTION, measureScope, Principal } from '../../../../libs/domain/src/authorization';
+import { decompositionIssues } from '../../../../libs/domain/src/decomposition-rules';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
 import { EvidenceRepository } from '../../../../libs/persistence/src/repositories/evidence.repository';
+import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
+import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
 import { MeasureAccess } from '../auth/measure-access';
+import { validationFailed } from '../common/parse-input';
 import type { MeasureCommandBody, MeasureCommandName } from './measure-command.schemas';
 
 export interface MeasureCommand<C extends MeasureCommandName = MeasureCommandName> {
@@ -27,6 +32,8 @@ export class RunMeasureCommandUseCase {
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
     @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(PeopleRepository) private readonly people: PeopleRepository,
   ) {}
 
   async execute<C extends MeasureCommandName>(
@@ -36,6 +43,8 @@ export class RunMeasureCommandUseCase {
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
     // Outside the caller's scope the measure does not exist for them (404); see MeasureAccess.
     await this.access.assertCanAct(cmd.principal, MEASURE_COMMAND_ACTION[cmd.name], m);
+    if (cmd.name === 'decompose')
+      await this.assertMayDecompose(cmd.principal, m, cmd.body as MeasureCommandBody<'decompose'>);
     const body =
       cmd.name === 'claimCompletion'
         ? await this.withFileHashes(m.id, cmd.body as MeasureCommandBody<'claimCompletion'>)
@@ -55,6 +64,36 @@ export class RunMeasureCommandUseCase {
     const key = cmd.idempotencyKey && `${cmd.principal.kind}:${cmd.principal.id}:${cmd.idempotencyKey}`;
     const workflow = await send(m.workflowId, { ...(body as MeasureCommandBody<C>), actor }, key);
     return { id: m.id, code: m.code, workflow };
+  }
+
+  // The workflow checks a decomposition against the measure's state only; who the sub-measures
+  // may go to, and by when, depends on the plan's unit tree, its people and the caller (see
+  // decomposition-rules.ts), so it is checked here, before anything is written or started.
+  private async assertMayDecompose(
+    principal: Principal,
+    m: MeasureEntity,
+    body: MeasureCommandBody<'decompose'>,
+  ): Promise<void> {
+    const any = measureScope(principal).kind === 'all';
+    const [tree, posts, persons] = await Promise.all([
+      this.units.tree(m.planId),
+      any ? [] : this.people.listPosts(),
+      any ? [] : this.people.listPersons(),
+    ]);
+    const issues = decompositionIssues(body.subMeasures, {
+      now: Date.now(),
+      parentDueAt: m.dueAt.getTime(),
+      parentLeader: m.leadLeader,
+      tree,
+      callerUnits: any ? 'any' : principal.units,
+      posts,
+      persons: persons.filter((p) => !p.disabledAt),
+    });
+    if (issues.length)
+      throw validationFailed(
+        'body',
+        issues.map((i) => ({ ...i, path: `body.${i.path}` })),
+      );
   }
 
   // A claim may cite only files uploaded for this measure; each cited file's sha-256 goes into the

@@ -11,6 +11,7 @@ import {
   PLAN_FILE_FORMATS,
 } from '../../../../libs/plan-io/src/plan-file-format';
 import { parseInput } from '../common/parse-input';
+import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
 import { actorOf } from '../measures/run-measure-command.use-case';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ClosePlanUseCase } from './close-plan.use-case';
@@ -55,7 +56,8 @@ export class PlansController {
   @ApiQuery({
     name: 'actor',
     required: false,
-    description: 'who imports (recorded on deadline changes and withdrawals)',
+    description:
+      'who imports, recorded beside the caller on deadline changes and withdrawals: `role:kind:id (actor)`',
   })
   @ApiResponse({ status: 201, description: 'a new plan; every measure has a running workflow' })
   @ApiResponse({
@@ -96,7 +98,7 @@ export class PlansController {
       source: { format, bytes: req.body as Buffer },
       dryRun: q.dryRun === 'true',
       withdrawRemoved: q.withdrawRemoved === 'true',
-      actor: q.actor ?? `${principal.kind}:${principal.id}`,
+      actor: importActor(principal, q.actor),
     };
     if (wantsProgress(req))
       return answerWithProgress(res, (onProgress) => this.importPlan.execute({ ...command, onProgress }));
@@ -126,4 +128,13 @@ export class PlansController {
   close(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.closePlan.execute({ planId: id, actor: actorOf(principal, undefined) });
   }
+}
+
+// The record names who really imported; what the caller wrote as `actor` is kept beside it, as on
+// every measure command.
+function importActor(principal: Principal, written: string | undefined): string {
+  const actor = actorOf(principal, written);
+  if (actor.length <= FIELD_LIMITS.actor) return actor;
+  const message = `with the caller's own name it must be at most ${FIELD_LIMITS.actor} characters`;
+  throw new DomainError('VALIDATION_FAILED', `query.actor: ${message}`, [{ path: 'query.actor', message }]);
 }

@@ -14,6 +14,10 @@ export class ApiTokenEntity {
   @Column('varchar', { name: 'leader_name', length: 100, nullable: true }) leaderName!: string | null;
   // The principal that created it (a user id, an API token id, or `cli`).
   @Column('varchar', { name: 'created_by', length: 100 }) createdBy!: string;
+  // The API token that created it, if one did (only before tokens lost that right): revoking a
+  // token revokes every token it created, and theirs.
+  @Column('varchar', { name: 'created_by_token_id', length: 36, nullable: true })
+  createdByTokenId!: string | null;
   @Column(instantColumn({ name: 'created_at' })) createdAt!: Date;
   @Column(instantColumn({ name: 'expires_at' })) expiresAt!: Date;
   @Column(instantColumn({ name: 'revoked_at', nullable: true })) revokedAt!: Date | null;

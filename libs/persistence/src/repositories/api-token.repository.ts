@@ -1,4 +1,4 @@
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 
 export class ApiTokenRepository {
@@ -20,10 +20,20 @@ export class ApiTokenRepository {
     return this.ds.getRepository(ApiTokenEntity).find({ order: { createdAt: 'DESC' } });
   }
 
-  async revoke(id: string, at: Date): Promise<boolean> {
-    const r = await this.ds
-      .getRepository(ApiTokenEntity)
-      .update({ id, revokedAt: IsNull() }, { revokedAt: at });
-    return (r.affected ?? 0) > 0;
+  // Revokes the token and every token it created, down the lineage, in one transaction; returns
+  // the ids revoked now (none when all were revoked before).
+  async revoke(id: string, at: Date): Promise<string[]> {
+    return this.ds.transaction(async (em) => {
+      const repo = em.getRepository(ApiTokenEntity);
+      const lineage = [id];
+      // Each id enters once, so bad data with a cycle cannot loop forever.
+      for (let i = 0; i < lineage.length; i++) {
+        const children = await repo.find({ where: { createdByTokenId: lineage[i] }, select: { id: true } });
+        for (const c of children) if (!lineage.includes(c.id)) lineage.push(c.id);
+      }
+      const open = await repo.find({ where: { id: In(lineage), revokedAt: IsNull() }, select: { id: true } });
+      if (open.length) await repo.update({ id: In(open.map((t) => t.id)) }, { revokedAt: at });
+      return open.map((t) => t.id);
+    });
   }
 }

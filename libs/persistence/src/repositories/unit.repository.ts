@@ -7,12 +7,14 @@ export class UnitRepository {
 
   // The units with every ancestor in the plan's unit tree: what authorization compares with.
   async lineage(planId: string, unitCodes: readonly string[]): Promise<string[]> {
-    const tree = await this.ds
+    return unitLineage(unitCodes, await this.tree(planId));
+  }
+
+  // The plan's unit tree as parent links.
+  async tree(planId: string): Promise<{ code: string; parent: string | null }[]> {
+    const rows = await this.ds
       .getRepository(UnitEntity)
       .find({ where: { planId }, select: { code: true, parentCode: true } });
-    return unitLineage(
-      unitCodes,
-      tree.map((u) => ({ code: u.code, parent: u.parentCode })),
-    );
+    return rows.map((u) => ({ code: u.code, parent: u.parentCode }));
   }
 }

@@ -46,6 +46,11 @@ export class UserRepository {
     await this.ds.getRepository(UserEntity).update({ id }, { passwordHash });
   }
 
+  // Replaces the hash only if it is still `previous`: a password changed meanwhile stays changed.
+  async rehashPassword(id: string, previous: string, passwordHash: string): Promise<void> {
+    await this.ds.getRepository(UserEntity).update({ id, passwordHash: previous }, { passwordHash });
+  }
+
   // A disabled account signs in no more, and its sessions end with their refresh tokens.
   async disable(id: string, at: Date): Promise<boolean> {
     const r = await this.ds
