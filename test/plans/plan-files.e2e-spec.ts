@@ -5,6 +5,7 @@ import { XLSX_CONTENT_TYPE } from '../../libs/plan-io/src/plan-file-format';
 import { planTemplateWorkbook } from '../../libs/plan-io/src/xlsx-template.writer';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { zipBomb } from '../support/hostile-plan-files';
 import { planRowCounts } from '../support/row-counts';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -196,6 +197,23 @@ describe(`plan files in: JSON, YAML and XLSX over HTTP (${testEngine()})`, () =>
       expect(r.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
       expect(typeof r.body.message).toBe('string');
       expect(Date.now() - started).toBeLessThan(30_000);
+      expect(await planRowCounts(rectify.db.dataSource)).toEqual(before);
+    });
+
+    it.each<[string, () => Buffer, Record<string, string>, RegExp]>([
+      ['an XLSX zip bomb', zipBomb, XLSX_TYPE, /compressed \d+:1/],
+      [
+        'a 6 MB YAML file',
+        () => Buffer.from(`plan:\n${'  - x\n'.repeat(1_100_000)}`),
+        YAML_TYPE,
+        /YAML plan files may be at most 5\.0 MB/,
+      ],
+    ])('%s: 413 naming the limit, before parsing, nothing written', async (_, file, type, limit) => {
+      const before = await planRowCounts(rectify.db.dataSource);
+      const r = await rectify.send('POST', '/plans', file(), type);
+      expect(r.status).toBe(413);
+      expect(r.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      expect(JSON.stringify(r.body)).toMatch(limit);
       expect(await planRowCounts(rectify.db.dataSource)).toEqual(before);
     });
   });

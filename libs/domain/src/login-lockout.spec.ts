@@ -1,4 +1,4 @@
-import { afterFailure, FailureRecord, lockedFor, LockoutPolicy } from './login-lockout';
+import { afterFailure, FailureRecord, lockedFor, LockoutPolicy, withoutOneFailure } from './login-lockout';
 
 const POLICY: LockoutPolicy = { maxFailures: 5, lockoutMs: 30_000, maxLockoutMs: 3_600_000 };
 const T0 = new Date('2019-09-30T08:00:00Z');
@@ -45,5 +45,24 @@ describe('login lockout', () => {
   it('treats no record as open', () => {
     expect(lockedFor(null, T0)).toBe(0);
     expect(lockedFor(undefined, T0)).toBe(0);
+  });
+
+  describe('taking back the failure counted before a password that was right', () => {
+    it.each<[number, number | null]>([
+      [1, null],
+      [4, 3],
+      [5, 4],
+      [6, 5],
+      [40, 39],
+    ])('after %i failures leaves %p failures and no lock', (n, left) => {
+      const r = failures(n);
+      const back = withoutOneFailure(r);
+      expect(back?.failures ?? null).toBe(left);
+      expect(lockedFor(back, r.lastFailureAt)).toBe(0);
+    });
+
+    it('leaves no record as it is', () => {
+      expect(withoutOneFailure(null)).toBeNull();
+    });
   });
 });

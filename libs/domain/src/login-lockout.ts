@@ -31,3 +31,12 @@ export function lockedFor(record: FailureRecord | null | undefined, now: Date): 
   if (!record?.lockedUntil) return 0;
   return Math.max(0, record.lockedUntil.getTime() - now.getTime());
 }
+
+// Takes back one failure counted before a password check that then succeeded: attempts are
+// counted up front so that parallel guesses cannot all be heard before the first is counted. Any
+// lock goes too: the attempt was only heard because no lock was running, so the lock is the one
+// this attempt's own count set.
+export function withoutOneFailure(record: FailureRecord | null): FailureRecord | null {
+  if (!record || record.failures <= 1) return null;
+  return { ...record, failures: record.failures - 1, lockedUntil: null };
+}

@@ -4,6 +4,8 @@ export type PlanFileFormat = (typeof PLAN_FILE_FORMATS)[number];
 
 // The API's body limit and the CLI's file limit: a plan of thousands of measures is a few MB.
 export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
+// YAML builds a node tree with source ranges for every value, several times the file's size.
+export const MAX_YAML_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

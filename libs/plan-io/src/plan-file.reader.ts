@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../domain/src/domain-error';
 import { chineseDeadlineReadings, type DeadlineReadingEntry } from '../../domain/src/plan-deadline-readings';
 import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
 import { locate, type LocatedProblem } from './located-problem';
-import { MAX_PLAN_FILE_BYTES, type PlanFileFormat } from './plan-file-format';
+import { MAX_PLAN_FILE_BYTES, MAX_YAML_PLAN_FILE_BYTES, type PlanFileFormat } from './plan-file-format';
 import { readPlanText } from './text-plan.parser';
 import { readPlanWorkbook } from './xlsx-plan.reader';
 
@@ -46,9 +46,26 @@ export async function readPlanFile(bytes: Uint8Array, format: PlanFileFormat): P
   if (bytes.byteLength > MAX_PLAN_FILE_BYTES) return tooLarge(bytes.byteLength);
   if (format === 'xlsx') {
     const wb = await readPlanWorkbook(bytes);
+    if ('tooLarge' in wb)
+      return { ok: false, code: 'PAYLOAD_TOO_LARGE', problems: [wb.tooLarge], warnings: [] };
     if ('fatal' in wb) return refused([wb.fatal], []);
     const at = (p: string) => wb.locations.get(p);
     return checked(wb.document, (p) => locate(p, at), wb.problems, wb.warnings);
+  }
+  // The YAML parser keeps a node with source ranges for every value: a smaller bound than the
+  // body limit keeps that tree small.
+  if (format === 'yaml' && bytes.byteLength > MAX_YAML_PLAN_FILE_BYTES) {
+    return {
+      ok: false,
+      code: 'PAYLOAD_TOO_LARGE',
+      problems: [
+        {
+          path: '(file)',
+          message: `the plan file is ${megabytes(bytes.byteLength)}; YAML plan files may be at most ${megabytes(MAX_YAML_PLAN_FILE_BYTES)} (JSON and XLSX ${megabytes(MAX_PLAN_FILE_BYTES)})`,
+        },
+      ],
+      warnings: [],
+    };
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const r = readPlanText(text, format);

@@ -11,6 +11,7 @@ import { readPolicySheet } from './xlsx/policy-sheet.reader';
 import { ReadingContext } from './xlsx/reading-context';
 import { readTasksSheet } from './xlsx/tasks-sheet.reader';
 import { readUnitsSheet } from './xlsx/units-sheet.reader';
+import { zipInflationProblem } from './xlsx/zip-inflation.guard';
 
 export interface WorkbookReading {
   readonly document: Record<string, unknown>;
@@ -24,7 +25,9 @@ export interface WorkbookReading {
 
 export async function readPlanWorkbook(
   bytes: Uint8Array,
-): Promise<WorkbookReading | { fatal: LocatedProblem }> {
+): Promise<WorkbookReading | { fatal: LocatedProblem } | { tooLarge: LocatedProblem }> {
+  const inflation = zipInflationProblem(bytes);
+  if (inflation) return { tooLarge: { path: '(file)', message: inflation } };
   const wb = new Workbook();
   try {
     await wb.xlsx.load(bytes as never);

@@ -28,11 +28,11 @@ export class ChangePasswordUseCase {
     const user = cmd.principal.kind === 'user' ? await this.users.findById(cmd.principal.id) : null;
     if (!user) throw new DomainError('FORBIDDEN', 'only a signed-in account has a password');
     const now = new Date();
-    await this.throttle.assertOpen(user.email, cmd.ip, now);
+    await this.throttle.begin(user.email, cmd.ip, now);
     if (!(await this.passwords.verify(cmd.currentPassword, user.passwordHash))) {
-      await this.throttle.recordFailure(user.email, cmd.ip, now);
       throw new DomainError('UNAUTHENTICATED', 'the current password is wrong');
     }
+    await this.throttle.succeeded(user.email, cmd.ip);
     await this.users.setPasswordHash(user.id, await this.passwords.hash(cmd.newPassword));
     await this.refreshTokens.revokeAllOfUser(user.id, new Date());
   }

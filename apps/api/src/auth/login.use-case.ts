@@ -26,17 +26,16 @@ export class LoginUseCase {
   async execute(cmd: LoginCommand) {
     const email = cmd.email.toLowerCase();
     const now = new Date();
-    await this.throttle.assertOpen(email, cmd.ip, now);
+    await this.throttle.begin(email, cmd.ip, now);
     const user = await this.users.findByEmail(email);
     const ok =
       user && !user.disabledAt
         ? await this.passwords.verify(cmd.password, user.passwordHash)
         : await this.passwords.verifyAgainstDecoy(cmd.password);
     if (!ok || !user) {
-      await this.throttle.recordFailure(email, cmd.ip, now);
       throw new DomainError('UNAUTHENTICATED', 'wrong email or password');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(email, cmd.ip);
     // The password is at hand only now: a hash made with weaker parameters is replaced by one
     // made with today's.
     if (this.passwords.needsRehash(user.passwordHash))

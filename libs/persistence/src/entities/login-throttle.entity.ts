@@ -5,7 +5,7 @@ import { instantColumn } from '../column-types';
 // counts the same failures.
 @Entity('login_throttles')
 export class LoginThrottleEntity {
-  // `account:<email>` or `ip:<address>`.
+  // `account:<email>`, `ip:<address or /64>` or `account-from:<address or /64>:<email>`.
   @PrimaryColumn('varchar', { length: 300 }) key!: string;
   @Column('integer') failures!: number;
   @Column(instantColumn({ name: 'last_failure_at' })) lastFailureAt!: Date;

@@ -40,8 +40,9 @@ export class ReadingContext {
       });
     }
     const rows: Row[] = [];
-    for (let r = 2; r <= ws.rowCount; r++) {
-      const excelRow = ws.getRow(r);
+    // Only the rows that hold values: a lone cell at row 1,048,576 is one row, not a million.
+    ws.eachRow((excelRow, r) => {
+      if (r < 2) return;
       const row: Row = {};
       let any = false;
       for (const [c, key] of byColumn) {
@@ -51,7 +52,7 @@ export class ReadingContext {
         if (reading.kind !== 'blank') any = true;
       }
       if (any) rows.push(row);
-    }
+    });
     return rows;
   }
 

@@ -107,6 +107,8 @@ function inlineIndicator(ctx: ReadingContext, row: Row, path: string): Record<st
   return ind;
 }
 
+const MAX_LINE_CHARACTERS = 2_000;
+
 // One entry per line of a cell; a line that does not parse is reported at the cell.
 function linesOf<T>(
   ctx: ReadingContext,
@@ -124,6 +126,16 @@ function linesOf<T>(
     .map((l) => l.trim())
     .filter(Boolean)
     .forEach((line, i) => {
+      // The line patterns backtrack on long text: a line longer than any real entry is refused
+      // before it is matched.
+      if (line.length > MAX_LINE_CHARACTERS) {
+        ctx.problems.push({
+          path: `${path}.${key}[${i}]`,
+          location: row[key]?.address,
+          message: `line ${i + 1} is ${line.length} characters long; lines longer than ${MAX_LINE_CHARACTERS} characters are not read`,
+        });
+        return;
+      }
       const v = parse(line, i);
       if (v === null)
         ctx.problems.push({

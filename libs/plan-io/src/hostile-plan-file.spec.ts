@@ -1,0 +1,77 @@
+import { Workbook } from 'exceljs';
+import { SHEET } from './ledger-layout';
+import { readPlanFile } from './plan-file.reader';
+import { planTemplateWorkbook } from './xlsx-template.writer';
+import { zipBomb } from '../../../test/support/hostile-plan-files';
+
+// Hostile plan files are refused quickly, naming the limit, instead of being expanded or looped
+// over in full. Each test has a time limit far below what the unguarded reader needed.
+async function template(edit: (wb: Workbook) => void): Promise<Buffer> {
+  const wb = new Workbook();
+  await wb.xlsx.load((await planTemplateWorkbook()) as never);
+  edit(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('hostile plan files', () => {
+  it('refuses an XLSX whose entries would inflate far beyond the file, before inflating them', async () => {
+    const bomb = zipBomb();
+    const started = Date.now();
+    const r = await readPlanFile(bomb, 'xlsx');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.problems[0].message).toMatch(/xl\/worksheets\/sheet1\.xml.*(inflate|compress)/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  }, 30_000);
+
+  it('reads a sheet with one far-away cell at row 1,048,576 without visiting every row in between', async () => {
+    const file = await template((wb) => {
+      wb.getWorksheet(SHEET.tasks)!.getCell('ZZ1048576').value = 'far away';
+    });
+    const rowVisits = jest.spyOn(Object.getPrototypeOf(new Workbook().addWorksheet('x')), 'getRow');
+    const r = await readPlanFile(file, 'xlsx');
+    expect(rowVisits.mock.calls.length).toBeLessThan(1_000);
+    rowVisits.mockRestore();
+    expect(r.ok).toBe(true);
+  }, 60_000);
+
+  it('refuses a line longer than a cell may hold before matching it', async () => {
+    const file = await template((wb) => {
+      wb.getWorksheet(SHEET.tasks)!.getCell('P2').value = `${'时'.repeat(60_000)}x`;
+    });
+    const r = await readPlanFile(file, 'xlsx');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.message).join('\n')).toMatch(
+      /lines longer than 2000 characters are not read/,
+    );
+  }, 60_000);
+
+  it('refuses a YAML alias bomb, naming the alias limit', async () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 30; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const started = Date.now();
+    const r = await readPlanFile(Buffer.from(lines.join('\n')), 'yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems[0].message).toMatch(/alias/i);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses a YAML file larger than the YAML limit before building its document tree', async () => {
+    const big = `plan:\n${'  - x\n'.repeat(1_200_000)}`;
+    const started = Date.now();
+    const r = await readPlanFile(Buffer.from(big), 'yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.problems[0].message).toMatch(/YAML plan files may be at most/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
