@@ -44,6 +44,7 @@ describe('authorization', () => {
     //                         admin office leader unit verifier discipline public
     'plan:read': row(O, O, O, O, O, O, _),
     'plan:import': row(O, O, _, _, _, _, _),
+    'plan:publish': row(O, O, _, _, _, _, _),
     'measure:read': row(O, O, O, O, O, O, _),
     'measure:report': row(O, _, _, O, _, _, _),
     'measure:verify': row(O, O, _, _, O, _, _),

@@ -17,6 +17,7 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'plan:read',
   'plan:import',
+  'plan:publish', // 公开: release a plan's public bulletin as of a date, or withdraw it
   'measure:read',
   'measure:report', // progress, completion claims, extension and withdrawal requests, decomposition
   'measure:verify', // accept or reject a claim, look-back
@@ -84,6 +85,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   office: [
     ...EVERYONE_SIGNED_IN,
     'plan:import',
+    'plan:publish',
     'measure:read',
     'measure:verify',
     'measure:manage',

@@ -44,6 +44,7 @@ import {
 } from './entities/accountability-case.entity';
 import { DisciplineBodyEntity, DisciplineBodyMemberEntity } from './entities/discipline-body.entity';
 import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.migration';
+import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -99,6 +100,7 @@ export const MIGRATIONS = [
   ProblemLeads1795900000000,
   EnteredDisciplineFigures1795905000000,
   RateLimits1795910000000,
+  PlanPublication1795930000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
