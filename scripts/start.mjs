@@ -241,6 +241,7 @@ async function main() {
     );
     await demoSpotRound(api, auth);
     await demoLeads(api, auth, feedbackOn);
+    await demoPublish(api, auth);
   }
   const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
   await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
@@ -428,6 +429,20 @@ async function demoSpotRound(api, auth) {
   say(
     `demo spot-inspection round ${code}: 3 findings, a task notice and a supervision letter (GET /spot-rounds/${code})`,
   );
+}
+
+// The demo plan's public bulletin (公开), as of today: anonymous readers see nothing of an
+// unpublished plan.
+async function demoPublish(api, auth) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+  const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: plan.plan.timeZone }).format(new Date());
+  const r = await fetch(`${api}/plans/${encodeURIComponent(plan.plan.code)}/publication`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ asOf }),
+  });
+  if (r.status !== 200) throw new Error(`demo publication: ${r.status} ${await r.text()}`);
+  say(`demo plan published as of ${asOf} (GET /plans/${plan.plan.code}/bulletin?edition=public)`);
 }
 
 // The discipline bodies the demo's 问责移送 reach, stored before the import so the cases the import

@@ -57,7 +57,22 @@ describe(`the tamper-evident audit log (${testEngine()})`, () => {
     expect(await newest()).toMatchObject({ principal: { id: unit.id }, action: 'plan:import', status: 403 });
     const huge = await rectify.anonymous.request('POST', '/feedback', { message: 'x'.repeat(70_000) });
     expect(huge.status).toBe(413);
-    expect(await newest()).toMatchObject({ path: '/feedback', status: 413, after: null });
+    expect(await newest()).toMatchObject({
+      path: '/feedback',
+      status: 413,
+      after: { declaredBytes: expect.any(Number) },
+    });
+  });
+
+  it('records a refused body by its size and digest, never the body itself', async () => {
+    const body = { message: '匿名者想写进审计日志的内容' };
+    expect((await rectify.anonymous.request('POST', '/spot-rounds', body)).status).toBe(401);
+    const row = await newest();
+    expect(row).toMatchObject({ path: '/spot-rounds', status: 401 });
+    expect(row.after).toEqual({
+      digest: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) },
+    });
+    expect(JSON.stringify(row)).not.toContain('匿名者');
   });
 
   it('does not record reads', async () => {
@@ -75,7 +90,12 @@ describe(`the tamper-evident audit log (${testEngine()})`, () => {
       digest: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) },
     });
     await rectify.anonymous.request('POST', '/auth/refresh', { refreshToken: 'rrt_stolen-looking-token' });
-    expect((await newest()).after).toEqual({ refreshToken: '[redacted]' });
+    // A refused refresh (401) keeps only the size and digest of its body, taken after redaction.
+    const refused = await newest();
+    expect(refused.after).toEqual({
+      digest: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) },
+    });
+    expect(JSON.stringify(refused)).not.toContain('rrt_stolen');
   });
 
   it('keeps the chain whole under concurrent commands', async () => {

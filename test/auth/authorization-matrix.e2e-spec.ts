@@ -97,6 +97,10 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
     const imported = await rectify.request('POST', '/plans', doc);
     expect(imported.status).toBe(201);
     planId = imported.body.planId;
+    // Published, so the public bulletin is open to anonymous callers too.
+    expect(
+      (await rectify.request('POST', `/plans/${planId}/publication`, { asOf: '2030-01-31' })).status,
+    ).toBe(200);
     const all = await rectify.request('GET', `/measures?plan=${planId}`);
     for (const m of all.body.items) ids[m.code] = m.id;
     await storeRollUp(all.body.items);
@@ -404,6 +408,11 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         'GET /plans/:id/bulletin (public edition)',
         (c) => c.request('GET', `/plans/${planCode}/bulletin?edition=public`),
         row(200, 200, 200, 200, 200, 200, 200),
+      ],
+      [
+        'POST /plans/:id/publication (the same day again)',
+        (c) => c.request('POST', `/plans/${planCode}/publication`, { asOf: '2030-01-31' }),
+        row(200, 200, 403, 403, 403, 403, 401),
       ],
       [
         'GET /plans/:id/bulletin (internal edition)',

@@ -155,7 +155,10 @@ describe(`brute-force protection of sign-in (${testEngine()})`, () => {
     const statuses = new Set(attempts.map((r: { status: number }) => r.status));
     expect([...statuses].sort()).toEqual([200, 401, 429]);
     for (const a of attempts) {
-      expect(a.after.password).toBe('[redacted]');
+      // A sign-in is recorded with the password redacted; a refused one (401, 429) by the size and
+      // digest of its body alone.
+      if (a.status === 200) expect(a.after.password).toBe('[redacted]');
+      else expect(Object.keys(a.after)).toEqual(['digest']);
       expect(a.ip).toMatch(/^10\.|^2001:db8:|127\.0\.0\.1/);
     }
     expect(JSON.stringify(audit.body)).not.toContain('guess number');

@@ -295,6 +295,21 @@ describe(`measure commands and plan-level escalation over HTTP (${testEngine()})
       400,
       'body.evidence[0].kind',
     ],
+    [
+      'progress-reports',
+      { actor: 'u', note: '进展', milestonesReached: Array.from({ length: 201 }, (_, i) => `m${i}`) },
+      400,
+      'body.milestonesReached',
+    ],
+    [
+      'completion-claims',
+      {
+        actor: 'u',
+        evidence: Array.from({ length: 201 }, (_, i) => ({ kind: 'document', description: `材料${i}` })),
+      },
+      400,
+      'body.evidence',
+    ],
     ['verification', { actor: 'v', decision: 'accept' }, 409, null],
     ['extension-decision', { actor: 'office', approve: true }, 409, null],
     ['withdrawal-decision', { actor: 'office', approve: true }, 409, null],

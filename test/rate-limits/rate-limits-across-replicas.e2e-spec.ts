@@ -91,6 +91,10 @@ describe(`rate limits shared by API replicas (${testEngine()})`, () => {
       unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
       planCode = uniqueCode('RL');
       expect((await rectify.request('POST', '/plans', aPlanDocument({ planCode }))).status).toBe(201);
+      // Published, so anonymous callers may read its public bulletin.
+      expect(
+        (await rectify.request('POST', `/plans/${planCode}/publication`, { asOf: '2019-04-18' })).status,
+      ).toBe(200);
     });
     afterAll(async () => {
       await b?.stop();

@@ -321,10 +321,7 @@ describe(`spot-inspection rounds (暗访督查) over HTTP (${testEngine()})`, ()
       ),
     );
     const sum = (f: (x: (typeof figures)[number]) => number) => figures.reduce((n, x) => n + f(x), 0);
-    const bulletin = await rectify.anonymous.request(
-      'GET',
-      `/plans/${other.plan.code}/bulletin?edition=public`,
-    );
+    const bulletin = await rectify.request('GET', `/plans/${other.plan.code}/bulletin?edition=public`);
     expect(bulletin.status).toBe(200);
     expect(bulletin.body.toString('utf8')).toContain(
       `已集中组织开展了${rounds.body.items.length}轮次的暗访督查，梳理发现具体问题${sum((x) => x.findings)}个，` +

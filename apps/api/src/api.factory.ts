@@ -11,6 +11,7 @@ import {
   PLAN_CONTENT_TYPES,
   PLAN_FILE_FORMATS,
 } from '../../../libs/plan-io/src/plan-file-format';
+import { DomainError } from '../../../libs/domain/src/domain-error';
 import { AppModule } from './app.module';
 import { AuditTrail } from './audit/audit-trail';
 import { routeDeclarations } from './auth/route-permissions';
@@ -22,6 +23,7 @@ import type { ObservabilityOptions } from './observability/observability.module'
 // Small JSON bodies where nothing big belongs: sign-in, accounts, feedback (5,000 characters,
 // which JSON escapes can make six bytes each), audit.
 const SMALL_BODY_ROUTES = ['/auth', '/users', '/feedback', '/audit'];
+const MAX_JSON_BODY = '256kb';
 
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
 export async function createApiApp(
@@ -62,11 +64,17 @@ export async function createApiApp(
     type: PLAN_FILE_FORMATS.flatMap((f) => PLAN_CONTENT_TYPES[f]),
     limit: MAX_PLAN_FILE_BYTES,
   });
-  app.use('/plans', (req: Request, res: Response, next: NextFunction) =>
-    req.path === '/' ? planFile(req, res, next) : next(),
-  );
-  // Plans with thousands of measures are large; anything beyond this is refused with 413.
-  app.useBodyParser('json', { limit: '20mb' });
+  // A caller without credentials is refused before its plan file is read: the guard comes after
+  // the parsers, and nobody anonymous may make the API buffer 20 MB.
+  app.use('/plans', (req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== '/') return next();
+    if (req.method === 'POST' && !req.headers.authorization)
+      return next(new DomainError('UNAUTHENTICATED', 'sign in, or send an API token, to import a plan'));
+    return planFile(req, res, next);
+  });
+  // Every other JSON body is a command or a form: small. Large bodies (plan files, evidence) have
+  // parsers of their own; beyond this, 413 from the declared length, before anything is read.
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.use(httpTracing());
   app.useGlobalFilters(new ErrorFilter());
   const undeclared = routeDeclarations(app).filter((r) => !r.declared);

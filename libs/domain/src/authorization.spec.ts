@@ -14,6 +14,7 @@ import {
   scopeProblem,
   unitLineage,
   visibleMeasures,
+  visibleProblemTree,
   visibleUnitRows,
 } from './authorization';
 import { MEASURE_COMMANDS } from './measure-status';
@@ -43,6 +44,7 @@ describe('authorization', () => {
     //                         admin office leader unit verifier discipline public
     'plan:read': row(O, O, O, O, O, O, _),
     'plan:import': row(O, O, _, _, _, _, _),
+    'plan:publish': row(O, O, _, _, _, _, _),
     'measure:read': row(O, O, O, O, O, O, _),
     'measure:report': row(O, _, _, O, _, _, _),
     'measure:verify': row(O, O, _, _, O, _, _),
@@ -181,6 +183,48 @@ describe('authorization', () => {
     expect(codes(principal('unit', ['DONGXIANG']))).toEqual(['M2']);
     expect(codes(principal('lead_leader', [], '分管副省长'))).toEqual(['M1']);
     expect(codes(ANONYMOUS)).toEqual([]);
+  });
+
+  describe('the problem tree of a plan', () => {
+    // Two categories; C1 has aspects A1 (problems P1, P2) and A2 (P3, no measures yet); C2 has A3 (P4).
+    const tree = {
+      groups: [
+        { id: 'C1', parentId: null },
+        { id: 'C2', parentId: null },
+        { id: 'A1', parentId: 'C1' },
+        { id: 'A2', parentId: 'C1' },
+        { id: 'A3', parentId: 'C2' },
+      ],
+      problems: [
+        { id: 'P1', aspectId: 'A1' },
+        { id: 'P2', aspectId: 'A1' },
+        { id: 'P3', aspectId: 'A2' },
+        { id: 'P4', aspectId: 'A3' },
+      ],
+    };
+    const ids = (t: { groups: { id: string }[]; problems: { id: string }[] }) => [
+      ...t.groups.map((g) => g.id),
+      ...t.problems.map((p) => p.id),
+    ];
+
+    it.each<[Role, string[], string[]]>([
+      ['admin', [], ['C1', 'C2', 'A1', 'A2', 'A3', 'P1', 'P2', 'P3', 'P4']],
+      ['office', [], ['C1', 'C2', 'A1', 'A2', 'A3', 'P1', 'P2', 'P3', 'P4']],
+      ['unit', ['P2'], ['C1', 'A1', 'P2']],
+      ['verifier', ['P2', 'P4'], ['C1', 'C2', 'A1', 'A3', 'P2', 'P4']],
+      ['discipline', ['P1', 'P2'], ['C1', 'A1', 'P1', 'P2']],
+      ['lead_leader', ['P4'], ['C2', 'A3', 'P4']],
+      ['unit', [], []],
+      ['public', [], []],
+    ])('a %s whose measures sit under %j sees %j', (role, measureProblems, expected) => {
+      const who = role === 'lead_leader' ? principal(role, [], '省长') : principal(role, ['GS-POVERTY']);
+      const measures = measureProblems.map((problemId) => ({ problemId }));
+      expect(ids(visibleProblemTree(who, tree, measures))).toEqual(expected);
+    });
+
+    it('shows the office and admins the problems that hold no measure', () => {
+      expect(ids(visibleProblemTree(principal('office'), tree, []))).toContain('P3');
+    });
   });
 
   it('filters the unit rows of a reporting roll-up by the same rule', () => {

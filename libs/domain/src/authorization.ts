@@ -17,6 +17,7 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'plan:read',
   'plan:import',
+  'plan:publish', // 公开: release a plan's public bulletin as of a date, or withdraw it
   'measure:read',
   'measure:report', // progress, completion claims, extension and withdrawal requests, decomposition
   'measure:verify', // accept or reject a claim, look-back
@@ -84,6 +85,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
   office: [
     ...EVERYONE_SIGNED_IN,
     'plan:import',
+    'plan:publish',
     'measure:read',
     'measure:verify',
     'measure:manage',
@@ -276,4 +278,32 @@ export function visibleUnitRows<R extends { readonly code: string; readonly lead
     const leaders = r.leaders.length ? r.leaders : [''];
     return leaders.some((leadLeader) => measureInScope(scope, { leadLeader, unitLineage: lineage }));
   });
+}
+
+// The problem tree of one plan a principal may see, given the measures it may see: the office and
+// admins see every category, aspect and problem (empty ones too); everyone else only the problems
+// that hold one of its measures, with their aspects and categories, so a unit learns nothing of
+// the problems and root causes of other units.
+export function visibleProblemTree<
+  G extends { readonly id: string; readonly parentId: string | null },
+  P extends { readonly id: string; readonly aspectId: string },
+>(
+  p: Principal,
+  tree: { readonly groups: readonly G[]; readonly problems: readonly P[] },
+  measures: readonly { readonly problemId: string }[],
+): { groups: G[]; problems: P[] } {
+  if (measureScope(p).kind === 'all') return { groups: [...tree.groups], problems: [...tree.problems] };
+  const problemIds = new Set(measures.map((m) => m.problemId));
+  const problems = tree.problems.filter((pr) => problemIds.has(pr.id));
+  const groupById = new Map(tree.groups.map((g) => [g.id, g]));
+  const keep = new Set<string>();
+  for (const pr of problems) {
+    // Bounded by the number of groups, so a cycle in bad data cannot loop forever.
+    let current: string | null = pr.aspectId;
+    while (current && !keep.has(current) && groupById.has(current)) {
+      keep.add(current);
+      current = groupById.get(current)!.parentId;
+    }
+  }
+  return { groups: tree.groups.filter((g) => keep.has(g.id)), problems };
 }

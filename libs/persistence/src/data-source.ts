@@ -47,6 +47,7 @@ import { RateLimits1795910000000 } from './migrations/1795910000000-rate-limits.
 import { TokenLineage1795920000000 } from './migrations/1795920000000-token-lineage.migration';
 import { SetupToken1795921000000 } from './migrations/1795921000000-setup-token.migration';
 import { SetupTokenEntity } from './entities/setup-token.entity';
+import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   RateLimits1795910000000,
   TokenLineage1795920000000,
   SetupToken1795921000000,
+  PlanPublication1795930000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

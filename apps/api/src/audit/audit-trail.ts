@@ -48,7 +48,12 @@ export class AuditTrail {
 
   private async record(req: Request, status: number, notes: AuditNotes, occurredAt: Date): Promise<void> {
     const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
-    const after = notes.after !== undefined ? notes.after : bodyAsRecorded(req.body);
+    const after =
+      notes.after !== undefined
+        ? notes.after
+        : REFUSED.has(status)
+          ? bodySummary(req)
+          : bodyAsRecorded(req.body);
     await this.log.append({
       occurredAt,
       principalKind: principal.kind,
@@ -65,6 +70,23 @@ export class AuditTrail {
       after: recorded(after),
     });
   }
+}
+
+// Answers to callers who may not send the body at all (no credentials, nothing there, too large,
+// too many): the log keeps its size and digest, never what an anonymous sender chose to store.
+const REFUSED = new Set([401, 404, 413, 429]);
+
+function bodySummary(req: Request): unknown {
+  const body: unknown = req.body;
+  if (Buffer.isBuffer(body) || typeof body === 'string') return bodyAsRecorded(body);
+  if (body !== null && typeof body === 'object' && Object.keys(body).length > 0) {
+    // Redacted first: not even a digest of a password or token is kept.
+    const text = canonicalJson(redact(body));
+    return { digest: { sha256: sha256Bytes(text), bytes: Buffer.byteLength(text) } };
+  }
+  // Not read (refused before the parsers): what the caller declared.
+  const declared = Number(req.headers['content-length']);
+  return declared > 0 ? { declaredBytes: declared } : null;
 }
 
 // Parsed JSON as it came; a raw body (a plan file, an upload) by its digest.

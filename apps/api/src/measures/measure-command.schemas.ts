@@ -13,28 +13,31 @@ const instant = z.iso.datetime({
   offset: true,
   message: 'must be an instant with offset, e.g. 2026-12-31T16:00:00Z',
 });
-const indicatorValues = z
-  .array(z.strictObject({ code: z.string().min(1), current: z.number().finite() }))
-  .optional();
+// Every list in a command body has a bound, so one request cannot make the workflow carry an
+// unbounded payload; the error names the field and the bound.
+export const MAX_LIST_ITEMS = 200;
+const bounded = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_LIST_ITEMS, `must hold at most ${MAX_LIST_ITEMS} items`);
+const indicatorValues = bounded(
+  z.strictObject({ code: z.string().min(1), current: z.number().finite() }),
+).optional();
 
 export const MEASURE_COMMAND_BODIES = {
   reportProgress: z.strictObject({
     actor,
     note: text,
     indicators: indicatorValues,
-    milestonesReached: z.array(z.string().min(1)).optional(),
+    milestonesReached: bounded(z.string().min(1)).optional(),
   }),
   claimCompletion: z.strictObject({
     actor,
-    evidence: z
-      .array(
-        z.strictObject({
-          kind: z.enum(EVIDENCE_KINDS),
-          description: text,
-          fileId: z.string().uuid().optional(),
-        }),
-      )
-      .min(1, 'a completion claim must carry evidence'),
+    evidence: bounded(
+      z.strictObject({
+        kind: z.enum(EVIDENCE_KINDS),
+        description: text,
+        fileId: z.string().uuid().optional(),
+      }),
+    ).min(1, 'a completion claim must carry evidence'),
     indicators: indicatorValues,
     explanation: text.optional(),
   }),
@@ -84,25 +87,21 @@ export const MEASURE_COMMAND_BODIES = {
           leadLeader: z.string().min(1).max(100),
           dueAt: instant,
           // Unset: the sub-measure follows the parent's evidence rules, indicators and review cadence.
-          evidenceRules: z
-            .array(
-              z.strictObject({
-                kind: z.enum(EVIDENCE_KINDS),
-                description: z.string().trim().min(1).max(500),
-              }),
-            )
-            .optional(),
-          indicators: z
-            .array(
-              z.strictObject({
-                code: z.string().min(1).max(64),
-                name: z.string().trim().min(1).max(200),
-                unit: z.string().trim().min(1).max(32),
-                target: z.number().finite(),
-                baseline: z.number().finite().optional(),
-              }),
-            )
-            .optional(),
+          evidenceRules: bounded(
+            z.strictObject({
+              kind: z.enum(EVIDENCE_KINDS),
+              description: z.string().trim().min(1).max(500),
+            }),
+          ).optional(),
+          indicators: bounded(
+            z.strictObject({
+              code: z.string().min(1).max(64),
+              name: z.string().trim().min(1).max(200),
+              unit: z.string().trim().min(1).max(32),
+              target: z.number().finite(),
+              baseline: z.number().finite().optional(),
+            }),
+          ).optional(),
           reviewEvery: z.string().regex(/^P/, 'must be an ISO-8601 duration such as P3M').optional(),
         }),
       )
@@ -113,7 +112,7 @@ export const MEASURE_COMMAND_BODIES = {
     actor,
     policy: z.strictObject({
       version: z.string().min(1).max(64),
-      steps: z.array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() })).min(1),
+      steps: bounded(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() })).min(1),
     }),
   }),
   close: z.strictObject({ actor, reason: text }),

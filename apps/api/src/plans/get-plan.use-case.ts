@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, visibleMeasures } from '../../../../libs/domain/src/authorization';
+import {
+  measureScope,
+  Principal,
+  visibleMeasures,
+  visibleProblemTree,
+} from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 
@@ -10,7 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class GetPlanUseCase {
   constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
 
-  // The tree shows only the measures the principal may read (its summary counts them alone).
+  // The tree shows only the measures the principal may read (its summary counts them alone) and,
+  // but for the office and admins, only the problems holding them with their aspects and
+  // categories. A plan with none of its measures is, to that principal, no plan at all.
   async execute(idOrCode: string, principal: Principal) {
     const plan = UUID.test(idOrCode)
       ? await this.plans.findById(idOrCode)
@@ -18,7 +25,10 @@ export class GetPlanUseCase {
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const whole = await this.plans.tree(plan);
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
-    const t = { ...whole, measures: visibleMeasures(principal, whole.measures, unitTree) };
+    const measures = visibleMeasures(principal, whole.measures, unitTree);
+    if (measureScope(principal).kind !== 'all' && measures.length === 0)
+      throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const t = { ...whole, ...visibleProblemTree(principal, whole, measures), measures };
     const measuresByProblem = groupBy(t.measures, (m) => m.problemId);
     const problemsByAspect = groupBy(t.problems, (p) => p.aspectId);
     const aspectsByCategory = groupBy(

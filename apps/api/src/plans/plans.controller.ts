@@ -109,9 +109,9 @@ export class PlansController {
 
   @Get()
   @Allow('plan:read')
-  @ApiOperation({ summary: 'List imported plans' })
-  list() {
-    return this.listPlans.execute();
+  @ApiOperation({ summary: 'List imported plans (scoped roles: those holding one of their measures)' })
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.listPlans.execute(principal);
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { readDeadline } from '../../../../libs/domain/src/deadline';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { PlanReportRepository } from '../../../../libs/persistence/src/repositories/plan-report.repository';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
@@ -26,20 +27,23 @@ export class PlanReportSource {
     @Inject(DisciplineFiguresRepository) private readonly figures: DisciplineFiguresRepository,
   ) {}
 
+  // The plan by id or code, or NOT_FOUND.
+  async plan(idOrCode: string): Promise<PlanEntity> {
+    const plan = UUID.test(idOrCode)
+      ? await this.plans.findById(idOrCode)
+      : await this.plans.findByCode(idOrCode);
+    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    return plan;
+  }
+
   // `asOf` defaults to today in the plan's time zone.
   async load(
     idOrCode: string,
     asOf: string | undefined,
   ): Promise<{ report: PlanReport; definition: PlanDefinition }> {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
-    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const plan = await this.plan(idOrCode);
     const day = asOf ?? today(plan.timeZone);
-    if (!readDeadline(day, plan.timeZone).ok)
-      throw new DomainError('VALIDATION_FAILED', `${day} is not a calendar date`, [
-        { path: 'query.asOf', message: 'must be a calendar date YYYY-MM-DD' },
-      ]);
+    assertCalendarDate(day, plan.timeZone, 'query.asOf');
     const [definition, rows, discipline] = await Promise.all([
       this.plans.definitionOf(plan),
       this.reports.load(plan.id),
@@ -90,4 +94,11 @@ function today(zone: string): string {
     month: '2-digit',
     day: '2-digit',
   }).format(new Date());
+}
+
+export function assertCalendarDate(day: string, zone: string, path: string): void {
+  if (!readDeadline(day, zone).ok)
+    throw new DomainError('VALIDATION_FAILED', `${day} is not a calendar date`, [
+      { path, message: 'must be a calendar date YYYY-MM-DD' },
+    ]);
 }

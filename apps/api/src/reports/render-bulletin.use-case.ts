@@ -9,6 +9,7 @@ import {
   type BulletinFormat,
 } from '../../../../libs/reporting/src/bulletin-renderer';
 import { PlanReportSource } from './plan-report.source';
+import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
 
 export interface RenderBulletinCommand {
   readonly plan: string;
@@ -25,6 +26,7 @@ export class RenderBulletinUseCase {
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
     @Inject(SpotInspectionRepository) private readonly spot: SpotInspectionRepository,
+    @Inject(PublicBulletinCache) private readonly cache: PublicBulletinCache,
   ) {}
 
   async execute(c: RenderBulletinCommand): Promise<{ readonly text: string; readonly asOf: string }> {
@@ -33,7 +35,36 @@ export class RenderBulletinUseCase {
         'FORBIDDEN',
         'the internal edition is for the rectification office; ask for edition=public',
       );
-    const { report, definition } = await this.source.load(c.plan, c.asOf);
+    if (c.principal.kind === 'anonymous') return this.published(c);
+    return this.render(c.plan, c.asOf, c.edition, c.format);
+  }
+
+  // Anonymous callers read only what the office published (公开), as of the day it published, and
+  // from the cache once rendered. An unpublished plan does not exist for them.
+  private async published(
+    c: RenderBulletinCommand,
+  ): Promise<{ readonly text: string; readonly asOf: string }> {
+    const plan = await this.source.plan(c.plan);
+    if (!plan.publishedAsOf || !plan.publishedAt) throw new DomainError('NOT_FOUND', `no plan ${c.plan}`);
+    if (c.asOf !== undefined && c.asOf !== plan.publishedAsOf)
+      throw new DomainError('VALIDATION_FAILED', `the plan is published as of ${plan.publishedAsOf}`, [
+        { path: 'query.asOf', message: `must be ${plan.publishedAsOf} (the published day) or left out` },
+      ]);
+    const key = publicBulletinKey(plan.id, plan.publishedAsOf, plan.publishedAt, c.format);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return { text: cached, asOf: plan.publishedAsOf };
+    const out = await this.render(plan.id, plan.publishedAsOf, 'public', c.format);
+    this.cache.set(key, out.text);
+    return out;
+  }
+
+  private async render(
+    planIdOrCode: string,
+    asOf: string | undefined,
+    edition: BulletinEdition,
+    format: BulletinFormat,
+  ): Promise<{ readonly text: string; readonly asOf: string }> {
+    const { report, definition } = await this.source.load(planIdOrCode, asOf);
     // The installation's spot inspections as of the same day: one sentence, when there were any.
     const facts = await this.spot.bulletinFacts();
     const dayIn = dayInZone(definition.plan.timeZone);
@@ -46,7 +77,7 @@ export class RenderBulletinUseCase {
       })),
       report.asOf,
     );
-    return { text: renderBulletin({ ...report, spotInspections }, c.edition, c.format), asOf: report.asOf };
+    return { text: renderBulletin({ ...report, spotInspections }, edition, format), asOf: report.asOf };
   }
 }
 

@@ -6,16 +6,23 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
 import { PlanReportSource } from './plan-report.source';
 import { RenderBulletinUseCase } from './render-bulletin.use-case';
+import { PublicBulletinCache } from './public-bulletin.cache';
+import { PublicationController } from './publication.controller';
+import { PublishPlanUseCase } from './publish-plan.use-case';
 import { ReportsController } from './reports.controller';
+import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
 
 // Plans out: ledgers (台账) and bulletins (通报), computed from the read model as of a date.
 @Module({
   imports: [RateLimitModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, PublicationController],
   providers: [
     PlanReportSource,
     ExportLedgerUseCase,
     RenderBulletinUseCase,
+    PublicBulletinCache,
+    PublishPlanUseCase,
+    WithdrawPublicationUseCase,
     repositoryProvider(SpotInspectionRepository),
     repositoryProvider(DisciplineFiguresRepository),
   ],

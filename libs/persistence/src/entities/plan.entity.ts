@@ -25,4 +25,9 @@ export class PlanEntity {
   // The plan closed: every measure's workflow ended where it stood.
   @Column(instantColumn({ name: 'closed_at', nullable: true })) closedAt!: Date | null;
   @Column('varchar', { name: 'closed_by', length: 200, nullable: true }) closedBy!: string | null;
+  // Published (公开): the public bulletin as of this day (YYYY-MM-DD) is open to everyone. Null: the
+  // plan has no public edition for anonymous callers.
+  @Column('varchar', { name: 'published_as_of', length: 10, nullable: true }) publishedAsOf!: string | null;
+  @Column(instantColumn({ name: 'published_at', nullable: true })) publishedAt!: Date | null;
+  @Column('varchar', { name: 'published_by', length: 200, nullable: true }) publishedBy!: string | null;
 }

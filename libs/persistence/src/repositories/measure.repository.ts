@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -28,28 +28,7 @@ export class MeasureRepository {
 
   async list(filter: MeasureFilter): Promise<{ items: MeasureEntity[]; total: number }> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
-    const scope = filter.scope;
-    if (scope.kind === 'none') qb.andWhere('1 = 0');
-    if (scope.kind === 'lead_leader') {
-      qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
-    }
-    if (scope.kind === 'units') {
-      // The scope's units and, through each plan's unit tree, every unit below them.
-      qb.andWhere(
-        `m.id IN (
-          WITH RECURSIVE scope_units(plan_id, code) AS (
-            SELECT u.plan_id, u.code FROM units u WHERE u.code IN (:...scopeUnits)
-            UNION
-            SELECT c.plan_id, c.code FROM units c
-              JOIN scope_units s ON c.plan_id = s.plan_id AND c.parent_code = s.code
-          )
-          SELECT mu.measure_id FROM measure_units mu
-          WHERE mu.unit_code IN (:...scopeUnits)
-             OR EXISTS (SELECT 1 FROM scope_units s WHERE s.plan_id = mu.plan_id AND s.code = mu.unit_code)
-        )`,
-        { scopeUnits: [...scope.unitCodes] },
-      );
-    }
+    whereInScope(qb, filter.scope);
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.unitCode) {
@@ -61,6 +40,14 @@ export class MeasureRepository {
     qb.orderBy('m.due_at', 'ASC').addOrderBy('m.code', 'ASC').take(filter.limit).skip(filter.offset);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
+  }
+
+  // The plans holding at least one measure the scope reaches.
+  async planIdsInScope(scope: MeasureScope): Promise<string[]> {
+    const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
+    whereInScope(qb, scope);
+    const rows = await qb.select('DISTINCT m.plan_id', 'planId').getRawMany<{ planId: string }>();
+    return rows.map((r) => r.planId);
   }
 
   findById(id: string): Promise<MeasureEntity | null> {
@@ -156,5 +143,30 @@ export class MeasureRepository {
       .addGroupBy('m.overdue_level')
       .getRawMany();
     return rows.map((r) => ({ status: r.status, level: Number(r.level), count: Number(r.count) }));
+  }
+}
+
+// Limits a query over measures (alias `m`) to those the scope reaches.
+function whereInScope(qb: SelectQueryBuilder<MeasureEntity>, scope: MeasureScope): void {
+  if (scope.kind === 'none') qb.andWhere('1 = 0');
+  if (scope.kind === 'lead_leader') {
+    qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
+  }
+  if (scope.kind === 'units') {
+    // The scope's units and, through each plan's unit tree, every unit below them.
+    qb.andWhere(
+      `m.id IN (
+        WITH RECURSIVE scope_units(plan_id, code) AS (
+          SELECT u.plan_id, u.code FROM units u WHERE u.code IN (:...scopeUnits)
+          UNION
+          SELECT c.plan_id, c.code FROM units c
+            JOIN scope_units s ON c.plan_id = s.plan_id AND c.parent_code = s.code
+        )
+        SELECT mu.measure_id FROM measure_units mu
+        WHERE mu.unit_code IN (:...scopeUnits)
+           OR EXISTS (SELECT 1 FROM scope_units s WHERE s.plan_id = mu.plan_id AND s.code = mu.unit_code)
+      )`,
+      { scopeUnits: [...scope.unitCodes] },
+    );
   }
 }

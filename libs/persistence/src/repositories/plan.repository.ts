@@ -158,6 +158,18 @@ export class PlanRepository {
   }
 
   // Plans whose ladders run on this calendar: they hear of every change to it.
+  // Publish the plan's public bulletin as of a day, or withdraw it (asOf null).
+  async setPublication(planId: string, asOf: string | null, at: Date, by: string): Promise<void> {
+    await this.ds
+      .getRepository(PlanEntity)
+      .update(
+        { id: planId },
+        asOf
+          ? { publishedAsOf: asOf, publishedAt: at, publishedBy: by }
+          : { publishedAsOf: null, publishedAt: null, publishedBy: null },
+      );
+  }
+
   listByCalendar(calendarCode: string): Promise<PlanEntity[]> {
     return this.ds.getRepository(PlanEntity).find({ where: { calendarCode }, order: { code: 'ASC' } });
   }

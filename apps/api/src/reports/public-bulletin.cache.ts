@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+
+// Rendered public bulletins of published plans, so anonymous readers cannot make the API read a
+// whole plan on every request. The key carries the publication (as-of day and when it was
+// published), so a replica that missed a re-publication or withdrawal never serves a stale
+// edition: the publication is read from the database on every request, the rendering is not.
+const MAX_ENTRIES = 200;
+
+@Injectable()
+export class PublicBulletinCache {
+  private readonly entries = new Map<string, string>();
+
+  get(key: string): string | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, text: string): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, text);
+  }
+
+  // On publication or withdrawal: the plan's renderings are no longer what anyone may read.
+  dropPlan(planId: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(`${planId}|`)) this.entries.delete(key);
+  }
+}
+
+export function publicBulletinKey(planId: string, asOf: string, publishedAt: Date, format: string): string {
+  return `${planId}|${asOf}|${publishedAt.toISOString()}|${format}`;
+}
