@@ -37,7 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       dataSource,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(admin, name);
         await admin.destroy();
       },
     };
@@ -54,4 +54,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// FORCE ends the other sessions on the database, but not a session of another role (a background
+// worker such as autovacuum, which PostgreSQL may start on a busy test database): without
+// pg_signal_backend the drop is refused. Such a session ends within moments, so try again.
+async function dropDatabase(admin: DataSource, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (e) {
+      if (attempt >= 40 || !/pg_signal_backend/.test((e as Error).message)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
