@@ -116,6 +116,14 @@ export class AccountabilityCaseGateway {
     return opened;
   }
 
+  // An open case's clock, started if an earlier attempt wrote the case but died (or found the
+  // workflow service away) before starting it.
+  async ensureClock(c: AccountabilityCaseEntity): Promise<void> {
+    if (c.status !== 'open') return;
+    const body = c.bodyCode ? await this.cases.body(c.bodyCode) : null;
+    await this.startClock(c, body?.casePolicy ?? DEFAULT_CASE_POLICY);
+  }
+
   async startClock(c: AccountabilityCaseEntity, policy: CaseClockPolicy): Promise<void> {
     const input: CaseWorkflowInput = { caseId: c.id, dueAt: c.dueAt.toISOString(), policy };
     await startOnce(this.client, CASE_WORKFLOW_TYPE, {

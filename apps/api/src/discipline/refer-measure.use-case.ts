@@ -29,11 +29,14 @@ export class ReferMeasureUseCase {
       const existing = (
         await this.cases.listCases({ measureId: measure.id, limit: 1000, offset: 0 })
       ).items.find((x) => x.referralKey === referral.idempotencyKey);
-      if (existing)
+      if (existing) {
+        // Asking again completes an opening that wrote the case but not its clock.
+        await this.gateway.ensureClock(existing);
         throw new DomainError(
           'COMMAND_REFUSED',
-          `measure ${measure.code} was referred on ${referral.occurredAt.toISOString()} and its case ${existing.id} is open already; a referral opens one case`,
+          `measure ${measure.code} was referred on ${referral.occurredAt.toISOString()} and case ${existing.id} was opened for that referral; a referral opens one case`,
         );
+      }
     }
     if (!referral && !c.reason)
       throw validationFailed('body', [
@@ -42,11 +45,13 @@ export class ReferMeasureUseCase {
           message: `measure ${measure.code} was never referred (no 问责移送 on record): give a reason to refer it by hand`,
         },
       ]);
-    if (!referral && open.length)
+    if (!referral && open.length) {
+      await this.gateway.ensureClock(open[0]);
       throw new DomainError(
         'COMMAND_REFUSED',
         `measure ${measure.code} has an open accountability case ${open[0].id}; add to it instead of opening another`,
       );
+    }
     const manualCount = (
       await this.cases.listCases({ measureId: measure.id, limit: 1000, offset: 0 })
     ).items.filter((x) => x.origin === 'manual').length;
