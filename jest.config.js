@@ -22,6 +22,9 @@ module.exports = {
   transform: ts,
   // Generous on purpose: real servers on a loaded 2-core machine. Speed is measured in benchmarks.
   testTimeout: 180_000,
+  // Two files at a time on two cores: most of an e2e file's time is spent waiting on servers, and
+  // every file keeps its own database, namespace and task queue. Jest's default here would be one.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [unit, integration('sqlite'), ...(process.env.DATABASE_URL ? [integration('postgres')] : [])],

@@ -1,9 +1,9 @@
 // The rectify CLI as users run it: compiled as `npm run build` compiles it (tsc, into an ignored
 // folder of the repo so that it resolves node_modules), started as its own process with pipes for
 // its output, so that standard error is not a terminal.
-import { execFileSync, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { compiledApps, CompiledApps } from './compiled-apps';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -14,25 +14,14 @@ export interface CliRun {
 }
 
 export class CliProcess {
-  private constructor(private readonly out: string) {}
+  private constructor(private readonly apps: CompiledApps) {}
 
   static build(): CliProcess {
-    fs.mkdirSync(path.join(REPO, '.tools'), { recursive: true });
-    const out = fs.mkdtempSync(path.join(REPO, '.tools', 'test-cli-'));
-    try {
-      execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], {
-        cwd: REPO,
-        stdio: 'inherit',
-      });
-    } catch (e) {
-      fs.rmSync(out, { recursive: true, force: true });
-      throw e;
-    }
-    return new CliProcess(out);
+    return new CliProcess(compiledApps());
   }
 
   get main(): string {
-    return path.join(this.out, 'apps/cli/src/main.js');
+    return path.join(this.apps.dir, 'apps/cli/src/main.js');
   }
 
   // `node main.js ...args`; `env` adds to the test process's environment.
@@ -53,7 +42,7 @@ export class CliProcess {
   }
 
   stop(): void {
-    fs.rmSync(this.out, { recursive: true, force: true });
+    this.apps.release();
   }
 }
 

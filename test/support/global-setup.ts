@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundle, code);
   process.env.RECTIFY_TEST_WORKFLOW_BUNDLE = bundle;
   process.env.RECTIFY_TEST_DIR = dir;
+  // Built on first use by the tests that start the apps as processes (compiled-apps.ts).
+  process.env.RECTIFY_TEST_APPS_BUILD = path.join(REPO, '.tools', `test-apps-${path.basename(dir)}`);
 
   if (process.env.TEMPORAL_ADDRESS) {
     process.env.RECTIFY_TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;

@@ -5,9 +5,9 @@
 import type { Client } from '@temporalio/client';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { compiledApps, CompiledApps } from './compiled-apps';
 import { eventually } from './eventually';
 import { devServerAddress, workflowBundlePath } from './temporal-test-env';
 import type { TestDatabase } from './test-database';
@@ -26,34 +26,22 @@ export class WorkerProcesses {
   private output = '';
 
   private constructor(
-    private readonly out: string,
+    private readonly apps: CompiledApps,
     private readonly client: Client,
     private readonly namespace: string,
     private readonly taskQueue: string,
     private readonly db: TestDatabase,
   ) {}
 
-  // Compiles the apps as `npm run build` does (tsc; the test setup's bundle stands in for the
-  // workflow bundle step).
+  // The apps as `npm run build` compiles them, shared with the run's other tests.
   static build(o: {
     client: Client;
     namespace: string;
     taskQueue: string;
     db: TestDatabase;
   }): WorkerProcesses {
-    // Inside the repo (an ignored folder), so the built files resolve node_modules.
-    fs.mkdirSync(path.join(REPO, '.tools'), { recursive: true });
-    const out = fs.mkdtempSync(path.join(REPO, '.tools', 'test-build-'));
-    try {
-      execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], {
-        cwd: REPO,
-        stdio: 'inherit',
-      });
-    } catch (e) {
-      fs.rmSync(out, { recursive: true, force: true });
-      throw e;
-    }
-    return new WorkerProcesses(out, o.client, o.namespace, o.taskQueue, o.db);
+    const apps = compiledApps();
+    return new WorkerProcesses(apps, o.client, o.namespace, o.taskQueue, o.db);
   }
 
   // Starts `node apps/worker/src/main.js` with this test's server, queue and database; `env`
@@ -71,7 +59,7 @@ export class WorkerProcesses {
       ...env,
     };
     for (const k of Object.keys(all)) if (all[k] === undefined) delete all[k];
-    const child = spawn(process.execPath, [path.join(this.out, 'apps/worker/src/main.js')], {
+    const child = spawn(process.execPath, [path.join(this.apps.dir, 'apps/worker/src/main.js')], {
       cwd: REPO,
       env: all,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,7 +112,7 @@ export class WorkerProcesses {
   // Kills what is still running and removes the build.
   stop(): void {
     for (const w of this.started) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
-    fs.rmSync(this.out, { recursive: true, force: true });
+    this.apps.release();
   }
 }
 
