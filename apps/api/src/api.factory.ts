@@ -16,6 +16,7 @@ import { AppModule } from './app.module';
 import { AuditTrail } from './audit/audit-trail';
 import { routeDeclarations } from './auth/route-permissions';
 import { ErrorFilter } from './common/error.filter';
+import { refuseNulCharacters } from './common/refuse-nul-characters';
 import { HttpMetrics } from './observability/http-metrics';
 import { httpTracing } from './observability/http-tracing';
 import type { ObservabilityOptions } from './observability/observability.module';
@@ -75,6 +76,7 @@ export async function createApiApp(
   // Every other JSON body is a command or a form: small. Large bodies (plan files, evidence) have
   // parsers of their own; beyond this, 413 from the declared length, before anything is read.
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.use(refuseNulCharacters());
   app.use(httpTracing());
   app.useGlobalFilters(new ErrorFilter());
   const undeclared = routeDeclarations(app).filter((r) => !r.declared);

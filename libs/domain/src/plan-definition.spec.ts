@@ -21,6 +21,23 @@ const WD_STEPS = [
 ];
 
 describe('plan document validation', () => {
+  it('refuses a document nested absurdly deep, before anything walks it', () => {
+    const deep = JSON.parse(`${'['.repeat(20000)}${']'.repeat(20000)}`);
+    expect(validatePlanDefinition(deep)).toEqual({
+      ok: false,
+      problems: [{ path: '(document)', message: 'nests lists and objects more than 64 deep' }],
+    });
+  });
+
+  it('refuses the NUL character, naming where it is', () => {
+    const doc = JSON.parse(JSON.stringify(aPlanDocument()));
+    doc.plan.title = 'a\u0000b';
+    expect(validatePlanDefinition(doc)).toEqual({
+      ok: false,
+      problems: [{ path: 'plan.title', message: 'holds the NUL character (U+0000)' }],
+    });
+  });
+
   it('accepts the fixture and fills defaults', () => {
     const r = validatePlanDefinition(aPlanDocument());
     expect(r.ok).toBe(true);

@@ -5,6 +5,7 @@ import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogu
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
+import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { readPlanDeadline } from './plan-deadline';
 import { REPORTING_CADENCES } from './reporting-period';
 import {
@@ -149,15 +150,27 @@ export type PlanValidation =
   | { ok: true; plan: PlanDefinition }
   | { ok: false; problems: ValidationProblem[] };
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => {
-    if (typeof part === 'number') return `${acc}[${part}]`;
-    return acc ? `${acc}.${String(part)}` : String(part);
-  }, '');
-}
+export { formatPath };
+
+// A plan is about ten levels deep (category, aspect, problem, measure, milestone, …).
+const MAX_PLAN_DEPTH = 64;
 
 // Shape first; cross-references and dates only make sense on a well-shaped document.
 export function validatePlanDefinition(input: unknown): PlanValidation {
+  // Checked without recursion first: every walk after this one recurses.
+  if (nestingDepthOver(input, MAX_PLAN_DEPTH)) {
+    return {
+      ok: false,
+      problems: [{ path: '(document)', message: `nests lists and objects more than ${MAX_PLAN_DEPTH} deep` }],
+    };
+  }
+  const nul = nulCharacterPaths(input);
+  if (nul.length) {
+    return {
+      ok: false,
+      problems: nul.map((path) => ({ path, message: 'holds the NUL character (U+0000)' })),
+    };
+  }
   const parsed = planDefinitionSchema.safeParse(input);
   if (!parsed.success) {
     return {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
+import { nestingDepthOver } from '../../../../libs/domain/src/nul-characters';
 import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
 import { clientIp } from '../common/client-ip';
 import { AuditNotes, withAuditNotes } from './audit-context';
@@ -11,6 +12,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Bigger bodies (a whole plan) are recorded by digest: the imported content is kept elsewhere.
 const MAX_RECORDED_CHARS = 64 * 1024;
 const SECRET_FIELD = /password|token|secret/i;
+// A body nested deeper (refused with 400 anyway) would overflow the recursive redaction, and any
+// reader's JSON.stringify later: it is recorded by that fact alone.
+const MAX_RECORDED_DEPTH = 64;
 
 // Appends one audit row per command: who, what, on which targets, from where, with which outcome.
 @Injectable()
@@ -51,9 +55,11 @@ export class AuditTrail {
     const after =
       notes.after !== undefined
         ? notes.after
-        : REFUSED.has(status)
-          ? bodySummary(req)
-          : bodyAsRecorded(req.body);
+        : nestingDepthOver(req.body, MAX_RECORDED_DEPTH)
+          ? { nestedDeeperThan: MAX_RECORDED_DEPTH }
+          : REFUSED.has(status)
+            ? bodySummary(req)
+            : bodyAsRecorded(req.body);
     await this.log.append({
       occurredAt,
       principalKind: principal.kind,
