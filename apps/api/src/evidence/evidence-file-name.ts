@@ -1,5 +1,5 @@
 // Characters a file name must not carry. Bidirectional controls reorder what a reader sees, so
-// `invoice‮fdp.exe` shows as `invoiceexe.pdf` in a listing or a download dialog; other control
+// `invoice<U+202E>fdp.exe` shows as `invoiceexe.pdf` in a listing or a download dialog; other control
 // characters (C0, DEL, C1) and line separators split headers, logs and listings.
 const BIDI_CONTROLS = new Set([
   0x061c, // ARABIC LETTER MARK
