@@ -12,8 +12,6 @@ const PORT = Number(process.env.PORT ?? 3000);
 const external = Boolean(process.env.TEMPORAL_ADDRESS);
 const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
-// The demo replays the 2019 timetable as if the inspection feedback came this many days ago.
-const DEMO_FEEDBACK_DAYS_AGO = 180;
 
 const children = [];
 let stopping = false;
@@ -71,15 +69,19 @@ async function stop(code = 0) {
 // A failing step after servers started must stop them too, not leave them orphaned.
 // Asynchronous, so the servers' piped output keeps flowing while the step runs.
 async function step(label, command, args, options = {}) {
-  const code = await new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
-    child.on('error', () => resolve(1));
-    child.on('exit', (c) => resolve(c ?? 1));
-  });
+  const code = await exitCode(command, args, options);
   if (code !== 0) {
     say(`${label} failed (exit ${code}); stopping everything`);
     await stop(code);
   }
+}
+
+function exitCode(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.on('error', () => resolve(1));
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
 }
 
 // Runs a step and returns what it printed on stdout (trimmed); stderr passes through.
@@ -204,47 +206,33 @@ async function main() {
     async () => `not ready: ${JSON.stringify((await (await fetch(`${api}/health/ready`)).json()).error)}`,
   );
 
-  // The demo import goes through the API like any client: with a short-lived office token written
-  // straight into the database by the CLI, and revoked as soon as the import is done.
-  const token = await capture('API token for the demo import', process.execPath, [
-    'dist/apps/cli/src/main.js',
-    'create-api-token',
-    '--role',
-    'office',
-    '--name',
-    'npm start: demo import',
-    '--days',
-    '1',
-  ]);
-  const auth = { authorization: `Bearer ${token}` };
-  const plans = await (await fetch(`${api}/plans`, { headers: auth })).json();
-  if (plans.items.length === 0) {
-    const feedbackOn = new Date(Date.now() - DEMO_FEEDBACK_DAYS_AGO * 86_400_000).toISOString().slice(0, 10);
-    say(
-      `empty database: loading the demo plan (Gansu 2019, timetable moved so feedback was on ${feedbackOn})`,
-    );
-    await demoContacts(api, auth);
-    await demoBodies(api, auth);
-    await step(
-      'demo import',
-      process.execPath,
-      [
+  // The demo import goes through the API like any client: with a one-day office token written
+  // straight into the database by the CLI, and revoked once the demo is loaded or has failed.
+  const { loadDemoIfEmpty } = await import(path.join(ROOT, 'dist/scripts/demo-import.js'));
+  await loadDemoIfEmpty({
+    api,
+    root: ROOT,
+    say,
+    mintToken: () =>
+      capture('API token for the demo import', process.execPath, [
         'dist/apps/cli/src/main.js',
-        'import',
-        'plans/demo/gansu-2019.plan.json',
-        '--api',
-        api,
-        '--feedback-on',
-        feedbackOn,
-      ],
-      { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
-    );
-    await demoSpotRound(api, auth);
-    await demoLeads(api, auth, feedbackOn);
-    await demoPublish(api, auth);
-  }
-  const me = await (await fetch(`${api}/auth/me`, { headers: auth })).json();
-  await fetch(`${api}/auth/api-tokens/${me.principal.id}`, { method: 'DELETE', headers: auth });
+        'create-api-token',
+        '--role',
+        'office',
+        '--name',
+        'npm start: demo import',
+        '--days',
+        '1',
+      ]),
+    importPlan: async (file, token, feedbackOn) => {
+      const code = await exitCode(
+        process.execPath,
+        ['dist/apps/cli/src/main.js', 'import', file, '--api', api, '--feedback-on', feedbackOn],
+        { env: { ...process.env, ...env, RECTIFY_API_TOKEN: token } },
+      );
+      if (code !== 0) throw new Error(`demo import failed (exit ${code}); stopping everything`);
+    },
+  });
   const { setupRequired } = await (await fetch(`${api}/auth/setup`)).json();
   const setupToken = setupRequired ? readSetupToken() : null;
 
@@ -299,201 +287,6 @@ async function checkNamespace(env) {
     say(e instanceof Error ? e.message : String(e));
     await stop(1);
   }
-}
-
-// Who the demo's reminders reach: a contact per unit and a person per leader post, each with a
-// mailbox at the reserved example.org domain, so the first reminders land in the mail catcher.
-async function demoContacts(api, auth) {
-  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
-  const leaders = new Set(
-    plan.categories.flatMap((c) =>
-      c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.leadLeader))),
-    ),
-  );
-  const people = [
-    ...plan.units.map((u) => ({
-      name: `${u.name}联络员`,
-      unitCodes: [u.code],
-      duties: ['unit_contact'],
-      channels: [{ kind: 'email', address: `${u.code.toLowerCase()}@demo.example.org` }],
-    })),
-    ...[...leaders].map((name, i) => ({
-      name,
-      channels: [{ kind: 'email', address: `leader-${i + 1}@demo.example.org` }],
-    })),
-    {
-      name: '整改办',
-      duties: ['office', 'verifier'],
-      channels: [{ kind: 'email', address: 'office@demo.example.org' }],
-    },
-    {
-      name: '省纪委监委案件监督管理室',
-      duties: ['discipline'],
-      channels: [{ kind: 'email', address: 'discipline@demo.example.org' }],
-    },
-  ];
-  for (const person of people) {
-    const r = await fetch(`${api}/persons`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(person),
-    });
-    if (r.status !== 201) throw new Error(`demo contact ${person.name}: ${r.status} ${await r.text()}`);
-  }
-  say(`demo contacts: ${people.length} persons, mail to *@demo.example.org`);
-}
-
-// One spot-inspection round (暗访督查) of the past week, its places drawn by a sampling rule, with
-// three findings: one issues a task notice (整改任务通知书, due in five days), one a supervision
-// letter (督办函, due in 48 hours); each is a measure of the round's own plan with its own ladder.
-async function demoSpotRound(api, auth) {
-  const day = (msAgo) =>
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date(Date.now() - msAgo));
-  const endsOn = day(86_400_000);
-  // Within one month, as the rule's period asks.
-  const weekAgo = day(7 * 86_400_000);
-  const startsOn = weekAgo.slice(0, 7) === endsOn.slice(0, 7) ? weekAgo : `${endsOn.slice(0, 7)}-01`;
-  const code = `AF-${endsOn.slice(0, 4)}-1`;
-  const county = (code, name, parent) => ({ code, name, level: 'county', parent });
-  const post = async (url, body) => {
-    const r = await fetch(`${api}${url}`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (r.status !== 201) throw new Error(`demo spot round: POST ${url}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const round = await post('/spot-rounds', {
-    code,
-    title: '脱贫攻坚暗访督查（第一轮）',
-    organiser: '省脱贫攻坚领导小组办公室',
-    inspectedOrganisation: '甘南州、临夏州、定西市有关县',
-    startsOn,
-    endsOn,
-    units: [
-      { code: 'GS-GANNAN', name: '甘南州', level: 'city' },
-      { code: 'GS-LINXIA', name: '临夏州', level: 'city' },
-      { code: 'GS-DINGXI', name: '定西市', level: 'city' },
-      county('GS-LINTAN', '临潭县', 'GS-GANNAN'),
-      county('GS-DIEBU', '迭部县', 'GS-GANNAN'),
-      county('GS-ZHUOXI', '卓尼县', 'GS-GANNAN'),
-      county('GS-DONGXIANG', '东乡县', 'GS-LINXIA'),
-      county('GS-JISHISHAN', '积石山县', 'GS-LINXIA'),
-      county('GS-MINXIAN', '岷县', 'GS-DINGXI'),
-      county('GS-TONGWEI', '通渭县', 'GS-DINGXI'),
-    ],
-    candidateLevels: ['county'],
-    groups: [
-      { code: 'G1', name: '第一暗访组' },
-      { code: 'G2', name: '第二暗访组' },
-    ],
-    samplingRule: { placesPerGroup: 2, householdsPerPlace: { 建档立卡户: 3, 边缘户: 2 }, period: 'month' },
-    seed: `${code} 抽签`,
-  });
-  const [g1, g2] = round.groups;
-  const find = (group, place, description, link) =>
-    post(`/spot-rounds/${code}/findings`, {
-      group,
-      place,
-      description,
-      foundOn: endsOn,
-      ...(link && { link }),
-    });
-  const water = await find('G1', g1.places[0], '有的农户饮用水窖水，水质未经检测', {
-    planCode: 'GS-2019',
-    problemCode: 'P12',
-  });
-  const exit = await find('G2', g2.places[0], '个别已退出贫困户收入不稳定，返贫风险大', {
-    planCode: 'GS-2019',
-    problemCode: 'P08',
-  });
-  await find('G1', g1.places[1], '村级档案资料与实际不符');
-  await post(`/spot-rounds/${code}/findings/${water.id}/notice`, {
-    kind: 'task_notice',
-    number: `甘脱贫督〔${endsOn.slice(0, 4)}〕1号`,
-    leadLeader: '县委书记',
-    due: day(-5 * 86_400_000),
-  });
-  await post(`/spot-rounds/${code}/findings/${exit.id}/notice`, {
-    kind: 'supervision_letter',
-    number: `甘脱贫督函〔${endsOn.slice(0, 4)}〕1号`,
-    leadLeader: '县长',
-    due: new Date(Date.now() + 48 * 3_600_000).toISOString(),
-  });
-  say(
-    `demo spot-inspection round ${code}: 3 findings, a task notice and a supervision letter (GET /spot-rounds/${code})`,
-  );
-}
-
-// The demo plan's public bulletin (公开), as of today: anonymous readers see nothing of an
-// unpublished plan.
-async function demoPublish(api, auth) {
-  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
-  const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: plan.plan.timeZone }).format(new Date());
-  const r = await fetch(`${api}/plans/${encodeURIComponent(plan.plan.code)}/publication`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ asOf }),
-  });
-  if (r.status !== 200) throw new Error(`demo publication: ${r.status} ${await r.text()}`);
-  say(`demo plan published as of ${asOf} (GET /plans/${plan.plan.code}/bulletin?edition=public)`);
-}
-
-// The discipline bodies the demo's 问责移送 reach, stored before the import so the cases the import
-// opens at once (deadlines long past) go to the provincial commission; 组织处理 beside it.
-async function demoBodies(api, auth) {
-  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
-  const jurisdiction = plan.units.filter((u) => !u.parent).map((u) => u.code);
-  const bodies = {
-    'GS-JW': { name: '甘肃省纪委监委', kind: 'discipline_commission', level: 'province', jurisdiction },
-    'GS-ZZB': { name: '甘肃省委组织部', kind: 'organisation_department', level: 'province', jurisdiction },
-  };
-  for (const [code, body] of Object.entries(bodies)) {
-    const r = await fetch(`${api}/discipline-bodies/${code}`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (r.status !== 200) throw new Error(`demo body ${code}: ${r.status} ${await r.text()}`);
-  }
-  say(`demo discipline bodies: ${Object.keys(bodies).join(', ')}`);
-}
-
-// The demo plan's problem leads (问题线索台账, plans/demo/p30-leads.json), registered through the API
-// at the provincial discipline body after the import, their receipt dates moved with the timetable.
-async function demoLeads(api, auth, feedbackOn) {
-  const ledger = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/p30-leads.json'), 'utf8'));
-  const send = (method, url, body) =>
-    fetch(`${api}${url}`, {
-      method,
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  // The body itself is stored before the import, by demoBodies.
-  const { code } = ledger.body;
-  for (const lead of ledger.leads) {
-    const receivedOn = new Date(Date.parse(feedbackOn) + lead.daysAfterFeedback * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const r = await send('POST', '/leads', {
-      ref: lead.ref,
-      planCode: ledger.planCode,
-      problemCode: lead.problemCode,
-      summary: lead.summary,
-      items: lead.items,
-      receivedOn,
-      bodies: lead.bodies,
-    });
-    if (r.status !== 201) throw new Error(`demo lead ${lead.ref}: ${r.status} ${await r.text()}`);
-  }
-  const items = ledger.leads.reduce((n, l) => n + l.items, 0);
-  say(`demo leads: ${ledger.leads.length} ledger lines (${items} items) at ${code}, GET /leads`);
 }
 
 // The token from the API's file, or null when this replica did not write it (the file is elsewhere).

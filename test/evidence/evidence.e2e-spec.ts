@@ -155,6 +155,26 @@ describe(`evidence files (佐证材料) (${testEngine()})`, () => {
     expect(r.status).toBe(400);
   });
 
+  it.each([
+    [
+      'a right-to-left override that shows invoice\u202efdp.exe as invoiceexe.pdf',
+      'invoice\u202efdp.exe',
+      'U+202E',
+    ],
+    ['a first-strong isolate', 'a\u2068b.pdf', 'U+2068'],
+    ['a C1 control character', 'a\u009bb.pdf', 'U+009B'],
+  ])(
+    'refuses a file name with %s with 400 naming the field and the code point',
+    async (_label, name, codePoint) => {
+      const r = await upload(housing, SAMPLES.pdf, TYPES.pdf, name);
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'query.name', message: expect.stringContaining(codePoint) }],
+      });
+    },
+  );
+
   it('treats another unit’s measure and its evidence as not there', async () => {
     const own = await upload(housing, SAMPLES.pdf, TYPES.pdf, 'own.pdf');
     expect((await upload(linxia, SAMPLES.pdf, TYPES.pdf, 'x.pdf')).status).toBe(404);

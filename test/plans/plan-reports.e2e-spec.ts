@@ -18,6 +18,7 @@ import { readPlanFile } from '../../libs/plan-io/src/plan-file.reader';
 import { unneutraliseText } from '../../libs/plan-io/src/spreadsheet-cell';
 import { XLSX_CONTENT_TYPE } from '../../libs/plan-io/src/plan-file-format';
 import { planTemplateWorkbook } from '../../libs/plan-io/src/xlsx-template.writer';
+import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -196,6 +197,23 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     expect([...leaders].some((l) => internalText.includes(l))).toBe(true);
     for (const l of leaders) expect(publicText).not.toContain(l);
     expect(publicText).toContain('<h2>三、逾期整改措施</h2>');
+  });
+
+  it('renders link, image and HTML syntax in an imported measure title as text in the Markdown bulletin', async () => {
+    const doc = aPlanDocument({ planCode: uniqueCode('MD'), due: '2019-09-30', measures: 1 });
+    doc.categories[0].aspects[0].problems[0].measures[0].title =
+      '[click](http://evil) ![x](http://track) <b>整改</b>';
+    expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
+    const r = await rectify.request(
+      'GET',
+      `/plans/${doc.plan.code}/bulletin?asOf=2019-10-31&edition=public&format=md`,
+    );
+    expect(r.status).toBe(200);
+    const md = r.body.toString('utf8');
+    const row = md.split('\n').find((line: string) => line.startsWith('| P01-M1 |'));
+    expect(row).toContain('| \\[click\\](http\\://evil) !\\[x\\](http\\://track) &lt;b&gt;整改&lt;/b&gt; |');
+    expect(md).not.toContain('[click](');
+    expect(md).not.toContain('![x](');
   });
 
   it('keeps the internal edition to the office', async () => {

@@ -207,6 +207,48 @@ describe('configuration of who may do what', () => {
   });
 });
 
+describe('RECTIFY_TRUST_PROXY', () => {
+  const trustProxy = (value: string) => parseConfig({ RECTIFY_TRUST_PROXY: value }).http.trustProxy;
+
+  it.each<[string, false | number | string]>([
+    ['false', false],
+    ['0', 0],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['10.0.0.1', '10.0.0.1'],
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['10.0.0.0/255.0.0.0', '10.0.0.0/255.0.0.0'],
+    ['fd00::/8', 'fd00::/8'],
+    ['::1', '::1'],
+    ['loopback, 10.0.0.0/8 ,172.16.0.1', 'loopback,10.0.0.0/8,172.16.0.1'],
+    ['linklocal,uniquelocal', 'linklocal,uniquelocal'],
+  ])('accepts %s', (value, expected) => {
+    expect(trustProxy(value)).toBe(expected);
+  });
+
+  it('trusts no proxy when unset', () => {
+    expect(parseConfig({}).http.trustProxy).toBe(false);
+  });
+
+  it.each<[string, string]>([
+    ['true', 'RECTIFY_TRUST_PROXY: true would trust every hop'],
+    ['TRUE', 'RECTIFY_TRUST_PROXY: "TRUE" is not a hop count'],
+    ['all', 'RECTIFY_TRUST_PROXY: "all" is not a hop count, an IP address, a CIDR'],
+    ['proxy.example.org', '"proxy.example.org" is not a hop count'],
+    ['10.0.0.0/33', '"10.0.0.0/33" is not'],
+    ['fd00::/129', '"fd00::/129" is not'],
+    ['fd00::/255.0.0.0', '"fd00::/255.0.0.0" is not'],
+    ['10.0.0.0/8/8', '"10.0.0.0/8/8" is not'],
+    ['999.0.0.1', '"999.0.0.1" is not'],
+    ['-1', '"-1" is not'],
+    ['loopback,', 'an empty entry is not'],
+  ])('refuses %s at boot, saying why', (value, message) => {
+    expect(() => trustProxy(value)).toThrow(ConfigError);
+    expect(() => trustProxy(value)).toThrow(message);
+  });
+});
+
 describe('configuration of logs, metrics and traces', () => {
   it('defaults to info logs, public API metrics, no worker metrics and no traces', () => {
     expect(parseConfig({}).observability).toEqual({

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Parsed once; a bad value stops the process at boot
 // with the variable named, instead of failing later in a request.
 import { createPrivateKey, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseIsoDuration } from '../../domain/src/iso-duration';
@@ -41,11 +42,43 @@ const origins = z.string().transform((text, ctx) => {
   return list;
 });
 
-// Express's `trust proxy`: off, on, a hop count, or addresses/names such as `loopback` or CIDRs.
-const trustProxy = z.string().transform((text): boolean | number | string => {
-  if (text === 'true' || text === 'false') return text === 'true';
-  return /^\d+$/.test(text) ? Number(text) : text;
+// Express's `trust proxy`, for X-Forwarded-For: off, a hop count, or the proxies' addresses, CIDRs
+// or Express's names (`loopback`, `linklocal`, `uniquelocal`). `true` is refused: it trusts every
+// hop, so any client could name its own address and slip past sign-in lockouts and rate limits.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const trustProxy = z.string().transform((text, ctx): false | number | string => {
+  const value = text.trim();
+  if (value === 'false') return false;
+  if (value === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'true would trust every hop, so any client could set its own address with X-Forwarded-For: give the number of proxies in front of the API (e.g. 1) or their addresses or CIDRs (e.g. 10.0.0.0/8, loopback)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!isProxyAddress(entry))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${entry ? `"${entry}"` : 'an empty entry'} is not a hop count, an IP address, a CIDR or one of ${PROXY_NAMES.join(', ')}`,
+      });
+  }
+  return entries.join(',');
 });
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  // proxy-addr also takes an IPv4 netmask (10.0.0.0/255.0.0.0).
+  return family === 4 && isIP(range) === 4;
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -182,7 +215,7 @@ export interface RectifyConfig {
     readonly port: number;
     // Browser origins allowed to call the API; empty: no cross-origin access.
     readonly corsOrigins: readonly string[];
-    readonly trustProxy: boolean | number | string;
+    readonly trustProxy: false | number | string;
   };
   // A prebuilt workflow bundle (npm run build); unset, the worker bundles the sources at start.
   readonly worker: { readonly workflowBundlePath: string | null };

@@ -5,6 +5,10 @@ export const ERROR_CODES = [
   'PLAN_CONFLICT', // the same plan code was imported before with different content
   'COMMAND_REFUSED', // the measure's state does not allow the command
   'TEMPORAL_UNAVAILABLE', // the workflow service cannot be reached; the command had no effect
+  'DATABASE_UNAVAILABLE', // the database does not answer (readiness)
+  'WORKFLOW_TASKS_FAILING', // running workflows keep failing their workflow task (readiness)
+  'EVIDENCE_STORE_UNAVAILABLE', // the evidence directory cannot be written or is nearly full (readiness)
+  'MEASURE_STATE_UNAVAILABLE', // the live state of a measure's workflow could not be read
   'RECORDING_FAILED', // the workflow could not record the outcome; the command had no effect
   'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
   'FORBIDDEN', // signed in, but the role does not allow this action

@@ -23,13 +23,10 @@ export function zhDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-// Markdown: raw HTML is escaped (a Markdown page would render it), and tables keep to one line
-// per row, so `|` and line breaks in cells are escaped too.
+// Markdown: imported titles and texts stay text (see mdText), and tables keep to one line per row,
+// so `|` in cells is escaped too.
 function markdown(blocks: readonly Block[]): string {
-  const cell = (t: string) =>
-    mdText(t)
-      .replace(/\|/g, '\\|')
-      .replace(/\s*\n\s*/g, ' ');
+  const cell = (t: string) => mdText(t).replace(/\|/g, '\\|');
   return `${blocks
     .map((b) => {
       switch (b.kind) {
@@ -92,8 +89,21 @@ function html(blocks: readonly Block[], title: string): string {
   ].join('\n');
 }
 
-function mdText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+// Imported titles and texts are text, never markup: a measure title `[click](http://evil)` must not
+// become a link in a bulletin, nor `![x](http://track)` an image that reports who opened it. Raw
+// HTML and entities are escaped; the characters that open links, images, autolinks (`http:`,
+// `mailto:`, `www.`), emphasis and code are backslash-escaped; line breaks become spaces, so no text
+// starts a block of its own (heading, list, quote, code, link reference definition), and a list or
+// heading marker at the start is escaped.
+export function mdText(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+    .replace(/[\\`*_~[\]#:]/g, '\\$&')
+    .replace(/(www)\./gi, '$1\\.')
+    .trimStart()
+    .replace(/^([+=-])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 function esc(text: string): string {

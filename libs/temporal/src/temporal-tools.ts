@@ -55,13 +55,16 @@ export function devServerArgs(opts: DevServerArgsOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port)];
   if (opts.namespace) args.push('--namespace', opts.namespace);
   if (opts.dbFile) {
+    // This file is the only copy of every workflow's history. synchronous=OFF lets a power loss or an
+    // OS crash lose or corrupt committed transactions; under WAL, NORMAL keeps the database consistent
+    // and loses at most the last commits before the crash, at little cost in speed.
     args.push(
       '--db-filename',
       opts.dbFile,
       '--sqlite-pragma',
       'journal_mode=WAL',
       '--sqlite-pragma',
-      'synchronous=OFF',
+      'synchronous=NORMAL',
     );
   }
   if (opts.headless) args.push('--headless');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
+import { fileNameRefusal } from './evidence-file-name';
 import { EVIDENCE_TYPES } from './evidence-type';
 import { GetEvidenceUseCase } from './get-evidence.use-case';
 import { UploadEvidenceUseCase } from './upload-evidence.use-case';
@@ -16,10 +17,10 @@ const uploadQuery = z.strictObject({
     .trim()
     .min(1)
     .max(255)
-    .refine(
-      (n) => ![...n].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20),
-      'a file name without path separators or control characters',
-    ),
+    .superRefine((n, ctx) => {
+      const refusal = fileNameRefusal(n);
+      if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+    }),
 });
 
 @ApiTags('evidence')

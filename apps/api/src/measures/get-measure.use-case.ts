@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../../libs/domain/src/authorization';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { DomainError, type ErrorCode } from '../../../../libs/domain/src/domain-error';
 import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
@@ -30,13 +31,18 @@ export class GetMeasureUseCase {
       this.events.notificationsForMeasure(m.id),
     ]);
     let workflow: unknown = null;
-    let workflowError: string | null = null;
+    let workflowError: { code: ErrorCode; message: string } | null = null;
     try {
       workflow = await this.workflows.state(m.workflowId);
     } catch (e) {
-      // The record is still worth showing when Temporal is away; say why the live part is missing.
-      workflowError = (e as Error).message;
-      this.logger.warn(`state of ${m.workflowId} unavailable: ${workflowError}`);
+      // The record is still worth showing when Temporal is away; say that the live part is missing
+      // by a code, and keep the server's own text for the log.
+      const errorId = randomUUID();
+      workflowError = {
+        code: 'MEASURE_STATE_UNAVAILABLE',
+        message: `the live state of the measure's workflow could not be read (error ${errorId})`,
+      };
+      this.logger.warn(`error ${errorId}: state of ${m.workflowId} unavailable: ${(e as Error).message}`);
     }
     return {
       ...measureSummary(m),
