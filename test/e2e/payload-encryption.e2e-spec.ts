@@ -1,11 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
+import { parseConfig } from '../../libs/config/src/rectify-config';
+import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
+import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
+import { temporalDataConverter } from '../../libs/temporal/src/temporal-data-converter';
+import { eventually } from '../support/eventually';
+import { followPlan } from '../support/follow-plan';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { devServerAddress } from '../support/temporal-test-env';
-import { testEngine } from '../support/test-database';
+import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
+import { WorkerProcesses } from '../support/worker-process';
 
 type IPayload = temporal.api.common.v1.IPayload;
 interface JsonPayload {
@@ -239,5 +246,59 @@ describe(`the codec endpoint without payload keys (${testEngine()})`, () => {
     expect(off.body.code).toBe('PAYLOAD_CODEC_OFF');
     expect((await rectify.request('POST', '/codec/encode', body)).status).toBe(404);
     expect((await rectify.anonymous.request('POST', '/codec/decode', body)).status).toBe(401);
+  });
+});
+
+// The worker app itself (apps/worker, built and started as a process) reads the keys from its
+// environment: it runs a measure started by a client that encrypts, and encrypts what it writes.
+describe(`the worker process with RECTIFY_PAYLOAD_KEYS (${testEngine()})`, () => {
+  let db: TestDatabase;
+  let plain: Client;
+  let encrypting: Client;
+  let workers: WorkerProcesses;
+  const taskQueue = uniqueCode('codec');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    plain = new Client({ connection: await Connection.connect({ address: devServerAddress() }) });
+    encrypting = new Client({
+      connection: await Connection.connect({ address: devServerAddress() }),
+      dataConverter: temporalDataConverter(parseConfig({ RECTIFY_PAYLOAD_KEYS: KEY_A }).temporal),
+    });
+    workers = WorkerProcesses.build({ client: plain, namespace: 'default', taskQueue, db });
+  });
+  afterAll(async () => {
+    workers?.stop();
+    await plain?.connection.close();
+    await encrypting?.connection.close();
+    await db?.close();
+  });
+
+  it('runs an overdue measure’s ladder steps, its activities recording them, with every payload encrypted', async () => {
+    await workers.polling(workers.start('keys A', { RECTIFY_PAYLOAD_KEYS: KEY_A }));
+    const due = new Date(Date.now() - 4 * 86_400_000).toISOString();
+    const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, measures: 1 });
+    const gateway = new MeasureWorkflowGateway(encrypting, taskQueue, { searchAttributes: true });
+    await followPlan(doc, db.dataSource, gateway);
+    const workflowId = `measure:${doc.plan.code}:P01-M1`;
+    await eventually(
+      async () => {
+        const kinds = (await db.dataSource.getRepository(MeasureEventEntity).find()).map((e) => e.kind);
+        // Four days overdue: the ladder catches up to its supervision notice (T+3d) at once.
+        expect(kinds).toContain('supervision_notice');
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(await gateway.state(workflowId)).toMatchObject({
+      leadUnitCode: 'GS-HOUSING',
+      leadLeader: '分管副省长',
+      overdueLevel: 2,
+    });
+    const { events } = await plain.workflow.getHandle(workflowId).fetchHistory();
+    const found = (events ?? []).flatMap((e) => payloadsIn(e));
+    expect(found.some((p) => p.where.includes('activityTaskCompletedEventAttributes.result'))).toBe(true);
+    expect(new Set(found.map((p) => text(p.payload.metadata?.['encryption-key-id'])))).toEqual(
+      new Set(['key-a']),
+    );
   });
 });
