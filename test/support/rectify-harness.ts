@@ -15,6 +15,7 @@ import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics'
 import type { Tracing } from '../../libs/observability/src/tracing';
 import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
 import type { Role } from '../../libs/domain/src/authorization';
+import { temporalDataConverter } from '../../libs/temporal/src/temporal-data-converter';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { uniqueCode } from './unique';
@@ -67,6 +68,10 @@ export interface RectifyHarness extends RectifyClient {
   readonly anonymous: RectifyClient;
   as(credentials: Credentials): RectifyClient;
   createUser(role: Exclude<Role, 'public'>, scope?: AccountScope): Promise<TestAccount>;
+  // What a redeployment with changed configuration is: the API and the worker stop and start
+  // again with `env` over the harness's configuration, on the same database, task queue, address
+  // and JWT secret (signed-in clients stay signed in). `app`, `config` and `temporal` follow.
+  restart(env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,46 +110,56 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     o.bootstrapAdmin === false
       ? {}
       : { RECTIFY_ADMIN_EMAIL: admin.email, RECTIFY_ADMIN_PASSWORD: admin.password };
-  const config: RectifyConfig = {
-    ...parseConfig({
-      TEMPORAL_ADDRESS: devServerAddress(),
-      TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
-      PORT: '0',
-      ...adminEnv,
-      // Tests play many client addresses through X-Forwarded-For from loopback.
-      RECTIFY_TRUST_PROXY: 'loopback',
-      RECTIFY_EVIDENCE_DIR: evidenceDir,
-      RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
-      // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
-      RECTIFY_SCRYPT_COST: String(2 ** 14),
-      ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
-      RECTIFY_LOG_LEVEL: 'silent',
-      ...o.env,
-    }),
-    database: db.config,
+  const baseEnv = {
+    TEMPORAL_ADDRESS: devServerAddress(),
+    TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
+    PORT: '0',
+    ...adminEnv,
+    // Tests play many client addresses through X-Forwarded-For from loopback.
+    RECTIFY_TRUST_PROXY: 'loopback',
+    RECTIFY_EVIDENCE_DIR: evidenceDir,
+    RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
+    // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
+    RECTIFY_SCRYPT_COST: String(2 ** 14),
+    ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
+    RECTIFY_LOG_LEVEL: 'silent',
+    ...o.env,
   };
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const workerClient = new Client({
-    connection: await Connection.connect({ address: config.temporal.address }),
-    namespace: config.temporal.namespace,
-  });
-  const worker: Worker = await testMeasureWorker({
-    connection,
-    client: workerClient,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    dataSource: db.dataSource,
-    delivery: config.delivery,
-    ladderMetrics: o.ladderMetrics,
-    tracing: o.tracing,
-  });
-  const running = worker.run();
-  const app: INestApplication = await createApiApp(config, {
-    logger: o.logger ?? (o.logDestination ? undefined : false),
-    logDestination: o.logDestination,
-  });
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const boot = async (config: RectifyConfig, port: number): Promise<Running> => {
+    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const workerClient = new Client({
+      connection: await Connection.connect({ address: config.temporal.address }),
+      namespace: config.temporal.namespace,
+      dataConverter: temporalDataConverter(config.temporal),
+    });
+    const worker: Worker = await testMeasureWorker({
+      connection,
+      client: workerClient,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      dataSource: db.dataSource,
+      dataConverter: temporalDataConverter(config.temporal),
+      delivery: config.delivery,
+      ladderMetrics: o.ladderMetrics,
+      tracing: o.tracing,
+    });
+    const running = worker.run();
+    const app: INestApplication = await createApiApp(config, {
+      logger: o.logger ?? (o.logDestination ? undefined : false),
+      logDestination: o.logDestination,
+    });
+    await app.listen(port, '127.0.0.1');
+    return { config, app, worker, running, connection, workerClient };
+  };
+  const shutDown = async (r: Running) => {
+    await r.app.close();
+    r.worker.shutdown();
+    await r.running;
+    await r.connection.close();
+    await r.workerClient.connection.close();
+  };
+  let current = await boot({ ...parseConfig(baseEnv), database: db.config }, 0);
+  const url = (await current.app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const anonymous = client(url, async () => null);
   const as = (credentials: Credentials): RectifyClient => {
@@ -163,11 +178,17 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
   const asAdmin = as(admin);
 
   return {
-    app,
+    get app() {
+      return current.app;
+    },
     url,
     db,
-    config,
-    temporal: app.get(Client),
+    get config() {
+      return current.config;
+    },
+    get temporal() {
+      return current.app.get(Client);
+    },
     admin,
     anonymous,
     as,
@@ -187,16 +208,31 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       if (r.status !== 201) throw new Error(`could not create a ${role}: ${JSON.stringify(r.body)}`);
       return { id: r.body.id, email, password: pw, role, client: as({ email, password: pw }) };
     },
+    async restart(env) {
+      const parsed = parseConfig({ ...baseEnv, ...env });
+      const config: RectifyConfig = {
+        ...parsed,
+        database: db.config,
+        auth: { ...parsed.auth, jwtSecret: current.config.auth.jwtSecret },
+      };
+      await shutDown(current);
+      current = await boot(config, Number(new URL(url).port));
+    },
     async stop() {
-      await app.close();
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await workerClient.connection.close();
+      await shutDown(current);
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
+}
+
+interface Running {
+  readonly config: RectifyConfig;
+  readonly app: INestApplication;
+  readonly worker: Worker;
+  readonly running: Promise<void>;
+  readonly connection: NativeConnection;
+  readonly workerClient: Client;
 }
 
 function password(): string {

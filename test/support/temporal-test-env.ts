@@ -7,6 +7,7 @@ import { createMeasureWorker } from '../../apps/worker/src/measure-worker.factor
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DeliveryConfig, parseConfig } from '../../libs/config/src/rectify-config';
 import { noticeChannels } from '../../libs/notifications/src/notice-channels';
 import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
@@ -42,6 +43,7 @@ export function testMeasureWorker(o: {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  dataConverter?: DataConverter;
   maxCachedWorkflows?: number;
   delivery?: DeliveryConfig;
   ladderMetrics?: LadderMetrics;

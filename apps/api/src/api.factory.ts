@@ -1,4 +1,5 @@
 import { INestApplication, Logger, LoggerService } from '@nestjs/common';
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +16,7 @@ import { DomainError } from '../../../libs/domain/src/domain-error';
 import { AppModule } from './app.module';
 import { AuditTrail } from './audit/audit-trail';
 import { routeDeclarations } from './auth/route-permissions';
+import { codecCorsOptions } from './codec/codec-cors';
 import { ErrorFilter } from './common/error.filter';
 import { refuseNulCharacters } from './common/refuse-nul-characters';
 import { HttpMetrics } from './observability/http-metrics';
@@ -49,11 +51,15 @@ export async function createApiApp(
   // Helmet's defaults, except upgrading requests to https: that would break /docs on a plain-http
   // LAN address; where TLS ends at a proxy, the proxy sets its own policy.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  if (config.http.corsOrigins.length) {
-    app.enableCors({
-      origin: [...config.http.corsOrigins],
-      allowedHeaders: ['Authorization', 'Content-Type'],
-    });
+  // The codec endpoint has a policy of its own: the Temporal Web UI's origin, with credentials.
+  if (config.http.corsOrigins.length || config.http.codecCorsOrigins.length) {
+    const general: CorsOptions = config.http.corsOrigins.length
+      ? { origin: [...config.http.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type'] }
+      : { origin: false };
+    const codec = codecCorsOptions(config.http.codecCorsOrigins);
+    app.enableCors((req: Request, cb: (e: Error | null, o: CorsOptions) => void) =>
+      cb(null, req.path.startsWith('/codec/') ? codec : general),
+    );
   }
   // Before any body parser: refusals of the parsers are commands the audit log records too.
   app.use(app.get(AuditTrail).recorder());

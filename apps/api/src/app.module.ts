@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CadenceModule } from './cadence/cadence.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { CodecModule } from './codec/codec.module';
 import { DisciplineModule } from './discipline/discipline.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -42,6 +43,7 @@ export class AppModule {
         CadenceModule,
         SpotInspectionsModule,
         DisciplineModule,
+        CodecModule,
         ObservabilityModule.forRoot(config, observability),
       ],
     };

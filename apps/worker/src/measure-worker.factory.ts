@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
@@ -40,6 +41,8 @@ export interface MeasureWorkerOptions {
   readonly connection: NativeConnection;
   readonly namespace: string;
   readonly taskQueue: string;
+  // Payload encryption (temporalDataConverter); none: the SDK's default converter.
+  readonly dataConverter?: DataConverter;
   readonly dataSource: DataSource;
   readonly workflows: WorkflowSource;
   // 0 turns off the workflow cache (and sticky queues): every task replays its history.
@@ -116,6 +119,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
+    dataConverter: o.dataConverter,
     activities,
     maxCachedWorkflows: o.maxCachedWorkflows,
     ...o.workflows,

@@ -9,6 +9,7 @@ import { RECTIFY_CONFIG } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { ensureSearchAttributesAt } from '../../../libs/temporal/src/ensure-search-attributes';
 import { temporalConnectionOptions } from '../../../libs/temporal/src/temporal-connection-options';
+import { temporalDataConverter } from '../../../libs/temporal/src/temporal-data-converter';
 import { workflowSource } from '../../../libs/temporal/src/workflow-source';
 import { tracingClientInterceptors } from '../../../libs/temporal/src/temporal-client';
 import { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
@@ -47,6 +48,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.client = new Client({
       connection: await Connection.connect(temporalConnectionOptions(t)),
       namespace: t.namespace,
+      dataConverter: temporalDataConverter(t),
       interceptors: tracingClientInterceptors(),
     });
     const registry = new Registry();
@@ -61,6 +63,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       connection: this.connection,
       namespace: t.namespace,
       taskQueue: t.taskQueue,
+      dataConverter: temporalDataConverter(t),
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
       killAfterCommit: this.config.faults.killAfterCommit,

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ConfigError, parseConfig } from './rectify-config';
 
 const pem = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
@@ -319,5 +322,91 @@ describe('configuration of password hashing and the first admin', () => {
 
   it('accepts a lower cost down to 2^14, for tests', () => {
     expect(parseConfig({ RECTIFY_SCRYPT_COST: '16384' }).auth.scryptCost).toBe(2 ** 14);
+  });
+});
+
+describe('configuration of payload encryption and the codec endpoint', () => {
+  const k1 = Buffer.alloc(32, 1).toString('base64');
+  const k0 = Buffer.alloc(32, 2).toString('base64');
+
+  it('encrypts nothing and lets no browser call the codec by default', () => {
+    const c = parseConfig({});
+    expect(c.temporal.payloadKeys).toEqual([]);
+    expect(c.http.codecCorsOrigins).toEqual([]);
+  });
+
+  it('reads id:base64key pairs in order, the first one encrypting, and the Web UI origin', () => {
+    const c = parseConfig({
+      RECTIFY_PAYLOAD_KEYS: `k-2027:${k1}, k-2026:${k0}`,
+      RECTIFY_CODEC_CORS_ORIGIN: 'https://temporal-ui.example.org',
+    });
+    expect(c.temporal.payloadKeys).toEqual([
+      { id: 'k-2027', key: Buffer.alloc(32, 1) },
+      { id: 'k-2026', key: Buffer.alloc(32, 2) },
+    ]);
+    expect(c.http.codecCorsOrigins).toEqual(['https://temporal-ui.example.org']);
+  });
+
+  it('reads the keys from a file, one per line, relative to the working directory', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-keys-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'payload-keys'), `k-2027:${k1}\nk-2026:${k0}\n`);
+      const c = parseConfig({ RECTIFY_PAYLOAD_KEYS_FILE: 'payload-keys' }, dir);
+      expect(c.temporal.payloadKeys.map((k) => k.id)).toEqual(['k-2027', 'k-2026']);
+      expect(() => parseConfig({ RECTIFY_PAYLOAD_KEYS_FILE: 'missing' }, dir)).toThrow(
+        `RECTIFY_PAYLOAD_KEYS_FILE: cannot read ${path.join(dir, 'missing')} (ENOENT)`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'both the keys and a key file',
+      { RECTIFY_PAYLOAD_KEYS: `k:${k1}`, RECTIFY_PAYLOAD_KEYS_FILE: '/etc/keys' },
+      'RECTIFY_PAYLOAD_KEYS and RECTIFY_PAYLOAD_KEYS_FILE: set one or neither',
+    ],
+    [
+      'a key without an id',
+      { RECTIFY_PAYLOAD_KEYS: k1 },
+      'RECTIFY_PAYLOAD_KEYS: entry 1 must be id:base64key',
+    ],
+    [
+      'an id with a space',
+      { RECTIFY_PAYLOAD_KEYS: `k:${k1},key two:${k0}` },
+      'RECTIFY_PAYLOAD_KEYS: entry 2 must be id:base64key',
+    ],
+    [
+      'a key that is not base64',
+      { RECTIFY_PAYLOAD_KEYS: 'k:not base64!' },
+      'RECTIFY_PAYLOAD_KEYS: key k is not base64',
+    ],
+    [
+      'a 16-byte key',
+      { RECTIFY_PAYLOAD_KEYS: `k:${Buffer.alloc(16).toString('base64')}` },
+      'RECTIFY_PAYLOAD_KEYS: key k is 16 bytes; AES-256 needs 32',
+    ],
+    [
+      'one id twice',
+      { RECTIFY_PAYLOAD_KEYS: `k:${k1},k:${k0}` },
+      'RECTIFY_PAYLOAD_KEYS: key id k appears twice',
+    ],
+    ['only separators', { RECTIFY_PAYLOAD_KEYS: ' , ' }, 'RECTIFY_PAYLOAD_KEYS: holds no key'],
+    [
+      'a codec origin with a path',
+      { RECTIFY_CODEC_CORS_ORIGIN: 'https://ui.example.org/namespaces' },
+      'RECTIFY_CODEC_CORS_ORIGIN',
+    ],
+  ])('refuses %s, naming the variable', (_label, env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('never shows key material in a refusal', () => {
+    const short = Buffer.alloc(16, 7).toString('base64');
+    expect(() => parseConfig({ RECTIFY_PAYLOAD_KEYS: `k:${short}` })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(short) }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Parsed once; a bad value stops the process at boot
 // with the variable named, instead of failing later in a request.
 import { createPrivateKey, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -104,6 +105,12 @@ const envSchema = z.object({
   RECTIFY_TEMPORAL_TLS_KEY: z.string().min(1).optional(),
   RECTIFY_TEMPORAL_TLS_CA: z.string().min(1).optional(),
   RECTIFY_TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // Payload encryption (docs/operations.md#payload-encryption): `id:base64key` pairs, the first
+  // encrypts, all decrypt; inline or in a file (one of the two). Unset: payloads stay plain.
+  RECTIFY_PAYLOAD_KEYS: z.string().min(1).optional(),
+  RECTIFY_PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  // The Temporal Web UI's origin, allowed to call the codec endpoint from the browser.
+  RECTIFY_CODEC_CORS_ORIGIN: origins.optional(),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
@@ -209,6 +216,8 @@ export interface RectifyConfig {
     // PEM file paths; null: plain connection (or TLS with the system's CAs when apiKey is set).
     readonly tls: TemporalTlsFiles | null;
     readonly apiKey: string | null;
+    // AES-256-GCM keys for payloads: the first encrypts, every one decrypts; empty: no encryption.
+    readonly payloadKeys: readonly PayloadKey[];
   };
   readonly http: {
     readonly host: string;
@@ -216,6 +225,8 @@ export interface RectifyConfig {
     // Browser origins allowed to call the API; empty: no cross-origin access.
     readonly corsOrigins: readonly string[];
     readonly trustProxy: false | number | string;
+    // Browser origins (the Temporal Web UI) allowed to call /codec with credentials.
+    readonly codecCorsOrigins: readonly string[];
   };
   // A prebuilt workflow bundle (npm run build); unset, the worker bundles the sources at start.
   readonly worker: { readonly workflowBundlePath: string | null };
@@ -298,6 +309,13 @@ export interface DeliveryConfig {
   readonly backoffMs: number;
 }
 
+export interface PayloadKey {
+  // Written beside every encrypted payload, so a rotated-out key can still be found.
+  readonly id: string;
+  // 32 bytes (AES-256).
+  readonly key: Buffer;
+}
+
 export interface TemporalTlsFiles {
   readonly certFile: string | null;
   readonly keyFile: string | null;
@@ -362,6 +380,19 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       'invalid configuration: RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD: set both or neither',
     );
   }
+  if (e.RECTIFY_PAYLOAD_KEYS && e.RECTIFY_PAYLOAD_KEYS_FILE) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_PAYLOAD_KEYS and RECTIFY_PAYLOAD_KEYS_FILE: set one or neither',
+    );
+  }
+  const payloadKeys = e.RECTIFY_PAYLOAD_KEYS_FILE
+    ? parsePayloadKeys(
+        readKeysFile(path.resolve(cwd, e.RECTIFY_PAYLOAD_KEYS_FILE)),
+        'RECTIFY_PAYLOAD_KEYS_FILE',
+      )
+    : e.RECTIFY_PAYLOAD_KEYS
+      ? parsePayloadKeys(e.RECTIFY_PAYLOAD_KEYS, 'RECTIFY_PAYLOAD_KEYS')
+      : [];
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, logging }
@@ -381,12 +412,14 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
             }
           : null,
       apiKey: e.RECTIFY_TEMPORAL_API_KEY ?? null,
+      payloadKeys,
     },
     http: {
       host: e.HOST,
       port: e.PORT,
       corsOrigins: e.RECTIFY_CORS_ORIGINS ?? [],
       trustProxy: e.RECTIFY_TRUST_PROXY ?? false,
+      codecCorsOrigins: e.RECTIFY_CODEC_CORS_ORIGIN ?? [],
     },
     worker: {
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
@@ -479,6 +512,43 @@ function jwtPrivateKey(algorithm: JwtAlgorithm, text: string | undefined): strin
       throw fail('RS256 needs an RSA key of 2048 bits or more');
   }
   return `${pem}\n`;
+}
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// `id:base64key` entries separated by commas or newlines. Key bytes never appear in a message.
+function parsePayloadKeys(text: string, variable: string): PayloadKey[] {
+  const fail = (message: string) => new ConfigError(`invalid configuration: ${variable}: ${message}`);
+  const entries = text
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (!entries.length) throw fail('holds no key; expected id:base64key[,id:base64key…]');
+  const keys: PayloadKey[] = [];
+  entries.forEach((entry, i) => {
+    const colon = entry.indexOf(':');
+    const id = colon < 0 ? '' : entry.slice(0, colon);
+    const encoded = colon < 0 ? '' : entry.slice(colon + 1);
+    if (!KEY_ID.test(id) || !encoded)
+      throw fail(`entry ${i + 1} must be id:base64key, the id 1–64 letters, digits, '.', '_' or '-'`);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw fail(`key ${id} is not base64`);
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32)
+      throw fail(`key ${id} is ${key.length} bytes; AES-256 needs 32 (e.g. openssl rand -base64 32)`);
+    if (keys.some((k) => k.id === id)) throw fail(`key id ${id} appears twice`);
+    keys.push({ id, key });
+  });
+  return keys;
+}
+
+function readKeysFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `invalid configuration: RECTIFY_PAYLOAD_KEYS_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`,
+    );
+  }
 }
 
 let cached: RectifyConfig | undefined;

@@ -76,6 +76,7 @@ describe('authorization', () => {
     'lead:verify': row(O, _, _, _, _, O, _),
     'figures:read': row(O, O, _, _, _, O, _),
     'figures:enter': row(O, O, _, _, _, O, _),
+    'codec:use': row(O, O, _, _, _, _, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

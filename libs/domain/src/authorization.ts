@@ -49,6 +49,7 @@ export const ACTIONS = [
   'lead:verify', // 逐条核实: record a lead's outcome as the body it went to
   'figures:read', // discipline figures (查处…件…人) and the 问责泛化 report
   'figures:enter', // aggregate figures of bodies whose cases are handled outside Rectify
+  'codec:use', // decrypt and encrypt Temporal payloads (the Web UI's codec endpoint)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +109,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'lead:register',
     'figures:read',
     'figures:enter',
+    'codec:use',
   ],
   lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
   unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],

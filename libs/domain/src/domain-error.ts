@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED', // too many attempts: login lockout or a rate limit of the public routes; retry later
   'PAYLOAD_TOO_LARGE', // the body is over the route's size limit
   'UNSUPPORTED_MEDIA_TYPE', // a content type outside the allow-list, or content that is not what it claims
+  'PAYLOAD_CODEC_OFF', // the codec endpoint, while no payload keys are configured
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
