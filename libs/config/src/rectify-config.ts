@@ -109,7 +109,7 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(100 * 1024 * 1024),
-  // Plan files are read in a worker thread with these limits (docs/security.md#hostile-plan-files).
+  // Plan files are read in a worker thread with these limits (docs/security.md, hostile plan files).
   RECTIFY_PLAN_PARSE_MEMORY_MB: z.coerce
     .number()
     .int()
