@@ -77,6 +77,30 @@ describe('hostile plan files', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it.each([
+    ['flow', `plan: ${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['block', `plan:\n${'- '.repeat(100_000)}x`],
+  ])('refuses YAML nested 100,000 deep (%s) before composing it, naming the depth limit', async (_, text) => {
+    const r = await readPlanFile(Buffer.from(text), 'yaml');
+    expect(r).toEqual({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      problems: [{ path: '(file)', message: 'not valid YAML: it nests more than 64 levels deep' }],
+      warnings: [],
+    });
+  });
+
+  it('places the problems of a JSON plan nested 100,000 deep without composing it as YAML', async () => {
+    const r = await readPlanFile(
+      Buffer.from(`{"plan": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+      'json',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('VALIDATION_FAILED');
+    expect(r.problems.every((p) => p.location === undefined)).toBe(true);
+  });
+
   it('refuses a YAML file larger than the YAML limit before building its document tree', async () => {
     const big = `plan:\n${'  - x\n'.repeat(1_200_000)}`;
     const started = Date.now();
