@@ -30,15 +30,16 @@ export class IsolatedPlanFileReader {
   constructor(private readonly limits: PlanParseLimits) {}
 
   async read(bytes: Uint8Array, format: PlanFileFormat): Promise<PlanFileReading> {
-    if (this.running >= PARALLEL_PLAN_FILE_READS)
-      await new Promise<void>((resume) => this.waiting.push(resume));
-    this.running++;
+    // A finished reading hands its slot to the next waiting file, so none can slip in between.
+    if (this.running < PARALLEL_PLAN_FILE_READS) this.running++;
+    else await new Promise<void>((resume) => this.waiting.push(resume));
     try {
       const thread = this.idle.pop() ?? (await this.startThread());
       return await this.readIn(thread, { bytes, format });
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 
