@@ -29,6 +29,13 @@ describe('configuration of who may do what', () => {
     expect(c.cli.apiToken).toBeNull();
   });
 
+  it('reads plan files in a thread of 256 MB for at most 30 s by default, or as configured', () => {
+    expect(parseConfig({}).planFiles).toEqual({ parseMemoryMb: 256, parseTimeoutMs: 30_000 });
+    expect(
+      parseConfig({ RECTIFY_PLAN_PARSE_MEMORY_MB: '64', RECTIFY_PLAN_PARSE_TIMEOUT: 'PT1.5S' }).planFiles,
+    ).toEqual({ parseMemoryMb: 64, parseTimeoutMs: 1_500 });
+  });
+
   it('makes up a secret for this process when RECTIFY_JWT_SECRET is unset outside production', () => {
     const a = parseConfig({});
     const b = parseConfig({});
@@ -122,6 +129,16 @@ describe('configuration of who may do what', () => {
       'RECTIFY_LOGIN_LOCKOUT: must be a positive ISO-8601 duration',
     ],
     ['a zero evidence limit', { RECTIFY_EVIDENCE_MAX_BYTES: '0' }, 'RECTIFY_EVIDENCE_MAX_BYTES'],
+    [
+      'a plan file thread of 16 MB',
+      { RECTIFY_PLAN_PARSE_MEMORY_MB: '16' },
+      'RECTIFY_PLAN_PARSE_MEMORY_MB: must be at least 32 (MB)',
+    ],
+    [
+      'no time to read a plan file',
+      { RECTIFY_PLAN_PARSE_TIMEOUT: 'PT0S' },
+      'RECTIFY_PLAN_PARSE_TIMEOUT: must be longer than zero',
+    ],
     [
       'a kill-after-commit hook in production',
       {

@@ -149,6 +149,14 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(100 * 1024 * 1024),
+  // Plan files are read in a worker thread with these limits (docs/security.md, hostile plan files).
+  RECTIFY_PLAN_PARSE_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(32, 'must be at least 32 (MB)')
+    .max(4096, 'must be at most 4096 (MB)')
+    .default(256),
+  RECTIFY_PLAN_PARSE_TIMEOUT: duration.refine((ms) => ms > 0, 'must be longer than zero').prefault('PT30S'),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
@@ -249,6 +257,8 @@ export interface RectifyConfig {
     };
   };
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  // Limits of the worker thread each uploaded plan file is read in.
+  readonly planFiles: { readonly parseMemoryMb: number; readonly parseTimeoutMs: number };
   // Readiness thresholds (GET /health/ready).
   readonly health: { readonly evidenceMinFreeBytes: number };
   readonly rateLimits: RateLimitsConfig;
@@ -448,6 +458,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       },
     },
     evidence: { dir: path.resolve(cwd, e.RECTIFY_EVIDENCE_DIR), maxBytes: e.RECTIFY_EVIDENCE_MAX_BYTES },
+    planFiles: {
+      parseMemoryMb: e.RECTIFY_PLAN_PARSE_MEMORY_MB,
+      parseTimeoutMs: e.RECTIFY_PLAN_PARSE_TIMEOUT,
+    },
     health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
     rateLimits: {
       login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },

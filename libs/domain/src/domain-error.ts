@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE', // the body is over the route's size limit
   'UNSUPPORTED_MEDIA_TYPE', // a content type outside the allow-list, or content that is not what it claims
   'PAYLOAD_CODEC_OFF', // the codec endpoint, while no payload keys are configured
+  'PLAN_FILE_TOO_COMPLEX', // reading the plan file needs more memory than the limit allows
+  'PLAN_FILE_TIMEOUT', // reading the plan file takes longer than the limit allows
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

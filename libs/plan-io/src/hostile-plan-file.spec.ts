@@ -2,7 +2,7 @@ import { Workbook } from 'exceljs';
 import { SHEET } from './ledger-layout';
 import { readPlanFile } from './plan-file.reader';
 import { planTemplateWorkbook } from './xlsx-template.writer';
-import { zipBomb } from '../../../test/support/hostile-plan-files';
+import { lyingZip, zipBomb } from '../../../test/support/hostile-plan-files';
 
 // Hostile plan files are refused quickly, naming the limit, instead of being expanded or looped
 // over in full. Each test has a time limit far below what the unguarded reader needed.
@@ -22,6 +22,19 @@ describe('hostile plan files', () => {
     if (r.ok) return;
     expect(r.code).toBe('PAYLOAD_TOO_LARGE');
     expect(r.problems[0].message).toMatch(/xl\/worksheets\/sheet1\.xml.*(inflate|compress)/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  }, 30_000);
+
+  it('refuses an XLSX whose zip headers claim 1 KB for a part that inflates to 300 MB, inflating no further', async () => {
+    const lying = lyingZip(300);
+    const started = Date.now();
+    const r = await readPlanFile(lying, 'xlsx');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.problems[0].message).toBe(
+      'the workbook part xl/worksheets/sheet1.xml inflates beyond the 1024 bytes its zip headers declare; parts are inflated no further than they declare (at most 200 MB in all)',
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   }, 30_000);
 
@@ -62,6 +75,30 @@ describe('hostile plan files', () => {
     if (r.ok) return;
     expect(r.problems[0].message).toMatch(/alias/i);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    ['flow', `plan: ${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['block', `plan:\n${'- '.repeat(100_000)}x`],
+  ])('refuses YAML nested 100,000 deep (%s) before composing it, naming the depth limit', async (_, text) => {
+    const r = await readPlanFile(Buffer.from(text), 'yaml');
+    expect(r).toEqual({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      problems: [{ path: '(file)', message: 'not valid YAML: it nests more than 64 levels deep' }],
+      warnings: [],
+    });
+  });
+
+  it('places the problems of a JSON plan nested 100,000 deep without composing it as YAML', async () => {
+    const r = await readPlanFile(
+      Buffer.from(`{"plan": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+      'json',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('VALIDATION_FAILED');
+    expect(r.problems.every((p) => p.location === undefined)).toBe(true);
   });
 
   it('refuses a YAML file larger than the YAML limit before building its document tree', async () => {

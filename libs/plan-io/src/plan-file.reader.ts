@@ -22,7 +22,11 @@ export type PlanFileReading =
     }
   | {
       readonly ok: false;
-      readonly code: Extract<ErrorCode, 'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE'>;
+      // The last two from reading in a thread with limits (isolated-plan-file.reader.ts).
+      readonly code: Extract<
+        ErrorCode,
+        'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'PLAN_FILE_TOO_COMPLEX' | 'PLAN_FILE_TIMEOUT'
+      >;
       readonly problems: readonly LocatedProblem[];
       readonly warnings: readonly LocatedProblem[];
     };

@@ -11,7 +11,7 @@ import { readPolicySheet } from './xlsx/policy-sheet.reader';
 import { ReadingContext } from './xlsx/reading-context';
 import { readTasksSheet } from './xlsx/tasks-sheet.reader';
 import { readUnitsSheet } from './xlsx/units-sheet.reader';
-import { zipInflationProblem } from './xlsx/zip-inflation.guard';
+import { inflateWorkbookZip } from './xlsx/zip-inflation.guard';
 
 export interface WorkbookReading {
   readonly document: Record<string, unknown>;
@@ -26,11 +26,14 @@ export interface WorkbookReading {
 export async function readPlanWorkbook(
   bytes: Uint8Array,
 ): Promise<WorkbookReading | { fatal: LocatedProblem } | { tooLarge: LocatedProblem }> {
-  const inflation = zipInflationProblem(bytes);
-  if (inflation) return { tooLarge: { path: '(file)', message: inflation } };
+  const inflation = inflateWorkbookZip(bytes);
+  if (!inflation.ok && inflation.tooLarge)
+    return { tooLarge: { path: '(file)', message: inflation.message } };
+  if (!inflation.ok)
+    return { fatal: { path: '(file)', message: `not a readable XLSX workbook: ${inflation.message}` } };
   const wb = new Workbook();
   try {
-    await wb.xlsx.load(bytes as never);
+    await wb.xlsx.load(inflation.zip as never);
   } catch (e) {
     return {
       fatal: { path: '(file)', message: `not a readable XLSX workbook: ${(e as Error).message}` },

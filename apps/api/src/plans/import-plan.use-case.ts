@@ -13,11 +13,8 @@ import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-i
 import { CalendarRepository } from '../../../../libs/persistence/src/repositories/calendar.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
-import {
-  readPlanFile,
-  type LocatedDeadlineReading,
-  type PlanFileReading,
-} from '../../../../libs/plan-io/src/plan-file.reader';
+import { IsolatedPlanFileReader } from '../../../../libs/plan-io/src/isolated-plan-file.reader';
+import type { LocatedDeadlineReading, PlanFileReading } from '../../../../libs/plan-io/src/plan-file.reader';
 import type { PlanFileFormat } from '../../../../libs/plan-io/src/plan-file-format';
 import type { LocatedProblem } from '../../../../libs/plan-io/src/located-problem';
 import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
@@ -93,10 +90,11 @@ export class ImportPlanUseCase {
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
     @Inject(PlanCadenceWorkflowGateway) private readonly cadence: PlanCadenceWorkflowGateway,
+    @Inject(IsolatedPlanFileReader) private readonly reader: IsolatedPlanFileReader,
   ) {}
 
   async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
-    const reading = await readPlanFile(c.source.bytes, c.source.format);
+    const reading = await this.reader.read(c.source.bytes, c.source.format);
     if (!reading.ok) throw refusal(reading);
     const plan = reading.plan;
     const calendar = await this.calendarOf(plan);
@@ -382,7 +380,7 @@ function refusal(r: Extract<PlanFileReading, { ok: false }>): DomainError {
   const where = first.location ? `${first.location}: ` : first.path !== '(file)' ? `${first.path}: ` : '';
   return new DomainError(
     r.code,
-    r.code === 'PAYLOAD_TOO_LARGE'
+    r.code !== 'VALIDATION_FAILED'
       ? first.message
       : `the plan has ${r.problems.length} problem(s); first: ${where}${first.message}`,
     r.problems,

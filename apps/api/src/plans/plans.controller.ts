@@ -77,6 +77,10 @@ export class PlansController {
   })
   @ApiResponse({ status: 413, description: 'the file is over 20 MB' })
   @ApiResponse({ status: 415, description: 'not JSON, YAML or XLSX' })
+  @ApiResponse({
+    status: 422,
+    description: 'reading the file needs more memory or time than the limits allow (the message names them)',
+  })
   async import(
     @Req() req: Request,
     @Query() query: Record<string, unknown>,

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
+import { IsolatedPlanFileReader } from '../../../../libs/plan-io/src/isolated-plan-file.reader';
 import { CalendarRepository } from '../../../../libs/persistence/src/repositories/calendar.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { ClosePlanUseCase } from './close-plan.use-case';
@@ -15,6 +18,15 @@ import { PlansController } from './plans.controller';
     ClosePlanUseCase,
     ListPlansUseCase,
     repositoryProvider(CalendarRepository),
+    {
+      provide: IsolatedPlanFileReader,
+      inject: [RECTIFY_CONFIG],
+      useFactory: (config: RectifyConfig) =>
+        new IsolatedPlanFileReader({
+          memoryMb: config.planFiles.parseMemoryMb,
+          timeoutMs: config.planFiles.parseTimeoutMs,
+        }),
+    },
   ],
   // Spot inspections import their rounds' plans through it.
   exports: [ImportPlanUseCase],
