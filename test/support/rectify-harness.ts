@@ -100,27 +100,32 @@ const RELAXED_RATE_LIMITS = {
 export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarness> {
   const db = await createTestDatabase();
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-evidence-'));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-work-'));
   const admin = { email: `admin-${randomBytes(3).toString('hex')}@rectify.test`, password: password() };
   const adminEnv =
     o.bootstrapAdmin === false
       ? {}
       : { RECTIFY_ADMIN_EMAIL: admin.email, RECTIFY_ADMIN_PASSWORD: admin.password };
   const config: RectifyConfig = {
-    ...parseConfig({
-      TEMPORAL_ADDRESS: devServerAddress(),
-      TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
-      PORT: '0',
-      ...adminEnv,
-      // Tests play many client addresses through X-Forwarded-For from loopback.
-      RECTIFY_TRUST_PROXY: 'loopback',
-      RECTIFY_EVIDENCE_DIR: evidenceDir,
-      RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
-      // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
-      RECTIFY_SCRYPT_COST: String(2 ** 14),
-      ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
-      RECTIFY_LOG_LEVEL: 'silent',
-      ...o.env,
-    }),
+    ...parseConfig(
+      {
+        TEMPORAL_ADDRESS: devServerAddress(),
+        TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
+        PORT: '0',
+        ...adminEnv,
+        // Tests play many client addresses through X-Forwarded-For from loopback.
+        RECTIFY_TRUST_PROXY: 'loopback',
+        RECTIFY_EVIDENCE_DIR: evidenceDir,
+        RECTIFY_SETUP_TOKEN_FILE: path.join(evidenceDir, 'setup-token'),
+        // Tests create and sign in many accounts: the cheapest cost allowed (production: 2^17).
+        RECTIFY_SCRYPT_COST: String(2 ** 14),
+        ...(o.rateLimits === 'defaults' ? {} : RELAXED_RATE_LIMITS),
+        RECTIFY_LOG_LEVEL: 'silent',
+        ...o.env,
+      },
+      // Relative defaults (the audit key and anchor files in .data/) land in a folder of this run.
+      workDir,
+    ),
     database: db.config,
   };
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -195,6 +200,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       await workerClient.connection.close();
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
+      fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,9 @@ import {
 } from '../../../libs/persistence/src/repositories/audit-log.repository';
 import { ApiTokenRepository } from '../../../libs/persistence/src/repositories/api-token.repository';
 import type { DataSource } from 'typeorm';
+import { auditKeyringFor } from '../../api/src/audit/audit-keyring.provider';
 import { apiTokenView, newApiToken } from '../../api/src/auth/create-api-token.use-case';
+import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 
 export interface CreateApiTokenOptions {
   readonly role: string | undefined;
@@ -18,7 +20,11 @@ export interface CreateApiTokenOptions {
 
 // Bootstrapping without an account: whoever can reach the database may mint a token. Prints the
 // token alone on stdout (for scripts) and what it is on stderr; the audit log records it.
-export async function createApiTokenCommand(ds: DataSource, o: CreateApiTokenOptions): Promise<number> {
+export async function createApiTokenCommand(
+  ds: DataSource,
+  config: RectifyConfig,
+  o: CreateApiTokenOptions,
+): Promise<number> {
   const role = o.role as Role;
   if (!ROLES.includes(role) || role === 'public') {
     console.error(`--role must be one of ${ROLES.filter((r) => r !== 'public').join(', ')}`);
@@ -49,9 +55,11 @@ export async function createApiTokenCommand(ds: DataSource, o: CreateApiTokenOpt
     createdBy: 'cli',
     now,
   });
+  // The key first: a token that the audit log could not record is not minted.
+  const keyring = auditKeyringFor(config, { log: (m) => console.error(m), warn: (m) => console.error(m) });
   await new ApiTokenRepository(ds).insert(row);
   const view = apiTokenView(row);
-  await recordInAuditLog(ds, {
+  await recordInAuditLog(new AuditLogRepository(ds, keyring), ds, {
     occurredAt: now,
     principalKind: 'cli',
     principalId: 'cli',
@@ -71,9 +79,13 @@ export async function createApiTokenCommand(ds: DataSource, o: CreateApiTokenOpt
   return 0;
 }
 
-async function recordInAuditLog(ds: DataSource, entry: NewAuditEntry): Promise<void> {
+async function recordInAuditLog(
+  log: AuditLogRepository,
+  ds: DataSource,
+  entry: NewAuditEntry,
+): Promise<void> {
   try {
-    await new AuditLogRepository(ds).append(entry);
+    await log.append(entry);
   } finally {
     await releaseAuditWriter(ds);
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
 import { clientIp } from '../common/client-ip';
-import { AuditNotes, withAuditNotes } from './audit-context';
+import { AuditNotes, currentAuditNotes, withAuditNotes } from './audit-context';
 
 // Reads change nothing; everything else is a command and is recorded.
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -12,7 +13,14 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_RECORDED_CHARS = 64 * 1024;
 const SECRET_FIELD = /password|token|secret/i;
 
-// Appends one audit row per command: who, what, on which targets, from where, with which outcome.
+export function isRead(method: string): boolean {
+  return READS.has(method);
+}
+
+// Two rows per command (and per audited read): the intent row, appended by AuditGate before the
+// handler runs, which refuses the request when it cannot be written; and the outcome row, with
+// the status and the body as recorded, appended when the answer leaves. A request refused before
+// the handler (body parsers, guards) has the outcome row alone.
 @Injectable()
 export class AuditTrail {
   private readonly logger = new Logger('Audit');
@@ -24,18 +32,19 @@ export class AuditTrail {
   // written before the response leaves: a client never sees an answer that is not in the log.
   recorder(): RequestHandler {
     return (req, res, next) => {
-      if (READS.has(req.method)) return next();
       const notes: AuditNotes = { targets: {} };
       const occurredAt = new Date();
       const end = res.end.bind(res) as (...args: unknown[]) => Response;
       let recorded = false;
       res.end = ((...args: unknown[]) => {
-        if (recorded) return end(...args);
+        // A read is recorded only when AuditGate let it through as an audited read.
+        if (recorded || (READS.has(req.method) && notes.intentSeq === undefined)) return end(...args);
         recorded = true;
         this.record(req, res.statusCode, notes, occurredAt).then(
           () => end(...args),
           (e: unknown) => {
-            // The command has happened; losing its record is an operator's alarm, not the caller's error.
+            // The intent row is in the log; only the outcome is missing, which is an operator's
+            // alarm, not the caller's error.
             this.logger.error(`could not record ${req.method} ${req.originalUrl}: ${(e as Error).message}`);
             end(...args);
           },
@@ -46,8 +55,32 @@ export class AuditTrail {
     };
   }
 
+  // The intent row of the request under way; throws AUDIT_UNAVAILABLE when it cannot be written.
+  async begin(req: Request): Promise<void> {
+    const notes = currentAuditNotes();
+    if (!notes) throw new Error('AuditTrail.recorder() is not mounted before the routes');
+    try {
+      const row = await this.log.append({
+        ...this.entry(req, notes, new Date()),
+        status: null,
+        before: null,
+        after: null,
+      });
+      notes.intentSeq = row.seq;
+    } catch (e) {
+      this.logger.error(
+        `could not record ${req.method} ${req.originalUrl} before it ran: ${(e as Error).message}`,
+      );
+      throw new DomainError(
+        'AUDIT_UNAVAILABLE',
+        isRead(req.method)
+          ? 'the audit log cannot be written, so this read is not served; try again later'
+          : 'the audit log cannot be written, so the command was not carried out; try again later',
+      );
+    }
+  }
+
   private async record(req: Request, status: number, notes: AuditNotes, occurredAt: Date): Promise<void> {
-    const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
     const after =
       notes.after !== undefined
         ? notes.after
@@ -55,6 +88,17 @@ export class AuditTrail {
           ? bodySummary(req)
           : bodyAsRecorded(req.body);
     await this.log.append({
+      ...this.entry(req, notes, occurredAt),
+      status,
+      before: recorded(notes.before),
+      after: recorded(after),
+      intentSeq: notes.intentSeq,
+    });
+  }
+
+  private entry(req: Request, notes: AuditNotes, occurredAt: Date) {
+    const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
+    return {
       occurredAt,
       principalKind: principal.kind,
       principalId: principal.id,
@@ -65,10 +109,7 @@ export class AuditTrail {
       targetIds: canonicalJson(notes.targets),
       ip: clientIp(req).slice(0, 64),
       userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
-      status,
-      before: recorded(notes.before),
-      after: recorded(after),
-    });
+    };
   }
 }
 
