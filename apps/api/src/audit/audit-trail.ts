@@ -28,19 +28,19 @@ export class AuditTrail {
   constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
 
   // Express middleware, mounted before the body parsers so that refusals by the parsers (413,
-  // malformed JSON) and by the guard (401, 403) are recorded like any other answer. The row is
-  // written before the response leaves: a client never sees an answer that is not in the log.
+  // malformed JSON) and by the guard (401, 403) are recorded like any other answer. The outcome
+  // row is written before a buffered answer leaves; a streamed one (an evidence download) is on
+  // its way already, behind its intent row.
   recorder(): RequestHandler {
     return (req, res, next) => {
       const notes: AuditNotes = { targets: {} };
-      const occurredAt = new Date();
       const end = res.end.bind(res) as (...args: unknown[]) => Response;
       let recorded = false;
       res.end = ((...args: unknown[]) => {
         // A read is recorded only when AuditGate let it through as an audited read.
         if (recorded || (READS.has(req.method) && notes.intentSeq === undefined)) return end(...args);
         recorded = true;
-        this.record(req, res.statusCode, notes, occurredAt).then(
+        this.record(req, res.statusCode, notes).then(
           () => end(...args),
           (e: unknown) => {
             // The intent row is in the log; only the outcome is missing, which is an operator's
@@ -80,7 +80,9 @@ export class AuditTrail {
     }
   }
 
-  private async record(req: Request, status: number, notes: AuditNotes, occurredAt: Date): Promise<void> {
+  // Each row is dated when it is written: the intent row when the request was let through, the
+  // outcome row when the answer was ready.
+  private async record(req: Request, status: number, notes: AuditNotes): Promise<void> {
     const after =
       notes.after !== undefined
         ? notes.after
@@ -88,7 +90,7 @@ export class AuditTrail {
           ? bodySummary(req)
           : bodyAsRecorded(req.body);
     await this.log.append({
-      ...this.entry(req, notes, occurredAt),
+      ...this.entry(req, notes, new Date()),
       status,
       before: recorded(notes.before),
       after: recorded(after),
