@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { AuditAnchoring } from '../../apps/api/src/audit/audit-anchoring';
 import { anchorAuditCommand } from '../../apps/cli/src/anchor-audit.command';
 import { verifyAuditCommand } from '../../apps/cli/src/verify-audit.command';
 import { auditHash } from '../../libs/persistence/src/audit-chain';
@@ -506,6 +507,17 @@ describe(`the tamper-evident audit log (${testEngine()})`, () => {
       await rectify.db.dataSource.getRepository(AuditLogEntity).insert(saved);
       expect(await h.verifyDirectly()).toMatchObject({ ok: true });
     });
+  });
+
+  it('anchors the head at shutdown, when it moved since the last anchor', async () => {
+    expect((await rectify.anonymous.request('POST', '/feedback', { message: '关停前的意见' })).status).toBe(
+      201,
+    );
+    const head = (await h.repository().head())!;
+    await rectify.app.get(AuditAnchoring).beforeApplicationShutdown();
+    const last = readAnchorFile(rectify.config.audit.anchorFile).at(-1) as { anchor: AuditAnchor };
+    expect(last.anchor).toMatchObject({ seq: head.seq, headHash: head.hash });
+    expect(anchorSignatureProblem(h.keyring(), last.anchor)).toBeNull();
   });
 });
 
