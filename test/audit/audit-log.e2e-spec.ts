@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { AuditAnchoring } from '../../apps/api/src/audit/audit-anchoring';
 import { anchorAuditCommand } from '../../apps/cli/src/anchor-audit.command';
+import { createApiTokenCommand } from '../../apps/cli/src/create-api-token.command';
 import { verifyAuditCommand } from '../../apps/cli/src/verify-audit.command';
 import { auditHash } from '../../libs/persistence/src/audit-chain';
 import { anchorSignatureProblem, AuditAnchor, readAnchorFile } from '../../libs/persistence/src/audit-anchor';
@@ -369,6 +370,34 @@ describe(`the tamper-evident audit log (${testEngine()})`, () => {
         events: await count('measure_events'),
       }).toEqual(before);
       expect(await h.verifyDirectly()).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it('has the CLI revoke, and never print, a token whose audit row cannot be written', async () => {
+      const open = () => count('api_tokens WHERE revoked_at IS NULL');
+      const before = { open: await open(), audit: await count('audit_log') };
+      const printed: string[] = [];
+      const log = jest.spyOn(console, 'log').mockImplementation((m: unknown) => void printed.push(String(m)));
+      const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      await refuseAppends();
+      try {
+        const code = await createApiTokenCommand(rectify.db.dataSource, rectify.config, {
+          role: 'office',
+          units: undefined,
+          leader: undefined,
+          name: 'never usable',
+          days: '1',
+        });
+        expect(code).toBe(1);
+        expect(err).toHaveBeenCalledWith(
+          expect.stringContaining('the audit log cannot be written, so the token was revoked'),
+        );
+      } finally {
+        await allowAppends();
+        log.mockRestore();
+        err.mockRestore();
+      }
+      expect(printed).toEqual([]);
+      expect({ open: await open(), audit: await count('audit_log') }).toEqual(before);
     });
   });
 

@@ -55,25 +55,33 @@ export async function createApiTokenCommand(
     createdBy: 'cli',
     now,
   });
-  // The key first: a token that the audit log could not record is not minted.
+  // Fail closed, as the API does: without the key nothing is minted, and a token whose audit row
+  // cannot be written is revoked at once and never printed.
   const keyring = auditKeyringFor(config, { log: (m) => console.error(m), warn: (m) => console.error(m) });
-  await new ApiTokenRepository(ds).insert(row);
+  const tokens = new ApiTokenRepository(ds);
+  await tokens.insert(row);
   const view = apiTokenView(row);
-  await recordInAuditLog(new AuditLogRepository(ds, keyring), ds, {
-    occurredAt: now,
-    principalKind: 'cli',
-    principalId: 'cli',
-    role: 'system',
-    action: 'token:manage',
-    method: 'CLI',
-    path: 'rectify create-api-token',
-    targetIds: JSON.stringify({ apiTokenId: row.id }),
-    ip: null,
-    userAgent: null,
-    status: 201,
-    before: null,
-    after: JSON.stringify(view),
-  });
+  try {
+    await recordInAuditLog(new AuditLogRepository(ds, keyring), ds, {
+      occurredAt: now,
+      principalKind: 'cli',
+      principalId: 'cli',
+      role: 'system',
+      action: 'token:manage',
+      method: 'CLI',
+      path: 'rectify create-api-token',
+      targetIds: JSON.stringify({ apiTokenId: row.id }),
+      ip: null,
+      userAgent: null,
+      status: 201,
+      before: null,
+      after: JSON.stringify(view),
+    });
+  } catch (e) {
+    await tokens.revoke(row.id, new Date());
+    console.error(`the audit log cannot be written, so the token was revoked: ${(e as Error).message}`);
+    return 1;
+  }
   console.error(`API token ${row.id}: role ${role}, expires ${view.expiresAt}. It is shown once:`);
   console.log(token);
   return 0;
