@@ -72,6 +72,16 @@ describe(`the audit-keys migration (${testEngine()})`, () => {
     }
 
     expect(await runMigrations(db.dataSource)).toContain('AuditKeys1795940000000');
+    // SQLite rebuilds the table to make `status` nullable: its key and index come along.
+    const q = db.dataSource.createQueryRunner();
+    try {
+      const table = (await q.getTable('audit_log'))!;
+      expect(table.indices.map((i) => i.name)).toContain('ix_audit_log_occurred');
+      expect(table.primaryColumns.map((c) => c.name)).toEqual(['seq']);
+      expect(table.findColumnByName('status')?.isNullable).toBe(true);
+    } finally {
+      await q.release();
+    }
     const log = new AuditLogRepository(db.dataSource, keyring);
     const entry = {
       occurredAt: new Date('2026-01-02T00:00:00.000Z'),
