@@ -7,6 +7,7 @@ import { FirstAdmin } from '../../apps/api/src/auth/first-admin';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import { createApiTokenCommand } from '../../apps/cli/src/create-api-token.command';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
+import { AuditKeyring } from '../../libs/persistence/src/audit-keyring';
 import { AuditLogRepository } from '../../libs/persistence/src/repositories/audit-log.repository';
 import { FIRST_ADMIN_SETUP, SetupTokenEntity } from '../../libs/persistence/src/entities/setup-token.entity';
 import { SetupTokenRepository } from '../../libs/persistence/src/repositories/setup-token.repository';
@@ -257,7 +258,7 @@ describe(`signing in and tokens (${testEngine()})`, () => {
     const log = jest.spyOn(console, 'log').mockImplementation((m: unknown) => void printed.push(String(m)));
     const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const code = await createApiTokenCommand(rectify.db.dataSource, {
+      const code = await createApiTokenCommand(rectify.db.dataSource, rectify.config, {
         role: 'office',
         units: undefined,
         leader: undefined,
@@ -266,7 +267,7 @@ describe(`signing in and tokens (${testEngine()})`, () => {
       });
       expect(code).toBe(0);
       expect(
-        await createApiTokenCommand(rectify.db.dataSource, {
+        await createApiTokenCommand(rectify.db.dataSource, rectify.config, {
           role: 'root',
           units: undefined,
           leader: undefined,
@@ -318,7 +319,7 @@ describe(`the first admin, without RECTIFY_ADMIN_EMAIL (${testEngine()})`, () =>
     return new FirstAdmin(
       config,
       new UserRepository(ds),
-      new AuditLogRepository(ds),
+      new AuditLogRepository(ds, rectify.app.get(AuditKeyring)),
       new SetupTokenRepository(ds),
       new PasswordHasher(config),
     );

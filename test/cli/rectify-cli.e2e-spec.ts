@@ -18,6 +18,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   schema: ['--out'],
   'create-api-token': ['--role', '--units', '--leader', '--name', '--days'],
   'verify-audit': [],
+  'anchor-audit': [],
   'register-search-attributes': [],
   completion: [],
 };

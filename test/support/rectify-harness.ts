@@ -105,6 +105,7 @@ const RELAXED_RATE_LIMITS = {
 export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarness> {
   const db = await createTestDatabase();
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-evidence-'));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-work-'));
   const admin = { email: `admin-${randomBytes(3).toString('hex')}@rectify.test`, password: password() };
   const adminEnv =
     o.bootstrapAdmin === false
@@ -158,7 +159,8 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     await r.connection.close();
     await r.workerClient.connection.close();
   };
-  let current = await boot({ ...parseConfig(baseEnv), database: db.config }, 0);
+  // Relative defaults (the audit key and anchor files in .data/) land in a folder of this run.
+  let current = await boot({ ...parseConfig(baseEnv, workDir), database: db.config }, 0);
   const url = (await current.app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const anonymous = client(url, async () => null);
@@ -209,7 +211,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       return { id: r.body.id, email, password: pw, role, client: as({ email, password: pw }) };
     },
     async restart(env) {
-      const parsed = parseConfig({ ...baseEnv, ...env });
+      const parsed = parseConfig({ ...baseEnv, ...env }, workDir);
       const config: RectifyConfig = {
         ...parsed,
         database: db.config,
@@ -222,6 +224,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       await shutDown(current);
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
+      fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

@@ -27,7 +27,8 @@ Exit codes:
   2  usage error: unknown command or option, a missing or invalid argument
 
 Environment:
-  DATABASE_URL or RECTIFY_SQLITE_PATH   the database of migrate, create-api-token, verify-audit
+  DATABASE_URL or RECTIFY_SQLITE_PATH   the database of migrate, create-api-token, verify-audit, anchor-audit
+  RECTIFY_AUDIT_KEY_FILE, RECTIFY_AUDIT_ANCHOR_FILE  the audit key and anchors (verify-audit, anchor-audit)
   HOST, PORT                            the API of import, export-ledger, bulletin (or --api URL)
   RECTIFY_API_TOKEN                     the token API commands authenticate with (or --token T)
   TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE  the cluster of register-search-attributes
@@ -194,18 +195,37 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     .action(
       exits((o: Omit<CreateApiTokenOptions, 'role'> & { role?: string }) =>
         withDatabase(async (ds) =>
-          (await import('./create-api-token.command')).createApiTokenCommand(ds, { ...o, role: o.role }),
+          (await import('./create-api-token.command')).createApiTokenCommand(ds, await config(), {
+            ...o,
+            role: o.role,
+          }),
         ),
       ),
     );
 
   program
     .command('verify-audit')
-    .description("walk the audit log's hash chain; exit 1 at the first broken row")
+    .description(
+      "walk the audit log's keyed hash chain and check it against the anchor file; exit 1 on any problem",
+    )
     .addHelpText('after', examples('rectify verify-audit'))
     .action(
       exits(() =>
-        withDatabase(async (ds) => (await import('./verify-audit.command')).verifyAuditCommand(ds)),
+        withDatabase(async (ds) =>
+          (await import('./verify-audit.command')).verifyAuditCommand(ds, await config()),
+        ),
+      ),
+    );
+
+  program
+    .command('anchor-audit')
+    .description("write a signed checkpoint of the audit log's head now, if it moved since the last one")
+    .addHelpText('after', examples('rectify anchor-audit', '*/5 * * * * rectify anchor-audit   # crontab'))
+    .action(
+      exits(() =>
+        withDatabase(async (ds) =>
+          (await import('./anchor-audit.command')).anchorAuditCommand(ds, await config()),
+        ),
       ),
     );
 

@@ -427,3 +427,50 @@ describe('configuration of payload encryption and the codec endpoint', () => {
     );
   });
 });
+
+describe('configuration of the audit chain', () => {
+  it('keeps the key and the anchors under .data by default, the key created there, anchored every 5 minutes', () => {
+    expect(parseConfig({}, '/srv/rectify').audit).toEqual({
+      keyFile: '/srv/rectify/.data/audit-key',
+      createKey: true,
+      anchorFile: '/srv/rectify/.data/audit-anchors.jsonl',
+      anchorIntervalMs: 300_000,
+      anchorWebhook: null,
+    });
+  });
+
+  it('reads a named key file, never created, an interval and the anchor webhook', () => {
+    const secret = 's'.repeat(32);
+    const c = parseConfig(
+      {
+        RECTIFY_AUDIT_KEY_FILE: '/run/secrets/audit-key',
+        RECTIFY_AUDIT_ANCHOR_FILE: 'anchors/audit.jsonl',
+        RECTIFY_AUDIT_ANCHOR_INTERVAL: 'PT1M',
+        RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL: 'https://log.example.org/anchors',
+        RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: secret,
+      },
+      '/srv/rectify',
+    );
+    expect(c.audit).toEqual({
+      keyFile: '/run/secrets/audit-key',
+      createKey: false,
+      anchorFile: '/srv/rectify/anchors/audit.jsonl',
+      anchorIntervalMs: 60_000,
+      anchorWebhook: { url: 'https://log.example.org/anchors', secret },
+    });
+  });
+
+  it.each([
+    [{ RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL: 'https://log.example.org/a' }, 'set both or neither'],
+    [{ RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: 's'.repeat(32) }, 'set both or neither'],
+    [{ RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL: 'ftp://log.example.org/a' }, 'RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL'],
+    [
+      { RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: 'short' },
+      'RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: must be at least 32',
+    ],
+    [{ RECTIFY_AUDIT_ANCHOR_INTERVAL: 'P1M' }, 'RECTIFY_AUDIT_ANCHOR_INTERVAL'],
+  ])('refuses %j, naming the variable', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

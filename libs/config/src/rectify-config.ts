@@ -170,6 +170,16 @@ const envSchema = z.object({
   RECTIFY_THROTTLE_PUBLIC_READ_LIMIT: count.default(60),
   RECTIFY_THROTTLE_PUBLIC_READ_TTL: duration.prefault('PT1M'),
   RECTIFY_API_TOKEN: z.string().min(1).optional(),
+  // The audit chain's HMAC keys, one a line (the first signs); unset: .data/audit-key, created once.
+  RECTIFY_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  // Signed checkpoints of the chain's head, one JSON line each, kept outside the database.
+  RECTIFY_AUDIT_ANCHOR_FILE: z.string().min(1).default('.data/audit-anchors.jsonl'),
+  RECTIFY_AUDIT_ANCHOR_INTERVAL: duration.prefault('PT5M'),
+  RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
   // Where mail goes: smtp://user:pass@host:port (STARTTLS when offered) or smtps:// (TLS).
   RECTIFY_SMTP_URL: z
     .string()
@@ -262,6 +272,7 @@ export interface RectifyConfig {
   // Readiness thresholds (GET /health/ready).
   readonly health: { readonly evidenceMinFreeBytes: number };
   readonly rateLimits: RateLimitsConfig;
+  readonly audit: AuditConfig;
   // The CLI's credentials for calls to the API (an API token).
   readonly cli: { readonly apiToken: string | null };
   // Fault injection for the crash tests; null (off) unless set, and never in production.
@@ -282,6 +293,16 @@ export interface ObservabilityConfig {
   readonly sdkMetricsPort: number | null;
   // OTLP/HTTP collector base URL; null: no traces.
   readonly otlpEndpoint: string | null;
+}
+
+export interface AuditConfig {
+  // The keys' file; `createKey`: it may be created (0600) when missing, as it was not named.
+  readonly keyFile: string;
+  readonly createKey: boolean;
+  readonly anchorFile: string;
+  readonly anchorIntervalMs: number;
+  // Each checkpoint is also POSTed here, signed as notification webhooks are; null: file only.
+  readonly anchorWebhook: { readonly url: string; readonly secret: string } | null;
 }
 
 export interface RateLimit {
@@ -385,6 +406,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       'invalid configuration: RECTIFY_WORKER_SDK_METRICS_PORT: must differ from RECTIFY_WORKER_METRICS_PORT',
     );
   }
+  if (Boolean(e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL) !== Boolean(e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      'invalid configuration: RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL and RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET: set both or neither',
+    );
+  }
   if (Boolean(e.RECTIFY_ADMIN_EMAIL) !== Boolean(e.RECTIFY_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'invalid configuration: RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD: set both or neither',
@@ -467,6 +493,16 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },
       feedback: { limit: e.RECTIFY_THROTTLE_FEEDBACK_LIMIT, ttlMs: e.RECTIFY_THROTTLE_FEEDBACK_TTL },
       publicRead: { limit: e.RECTIFY_THROTTLE_PUBLIC_READ_LIMIT, ttlMs: e.RECTIFY_THROTTLE_PUBLIC_READ_TTL },
+    },
+    audit: {
+      keyFile: path.resolve(cwd, e.RECTIFY_AUDIT_KEY_FILE ?? '.data/audit-key'),
+      createKey: !e.RECTIFY_AUDIT_KEY_FILE,
+      anchorFile: path.resolve(cwd, e.RECTIFY_AUDIT_ANCHOR_FILE),
+      anchorIntervalMs: e.RECTIFY_AUDIT_ANCHOR_INTERVAL,
+      anchorWebhook:
+        e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL && e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET
+          ? { url: e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_URL, secret: e.RECTIFY_AUDIT_ANCHOR_WEBHOOK_SECRET }
+          : null,
     },
     cli: { apiToken: e.RECTIFY_API_TOKEN ?? null },
     faults: {

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'EVIDENCE_STORE_UNAVAILABLE', // the evidence directory cannot be written or is nearly full (readiness)
   'MEASURE_STATE_UNAVAILABLE', // the live state of a measure's workflow could not be read
   'RECORDING_FAILED', // the workflow could not record the outcome; the command had no effect
+  'AUDIT_UNAVAILABLE', // the audit log cannot be written; the command (or audited read) was not carried out
   'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
   'FORBIDDEN', // signed in, but the role does not allow this action
   'RATE_LIMITED', // too many attempts: login lockout or a rate limit of the public routes; retry later

@@ -1,10 +1,15 @@
 // The audit log's hash chain: each row's hash covers the hash before it and the row's own
 // canonical content, so changing, removing or inserting a row breaks every link after it.
+// Rows are keyed: the hash is an HMAC under a key outside the database, so whoever rewrites rows
+// cannot recompute their hashes. Rows written before keys existed carry no key id and keep their
+// plain sha256; an unkeyed row after a keyed one is a break (a downgrade).
+import { AuditKey, AuditKeyring, hmacHex } from './audit-keyring';
 import { canonicalJson, sha256 } from './stable-id';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 // A row as it is hashed: every stored column except the hashes, instants as ISO-8601 UTC.
+// `keyId` and `intentSeq` are left out when empty, so that unkeyed rows hash as they always did.
 export interface AuditRecord {
   readonly seq: number;
   readonly occurredAt: string;
@@ -17,13 +22,19 @@ export interface AuditRecord {
   readonly targetIds: string;
   readonly ip: string | null;
   readonly userAgent: string | null;
-  readonly status: number;
+  // null: the request was let through and is under way (its outcome row names this row).
+  readonly status: number | null;
   readonly before: string | null;
   readonly after: string | null;
+  readonly keyId?: string;
+  // On an outcome row: the seq of the row written before the handler ran.
+  readonly intentSeq?: number;
 }
 
-export function auditHash(prevHash: string, record: AuditRecord): string {
-  return sha256(prevHash + canonicalJson(record));
+// No key: the plain sha256 of rows written before the chain was keyed.
+export function auditHash(prevHash: string, record: AuditRecord, key?: AuditKey): string {
+  const text = prevHash + canonicalJson(record);
+  return key ? hmacHex(key, text) : sha256(text);
 }
 
 export interface ChainBreak {
@@ -35,6 +46,9 @@ export interface ChainBreak {
 export class AuditChainWalker {
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
+  private firstKeyedSeq: number | null = null;
+
+  constructor(private readonly keyring: AuditKeyring) {}
 
   get checked(): number {
     return this.expectedSeq - 1;
@@ -66,7 +80,25 @@ export class AuditChainWalker {
             : `prev_hash does not match the hash of row ${record.seq - 1}`,
       };
     }
-    if (auditHash(prevHash, record) !== hash) {
+    let key: AuditKey | undefined;
+    if (record.keyId === undefined) {
+      if (this.firstKeyedSeq !== null) {
+        return {
+          seq: record.seq,
+          reason: `the row is not keyed, but rows from ${this.firstKeyedSeq} on are (a downgrade: the row was rewritten)`,
+        };
+      }
+    } else {
+      key = this.keyring.get(record.keyId);
+      if (!key) {
+        return {
+          seq: record.seq,
+          reason: `the row is keyed with key ${record.keyId}, which the audit key file does not hold`,
+        };
+      }
+      this.firstKeyedSeq ??= record.seq;
+    }
+    if (auditHash(prevHash, record, key) !== hash) {
       return { seq: record.seq, reason: 'the row content does not match its hash (the row was changed)' };
     }
     this.expectedSeq++;

@@ -48,6 +48,7 @@ import { TokenLineage1795920000000 } from './migrations/1795920000000-token-line
 import { SetupToken1795921000000 } from './migrations/1795921000000-setup-token.migration';
 import { SetupTokenEntity } from './entities/setup-token.entity';
 import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
+import { AuditKeys1795940000000 } from './migrations/1795940000000-audit-keys.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -107,6 +108,7 @@ export const MIGRATIONS = [
   TokenLineage1795920000000,
   SetupToken1795921000000,
   PlanPublication1795930000000,
+  AuditKeys1795940000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -8,12 +8,18 @@ export interface AuditNotes {
   targets: Record<string, string>;
   before?: unknown;
   after?: unknown;
+  // The intent row written before the handler ran; the outcome row names it.
+  intentSeq?: number;
 }
 
 const storage = new AsyncLocalStorage<AuditNotes>();
 
 export function withAuditNotes<T>(notes: AuditNotes, run: () => T): T {
   return storage.run(notes, run);
+}
+
+export function currentAuditNotes(): AuditNotes | undefined {
+  return storage.getStore();
 }
 
 // Callable from any use case during a request; outside a request (CLI, worker) it does nothing.

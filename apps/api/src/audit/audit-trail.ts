@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { nestingDepthOver } from '../../../../libs/domain/src/nul-characters';
 import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
 import { clientIp } from '../common/client-ip';
-import { AuditNotes, withAuditNotes } from './audit-context';
+import { AuditNotes, currentAuditNotes, withAuditNotes } from './audit-context';
 
 // Reads change nothing; everything else is a command and is recorded.
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,7 +17,14 @@ const SECRET_FIELD = /password|token|secret/i;
 // reader's JSON.stringify later: it is recorded by that fact alone.
 const MAX_RECORDED_DEPTH = 64;
 
-// Appends one audit row per command: who, what, on which targets, from where, with which outcome.
+export function isRead(method: string): boolean {
+  return READS.has(method);
+}
+
+// Two rows per command (and per audited read): the intent row, appended by AuditGate before the
+// handler runs, which refuses the request when it cannot be written; and the outcome row, with
+// the status and the body as recorded, appended when the answer leaves. A request refused before
+// the handler (body parsers, guards) has the outcome row alone.
 @Injectable()
 export class AuditTrail {
   private readonly logger = new Logger('Audit');
@@ -24,22 +32,23 @@ export class AuditTrail {
   constructor(@Inject(AuditLogRepository) private readonly log: AuditLogRepository) {}
 
   // Express middleware, mounted before the body parsers so that refusals by the parsers (413,
-  // malformed JSON) and by the guard (401, 403) are recorded like any other answer. The row is
-  // written before the response leaves: a client never sees an answer that is not in the log.
+  // malformed JSON) and by the guard (401, 403) are recorded like any other answer. The outcome
+  // row is written before a buffered answer leaves; a streamed one (an evidence download) is on
+  // its way already, behind its intent row.
   recorder(): RequestHandler {
     return (req, res, next) => {
-      if (READS.has(req.method)) return next();
       const notes: AuditNotes = { targets: {} };
-      const occurredAt = new Date();
       const end = res.end.bind(res) as (...args: unknown[]) => Response;
       let recorded = false;
       res.end = ((...args: unknown[]) => {
-        if (recorded) return end(...args);
+        // A read is recorded only when AuditGate let it through as an audited read.
+        if (recorded || (READS.has(req.method) && notes.intentSeq === undefined)) return end(...args);
         recorded = true;
-        this.record(req, res.statusCode, notes, occurredAt).then(
+        this.record(req, res.statusCode, notes).then(
           () => end(...args),
           (e: unknown) => {
-            // The command has happened; losing its record is an operator's alarm, not the caller's error.
+            // The intent row is in the log; only the outcome is missing, which is an operator's
+            // alarm, not the caller's error.
             this.logger.error(`could not record ${req.method} ${req.originalUrl}: ${(e as Error).message}`);
             end(...args);
           },
@@ -50,8 +59,34 @@ export class AuditTrail {
     };
   }
 
-  private async record(req: Request, status: number, notes: AuditNotes, occurredAt: Date): Promise<void> {
-    const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
+  // The intent row of the request under way; throws AUDIT_UNAVAILABLE when it cannot be written.
+  async begin(req: Request): Promise<void> {
+    const notes = currentAuditNotes();
+    if (!notes) throw new Error('AuditTrail.recorder() is not mounted before the routes');
+    try {
+      const row = await this.log.append({
+        ...this.entry(req, notes, new Date()),
+        status: null,
+        before: null,
+        after: null,
+      });
+      notes.intentSeq = row.seq;
+    } catch (e) {
+      this.logger.error(
+        `could not record ${req.method} ${req.originalUrl} before it ran: ${(e as Error).message}`,
+      );
+      throw new DomainError(
+        'AUDIT_UNAVAILABLE',
+        isRead(req.method)
+          ? 'the audit log cannot be written, so this read is not served; try again later'
+          : 'the audit log cannot be written, so the command was not carried out; try again later',
+      );
+    }
+  }
+
+  // Each row is dated when it is written: the intent row when the request was let through, the
+  // outcome row when the answer was ready.
+  private async record(req: Request, status: number, notes: AuditNotes): Promise<void> {
     const after =
       notes.after !== undefined
         ? notes.after
@@ -61,6 +96,17 @@ export class AuditTrail {
             ? bodySummary(req)
             : bodyAsRecorded(req.body);
     await this.log.append({
+      ...this.entry(req, notes, new Date()),
+      status,
+      before: recorded(notes.before),
+      after: recorded(after),
+      intentSeq: notes.intentSeq,
+    });
+  }
+
+  private entry(req: Request, notes: AuditNotes, occurredAt: Date) {
+    const principal = notes.principal ?? { kind: 'anonymous', id: 'anonymous', role: 'public' };
+    return {
       occurredAt,
       principalKind: principal.kind,
       principalId: principal.id,
@@ -71,10 +117,7 @@ export class AuditTrail {
       targetIds: canonicalJson(notes.targets),
       ip: clientIp(req).slice(0, 64),
       userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
-      status,
-      before: recorded(notes.before),
-      after: recorded(after),
-    });
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { z } from 'zod';
 import { Allow } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
+import { AuditedRead } from './audited-read.decorator';
 import { ListAuditLogUseCase } from './list-audit-log.use-case';
 import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
 
@@ -22,6 +23,7 @@ export class AuditController {
 
   @Get()
   @Allow('audit:read')
+  @AuditedRead()
   @ApiOperation({ summary: 'The audit log, newest first' })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'before', required: false, type: Number, description: 'only rows with a smaller seq' })
@@ -32,7 +34,11 @@ export class AuditController {
 
   @Get('verify')
   @Allow('audit:verify')
-  @ApiOperation({ summary: 'Walk the hash chain: ok with the head hash, or the first broken row and why' })
+  @AuditedRead()
+  @ApiOperation({
+    summary:
+      'Walk the keyed hash chain and check it against the anchors: ok with the head hash, or each problem (the first broken row, a cut tail, a bad anchor) and why',
+  })
   verify() {
     return this.verifyChain.execute();
   }

@@ -24,9 +24,12 @@ export class ListAuditLogUseCase {
         targets: JSON.parse(r.targetIds) as Record<string, string>,
         ip: r.ip,
         userAgent: r.userAgent,
+        // null: the intent row of a request that was let through; its outcome row names it.
         status: r.status,
+        intentSeq: r.intentSeq,
         before: r.before === null ? null : (JSON.parse(r.before) as unknown),
         after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+        keyId: r.keyId,
         prevHash: r.prevHash,
         hash: r.hash,
       })),

@@ -4,7 +4,6 @@ import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { ApiTokenRepository } from '../../../../libs/persistence/src/repositories/api-token.repository';
-import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { LoginThrottleRepository } from '../../../../libs/persistence/src/repositories/login-throttle.repository';
 import { RefreshTokenRepository } from '../../../../libs/persistence/src/repositories/refresh-token.repository';
 import { PasswordHasher } from './password-hasher';
@@ -64,7 +63,6 @@ const USE_CASES = [
     PasswordHasher,
     repositoryProvider(LoginThrottleRepository),
     repositoryProvider(UnitRepository),
-    repositoryProvider(AuditLogRepository),
     {
       provide: AccessTokens,
       inject: [RECTIFY_CONFIG],

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } 
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
+import { AuditedRead } from '../audit/audited-read.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
 import { fileNameRefusal } from './evidence-file-name';
@@ -61,6 +62,7 @@ export class EvidenceController {
 
   @Get(':id')
   @Allow('evidence:read')
+  @AuditedRead()
   @ApiOperation({ summary: 'The evidence file, for whoever may read its measure' })
   async download(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<StreamableFile> {
     const { meta, content } = await this.getEvidence.execute(principal, id);

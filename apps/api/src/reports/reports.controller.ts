@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { XLSX_CONTENT_TYPE } from '../../../../libs/plan-io/src/plan-file-format';
 import { BULLETIN_EDITIONS, BULLETIN_FORMATS } from '../../../../libs/reporting/src/bulletin-renderer';
+import { AuditedRead } from '../audit/audited-read.decorator';
 import { Allow, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import { parseInput } from '../common/parse-input';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
@@ -34,6 +35,7 @@ export class ReportsController {
 
   @Get(':id/ledger.xlsx')
   @Allow('measure:manage')
+  @AuditedRead()
   @ApiOperation({
     summary: 'The ledger (台账) as of a date: 问题/任务/责任/时限/要求清单 with status and indicators',
   })
@@ -59,6 +61,8 @@ export class ReportsController {
   @Public('bulletin:read')
   // Rendering a bulletin reads the whole plan: the public may not make the API do it unboundedly.
   @RateLimit('public-read')
+  // Only the internal edition discloses what the public may not see.
+  @AuditedRead((req) => req.query.edition !== undefined && req.query.edition !== 'public')
   @ApiOperation({
     summary: 'The progress bulletin (通报) as of a date: internal or public edition, Markdown or HTML',
   })

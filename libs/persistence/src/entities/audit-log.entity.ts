@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { instantColumn } from '../column-types';
 
-// One command as it reached the API (or the CLI), chained to the row before it:
-// hash = sha256(prev_hash + canonical row). Rows are only ever appended.
+// One command (or sensitive read) as it reached the API (or the CLI), chained to the row before
+// it: hash = HMAC-SHA256 under the key `key_id` names of prev_hash + canonical row (plain sha256
+// for rows from before keys, which have no key id). Rows are only ever appended.
 @Entity('audit_log')
 @Index('ix_audit_log_occurred', ['occurredAt'])
 export class AuditLogEntity {
@@ -19,9 +20,12 @@ export class AuditLogEntity {
   @Column('text', { name: 'target_ids' }) targetIds!: string;
   @Column('varchar', { length: 64, nullable: true }) ip!: string | null;
   @Column('varchar', { name: 'user_agent', length: 300, nullable: true }) userAgent!: string | null;
-  @Column('integer') status!: number;
+  // null: an intent row, written before the handler ran; its outcome row follows.
+  @Column('integer', { nullable: true }) status!: number | null;
   @Column('text', { nullable: true }) before!: string | null;
   @Column('text', { nullable: true }) after!: string | null;
+  @Column('integer', { name: 'intent_seq', nullable: true }) intentSeq!: number | null;
+  @Column('varchar', { name: 'key_id', length: 16, nullable: true }) keyId!: string | null;
   @Column('varchar', { name: 'prev_hash', length: 64 }) prevHash!: string;
   @Column('varchar', { length: 64 }) hash!: string;
 }
