@@ -439,6 +439,11 @@ describe('configuration of the audit chain', () => {
     });
   });
 
+  it("never creates a key in production, where every replica must read the operator's shared key file", () => {
+    const c = parseConfig({ NODE_ENV: 'production', RECTIFY_JWT_SECRET: 'j'.repeat(32) }, '/srv/rectify');
+    expect(c.audit).toMatchObject({ keyFile: '/srv/rectify/.data/audit-key', createKey: false });
+  });
+
   it('reads a named key file, never created, an interval and the anchor webhook', () => {
     const secret = 's'.repeat(32);
     const c = parseConfig(

@@ -496,7 +496,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     audit: {
       keyFile: path.resolve(cwd, e.RECTIFY_AUDIT_KEY_FILE ?? '.data/audit-key'),
-      createKey: !e.RECTIFY_AUDIT_KEY_FILE,
+      // Never in production: replicas that each made up a key would hash one chain with several,
+      // and a container's key is gone with it. There, the operator's shared key file is required.
+      createKey: !e.RECTIFY_AUDIT_KEY_FILE && !production,
       anchorFile: path.resolve(cwd, e.RECTIFY_AUDIT_ANCHOR_FILE),
       anchorIntervalMs: e.RECTIFY_AUDIT_ANCHOR_INTERVAL,
       anchorWebhook:
