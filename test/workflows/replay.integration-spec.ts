@@ -22,10 +22,18 @@ describe('replaying recorded workflow histories through the current code', () =>
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, file)));
-    await Worker.runReplayHistory(
-      { workflowBundle: { codePath: workflowBundlePath() }, replayName: file },
-      history,
-      file,
-    );
+    const type = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+    try {
+      await Worker.runReplayHistory(
+        { workflowBundle: { codePath: workflowBundlePath() }, replayName: file },
+        history,
+        file,
+      );
+    } catch (e) {
+      // The SDK's message names the first event the code no longer matches; say whose history it was.
+      throw new Error(
+        `${type} (${file}, ${history.events.length} events) no longer replays: ${(e as Error).message}`,
+      );
+    }
   });
 });
