@@ -19,6 +19,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   'create-api-token': ['--role', '--units', '--leader', '--name', '--days'],
   'verify-audit': [],
   'register-search-attributes': [],
+  'check-consistency': ['--json', '--page-size'],
   completion: [],
 };
 

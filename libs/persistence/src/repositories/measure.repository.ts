@@ -149,7 +149,7 @@ export class MeasureRepository {
       .andWhere("m.status <> 'withdrawn'")
       .andWhere('p.closed_at IS NULL')
       .orderBy('m.workflow_id', 'ASC')
-      .take(limit)
+      .limit(limit)
       .getMany();
     return this.views(rows);
   }
