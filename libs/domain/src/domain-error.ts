@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'COMMAND_REFUSED', // the measure's state does not allow the command
   'TEMPORAL_UNAVAILABLE', // the workflow service cannot be reached; the command had no effect
   'RECORDING_FAILED', // the workflow could not record the outcome; the command had no effect
+  'DATABASE_UNAVAILABLE', // the read model cannot be reached (or is locked) now; retry later
   'UNAUTHENTICATED', // no credentials, or credentials that are wrong, expired or revoked
   'FORBIDDEN', // signed in, but the role does not allow this action
   'RATE_LIMITED', // too many attempts: login lockout or a rate limit of the public routes; retry later

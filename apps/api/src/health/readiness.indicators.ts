@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
+import type { ErrorCode } from '../../../../libs/domain/src/domain-error';
 import { failingWorkflowTasks } from '../../../../libs/temporal/src/failing-workflow-tasks';
 
 const TIMEOUT_MS = 5_000;
@@ -28,13 +29,18 @@ export class ReadinessIndicators {
     return [() => this.database(), () => this.temporal(), () => this.workflowTasks(), () => this.evidence()];
   }
 
-  database() {
-    return this.indicators
+  // Down, it carries the code a command would be refused with, so a probe's log says why.
+  async database() {
+    const result = await this.indicators
       .check('database')
       .attempt(async () => {
         await this.ds.query('SELECT 1');
       })
       .withTimeout(TIMEOUT_MS);
+    const { status, ...data } = result.database;
+    if (status === 'up') return result;
+    const code: ErrorCode = 'DATABASE_UNAVAILABLE';
+    return this.indicators.check('database').down({ code, ...data });
   }
 
   // Reachable, and the namespace exists.
