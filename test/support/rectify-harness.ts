@@ -13,7 +13,8 @@ import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../apps/api/src/api.factory';
 import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
 import type { Tracing } from '../../libs/observability/src/tracing';
-import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
+import { DatabaseConfig, parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
+import { createDataSource } from '../../libs/persistence/src/data-source';
 import type { Role } from '../../libs/domain/src/authorization';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -89,6 +90,9 @@ export interface HarnessOptions {
   // The worker's ladder series, and the span target of its workflows.
   readonly ladderMetrics?: LadderMetrics;
   readonly tracing?: Tracing;
+  // How the API and the worker reach the test database (through a proxy a test can cut); the
+  // test's own `db.dataSource` stays direct.
+  readonly routeDatabase?: (db: DatabaseConfig) => DatabaseConfig;
 }
 
 const RELAXED_RATE_LIMITS = {
@@ -121,8 +125,11 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       RECTIFY_LOG_LEVEL: 'silent',
       ...o.env,
     }),
-    database: db.config,
+    database: o.routeDatabase ? o.routeDatabase(db.config) : db.config,
   };
+  const appDataSource = o.routeDatabase
+    ? await createDataSource(config.database).initialize()
+    : db.dataSource;
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const workerClient = new Client({
     connection: await Connection.connect({ address: config.temporal.address }),
@@ -133,7 +140,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     client: workerClient,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dataSource: db.dataSource,
+    dataSource: appDataSource,
     delivery: config.delivery,
     ladderMetrics: o.ladderMetrics,
     tracing: o.tracing,
@@ -193,6 +200,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       await running;
       await connection.close();
       await workerClient.connection.close();
+      if (appDataSource !== db.dataSource) await appDataSource.destroy();
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
     },
