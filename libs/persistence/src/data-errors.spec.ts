@@ -18,6 +18,10 @@ describe('database errors', () => {
     ['too many connections', failed(withCode('sorry, too many clients already', '53300'))],
     ['SQLite busy past its timeout', failed(withCode('database is locked', 'SQLITE_BUSY'))],
     ['SQLite locked', failed(withCode('database table is locked', 'SQLITE_LOCKED'))],
+    [
+      'an error from another realm (not instanceof Error here)',
+      { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED' },
+    ],
   ])('%s is unavailability (503), not a data error', (_, e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);
     expect(isDataError(e)).toBe(false);
@@ -30,6 +34,7 @@ describe('database errors', () => {
     ['a syntax error', failed(withCode('syntax error at or near', '42601'))],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['not an error', 'ECONNREFUSED'],
+    ['nothing', null],
   ])('%s is not unavailability', (_, e) => {
     expect(isDatabaseUnavailable(e)).toBe(false);
   });

@@ -6,13 +6,14 @@ import { QueryFailedError } from 'typeorm';
 // through as the driver raised them and wraps failed statements in QueryFailedError.
 export function isDatabaseUnavailable(e: unknown): boolean {
   const driver = e instanceof QueryFailedError ? (e as { driverError?: unknown }).driverError : e;
-  if (!(driver instanceof Error)) return false;
-  const code = (driver as { code?: unknown }).code;
+  // Duck-typed: errors raised by Node's own modules fail `instanceof Error` in other realms (Jest's).
+  if (typeof driver !== 'object' || driver === null) return false;
+  const { code, message } = driver as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (UNREACHABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^SQLITE_(BUSY|LOCKED)/.test(code))
       return true;
   }
-  return LOST_CONNECTION.test(driver.message);
+  return typeof message === 'string' && LOST_CONNECTION.test(message);
 }
 
 const UNREACHABLE = new Set([
