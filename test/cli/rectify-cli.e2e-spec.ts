@@ -20,6 +20,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   'verify-audit': [],
   'anchor-audit': [],
   'register-search-attributes': [],
+  'check-consistency': ['--json', '--page-size'],
   completion: [],
 };
 

@@ -13,7 +13,8 @@ import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../apps/api/src/api.factory';
 import type { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
 import type { Tracing } from '../../libs/observability/src/tracing';
-import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
+import { DatabaseConfig, parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
+import { createDataSource } from '../../libs/persistence/src/data-source';
 import type { Role } from '../../libs/domain/src/authorization';
 import { temporalDataConverter } from '../../libs/temporal/src/temporal-data-converter';
 import { devServerAddress, testMeasureWorker } from './temporal-test-env';
@@ -94,6 +95,9 @@ export interface HarnessOptions {
   // The worker's ladder series, and the span target of its workflows.
   readonly ladderMetrics?: LadderMetrics;
   readonly tracing?: Tracing;
+  // How the API and the worker reach the test database (through a proxy a test can cut); the
+  // test's own `db.dataSource` stays direct.
+  readonly routeDatabase?: (db: DatabaseConfig) => DatabaseConfig;
 }
 
 const RELAXED_RATE_LIMITS = {
@@ -111,6 +115,9 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     o.bootstrapAdmin === false
       ? {}
       : { RECTIFY_ADMIN_EMAIL: admin.email, RECTIFY_ADMIN_PASSWORD: admin.password };
+  // A test may route the apps' database through something of its own (a proxy it can cut).
+  const appDatabase = o.routeDatabase ? o.routeDatabase(db.config) : db.config;
+  const appDataSource = o.routeDatabase ? await createDataSource(appDatabase).initialize() : db.dataSource;
   const baseEnv = {
     TEMPORAL_ADDRESS: devServerAddress(),
     TEMPORAL_TASK_QUEUE: uniqueCode('e2e'),
@@ -138,7 +145,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       client: workerClient,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      dataSource: db.dataSource,
+      dataSource: appDataSource,
       dataConverter: temporalDataConverter(config.temporal),
       delivery: config.delivery,
       ladderMetrics: o.ladderMetrics,
@@ -160,7 +167,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     await r.workerClient.connection.close();
   };
   // Relative defaults (the audit key and anchor files in .data/) land in a folder of this run.
-  let current = await boot({ ...parseConfig(baseEnv, workDir), database: db.config }, 0);
+  let current = await boot({ ...parseConfig(baseEnv, workDir), database: appDatabase }, 0);
   const url = (await current.app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const anonymous = client(url, async () => null);
@@ -214,7 +221,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
       const parsed = parseConfig({ ...baseEnv, ...env }, workDir);
       const config: RectifyConfig = {
         ...parsed,
-        database: db.config,
+        database: appDatabase,
         auth: { ...parsed.auth, jwtSecret: current.config.auth.jwtSecret },
       };
       await shutDown(current);
@@ -222,6 +229,7 @@ export async function startRectify(o: HarnessOptions = {}): Promise<RectifyHarne
     },
     async stop() {
       await shutDown(current);
+      if (appDataSource !== db.dataSource) await appDataSource.destroy();
       await db.close();
       fs.rmSync(evidenceDir, { recursive: true, force: true });
       fs.rmSync(workDir, { recursive: true, force: true });

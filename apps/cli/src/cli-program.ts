@@ -1,6 +1,6 @@
 // The rectify command line, defined once with commander: parsing, --help, --version, usage errors
 // and the shell completion script all come from this definition.
-import { Argument, Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -18,20 +18,23 @@ const config = async () => (await import('../../../libs/config/src/rectify-confi
 
 // 0 the work is done; 1 the work failed (an invalid plan, a refusal by the API, a broken audit
 // chain); 2 the command line is wrong (unknown command or option, missing argument).
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+// check-consistency answers 2 for drift found.
+export const EXIT = { ok: 0, failed: 1, usage: 2, drift: 2 } as const;
 
 const EPILOG = `
 Exit codes:
   0  done
   1  the work failed: an invalid plan, a refusal by the API, a broken audit chain, an unreachable server
-  2  usage error: unknown command or option, a missing or invalid argument
+  2  usage error: unknown command or option, a missing or invalid argument;
+     for check-consistency, drift found between Temporal and the read model
 
 Environment:
   DATABASE_URL or RECTIFY_SQLITE_PATH   the database of migrate, create-api-token, verify-audit, anchor-audit
   RECTIFY_AUDIT_KEY_FILE, RECTIFY_AUDIT_ANCHOR_FILE  the audit key and anchors (verify-audit, anchor-audit)
   HOST, PORT                            the API of import, export-ledger, bulletin (or --api URL)
   RECTIFY_API_TOKEN                     the token API commands authenticate with (or --token T)
-  TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE  the cluster of register-search-attributes
+  TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE  the cluster of register-search-attributes, check-consistency
+  TEMPORAL_TASK_QUEUE                   the installation check-consistency looks at
 
 Examples:
   $ rectify template && rectify validate rectify-plan-template.xlsx
@@ -59,7 +62,7 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
   const program = new Command('rectify')
     .description(
       'Operations beside the Rectify API and worker: database migrations, plans in and out, API tokens, ' +
-        'audit verification, Temporal search attributes.',
+        'audit verification, Temporal search attributes, the drift check.',
     )
     .version(packageVersion(), '-V, --version', 'print the version of Rectify')
     .helpOption('-h, --help', 'show help')
@@ -245,6 +248,40 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
     );
 
   program
+    .command('check-consistency')
+    .description(
+      "compare Temporal's running measure workflows (state query, search attributes) with the read " +
+        'model: workflows without a row, rows whose workflow is missing or ended, differing status, ' +
+        'level, deadline or unit; exit 2 on drift',
+    )
+    .option('--json', 'print the report as JSON')
+    .addOption(
+      new Option(
+        '--page-size <n>',
+        'workflows listed and rows read per page, 1 to 1000 (default 200)',
+      ).argParser(pageSize),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'rectify check-consistency',
+        'rectify check-consistency --json > drift.json || echo "drift: $?"',
+      ),
+    )
+    .action(
+      exits((o: { json?: boolean; pageSize?: number }) =>
+        withDatabase(async (ds) =>
+          (await import('./check-consistency.command')).checkConsistencyCommand(
+            ds,
+            (await config()).temporal,
+            o,
+            io,
+          ),
+        ),
+      ),
+    );
+
+  program
     .command('completion')
     .description('print a completion script for the commands and options of rectify')
     .addArgument(new Argument('[shell]', 'the shell it is for').choices(SHELLS).default('bash'))
@@ -281,6 +318,13 @@ function withApi(command: Command): Command {
   return command
     .option('--api <url>', 'the Rectify API (default http://HOST:PORT from the configuration)')
     .option('--token <token>', 'the API token to use (default RECTIFY_API_TOKEN)');
+}
+
+function pageSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('must be a whole number from 1 to 1000');
+  return n;
 }
 
 function examples(...lines: string[]): string {

@@ -5,7 +5,7 @@ export const ERROR_CODES = [
   'PLAN_CONFLICT', // the same plan code was imported before with different content
   'COMMAND_REFUSED', // the measure's state does not allow the command
   'TEMPORAL_UNAVAILABLE', // the workflow service cannot be reached; the command had no effect
-  'DATABASE_UNAVAILABLE', // the database does not answer (readiness)
+  'DATABASE_UNAVAILABLE', // the read model cannot be reached (or stays locked) now: readiness, and commands; retry later
   'WORKFLOW_TASKS_FAILING', // running workflows keep failing their workflow task (readiness)
   'EVIDENCE_STORE_UNAVAILABLE', // the evidence directory cannot be written or is nearly full (readiness)
   'MEASURE_STATE_UNAVAILABLE', // the live state of a measure's workflow could not be read

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { DomainError, RetryLaterError } from '../../../../libs/domain/src/domain-error';
+import { isDatabaseUnavailable } from '../../../../libs/persistence/src/data-errors';
 import { ERROR_HTTP_STATUS } from './error-http-map';
 
 // Domain errors become their mapped status with code and details; anything unexpected becomes a
@@ -12,7 +13,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(thrown: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const error = fromBodyParser(thrown);
+    const error = fromDatabase(fromBodyParser(thrown));
     if (error instanceof DomainError) {
       if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res
@@ -38,6 +39,12 @@ export class ErrorFilter implements ExceptionFilter {
     );
     res.status(500).json({ code: 'INTERNAL', message: 'internal error', errorId });
   }
+}
+
+// A database that is down or locked is a moment's unavailability, like Temporal's, not a fault.
+function fromDatabase(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  return new DomainError('DATABASE_UNAVAILABLE', 'the database cannot be reached now; try again later');
 }
 
 // Express's body parsers refuse with http-errors of their own; give them our codes.

@@ -1,4 +1,4 @@
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, IsNull, Not, SelectQueryBuilder } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -130,6 +130,51 @@ export class MeasureRepository {
     return this.ds.getRepository(MeasureUnitEntity).find({ where: { measureId } });
   }
 
+  // The rows of these workflows, for the consistency check.
+  async viewsByWorkflowIds(workflowIds: readonly string[]): Promise<MeasureRowView[]> {
+    if (!workflowIds.length) return [];
+    return this.views(
+      await this.ds.getRepository(MeasureEntity).find({ where: { workflowId: In([...workflowIds]) } }),
+    );
+  }
+
+  // One page, in workflow id order after `afterWorkflowId`, of the rows whose workflow should be
+  // running: neither withdrawn nor in a closed plan. Keyset paging keeps each page one index scan.
+  async viewsExpectingWorkflows(afterWorkflowId: string, limit: number): Promise<MeasureRowView[]> {
+    const rows = await this.ds
+      .getRepository(MeasureEntity)
+      .createQueryBuilder('m')
+      .innerJoin(PlanEntity, 'p', 'p.id = m.plan_id')
+      .where('m.workflow_id > :after', { after: afterWorkflowId })
+      .andWhere("m.status <> 'withdrawn'")
+      .andWhere('p.closed_at IS NULL')
+      .orderBy('m.workflow_id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return this.views(rows);
+  }
+
+  private async views(rows: readonly MeasureEntity[]): Promise<MeasureRowView[]> {
+    const planIds = [...new Set(rows.map((m) => m.planId))];
+    const closed = new Set(
+      planIds.length
+        ? (
+            await this.ds
+              .getRepository(PlanEntity)
+              .find({ where: { id: In(planIds), closedAt: Not(IsNull()) }, select: { id: true } })
+          ).map((p) => p.id)
+        : [],
+    );
+    return rows.map((m) => ({
+      workflowId: m.workflowId,
+      status: m.status,
+      overdueLevel: m.overdueLevel,
+      dueAt: m.dueAt,
+      leadUnitCode: m.leadUnitCode,
+      planClosed: closed.has(m.planId),
+    }));
+  }
+
   // Open measures by status and escalation level, for the metrics gauges: one grouped count.
   async countOpen(): Promise<{ status: MeasureStatus; level: number; count: number }[]> {
     const rows: { status: MeasureStatus; level: number | string; count: number | string }[] = await this.ds
@@ -144,6 +189,17 @@ export class MeasureRepository {
       .getRawMany();
     return rows.map((r) => ({ status: r.status, level: Number(r.level), count: Number(r.count) }));
   }
+}
+
+// What the consistency check compares of a measure row with its workflow.
+export interface MeasureRowView {
+  readonly workflowId: string;
+  readonly status: MeasureStatus;
+  readonly overdueLevel: number;
+  readonly dueAt: Date;
+  readonly leadUnitCode: string;
+  // The plan is closed: every measure's workflow ended with it.
+  readonly planClosed: boolean;
 }
 
 // Limits a query over measures (alias `m`) to those the scope reaches.

@@ -1,0 +1,198 @@
+// The database goes away while measures wait on their ladders. On PostgreSQL the API and the
+// worker reach it through a loopback TCP proxy that the test cuts (every connection destroyed,
+// new ones refused), leaving the shared server alone; on SQLite another connection holds the
+// write lock. Either way: readiness and commands answer 503 with a code (not 500), nothing is
+// half-written, and once the database is back every step that fell due meanwhile is recorded
+// once, dated when it fell due, with no operator action and no drift.
+import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { UserEntity } from '../../libs/persistence/src/entities/user.entity';
+import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
+import { measureWorkflowId } from '../../libs/domain/src/measure-identity';
+import { checkConsistency } from '../../libs/temporal/src/consistency-check';
+import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
+import { eventually } from '../support/eventually';
+import { holdWrites } from '../support/hold-writes';
+import { serverNow } from '../support/own-dev-server';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { HttpAnswer, RectifyHarness, startRectify } from '../support/rectify-harness';
+import { duplicates, expectedSteps, LadderRung, recordedSteps, reportFaults } from '../support/resilience';
+import { TcpProxy } from '../support/tcp-proxy';
+import { testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+const HEAVY = process.env.RECTIFY_RESILIENCE_HEAVY === '1';
+const MEASURES = HEAVY ? 20 : 2;
+const LADDER: LadderRung[] = [
+  { kind: 'reminder', offset: '-PT8S', fromDueMs: -8_000, level: 0 },
+  { kind: 'overdue_notice', offset: 'PT0S', fromDueMs: 0, level: 1 },
+  { kind: 'supervision_notice', offset: 'PT3S', fromDueMs: 3_000, level: 2 },
+  { kind: 'formal_talk', offset: 'PT6S', fromDueMs: 6_000, level: 3 },
+];
+const LEAD_MS = HEAVY ? 30_000 : 20_000;
+const DOWN_PAST_LAST_MS = HEAVY ? 30_000 : 3_000;
+const ENGINE = testEngine();
+
+// Status and body, as plain data a failed expectation can print.
+const answer = ({ status, body }: HttpAnswer) => ({ status, body });
+
+describe(`a database outage while steps fall due (${ENGINE})`, () => {
+  let proxy: TcpProxy | null = null;
+  let rectify: RectifyHarness;
+
+  beforeAll(async () => {
+    if (ENGINE === 'postgres') {
+      const url = new URL(process.env.DATABASE_URL!);
+      proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    }
+    rectify = await startRectify({
+      routeDatabase: (db) => {
+        if (db.kind !== 'postgres' || !proxy) return db;
+        const url = new URL(db.url);
+        url.hostname = '127.0.0.1';
+        url.port = String(proxy.port);
+        return { ...db, url: url.toString() };
+      },
+    });
+  });
+  afterAll(async () => {
+    await proxy?.restore();
+    await rectify?.stop();
+    await proxy?.close();
+  });
+
+  it('answers 503, records every step that fell due once when it is back, and leaves no drift', async () => {
+    const client = rectify.temporal;
+    const taskQueue = rectify.config.temporal.taskQueue;
+    const gateway = new MeasureWorkflowGateway(client, taskQueue);
+    const now = await serverNow(client);
+    const skew = now - Date.now();
+    const serverClock = () => Date.now() + skew;
+    const dueMs = Math.ceil((now + LEAD_MS) / 1000) * 1000;
+    const planCode = uniqueCode('GS');
+    const doc = aPlanDocument({
+      planCode,
+      due: new Date(dueMs).toISOString(),
+      steps: LADDER.map(({ kind, offset }) => ({ kind, offset })),
+      measures: MEASURES,
+    });
+    expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
+    const ids = Array.from({ length: MEASURES }, (_, i) => measureWorkflowId(planCode, `P01-M${i + 1}`));
+    const [first] = await rectify.db.dataSource
+      .getRepository(MeasureEntity)
+      .find({ where: { workflowId: ids[0] } });
+    const expected = expectedSteps(ids, dueMs, LADDER);
+    await eventually(
+      async () =>
+        expect(await recordedSteps(rectify.db.dataSource)).toEqual(expected.filter((s) => s.level === 0)),
+      { timeoutMs: LEAD_MS + 30_000 },
+    );
+
+    const release = proxy ? (await proxy.cut(), () => proxy!.restore()) : await holdWrites(rectify.db);
+    const downAt = serverClock();
+    expect(downAt).toBeLessThan(dueMs);
+
+    const newUser = {
+      email: `outage-${uniqueCode('u')}@rectify.test`,
+      password: `pw-${uniqueCode('p')}-long-enough`,
+      displayName: 'outage test',
+      role: 'office',
+      units: [],
+      leaderName: null,
+    };
+    if (ENGINE === 'postgres') {
+      // Nothing answers on the database's port: not ready, saying why; commands refused cleanly.
+      const ready = await rectify.anonymous.request('GET', '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.error.database).toEqual({
+        status: 'down',
+        code: 'DATABASE_UNAVAILABLE',
+        message: expect.any(String),
+        responseTime: expect.any(Number),
+      });
+      expect(
+        answer(await rectify.request('POST', `/measures/${first.id}/progress-reports`, { note: '进展' })),
+      ).toEqual({
+        status: 503,
+        body: {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'the database cannot be reached now; try again later',
+          details: [],
+        },
+      });
+    }
+    // On SQLite readiness is not asserted: readers could go on beside the lock (WAL), but each
+    // write waiting on it (better-sqlite3 waits synchronously) holds this process's event loop,
+    // and here the API shares its process with the worker, whose records wait on the lock too.
+
+    // A write straight to the database, refused once the connection or the lock wait gives up;
+    // awaited while the fault lasts, so that it cannot be served after it.
+    expect(answer(await rectify.request('POST', '/users', newUser))).toEqual({
+      status: 503,
+      body: {
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database cannot be reached now; try again later',
+        details: [],
+      },
+    });
+
+    const lastMs = dueMs + LADDER[LADDER.length - 1].fromDueMs;
+    await new Promise((r) => setTimeout(r, Math.max(0, lastMs + DOWN_PAST_LAST_MS - serverClock())));
+    const upAt = serverClock();
+    await release();
+
+    await eventually(
+      async () => {
+        for (const id of ids) {
+          const state = await gateway.state(id);
+          expect(state?.firedSteps).toHaveLength(LADDER.length);
+          expect(state?.nextStep).toBeNull();
+        }
+        expect(await recordedSteps(rectify.db.dataSource)).toHaveLength(expected.length);
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    const recorded = await recordedSteps(rectify.db.dataSource);
+    expect(recorded).toEqual(expected);
+    // The refused progress report never reached the workflow.
+    expect((await gateway.state(ids[0]))?.progressReports).toBe(0);
+    await eventually(async () =>
+      expect((await rectify.anonymous.request('GET', '/health/ready')).status).toBe(200),
+    );
+    // The refused write left nothing: the same request now creates the account, once.
+    expect((await rectify.request('POST', '/users', newUser)).status).toBe(201);
+    expect(await rectify.db.dataSource.getRepository(UserEntity).countBy({ email: newUser.email })).toBe(1);
+
+    const report = await checkConsistency(client, new MeasureRepository(rectify.db.dataSource), {
+      taskQueue,
+    });
+    expect(report).toEqual({ workflows: MEASURES, rows: MEASURES, drift: [] });
+
+    const fault =
+      ENGINE === 'postgres'
+        ? 'PostgreSQL cut at a TCP proxy (API and worker)'
+        : 'SQLite write lock held by another connection';
+    const dueDuringFault = expected.filter((s) => {
+      const at = Date.parse(s.occurredAt);
+      return at > downAt && at < upAt;
+    }).length;
+    expect(
+      reportFaults({
+        fault,
+        injected: 1,
+        dueDuringFault,
+        stepsExpected: expected.length,
+        stepsRecorded: recorded.length,
+        duplicates: duplicates(recorded),
+        drift: report.drift.length,
+      }),
+    ).toEqual({
+      fault,
+      injected: 1,
+      dueDuringFault: 3 * MEASURES,
+      stepsExpected: 4 * MEASURES,
+      stepsRecorded: 4 * MEASURES,
+      duplicates: 0,
+      drift: 0,
+    });
+  });
+});
