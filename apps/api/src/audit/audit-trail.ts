@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { AuditLogRepository } from '../../../../libs/persistence/src/repositories/audit-log.repository';
 import { nestingDepthOver } from '../../../../libs/domain/src/nul-characters';
+import { isDatabaseUnavailable } from '../../../../libs/persistence/src/data-errors';
 import { canonicalJson, sha256 } from '../../../../libs/persistence/src/stable-id';
 import { clientIp } from '../common/client-ip';
 import { AuditNotes, currentAuditNotes, withAuditNotes } from './audit-context';
@@ -75,6 +76,9 @@ export class AuditTrail {
       this.logger.error(
         `could not record ${req.method} ${req.originalUrl} before it ran: ${(e as Error).message}`,
       );
+      // The database itself away: say so (DATABASE_UNAVAILABLE, from the error filter), as any
+      // command would; AUDIT_UNAVAILABLE is for an audit log that refuses while the rest works.
+      if (isDatabaseUnavailable(e)) throw e;
       throw new DomainError(
         'AUDIT_UNAVAILABLE',
         isRead(req.method)
