@@ -240,6 +240,8 @@ describe(`hostile input on every operation of the OpenAPI document (${testEngine
       await probe('admin', op);
       await probe('anonymous', op);
     }
+    // Printed so a CI log shows the numbers RELIABILITY.md quotes.
+    console.log(`fuzz summary ${JSON.stringify({ operations: ops.length, seed: SEED, ...tally })}`);
     // Every operation was called with every kind of caller; most calls are refusals by design.
     expect(tally.requests).toBe(ops.length * 2 * RUNS_PER_OPERATION);
     expect(tally.refused).toBeGreaterThan(tally.accepted);
