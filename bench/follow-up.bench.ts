@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -187,6 +188,20 @@ async function main(): Promise<void> {
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
 
+// `npm run bench -- --soak`: the resilience suite's heavy variants (20 measures, longer outages,
+// 60 hostile cases an operation), which `npm test` runs light; on PostgreSQL too when DATABASE_URL
+// is set. Their counts are printed as `resilience summary` and `fuzz summary` lines.
+function soak(): never {
+  const projects = ['integration:sqlite', ...(process.env.DATABASE_URL ? ['integration:postgres'] : [])];
+  const r = spawnSync(
+    path.join(REPO, 'node_modules/.bin/jest'),
+    ['-c', 'jest.config.js', 'test/resilience', '--selectProjects', ...projects],
+    { cwd: REPO, stdio: 'inherit', env: { ...process.env, RECTIFY_RESILIENCE_HEAVY: '1' } },
+  );
+  process.exit(r.status ?? 1);
+}
+
+if (process.argv.includes('--soak')) soak();
 main().catch((e) => {
   console.error(e);
   process.exit(1);
