@@ -4,6 +4,8 @@
 // answer may be a 5xx; every refusal carries a code and a message (a 400 from validation names the
 // field); and a refused command leaves every table as it was. Runs are seeded (RECTIFY_FUZZ_SEED),
 // so a failure can be replayed; RECTIFY_RESILIENCE_HEAVY=1 runs many more cases.
+import { checkConsistency } from '../../libs/temporal/src/consistency-check';
+import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { aPlanDocument } from '../support/plan-fixtures';
@@ -245,5 +247,13 @@ describe(`hostile input on every operation of the OpenAPI document (${testEngine
     // Every operation was called with every kind of caller; most calls are refusals by design.
     expect(tally.requests).toBe(ops.length * 2 * RUNS_PER_OPERATION);
     expect(tally.refused).toBeGreaterThan(tally.accepted);
+  });
+
+  it('leaves no drift between Temporal and the read model', async () => {
+    const report = await checkConsistency(rectify.temporal, new MeasureRepository(rectify.db.dataSource), {
+      taskQueue: rectify.config.temporal.taskQueue,
+    });
+    expect(report.workflows).toBeGreaterThan(0);
+    expect(report.drift).toEqual([]);
   });
 });

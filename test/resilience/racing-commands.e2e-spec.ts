@@ -1,6 +1,8 @@
 // Duplicate and racing commands on one measure, sent at once over HTTP: whatever order the API and
 // the workflow settle them in, every answer is a definite 200 or 409 (never a 5xx), every 200 is
 // one recorded event and every 409 none, and the read model agrees with the workflow afterwards.
+import { checkConsistency } from '../../libs/temporal/src/consistency-check';
+import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { HttpAnswer, RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
@@ -133,5 +135,13 @@ describe(`duplicate and racing commands (${testEngine()})`, () => {
       detail.body.dueAt,
     );
     expect(detail.body.workflow.dueAt).toBe(detail.body.dueAt);
+  });
+
+  it('leaves no drift between Temporal and the read model', async () => {
+    const report = await checkConsistency(rectify.temporal, new MeasureRepository(rectify.db.dataSource), {
+      taskQueue: rectify.config.temporal.taskQueue,
+    });
+    expect(report.workflows).toBeGreaterThan(0);
+    expect(report.drift).toEqual([]);
   });
 });
