@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { aPlanDocument } from '../support/plan-fixtures';
@@ -269,6 +270,15 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
       status: 'ok',
       info: { database: { status: 'up' }, temporal: { status: 'up' } },
       error: {},
+    });
+  });
+
+  it('publishes an OpenAPI document that validates against the OpenAPI 3 schema', async () => {
+    const r = await rectify.request('GET', '/docs/openapi.json');
+    expect(r.status).toBe(200);
+    // validate() dereferences the document in place: it gets a copy.
+    await expect(SwaggerParser.validate(structuredClone(r.body))).resolves.toMatchObject({
+      openapi: r.body.openapi,
     });
   });
 

@@ -96,6 +96,8 @@ export async function createApiApp(
     .setTitle('Rectify API')
     .setDescription('Supervisory follow-up (巡视整改督办): plans, measures and their durable workflows')
     .setVersion('0.1.0')
+    // 3.1: its schemas are JSON Schema 2020-12, which is what zod and the plan schema produce.
+    .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
