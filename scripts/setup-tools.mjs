@@ -38,7 +38,15 @@ const TS_JSA = join(TS_DIR, 'app.jsa');
 const TS_POM = join(REPO, 'tools', 'test-server', 'pom.xml');
 
 const CLI_VERSION = '1.5.1';
-const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+const CLI_MODULE = 'github.com/temporalio/cli';
+// The dev server's SQLite driver. CLI 1.5.1 (server 1.29.1) ships modernc.org/sqlite v1.38, whose
+// connection can stay interrupted after a cancelled query ("interrupted (9)" on every later call,
+// modernc issue 241): under load the in-memory dev server then fails for good. The server moved to
+// v1.44.3 for exactly this (temporalio/temporal#9198); the CLI is built with it.
+const SQLITE_MODULE = 'modernc.org/sqlite';
+const SQLITE_VERSION = '1.44.3';
+// What `temporal --version` says of a CLI built here; another build (a plain 1.5.1) is rebuilt.
+const CLI_BUILD = `${CLI_VERSION}+sqlite.${SQLITE_VERSION}`;
 const IS_WINDOWS = process.platform === 'win32';
 const EXE = IS_WINDOWS ? '.exe' : '';
 
@@ -182,20 +190,50 @@ function platformArch() {
   return platform && arch ? { platform, arch } : null;
 }
 
-/** Runs `go install` for the pinned CLI into .tools/bin, condensing its output into progress lines. */
+/**
+ * Builds the pinned CLI into .tools/bin from a throwaway module that requires it beside the fixed
+ * SQLite driver (minimal version selection takes the newer one), condensing the output into
+ * progress lines.
+ */
 function goInstallCli(go) {
   log('building the Temporal CLI from the Go module proxy (first run only, takes several minutes)');
   mkdirSync(BIN, { recursive: true });
+  const mod = join(TOOLS, 'cli-build');
+  rmSync(mod, { recursive: true, force: true });
+  mkdirSync(mod, { recursive: true });
+  writeFileSync(
+    join(mod, 'go.mod'),
+    [
+      'module rectify.local/temporal-cli-build',
+      '',
+      'go 1.24',
+      '',
+      `require ${CLI_MODULE} v${CLI_VERSION}`,
+      `require ${SQLITE_MODULE} v${SQLITE_VERSION}`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(mod, 'tools.go'),
+    `//go:build tools\n\npackage tools\n\nimport _ "${CLI_MODULE}/cmd/temporal"\n`,
+  );
+  const env = { ...process.env, CGO_ENABLED: '0' };
+  const tidy = spawnSync(go, ['mod', 'tidy'], { cwd: mod, env, encoding: 'utf8' });
+  if (tidy.status !== 0) {
+    log(
+      `  go mod tidy failed (exit ${tidy.status}):\n  ${`${tidy.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n  ')}`,
+    );
+    return Promise.resolve(false);
+  }
   const args = [
-    'install',
+    'build',
     '-v',
-    `-ldflags=-s -w -X github.com/temporalio/cli/temporalcli.Version=${CLI_VERSION}`,
-    `${CLI_MODULE}@v${CLI_VERSION}`,
+    '-o',
+    join(BIN, `temporal${EXE}`),
+    `-ldflags=-s -w -X ${CLI_MODULE}/temporalcli.Version=${CLI_BUILD}`,
+    `${CLI_MODULE}/cmd/temporal`,
   ];
-  const child = spawn(go, args, {
-    env: { ...process.env, GOBIN: BIN, CGO_ENABLED: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(go, args, { cwd: mod, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let downloads = 0;
   let packages = 0;
   const tail = [];
@@ -291,8 +329,7 @@ async function resolveCli({ optional }) {
   }
 
   const cached = join(BIN, `temporal${EXE}`);
-  if (isExecutable(cached) && cliVersion(cached) === CLI_VERSION)
-    return { path: cached, version: CLI_VERSION };
+  if (isExecutable(cached) && cliVersion(cached) === CLI_BUILD) return { path: cached, version: CLI_BUILD };
 
   if (optional) {
     return {
@@ -304,8 +341,8 @@ async function resolveCli({ optional }) {
   const go = onPath('go');
   let goFailed = false;
   if (go) {
-    if ((await goInstallCli(go)) && cliVersion(cached) === CLI_VERSION)
-      return { path: cached, version: CLI_VERSION };
+    if ((await goInstallCli(go)) && cliVersion(cached) === CLI_BUILD)
+      return { path: cached, version: CLI_BUILD };
     goFailed = true;
   }
   if (downloadCli() && cliVersion(cached)) return { path: cached, version: cliVersion(cached) };
@@ -470,7 +507,7 @@ async function main() {
     isExecutable(cached.temporalCli) &&
     (envCli ? envCli === cached.temporalCli : true) &&
     // a CLI we built ourselves must match the pinned version (bumping CLI_VERSION rebuilds it)
-    (cached.temporalCli !== join(BIN, `temporal${EXE}`) || cached.temporalCliVersion === CLI_VERSION);
+    (cached.temporalCli !== join(BIN, `temporal${EXE}`) || cached.temporalCliVersion === CLI_BUILD);
   if (cachedCliOk) {
     cli = { path: cached.temporalCli, version: cached.temporalCliVersion };
   } else {

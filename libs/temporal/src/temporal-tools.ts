@@ -48,7 +48,7 @@ export interface DevServerArgsOptions {
 }
 
 /**
- * Arguments for `temporal server start-dev` (Temporal CLI v1.5.1), bound to 127.0.0.1.
+ * Arguments for `temporal server start-dev` (Temporal CLI v1.5.1, as scripts/setup-tools.mjs builds it), bound to 127.0.0.1.
  * Usage: `spawn(tools.temporalCli, devServerArgs({ port: 7233 }))`.
  */
 export function devServerArgs(opts: DevServerArgsOptions): string[] {
