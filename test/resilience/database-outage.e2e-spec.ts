@@ -7,27 +7,17 @@
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { UserEntity } from '../../libs/persistence/src/entities/user.entity';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
-import { measureWorkflowId } from '../../libs/domain/src/measure-identity';
 import { checkConsistency } from '../../libs/temporal/src/consistency-check';
-import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 import { eventually } from '../support/eventually';
 import { holdWrites } from '../support/hold-writes';
-import { serverNow } from '../support/own-dev-server';
-import { aPlanDocument } from '../support/plan-fixtures';
 import { HttpAnswer, RectifyHarness, startRectify } from '../support/rectify-harness';
-import { duplicates, expectedSteps, LadderRung, recordedSteps, reportFaults } from '../support/resilience';
+import { faultCounts, faultFree, ladderFired, ladderUnderWay, recordedSteps } from '../support/resilience';
 import { TcpProxy } from '../support/tcp-proxy';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
 const HEAVY = process.env.RECTIFY_RESILIENCE_HEAVY === '1';
 const MEASURES = HEAVY ? 20 : 2;
-const LADDER: LadderRung[] = [
-  { kind: 'reminder', offset: '-PT8S', fromDueMs: -8_000, level: 0 },
-  { kind: 'overdue_notice', offset: 'PT0S', fromDueMs: 0, level: 1 },
-  { kind: 'supervision_notice', offset: 'PT3S', fromDueMs: 3_000, level: 2 },
-  { kind: 'formal_talk', offset: 'PT6S', fromDueMs: 6_000, level: 3 },
-];
 const LEAD_MS = HEAVY ? 30_000 : 20_000;
 const DOWN_PAST_LAST_MS = HEAVY ? 30_000 : 3_000;
 const ENGINE = testEngine();
@@ -61,35 +51,14 @@ describe(`a database outage while steps fall due (${ENGINE})`, () => {
   });
 
   it('answers 503, records every step that fell due once when it is back, and leaves no drift', async () => {
-    const client = rectify.temporal;
-    const taskQueue = rectify.config.temporal.taskQueue;
-    const gateway = new MeasureWorkflowGateway(client, taskQueue);
-    const now = await serverNow(client);
-    const skew = now - Date.now();
-    const serverClock = () => Date.now() + skew;
-    const dueMs = Math.ceil((now + LEAD_MS) / 1000) * 1000;
-    const planCode = uniqueCode('GS');
-    const doc = aPlanDocument({
-      planCode,
-      due: new Date(dueMs).toISOString(),
-      steps: LADDER.map(({ kind, offset }) => ({ kind, offset })),
-      measures: MEASURES,
-    });
-    expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
-    const ids = Array.from({ length: MEASURES }, (_, i) => measureWorkflowId(planCode, `P01-M${i + 1}`));
+    const ladder = await ladderUnderWay(rectify, { measures: MEASURES, leadMs: LEAD_MS });
     const [first] = await rectify.db.dataSource
       .getRepository(MeasureEntity)
-      .find({ where: { workflowId: ids[0] } });
-    const expected = expectedSteps(ids, dueMs, LADDER);
-    await eventually(
-      async () =>
-        expect(await recordedSteps(rectify.db.dataSource)).toEqual(expected.filter((s) => s.level === 0)),
-      { timeoutMs: LEAD_MS + 30_000 },
-    );
+      .find({ where: { workflowId: ladder.workflowIds[0] } });
 
     const release = proxy ? (await proxy.cut(), () => proxy!.restore()) : await holdWrites(rectify.db);
-    const downAt = serverClock();
-    expect(downAt).toBeLessThan(dueMs);
+    const downAt = ladder.serverClock();
+    expect(downAt).toBeLessThan(ladder.dueMs);
 
     const newUser = {
       email: `outage-${uniqueCode('u')}@rectify.test`,
@@ -135,26 +104,21 @@ describe(`a database outage while steps fall due (${ENGINE})`, () => {
       },
     });
 
-    const lastMs = dueMs + LADDER[LADDER.length - 1].fromDueMs;
-    await new Promise((r) => setTimeout(r, Math.max(0, lastMs + DOWN_PAST_LAST_MS - serverClock())));
-    const upAt = serverClock();
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, ladder.lastStepMs + DOWN_PAST_LAST_MS - ladder.serverClock())),
+    );
+    const upAt = ladder.serverClock();
     await release();
 
+    await ladderFired(ladder, 180_000);
     await eventually(
-      async () => {
-        for (const id of ids) {
-          const state = await gateway.state(id);
-          expect(state?.firedSteps).toHaveLength(LADDER.length);
-          expect(state?.nextStep).toBeNull();
-        }
-        expect(await recordedSteps(rectify.db.dataSource)).toHaveLength(expected.length);
-      },
-      { timeoutMs: 180_000, intervalMs: 500 },
+      async () => expect(await recordedSteps(rectify.db.dataSource)).toHaveLength(ladder.expected.length),
+      { timeoutMs: 60_000, intervalMs: 500 },
     );
     const recorded = await recordedSteps(rectify.db.dataSource);
-    expect(recorded).toEqual(expected);
+    expect(recorded).toEqual(ladder.expected);
     // The refused progress report never reached the workflow.
-    expect((await gateway.state(ids[0]))?.progressReports).toBe(0);
+    expect((await ladder.gateway.state(ladder.workflowIds[0]))?.progressReports).toBe(0);
     await eventually(async () =>
       expect((await rectify.anonymous.request('GET', '/health/ready')).status).toBe(200),
     );
@@ -162,8 +126,8 @@ describe(`a database outage while steps fall due (${ENGINE})`, () => {
     expect((await rectify.request('POST', '/users', newUser)).status).toBe(201);
     expect(await rectify.db.dataSource.getRepository(UserEntity).countBy({ email: newUser.email })).toBe(1);
 
-    const report = await checkConsistency(client, new MeasureRepository(rectify.db.dataSource), {
-      taskQueue,
+    const report = await checkConsistency(rectify.temporal, new MeasureRepository(rectify.db.dataSource), {
+      taskQueue: rectify.config.temporal.taskQueue,
     });
     expect(report).toEqual({ workflows: MEASURES, rows: MEASURES, drift: [] });
 
@@ -171,28 +135,8 @@ describe(`a database outage while steps fall due (${ENGINE})`, () => {
       ENGINE === 'postgres'
         ? 'PostgreSQL cut at a TCP proxy (API and worker)'
         : 'SQLite write lock held by another connection';
-    const dueDuringFault = expected.filter((s) => {
-      const at = Date.parse(s.occurredAt);
-      return at > downAt && at < upAt;
-    }).length;
-    expect(
-      reportFaults({
-        fault,
-        injected: 1,
-        dueDuringFault,
-        stepsExpected: expected.length,
-        stepsRecorded: recorded.length,
-        duplicates: duplicates(recorded),
-        drift: report.drift.length,
-      }),
-    ).toEqual({
-      fault,
-      injected: 1,
-      dueDuringFault: 3 * MEASURES,
-      stepsExpected: 4 * MEASURES,
-      stepsRecorded: 4 * MEASURES,
-      duplicates: 0,
-      drift: 0,
-    });
+    expect(faultCounts(ladder, { fault, downAt, upAt, recorded, drift: report.drift.length })).toEqual(
+      faultFree(fault, MEASURES),
+    );
   });
 });
