@@ -1,0 +1,123 @@
+// The servers every benchmark runs against, started fresh for the run: a Temporal dev server on a
+// SQLite file (as `npm start` runs it), the read model (SQLite, or PostgreSQL with DATABASE_URL),
+// the real measure worker, a worker for the bare baseline's workflow, and the real API over HTTP.
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { INestApplication } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/api.factory';
+import { newApiToken } from '../../apps/api/src/auth/create-api-token.use-case';
+import { createMeasureWorker } from '../../apps/worker/src/measure-worker.factory';
+import { parseConfig } from '../../libs/config/src/rectify-config';
+import { noticeChannels } from '../../libs/notifications/src/notice-channels';
+import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
+import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
+import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
+import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
+
+export const BARE_TASK_QUEUE = 'bench-bare';
+
+export interface Stack {
+  readonly url: string;
+  readonly token: string;
+  readonly app: INestApplication;
+  // The API's own client: the baseline starts its workflows through the same connection.
+  readonly client: Client;
+  readonly ds: DataSource;
+  readonly temporalCli: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(repo: string): Promise<Stack> {
+  const tools = loadTemporalTools(repo);
+  const cli = tools.temporalCli ?? 'temporal';
+  const version = spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'temporal CLI';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: cli },
+      ip: '127.0.0.1',
+      ui: false,
+      dbFilename: path.join(dir, 'temporal.sqlite'),
+      searchAttributes: MEASURE_SEARCH_ATTRIBUTES,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+    },
+  });
+  const config = parseConfig({
+    TEMPORAL_ADDRESS: env.address,
+    PORT: '0',
+    RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'),
+    // The report is the output: no request log lines between its numbers.
+    RECTIFY_LOG_LEVEL: 'warn',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  });
+  const ds = await createDataSource(config.database).initialize();
+  await runMigrations(ds);
+  // An admin token for the API, minted as `rectify create-api-token` does.
+  const minted = newApiToken({
+    name: 'bench',
+    role: 'admin',
+    units: [],
+    leaderName: null,
+    expiresInDays: 1,
+    createdBy: 'bench',
+    now: new Date(),
+  });
+  await new ApiTokenRepository(ds).insert(minted.row);
+  const connection = await NativeConnection.connect({ address: env.address });
+  const worker = await createMeasureWorker({
+    connection,
+    namespace: 'default',
+    taskQueue: config.temporal.taskQueue,
+    dataSource: ds,
+    workflows: { workflowsPath: require.resolve('../../workflows') },
+    delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
+  });
+  const bare = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: BARE_TASK_QUEUE,
+    workflowsPath: require.resolve('../bare.workflow'),
+  });
+  const running = [worker.run(), bare.run()];
+  const app = await createApiApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    token: minted.token,
+    app,
+    client: app.get(Client),
+    ds,
+    temporalCli: version,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      bare.shutdown();
+      await Promise.all(running);
+      await connection.close();
+      await ds.destroy();
+      await env.teardown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// POST /plans as a client would; answers the import's result or throws with the API's words.
+export async function importPlan(
+  stack: Stack,
+  document: unknown,
+): Promise<{ planId: string; measures: number }> {
+  const res = await fetch(`${stack.url}/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
+    body: JSON.stringify(document),
+  });
+  if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { planId: string; measures: number };
+}
