@@ -30,6 +30,7 @@ export interface Stack {
   readonly client: Client;
   readonly ds: DataSource;
   readonly temporalCli: string;
+  readonly taskQueue: string;
   close(): Promise<void>;
 }
 
@@ -95,6 +96,7 @@ export async function startStack(repo: string): Promise<Stack> {
     client: app.get(Client),
     ds,
     temporalCli: version,
+    taskQueue: config.temporal.taskQueue,
     async close() {
       await app.close();
       worker.shutdown();
@@ -120,4 +122,33 @@ export async function importPlan(
   });
   if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { planId: string; measures: number };
+}
+
+// Waits until no workflow or activity task waits on the measure and bare queues (twice in a row,
+// the counts being approximate): the workers caught up with what was started. Starting is faster
+// than the workers' first workflow task for each, so without this a run would pay for the last
+// one's backlog, and timers placed ahead would be created after they fell due. Answers ms waited.
+export async function settle(stack: Stack, timeoutMs = 600_000): Promise<number> {
+  const start = Date.now();
+  const backlog = async (name: string, taskQueueType: number) => {
+    const r = await stack.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name },
+      taskQueueType,
+      reportStats: true,
+    });
+    return Number(r.stats?.approximateBacklogCount ?? 0);
+  };
+  let quiet = 0;
+  while (quiet < 2) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`the workers did not catch up in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+    // Task queue types 1 and 2: workflow and activity tasks.
+    const counts = await Promise.all(
+      [stack.taskQueue, BARE_TASK_QUEUE].flatMap((q) => [backlog(q, 1), backlog(q, 2)]),
+    );
+    quiet = counts.every((c) => c === 0) ? quiet + 1 : 0;
+  }
+  return Date.now() - start;
 }
