@@ -24,7 +24,8 @@ function positive(argv: readonly string[], flag: string, fallback: number): numb
 
 // --quick: 1k import ×3 with its baseline, lateness at 1k open measures (under 2 minutes).
 // Default (full): 1k and 10k imports ×3, lateness at 10k. --size N replaces the import sizes and
-// the lateness size with N (50000 is the large plan; see BENCHMARKS.md for how long it takes).
+// the lateness size with N (50000 is the large plan; see BENCHMARKS.md for how long it takes);
+// --open N sets the lateness size alone.
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
@@ -40,7 +41,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     mode: quick ? 'quick' : 'full',
     importSizes: size ? [size] : quick ? [1000] : [1000, 10_000],
     runs,
-    latenessMeasures: size ?? (quick ? 1000 : 10_000),
+    latenessMeasures: positive(argv, '--open', size ?? (quick ? 1000 : 10_000)),
     windowSeconds,
     out: value(argv, '--out') ?? defaultOut,
   };
