@@ -35,15 +35,15 @@ function summary(lateMs: number[], count: number): Lateness {
   };
 }
 
-// `importRate` (measures/s, from the import bench) sets how far ahead the steps are placed, so
-// that every workflow is running and waiting before the first one falls due.
+// `importRate` (measures/s from the import bench, until the workers caught up) sets how far ahead
+// the steps are placed, so that every workflow is waiting before the first one falls due.
 export async function latenessBench(
   stack: Stack,
   n: number,
   windowSeconds: number,
   importRate: number,
 ): Promise<LatenessFigures> {
-  const leadMs = Math.max(15_000, (3 * n * 1000) / importRate + 10_000);
+  const leadMs = (1.5 * n * 1000) / importRate + 15_000;
   await settle(stack);
   const burstAt = Math.ceil((Date.now() + leadMs + windowSeconds * 1000) / 1000) * 1000;
   // Every measure falls due at the burst instant (its overdue notice); its reminder is placed by

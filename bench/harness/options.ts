@@ -6,6 +6,7 @@ export interface Options {
   readonly latenessMeasures: number;
   readonly windowSeconds: number;
   readonly out: string;
+  readonly maxCachedWorkflows: number;
 }
 
 function value(argv: readonly string[], flag: string): string | undefined {
@@ -25,7 +26,7 @@ function positive(argv: readonly string[], flag: string, fallback: number): numb
 // --quick: 1k import ×3 with its baseline, lateness at 1k open measures (under 2 minutes).
 // Default (full): 1k and 10k imports ×3, lateness at 10k. --size N replaces the import sizes and
 // the lateness size with N (50000 is the large plan; see BENCHMARKS.md for how long it takes);
-// --open N sets the lateness size alone.
+// --open N sets the lateness size alone; --cache N the measure worker's workflow cache (default 500).
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
@@ -44,5 +45,6 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     latenessMeasures: positive(argv, '--open', size ?? (quick ? 1000 : 10_000)),
     windowSeconds,
     out: value(argv, '--out') ?? defaultOut,
+    maxCachedWorkflows: positive(argv, '--cache', 500),
   };
 }

@@ -34,7 +34,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(repo: string): Promise<Stack> {
+// `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
+// 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
+export async function startStack(repo: string, maxCachedWorkflows: number): Promise<Stack> {
   const tools = loadTemporalTools(repo);
   const cli = tools.temporalCli ?? 'temporal';
   const version = spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'temporal CLI';
@@ -76,6 +78,7 @@ export async function startStack(repo: string): Promise<Stack> {
     namespace: 'default',
     taskQueue: config.temporal.taskQueue,
     dataSource: ds,
+    maxCachedWorkflows,
     workflows: { workflowsPath: require.resolve('../../workflows') },
     delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
   });
