@@ -23,7 +23,7 @@ function positive(argv: readonly string[], flag: string, fallback: number): numb
   return n;
 }
 
-// --quick: 1k import ×3 with its baseline, lateness at 1k open measures (under 2 minutes).
+// --quick: 1k import ×3 with its baseline, lateness at 1k open measures (minutes: see BENCHMARKS.md).
 // Default (full): 1k and 10k imports ×3, lateness at 10k. --size N replaces the import sizes and
 // the lateness size with N (50000 is the large plan; see BENCHMARKS.md for how long it takes);
 // --open N sets the lateness size alone; --cache N the measure worker's workflow cache (default 500).
