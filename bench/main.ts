@@ -1,0 +1,102 @@
+// `npm run bench`: how fast Rectify takes in a plan and works through its ladders on this machine,
+// beside what the same Temporal server does bare, against real servers started for the run (see
+// harness/stack.ts). Prints a table and writes the same figures as JSON; asserts nothing.
+// Options: harness/options.ts; BENCHMARKS.md has a run and what limits each figure.
+import 'reflect-metadata';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_ESCALATION_POLICY, planLadder } from '../libs/domain/src/escalation-ladder';
+import { machine } from './harness/machine';
+import { parseOptions } from './harness/options';
+import { printTable, Report, Row, writeJson } from './harness/report';
+import { startStack } from './harness/stack';
+import { timed } from './harness/stats';
+import { ImportFigures, importBench } from './import.bench';
+import { latenessBench } from './lateness.bench';
+import { soak } from './soak';
+
+const REPO = path.resolve(__dirname, '../..');
+
+const perSecond = (x: number) => `${x.toFixed(0)}/s`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), path.join(REPO, 'bench/results/latest.json'));
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = { options };
+  const startedAt = new Date().toISOString();
+
+  const ladderRuns = 100_000;
+  const [, ladderMs] = await timed(async () => {
+    for (let i = 0; i < ladderRuns; i++) planLadder(Date.UTC(2026, 0, 1) + i, DEFAULT_ESCALATION_POLICY);
+  });
+  rows.push({ what: 'planLadder (6 steps)', result: `${perSecond((ladderRuns / ladderMs) * 1000)} ladders` });
+
+  const load = os.loadavg();
+  const stack = await startStack(REPO, options.maxCachedWorkflows);
+  const host = machine(REPO, stack.temporalCli, load);
+  try {
+    // Not reported: the first import pays for the plan reader's thread and cold code paths.
+    await importBench(stack, 100, 1);
+    const imports: ImportFigures[] = [];
+    for (const n of options.importSizes) {
+      const f = await importBench(stack, n, options.runs);
+      imports.push(f);
+      rows.push({
+        what: `import ${n} measures (median of ${options.runs})`,
+        result:
+          `${perSecond(f.measuresPerSecond)} measures; bare ${perSecond(f.bareStartsPerSecond)} starts; ` +
+          `ratio ${f.ratio.toFixed(2)}`,
+      });
+      rows.push({
+        what: `  until the workers caught up too`,
+        result:
+          `import +${seconds(f.catchUpMs)}, bare +${seconds(f.bareCatchUpMs)}; ` +
+          `ratio ${f.ratioWithCatchUp.toFixed(2)}`,
+      });
+      rows.push({
+        what: `  where the import's time goes`,
+        result: Object.entries(f.phasesMs)
+          .map(([phase, ms]) => `${phase} ${seconds(ms)}`)
+          .join(', '),
+      });
+    }
+    figures.imports = imports;
+
+    const n = options.latenessMeasures;
+    const nearest = imports.find((f) => f.measures === n) ?? imports[0];
+    const endToEndMs = (nearest.measures / nearest.measuresPerSecond) * 1000 + nearest.catchUpMs;
+    const rate = (nearest.measures / endToEndMs) * 1000;
+    const late = await latenessBench(stack, n, options.windowSeconds, rate);
+    figures.lateness = late;
+    const line = (l: { recorded: number; count: number; medianMs: number; p99Ms: number; maxMs: number }) =>
+      `${l.recorded}/${l.count} recorded; median ${seconds(l.medianMs)}, p99 ${seconds(l.p99Ms)}, max ${seconds(l.maxMs)}`;
+    rows.push({
+      what: `lateness, ${n} reminders spread over ${late.windowSeconds} s`,
+      result: line(late.spread),
+    });
+    rows.push({ what: `lateness, ${n} overdue notices due at one instant`, result: line(late.burst) });
+    const bare = imports.find((f) => f.measures === n)?.bareStartsPerSecond ?? imports[0].bareStartsPerSecond;
+    rows.push({
+      what: `  burst drain`,
+      result: `${seconds(late.burst.drainSeconds * 1000)} (${perSecond(late.burst.perSecond)}; bare starts ${perSecond(bare)})`,
+    });
+  } finally {
+    await stack.close();
+  }
+
+  const report: Report = { startedAt, mode: options.mode, machine: host, rows, figures };
+  printTable(report);
+  writeJson(report, options.out);
+}
+
+if (process.argv.includes('--soak')) soak(REPO);
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
