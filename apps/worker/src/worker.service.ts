@@ -66,6 +66,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       dataConverter: temporalDataConverter(t),
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
+      maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       killAfterCommit: this.config.faults.killAfterCommit,
       killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },

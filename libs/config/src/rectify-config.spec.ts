@@ -479,3 +479,25 @@ describe('configuration of the audit chain', () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 });
+
+describe('configuration of the worker', () => {
+  it('keeps 500 open measures in the workflow cache by default', () => {
+    expect(parseConfig({}).worker.maxCachedWorkflows).toBe(500);
+  });
+
+  it.each([
+    ['0', 0],
+    ['2000', 2000],
+  ])('reads RECTIFY_WORKER_MAX_CACHED_WORKFLOWS=%s', (value, n) => {
+    expect(parseConfig({ RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: value }).worker.maxCachedWorkflows).toBe(n);
+  });
+
+  it.each(['-1', 'many', '1.5', '100001'])(
+    'refuses RECTIFY_WORKER_MAX_CACHED_WORKFLOWS=%s, naming it',
+    (value) => {
+      expect(() => parseConfig({ RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: value })).toThrow(
+        /RECTIFY_WORKER_MAX_CACHED_WORKFLOWS/,
+      );
+    },
+  );
+});

@@ -112,6 +112,9 @@ const envSchema = z.object({
   // The Temporal Web UI's origin, allowed to call the codec endpoint from the browser.
   RECTIFY_CODEC_CORS_ORIGIN: origins.optional(),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  // Open measures kept in the worker's workflow cache. The SDK's default, sized from the host's
+  // memory, let the workflow thread run out of heap at about 2,100 open measures (BENCHMARKS.md).
+  RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   NODE_ENV: z.string().optional(),
@@ -247,7 +250,11 @@ export interface RectifyConfig {
     readonly codecCorsOrigins: readonly string[];
   };
   // A prebuilt workflow bundle (npm run build); unset, the worker bundles the sources at start.
-  readonly worker: { readonly workflowBundlePath: string | null };
+  readonly worker: {
+    readonly workflowBundlePath: string | null;
+    // Workflows kept in memory between tasks; the rest replay their history when they next run.
+    readonly maxCachedWorkflows: number;
+  };
   readonly auth: {
     readonly jwtSecret: string;
     // No RECTIFY_JWT_SECRET outside production: a random secret for this process only.
@@ -459,6 +466,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     worker: {
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
+      maxCachedWorkflows: e.RECTIFY_WORKER_MAX_CACHED_WORKFLOWS,
     },
     auth: {
       jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
