@@ -39,7 +39,7 @@ const TS_POM = join(REPO, 'tools', 'test-server', 'pom.xml');
 
 const CLI_VERSION = '1.5.1';
 const CLI_MODULE = 'github.com/temporalio/cli';
-// The dev server's SQLite driver. CLI 1.5.1 (server 1.29.1) ships modernc.org/sqlite v1.38, whose
+// The dev server's SQLite driver. CLI 1.5.1 (server 1.29.1) ships modernc.org/sqlite v1.34.1, whose
 // connection can stay interrupted after a cancelled query ("interrupted (9)" on every later call,
 // modernc issue 241): under load the in-memory dev server then fails for good. The server moved to
 // v1.44.3 for exactly this (temporalio/temporal#9198); the CLI is built with it.
