@@ -45,6 +45,24 @@ export default tseslint.config(
     },
   },
   {
+    // The web app runs in the browser and reads the domain's rules, nothing else of the server.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/*/**', '!**/libs/domain/**', '**/apps/api/**', '@nestjs/*', 'typeorm', '@temporalio/*'],
+              message: 'the web app talks to the API over HTTP; it may import libs/domain only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.js', '*.cjs', 'jest.*.js'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

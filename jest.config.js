@@ -8,9 +8,12 @@ const integration = (engine) => ({
   displayName: `integration:${engine}`,
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.{integration,e2e}-spec.ts'],
-  // Replaying recorded histories touches no database: once, with SQLite, is enough.
+  // Replaying recorded histories touches no database, and the browser tests drive screens whose
+  // answers the API tests check on both engines: once, with SQLite, is enough.
   testPathIgnorePatterns:
-    engine === 'postgres' ? ['/node_modules/', '<rootDir>/test/workflows/replay\\.'] : ['/node_modules/'],
+    engine === 'postgres'
+      ? ['/node_modules/', '<rootDir>/test/workflows/replay\\.', '<rootDir>/test/web/']
+      : ['/node_modules/'],
   transform: ts,
   transformIgnorePatterns: esmOnly.transformIgnorePatterns,
   testEnvironment: 'node',

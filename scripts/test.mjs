@@ -11,6 +11,7 @@ ensureTools();
 
 say('typecheck');
 runOrExit('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+runOrExit('typecheck (web app)', bin('tsc'), ['-p', 'apps/web/tsconfig.json']);
 say('lint');
 runOrExit('eslint', bin('eslint'), ['.']);
 runOrExit('dependency rules', bin('depcruise'), [

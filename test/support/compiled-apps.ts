@@ -17,11 +17,20 @@ export interface CompiledApps {
 }
 
 export function compiledApps(): CompiledApps {
-  const shared = process.env.RECTIFY_TEST_APPS_BUILD;
+  return builtOnce(process.env.RECTIFY_TEST_APPS_BUILD, 'test-build-', build);
+}
+
+// One build per test run in `shared` (made by the first caller under a lock, the others wait),
+// or outside a full run a private build the caller releases.
+export function builtOnce(
+  shared: string | undefined,
+  prefix: string,
+  make: (dir: string) => void,
+): CompiledApps {
   if (!shared) {
     fs.mkdirSync(path.join(REPO, '.tools'), { recursive: true });
-    const dir = fs.mkdtempSync(path.join(REPO, '.tools', 'test-build-'));
-    build(dir);
+    const dir = fs.mkdtempSync(path.join(REPO, '.tools', prefix));
+    make(dir);
     return { dir, release: () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const done = path.join(shared, '.built');
@@ -31,7 +40,7 @@ export function compiledApps(): CompiledApps {
       try {
         if (!fs.existsSync(done)) {
           fs.rmSync(shared, { recursive: true, force: true });
-          build(shared);
+          make(shared);
           fs.writeFileSync(done, '');
         }
       } finally {

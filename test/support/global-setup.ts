@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.RECTIFY_TEST_DIR = dir;
   // Built on first use by the tests that start the apps as processes (compiled-apps.ts).
   process.env.RECTIFY_TEST_APPS_BUILD = path.join(REPO, '.tools', `test-apps-${path.basename(dir)}`);
+  // The web app, built on first use by the browser tests (web-app.ts).
+  process.env.RECTIFY_TEST_WEB_BUILD = path.join(REPO, '.tools', `test-web-${path.basename(dir)}`);
 
   if (process.env.TEMPORAL_ADDRESS) {
     process.env.RECTIFY_TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;

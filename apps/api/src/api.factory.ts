@@ -5,6 +5,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import {
@@ -28,6 +30,23 @@ import type { ObservabilityOptions } from './observability/observability.module'
 const SMALL_BODY_ROUTES = ['/auth', '/users', '/feedback', '/audit'];
 const MAX_JSON_BODY = '256kb';
 
+// The web app (apps/web, built to dist/web) at `/`: its routes live after `#`, so no path of
+// the API is shadowed. Hashed assets are cached for good; index.html is asked for every time.
+function serveWebApp(app: NestExpressApplication, root: string): void {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    new Logger('Web').warn(`no web app at ${root} (npm run build makes it); / serves nothing`);
+    return;
+  }
+  app.useStaticAssets(root, {
+    index: 'index.html',
+    setHeaders: (res, file) =>
+      res.setHeader(
+        'Cache-Control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
+}
+
 // Builds the HTTP API without listening, so tests and `main.ts` assemble it the same way.
 export async function createApiApp(
   config: RectifyConfig,
@@ -50,7 +69,15 @@ export async function createApiApp(
   app.set('trust proxy', config.http.trustProxy);
   // Helmet's defaults, except upgrading requests to https: that would break /docs on a plain-http
   // LAN address; where TLS ends at a proxy, the proxy sets its own policy.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The web app previews evidence images it fetched with the caller's token, as blob: URLs.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'] },
+      },
+    }),
+  );
+  serveWebApp(app, config.http.webRoot);
   // The codec endpoint has a policy of its own: the Temporal Web UI's origin, with credentials.
   if (config.http.corsOrigins.length || config.http.codecCorsOrigins.length) {
     const general: CorsOptions = config.http.corsOrigins.length

@@ -117,6 +117,8 @@ const envSchema = z.object({
   RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  // The built web app (`npm run build` writes it to dist/web); the API serves it at `/`.
+  RECTIFY_WEB_ROOT: z.string().min(1).default('dist/web'),
   NODE_ENV: z.string().optional(),
   RECTIFY_JWT_SECRET: z
     .string()
@@ -248,6 +250,8 @@ export interface RectifyConfig {
     readonly trustProxy: false | number | string;
     // Browser origins (the Temporal Web UI) allowed to call /codec with credentials.
     readonly codecCorsOrigins: readonly string[];
+    // The built web app served at `/`; a missing folder serves nothing there (the API still runs).
+    readonly webRoot: string;
   };
   // A prebuilt workflow bundle (npm run build); unset, the worker bundles the sources at start.
   readonly worker: {
@@ -463,6 +467,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       corsOrigins: e.RECTIFY_CORS_ORIGINS ?? [],
       trustProxy: e.RECTIFY_TRUST_PROXY ?? false,
       codecCorsOrigins: e.RECTIFY_CODEC_CORS_ORIGIN ?? [],
+      webRoot: path.resolve(cwd, e.RECTIFY_WEB_ROOT),
     },
     worker: {
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,

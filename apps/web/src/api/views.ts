@@ -1,0 +1,15 @@
+// The fields of the API's answers that screens read. The generated schema (schema.d.ts) types
+// paths, parameters and request bodies; the API does not document its answers yet, so each
+// answer a screen reads is named here, once, next to the others.
+export interface PlanSummary {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly timeZone: string;
+  readonly importedAt: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total?: number;
+}

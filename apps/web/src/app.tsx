@@ -1,0 +1,58 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { ReactNode } from 'react';
+import { HashRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { SessionProvider, useSession } from './auth/session';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { AppLayout } from './layout/app-layout';
+import { LoginPage } from './views/login/login-page';
+import { PlansPage } from './views/plans/plans-page';
+
+// Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised>
+        <SessionProvider>
+          <HashRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <SignedIn>
+                    <AppLayout />
+                  </SignedIn>
+                }
+              >
+                <Route index element={<PlansPage />} />
+              </Route>
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </HashRouter>
+        </SessionProvider>
+      </Localised>
+    </I18nProvider>
+  );
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const { language } = useI18n();
+  return (
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      // Colours with at least 4.5:1 contrast on white (WCAG AA), checked by axe-core in the browser tests.
+      theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b50b3' } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function SignedIn({ children }: { children: ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}

@@ -1,0 +1,86 @@
+import { AppstoreOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Action } from '../../../../libs/domain/src/authorization';
+import { useSession } from '../auth/session';
+import { Language, useI18n } from '../i18n/i18n';
+
+interface Entry {
+  readonly path: string;
+  readonly icon: ReactNode;
+  readonly zh: string;
+  readonly en: string;
+  // Shown to roles the API grants this action (libs/domain/src/authorization.ts).
+  readonly action: Action;
+}
+
+const ENTRIES: readonly Entry[] = [
+  { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+];
+
+export function AppLayout() {
+  const { me, may, signOut } = useSession();
+  const { tr, language, setLanguage } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = ENTRIES.filter((e) => may(e.action)).map((e) => ({
+    key: e.path,
+    icon: e.icon,
+    label: tr(e.zh, e.en),
+  }));
+  const selected = ENTRIES.filter((e) => e.path !== '/' && location.pathname.startsWith(e.path)).map(
+    (e) => e.path,
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <Typography.Title level={4} style={{ padding: '16px 24px', margin: 0 }}>
+          Rectify {tr('整改督办', '')}
+        </Typography.Title>
+        <nav aria-label={tr('主导航', 'Main navigation')}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected.length ? selected : ['/']}
+            items={items}
+            onClick={(e) => navigate(e.key)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
+        >
+          <Space>
+            <Segmented
+              aria-label={tr('语言', 'Language')}
+              value={language}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'English', value: 'en' },
+              ]}
+              onChange={(v) => setLanguage(v as Language)}
+            />
+            <Typography.Text data-testid="signed-in-as">
+              {me?.account?.email ?? me?.principal.id} · {me?.principal.role}
+            </Typography.Text>
+            <Button
+              onClick={async () => {
+                await signOut();
+                navigate('/login');
+              }}
+            >
+              {tr('退出', 'Sign out')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,119 @@
+// The web app in a real browser: the app built as `npm run build` builds it (vite), served by a
+// harness API, and Debian's chromium driven by playwright-core. Playwright's own browser download
+// needs the internet, so the system chromium is used (installed with apt when missing).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { builtOnce, CompiledApps } from './compiled-apps';
+import { HarnessOptions, RectifyHarness, startRectify } from './rectify-harness';
+
+const REPO = path.resolve(__dirname, '../..');
+export const CHROMIUM = process.env.RECTIFY_CHROMIUM ?? '/usr/bin/chromium';
+// Without these, chromium waits on the network for updates, sync and first-run pages.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+
+export function webBuild(): CompiledApps {
+  return builtOnce(process.env.RECTIFY_TEST_WEB_BUILD, 'test-web-', (dir) =>
+    execFileSync(
+      path.join(REPO, 'node_modules/.bin/vite'),
+      ['build', '--config', 'apps/web/vite.config.ts'],
+      {
+        cwd: REPO,
+        env: { ...process.env, RECTIFY_WEB_OUT_DIR: dir },
+        stdio: 'pipe',
+      },
+    ),
+  );
+}
+
+function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0)
+    throw new Error(`no browser at ${CHROMIUM}: apt-get install chromium (or set RECTIFY_CHROMIUM)`);
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'pipe' });
+}
+
+export interface WebRectify {
+  readonly rectify: RectifyHarness;
+  readonly browser: Browser;
+  // A fresh browser profile (its own session storage): one per person in a test.
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  stop(): Promise<void>;
+}
+
+export async function startWebRectify(o: HarnessOptions = {}): Promise<WebRectify> {
+  ensureChromium();
+  const web = webBuild();
+  const rectify = await startRectify({ ...o, env: { ...o.env, RECTIFY_WEB_ROOT: web.dir } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    rectify,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        baseURL: rectify.url,
+        viewport: { width: 1400, height: 900 },
+      });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async stop() {
+      await browser.close();
+      await rectify.stop();
+      web.release();
+    },
+  };
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/#/login');
+  await page.getByLabel(/邮箱|Email/).fill(email);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+// The session the web app keeps in the tab's sessionStorage (apps/web/src/auth/session-store.ts).
+// Strings evaluated in the page: the tests compile without the DOM's types.
+export function storedAccessToken(page: Page): Promise<string> {
+  return page.evaluate(`JSON.parse(sessionStorage.getItem('rectify.session')).accessToken`);
+}
+
+export async function replaceStoredAccessToken(page: Page, token: string): Promise<void> {
+  await page.evaluate(
+    `(() => { const s = JSON.parse(sessionStorage.getItem('rectify.session')); ` +
+      `sessionStorage.setItem('rectify.session', JSON.stringify({ ...s, accessToken: ${JSON.stringify(token)} })); })()`,
+  );
+}
+
+// Writes a screenshot of the page as it is into docs/screenshots (the README shows the overview).
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+// axe-core's checks of accessibility basics (WCAG 2 A/AA: labels, names, contrast) on the page as
+// it is; the violations with the elements they concern.
+export async function accessibilityViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  // Evaluated through the browser's debugging protocol: the app's CSP refuses inline scripts.
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<AxeResult> } }).axe;
+    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+interface AxeResult {
+  violations: { id: string; nodes: { target: string[] }[] }[];
+}
