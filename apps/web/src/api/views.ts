@@ -1,6 +1,7 @@
 // The fields of the API's answers that screens read. The generated schema (schema.d.ts) types
-// paths, parameters and request bodies; the API does not document its answers yet, so each
-// answer a screen reads is named here, once, next to the others.
+// paths, parameters and request bodies; the API does not document its answers yet, so the
+// answers several screens read are named here, and those one screen reads in its own folder
+// (views/<screen>/<screen>.api.ts).
 export interface PlanSummary {
   readonly id: string;
   readonly code: string;
