@@ -243,6 +243,7 @@ async function main() {
     [
       '',
       'Rectify is running:',
+      `  Web app      ${api}/`,
       `  API          ${api}`,
       `  OpenAPI docs ${api}/docs`,
       `  Health       ${api}/health`,
@@ -251,14 +252,14 @@ async function main() {
       '',
       ...(setupRequired
         ? [
-            'No account exists yet. Create the first admin with the one-time setup token' +
-              (setupToken ? ':' : ` in ${SETUP_TOKEN_FILE}:`),
+            `No account exists yet. Open ${api}/ and create the first admin with the one-time setup token` +
+              (setupToken ? `\n  ${setupToken}\nor with curl:` : ` in ${SETUP_TOKEN_FILE}, or with curl:`),
             `  curl -X POST ${api}/auth/setup -H 'content-type: application/json' \\`,
             `    -d '{"setupToken":"${setupToken ?? '<setup token>'}","email":"you@example.org","password":"<12+ characters>","displayName":"<your name>"}'`,
             'or restart with RECTIFY_ADMIN_EMAIL and RECTIFY_ADMIN_PASSWORD set.',
           ]
         : [
-            `Sign in: POST ${api}/auth/login {"email", "password"}, then send "Authorization: Bearer <accessToken>".`,
+            `Sign in at ${api}/, or POST ${api}/auth/login {"email", "password"} and send "Authorization: Bearer <accessToken>".`,
           ]),
       '',
       'Ctrl-C stops everything; data stays in .data/ for the next npm start.',

@@ -1,5 +1,6 @@
 // The web app in a real browser (chromium): signing in and out, the refresh of an expired access
 // token, and what the menu offers each role.
+import * as fs from 'node:fs';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
 import {
@@ -84,3 +85,29 @@ async function expectText(locator: import('playwright-core').Locator, pattern: R
   await locator.waitFor();
   expect(await locator.innerText()).toMatch(pattern);
 }
+
+describe('a new installation in the web app', () => {
+  let web: WebRectify;
+  beforeAll(async () => {
+    web = await startWebRectify({ bootstrapAdmin: false });
+  });
+  afterAll(() => web?.stop());
+
+  it('creates the first admin with the setup token written at boot, and signs them in', async () => {
+    const setupToken = fs.readFileSync(web.rectify.config.auth.setupTokenFile, 'utf8').trim();
+    const { page, context } = await web.newPage();
+    await page.goto('/#/login');
+    await page.getByLabel('设置令牌').fill('rst_not-the-token');
+    await page.getByLabel('姓名').fill('系统管理员');
+    await page.getByLabel('邮箱').fill('first-admin@rectify.test');
+    await page.getByLabel('密码（至少12位）').fill('a long enough password');
+    await page.getByRole('button', { name: '创建管理员' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/40[13] /);
+    await page.getByLabel('设置令牌').fill(setupToken);
+    await page.getByRole('button', { name: '创建管理员' }).click();
+    await page.getByTestId('signed-in-as').getByText('first-admin@rectify.test · admin').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -42,7 +42,15 @@ function Localised({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={language === 'zh' ? zhCN : enUS}
       // Colours with at least 4.5:1 contrast on white (WCAG AA), checked by axe-core in the browser tests.
-      theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b50b3' } }}
+      theme={{
+        token: {
+          colorPrimary: '#b71c1c',
+          colorLink: '#0b50b3',
+          colorTextDescription: '#595959',
+          colorTextTertiary: '#595959',
+          colorTextPlaceholder: '#6b6b6b',
+        },
+      }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

@@ -24,6 +24,8 @@ interface SessionState {
   readonly me: Me | null;
   readonly loading: boolean;
   signIn(email: string, password: string): Promise<void>;
+  // The first admin, with the one-time setup token the API wrote at boot (docs/security.md).
+  setUp(body: { setupToken: string; email: string; password: string; displayName: string }): Promise<void>;
   signOut(): Promise<void>;
   may(action: Action): boolean;
 }
@@ -58,11 +60,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
     session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
   }, []);
+  const setUp = useCallback(
+    async (body: { setupToken: string; email: string; password: string; displayName: string }) => {
+      const tokens = await unwrap<{ accessToken: string; refreshToken: string }>(
+        api.POST('/auth/setup', { body: body as never }),
+      );
+      session.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+    },
+    [],
+  );
   const signOut = useCallback(() => session.signOut(), []);
   const may = useCallback((action: Action) => (me ? can(me.principal, action) : false), [me]);
 
   return (
-    <SessionContext.Provider value={{ me, loading, signIn, signOut, may }}>
+    <SessionContext.Provider value={{ me, loading, signIn, setUp, signOut, may }}>
       {children}
     </SessionContext.Provider>
   );
