@@ -69,6 +69,7 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
         'POST /feedback',
         'GET /feedback/:trackingCode',
         'GET /plans/:id/bulletin',
+        'GET /public/plans',
         'GET /health/live',
         'GET /health/ready',
       ].sort(),

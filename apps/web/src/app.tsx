@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
 import { PlansPage } from './views/plans/plans-page';
+import { publicRoutes } from './views/public/public-routes';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
           <HashRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {publicRoutes}
               <Route
                 element={
                   <SignedIn>

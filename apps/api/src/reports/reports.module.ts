@@ -4,10 +4,12 @@ import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/re
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
+import { ListPublishedPlansUseCase } from './list-published-plans.use-case';
 import { PlanReportSource } from './plan-report.source';
 import { RenderBulletinUseCase } from './render-bulletin.use-case';
 import { PublicBulletinCache } from './public-bulletin.cache';
 import { PublicationController } from './publication.controller';
+import { PublicPlansController } from './public-plans.controller';
 import { PublishPlanUseCase } from './publish-plan.use-case';
 import { ReportsController } from './reports.controller';
 import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
@@ -15,13 +17,14 @@ import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
 // Plans out: ledgers (台账) and bulletins (通报), computed from the read model as of a date.
 @Module({
   imports: [RateLimitModule],
-  controllers: [ReportsController, PublicationController],
+  controllers: [ReportsController, PublicationController, PublicPlansController],
   providers: [
     PlanReportSource,
     ExportLedgerUseCase,
     RenderBulletinUseCase,
     PublicBulletinCache,
     PublishPlanUseCase,
+    ListPublishedPlansUseCase,
     WithdrawPublicationUseCase,
     repositoryProvider(SpotInspectionRepository),
     repositoryProvider(DisciplineFiguresRepository),

@@ -1,5 +1,5 @@
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
-import { DataSource, EntityManager, In, Not, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not, QueryFailedError } from 'typeorm';
 import { InspectionEntity } from '../entities/inspection.entity';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -184,6 +184,16 @@ export class PlanRepository {
 
   list(): Promise<PlanEntity[]> {
     return this.ds.getRepository(PlanEntity).find({ order: { importedAt: 'ASC', code: 'ASC' } });
+  }
+
+  // Plans whose public bulletin is published (公开), the latest publication first, one page.
+  listPublished(page: { limit: number; offset: number }): Promise<[PlanEntity[], number]> {
+    return this.ds.getRepository(PlanEntity).findAndCount({
+      where: { publishedAsOf: Not(IsNull()) },
+      order: { publishedAt: 'DESC', code: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
   }
 
   async tree(plan: PlanEntity): Promise<PlanTree> {

@@ -1,0 +1,61 @@
+import { ConfigProvider, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Language, useI18n } from '../../i18n/i18n';
+
+// The pages anyone may open without signing in: published bulletins, feedback and its tracking.
+export function PublicLayout() {
+  const { tr, language, setLanguage } = useI18n();
+  const location = useLocation();
+  const selected = location.pathname.startsWith('/public/feedback') ? 'feedback' : 'bulletins';
+  return (
+    // Descriptions (a field's help, a character count) dark enough for 4.5:1 contrast on white.
+    <ConfigProvider theme={{ token: { colorTextDescription: '#595959' } }}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 24,
+            borderBottom: '1px solid #eee',
+          }}
+        >
+          <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }}>
+            Rectify {tr('整改公开', 'public pages')}
+          </Typography.Text>
+          <nav aria-label={tr('公开页面', 'Public pages')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu
+              mode="horizontal"
+              selectedKeys={[selected]}
+              style={{ borderBottom: 'none' }}
+              items={[
+                {
+                  key: 'bulletins',
+                  label: <Link to="/public/bulletins">{tr('公开通报', 'Public bulletins')}</Link>,
+                },
+                { key: 'feedback', label: <Link to="/public/feedback">{tr('群众反映', 'Feedback')}</Link> },
+              ]}
+            />
+          </nav>
+          <Space>
+            <Segmented
+              aria-label={tr('语言', 'Language')}
+              value={language}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'English', value: 'en' },
+              ]}
+              onChange={(v) => setLanguage(v as Language)}
+            />
+            <Link to="/login">{tr('工作人员登录', 'Staff sign-in')}</Link>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, maxWidth: 1100, width: '100%', margin: '0 auto' }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </ConfigProvider>
+  );
+}
