@@ -36,11 +36,18 @@ export function webBuild(): CompiledApps {
   );
 }
 
+// The browser, and a Chinese font so that screenshots show the zh-CN screens as people see them.
+const FONT_DIR = '/usr/share/fonts/truetype/wqy';
+
 function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM)) return;
+  if (fs.existsSync(CHROMIUM) && fs.existsSync(FONT_DIR)) return;
   if (process.getuid?.() !== 0)
-    throw new Error(`no browser at ${CHROMIUM}: apt-get install chromium (or set RECTIFY_CHROMIUM)`);
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'pipe' });
+    throw new Error(
+      `no browser at ${CHROMIUM} or no Chinese font: apt-get install chromium fonts-wqy-microhei (or set RECTIFY_CHROMIUM)`,
+    );
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'], {
+    stdio: 'pipe',
+  });
 }
 
 export interface WebRectify {

@@ -1,4 +1,4 @@
-import { ConfigProvider, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Language, useI18n } from '../../i18n/i18n';
 
@@ -8,8 +8,7 @@ export function PublicLayout() {
   const location = useLocation();
   const selected = location.pathname.startsWith('/public/feedback') ? 'feedback' : 'bulletins';
   return (
-    // Descriptions (a field's help, a character count) dark enough for 4.5:1 contrast on white.
-    <ConfigProvider theme={{ token: { colorTextDescription: '#595959' } }}>
+    <>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header
           style={{
@@ -56,6 +55,6 @@ export function PublicLayout() {
           </main>
         </Layout.Content>
       </Layout>
-    </ConfigProvider>
+    </>
   );
 }
