@@ -187,16 +187,15 @@ function PreviewTable({ preview, zone }: { preview: PolicyPreview; zone: string 
   const rows = preview.measures.filter((m) => m.moves.length > 0);
   return (
     <>
-      <Typography.Text strong>
+      <Typography.Paragraph strong>
         {tr(
           `规则 ${preview.policyVersion}：在办措施 ${preview.measures.length} 项，其中 ${preview.affected} 项的步骤将调整（时间为 ${zone}）`,
           `Policy ${preview.policyVersion}: ${preview.affected} of ${preview.measures.length} open measure(s) would have steps moved (times in ${zone})`,
         )}
-      </Typography.Text>
+      </Typography.Paragraph>
       <Table
         size="small"
         rowKey="id"
-        style={{ marginTop: 8 }}
         aria-label={tr('预览：步骤调整', 'Preview: steps moved')}
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
         dataSource={rows}
