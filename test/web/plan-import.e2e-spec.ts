@@ -141,7 +141,7 @@ describe('the plan import and escalation screens', () => {
     await context.close();
   });
 
-  it('downloads the XLSX template', async () => {
+  it('downloads the XLSX template, which dry-runs as it is with its deadlines read at their cells', async () => {
     const { page, context } = await web.newPage();
     await openImport(page);
     const [download] = await Promise.all([
@@ -154,6 +154,12 @@ describe('the plan import and escalation screens', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(
       expect.arrayContaining(['基本信息', '责任单位', '任务清单']),
     );
+    const template = path.join(dir, 'template.xlsx');
+    await download.saveAs(template);
+    const dryRun = await choose(page, template);
+    await dryRun.getByText('EXAMPLE-2019').waitFor();
+    const reading = dryRun.getByRole('row').filter({ hasText: '任务清单!O2' });
+    expect(await reading.innerText()).toMatch(/2019-09-30/);
     await context.close();
   });
 
