@@ -298,6 +298,11 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
     const table: [string, (c: RectifyClient, who: Who) => Promise<HttpAnswer>, Record<Who, number>][] = [
       ['GET /plans', (c) => c.request('GET', '/plans'), row(200, 200, 200, 200, 200, 200, 401)],
       ['POST /plans', (c) => c.request('POST', '/plans', doc()), row(201, 201, 403, 403, 403, 403, 401)],
+      [
+        'GET /plans/template.xlsx',
+        (c) => c.request('GET', '/plans/template.xlsx'),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
       ['GET /audit', (c) => c.request('GET', '/audit'), row(200, 200, 403, 403, 403, 403, 401)],
       ['GET /audit/verify', (c) => c.request('GET', '/audit/verify'), row(200, 200, 403, 403, 403, 403, 401)],
       [

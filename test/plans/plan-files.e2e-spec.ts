@@ -79,6 +79,30 @@ describe(`plan files in: JSON, YAML and XLSX over HTTP (${testEngine()})`, () =>
     expect(await planRowCounts(rectify.db.dataSource)).toEqual(before);
   });
 
+  it('hands the office the template `rectify template` writes, and no one else', async () => {
+    const office = await rectify.createUser('office');
+    const r = await office.client.request('GET', '/plans/template.xlsx');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain(XLSX_CONTENT_TYPE);
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="plan-template.xlsx"');
+    const wb = new Workbook();
+    await wb.xlsx.load(r.body as never);
+    const cli = new Workbook();
+    await cli.xlsx.load((await planTemplateWorkbook()) as never);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(cli.worksheets.map((s) => s.name));
+    expect(wb.getWorksheet(SHEET.tasks)!.getSheetValues()).toEqual(
+      cli.getWorksheet(SHEET.tasks)!.getSheetValues(),
+    );
+    // It imports as it is: the dry run reads its example plan.
+    const dry = await office.client.send('POST', '/plans?dryRun=true', r.body as Buffer, XLSX_TYPE);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ planCode: 'EXAMPLE-2019', outcome: 'dry_run', measures: 3 });
+
+    const unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
+    expect((await unit.client.request('GET', '/plans/template.xlsx')).status).toBe(403);
+    expect((await rectify.anonymous.request('GET', '/plans/template.xlsx')).status).toBe(401);
+  });
+
   describe('refuses malformed input with a clear error, and the database stays as it was', () => {
     const yamlWith = (mutate: (m: Record<string, unknown>, d: ReturnType<typeof aPlanDocument>) => void) => {
       const doc = aPlanDocument({ planCode: uniqueCode('BAD') });

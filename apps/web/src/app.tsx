@@ -9,6 +9,8 @@ import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
 import { PlansPage } from './views/plans/plans-page';
 import { publicRoutes } from './views/public/public-routes';
+import { PlanImportPage } from './views/plan-import/plan-import-page';
+import { EscalationPage } from './views/escalation/escalation-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -28,6 +30,8 @@ export function App() {
                 }
               >
                 <Route index element={<PlansPage />} />
+                <Route path="import" element={<PlanImportPage />} />
+                <Route path="escalation" element={<EscalationPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
@@ -9,6 +17,7 @@ import {
   formatOfContentType,
   PLAN_CONTENT_TYPES,
   PLAN_FILE_FORMATS,
+  XLSX_CONTENT_TYPE,
 } from '../../../../libs/plan-io/src/plan-file-format';
 import { parseInput } from '../common/parse-input';
 import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
@@ -19,6 +28,7 @@ import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { answerWithProgress, NDJSON, wantsProgress } from './import-progress.stream';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { PlanTemplateUseCase } from './plan-template.use-case';
 import { CountPlanImports } from '../observability/plan-import.metrics';
 
 const importQuery = z.strictObject({
@@ -35,6 +45,7 @@ export class PlansController {
     private readonly getPlan: GetPlanUseCase,
     private readonly listPlans: ListPlansUseCase,
     private readonly closePlan: ClosePlanUseCase,
+    private readonly planTemplate: PlanTemplateUseCase,
   ) {}
 
   @Post()
@@ -116,6 +127,22 @@ export class PlansController {
   @ApiOperation({ summary: 'List imported plans (scoped roles: those holding one of their measures)' })
   list(@CurrentPrincipal() principal: Principal) {
     return this.listPlans.execute(principal);
+  }
+
+  // Before `:id`, which would take `template.xlsx` for a plan code.
+  @Get('template.xlsx')
+  @Allow('plan:import')
+  @ApiOperation({
+    summary: 'The XLSX plan template (the ledger layout `rectify template` writes), to fill in and import',
+  })
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async template(@Res() res: Response) {
+    const file = await this.planTemplate.execute();
+    res
+      .status(200)
+      .type(XLSX_CONTENT_TYPE)
+      .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .send(file.bytes);
   }
 
   @Get(':id')

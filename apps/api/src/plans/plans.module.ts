@@ -8,6 +8,7 @@ import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { PlanTemplateUseCase } from './plan-template.use-case';
 import { PlansController } from './plans.controller';
 
 @Module({
@@ -17,6 +18,7 @@ import { PlansController } from './plans.controller';
     GetPlanUseCase,
     ClosePlanUseCase,
     ListPlansUseCase,
+    PlanTemplateUseCase,
     repositoryProvider(CalendarRepository),
     {
       provide: IsolatedPlanFileReader,

@@ -1,4 +1,4 @@
-import { AppstoreOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, ImportOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -17,6 +17,14 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+  { path: '/import', icon: <ImportOutlined />, zh: '导入方案', en: 'Import a plan', action: 'plan:import' },
+  {
+    path: '/escalation',
+    icon: <AlertOutlined />,
+    zh: '督办升级',
+    en: 'Escalation',
+    action: 'measure:manage',
+  },
 ];
 
 export function AppLayout() {
