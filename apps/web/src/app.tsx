@@ -8,6 +8,8 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
 import { PlansPage } from './views/plans/plans-page';
+import { PlanOverviewPage } from './views/overview/plan-overview-page';
+import { ScorecardPage } from './views/scorecard/scorecard-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -26,6 +28,8 @@ export function App() {
                 }
               >
                 <Route index element={<PlansPage />} />
+                <Route path="/plans/:id" element={<PlanOverviewPage />} />
+                <Route path="/scorecard" element={<ScorecardPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1,4 +1,5 @@
 import { AppstoreOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -17,6 +18,7 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+  { path: '/scorecard', icon: <TrophyOutlined />, zh: '单位考评', en: 'Unit scorecard', action: 'plan:read' },
 ];
 
 export function AppLayout() {
