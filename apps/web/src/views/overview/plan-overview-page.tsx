@@ -204,7 +204,8 @@ function OverdueHeatmap({ o, tr }: { o: PlanOverview; tr: Tr }) {
         tooltip: {},
         grid: { ...GRID, top: 8, bottom: 48 },
         xAxis: { type: 'category', data: buckets, splitArea: { show: true } },
-        yAxis: { type: 'category', data: units, splitArea: { show: true } },
+        // Units read top to bottom in the answer's order.
+        yAxis: { type: 'category', data: units, inverse: true, splitArea: { show: true } },
         visualMap: {
           min: 0,
           max,
