@@ -77,9 +77,7 @@ export class GetPlanOverviewUseCase {
       status,
       measures: count(measures, (m) => m.status === status),
     }));
-    const measuresByProblem = new Map<string, MeasureEntity[]>();
-    for (const m of measures)
-      measuresByProblem.set(m.problemId, [...(measuresByProblem.get(m.problemId) ?? []), m]);
+    const measuresByProblem = groupBy(measures, (m) => m.problemId);
     const byProblem = problems.map((p) => {
       const own = measuresByProblem.get(p.id) ?? [];
       return {
@@ -180,19 +178,17 @@ function weeklyProgress(
   const firstMs = Math.min(importedMs, events[0]?.occurredAt.getTime() ?? importedMs, now);
   const weeks = [];
   let verifiedToDate = 0;
+  // Events come oldest first: each week takes those before its end.
+  let next = 0;
   for (let p = periodAt(firstMs, 'weekly', zone); p.startMs <= now; p = nextPeriod(p, zone)) {
-    const inWeek = events.filter(
-      (e) => e.occurredAt.getTime() >= p.startMs && e.occurredAt.getTime() < p.endMs,
-    );
-    const verified = inWeek.filter((e) => e.kind === 'verified').length;
+    let claimed = 0;
+    let verified = 0;
+    for (; next < events.length && events[next].occurredAt.getTime() < p.endMs; next++) {
+      if (events[next].kind === 'verified') verified++;
+      else claimed++;
+    }
     verifiedToDate += verified;
-    weeks.push({
-      week: p.key,
-      firstDay: periodDays(p, zone).first,
-      claimed: inWeek.filter((e) => e.kind === 'completion_claimed').length,
-      verified,
-      verifiedToDate,
-    });
+    weeks.push({ week: p.key, firstDay: periodDays(p, zone).first, claimed, verified, verifiedToDate });
   }
   return weeks;
 }
@@ -212,9 +208,10 @@ function scorecard(
     overdue: (m: MeasureEntity) => boolean;
   },
 ) {
-  const led = new Map<string, MeasureEntity[]>();
-  for (const m of measures.filter((x) => x.status !== 'withdrawn'))
-    led.set(m.leadUnitCode, [...(led.get(m.leadUnitCode) ?? []), m]);
+  const led = groupBy(
+    measures.filter((m) => m.status !== 'withdrawn'),
+    (m) => m.leadUnitCode,
+  );
   const rows = [...led.keys()]
     .sort()
     .map((code) => ({ code, leaders: [...new Set((led.get(code) ?? []).map((m) => m.leadLeader))] }));
@@ -234,4 +231,14 @@ function scorecard(
       reportsMissed: o.missed.get(code) ?? 0,
     };
   });
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
 }
