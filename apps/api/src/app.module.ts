@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
+import { OverviewModule } from './overview/overview.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { SpotInspectionsModule } from './spot-inspections/spot-inspections.module';
@@ -44,6 +45,7 @@ export class AppModule {
         SpotInspectionsModule,
         DisciplineModule,
         CodecModule,
+        OverviewModule,
         ObservabilityModule.forRoot(config, observability),
       ],
     };

@@ -11,6 +11,8 @@ import { PlansPage } from './views/plans/plans-page';
 import { publicRoutes } from './views/public/public-routes';
 import { PlanImportPage } from './views/plan-import/plan-import-page';
 import { EscalationPage } from './views/escalation/escalation-page';
+import { PlanOverviewPage } from './views/overview/plan-overview-page';
+import { ScorecardPage } from './views/scorecard/scorecard-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -32,6 +34,8 @@ export function App() {
                 <Route index element={<PlansPage />} />
                 <Route path="import" element={<PlanImportPage />} />
                 <Route path="escalation" element={<EscalationPage />} />
+                <Route path="/plans/:id" element={<PlanOverviewPage />} />
+                <Route path="/scorecard" element={<ScorecardPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1327,6 +1327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan at a glance (id or code): counts by track, status and problem, claims and sign-offs per week, overdue measures by unit and age, escalation levels, indicator progress, and the unit scorecard */
+        get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}/publication": {
         parameters: {
             query?: never;
@@ -4664,6 +4681,25 @@ export interface operations {
                 /** @description YYYY-MM-DD in the plan’s time zone; default today */
                 asOf?: unknown;
             };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverviewController_get: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 id: string;

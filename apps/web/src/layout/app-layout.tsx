@@ -1,4 +1,4 @@
-import { AlertOutlined, AppstoreOutlined, ImportOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, ImportOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -25,6 +25,7 @@ const ENTRIES: readonly Entry[] = [
     en: 'Escalation',
     action: 'measure:manage',
   },
+  { path: '/scorecard', icon: <TrophyOutlined />, zh: '单位考评', en: 'Unit scorecard', action: 'plan:read' },
 ];
 
 export function AppLayout() {

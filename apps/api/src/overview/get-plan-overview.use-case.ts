@@ -1,0 +1,244 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  measureScope,
+  Principal,
+  visibleMeasures,
+  visibleProblemTree,
+  visibleUnitRows,
+} from '../../../../libs/domain/src/authorization';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
+import { ladderRuns, MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
+import { nextPeriod, periodAt, periodDays } from '../../../../libs/domain/src/reporting-period';
+import { TRACKS } from '../../../../libs/domain/src/track';
+import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
+import { PlanOverviewRepository } from '../../../../libs/persistence/src/repositories/plan-overview.repository';
+import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 86_400_000;
+// Days overdue, counted in started days: a measure one hour past its deadline is 1 day overdue.
+export const AGEING_BUCKETS = [
+  { key: '1-7', fromDays: 1, toDays: 7 },
+  { key: '8-30', fromDays: 8, toDays: 30 },
+  { key: '31-90', fromDays: 31, toDays: 90 },
+  { key: '91+', fromDays: 91, toDays: null },
+] as const;
+// 0: never escalated (reminders at most); then 催办 1, 督办 2, 约谈 3, 问责移送 4.
+const LEVELS = [...new Set([0, ...Object.values(ESCALATION_LEVEL)])].sort((a, b) => a - b);
+// Indicators listed at most; `indicators.total` says how many the plan's visible measures carry.
+const INDICATOR_LIMIT = 100;
+
+// A plan at a glance (GET /plans/:id/overview): counts by track, status and problem, claims and
+// sign-offs per week, overdue measures by unit and by age, escalation levels, indicator progress,
+// and the unit scorecard. Scoped like the plan tree: a principal counts only the measures it may
+// read (a plan with none of them is no plan to it), and the scorecard lists only the units whose
+// per-unit rows it may read, as the reporting roll-up does.
+@Injectable()
+export class GetPlanOverviewUseCase {
+  constructor(
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(PlanOverviewRepository) private readonly overview: PlanOverviewRepository,
+  ) {}
+
+  async execute(idOrCode: string, principal: Principal) {
+    const plan = UUID.test(idOrCode)
+      ? await this.plans.findById(idOrCode)
+      : await this.plans.findByCode(idOrCode);
+    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const now = Date.now();
+    const [whole, escalated, completions, missed] = await Promise.all([
+      this.plans.tree(plan),
+      this.overview.escalationsByMeasure(plan.id),
+      this.overview.completions(plan.id),
+      this.overview.missedReportsByUnit(plan.id),
+    ]);
+    const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
+    const measures = visibleMeasures(principal, whole.measures, unitTree);
+    if (measureScope(principal).kind !== 'all' && measures.length === 0)
+      throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const { problems } = visibleProblemTree(principal, whole, measures);
+    const unitName = new Map(whole.units.map((u) => [u.code, u.name]));
+    const visibleIds = new Set(measures.map((m) => m.id));
+
+    const daysOverdue = (m: MeasureEntity) =>
+      ladderRuns(m.status) && m.dueAt.getTime() < now ? Math.ceil((now - m.dueAt.getTime()) / DAY_MS) : 0;
+    const bucketOf = (days: number) =>
+      AGEING_BUCKETS.findIndex((b) => days >= b.fromDays && (b.toDays === null || days <= b.toDays));
+    const count = <T>(items: readonly T[], test: (t: T) => boolean) => items.filter(test).length;
+    const overdue = measures.filter((m) => daysOverdue(m) > 0);
+
+    const byTrack = TRACKS.map((track) => ({
+      track,
+      problems: count(problems, (p) => p.track === track),
+      measures: count(measures, (m) => m.track === track),
+    }));
+    const byStatus = MEASURE_STATUSES.map((status) => ({
+      status,
+      measures: count(measures, (m) => m.status === status),
+    }));
+    const measuresByProblem = groupBy(measures, (m) => m.problemId);
+    const byProblem = problems.map((p) => {
+      const own = measuresByProblem.get(p.id) ?? [];
+      return {
+        code: p.code,
+        title: p.title,
+        track: p.track,
+        measures: own.length,
+        signedOff: count(own, isSignedOff),
+        overdue: count(own, (m) => daysOverdue(m) > 0),
+      };
+    });
+
+    const ageing = AGEING_BUCKETS.map((b, i) => ({
+      ...b,
+      measures: count(overdue, (m) => bucketOf(daysOverdue(m)) === i),
+    }));
+    const overdueUnits = [...new Set(overdue.map((m) => m.leadUnitCode))].sort();
+    const overdueByUnit = overdueUnits.map((unit) => {
+      const own = overdue.filter((m) => m.leadUnitCode === unit);
+      return {
+        unit,
+        name: unitName.get(unit) ?? unit,
+        total: own.length,
+        buckets: AGEING_BUCKETS.map((_, i) => count(own, (m) => bucketOf(daysOverdue(m)) === i)),
+      };
+    });
+    const escalationLevels = LEVELS.map((level) => ({
+      level,
+      reached: count(measures, (m) => (escalated.get(m.id)?.highest ?? 0) === level),
+      current: count(measures, (m) => m.overdueLevel === level),
+    }));
+
+    const indicators = measures.flatMap((m) =>
+      m.indicators.map((ind) => ({
+        measureId: m.id,
+        measureCode: m.code,
+        code: ind.code,
+        name: ind.name,
+        unit: ind.unit,
+        target: ind.target,
+        baseline: ind.baseline ?? null,
+        current: ind.current ?? null,
+      })),
+    );
+
+    return {
+      planId: plan.id,
+      planCode: plan.code,
+      title: plan.title,
+      timeZone: plan.timeZone,
+      reportingCadence: plan.reportingCadence,
+      asOf: new Date(now).toISOString(),
+      ageingBuckets: AGEING_BUCKETS,
+      totals: {
+        problems: problems.length,
+        measures: measures.length,
+        open: count(measures, (m) => ladderRuns(m.status) || m.status === 'completion_claimed'),
+        signedOff: count(measures, isSignedOff),
+        overdue: overdue.length,
+      },
+      byTrack,
+      byStatus,
+      byProblem,
+      progress: weeklyProgress(
+        completions.filter((e) => visibleIds.has(e.measureId)),
+        plan.importedAt.getTime(),
+        now,
+        plan.timeZone,
+      ),
+      ageing,
+      overdueByUnit,
+      escalationLevels,
+      indicators: { total: indicators.length, items: indicators.slice(0, INDICATOR_LIMIT) },
+      scorecard: scorecard(principal, measures, unitTree, unitName, {
+        now,
+        escalated,
+        missed,
+        overdue: (m) => daysOverdue(m) > 0,
+      }),
+    };
+  }
+}
+
+// 销号 and standing: signed off, or closed after it (a reopened measure is open again; a measure the
+// plan's closure ended without a sign-off is not signed off).
+function isSignedOff(m: MeasureEntity): m is MeasureEntity & { signedOffAt: Date } {
+  return (m.status === 'verified' || m.status === 'closed') && m.signedOffAt !== null;
+}
+
+// Claims and sign-offs per week (Monday to Sunday in the plan's time zone), from the week of the
+// import or of the first such event, whichever is earlier, to the current week.
+function weeklyProgress(
+  events: readonly { kind: string; occurredAt: Date }[],
+  importedMs: number,
+  now: number,
+  zone: string,
+) {
+  const firstMs = Math.min(importedMs, events[0]?.occurredAt.getTime() ?? importedMs, now);
+  const weeks = [];
+  let verifiedToDate = 0;
+  // Events come oldest first: each week takes those before its end.
+  let next = 0;
+  for (let p = periodAt(firstMs, 'weekly', zone); p.startMs <= now; p = nextPeriod(p, zone)) {
+    let claimed = 0;
+    let verified = 0;
+    for (; next < events.length && events[next].occurredAt.getTime() < p.endMs; next++) {
+      if (events[next].kind === 'verified') verified++;
+      else claimed++;
+    }
+    verifiedToDate += verified;
+    weeks.push({ week: p.key, firstDay: periodDays(p, zone).first, claimed, verified, verifiedToDate });
+  }
+  return weeks;
+}
+
+// Per lead unit of the visible measures (withdrawn ones aside): measures led, how many were due
+// by now or signed off and how many of those were signed off by their deadline (the on-time
+// rate), overdue now, escalation steps past reminders, and reporting periods missed (漏报).
+function scorecard(
+  principal: Principal,
+  measures: readonly MeasureEntity[],
+  tree: readonly { code: string; parent: string | null }[],
+  unitName: ReadonlyMap<string, string>,
+  o: {
+    now: number;
+    escalated: ReadonlyMap<string, { steps: number }>;
+    missed: ReadonlyMap<string, number>;
+    overdue: (m: MeasureEntity) => boolean;
+  },
+) {
+  const led = groupBy(
+    measures.filter((m) => m.status !== 'withdrawn'),
+    (m) => m.leadUnitCode,
+  );
+  const rows = [...led.keys()]
+    .sort()
+    .map((code) => ({ code, leaders: [...new Set((led.get(code) ?? []).map((m) => m.leadLeader))] }));
+  return visibleUnitRows(principal, rows, tree).map(({ code }) => {
+    const own = led.get(code) ?? [];
+    const judged = own.filter((m) => isSignedOff(m) || m.dueAt.getTime() <= o.now);
+    const onTime = judged.filter((m) => isSignedOff(m) && m.signedOffAt <= m.dueAt).length;
+    return {
+      unit: code,
+      name: unitName.get(code) ?? code,
+      measuresLed: own.length,
+      dueOrSignedOff: judged.length,
+      signedOffOnTime: onTime,
+      onTimeRate: judged.length ? Math.round((onTime / judged.length) * 1000) / 1000 : null,
+      overdueNow: own.filter(o.overdue).length,
+      escalations: own.reduce((n, m) => n + (o.escalated.get(m.id)?.steps ?? 0), 0),
+      reportsMissed: o.missed.get(code) ?? 0,
+    };
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
