@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from './auth/session';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
+import { MeasureDetailPage } from './views/measure-detail/measure-detail-page';
 import { PlansPage } from './views/plans/plans-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
@@ -26,6 +27,7 @@ export function App() {
                 }
               >
                 <Route index element={<PlansPage />} />
+                <Route path="/measures/:id" element={<MeasureDetailPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
