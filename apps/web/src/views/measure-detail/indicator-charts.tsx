@@ -82,8 +82,8 @@ function IndicatorChart(props: { indicator: Indicator; points: readonly Point[];
     animation: false,
     title: { text: `${ind.name}（${ind.unit}）`, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
-    legend: { data: [reported], right: 0 },
-    grid: { left: 60, right: 24, top: 48, bottom: 32 },
+    legend: { data: [reported], top: 0, right: 0 },
+    grid: { left: 60, right: 24, top: 56, bottom: 32 },
     xAxis: { type: 'time' },
     yAxis: {
       type: 'value',
@@ -98,7 +98,7 @@ function IndicatorChart(props: { indicator: Indicator; points: readonly Point[];
         markLine: {
           symbol: 'none',
           lineStyle: { type: 'dashed', color: '#b71c1c' },
-          label: { formatter: `${tr('目标', 'Target')} ${ind.target}` },
+          label: { formatter: `${tr('目标', 'Target')} ${ind.target}`, position: 'insideEndTop' },
           data: [{ yAxis: ind.target }],
         },
       },

@@ -89,7 +89,9 @@ export function MeasureDetailPage() {
   useEffect(() => {
     if (awaiting && m && (live?.eventSeq ?? -1) >= awaiting.eventSeq && m.status === awaiting.status)
       setAwaiting(null);
-    setWaitingOnOthers(!!(live?.claim || live?.extensionRequest || live?.withdrawalRequest));
+    setWaitingOnOthers(
+      live?.status === 'completion_claimed' || !!live?.extensionRequest || !!live?.withdrawalRequest,
+    );
   }, [awaiting, m, live]);
 
   if (measure.error && !m)
@@ -127,7 +129,11 @@ export function MeasureDetailPage() {
                 {tr('逾期督办', 'Escalated')} {tr('级别', 'level')} {level}
               </Tag>
             )}
-            {(awaiting || measure.loading) && <Spin size="small" aria-label={tr('正在更新', 'Updating')} />}
+            {awaiting && (
+              <span role="status" aria-label={tr('正在更新', 'Updating')}>
+                <Spin size="small" />
+              </span>
+            )}
           </Space>
         </div>
         <RefusalAlert error={measure.error} />
@@ -246,7 +252,7 @@ export function MeasureDetailPage() {
                 measure.reload();
               }}
             />
-            {live?.claim && (
+            {live?.claim && status === 'completion_claimed' && (
               <Card
                 title={tr('待验收的销号申请', 'Claim under verification')}
                 size="small"

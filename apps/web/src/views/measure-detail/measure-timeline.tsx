@@ -38,6 +38,8 @@ export const EVENT_NAMES: Record<string, [string, string]> = {
   plan_closed: ['方案关闭', 'Plan closed'],
 };
 
+// The theme's primary colour is red: ordinary events get a blue of their own.
+const NEUTRAL = '#0b50b3';
 const LADDER = new Set([
   'reminder',
   'overdue_notice',
@@ -188,7 +190,7 @@ export function MeasureTimeline(props: {
       ? 'green'
       : BAD.has(e.kind) || (LADDER.has(e.kind) && e.level > 0)
         ? 'red'
-        : 'blue',
+        : NEUTRAL,
     content: (
       <div data-testid="timeline-event">
         <Typography.Text strong>{tr(...(EVENT_NAMES[e.kind] ?? [e.kind, e.kind]))}</Typography.Text>
