@@ -117,7 +117,7 @@ export function MeasureDetailPage() {
 
   return (
     <ConfigProvider theme={READABLE}>
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <div>
           <Typography.Title level={2} style={{ marginBottom: 4 }}>
             {m.code} {m.title}
@@ -141,11 +141,11 @@ export function MeasureDetailPage() {
           <Alert
             type="warning"
             showIcon
-            message={`${m.workflowError.code}`}
-            description={tr(
+            title={m.workflowError.code}
+            description={`${tr(
               '暂时无法读取流程的实时状态，以下为已记录的情况。',
               'The live state is unavailable; what is shown is the record.',
-            )}
+            )} (${m.workflowError.message})`}
           />
         )}
         <Descriptions
@@ -267,7 +267,7 @@ export function MeasureDetailPage() {
                   <Alert
                     type="warning"
                     showIcon
-                    message={tr('仅有文件材料（纸上整改？）', 'Documents only (paper rectification?)')}
+                    title={tr('仅有文件材料（纸上整改？）', 'Documents only (paper rectification?)')}
                   />
                 )}
               </Card>
