@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from './auth/session';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
+import { MeasureDetailPage } from './views/measure-detail/measure-detail-page';
 import { PlansPage } from './views/plans/plans-page';
 import { publicRoutes } from './views/public/public-routes';
 import { PlanImportPage } from './views/plan-import/plan-import-page';
@@ -36,6 +37,7 @@ export function App() {
                 <Route path="escalation" element={<EscalationPage />} />
                 <Route path="/plans/:id" element={<PlanOverviewPage />} />
                 <Route path="/scorecard" element={<ScorecardPage />} />
+                <Route path="/measures/:id" element={<MeasureDetailPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -11,13 +11,14 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
       message: body.message ?? res.statusText,
     });
   }
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(
-    res.headers.get('Content-Disposition') ?? '',
-  )?.[1];
+  // The UTF-8 name (RFC 6266 filename*) when there is one: the plain one is its ASCII stand-in.
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.download = utf8 ? decodeURIComponent(utf8) : (plain ?? fallbackName);
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
