@@ -8,6 +8,12 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
 import { PlansPage } from './views/plans/plans-page';
+import { AuditPage } from './views/audit/audit-page';
+import { CasePage } from './views/discipline/case-page';
+import { DisciplinePage } from './views/discipline/discipline-page';
+import { InboxPage } from './views/inbox/inbox-page';
+import { SpotRoundPage } from './views/spot-inspections/spot-round-page';
+import { SpotRoundsPage } from './views/spot-inspections/spot-rounds-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -26,6 +32,12 @@ export function App() {
                 }
               >
                 <Route index element={<PlansPage />} />
+                <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/discipline" element={<DisciplinePage />} />
+                <Route path="/discipline/cases/:id" element={<CasePage />} />
+                <Route path="/spot-inspections" element={<SpotRoundsPage />} />
+                <Route path="/spot-inspections/:code" element={<SpotRoundPage />} />
+                <Route path="/audit" element={<AuditPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

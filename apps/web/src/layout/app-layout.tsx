@@ -1,4 +1,10 @@
-import { AppstoreOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  EyeOutlined,
+  MailOutlined,
+  SafetyOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -17,6 +23,22 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+  { path: '/inbox', icon: <MailOutlined />, zh: '消息', en: 'Inbox', action: 'inbox:self' },
+  {
+    path: '/discipline',
+    icon: <SafetyOutlined />,
+    zh: '纪检监察',
+    en: 'Discipline desk',
+    action: 'case:read',
+  },
+  {
+    path: '/spot-inspections',
+    icon: <EyeOutlined />,
+    zh: '抽查暗访',
+    en: 'Spot inspections',
+    action: 'spot:read',
+  },
+  { path: '/audit', icon: <AuditOutlined />, zh: '审计日志', en: 'Audit log', action: 'audit:read' },
 ];
 
 export function AppLayout() {
