@@ -4,6 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { DeskTheme, StateTag } from '../discipline/desk-theme';
 import type { AuditRow, AuditVerdict } from './audit.api';
 
 // 审计日志: the keyed hash chain of every command and sensitive read, newest first, paged by the
@@ -31,7 +32,7 @@ export function AuditPage() {
   };
 
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>{tr('审计日志', 'Audit log')}</Typography.Title>
       <ChainVerification />
       <Form
@@ -44,6 +45,7 @@ export function AuditPage() {
         </Form.Item>
         <Form.Item label={tr('每页行数', 'Rows per page')}>
           <Select
+            aria-label={tr('每页行数', 'Rows per page')}
             style={{ width: 100 }}
             value={limit}
             onChange={(v) => {
@@ -95,7 +97,7 @@ export function AuditPage() {
                 <Tag>{tr('意图', 'Intent')}</Tag>
               ) : (
                 <Space size={4}>
-                  <Tag color={s < 400 ? 'green' : s < 500 ? 'orange' : 'red'}>{s}</Tag>
+                  <StateTag tone={s < 400 ? 'green' : s < 500 ? 'orange' : 'red'}>{s}</StateTag>
                   {r.intentSeq !== null && (
                     <Typography.Text type="secondary">
                       {tr('意图', 'intent')} #{r.intentSeq}
@@ -126,7 +128,7 @@ export function AuditPage() {
           {tr('较早', 'Older')}
         </Button>
       </Space>
-    </>
+    </DeskTheme>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Form, Input, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Form, Input, Radio, Select, Space, Switch, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import {
   CADRE_LEVELS,
@@ -7,6 +7,7 @@ import {
   DEFAULT_TOLERATED_ERROR_REASONS,
   PERSON_RELATIONS,
   type DecisionForm,
+  type DecisionState,
 } from '../../../../../libs/domain/src/accountability';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -14,6 +15,7 @@ import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { CommandButton, CommandModal } from './command-modal';
+import { DeskTheme, StateTag, type Tone } from './desk-theme';
 import type { CaseDecision, CaseEvent, CaseFile, CasePerson } from './discipline.api';
 import {
   CADRE_WORDS,
@@ -36,11 +38,11 @@ interface DecisionValues {
   reason?: string;
 }
 
-const STATE_COLOURS: Record<string, string> = {
-  provisional: 'warning',
-  final: 'success',
-  overturned: 'error',
-  corrected: 'default',
+const STATE_TONES: Record<DecisionState, Tone> = {
+  provisional: 'orange',
+  final: 'green',
+  overturned: 'red',
+  corrected: 'grey',
 };
 
 // The case file: persons concerned, every decision with its review and correction, the case's own
@@ -58,7 +60,7 @@ export function CasePage() {
   const personName = (pid: string) => c?.persons.find((p) => p.id === pid)?.name ?? pid;
 
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>
         {tr('问责案件', 'Accountability case')} {c?.measure ? c.measure.code : ''}
       </Typography.Title>
@@ -75,9 +77,9 @@ export function CasePage() {
                 label: tr('状态', 'Status'),
                 children:
                   c.status === 'open' ? (
-                    <Tag color="processing">{tr('办理中', 'Open')}</Tag>
+                    <StateTag tone="blue">{tr('办理中', 'Open')}</StateTag>
                   ) : (
-                    <Tag color="success">{tr('已结案', 'Concluded')}</Tag>
+                    <StateTag tone="green">{tr('已结案', 'Concluded')}</StateTag>
                   ),
               },
               { label: tr('来源', 'Origin'), children: words(ORIGIN_WORDS, c.origin, tr) },
@@ -183,9 +185,9 @@ export function CasePage() {
                 {
                   title: tr('状态', 'State'),
                   dataIndex: 'state',
-                  render: (s: string, d) => (
+                  render: (s: DecisionState, d) => (
                     <Space direction="vertical" size={0}>
-                      <Tag color={STATE_COLOURS[s]}>{words(STATE_WORDS, s, tr)}</Tag>
+                      <StateTag tone={STATE_TONES[s]}>{words(STATE_WORDS, s, tr)}</StateTag>
                       {d.reviewBodyCode && (
                         <Typography.Text type="secondary">
                           {tr('审核机关', 'Reviewer')} {d.reviewBodyCode}
@@ -261,7 +263,7 @@ export function CasePage() {
           )}
         </Space>
       )}
-    </>
+    </DeskTheme>
   );
 }
 

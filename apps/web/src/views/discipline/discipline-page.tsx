@@ -8,6 +8,7 @@ import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { CommandModal } from './command-modal';
+import { DeskTheme, StateTag } from './desk-theme';
 import type { BodyView, CaseSummary, FiguresAnswer, ProblemLead, SeedFigures } from './discipline.api';
 import { OUTCOME_WORDS, ORIGIN_WORDS, words } from './discipline-labels';
 
@@ -20,7 +21,7 @@ export function DisciplinePage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'cases';
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>{tr('纪检监察', 'Discipline desk')}</Typography.Title>
       <Tabs
         activeKey={tab}
@@ -31,7 +32,7 @@ export function DisciplinePage() {
           { key: 'figures', label: tr('执纪问责数据', 'Figures'), children: <FiguresTab /> },
         ]}
       />
-    </>
+    </DeskTheme>
   );
 }
 
@@ -99,7 +100,7 @@ function CasesTab() {
           {
             title: tr('承办机关', 'Body'),
             dataIndex: 'bodyCode',
-            render: (b: string | null) => b ?? <Tag color="red">{tr('未指定', 'None')}</Tag>,
+            render: (b: string | null) => b ?? <StateTag tone="red">{tr('未指定', 'None')}</StateTag>,
           },
           { title: tr('立案时间', 'Opened'), dataIndex: 'openedAt', render: (t: string) => t.slice(0, 10) },
           {
@@ -108,7 +109,9 @@ function CasesTab() {
             render: (t: string, c) => (
               <Space>
                 {t.slice(0, 10)}
-                {c.status === 'open' && Date.parse(t) < now && <Tag color="red">{tr('超期', 'Overdue')}</Tag>}
+                {c.status === 'open' && Date.parse(t) < now && (
+                  <StateTag tone="red">{tr('超期', 'Overdue')}</StateTag>
+                )}
               </Space>
             ),
           },
@@ -117,9 +120,9 @@ function CasesTab() {
             dataIndex: 'status',
             render: (s: string) =>
               s === 'open' ? (
-                <Tag color="processing">{tr('办理中', 'Open')}</Tag>
+                <StateTag tone="blue">{tr('办理中', 'Open')}</StateTag>
               ) : (
-                <Tag color="success">{tr('已结案', 'Concluded')}</Tag>
+                <StateTag tone="green">{tr('已结案', 'Concluded')}</StateTag>
               ),
           },
         ]}
@@ -186,7 +189,7 @@ function LeadsTab() {
             render: (t: string, l) => (
               <Space>
                 {t.slice(0, 10)}
-                {l.overdue && <Tag color="red">{tr('超期', 'Overdue')}</Tag>}
+                {l.overdue && <StateTag tone="red">{tr('超期', 'Overdue')}</StateTag>}
               </Space>
             ),
           },

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { DeskTheme, StateTag } from '../discipline/desk-theme';
 import type { Inbox, InboxItem, NotificationSettings } from './inbox.api';
 
 const PAGE_SIZE = 20;
@@ -51,7 +52,7 @@ export function InboxPage() {
   };
 
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>
         <Space>
           {tr('消息', 'Inbox')}
@@ -97,7 +98,9 @@ export function InboxPage() {
             title: tr('类别', 'Kind'),
             dataIndex: 'kind',
             render: (k: string, i) => (
-              <Tag color={i.level > 0 ? 'red' : 'blue'}>{KIND_WORDS[k] ? tr(...KIND_WORDS[k]) : k}</Tag>
+              <StateTag tone={i.level > 0 ? 'red' : 'blue'}>
+                {KIND_WORDS[k] ? tr(...KIND_WORDS[k]) : k}
+              </StateTag>
             ),
           },
           { title: tr('主题', 'Subject'), dataIndex: 'subject' },
@@ -134,7 +137,7 @@ export function InboxPage() {
         ]}
       />
       <SettingsCard />
-    </>
+    </DeskTheme>
   );
 }
 

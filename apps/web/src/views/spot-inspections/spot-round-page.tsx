@@ -11,30 +11,31 @@ import {
   Space,
   Statistic,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { NOTICE_KINDS } from '../../../../../libs/domain/src/spot-inspection';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { CommandModal } from '../discipline/command-modal';
+import { DeskTheme, StateTag, type Tone } from '../discipline/desk-theme';
+import type { NoticeKind } from '../../../../../libs/domain/src/spot-inspection';
 import type { DrawCheck, SpotFinding, SpotRound } from './spot-inspections.api';
 
-const NOTICE_WORDS: Record<string, readonly [string, string]> = {
+// The notice kinds of libs/domain/src/spot-inspection.ts (not imported: it hashes with node:crypto).
+const NOTICE_WORDS: Record<NoticeKind, readonly [string, string]> = {
   task_notice: ['整改任务通知书', 'Task notice'],
   supervision_letter: ['督办函', 'Supervision letter'],
 };
 
-const STATE_TAGS: Record<string, readonly [string, string, string]> = {
-  rectified: ['success', '已整改', 'Rectified'],
-  in_progress: ['processing', '整改中', 'In progress'],
-  overdue: ['error', '超期', 'Overdue'],
-  withdrawn: ['default', '已调出', 'Withdrawn'],
+const STATE_TAGS: Record<string, readonly [Tone, string, string]> = {
+  rectified: ['green', '已整改', 'Rectified'],
+  in_progress: ['blue', '整改中', 'In progress'],
+  overdue: ['red', '超期', 'Overdue'],
+  withdrawn: ['grey', '已调出', 'Withdrawn'],
 };
 
 // One round: its groups and places (with the draw, re-run on request), its findings and the
@@ -54,7 +55,7 @@ export function SpotRoundPage() {
   const places = r ? [...new Map(r.groups.flatMap((g) => g.places).map((p) => [p.unit, p])).values()] : [];
 
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>
         {tr('抽查暗访', 'Spot inspection')} {code}
       </Typography.Title>
@@ -222,13 +223,13 @@ export function SpotRoundPage() {
           </Card>
         </Space>
       )}
-    </>
+    </DeskTheme>
   );
 }
 
 function NoticeCell({ notice }: { notice: NonNullable<SpotFinding['notice']> }) {
   const { tr } = useI18n();
-  const words = NOTICE_WORDS[notice.kind];
+  const words = NOTICE_WORDS[notice.kind] as (typeof NOTICE_WORDS)[NoticeKind] | undefined;
   const state = notice.measure && STATE_TAGS[notice.measure.state];
   return (
     <Space direction="vertical" size={0}>
@@ -239,7 +240,7 @@ function NoticeCell({ notice }: { notice: NonNullable<SpotFinding['notice']> }) 
         <Space size={4}>
           <Link to={`/measures/${notice.measure.id}`}>{notice.measure.code}</Link>
           {tr('期限', 'due')} {notice.measure.dueAt.slice(0, 10)}
-          {state && <Tag color={state[0]}>{tr(state[1], state[2])}</Tag>}
+          {state && <StateTag tone={state[0]}>{tr(state[1], state[2])}</StateTag>}
         </Space>
       )}
     </Space>
@@ -275,7 +276,7 @@ function IssueNotice(props: { roundCode: string; finding: SpotFinding; onDone: (
       {() => (
         <>
           <Form.Item name="kind" label={tr('通知类别', 'Kind')} rules={[{ required: true }]}>
-            <Select options={NOTICE_KINDS.map((k) => ({ value: k, label: tr(...NOTICE_WORDS[k]) }))} />
+            <Select options={Object.entries(NOTICE_WORDS).map(([k, w]) => ({ value: k, label: tr(...w) }))} />
           </Form.Item>
           <Form.Item name="number" label={tr('文号', 'Number')}>
             <Input />

@@ -1,9 +1,10 @@
-import { Table, Tag, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { DeskTheme, StateTag } from '../discipline/desk-theme';
 import type { SpotRoundSummary } from './spot-inspections.api';
 
 // 暗访督查: the rounds, each opening its groups, places, findings, notices and figures.
@@ -13,7 +14,7 @@ export function SpotRoundsPage() {
     refreshMs: 60_000,
   });
   return (
-    <>
+    <DeskTheme>
       <Typography.Title level={2}>{tr('抽查暗访', 'Spot inspections')}</Typography.Title>
       <RefusalAlert error={rounds.error} />
       <Table<SpotRoundSummary>
@@ -40,10 +41,10 @@ export function SpotRoundsPage() {
             title: tr('点位', 'Places'),
             dataIndex: 'sampled',
             render: (s: boolean) =>
-              s ? <Tag color="blue">{tr('随机抽取', 'Drawn')}</Tag> : tr('指定', 'Named'),
+              s ? <StateTag tone="blue">{tr('随机抽取', 'Drawn')}</StateTag> : tr('指定', 'Named'),
           },
         ]}
       />
-    </>
+    </DeskTheme>
   );
 }
