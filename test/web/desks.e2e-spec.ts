@@ -123,8 +123,7 @@ describe('the desks in the web app', () => {
       await dialog.getByRole('button', { name: /提\s*交/ }).click();
       return dialog;
     };
-    const dialog = await decide();
-    await dialog.waitFor({ state: 'hidden' });
+    await submitted(await decide());
     await page.getByRole('cell', { name: '批评教育' }).waitFor();
     await page.getByText('生效', { exact: true }).waitFor();
     const file = await township.client.request('GET', `/cases/${ownCase.id}`);
@@ -172,7 +171,7 @@ describe('the desks in the web app', () => {
     await context.close();
   });
 
-  it('shows the notice in the inbox, linked to its measure, and marks it read', async () => {
+  it('shows the notice in the inbox, linked to its measure, marks it read, and keeps the settings', async () => {
     const { page, context } = await web.newPage();
     await signIn(page, township.email, township.password);
     await page.getByRole('navigation', { name: '主导航' }).getByText('消息').click();
@@ -184,10 +183,20 @@ describe('the desks in the web app', () => {
     await row.getByText('已读', { exact: true }).waitFor();
     const inbox = await township.client.request('GET', '/me/inbox');
     expect({ unread: inbox.body.unread, read: inbox.body.items[0].read }).toEqual({ unread: 0, read: true });
+
+    await page.getByRole('switch', { name: '每日汇总' }).click();
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('已保存').waitFor();
+    const settings = await township.client.request('GET', '/me/notification-settings');
+    expect(settings.body).toMatchObject({
+      dailyDigest: true,
+      quietHours: null,
+      escalationsAlwaysDelivered: true,
+    });
     await context.close();
   });
 
-  it('shows the office the spot-inspection rounds and records a finding', async () => {
+  it('shows the office the spot-inspection rounds, and records a finding and its task notice', async () => {
     const { page, context } = await web.newPage();
     await signIn(page, office.email, office.password);
     await page.getByRole('navigation', { name: '主导航' }).getByText('抽查暗访').click();
@@ -201,11 +210,33 @@ describe('the desks in the web app', () => {
     await dialog.getByLabel('发现日期').fill('2019-05-08');
     await dialog.getByLabel('问题描述').fill('有的农户饮用水窖水');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await submitted(dialog);
     await page.getByRole('cell', { name: '有的农户饮用水窖水' }).waitFor();
     const answer = await office.client.request('GET', `/spot-rounds/${round}`);
     expect(answer.body.findings).toMatchObject([
       { group: 'G1', place: 'DONGXIANG', foundOn: '2019-05-08', description: '有的农户饮用水窖水' },
     ]);
+
+    // Its task notice: a measure of the round's plan, due after the server's today.
+    const finding = answer.body.findings[0].code;
+    const due = `${Number(ownCase.openedAt.slice(0, 4)) + 1}-06-30`;
+    await page.getByRole('button', { name: `下发通知 ${finding}` }).click();
+    const notice = page.getByRole('dialog', { name: `下发通知: ${finding}` });
+    await notice.getByLabel('文号').fill('甘脱贫督〔2019〕12号');
+    await notice.getByLabel('牵头领导').fill('东乡县县长');
+    await notice.getByLabel(/整改期限/).fill(due);
+    await notice.getByRole('button', { name: /提\s*交/ }).click();
+    await submitted(notice);
+    await page.getByRole('link', { name: `${finding}-TN` }).waitFor();
+    const issued = await office.client.request('GET', `/spot-rounds/${round}`);
+    expect(issued.body.findings[0].notice).toMatchObject({
+      kind: 'task_notice',
+      number: '甘脱贫督〔2019〕12号',
+      leadUnit: 'DONGXIANG',
+      leadLeader: '东乡县县长',
+      measure: { code: `${finding}-TN`, state: 'in_progress' },
+    });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
@@ -242,7 +273,8 @@ describe('the desks in the web app', () => {
   });
 });
 
-// An Ant Design select: open it by its label, pick the option by its text.
+// An Ant Design select: open it by its label, pick the option by its text, and wait until the
+// select shows it as chosen.
 async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
   await page
@@ -250,6 +282,19 @@ async function choose(page: Page, select: Locator, option: string): Promise<void
     .filter({ hasText: option })
     .first()
     .click();
+  await select
+    .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]')
+    .getByText(option)
+    .first()
+    .waitFor();
+}
+
+// A command's dialog closes once the API accepted it; a refusal or an invalid field stays in it,
+// and is reported as the screen shows it.
+async function submitted(dialog: Locator): Promise<void> {
+  const alert = dialog.getByRole('alert').first();
+  await Promise.race([dialog.waitFor({ state: 'hidden' }), alert.waitFor()]);
+  if (await dialog.isVisible()) throw new Error(`the command was not accepted: ${await alert.innerText()}`);
 }
 
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
