@@ -14,6 +14,12 @@ import { PlanImportPage } from './views/plan-import/plan-import-page';
 import { EscalationPage } from './views/escalation/escalation-page';
 import { PlanOverviewPage } from './views/overview/plan-overview-page';
 import { ScorecardPage } from './views/scorecard/scorecard-page';
+import { AuditPage } from './views/audit/audit-page';
+import { CasePage } from './views/discipline/case-page';
+import { DisciplinePage } from './views/discipline/discipline-page';
+import { InboxPage } from './views/inbox/inbox-page';
+import { SpotRoundPage } from './views/spot-inspections/spot-round-page';
+import { SpotRoundsPage } from './views/spot-inspections/spot-rounds-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -38,6 +44,12 @@ export function App() {
                 <Route path="/plans/:id" element={<PlanOverviewPage />} />
                 <Route path="/scorecard" element={<ScorecardPage />} />
                 <Route path="/measures/:id" element={<MeasureDetailPage />} />
+                <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/discipline" element={<DisciplinePage />} />
+                <Route path="/discipline/cases/:id" element={<CasePage />} />
+                <Route path="/spot-inspections" element={<SpotRoundsPage />} />
+                <Route path="/spot-inspections/:code" element={<SpotRoundPage />} />
+                <Route path="/audit" element={<AuditPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1,4 +1,13 @@
-import { AlertOutlined, AppstoreOutlined, ImportOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  EyeOutlined,
+  ImportOutlined,
+  MailOutlined,
+  SafetyOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -26,6 +35,22 @@ const ENTRIES: readonly Entry[] = [
     action: 'measure:manage',
   },
   { path: '/scorecard', icon: <TrophyOutlined />, zh: '单位考评', en: 'Unit scorecard', action: 'plan:read' },
+  { path: '/inbox', icon: <MailOutlined />, zh: '消息', en: 'Inbox', action: 'inbox:self' },
+  {
+    path: '/discipline',
+    icon: <SafetyOutlined />,
+    zh: '纪检监察',
+    en: 'Discipline desk',
+    action: 'case:read',
+  },
+  {
+    path: '/spot-inspections',
+    icon: <EyeOutlined />,
+    zh: '抽查暗访',
+    en: 'Spot inspections',
+    action: 'spot:read',
+  },
+  { path: '/audit', icon: <AuditOutlined />, zh: '审计日志', en: 'Audit log', action: 'audit:read' },
 ];
 
 export function AppLayout() {
