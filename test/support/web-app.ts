@@ -29,7 +29,8 @@ export function webBuild(): CompiledApps {
       ['build', '--config', 'apps/web/vite.config.ts'],
       {
         cwd: REPO,
-        env: { ...process.env, RECTIFY_WEB_OUT_DIR: dir },
+        // Jest sets NODE_ENV=test, which Vite would keep: the tests drive the production build.
+      env: { ...process.env, NODE_ENV: 'production', RECTIFY_WEB_OUT_DIR: dir },
         stdio: 'pipe',
       },
     ),

@@ -142,6 +142,7 @@ describe('the desks in the web app', () => {
     const again = await decide();
     await expectText(again.getByRole('alert'), /409 COMMAND_REFUSED/);
     await again.getByRole('button', { name: /取\s*消/ }).click();
+    await again.waitFor({ state: 'hidden' });
     expect((await township.client.request('GET', `/cases/${ownCase.id}`)).body.decisions).toHaveLength(1);
 
     // A case of another county answers as if it did not exist.

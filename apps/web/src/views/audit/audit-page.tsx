@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { DeskTheme, StateTag } from '../discipline/desk-theme';
+import { StateTag } from '../../common/state-tag';
 import type { AuditRow, AuditVerdict } from './audit.api';
 
 // 审计日志: the keyed hash chain of every command and sensitive read, newest first, paged by the
@@ -32,7 +32,7 @@ export function AuditPage() {
   };
 
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>{tr('审计日志', 'Audit log')}</Typography.Title>
       <ChainVerification />
       <Form
@@ -128,7 +128,7 @@ export function AuditPage() {
           {tr('较早', 'Older')}
         </Button>
       </Space>
-    </DeskTheme>
+    </>
   );
 }
 

@@ -14,8 +14,8 @@ import { useSession } from '../../auth/session';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { CommandButton, CommandModal } from './command-modal';
-import { DeskTheme, StateTag, type Tone } from './desk-theme';
+import { CommandButton, CommandModal } from '../../common/command-modal';
+import { StateTag, type Tone } from '../../common/state-tag';
 import type { CaseDecision, CaseEvent, CaseFile, CasePerson } from './discipline.api';
 import {
   CADRE_WORDS,
@@ -60,7 +60,7 @@ export function CasePage() {
   const personName = (pid: string) => c?.persons.find((p) => p.id === pid)?.name ?? pid;
 
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>
         {tr('问责案件', 'Accountability case')} {c?.measure ? c.measure.code : ''}
       </Typography.Title>
@@ -263,7 +263,7 @@ export function CasePage() {
           )}
         </Space>
       )}
-    </DeskTheme>
+    </>
   );
 }
 

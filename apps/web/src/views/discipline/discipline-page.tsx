@@ -7,8 +7,8 @@ import { useSession } from '../../auth/session';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { CommandModal } from './command-modal';
-import { DeskTheme, StateTag } from './desk-theme';
+import { CommandModal } from '../../common/command-modal';
+import { StateTag } from '../../common/state-tag';
 import type { BodyView, CaseSummary, FiguresAnswer, ProblemLead, SeedFigures } from './discipline.api';
 import { OUTCOME_WORDS, ORIGIN_WORDS, words } from './discipline-labels';
 
@@ -21,7 +21,7 @@ export function DisciplinePage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'cases';
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>{tr('纪检监察', 'Discipline desk')}</Typography.Title>
       <Tabs
         activeKey={tab}
@@ -32,7 +32,7 @@ export function DisciplinePage() {
           { key: 'figures', label: tr('执纪问责数据', 'Figures'), children: <FiguresTab /> },
         ]}
       />
-    </DeskTheme>
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { DeskTheme, StateTag } from '../discipline/desk-theme';
+import { StateTag } from '../../common/state-tag';
 import type { Inbox, InboxItem, NotificationSettings } from './inbox.api';
 
 const PAGE_SIZE = 20;
@@ -52,7 +52,7 @@ export function InboxPage() {
   };
 
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>
         <Space>
           {tr('消息', 'Inbox')}
@@ -137,7 +137,7 @@ export function InboxPage() {
         ]}
       />
       <SettingsCard />
-    </DeskTheme>
+    </>
   );
 }
 

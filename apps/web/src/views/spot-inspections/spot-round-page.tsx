@@ -20,8 +20,8 @@ import { useSession } from '../../auth/session';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { CommandModal } from '../discipline/command-modal';
-import { DeskTheme, StateTag, type Tone } from '../discipline/desk-theme';
+import { CommandModal } from '../../common/command-modal';
+import { StateTag, type Tone } from '../../common/state-tag';
 import type { NoticeKind } from '../../../../../libs/domain/src/spot-inspection';
 import type { DrawCheck, SpotFinding, SpotRound } from './spot-inspections.api';
 
@@ -55,7 +55,7 @@ export function SpotRoundPage() {
   const places = r ? [...new Map(r.groups.flatMap((g) => g.places).map((p) => [p.unit, p])).values()] : [];
 
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>
         {tr('抽查暗访', 'Spot inspection')} {code}
       </Typography.Title>
@@ -223,7 +223,7 @@ export function SpotRoundPage() {
           </Card>
         </Space>
       )}
-    </DeskTheme>
+    </>
   );
 }
 

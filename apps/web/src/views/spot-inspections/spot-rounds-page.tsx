@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { DeskTheme, StateTag } from '../discipline/desk-theme';
+import { StateTag } from '../../common/state-tag';
 import type { SpotRoundSummary } from './spot-inspections.api';
 
 // 暗访督查: the rounds, each opening its groups, places, findings, notices and figures.
@@ -14,7 +14,7 @@ export function SpotRoundsPage() {
     refreshMs: 60_000,
   });
   return (
-    <DeskTheme>
+    <>
       <Typography.Title level={2}>{tr('抽查暗访', 'Spot inspections')}</Typography.Title>
       <RefusalAlert error={rounds.error} />
       <Table<SpotRoundSummary>
@@ -45,6 +45,6 @@ export function SpotRoundsPage() {
           },
         ]}
       />
-    </DeskTheme>
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import { Button, Form, FormInstance, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { ReactNode, useState } from 'react';
-import { RefusalAlert } from '../../common/refusal-alert';
-import { useI18n } from '../../i18n/i18n';
+import { RefusalAlert } from './refusal-alert';
+import { useI18n } from '../i18n/i18n';
 
 // A command the API may refuse: a button opens its form; the API's refusal (code and message) is
 // shown in the form as the API worded it, and nothing is assumed done until the API answers.
