@@ -20,11 +20,11 @@ import { boardExportQuery, boardFilter, boardListQuery, MEASURE_SORTS } from './
 // The board's filters and sort, documented alike on the list and its export.
 const BoardQueries = () =>
   applyDecorators(
-    ApiQuery({ name: 'plan', required: false, description: 'plan id' }),
-    ApiQuery({ name: 'category', required: false, description: '大类 code (with plan)' }),
-    ApiQuery({ name: 'problem', required: false, description: '问题 code (with plan)' }),
-    ApiQuery({ name: 'unit', required: false, description: 'lead or co-unit code' }),
-    ApiQuery({ name: 'leader', required: false, description: 'lead leader, exactly' }),
+    ApiQuery({ name: 'plan', required: false, type: String, description: 'plan id' }),
+    ApiQuery({ name: 'category', required: false, type: String, description: '大类 code (with plan)' }),
+    ApiQuery({ name: 'problem', required: false, type: String, description: '问题 code (with plan)' }),
+    ApiQuery({ name: 'unit', required: false, type: String, description: 'lead or co-unit code' }),
+    ApiQuery({ name: 'leader', required: false, type: String, description: 'lead leader, exactly' }),
     ApiQuery({ name: 'track', required: false, enum: TRACKS }),
     ApiQuery({ name: 'status', required: false, enum: MEASURE_STATUSES }),
     ApiQuery({
@@ -33,9 +33,9 @@ const BoardQueries = () =>
       type: Number,
       description: 'highest ladder level reached, 0–4',
     }),
-    ApiQuery({ name: 'dueFrom', required: false, description: 'YYYY-MM-DD, included' }),
-    ApiQuery({ name: 'dueTo', required: false, description: 'YYYY-MM-DD, included' }),
-    ApiQuery({ name: 'q', required: false, description: 'part of the code or title' }),
+    ApiQuery({ name: 'dueFrom', required: false, type: String, description: 'YYYY-MM-DD, included' }),
+    ApiQuery({ name: 'dueTo', required: false, type: String, description: 'YYYY-MM-DD, included' }),
+    ApiQuery({ name: 'q', required: false, type: String, description: 'part of the code or title' }),
     ApiQuery({ name: 'sort', required: false, enum: MEASURE_SORTS }),
   );
 
