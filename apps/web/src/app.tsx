@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './views/login/login-page';
 import { PlansPage } from './views/plans/plans-page';
+import { MeasureBoardPage } from './views/measure-board/measure-board-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
                 }
               >
                 <Route index element={<PlansPage />} />
+                <Route path="/measures" element={<MeasureBoardPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

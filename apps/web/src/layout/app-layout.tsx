@@ -1,4 +1,4 @@
-import { AppstoreOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -17,6 +17,13 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+  {
+    path: '/measures',
+    icon: <UnorderedListOutlined />,
+    zh: '整改措施',
+    en: 'Measures',
+    action: 'measure:read',
+  },
 ];
 
 export function AppLayout() {
