@@ -260,6 +260,21 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '',
       ],
     ]);
+    // An export discloses the list in bulk: it is recorded as an audited read.
+    await eventually(async () => {
+      const rows = (await rectify.request('GET', '/audit?limit=10')).body.items;
+      expect(
+        rows
+          .filter(
+            (x: { path: string }) =>
+              x.path === `/measures/export.xlsx?plan=${plan}&category=C1&sort=code:desc`,
+          )
+          .map((x: { action: string; status: number | null }) => [x.action, x.status]),
+      ).toEqual([
+        ['measure:read', 200],
+        ['measure:read', null],
+      ]);
+    });
     const none = await rectify.request('GET', `/measures/export.xlsx?q=nothing-matches`);
     expect(none.status).toBe(200);
     expect(await workbook(none.body)).toHaveLength(1);
