@@ -319,7 +319,7 @@ export function MeasureBoardPage() {
           current: page,
           pageSize: size,
           total: measures.data?.total ?? 0,
-          showSizeChanger: { 'aria-label': tr('每页条数', 'Rows per page') } as never,
+          showSizeChanger: { 'aria-label': tr('每页条数', 'Rows per page') },
           pageSizeOptions: PAGE_SIZES,
           showTotal: (total) => tr(`共 ${total} 条`, `${total} measures`),
         }}
