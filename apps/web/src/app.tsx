@@ -20,6 +20,7 @@ import { DisciplinePage } from './views/discipline/discipline-page';
 import { InboxPage } from './views/inbox/inbox-page';
 import { SpotRoundPage } from './views/spot-inspections/spot-round-page';
 import { SpotRoundsPage } from './views/spot-inspections/spot-rounds-page';
+import { MeasureBoardPage } from './views/measure-board/measure-board-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -50,6 +51,7 @@ export function App() {
                 <Route path="/spot-inspections" element={<SpotRoundsPage />} />
                 <Route path="/spot-inspections/:code" element={<SpotRoundPage />} />
                 <Route path="/audit" element={<AuditPage />} />
+                <Route path="/measures" element={<MeasureBoardPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'PAYLOAD_CODEC_OFF', // the codec endpoint, while no payload keys are configured
   'PLAN_FILE_TOO_COMPLEX', // reading the plan file needs more memory than the limit allows
   'PLAN_FILE_TIMEOUT', // reading the plan file takes longer than the limit allows
+  'EXPORT_TOO_LARGE', // more rows match than one export may hold: narrow the filters
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -49,6 +49,7 @@ import { SetupToken1795921000000 } from './migrations/1795921000000-setup-token.
 import { SetupTokenEntity } from './entities/setup-token.entity';
 import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
 import { AuditKeys1795940000000 } from './migrations/1795940000000-audit-keys.migration';
+import { MeasureBoardIndexes1795951200000 } from './migrations/1795951200000-measure-board-indexes.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -109,6 +110,7 @@ export const MIGRATIONS = [
   SetupToken1795921000000,
   PlanPublication1795930000000,
   AuditKeys1795940000000,
+  MeasureBoardIndexes1795951200000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -53,7 +53,7 @@ export class GetMeasureUseCase {
       escalationPolicy: m.escalationPolicy,
       units: units.map((u) => ({ code: u.unitCode, role: u.role })),
       referralItems: m.referralItems,
-      children: children.map(measureSummary),
+      children: children.map((c) => measureSummary(c)),
       notifications: notifications.map((n) => ({
         addresseeKind: n.addresseeKind,
         addressee: n.addressee,

@@ -1,20 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { MeasureScope } from '../../../../libs/domain/src/authorization';
-import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
+import { isOpen } from '../../../../libs/domain/src/measure-status';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
-import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import {
+  type MeasureFilter,
+  MeasureRepository,
+} from '../../../../libs/persistence/src/repositories/measure.repository';
 
-export interface ListMeasuresQuery {
-  // The caller's reach (measureScope(principal)): the repository filters the list by it.
-  readonly scope: MeasureScope;
-  readonly planId?: string;
-  readonly status?: MeasureStatus;
-  readonly unit?: string;
-  readonly limit: number;
-  readonly offset: number;
-}
+// The caller's reach (measureScope(principal)) is part of every filter: the repository applies it.
+export type ListMeasuresQuery = MeasureFilter;
 
-export function measureSummary(m: MeasureEntity) {
+// `now` decides `overdue` (open and past its deadline), so every client marks the same rows red.
+export function measureSummary(m: MeasureEntity, now: Date = new Date()) {
   return {
     id: m.id,
     planId: m.planId,
@@ -26,6 +22,7 @@ export function measureSummary(m: MeasureEntity) {
     dueAt: m.dueAt.toISOString(),
     due: m.dueText,
     status: m.status,
+    overdue: isOpen(m.status) && m.dueAt.getTime() < now.getTime(),
     overdueLevel: m.overdueLevel,
     track: m.track,
     parentMeasureId: m.parentMeasureId,
@@ -39,14 +36,13 @@ export class ListMeasuresUseCase {
   constructor(@Inject(MeasureRepository) private readonly measures: MeasureRepository) {}
 
   async execute(q: ListMeasuresQuery) {
-    const { items, total } = await this.measures.list({
-      scope: q.scope,
-      planId: q.planId,
-      status: q.status,
-      unitCode: q.unit,
+    const { items, total } = await this.measures.list(q);
+    const now = new Date();
+    return {
+      total,
       limit: q.limit,
       offset: q.offset,
-    });
-    return { total, limit: q.limit, offset: q.offset, items: items.map(measureSummary) };
+      items: items.map((m) => measureSummary(m, now)),
+    };
   }
 }

@@ -1,8 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { MEASURE_COMMAND_ACTION, measureScope, Principal } from '../../../../libs/domain/src/authorization';
+import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
+import { TRACKS } from '../../../../libs/domain/src/track';
+import { XLSX_CONTENT_TYPE } from '../../../../libs/plan-io/src/plan-file-format';
+import { AuditedRead } from '../audit/audited-read.decorator';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key';
 import { parseInput } from '../common/parse-input';
@@ -10,42 +14,76 @@ import { MEASURE_COMMAND_BODIES, MeasureCommandName } from './measure-command.sc
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
 import { GetMeasureUseCase } from './get-measure.use-case';
 import { ListMeasuresUseCase } from './list-measures.use-case';
+import { ExportMeasuresUseCase, MAX_EXPORT_ROWS } from './export-measures.use-case';
+import { boardExportQuery, boardFilter, boardListQuery, MEASURE_SORTS } from './measure-board.query';
 
-const listQuery = z.strictObject({
-  plan: z.string().uuid('must be a plan id').optional(),
-  status: z.enum(MEASURE_STATUSES).optional(),
-  unit: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+// The board's filters and sort, documented alike on the list and its export.
+const BoardQueries = () =>
+  applyDecorators(
+    ApiQuery({ name: 'plan', required: false, type: String, description: 'plan id' }),
+    ApiQuery({ name: 'category', required: false, type: String, description: '大类 code (with plan)' }),
+    ApiQuery({ name: 'problem', required: false, type: String, description: '问题 code (with plan)' }),
+    ApiQuery({ name: 'unit', required: false, type: String, description: 'lead or co-unit code' }),
+    ApiQuery({ name: 'leader', required: false, type: String, description: 'lead leader, exactly' }),
+    ApiQuery({ name: 'track', required: false, enum: TRACKS }),
+    ApiQuery({ name: 'status', required: false, enum: MEASURE_STATUSES }),
+    ApiQuery({
+      name: 'level',
+      required: false,
+      type: Number,
+      description: 'highest ladder level reached, 0–4',
+    }),
+    ApiQuery({ name: 'dueFrom', required: false, type: String, description: 'YYYY-MM-DD, included' }),
+    ApiQuery({ name: 'dueTo', required: false, type: String, description: 'YYYY-MM-DD, included' }),
+    ApiQuery({ name: 'q', required: false, type: String, description: 'part of the code or title' }),
+    ApiQuery({ name: 'sort', required: false, enum: MEASURE_SORTS }),
+  );
 
 @ApiTags('measures')
 @Controller('measures')
 export class MeasuresController {
   constructor(
     private readonly listMeasures: ListMeasuresUseCase,
+    private readonly exportMeasures: ExportMeasuresUseCase,
     private readonly getMeasure: GetMeasureUseCase,
     private readonly runCommand: RunMeasureCommandUseCase,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List measures, filtered by plan, status and unit (lead or co-unit)' })
-  @ApiQuery({ name: 'plan', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: MEASURE_STATUSES })
-  @ApiQuery({ name: 'unit', required: false })
+  @ApiOperation({
+    summary:
+      'The measure board: filtered (plan, category, problem, unit, leader, track, status, level, due window, text), sorted and paged',
+  })
+  @BoardQueries()
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'offset', required: false, type: Number })
   @Allow('measure:read')
   list(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal) {
-    const q = parseInput(listQuery, query, 'query');
-    return this.listMeasures.execute({
-      scope: measureScope(principal),
-      planId: q.plan,
-      status: q.status,
-      unit: q.unit,
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const q = parseInput(boardListQuery, query, 'query');
+    return this.listMeasures.execute({ ...boardFilter(q, principal), limit: q.limit, offset: q.offset });
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({
+    summary: `The board's view as XLSX: every matching measure in the list's order (at most ${MAX_EXPORT_ROWS})`,
+  })
+  @BoardQueries()
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiResponse({ status: 422, description: `EXPORT_TOO_LARGE: more than ${MAX_EXPORT_ROWS} measures match` })
+  @Allow('measure:read')
+  @AuditedRead()
+  async export(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+  ) {
+    const q = parseInput(boardExportQuery, query, 'query');
+    const file = await this.exportMeasures.execute(boardFilter(q, principal));
+    res
+      .status(200)
+      .type(XLSX_CONTENT_TYPE)
+      .setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+      .send(file.bytes);
   }
 
   @Get(':id')

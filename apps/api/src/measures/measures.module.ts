@@ -6,6 +6,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
 import { GetMeasureUseCase } from './get-measure.use-case';
 import { ListMeasuresUseCase } from './list-measures.use-case';
+import { ExportMeasuresUseCase } from './export-measures.use-case';
 import { MeasuresController } from './measures.controller';
 
 @Module({
@@ -13,6 +14,7 @@ import { MeasuresController } from './measures.controller';
   controllers: [MeasuresController],
   providers: [
     ListMeasuresUseCase,
+    ExportMeasuresUseCase,
     GetMeasureUseCase,
     RunMeasureCommandUseCase,
     repositoryProvider(UnitRepository),

@@ -785,7 +785,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List measures, filtered by plan, status and unit (lead or co-unit) */
+        /** The measure board: filtered (plan, category, problem, unit, leader, track, status, level, due window, text), sorted and paged */
         get: operations["MeasuresController_list"];
         put?: never;
         post?: never;
@@ -1129,6 +1129,23 @@ export interface paths {
         put?: never;
         /** 申请调出/核销: ask to remove the measure from scope, with justification */
         post: operations["MeasuresController_requestWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board's view as XLSX: every matching measure in the list's order (at most 50000) */
+        get: operations["MeasuresController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3111,11 +3128,29 @@ export interface operations {
     MeasuresController_list: {
         parameters: {
             query?: {
+                /** @description 大类 code (with plan) */
+                category?: string;
+                /** @description YYYY-MM-DD, included */
+                dueFrom?: string;
+                /** @description YYYY-MM-DD, included */
+                dueTo?: string;
+                /** @description lead leader, exactly */
+                leader?: string;
+                /** @description highest ladder level reached, 0–4 */
+                level?: number;
                 limit?: number;
                 offset?: number;
-                plan?: unknown;
+                /** @description plan id */
+                plan?: string;
+                /** @description 问题 code (with plan) */
+                problem?: string;
+                /** @description part of the code or title */
+                q?: string;
+                sort?: "code:asc" | "code:desc" | "title:asc" | "title:desc" | "dueAt:asc" | "dueAt:desc" | "status:asc" | "status:desc" | "overdueLevel:asc" | "overdueLevel:desc" | "leadUnit:asc" | "leadUnit:desc" | "leadLeader:asc" | "leadLeader:desc" | "track:asc" | "track:desc";
                 status?: "assigned" | "in_progress" | "completion_claimed" | "verified" | "closed" | "withdrawn";
-                unit?: unknown;
+                track?: "immediate" | "mechanism" | "long_term" | "referral";
+                /** @description lead or co-unit code */
+                unit?: string;
             };
             header?: never;
             path?: never;
@@ -3748,6 +3783,46 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_export: {
+        parameters: {
+            query?: {
+                /** @description 大类 code (with plan) */
+                category?: string;
+                /** @description YYYY-MM-DD, included */
+                dueFrom?: string;
+                /** @description YYYY-MM-DD, included */
+                dueTo?: string;
+                /** @description lead leader, exactly */
+                leader?: string;
+                /** @description highest ladder level reached, 0–4 */
+                level?: number;
+                /** @description plan id */
+                plan?: string;
+                /** @description 问题 code (with plan) */
+                problem?: string;
+                /** @description part of the code or title */
+                q?: string;
+                sort?: "code:asc" | "code:desc" | "title:asc" | "title:desc" | "dueAt:asc" | "dueAt:desc" | "status:asc" | "status:desc" | "overdueLevel:asc" | "overdueLevel:desc" | "leadUnit:asc" | "leadUnit:desc" | "leadLeader:asc" | "leadLeader:desc" | "track:asc" | "track:desc";
+                status?: "assigned" | "in_progress" | "completion_claimed" | "verified" | "closed" | "withdrawn";
+                track?: "immediate" | "mechanism" | "long_term" | "referral";
+                /** @description lead or co-unit code */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EXPORT_TOO_LARGE: more than 50000 measures match */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import {
   MailOutlined,
   SafetyOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -26,6 +27,13 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { path: '/', icon: <AppstoreOutlined />, zh: '整改方案', en: 'Plans', action: 'plan:read' },
+  {
+    path: '/measures',
+    icon: <UnorderedListOutlined />,
+    zh: '整改措施',
+    en: 'Measures',
+    action: 'measure:read',
+  },
   { path: '/import', icon: <ImportOutlined />, zh: '导入方案', en: 'Import a plan', action: 'plan:import' },
   {
     path: '/escalation',

@@ -9,10 +9,13 @@ import { instantColumn } from '../column-types';
 // mirrors what has happened, for lists, dashboards and exports.
 @Entity('measures')
 @Unique('uq_measures_plan_code', ['planId', 'code'])
+@Index('ix_measures_plan_due', ['planId', 'dueAt'])
 export class MeasureEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { name: 'plan_id', length: 36 }) planId!: string;
-  @Column('varchar', { name: 'problem_id', length: 36 }) problemId!: string;
+  @Index('ix_measures_problem')
+  @Column('varchar', { name: 'problem_id', length: 36 })
+  problemId!: string;
   // Set on sub-measures (decomposition to units below).
   @Column('varchar', { name: 'parent_measure_id', length: 36, nullable: true }) parentMeasureId!:
     | string
@@ -20,12 +23,16 @@ export class MeasureEntity {
   @Column('varchar', { length: 16 }) track!: Track;
   @Column('varchar', { length: 64 }) code!: string;
   @Column('text') title!: string;
-  @Column('varchar', { name: 'lead_leader', length: 100 }) leadLeader!: string;
+  @Index('ix_measures_lead_leader')
+  @Column('varchar', { name: 'lead_leader', length: 100 })
+  leadLeader!: string;
   @Index('ix_measures_lead_unit')
   @Column('varchar', { name: 'lead_unit_code', length: 64 })
   leadUnitCode!: string;
   @Column('simple-json', { name: 'co_unit_codes' }) coUnitCodes!: string[];
-  @Column(instantColumn({ name: 'due_at' })) dueAt!: Date;
+  @Index('ix_measures_due')
+  @Column(instantColumn({ name: 'due_at' }))
+  dueAt!: Date;
   // The deadline as the plan wrote it ("2019-09-30"), kept for ledgers.
   @Column('varchar', { name: 'due_text', length: 40 }) dueText!: string;
   @Column('text', { nullable: true }) method!: string | null;

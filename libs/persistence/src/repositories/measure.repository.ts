@@ -4,7 +4,10 @@ import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/mea
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { PlanEntity } from '../entities/plan.entity';
+import { ProblemEntity } from '../entities/problem.entity';
 import { measureWorkflowId } from '../../../domain/src/measure-identity';
+import { startOfDayInZone } from '../../../domain/src/deadline';
+import type { Track } from '../../../domain/src/track';
 import { stableId } from '../stable-id';
 import { UnknownMeasureError } from './measure-event.repository';
 
@@ -12,12 +15,52 @@ export interface MeasureFilter {
   // Whose list this is (see libs/domain/src/authorization.ts): required, so no list forgets it.
   readonly scope: MeasureScope;
   readonly planId?: string;
+  // Codes in the plan's problem tree (大类, 问题).
+  readonly categoryCode?: string;
+  readonly problemCode?: string;
   readonly status?: MeasureStatus;
   // Measures this unit leads or co-operates on.
   readonly unitCode?: string;
+  readonly leadLeader?: string;
+  readonly track?: Track;
+  // The highest ladder level reached (overdue_level: 0 none, 1 催办 … 4 问责移送).
+  readonly overdueLevel?: number;
+  // Calendar days (YYYY-MM-DD), both included, read in each plan's own time zone.
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
+  // Part of the code or the title, case-insensitive.
+  readonly text?: string;
+  readonly sort?: MeasureSort;
   readonly limit: number;
   readonly offset: number;
 }
+
+export const MEASURE_SORT_COLUMNS = [
+  'code',
+  'title',
+  'dueAt',
+  'status',
+  'overdueLevel',
+  'leadUnit',
+  'leadLeader',
+  'track',
+] as const;
+export type MeasureSortColumn = (typeof MEASURE_SORT_COLUMNS)[number];
+export interface MeasureSort {
+  readonly column: MeasureSortColumn;
+  readonly direction: 'ASC' | 'DESC';
+}
+
+const SORT_EXPRESSIONS: Record<MeasureSortColumn, string> = {
+  code: 'm.code',
+  title: 'm.title',
+  dueAt: 'm.due_at',
+  status: 'm.status',
+  overdueLevel: 'm.overdue_level',
+  leadUnit: 'm.lead_unit_code',
+  leadLeader: 'm.lead_leader',
+  track: 'm.track',
+};
 
 // A sub-measure's full code is taken in the plan by a measure that is not that sub-measure (an
 // imported dotted code, or another parent's).
@@ -26,7 +69,20 @@ export class SubMeasureCodeTakenError extends Error {}
 export class MeasureRepository {
   constructor(private readonly ds: DataSource) {}
 
+  // One page and the count of every match: the filters run in SQL on indexed columns, so a list of
+  // tens of thousands of measures costs one COUNT and one page, never every row.
   async list(filter: MeasureFilter): Promise<{ items: MeasureEntity[]; total: number }> {
+    const qb = await this.filtered(filter);
+    const sort = filter.sort ?? { column: 'dueAt', direction: 'ASC' };
+    qb.orderBy(SORT_EXPRESSIONS[sort.column], sort.direction);
+    // Ties keep one order across pages.
+    if (sort.column !== 'code') qb.addOrderBy('m.code', 'ASC');
+    qb.addOrderBy('m.id', 'ASC');
+    const [items, total] = await qb.take(filter.limit).skip(filter.offset).getManyAndCount();
+    return { items, total };
+  }
+
+  private async filtered(filter: MeasureFilter): Promise<SelectQueryBuilder<MeasureEntity>> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
     whereInScope(qb, filter.scope);
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
@@ -37,9 +93,90 @@ export class MeasureRepository {
         { unitCode: filter.unitCode },
       );
     }
-    qb.orderBy('m.due_at', 'ASC').addOrderBy('m.code', 'ASC').take(filter.limit).skip(filter.offset);
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+    if (filter.problemCode) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM problems p WHERE p.id = m.problem_id AND p.code = :problemCode)`, {
+        problemCode: filter.problemCode,
+      });
+    }
+    if (filter.categoryCode) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM problems p
+           JOIN problem_groups a ON a.id = p.aspect_id
+           JOIN problem_groups c ON c.id = a.parent_id
+         WHERE p.id = m.problem_id AND c.code = :categoryCode)`,
+        { categoryCode: filter.categoryCode },
+      );
+    }
+    if (filter.leadLeader) qb.andWhere('m.lead_leader = :leadLeader', { leadLeader: filter.leadLeader });
+    if (filter.track) qb.andWhere('m.track = :track', { track: filter.track });
+    if (filter.overdueLevel !== undefined) {
+      qb.andWhere('m.overdue_level = :overdueLevel', { overdueLevel: filter.overdueLevel });
+    }
+    if (filter.text) {
+      qb.andWhere(`(LOWER(m.code) LIKE :text ESCAPE '\\' OR LOWER(m.title) LIKE :text ESCAPE '\\')`, {
+        text: `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
+    if (filter.dueFrom || filter.dueTo) await this.whereDueWithin(qb, filter.dueFrom, filter.dueTo);
+    return qb;
+  }
+
+  // A deadline "2019-09-30" is due at the next midnight in the plan's zone (readDeadline): the
+  // window of days [from, to] is the instants after `from`'s midnight up to and including the
+  // midnight ending `to`, per time zone of the plans (few; usually one).
+  private async whereDueWithin(
+    qb: SelectQueryBuilder<MeasureEntity>,
+    from: string | undefined,
+    to: string | undefined,
+  ): Promise<void> {
+    const zones: { zone: string }[] = await this.ds
+      .getRepository(PlanEntity)
+      .createQueryBuilder('p')
+      .select('DISTINCT p.time_zone', 'zone')
+      .getRawMany();
+    if (!zones.length) {
+      qb.andWhere('1 = 0');
+      return;
+    }
+    const clauses = zones.map(({ zone }, i) => {
+      const parts = [`m.plan_id IN (SELECT z.id FROM plans z WHERE z.time_zone = :zone${i})`];
+      const params: Record<string, unknown> = { [`zone${i}`]: zone };
+      if (from) {
+        parts.push(`m.due_at > :from${i}`);
+        params[`from${i}`] = new Date(dayStart(from, 0, zone));
+      }
+      if (to) {
+        parts.push(`m.due_at <= :to${i}`);
+        params[`to${i}`] = new Date(dayStart(to, 1, zone));
+      }
+      return { sql: `(${parts.join(' AND ')})`, params };
+    });
+    qb.andWhere(
+      `(${clauses.map((c) => c.sql).join(' OR ')})`,
+      Object.assign({}, ...clauses.map((c) => c.params)),
+    );
+  }
+
+  // The codes of the plans and problems these measures belong to, for exports.
+  async treeCodes(
+    measures: readonly MeasureEntity[],
+  ): Promise<{ plans: Map<string, string>; problems: Map<string, string> }> {
+    const planIds = [...new Set(measures.map((m) => m.planId))];
+    const problemIds = [...new Set(measures.map((m) => m.problemId))];
+    const plans = planIds.length
+      ? await this.ds
+          .getRepository(PlanEntity)
+          .find({ where: { id: In(planIds) }, select: { id: true, code: true } })
+      : [];
+    const problems = problemIds.length
+      ? await this.ds
+          .getRepository(ProblemEntity)
+          .find({ where: { id: In(problemIds) }, select: { id: true, code: true } })
+      : [];
+    return {
+      plans: new Map(plans.map((p) => [p.id, p.code])),
+      problems: new Map(problems.map((p) => [p.id, p.code])),
+    };
   }
 
   // The plans holding at least one measure the scope reaches.
@@ -225,4 +362,10 @@ function whereInScope(qb: SelectQueryBuilder<MeasureEntity>, scope: MeasureScope
       { scopeUnits: [...scope.unitCodes] },
     );
   }
+}
+
+// Midnight starting the day `days` after the calendar day `date` (YYYY-MM-DD) in `zone`.
+function dayStart(date: string, days: number, zone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return startOfDayInZone(y, m, d + days, zone);
 }

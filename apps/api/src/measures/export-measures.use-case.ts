@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { stream } from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { STEP_LABELS, TRACK_LABELS } from '../../../../libs/plan-io/src/ledger-layout';
+import { neutraliseText } from '../../../../libs/plan-io/src/spreadsheet-cell';
+import type { MeasureFilter } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { STATUS_LABELS } from '../../../../libs/reporting/src/bulletin-renderer';
+import { ESCALATION_STEP_KINDS, ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
+import { measureSummary } from './list-measures.use-case';
+
+// One export holds at most this many measures: beyond, the file is too big to be of use and too
+// costly to build on request; the office narrows the filters instead.
+export const MAX_EXPORT_ROWS = 50_000;
+// Rows are read and written a page at a time, so the whole list is never in memory at once.
+const PAGE = 2_000;
+
+export const EXPORT_COLUMNS = [
+  { header: '方案', width: 16 },
+  { header: '问题编号', width: 10 },
+  { header: '措施编号', width: 14 },
+  { header: '整改措施', width: 48 },
+  { header: '整改类型', width: 10 },
+  { header: '牵头领导', width: 14 },
+  { header: '牵头单位', width: 16 },
+  { header: '配合单位', width: 24 },
+  { header: '完成时限', width: 14 },
+  { header: '状态', width: 10 },
+  { header: '逾期', width: 6 },
+  { header: '督办等级', width: 10 },
+  { header: '销号日期', width: 22 },
+] as const;
+
+// The highest step of each level, as the ledger names it (0: none yet).
+const LEVEL_LABELS = new Map<number, string>(
+  ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0).map((k) => [
+    ESCALATION_LEVEL[k],
+    STEP_LABELS[k],
+  ]),
+);
+
+export interface MeasureExport {
+  readonly fileName: string;
+  readonly bytes: Buffer;
+}
+
+// The measure board's current view (same filters and order as GET /measures) as an XLSX file.
+@Injectable()
+export class ExportMeasuresUseCase {
+  constructor(@Inject(MeasureRepository) private readonly measures: MeasureRepository) {}
+
+  async execute(filter: Omit<MeasureFilter, 'limit' | 'offset'>): Promise<MeasureExport> {
+    const first = await this.measures.list({ ...filter, limit: PAGE, offset: 0 });
+    if (first.total > MAX_EXPORT_ROWS)
+      throw new DomainError(
+        'EXPORT_TOO_LARGE',
+        `${first.total} measures match; one export holds at most ${MAX_EXPORT_ROWS}: narrow the filters`,
+      );
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve, reject) => {
+      out.on('end', resolve);
+      out.on('error', reject);
+    });
+    const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    wb.creator = 'Rectify';
+    const ws = wb.addWorksheet('整改措施');
+    ws.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    const now = new Date();
+    let page = first.items;
+    for (let offset = 0; page.length > 0; ) {
+      const codes = await this.measures.treeCodes(page);
+      for (const m of page) {
+        const s = measureSummary(m, now);
+        ws.addRow(
+          [
+            codes.plans.get(m.planId) ?? '',
+            codes.problems.get(m.problemId) ?? '',
+            s.code,
+            s.title,
+            TRACK_LABELS[s.track],
+            s.leadLeader,
+            s.leadUnit,
+            s.coUnits.join('、'),
+            s.due,
+            STATUS_LABELS[s.status],
+            s.overdue ? '是' : '',
+            LEVEL_LABELS.get(s.overdueLevel) ?? '',
+            s.signedOffAt ?? '',
+          ].map((v) => neutraliseText(v)),
+        ).commit();
+      }
+      offset += page.length;
+      if (offset >= first.total) break;
+      page = (await this.measures.list({ ...filter, limit: PAGE, offset })).items;
+    }
+    ws.commit();
+    await wb.commit();
+    await ended;
+    return { fileName: `measures-${now.toISOString().slice(0, 10)}.xlsx`, bytes: Buffer.concat(chunks) };
+  }
+}
