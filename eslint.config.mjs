@@ -54,7 +54,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/libs/*/**', '!**/libs/domain/**', '**/apps/api/**', '@nestjs/*', 'typeorm', '@temporalio/*'],
+              group: [
+                '**/libs/*/**',
+                '!**/libs/domain/**',
+                '**/apps/api/**',
+                '@nestjs/*',
+                'typeorm',
+                '@temporalio/*',
+              ],
               message: 'the web app talks to the API over HTTP; it may import libs/domain only',
             },
           ],

@@ -30,7 +30,7 @@ export function webBuild(): CompiledApps {
       {
         cwd: REPO,
         // Jest sets NODE_ENV=test, which Vite would keep: the tests drive the production build.
-      env: { ...process.env, NODE_ENV: 'production', RECTIFY_WEB_OUT_DIR: dir },
+        env: { ...process.env, NODE_ENV: 'production', RECTIFY_WEB_OUT_DIR: dir },
         stdio: 'pipe',
       },
     ),

@@ -47,7 +47,8 @@ describe('signing in to the web app', () => {
     await signIn(page, office.email, office.password);
     await page.getByRole('link', { name: '甘肃省关于中央脱贫攻坚专项巡视反馈意见的整改方案' }).waitFor();
     const menu = page.getByRole('navigation', { name: '主导航' });
-    for (const entry of ['整改方案']) await menu.getByText(entry).waitFor();
+    for (const entry of ['整改方案', '整改措施', '导入方案', '审计日志'])
+      await menu.getByText(entry).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /退\s*出/ }).click();
     await page.waitForURL(/#\/login$/);
@@ -60,11 +61,11 @@ describe('signing in to the web app', () => {
     const { page, context } = await web.newPage();
     await signIn(page, unit.email, unit.password);
     const menu = page.getByRole('navigation', { name: '主导航' });
-    await menu.getByText('整改方案').waitFor();
+    await menu.getByText('整改措施').waitFor();
     expect(await menu.getByText('导入方案').count()).toBe(0);
     expect(await menu.getByText('审计日志').count()).toBe(0);
     await page.getByText('English', { exact: true }).click();
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Plans').waitFor();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Measures').waitFor();
     await context.close();
   });
 
