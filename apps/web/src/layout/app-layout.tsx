@@ -78,7 +78,10 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-        <Typography.Title level={4} style={{ padding: '16px 24px', margin: 0 }}>
+        <Typography.Title
+          level={4}
+          style={{ padding: '16px 24px', margin: 0, fontSize: 17, whiteSpace: 'nowrap' }}
+        >
           Rectify {tr('整改督办', '')}
         </Typography.Title>
         <nav aria-label={tr('主导航', 'Main navigation')}>

@@ -27,6 +27,7 @@ import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import type { MeasurePage, MeasureRow, PlanTree } from './measure-board.api';
+import { UpdatedAt } from '../../common/updated-at';
 
 // The filters the URL keeps (so a view is shared and reloaded as it is), as GET /measures names them.
 const FILTERS = [
@@ -160,6 +161,12 @@ export function MeasureBoardPage() {
   return (
     <>
       <Typography.Title level={2}>{tr('整改措施', 'Measures')}</Typography.Title>
+      <UpdatedAt
+        at={measures.updatedAt}
+        loading={measures.loading}
+        error={measures.error}
+        onReload={measures.reload}
+      />
       {/* Placeholders are read as text (antd's default grey is under 4.5:1 on white). */}
       <ConfigProvider theme={{ token: { colorTextPlaceholder: '#666666' } }}>
         <Form layout="inline" style={{ rowGap: 12, marginBottom: 16 }} aria-label={tr('筛选', 'Filters')}>

@@ -25,6 +25,7 @@ import { MeasureActionsPanel } from './measure-actions-panel';
 import { formatInstant } from './measure-commands';
 import type { MeasureDetail, MeasureSummary, PlanTree, WorkflowState } from './measure-detail.api';
 import { MeasureTimeline } from './measure-timeline';
+import { UpdatedAt } from '../../common/updated-at';
 
 // While a command's effect or someone else's decision is awaited, the screen follows closely.
 const PENDING_REFRESH_MS = 5_000;
@@ -124,6 +125,12 @@ export function MeasureDetailPage() {
           </Typography.Title>
           <Space wrap>
             <StatusTag status={status} />
+            <UpdatedAt
+              at={measure.updatedAt}
+              loading={measure.loading}
+              error={measure.error}
+              onReload={measure.reload}
+            />
             {level > 0 && (
               <Tag color="#b71c1c">
                 {tr('逾期督办', 'Escalated')} {tr('级别', 'level')} {level}

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Chart, PALETTE } from './chart';
 import { bucketLabel, levelLabel, statusLabel, trackLabel } from './labels';
 import type { PlanOverview } from './overview.api';
+import { UpdatedAt } from '../../common/updated-at';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -27,6 +28,12 @@ export function PlanOverviewPage() {
       <Typography.Title level={2}>
         {o ? `${o.planCode} ${o.title}` : tr('方案总览', 'Plan overview')}
       </Typography.Title>
+      <UpdatedAt
+        at={overview.updatedAt}
+        loading={overview.loading}
+        error={overview.error}
+        onReload={overview.reload}
+      />
       <RefusalAlert error={overview.error} />
       {o && <Overview o={o} tr={tr} />}
     </>

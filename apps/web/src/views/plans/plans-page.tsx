@@ -5,6 +5,7 @@ import type { Page, PlanSummary } from '../../api/views';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { UpdatedAt } from '../../common/updated-at';
 
 // The plans the caller may know of; each opens its overview.
 export function PlansPage() {
@@ -13,6 +14,7 @@ export function PlansPage() {
   return (
     <>
       <Typography.Title level={2}>{tr('整改方案', 'Rectification plans')}</Typography.Title>
+      <UpdatedAt at={plans.updatedAt} loading={plans.loading} error={plans.error} onReload={plans.reload} />
       <RefusalAlert error={plans.error} />
       <Table<PlanSummary>
         rowKey="id"
