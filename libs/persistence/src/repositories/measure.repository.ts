@@ -195,8 +195,12 @@ export class MeasureRepository {
     return this.ds.getRepository(MeasureEntity).findOne({ where: { workflowId } });
   }
 
+  // A withdrawn measure keeps its position and a new one may take the same: the code breaks the tie,
+  // or the order would be the query plan's.
   listByPlan(planId: string): Promise<MeasureEntity[]> {
-    return this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } });
+    return this.ds
+      .getRepository(MeasureEntity)
+      .find({ where: { planId }, order: { position: 'ASC', code: 'ASC' } });
   }
 
   // Sub-measures get read-model rows before their workflows start. A repeat for the same parent

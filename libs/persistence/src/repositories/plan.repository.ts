@@ -203,7 +203,9 @@ export class PlanRepository {
       this.ds.getRepository(UnitEntity).find({ where: { planId }, order: { code: 'ASC' } }),
       this.ds.getRepository(ProblemGroupEntity).find({ where: { planId }, order: { position: 'ASC' } }),
       this.ds.getRepository(ProblemEntity).find({ where: { planId }, order: { position: 'ASC' } }),
-      this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: { position: 'ASC' } }),
+      this.ds
+        .getRepository(MeasureEntity)
+        .find({ where: { planId }, order: { position: 'ASC', code: 'ASC' } }),
     ]);
     // Categories first, so every aspect's parent precedes it.
     const ordered = [
