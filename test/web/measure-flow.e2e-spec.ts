@@ -94,7 +94,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await timelineEvent(unitPage, '申请销号').filter({ hasText: PHOTO_NAME }).waitFor();
-    await status(unitPage, '申请销号（待验收）').waitFor();
+    await status(unitPage, '申请销号').waitFor();
 
     // Verifying is not the unit's: the button is there, disabled, with the reason beside it.
     const unitVerify = unitPage.getByRole('button', { name: /^验\s*收$/ });
@@ -106,7 +106,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     expect(await unitClaim.isDisabled()).toBe(true);
     const whyNot = await unitClaim.getAttribute('aria-describedby');
     expect(await unitPage.locator(`#${whyNot}`).innerText()).toBe(
-      '当前状态（申请销号（待验收））不接受此操作',
+      '当前状态（申请销号）不接受此操作',
     );
     expect(await accessibilityViolations(unitPage)).toEqual([]);
 
@@ -123,7 +123,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     const officePage = await open(office);
     await goToMeasure(officePage, own);
     await timelineEvent(officePage, '申请销号').waitFor();
-    await status(officePage, '申请销号（待验收）').waitFor();
+    await status(officePage, '申请销号').waitFor();
     await officePage.getByRole('button', { name: `预览 ${PHOTO_NAME}` }).click();
     const preview = officePage.getByRole('dialog', { name: PHOTO_NAME });
     const img = preview.getByRole('img', { name: PHOTO_NAME });

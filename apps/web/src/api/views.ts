@@ -1,3 +1,6 @@
+import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
+import type { Track } from '../../../../libs/domain/src/track';
+
 // The fields of the API's answers that screens read. The generated schema (schema.d.ts) types
 // paths, parameters and request bodies; the API does not document its answers yet, so the
 // answers several screens read are named here, and those one screen reads in its own folder
@@ -13,4 +16,25 @@ export interface PlanSummary {
 export interface Page<T> {
   readonly items: readonly T[];
   readonly total?: number;
+}
+
+// A measure as GET /measures and GET /measures/:id summarise it (measureSummary in
+// apps/api/src/measures/list-measures.use-case.ts).
+export interface MeasureSummary {
+  readonly id: string;
+  readonly planId: string;
+  readonly code: string;
+  readonly title: string;
+  readonly leadLeader: string;
+  readonly leadUnit: string;
+  readonly coUnits: readonly string[];
+  readonly dueAt: string;
+  readonly due: string;
+  readonly status: MeasureStatus;
+  // Open and past its deadline, by the server's clock.
+  readonly overdue: boolean;
+  readonly overdueLevel: number;
+  readonly track: Track;
+  readonly parentMeasureId: string | null;
+  readonly signedOffAt: string | null;
 }

@@ -9,12 +9,13 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Action } from '../../../../libs/domain/src/authorization';
 import { useSession } from '../auth/session';
-import { Language, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from '../i18n/language-switch';
 
 interface Entry {
   readonly path: string;
@@ -63,7 +64,7 @@ const ENTRIES: readonly Entry[] = [
 
 export function AppLayout() {
   const { me, may, signOut } = useSession();
-  const { tr, language, setLanguage } = useI18n();
+  const { tr } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const items = ENTRIES.filter((e) => may(e.action)).map((e) => ({
@@ -98,15 +99,7 @@ export function AppLayout() {
           style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
         >
           <Space>
-            <Segmented
-              aria-label={tr('语言', 'Language')}
-              value={language}
-              options={[
-                { label: '中文', value: 'zh' },
-                { label: 'English', value: 'en' },
-              ]}
-              onChange={(v) => setLanguage(v as Language)}
-            />
+            <LanguageSwitch />
             <Typography.Text data-testid="signed-in-as">
               {me?.account?.email ?? me?.principal.id} · {me?.principal.role}
             </Typography.Text>

@@ -55,23 +55,18 @@ function CasesTab() {
   const now = Date.now();
   return (
     <>
-      <Space style={{ marginBottom: 16 }}>
-        <Select
-          aria-label={tr('案件状态', 'Case status')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={tr('全部状态', 'Any status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={[
-            { value: 'open', label: tr('办理中', 'Open') },
-            { value: 'concluded', label: tr('已结案', 'Concluded') },
-          ]}
-        />
-      </Space>
+      <StatusFilter
+        label={tr('案件状态', 'Case status')}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={[
+          { value: 'open', label: tr('办理中', 'Open') },
+          { value: 'concluded', label: tr('已结案', 'Concluded') },
+        ]}
+      />
       <RefusalAlert error={cases.error} />
       <Table<CaseSummary>
         rowKey="id"
@@ -148,23 +143,18 @@ function LeadsTab() {
   );
   return (
     <>
-      <Space style={{ marginBottom: 16 }}>
-        <Select
-          aria-label={tr('线索状态', 'Lead status')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={tr('全部状态', 'Any status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={[
-            { value: 'pending', label: tr('待核实', 'Pending') },
-            { value: 'verified', label: tr('已核实', 'Verified') },
-          ]}
-        />
-      </Space>
+      <StatusFilter
+        label={tr('线索状态', 'Lead status')}
+        value={status}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={[
+          { value: 'pending', label: tr('待核实', 'Pending') },
+          { value: 'verified', label: tr('已核实', 'Verified') },
+        ]}
+      />
       <RefusalAlert error={leads.error} />
       <Table<ProblemLead>
         rowKey="id"
@@ -323,5 +313,28 @@ function FiguresTab() {
         />
       )}
     </>
+  );
+}
+
+// A list's status filter: any status when cleared; a change goes back to the first page.
+function StatusFilter<S extends string>(props: {
+  label: string;
+  value: S | undefined;
+  onChange: (v: S | undefined) => void;
+  options: { value: S; label: string }[];
+}) {
+  const { tr } = useI18n();
+  return (
+    <Space style={{ marginBottom: 16 }}>
+      <Select
+        aria-label={props.label}
+        style={{ width: 160 }}
+        allowClear
+        placeholder={tr('全部状态', 'Any status')}
+        value={props.value}
+        onChange={props.onChange}
+        options={props.options}
+      />
+    </Space>
   );
 }

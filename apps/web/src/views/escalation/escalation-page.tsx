@@ -2,7 +2,6 @@ import { Alert, Button, Card, Form, Input, Pagination, Result, Space, Table, Tag
 import { useEffect, useMemo, useState } from 'react';
 import {
   DEFAULT_ESCALATION_POLICY,
-  ESCALATION_LEVEL,
   ESCALATION_STEP_KINDS,
   type EscalationPolicy,
   type EscalationStepKind,
@@ -22,6 +21,7 @@ import type {
   QueueMeasure,
   StepMove,
 } from './escalation.api';
+import { levelLabel, statusLabel, stepLabel } from '../../common/labels';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -146,7 +146,7 @@ function PolicyEditor({ planId }: { planId: string }) {
             {
               title: tr('步骤', 'Step'),
               dataIndex: 'kind',
-              render: (k: EscalationStepKind) => stepLabel(k, tr),
+              render: (k: EscalationStepKind) => stepLabel(tr, k),
             },
             { title: tr('时点（相对时限）', 'Offset from the deadline'), dataIndex: 'offset' },
           ]}
@@ -219,7 +219,7 @@ function Moves({ moves, zone }: { moves: readonly StepMove[]; zone: string }) {
     <ul style={{ margin: 0, paddingLeft: 16 }}>
       {moves.map((m) => (
         <li key={`${m.kind}:${m.ordinal}`}>
-          {stepLabel(m.kind, tr)} #{m.ordinal}: {m.from ? at(m.from, zone) : tr('（新增）', '(new)')} →{' '}
+          {stepLabel(tr, m.kind)} #{m.ordinal}: {m.from ? at(m.from, zone) : tr('（新增）', '(new)')} →{' '}
           {m.to ? at(m.to, zone) : tr('（取消）', '(dropped)')}
         </li>
       ))}
@@ -262,12 +262,12 @@ function Queue({ planId }: { planId: string }) {
           {
             title: tr('状态', 'Status'),
             dataIndex: 'status',
-            render: (s: MeasureStatus) => statusLabel(s, tr),
+            render: (s: MeasureStatus) => statusLabel(tr, s),
           },
           {
             title: tr('督办等级', 'Escalation level'),
             dataIndex: 'overdueLevel',
-            render: (l: number) => <Tag>{levelLabel(l, tr)}</Tag>,
+            render: (l: number) => <Tag>{levelLabel(tr, l)}</Tag>,
           },
           {
             title: tr('逾期天数', 'Days overdue'),
@@ -339,30 +339,4 @@ function at(iso: string, zone: string): string {
     AT.set(zone, f);
   }
   return f.format(new Date(iso));
-}
-
-function stepLabel(k: EscalationStepKind, tr: Tr): string {
-  return {
-    reminder: tr('提醒', 'reminder'),
-    overdue_notice: tr('催办', 'overdue notice'),
-    supervision_notice: tr('督办', 'supervision notice'),
-    formal_talk: tr('约谈', 'formal talk'),
-    accountability_referral: tr('问责移送', 'accountability referral'),
-  }[k];
-}
-
-function levelLabel(level: number, tr: Tr): string {
-  const kind = ESCALATION_STEP_KINDS.find((k) => ESCALATION_LEVEL[k] === level);
-  return level === 0 || !kind ? tr('未升级', 'none') : stepLabel(kind, tr);
-}
-
-function statusLabel(s: MeasureStatus, tr: Tr): string {
-  return {
-    assigned: tr('已交办', 'assigned'),
-    in_progress: tr('整改中', 'in progress'),
-    completion_claimed: tr('申请销号', 'completion claimed'),
-    verified: tr('已销号', 'verified'),
-    closed: tr('已关闭', 'closed'),
-    withdrawn: tr('已调出', 'withdrawn'),
-  }[s];
 }

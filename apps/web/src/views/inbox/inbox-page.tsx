@@ -7,15 +7,12 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { StateTag } from '../../common/state-tag';
 import type { Inbox, InboxItem, NotificationSettings } from './inbox.api';
+import { STEP_TEXT } from '../../common/labels';
 
 const PAGE_SIZE = 20;
 
 const KIND_WORDS: Record<string, readonly [string, string]> = {
-  reminder: ['提醒', 'Reminder'],
-  overdue_notice: ['催办', 'Overdue notice'],
-  supervision_notice: ['督办', 'Supervision notice'],
-  formal_talk: ['约谈', 'Formal talk'],
-  accountability_referral: ['问责移送', 'Accountability referral'],
+  ...STEP_TEXT,
   opened: ['问责立案', 'Case opened'],
   case_reminder: ['办案提醒', 'Case reminder'],
   case_overdue: ['办案超期', 'Case overdue'],

@@ -16,7 +16,6 @@ import type { ColumnType, SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../../../libs/domain/src/escalation-ladder';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../../../../libs/domain/src/measure-status';
 import { TRACKS, type Track } from '../../../../../libs/domain/src/track';
 import { api, unwrap } from '../../api/client';
@@ -28,6 +27,7 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import type { MeasurePage, MeasureRow, PlanTree } from './measure-board.api';
 import { UpdatedAt } from '../../common/updated-at';
+import { levelLabel, LEVELS, statusLabel, trackLabel } from '../../common/labels';
 
 // The filters the URL keeps (so a view is shared and reloaded as it is), as GET /measures names them.
 const FILTERS = [
@@ -51,14 +51,6 @@ const SORTABLE = ['code', 'title', 'dueAt', 'status', 'overdueLevel', 'leadUnit'
 const REFRESH_MS = 15_000;
 type BoardQuery = NonNullable<operations['MeasuresController_list']['parameters']['query']>;
 
-const STATUS_TEXT: Record<MeasureStatus, [string, string]> = {
-  assigned: ['已交办', 'Assigned'],
-  in_progress: ['整改中', 'In progress'],
-  completion_claimed: ['申请销号', 'Completion claimed'],
-  verified: ['已销号', 'Signed off'],
-  closed: ['已关闭', 'Closed'],
-  withdrawn: ['已调出', 'Withdrawn'],
-};
 // Text colours keep at least 4.5:1 contrast on their pale backgrounds (WCAG AA).
 const STATUS_COLOURS: Record<MeasureStatus, { color: string; background: string }> = {
   assigned: { color: '#0b50b3', background: '#e6f4ff' },
@@ -69,20 +61,6 @@ const STATUS_COLOURS: Record<MeasureStatus, { color: string; background: string 
   withdrawn: { color: '#595959', background: '#fafafa' },
 };
 const OVERDUE_COLOUR = { color: '#a8071a', background: '#fff1f0' };
-const TRACK_TEXT: Record<Track, [string, string]> = {
-  immediate: ['立行立改', 'Immediate'],
-  mechanism: ['长效机制', 'Mechanism'],
-  long_term: ['长期攻坚', 'Long term'],
-  referral: ['线索移交', 'Referral'],
-};
-const LEVEL_TEXT: Record<number, [string, string]> = {
-  0: ['未督办', 'None'],
-  1: ['催办', 'Overdue notice'],
-  2: ['督办', 'Supervision notice'],
-  3: ['约谈', 'Formal talk'],
-  4: ['问责移送', 'Accountability referral'],
-};
-const LEVELS = [0, ...new Set(ESCALATION_STEP_KINDS.map((k) => ESCALATION_LEVEL[k]).filter((l) => l > 0))];
 
 // 整改措施: every measure the caller may read, filtered, sorted and paged by the server, with the
 // current view exported to XLSX.
@@ -229,7 +207,7 @@ export function MeasureBoardPage() {
               style={{ width: 120 }}
               value={filter('track')}
               onChange={(v?: string) => change({ track: v })}
-              options={TRACKS.map((t) => ({ value: t, label: tr(...TRACK_TEXT[t]) }))}
+              options={TRACKS.map((t) => ({ value: t, label: trackLabel(tr, t) }))}
             />
           </Form.Item>
           <Form.Item label={tr('状态', 'Status')} htmlFor="board-status">
@@ -239,7 +217,7 @@ export function MeasureBoardPage() {
               style={{ width: 130 }}
               value={filter('status')}
               onChange={(v?: string) => change({ status: v })}
-              options={MEASURE_STATUSES.map((s) => ({ value: s, label: tr(...STATUS_TEXT[s]) }))}
+              options={MEASURE_STATUSES.map((s) => ({ value: s, label: statusLabel(tr, s) }))}
             />
           </Form.Item>
           <Form.Item label={tr('督办等级', 'Escalation level')} htmlFor="board-level">
@@ -249,7 +227,7 @@ export function MeasureBoardPage() {
               style={{ width: 120 }}
               value={filter('level')}
               onChange={(v?: string) => change({ level: v })}
-              options={LEVELS.map((l) => ({ value: String(l), label: tr(...LEVEL_TEXT[l]) }))}
+              options={LEVELS.map((l) => ({ value: String(l), label: levelLabel(tr, l) }))}
             />
           </Form.Item>
           <Form.Item label={tr('完成时限', 'Due')}>
@@ -341,7 +319,7 @@ export function MeasureBoardPage() {
             {
               title: tr('整改类型', 'Track'),
               dataIndex: 'track',
-              render: (t: Track) => tr(...TRACK_TEXT[t]),
+              render: (t: Track) => trackLabel(tr, t),
             },
             { title: tr('牵头单位', 'Lead unit'), dataIndex: 'leadUnit' },
             { title: tr('牵头领导', 'Lead leader'), dataIndex: 'leadLeader' },
@@ -365,7 +343,7 @@ export function MeasureBoardPage() {
               dataIndex: 'status',
               render: (s: MeasureStatus) => (
                 <Tag bordered={false} style={STATUS_COLOURS[s]}>
-                  {tr(...STATUS_TEXT[s])}
+                  {statusLabel(tr, s)}
                 </Tag>
               ),
             },
@@ -375,7 +353,7 @@ export function MeasureBoardPage() {
               render: (l: number) =>
                 l > 0 ? (
                   <Tag bordered={false} style={OVERDUE_COLOUR}>
-                    {tr(...LEVEL_TEXT[l])}
+                    {levelLabel(tr, l)}
                   </Tag>
                 ) : (
                   ''

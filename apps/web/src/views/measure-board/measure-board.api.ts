@@ -1,24 +1,8 @@
 // The answers the measure board reads: a page of GET /measures, and the plan tree of GET /plans/:id
 // that fills its category, problem, unit and leader choices.
-import type { MeasureStatus } from '../../../../../libs/domain/src/measure-status';
-import type { Track } from '../../../../../libs/domain/src/track';
+import type { MeasureSummary } from '../../api/views';
 
-export interface MeasureRow {
-  readonly id: string;
-  readonly planId: string;
-  readonly code: string;
-  readonly title: string;
-  readonly leadLeader: string;
-  readonly leadUnit: string;
-  readonly coUnits: readonly string[];
-  readonly dueAt: string;
-  readonly due: string;
-  readonly status: MeasureStatus;
-  // Open and past its deadline, by the server's clock.
-  readonly overdue: boolean;
-  readonly overdueLevel: number;
-  readonly track: Track;
-}
+export type MeasureRow = MeasureSummary;
 
 export interface MeasurePage {
   readonly total: number;

@@ -8,13 +8,13 @@ import { ACTION_FORMS, type FormContext } from './measure-action-forms';
 import {
   ROLE_NAMES,
   SCREEN_COMMANDS,
-  STATUS_NAMES,
   type ScreenCommand,
   type Unavailable,
   unavailable,
 } from './measure-actions';
 import { newIdempotencyKey, postCommand } from './measure-commands';
 import type { CommandAnswer } from './measure-detail.api';
+import { STATUS_TEXT } from '../../common/labels';
 
 const MUTED = { color: '#595959' };
 
@@ -46,8 +46,8 @@ export function MeasureActionsPanel(props: { ctx: FormContext; onDone: (answer: 
         );
       case 'status':
         return tr(
-          `当前状态（${STATUS_NAMES[why.status][0]}）不接受此操作`,
-          `not accepted in status ${STATUS_NAMES[why.status][1]}`,
+          `当前状态（${STATUS_TEXT[why.status][0]}）不接受此操作`,
+          `not accepted in status ${STATUS_TEXT[why.status][1]}`,
         );
       case 'nothing_pending':
         return why.what === 'extension'

@@ -47,15 +47,6 @@ export const ROLE_NAMES: Record<Role, [string, string]> = {
   public: ['群众', 'the public'],
 };
 
-export const STATUS_NAMES: Record<MeasureStatus, [string, string]> = {
-  assigned: ['已交办', 'assigned'],
-  in_progress: ['整改中', 'in progress'],
-  completion_claimed: ['申请销号（待验收）', 'completion claimed'],
-  verified: ['已销号', 'verified (signed off)'],
-  closed: ['已关闭', 'closed'],
-  withdrawn: ['已调出/核销', 'withdrawn'],
-};
-
 // What the measure holds that decides whether a command makes sense beyond its status.
 export interface MeasureFactsForActions {
   readonly status: MeasureStatus;

@@ -20,23 +20,17 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { EvidencePanel } from './evidence-panel';
 import { IndicatorCharts } from './indicator-charts';
-import { STATUS_NAMES } from './measure-actions';
 import { MeasureActionsPanel } from './measure-actions-panel';
 import { formatInstant } from './measure-commands';
 import type { MeasureDetail, MeasureSummary, PlanTree, WorkflowState } from './measure-detail.api';
 import { MeasureTimeline } from './measure-timeline';
 import { UpdatedAt } from '../../common/updated-at';
+import { statusLabel, trackLabel } from '../../common/labels';
+import type { Track } from '../../../../../libs/domain/src/track';
 
 // While a command's effect or someone else's decision is awaited, the screen follows closely.
 const PENDING_REFRESH_MS = 5_000;
 const REFRESH_MS = 30_000;
-
-const TRACK_NAMES: Record<string, [string, string]> = {
-  immediate: ['立行立改', 'immediate'],
-  mechanism: ['长效机制', 'lasting mechanism'],
-  long_term: ['攻坚整改', 'long-term'],
-  referral: ['问题线索移交', 'referral'],
-};
 
 // Solid tags (white text) in colours of at least 4.5:1 contrast.
 const STATUS_COLOURS: Record<MeasureStatus, string> = {
@@ -57,7 +51,7 @@ export function StatusTag({ status }: { status: MeasureStatus }) {
   const { tr } = useI18n();
   return (
     <Tag color={STATUS_COLOURS[status]} data-testid="measure-status">
-      {tr(...(STATUS_NAMES[status] ?? [status, status]))}
+      {statusLabel(tr, status)}
     </Tag>
   );
 }
@@ -173,12 +167,12 @@ export function MeasureDetailPage() {
             {
               key: 'track',
               label: tr('整改类型', 'Track'),
-              children: tr(...(TRACK_NAMES[m.track] ?? [m.track, m.track])),
+              children: trackLabel(tr, m.track as Track),
             },
             {
               key: 'status',
               label: tr('状态', 'Status'),
-              children: tr(...(STATUS_NAMES[status] ?? [status, status])),
+              children: statusLabel(tr, status),
             },
             {
               key: 'due',

@@ -2,24 +2,10 @@
 // workflow state it carries (workflows/measure/measure.contract.ts, MeasureSnapshot), of
 // POST /evidence and of GET /plans/:id that the measure detail screen reads.
 import type { MeasureStatus } from '../../../../../libs/domain/src/measure-status';
+import type { MeasureSummary } from '../../api/views';
 import type { EvidenceKind } from '../../../../../libs/domain/src/evidence-kind';
 
-export interface MeasureSummary {
-  readonly id: string;
-  readonly planId: string;
-  readonly code: string;
-  readonly title: string;
-  readonly leadLeader: string;
-  readonly leadUnit: string;
-  readonly coUnits: readonly string[];
-  readonly dueAt: string;
-  readonly due: string;
-  readonly status: MeasureStatus;
-  readonly overdueLevel: number;
-  readonly track: string;
-  readonly parentMeasureId: string | null;
-  readonly signedOffAt: string | null;
-}
+export type { MeasureSummary };
 
 export interface Indicator {
   readonly code: string;

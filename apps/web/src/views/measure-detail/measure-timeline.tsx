@@ -4,13 +4,10 @@ import { ROLE_NAMES } from './measure-actions';
 import { formatInstant } from './measure-commands';
 import type { LadderStep, MeasureEvent } from './measure-detail.api';
 import type { Role } from '../../../../../libs/domain/src/authorization';
+import { STEP_TEXT } from '../../common/labels';
 
-export const EVENT_NAMES: Record<string, [string, string]> = {
-  reminder: ['提醒', 'Reminder'],
-  overdue_notice: ['催办', 'Overdue notice'],
-  supervision_notice: ['督办', 'Supervision notice'],
-  formal_talk: ['约谈', 'Formal talk'],
-  accountability_referral: ['问责移送', 'Accountability referral'],
+export const EVENT_NAMES: Record<string, readonly [string, string]> = {
+  ...STEP_TEXT,
   progress_reported: ['报告进展', 'Progress reported'],
   completion_claimed: ['申请销号', 'Completion claimed'],
   verified: ['验收通过（销号）', 'Verified (signed off)'],

@@ -6,9 +6,10 @@ import { RefusalAlert } from '../../common/refusal-alert';
 import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, PALETTE } from './chart';
-import { bucketLabel, levelLabel, statusLabel, trackLabel } from './labels';
+import { bucketLabel } from './labels';
 import type { PlanOverview } from './overview.api';
 import { UpdatedAt } from '../../common/updated-at';
+import { levelLabel, statusLabel, trackLabel } from '../../common/labels';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -142,28 +143,10 @@ function TrackChart({ o, tr }: { o: PlanOverview; tr: Tr }) {
       summary={`${tr('整改类型', 'By track')}: ${o.byTrack
         .map((t, i) => `${names[i]} ${problems} ${t.problems}, ${measures} ${t.measures}`)
         .join('; ')}`}
-      option={{
-        color: PALETTE,
-        tooltip: {},
-        legend: { top: 0 },
-        grid: GRID,
-        xAxis: { type: 'category', data: names },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          {
-            name: problems,
-            type: 'bar',
-            data: o.byTrack.map((t) => t.problems),
-            label: { show: true, position: 'top' },
-          },
-          {
-            name: measures,
-            type: 'bar',
-            data: o.byTrack.map((t) => t.measures),
-            label: { show: true, position: 'top' },
-          },
-        ],
-      }}
+      option={groupedBars(names, [
+        { name: problems, data: o.byTrack.map((t) => t.problems) },
+        { name: measures, data: o.byTrack.map((t) => t.measures) },
+      ])}
     />
   );
 }
@@ -264,28 +247,10 @@ function EscalationChart({ o, tr }: { o: PlanOverview; tr: Tr }) {
       summary={`${tr('督办升级层级', 'Escalation levels')}, ${reached}: ${o.escalationLevels
         .map((l, i) => `${names[i]} ${l.reached}`)
         .join(', ')}; ${current}: ${o.escalationLevels.map((l, i) => `${names[i]} ${l.current}`).join(', ')}`}
-      option={{
-        color: PALETTE,
-        tooltip: {},
-        legend: { top: 0 },
-        grid: GRID,
-        xAxis: { type: 'category', data: names },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          {
-            name: reached,
-            type: 'bar',
-            data: o.escalationLevels.map((l) => l.reached),
-            label: { show: true, position: 'top' },
-          },
-          {
-            name: current,
-            type: 'bar',
-            data: o.escalationLevels.map((l) => l.current),
-            label: { show: true, position: 'top' },
-          },
-        ],
-      }}
+      option={groupedBars(names, [
+        { name: reached, data: o.escalationLevels.map((l) => l.reached) },
+        { name: current, data: o.escalationLevels.map((l) => l.current) },
+      ])}
     />
   );
 }
@@ -351,4 +316,21 @@ function ProblemTable({ o, tr }: { o: PlanOverview; tr: Tr }) {
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+// Bars side by side per category, each labelled with its value.
+function groupedBars(categories: string[], series: { name: string; data: number[] }[]): EChartsOption {
+  return {
+    color: PALETTE,
+    tooltip: {},
+    legend: { top: 0 },
+    grid: GRID,
+    xAxis: { type: 'category', data: categories },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: series.map((x) => ({
+      ...x,
+      type: 'bar' as const,
+      label: { show: true, position: 'top' as const },
+    })),
+  };
 }

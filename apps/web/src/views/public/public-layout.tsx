@@ -1,10 +1,11 @@
-import { Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { Language, useI18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
+import { LanguageSwitch } from '../../i18n/language-switch';
 
 // The pages anyone may open without signing in: published bulletins, feedback and its tracking.
 export function PublicLayout() {
-  const { tr, language, setLanguage } = useI18n();
+  const { tr } = useI18n();
   const location = useLocation();
   const selected = location.pathname.startsWith('/public/feedback') ? 'feedback' : 'bulletins';
   return (
@@ -37,15 +38,7 @@ export function PublicLayout() {
             />
           </nav>
           <Space>
-            <Segmented
-              aria-label={tr('语言', 'Language')}
-              value={language}
-              options={[
-                { label: '中文', value: 'zh' },
-                { label: 'English', value: 'en' },
-              ]}
-              onChange={(v) => setLanguage(v as Language)}
-            />
+            <LanguageSwitch />
             <Link to="/login">{tr('工作人员登录', 'Staff sign-in')}</Link>
           </Space>
         </Layout.Header>
