@@ -304,7 +304,7 @@ function localDate(ms: number, zone: string): string {
   }).format(new Date(ms));
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const list = map.get(key(item));

@@ -14,6 +14,7 @@ import { TRACKS } from '../../../../libs/domain/src/track';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import { PlanOverviewRepository } from '../../../../libs/persistence/src/repositories/plan-overview.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { groupBy } from '../../../../libs/reporting/src/plan-report';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
@@ -231,14 +232,4 @@ function scorecard(
       reportsMissed: o.missed.get(code) ?? 0,
     };
   });
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }
