@@ -122,7 +122,8 @@ describe('a measure from report to sign-off on the detail screen', () => {
     // The office sees the claim and the photo: previewed from a blob: URL, downloaded as uploaded.
     const officePage = await open(office);
     await goToMeasure(officePage, own);
-    await timelineEvent(officePage, '申请销号').waitFor();
+    // Named by the unit user's account, not by its id.
+    await timelineEvent(officePage, '申请销号').filter({ hasText: '责任单位 test unit' }).waitFor();
     await status(officePage, '申请销号').waitFor();
     await officePage.getByRole('button', { name: `预览 ${PHOTO_NAME}` }).click();
     const preview = officePage.getByRole('dialog', { name: PHOTO_NAME });

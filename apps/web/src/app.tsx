@@ -72,6 +72,7 @@ function Localised({ children }: { children: ReactNode }) {
         token: {
           colorPrimary: '#b71c1c',
           colorLink: '#0b50b3',
+          colorTextSecondary: '#595959',
           colorTextDescription: '#595959',
           colorTextTertiary: '#595959',
           colorTextPlaceholder: '#6b6b6b',

@@ -4,6 +4,7 @@ import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError, type ErrorCode } from '../../../../libs/domain/src/domain-error';
 import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import { MeasureAccess } from '../auth/measure-access';
 import { measureSummary } from './list-measures.use-case';
@@ -18,6 +19,7 @@ export class GetMeasureUseCase {
     @Inject(MeasureEventRepository) private readonly events: MeasureEventRepository,
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
+    @Inject(UserRepository) private readonly users: UserRepository,
   ) {}
 
   async execute(id: string, principal: Principal) {
@@ -29,6 +31,10 @@ export class GetMeasureUseCase {
       this.measures.units(m.id),
       this.measures.children(m.id),
       this.events.notificationsForMeasure(m.id),
+    ]);
+    // Who acted, by the names of their accounts: an event records `role:user:<id>` (actorOf).
+    const people = await this.users.displayNames([
+      ...new Set(events.flatMap((e) => /^[a-z_]+:user:([0-9a-f-]{36})\b/.exec(e.actor)?.[1] ?? [])),
     ]);
     let workflow: unknown = null;
     let workflowError: { code: ErrorCode; message: string } | null = null;
@@ -70,6 +76,8 @@ export class GetMeasureUseCase {
         actor: e.actor,
         detail: e.detail,
       })),
+      // Account id → display name, for the accounts named in `events[].actor`.
+      people: Object.fromEntries(people),
       workflow,
       workflowError,
     };

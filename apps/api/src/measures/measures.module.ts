@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
@@ -19,6 +20,7 @@ import { MeasuresController } from './measures.controller';
     RunMeasureCommandUseCase,
     repositoryProvider(UnitRepository),
     repositoryProvider(PeopleRepository),
+    repositoryProvider(UserRepository),
   ],
 })
 export class MeasuresModule {}

@@ -1,4 +1,4 @@
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
 import { isUniqueViolation, serializedWrite } from '../serialized-write';
@@ -16,6 +16,13 @@ export class UserRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.ds.getRepository(UserEntity).findOne({ where: { id } });
+  }
+
+  // The names of the accounts among `ids` that exist (a deleted or unknown id is left out).
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const users = await this.ds.getRepository(UserEntity).find({ where: { id: In([...ids]) } });
+    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   list(): Promise<UserEntity[]> {

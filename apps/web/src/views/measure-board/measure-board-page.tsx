@@ -1,17 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import {
-  AutoComplete,
-  Button,
-  ConfigProvider,
-  DatePicker,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { AutoComplete, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnType, SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -146,7 +134,7 @@ export function MeasureBoardPage() {
         onReload={measures.reload}
       />
       {/* Placeholders are read as text (antd's default grey is under 4.5:1 on white). */}
-      <ConfigProvider theme={{ token: { colorTextPlaceholder: '#666666' } }}>
+      <>
         <Form layout="inline" style={{ rowGap: 12, marginBottom: 16 }} aria-label={tr('筛选', 'Filters')}>
           <Form.Item label={tr('方案', 'Plan')} htmlFor="board-plan">
             <PlanSelect
@@ -277,7 +265,7 @@ export function MeasureBoardPage() {
             </Button>
           </Form.Item>
         </Form>
-      </ConfigProvider>
+      </>
       <RefusalAlert error={measures.error ?? tree.error ?? exportError} />
       <Table<MeasureRow>
         rowKey="id"

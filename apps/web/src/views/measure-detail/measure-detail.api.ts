@@ -92,6 +92,7 @@ export interface MeasureDetail extends MeasureSummary {
     createdAt: string;
   }[];
   readonly events: readonly MeasureEvent[];
+  readonly people: Readonly<Record<string, string>>;
   readonly workflow: WorkflowState | null;
   readonly workflowError: { code: string; message: string } | null;
 }

@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { Timeline, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { ROLE_NAMES } from './measure-actions';
@@ -53,15 +54,20 @@ const BAD = new Set([
   'material_change',
 ]);
 
-// "unit:user:<id> (written name)" as recorded (actorOf on the API): the role in words, then who.
+// The names of the accounts that acted on the measure (GET /measures/:id `people`).
+export const PeopleContext = createContext<Readonly<Record<string, string>>>({});
+
+// "unit:user:<id> (written name)" as recorded (actorOf on the API): the role in words, then who:
+// the name the caller wrote, else its account's name, else the account id.
 export function useActorName(): (actor: string) => string {
   const { tr } = useI18n();
+  const people = useContext(PeopleContext);
   return (actor) => {
     if (actor === 'rectify:escalation-ladder') return tr('督办阶梯（系统）', 'escalation ladder (system)');
     const m = /^([a-z_]+):([a-z_]+):(\S+)(?: \((.*)\))?$/.exec(actor);
     if (!m || !(m[1] in ROLE_NAMES)) return actor;
     const role = tr(...ROLE_NAMES[m[1] as Role]);
-    return `${role} ${m[4] ?? m[3]}`;
+    return `${role} ${m[4] ?? people[m[3]] ?? m[3]}`;
   };
 }
 
