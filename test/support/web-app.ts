@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { builtOnce, CompiledApps } from './compiled-apps';
 import { HarnessOptions, RectifyHarness, startRectify } from './rectify-harness';
 
@@ -72,6 +72,8 @@ export async function startWebRectify(o: HarnessOptions = {}): Promise<WebRectif
         baseURL: rectify.url,
         viewport: { width: 1400, height: 900 },
       });
+      // Generous on a loaded 2-core machine: the API, worker, Temporal and chromium share it.
+      context.setDefaultTimeout(60_000);
       const page = await context.newPage();
       return { context, page };
     },
@@ -89,6 +91,35 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel(/密码|Password/).fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+// An Ant Design select (found by its label): open it, pick the option by its text, and wait until
+// the select shows it as chosen and its list has closed. A click that lands while the list is
+// still opening (an animation, slower on a loaded machine) is tried again.
+export async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  const root = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await select.click({ timeout: 10_000 });
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: option })
+        .first()
+        .click({ timeout: 10_000 });
+      await root.getByText(option).first().waitFor({ timeout: 10_000 });
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+        .waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      // An open list closes before the next try (Escape with none open would close a dialog).
+      if (await page.locator('.ant-select-dropdown').filter({ visible: true }).count())
+        await page.keyboard.press('Escape');
+    }
+  }
 }
 
 // The session the web app keeps in the tab's sessionStorage (apps/web/src/auth/session-store.ts).

@@ -3,12 +3,19 @@
 // inbox with a notice the case's opening sent, marked read; spot-inspection rounds with a finding
 // recorded; the office's audit log with the rows of what the test did and the chain verified; and
 // what a unit user is not offered.
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { DISCIPLINE_BODIES, disciplinePlan } from '../support/discipline-fixtures';
 import { eventually } from '../support/eventually';
 import { TestAccount } from '../support/rectify-harness';
 import { uniqueCode } from '../support/unique';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  chooseOption,
+  screenshot,
+  signIn,
+  startWebRectify,
+  WebRectify,
+} from '../support/web-app';
 
 const OWN_REASON = '整改敷衍应付，虚报整改进度';
 const FOREIGN_REASON = '皋兰县整改不实';
@@ -116,8 +123,8 @@ describe('the desks in the web app', () => {
     const decide = async () => {
       await page.getByRole('button', { name: '作出处理决定' }).click();
       const dialog = page.getByRole('dialog', { name: '作出处理决定' });
-      await choose(page, dialog.getByLabel('责任人'), '村干部甲');
-      await choose(page, dialog.getByLabel('处理方式'), '批评教育');
+      await chooseOption(page, dialog.getByLabel('责任人'), '村干部甲');
+      await chooseOption(page, dialog.getByLabel('处理方式'), '批评教育');
       await dialog.getByLabel('决定日期').fill('2019-05-10');
       await dialog.getByLabel('文号').fill('镇纪〔2019〕7号');
       await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -159,7 +166,7 @@ describe('the desks in the web app', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('tab', { name: '执纪问责数据' }).click();
-    await choose(page, page.getByLabel('纪检机关'), '某镇纪委');
+    await chooseOption(page, page.getByLabel('纪检机关'), '某镇纪委');
     // From the decision's day to the end of the year after the case was opened, as the server dated it.
     await page.getByLabel('起', { exact: true }).fill('2019-01-01');
     await page.getByLabel('止', { exact: true }).fill(`${Number(ownCase.openedAt.slice(0, 4)) + 1}-12-31`);
@@ -206,8 +213,8 @@ describe('the desks in the web app', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '记录发现问题' }).click();
     const dialog = page.getByRole('dialog', { name: '记录发现问题' });
-    await choose(page, dialog.getByLabel('暗访组'), '第一暗访组');
-    await choose(page, dialog.getByLabel('点位'), '东乡县');
+    await chooseOption(page, dialog.getByLabel('暗访组'), '第一暗访组');
+    await chooseOption(page, dialog.getByLabel('点位'), '东乡县');
     await dialog.getByLabel('发现日期').fill('2019-05-08');
     await dialog.getByLabel('问题描述').fill('有的农户饮用水窖水');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -273,22 +280,6 @@ describe('the desks in the web app', () => {
     await context.close();
   });
 });
-
-// An Ant Design select: open it by its label, pick the option by its text, and wait until the
-// select shows it as chosen.
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await select
-    .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]')
-    .getByText(option)
-    .first()
-    .waitFor();
-}
 
 // A command's dialog closes once the API accepted it; a refusal or an invalid field stays in it,
 // and is reported as the screen shows it.

@@ -7,7 +7,14 @@ import { importBoardPlan } from '../support/board-fixtures';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  chooseOption,
+  screenshot,
+  signIn,
+  startWebRectify,
+  WebRectify,
+} from '../support/web-app';
 
 // What the test reads of the page's window (the tests compile without the DOM's types).
 interface BrowserWindow {
@@ -23,13 +30,6 @@ async function rowsBecome(page: Page, expected: string[]): Promise<void> {
     },
     { timeoutMs: 20_000 },
   );
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  // The list closes (its closing animation ends) before anything else is read of the page.
-  await page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
 }
 
 describe('the measure board in the browser', () => {
@@ -71,7 +71,7 @@ describe('the measure board in the browser', () => {
     await page.getByRole('combobox', { name: '责任单位' }).fill('GS-HOUSING');
     await page.getByRole('combobox', { name: '责任单位' }).press('Enter');
     await page.waitForURL(/unit=GS-HOUSING/);
-    await choose(page, '状态', '已交办');
+    await chooseOption(page, page.getByRole('combobox', { name: '状态' }), '已交办');
     await page.waitForURL(/status=assigned/);
     // GS-HOUSING leads the odd measures of the 25 (due 2090-01-15; in code order as text), then
     // three of WEB-BOARD by deadline (P03-M1 as a co-unit).

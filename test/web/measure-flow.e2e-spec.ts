@@ -105,9 +105,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     const unitClaim = unitPage.getByRole('button', { name: '申请销号' });
     expect(await unitClaim.isDisabled()).toBe(true);
     const whyNot = await unitClaim.getAttribute('aria-describedby');
-    expect(await unitPage.locator(`#${whyNot}`).innerText()).toBe(
-      '当前状态（申请销号）不接受此操作',
-    );
+    expect(await unitPage.locator(`#${whyNot}`).innerText()).toBe('当前状态（申请销号）不接受此操作');
     expect(await accessibilityViolations(unitPage)).toEqual([]);
 
     // A measure outside its units does not exist for it: the screen shows the API's refusal.

@@ -9,7 +9,14 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  chooseOption,
+  screenshot,
+  signIn,
+  startWebRectify,
+  WebRectify,
+} from '../support/web-app';
 
 const DAY_MS = 86_400_000;
 
@@ -177,8 +184,7 @@ describe('the plan import and escalation screens', () => {
     await signIn(page, office.email, office.password);
     await page.getByRole('navigation', { name: '主导航' }).getByText('督办升级').click();
     await page.waitForURL(/#\/escalation$/);
-    await page.getByRole('combobox', { name: '整改方案' }).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: 'WEB-ESC' }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: '整改方案' }), 'WEB-ESC');
     const policy = page.getByLabel('督办规则（JSON）');
     // The plan's policy in force (the default: the plan names none) is there to edit.
     await page.waitForFunction(
