@@ -46,6 +46,8 @@ function ensureChromium(): void {
     throw new Error(
       `no browser at ${CHROMIUM} or no Chinese font: apt-get install chromium fonts-wqy-microhei (or set RECTIFY_CHROMIUM)`,
     );
+  // A fresh machine has no package lists yet: without them the install finds nothing.
+  execFileSync('apt-get', ['update', '-q'], { stdio: 'pipe' });
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'], {
     stdio: 'pipe',
   });
