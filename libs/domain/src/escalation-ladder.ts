@@ -1,5 +1,6 @@
 // The escalation ladder (督办升级): time-driven steps relative to a measure's deadline.
 // Pure and deterministic: the measure workflow and any preview use this one implementation.
+import type { AcknowledgementPolicy } from './acknowledgement-policy';
 import { addIsoDuration, parseIsoDuration } from './iso-duration';
 import {
   offsetFrom,
@@ -36,6 +37,8 @@ export interface EscalationStepPolicy {
 export interface EscalationPolicy {
   readonly version: string;
   readonly steps: readonly EscalationStepPolicy[];
+  // 签收 (acknowledgement-policy.ts): absent, no acknowledgement is required.
+  readonly acknowledgement?: AcknowledgementPolicy;
 }
 
 export interface LadderStep {

@@ -1,6 +1,7 @@
 export * from './deadline';
 export * from './domain-error';
 export * from './escalation-ladder';
+export * from './acknowledgement-policy';
 export * from './iso-duration';
 export * from './measure-status';
 export * from './plan-definition';
