@@ -87,7 +87,7 @@ export function answerDueAt(recordedAtMs: number, answerLimit: string = DEFAULT_
   return addIsoDuration(recordedAtMs, answerLimit);
 }
 
-// The reminder falls when a fifth of the time is left (at least the limit's start).
+// The reminder to the responsible unit falls when a fifth of the time to answer is left.
 export function answerReminderAt(recordedAtMs: number, dueAtMs: number): number {
   return dueAtMs - Math.floor((dueAtMs - recordedAtMs) / 5);
 }
