@@ -77,6 +77,9 @@ describe('authorization', () => {
     'figures:read': row(O, O, _, _, _, O, _),
     'figures:enter': row(O, O, _, _, _, O, _),
     'codec:use': row(O, O, _, _, _, _, _),
+    'instruction:issue': row(O, O, O, _, _, _, _),
+    'instruction:answer': row(O, O, _, O, _, _, _),
+    'instruction:read': row(O, O, O, O, _, _, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

@@ -50,6 +50,9 @@ export const ACTIONS = [
   'figures:read', // discipline figures (查处…件…人) and the 问责泛化 report
   'figures:enter', // aggregate figures of bodies whose cases are handled outside Rectify
   'codec:use', // decrypt and encrypt Temporal payloads (the Web UI's codec endpoint)
+  'instruction:issue', // 批示: record a leader's instruction on a plan, a problem or a measure
+  'instruction:answer', // 落实情况: answer an instruction as a responsible unit (or the office)
+  'instruction:read', // instructions and their answers
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -110,9 +113,26 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'figures:read',
     'figures:enter',
     'codec:use',
+    'instruction:issue',
+    'instruction:answer',
+    'instruction:read',
   ],
-  lead_leader: [...EVERYONE_SIGNED_IN, 'measure:read', 'evidence:read'],
-  unit: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:report', 'evidence:upload', 'evidence:read'],
+  lead_leader: [
+    ...EVERYONE_SIGNED_IN,
+    'measure:read',
+    'evidence:read',
+    'instruction:issue',
+    'instruction:read',
+  ],
+  unit: [
+    ...EVERYONE_SIGNED_IN,
+    'measure:read',
+    'measure:report',
+    'evidence:upload',
+    'evidence:read',
+    'instruction:answer',
+    'instruction:read',
+  ],
   verifier: [...EVERYONE_SIGNED_IN, 'measure:read', 'measure:verify', 'evidence:upload', 'evidence:read'],
   discipline: [
     ...EVERYONE_SIGNED_IN,

@@ -12,3 +12,4 @@ export * from './chinese-deadline';
 export * from './evidence-kind';
 export * from './plan-deadline';
 export * from './plan-deadline-readings';
+export * from './leader-instruction';
