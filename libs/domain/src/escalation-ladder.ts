@@ -1,5 +1,6 @@
 // The escalation ladder (督办升级): time-driven steps relative to a measure's deadline.
 // Pure and deterministic: the measure workflow and any preview use this one implementation.
+import type { LightRule } from './measure-light';
 import { addIsoDuration, parseIsoDuration } from './iso-duration';
 import {
   offsetFrom,
@@ -36,6 +37,8 @@ export interface EscalationStepPolicy {
 export interface EscalationPolicy {
   readonly version: string;
   readonly steps: readonly EscalationStepPolicy[];
+  // The traffic-light rule (亮灯) of the plan's measures; absent means DEFAULT_LIGHT_RULE.
+  readonly lights?: LightRule;
 }
 
 export interface LadderStep {

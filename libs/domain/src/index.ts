@@ -3,6 +3,7 @@ export * from './domain-error';
 export * from './escalation-ladder';
 export * from './iso-duration';
 export * from './measure-status';
+export * from './measure-light';
 export * from './plan-definition';
 export * from './track';
 export * from './measure-identity';
