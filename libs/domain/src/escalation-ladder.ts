@@ -1,6 +1,7 @@
 // The escalation ladder (督办升级): time-driven steps relative to a measure's deadline.
 // Pure and deterministic: the measure workflow and any preview use this one implementation.
 import type { AcknowledgementPolicy } from './acknowledgement-policy';
+import type { LightRule } from './measure-light';
 import { addIsoDuration, parseIsoDuration } from './iso-duration';
 import {
   offsetFrom,
@@ -39,6 +40,8 @@ export interface EscalationPolicy {
   readonly steps: readonly EscalationStepPolicy[];
   // 签收 (acknowledgement-policy.ts): absent, no acknowledgement is required.
   readonly acknowledgement?: AcknowledgementPolicy;
+  // The traffic-light rule (亮灯) of the plan's measures; absent means DEFAULT_LIGHT_RULE.
+  readonly lights?: LightRule;
 }
 
 export interface LadderStep {

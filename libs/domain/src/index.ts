@@ -4,6 +4,7 @@ export * from './escalation-ladder';
 export * from './acknowledgement-policy';
 export * from './iso-duration';
 export * from './measure-status';
+export * from './measure-light';
 export * from './plan-definition';
 export * from './track';
 export * from './measure-identity';
