@@ -12,7 +12,7 @@
 //   first), --log FILE (the server's output; default .data/temporal-full/server.log)
 //
 // The PostgreSQL server is DATABASE_URL's (its role must be allowed to CREATE DATABASE); Rectify's
-// own database there is not touched. Prints `Temporal server ready at HOST:PORT` on stdout once the
+// own database there is not touched. Prints `Temporal server VERSION ready at HOST:PORT` on stdout once the
 // namespace answers with its search attributes; SIGINT or SIGTERM stops the server. Node built-ins
 // only, like the other scripts: it runs before anything is built.
 import { spawn, spawnSync } from 'node:child_process';
@@ -307,7 +307,7 @@ async function main(argv) {
     await server.exited;
     throw e;
   }
-  process.stdout.write(`Temporal server ready at ${address} (namespace ${namespace}; log ${logFile})\n`);
+  process.stdout.write(`Temporal server ${SERVER_VERSION} ready at ${address} (namespace ${namespace}; log ${logFile})\n`);
   await died;
 }
 
