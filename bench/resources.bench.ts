@@ -11,7 +11,6 @@ import * as os from 'node:os';
 export interface ResourceSample {
   readonly what: string;
   readonly openMeasureWorkflows: number;
-  readonly openBareWorkflows: number;
   readonly rssMiB: number;
   readonly heapUsedMiB: number;
   // CPU time of the bench process over the phase, in cores (1.0 = one core busy throughout).
@@ -43,15 +42,14 @@ function rssMiB(): number {
 }
 
 // Starts a phase; its end answers the sample.
-export function resourcePhase(what: string): (open: { measures: number; bare: number }) => ResourceSample {
+export function resourcePhase(what: string): (openMeasureWorkflows: number) => ResourceSample {
   const cpu0 = cpuSeconds();
   const t0 = process.hrtime.bigint();
-  return (open) => {
+  return (openMeasureWorkflows) => {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     return {
       what,
-      openMeasureWorkflows: open.measures,
-      openBareWorkflows: open.bare,
+      openMeasureWorkflows,
       rssMiB: Math.round(rssMiB()),
       heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
       cpuCores: Math.round(((cpuSeconds() - cpu0) / seconds) * 100) / 100,

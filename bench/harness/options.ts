@@ -39,7 +39,7 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 }
 
 // --quick (under 2 minutes on 2 idle cores): a 200-measure import ×3 with its baseline, lateness at
-// 200 open measures over 10 s, API latency 5 s an endpoint. It drops the large plans: the import
+// 200 open measures over 10 s, API latency 3 s an endpoint. It drops the large plans: the import
 // ratio at 200 is dominated by per-run fixed costs, and the catch-up, lateness and memory figures
 // only show their limits from about 1,000 open workflows on (BENCHMARKS.md).
 // Default (full): 1k and 10k imports ×3, lateness at 10k over 300 s, latency 20 s an endpoint.
@@ -59,7 +59,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     runs: whole(argv, '--runs', 3),
     latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 10_000)),
     windowSeconds: whole(argv, '--window', quick ? 10 : 300),
-    latencySeconds: whole(argv, '--latency-seconds', quick ? 5 : 20),
+    latencySeconds: whole(argv, '--latency-seconds', quick ? 3 : 20),
     latencyRequests: whole(argv, '--latency-requests', quick ? 500 : 5000),
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
