@@ -16,6 +16,7 @@ const PHASES = ['read and validate', 'store rows', 'start workflows'] as const;
 type Phase = (typeof PHASES)[number];
 
 export interface ImportRun {
+  readonly planId: string;
   readonly importMs: number;
   readonly bareMs: number;
   readonly catchUpMs: number;
@@ -103,6 +104,7 @@ export async function importBench(stack: Stack, n: number, runs: number): Promis
       `import ${n}, run ${r + 1}/${runs}: ${(importMs / 1000).toFixed(1)} s; bare ${(bareAfter / 1000).toFixed(1)} s; workers caught up ${(catchUpMs / 1000).toFixed(1)} s after the import, ${(bareCatchUpAfter / 1000).toFixed(1)} s after the bare starts`,
     );
     results.push({
+      planId: result.planId,
       importMs,
       bareMs: bareAfter,
       catchUpMs,

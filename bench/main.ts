@@ -13,7 +13,9 @@ import { printTable, Report, Row, writeJson } from './harness/report';
 import { startStack } from './harness/stack';
 import { timed } from './harness/stats';
 import { ImportFigures, importBench } from './import.bench';
+import { latencyBench } from './latency.bench';
 import { latenessBench } from './lateness.bench';
+import { resourcePhase, ResourceSample } from './resources.bench';
 import { soak } from './soak';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -38,14 +40,24 @@ async function main(): Promise<void> {
   rows.push({ what: 'planLadder (6 steps)', result: `${perSecond((ladderRuns / ladderMs) * 1000)} ladders` });
 
   const load = os.loadavg();
-  const stack = await startStack(REPO, options.maxCachedWorkflows);
-  const host = machine(REPO, stack.temporalCli, load);
+  const stack = await startStack(REPO, options.maxCachedWorkflows, options.server);
+  const host = machine(REPO, stack.temporal, load);
   try {
+    // Measure workflows open so far, each waiting on timers weeks ahead (baseline workflows end
+    // after their one task).
+    let open = 0;
+    const resources: ResourceSample[] = [];
     // Not reported: the first import pays for the plan reader's thread and cold code paths.
+    const warm = resourcePhase('warm-up import of 100');
     await importBench(stack, 100, 1);
+    open += 100;
+    resources.push(warm(open));
     const imports: ImportFigures[] = [];
     for (const n of options.importSizes) {
+      const phase = resourcePhase(`imports of ${n} ×${options.runs} and catch-up`);
       const f = await importBench(stack, n, options.runs);
+      open += n * options.runs;
+      resources.push(phase(open));
       imports.push(f);
       rows.push({
         what: `import ${n} measures (median of ${options.runs})`,
@@ -68,6 +80,22 @@ async function main(): Promise<void> {
     }
     figures.imports = imports;
 
+    // API latency on the largest plan imported, its workflows all started and caught up.
+    const largest = imports.reduce((a, b) => (b.measures > a.measures ? b : a));
+    const latency = await latencyBench(stack, largest.runs[0].planId, largest.measures, {
+      seconds: options.latencySeconds,
+      requests: options.latencyRequests,
+      connections: options.latencyConnections,
+    });
+    figures.latency = latency;
+    for (const e of latency.endpoints)
+      rows.push({
+        what: `API ${e.name}, ${largest.measures} measures`,
+        result:
+          `p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms, p99 ${e.p99Ms.toFixed(1)} ms ` +
+          `(${e.requests} requests, ${perSecond(e.perSecond)}${e.errors ? `, ${e.errors} errors` : ''})`,
+      });
+
     const n = options.latenessMeasures;
     const nearest = imports.find((f) => f.measures === n) ?? imports[0];
     const endToEndMs = (nearest.measures / nearest.measuresPerSecond) * 1000 + nearest.catchUpMs;
@@ -86,6 +114,13 @@ async function main(): Promise<void> {
       what: `  burst drain`,
       result: `${seconds(late.burst.drainSeconds * 1000)} (${perSecond(late.burst.perSecond)}; bare starts ${perSecond(bare)})`,
     });
+
+    figures.resources = resources;
+    for (const r of resources)
+      rows.push({
+        what: `worker process, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}`,
+        result: `RSS ${r.rssMiB} MiB, main heap ${r.heapUsedMiB} MiB; ${r.cpuCores} cores over ${r.what} (${r.phaseSeconds} s)`,
+      });
   } finally {
     await stack.close();
   }

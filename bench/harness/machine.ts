@@ -10,12 +10,13 @@ export interface Machine {
   readonly loadAverage: readonly number[];
   readonly node: string;
   readonly temporalSdk: string;
-  readonly temporalCli: string;
+  // Version and kind: the dev server on a SQLite file, or the full server on PostgreSQL.
+  readonly temporal: string;
   readonly database: 'SQLite' | 'PostgreSQL';
 }
 
 // `loadAverage`: as it was before the run's own servers started.
-export function machine(repo: string, temporalCli: string, loadAverage: readonly number[]): Machine {
+export function machine(repo: string, temporal: string, loadAverage: readonly number[]): Machine {
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   };
@@ -26,7 +27,7 @@ export function machine(repo: string, temporalCli: string, loadAverage: readonly
     loadAverage: loadAverage.map((l) => Math.round(l * 100) / 100),
     node: process.version,
     temporalSdk: pkg.dependencies['@temporalio/client'],
-    temporalCli,
+    temporal,
     database: process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite',
   };
 }
@@ -34,6 +35,6 @@ export function machine(repo: string, temporalCli: string, loadAverage: readonly
 export function machineLine(m: Machine): string {
   return (
     `${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, load ${m.loadAverage.join(' ')} at start; ` +
-    `Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli} (dev server, SQLite file); read model ${m.database}`
+    `Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporal}; read model ${m.database}`
   );
 }

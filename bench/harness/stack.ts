@@ -1,11 +1,11 @@
-// The servers every benchmark runs against, started fresh for the run: a Temporal dev server on a
-// SQLite file (as `npm start` runs it), the read model (SQLite, or PostgreSQL with DATABASE_URL),
-// the real measure worker, a worker for the bare baseline's workflow, and the real API over HTTP.
+// The servers every benchmark runs against, started fresh for the run: a Temporal server (the dev
+// server on a SQLite file as `npm start` runs it, or with --server full the full server on
+// PostgreSQL, harness/temporal-server.ts), the read model (SQLite, or PostgreSQL with
+// DATABASE_URL), the real measure worker, a worker for the bare baseline's workflow, and the real
+// API over HTTP.
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { INestApplication } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,8 +17,8 @@ import { parseConfig } from '../../libs/config/src/rectify-config';
 import { noticeChannels } from '../../libs/notifications/src/notice-channels';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
-import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
-import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
+import { ensureSearchAttributes } from '../../libs/temporal/src/ensure-search-attributes';
+import { startTemporalServer, TemporalServerKind } from './temporal-server';
 
 export const BARE_TASK_QUEUE = 'bench-bare';
 
@@ -29,27 +29,26 @@ export interface Stack {
   // The API's own client: the baseline starts its workflows through the same connection.
   readonly client: Client;
   readonly ds: DataSource;
-  readonly temporalCli: string;
+  // What served Temporal, for the machine line: its version and kind.
+  readonly temporal: string;
   readonly taskQueue: string;
   close(): Promise<void>;
 }
 
 // `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
 // 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
-export async function startStack(repo: string, maxCachedWorkflows: number): Promise<Stack> {
-  const tools = loadTemporalTools(repo);
-  const cli = tools.temporalCli ?? 'temporal';
-  const version = spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'temporal CLI';
+export async function startStack(
+  repo: string,
+  maxCachedWorkflows: number,
+  server: TemporalServerKind,
+): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cli },
-      ip: '127.0.0.1',
-      ui: false,
-      dbFilename: path.join(dir, 'temporal.sqlite'),
-      searchAttributes: MEASURE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
-    },
+  const env = await startTemporalServer(repo, server, dir);
+  // As the worker checks at start: a server without them fails every measure's workflow task.
+  await ensureSearchAttributes(env.client.connection, {
+    address: env.address,
+    namespace: 'default',
+    searchAttributes: true,
   });
   const config = parseConfig({
     TEMPORAL_ADDRESS: env.address,
@@ -98,7 +97,7 @@ export async function startStack(repo: string, maxCachedWorkflows: number): Prom
     app,
     client: app.get(Client),
     ds,
-    temporalCli: version,
+    temporal: env.description,
     taskQueue: config.temporal.taskQueue,
     async close() {
       await app.close();

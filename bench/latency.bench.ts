@@ -1,0 +1,127 @@
+// API latency on a large plan: the filtered measure page, the plan tree, the bulletin and the
+// ledger export, each loaded by a few concurrent clients over loopback, bounded in time and count.
+// Measured with Node's own HTTP client (keep-alive agent), not autocannon, which is not among the
+// project's dependencies: each connection sends its next request as soon as the last one's whole
+// body has arrived, as autocannon does, and each sample is the time from sending to the last byte.
+import * as http from 'node:http';
+import type { Stack } from './harness/stack';
+import { quantile } from './harness/stats';
+
+export interface LatencyBounds {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly connections: number;
+}
+
+export interface EndpointLatency {
+  readonly name: string;
+  readonly path: string;
+  readonly requests: number;
+  readonly errors: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly bytes: number;
+}
+
+export interface LatencyFigures {
+  readonly planId: string;
+  readonly measures: number;
+  readonly client: string;
+  readonly bounds: LatencyBounds;
+  readonly endpoints: EndpointLatency[];
+}
+
+// One GET to its last byte: status, body size and milliseconds.
+function get(
+  agent: http.Agent,
+  url: URL,
+  token: string,
+): Promise<{ status: number; bytes: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, bytes, ms: Number(process.hrtime.bigint() - start) / 1e6 }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function load(
+  stack: Stack,
+  name: string,
+  path: string,
+  bounds: LatencyBounds,
+): Promise<EndpointLatency> {
+  const url = new URL(path, stack.url);
+  if (url.hostname !== '127.0.0.1') throw new Error(`the latency bench loads loopback only, not ${url.host}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: bounds.connections });
+  try {
+    // One request first, outside the samples: it must succeed, and it pays for cold paths.
+    const first = await get(agent, url, stack.token);
+    if (first.status !== 200) throw new Error(`GET ${path} answered ${first.status}`);
+    const samples: number[] = [];
+    let sent = 0;
+    let errors = 0;
+    let bytes = 0;
+    const until = Date.now() + bounds.seconds * 1000;
+    const started = process.hrtime.bigint();
+    const connection = async () => {
+      while (sent < bounds.requests && Date.now() < until) {
+        sent++;
+        const r = await get(agent, url, stack.token);
+        if (r.status === 200) samples.push(r.ms);
+        else errors++;
+        bytes = r.bytes;
+      }
+    };
+    await Promise.all(Array.from({ length: bounds.connections }, connection));
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return {
+      name,
+      path,
+      requests: sent,
+      errors,
+      perSecond: (samples.length / elapsedMs) * 1000,
+      p50Ms: quantile(samples, 0.5),
+      p95Ms: quantile(samples, 0.95),
+      p99Ms: quantile(samples, 0.99),
+      maxMs: Math.max(...samples),
+      bytes,
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+// `planId`: a plan of `measures` measures already imported (the largest of the run).
+export async function latencyBench(
+  stack: Stack,
+  planId: string,
+  measures: number,
+  bounds: LatencyBounds,
+): Promise<LatencyFigures> {
+  const endpoints: [string, string][] = [
+    // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
+    ['filtered measure page', `/measures?plan=${planId}&unit=U7&status=assigned&limit=50`],
+    ['plan tree', `/plans/${planId}`],
+    ['bulletin (internal, HTML)', `/plans/${planId}/bulletin?edition=internal&format=html`],
+    ['ledger export (XLSX)', `/plans/${planId}/ledger.xlsx`],
+  ];
+  const figures: EndpointLatency[] = [];
+  for (const [name, path] of endpoints) {
+    const f = await load(stack, name, path, bounds);
+    console.error(
+      `latency ${name}: ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`,
+    );
+    figures.push(f);
+  }
+  return { planId, measures, client: 'node:http keep-alive', bounds, endpoints: figures };
+}
