@@ -307,7 +307,9 @@ async function main(argv) {
     await server.exited;
     throw e;
   }
-  process.stdout.write(`Temporal server ${SERVER_VERSION} ready at ${address} (namespace ${namespace}; log ${logFile})\n`);
+  process.stdout.write(
+    `Temporal server ${SERVER_VERSION} ready at ${address} (namespace ${namespace}; log ${logFile})\n`,
+  );
   await died;
 }
 
