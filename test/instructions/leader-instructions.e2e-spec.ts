@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
@@ -12,6 +13,7 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
   let leader: TestAccount;
   let housing: TestAccount;
   let poverty: TestAccount;
+  let office: TestAccount;
   let planCode: string;
 
   const counts = async () => {
@@ -37,6 +39,7 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     // P01-M1 is led by GS-HOUSING, P01-M2 by GS-POVERTY.
     housing = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
     poverty = await rectify.createUser('unit', { units: ['GS-POVERTY'] });
+    office = await rectify.createUser('office');
   });
   afterAll(() => rectify?.stop());
 
@@ -145,6 +148,68 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
       anInstruction(),
     );
     expect(noPlan.status).toBe(404);
+    expect(await counts()).toEqual(before);
+  });
+  it('becomes answer_overdue when its limit passes on the server clock; a later answer is marked late', async () => {
+    const issued = await leader.client.request(
+      'POST',
+      `/plans/${planCode}/instructions`,
+      anInstruction({ answerLimit: 'PT1S' }),
+    );
+    expect(issued.status).toBe(201);
+    await eventually(async () => {
+      const list = await leader.client.request('GET', `/plans/${planCode}/instructions`);
+      const shown = list.body.items.find((i: { id: string }) => i.id === issued.body.id);
+      expect(shown.state).toBe('answer_overdue');
+    });
+    const answered = await housing.client.request('POST', `/instructions/${issued.body.id}/answers`, {
+      text: '补报落实情况',
+    });
+    expect(answered.status).toBe(201);
+    expect(answered.body).toMatchObject({ state: 'answered', answers: [{ late: true }] });
+  });
+
+  it("on a problem is answered by any of its measures' lead units; on the plan only by the office", async () => {
+    const onProblem = await leader.client.request(
+      'POST',
+      `/plans/${planCode}/instructions`,
+      anInstruction({ targetKind: 'problem', targetCode: 'P01' }),
+    );
+    expect(onProblem.status).toBe(201);
+    expect(onProblem.body.responsibleUnits).toEqual(['GS-HOUSING', 'GS-POVERTY']);
+    const byPoverty = await poverty.client.request('POST', `/instructions/${onProblem.body.id}/answers`, {
+      text: '已部署',
+    });
+    expect(byPoverty.status).toBe(201);
+
+    const onPlan = await office.client.request(
+      'POST',
+      `/plans/${planCode}/instructions`,
+      anInstruction({ targetKind: 'plan', targetCode: planCode }),
+    );
+    expect(onPlan.status).toBe(201);
+    expect(onPlan.body.responsibleUnits).toEqual([]);
+    const before = await counts();
+    const byUnit = await housing.client.request('POST', `/instructions/${onPlan.body.id}/answers`, {
+      text: '已部署',
+    });
+    expect(byUnit.status).toBe(403);
+    expect(await counts()).toEqual(before);
+    const byOffice = await office.client.request('POST', `/instructions/${onPlan.body.id}/answers`, {
+      text: '已召开专题会议部署',
+    });
+    expect(byOffice.status).toBe(201);
+    expect(byOffice.body.state).toBe('answered');
+  });
+
+  it('answers 404 for an instruction that does not exist, writing nothing', async () => {
+    const before = await counts();
+    const r = await office.client.request(
+      'POST',
+      '/instructions/00000000-0000-4000-8000-000000000000/answers',
+      { text: '已落实' },
+    );
+    expect(r.status).toBe(404);
     expect(await counts()).toEqual(before);
   });
 });
