@@ -88,6 +88,15 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     });
     expect(r.status).toBe(403);
     expect(await counts()).toEqual(before);
+    // Refused writes are audited like the others, with who tried and what came of it.
+    await eventually(async () => {
+      const rows = await rectify.db.dataSource.query(
+        `SELECT action, status FROM audit_log WHERE path = '/instructions/${issued.body.id}/answers'`,
+      );
+      expect(
+        rows.map((x: { action: string; status: number }) => [x.action, Number(x.status)]),
+      ).toContainEqual(['instruction:answer', 403]);
+    });
     const list = await leader.client.request('GET', `/plans/${planCode}/instructions`);
     const shown = list.body.items.find((i: { id: string }) => i.id === issued.body.id);
     expect(shown).toMatchObject({ state: 'awaiting_answer', answers: [] });
