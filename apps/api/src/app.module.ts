@@ -13,6 +13,7 @@ import { EscalationModule } from './escalation/escalation.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { InstructionsModule } from './instructions/instructions.module';
 import { MeasuresModule } from './measures/measures.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule, ObservabilityOptions } from './observability/observability.module';
@@ -43,6 +44,7 @@ export class AppModule {
         CalendarsModule,
         CadenceModule,
         SpotInspectionsModule,
+        InstructionsModule,
         DisciplineModule,
         CodecModule,
         OverviewModule,

@@ -54,6 +54,8 @@ import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-fi
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
 import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
+import { InstructionAnswerEntity, LeaderInstructionEntity } from './entities/leader-instruction.entity';
+import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -90,6 +92,8 @@ export const ENTITIES = [
   ProblemLeadEntity,
   LeadEventEntity,
   SetupTokenEntity,
+  LeaderInstructionEntity,
+  InstructionAnswerEntity,
 ];
 
 export const MIGRATIONS = [
@@ -111,6 +115,7 @@ export const MIGRATIONS = [
   PlanPublication1795930000000,
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
+  LeaderInstructions1795962000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

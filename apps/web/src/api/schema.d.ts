@@ -657,6 +657,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/instructions/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an instruction (落实情况) as a responsible unit or the office */
+        post: operations["InstructionsController_answerInstruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads": {
         parameters: {
             query?: never;
@@ -1441,6 +1458,24 @@ export interface paths {
         put?: never;
         /** Which steps of which running measure a new policy version would move, and to when */
         post: operations["EscalationController_previewPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan's instructions (批示) with their state and answers (落实情况) */
+        get: operations["InstructionsController_listInstructions"];
+        put?: never;
+        /** Record a leader's instruction (批示) on the plan, a problem or a measure; the answer is due after answerLimit (default P10D) */
+        post: operations["InstructionsController_issueInstruction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2963,6 +2998,32 @@ export interface operations {
                         status?: "error" | "shutting_down";
                     };
                 };
+            };
+        };
+    };
+    InstructionsController_answerInstruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the caller is not responsible for the target; nothing is written */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4930,6 +4991,56 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_listInstructions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_issueInstruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answerLimit?: string;
+                    author: string;
+                    issuedOn: string;
+                    targetCode: string;
+                    targetKind: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description invalid instruction or unknown target; `details` names every field, nothing is written */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
