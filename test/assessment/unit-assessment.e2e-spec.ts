@@ -33,6 +33,7 @@ describe(`unit assessment and ranking over HTTP (${testEngine()})`, () => {
   let office: TestAccount;
   let linxia: TestAccount;
   let planCode: string;
+  // When LINXIA's measure reached 督办, as the server recorded it: the assessed days surround it.
   let day: number;
   const ids: Record<string, string> = {};
 
@@ -44,7 +45,6 @@ describe(`unit assessment and ranking over HTTP (${testEngine()})`, () => {
     const doc = aPlanDocument({ planCode, steps: STEPS, measures: 1 });
     const [problem] = doc.categories[0].aspects[0].problems;
     const now = Date.now();
-    day = now;
     // Two minutes is room enough to claim; LINXIA's deadline passes within seconds.
     const inTime = new Date(now + 120_000).toISOString();
     const soon = new Date(now + 5_000).toISOString();
@@ -86,16 +86,20 @@ describe(`unit assessment and ranking over HTTP (${testEngine()})`, () => {
       }),
     );
     await claim('P01-M2');
-    await eventually(
+    const supervised = await eventually(
       async () => {
         const m = await rectify.request('GET', `/measures/${ids['P01-M3']}`);
-        expect(m.body.events.map((e: Event) => e.kind)).toContain('supervision_notice');
+        const step = m.body.events.find((e: Event) => e.kind === 'supervision_notice');
+        expect(step).toBeDefined();
+        return step as Event;
       },
       { timeoutMs: 120_000 },
     );
+    day = Date.parse(supervised.occurredAt);
 
     // A monthly roll-up as the plan-cadence workflow records it when a period closes: GS-POVERTY
-    // reported, LINXIA did not. A month cannot close during a test; this one closes today.
+    // reported, LINXIA did not. A month cannot close during a test; this one closes when LINXIA's
+    // measure reached 督办 (on the server's clock), inside the period assessed below.
     const plan = (await rectify.request('GET', `/plans/${planCode}/overview`)).body;
     await new CadenceRepository(rectify.db.dataSource).recordOnce({
       planId: plan.planId,
@@ -105,7 +109,7 @@ describe(`unit assessment and ranking over HTTP (${testEngine()})`, () => {
       unitCode: null,
       measureId: null,
       level: 0,
-      occurredAt: new Date(),
+      occurredAt: new Date(supervised.occurredAt),
       actor: 'system:plan-cadence',
       detail: {
         units: [
