@@ -3,6 +3,7 @@ import { RectifyConfigModule } from '../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CadenceModule } from './cadence/cadence.module';
@@ -48,6 +49,7 @@ export class AppModule {
         DisciplineModule,
         CodecModule,
         OverviewModule,
+        AssessmentModule,
         ObservabilityModule.forRoot(config, observability),
       ],
     };

@@ -1310,6 +1310,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the default rule, the rank and its change since the previous period */
+        get: operations["AssessmentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}/bulletin": {
         parameters: {
             query?: never;
@@ -4753,6 +4770,32 @@ export interface operations {
     PlansController_get: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD in the plan’s time zone, instead of period */
+                from?: unknown;
+                /** @description 2026-12 (month), 2026-Q4 (quarter) or 2026 (year) */
+                period?: unknown;
+                /** @description YYYY-MM-DD, included, with from */
+                to?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
