@@ -23,6 +23,18 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
     .sort();
 }
 const read = (file: string) => fs.readFileSync(file, 'utf8');
+// The Temporal server renders a config whose first line is `# enable-template` as a Go template
+// before it reads the YAML; the check stands in for that rendering by dropping the lines that only
+// bind template variables and putting a scalar where each action prints.
+function yamlText(file: string): string {
+  const text = read(file);
+  if (!text.startsWith('# enable-template')) return text;
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\{\{-?\s*\$\w+\s*:=.*\}\}\s*$/.test(line))
+    .join('\n')
+    .replace(/\{\{[^}]*\}\}/g, '0');
+}
 const yamlDocs = (file: string): Doc[] =>
   parseAllDocuments(read(file)).map((d) => d.toJS({ maxAliasCount: 100 }));
 
@@ -49,7 +61,7 @@ describe('deploy/: the files that can be checked without Docker or Kubernetes', 
     const yamls = filesUnder(DEPLOY, /\.ya?ml$/);
     expect(yamls.length).toBeGreaterThan(8);
     for (const file of yamls) {
-      const errors = parseAllDocuments(read(file)).flatMap((d) => d.errors.map((e) => e.message));
+      const errors = parseAllDocuments(yamlText(file)).flatMap((d) => d.errors.map((e) => e.message));
       expect({ file, errors }).toEqual({ file, errors: [] });
     }
     for (const file of filesUnder(DEPLOY, /\.json$/)) expect(() => JSON.parse(read(file))).not.toThrow();
