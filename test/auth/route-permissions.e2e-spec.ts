@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, INestApplication, Module } from '@nestjs/common';
+import * as http from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { AuditModule } from '../../apps/api/src/audit/audit.module';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
@@ -168,6 +169,18 @@ describe(`HTTP hardening (${testEngine()})`, () => {
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(r.headers.get('strict-transport-security')).toContain('max-age=');
     expect(r.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('keeps an idle connection open longer than a proxy in front holds it (60 s), so the server never closes first', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      http
+        .get(`${rectify.url}/health`, (res) => {
+          res.resume();
+          resolve(res.headers['keep-alive']);
+        })
+        .on('error', reject);
+    });
+    expect(keepAlive).toBe('timeout=65');
   });
 
   it('allows cross-origin calls from the configured origins only', async () => {

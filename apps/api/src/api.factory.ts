@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
 import * as fs from 'node:fs';
+import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { RectifyConfig } from '../../../libs/config/src/rectify-config';
@@ -62,6 +63,12 @@ export async function createApiApp(
     },
   );
   if (options.logger === undefined) app.useLogger(app.get(PinoNestLogger));
+  // An idle keep-alive connection must outlive the client's or proxy's hold on it: when the server
+  // closes first, a request already sent on the closing connection fails with ECONNRESET (a 502 at
+  // a proxy). Node's default is 5 s; proxies commonly keep idle upstream connections for 60 s.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // First, so the duration covers every middleware, refusals of the body parsers included.
   app.use(app.get(HttpMetrics).middleware());
   // Behind a reverse proxy, the client address comes from X-Forwarded-For, but only from the
