@@ -176,7 +176,7 @@ describe(`HTTP hardening (${testEngine()})`, () => {
       http
         .get(`${rectify.url}/health`, (res) => {
           res.resume();
-          resolve(res.headers['keep-alive']);
+          resolve(res.headers['keep-alive']?.toString());
         })
         .on('error', reject);
     });
