@@ -5,6 +5,7 @@ import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from '../entities/unit-assessment.entity';
+import { serializedTransaction } from '../serialized-write';
 import { canonicalJson } from '../stable-id';
 
 // The kind is a string: it includes the 签收 kinds that may not be in MEASURE_EVENT_KINDS yet.
@@ -63,9 +64,10 @@ export class UnitAssessmentRepository {
     return this.ds.getRepository(AssessmentRuleEntity).findOneBy({ planId });
   }
 
-  // Stores a checked rule for the plan; a changed content is a new version.
+  // Stores a checked rule for the plan; a changed content is a new version. Serialized (across
+  // replicas on PostgreSQL), so two edits at once cannot both become the same version.
   saveRule(planId: string, rule: AssessmentRule, updatedBy: string): Promise<SavedAssessmentRule> {
-    return this.ds.transaction(async (em) => {
+    return serializedTransaction(this.ds, 'assessment-rule', async (em) => {
       const before = await em.findOneBy(AssessmentRuleEntity, { planId });
       if (before && canonicalJson(before.rule) === canonicalJson(rule))
         return { before, row: before, changed: false };
@@ -93,11 +95,12 @@ export class UnitAssessmentRepository {
   }
 
   // Publishes a period's ranking, replacing an earlier publication of the same period (one row per
-  // plan and period). Returns the one replaced, for the audit row.
+  // plan and period; serialized, so two publications at once replace rather than collide). Returns
+  // the one replaced, for the audit row.
   publish(
     row: Omit<AssessmentPublicationEntity, 'id'>,
   ): Promise<{ before: AssessmentPublicationEntity | null; row: AssessmentPublicationEntity }> {
-    return this.ds.transaction(async (em) => {
+    return serializedTransaction(this.ds, 'assessment-publication', async (em) => {
       const before = await em.findOneBy(AssessmentPublicationEntity, {
         planId: row.planId,
         periodKey: row.periodKey,
