@@ -459,6 +459,18 @@ describe(`unit assessment and ranking over HTTP (${testEngine()})`, () => {
       for (const u of byRule.units) expect(anonymous.body.toString('utf8')).toContain(tableRow(u));
     });
 
+    it('withdraws a published ranking: the public edition leaves it out again, the internal keeps it', async () => {
+      const path = `/plans/${planCode}/assessment/publications/${month()}`;
+      expect((await linxia.client.request('DELETE', path)).status).toBe(403);
+      expect((await office.client.request('DELETE', path)).status).toBe(204);
+      expect(await bulletin(office.client, 'public')).not.toContain('考评');
+      const anonymous = await rectify.anonymous.request('GET', `/plans/${planCode}/bulletin`);
+      expect(anonymous.body.toString('utf8')).not.toContain('考评');
+      expect(await bulletin(office.client, 'internal')).toContain('未公开');
+      const again = await office.client.request('DELETE', path);
+      expect({ status: again.status, code: again.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    });
+
     it('refuses a publication without a period with 400 naming body.period', async () => {
       const r = await office.client.request('POST', `/plans/${planCode}/assessment/publications`, {});
       expect(r.status).toBe(400);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/domain/src/authorization';
@@ -10,6 +10,7 @@ import { GetAssessmentRuleUseCase } from './get-assessment-rule.use-case';
 import { GetUnitAssessmentUseCase } from './get-unit-assessment.use-case';
 import { PublishAssessmentUseCase } from './publish-assessment.use-case';
 import { PutAssessmentRuleUseCase } from './put-assessment-rule.use-case';
+import { WithdrawAssessmentPublicationUseCase } from './withdraw-assessment-publication.use-case';
 
 const periodFields = {
   period: z.string().optional(),
@@ -55,6 +56,7 @@ export class AssessmentController {
     private readonly getRule: GetAssessmentRuleUseCase,
     private readonly putRule: PutAssessmentRuleUseCase,
     private readonly publishRanking: PublishAssessmentUseCase,
+    private readonly withdrawRanking: WithdrawAssessmentPublicationUseCase,
   ) {}
 
   @Get(':id/assessment')
@@ -123,5 +125,17 @@ export class AssessmentController {
       period: parseInput(publicationBody, body ?? {}, 'body'),
       actor: actorOf(principal, undefined),
     });
+  }
+
+  @Delete(':id/assessment/publications/:period')
+  @HttpCode(204)
+  @Allow('assessment:manage')
+  @ApiOperation({
+    summary:
+      'Withdraw a published ranking (period key as published: 2026-12, 2026-Q4, 2026 or ' +
+      '2026-12-01..2026-12-10); the public bulletin leaves it out again',
+  })
+  async withdraw(@Param('id') id: string, @Param('period') period: string) {
+    await this.withdrawRanking.execute({ plan: id, period });
   }
 }

@@ -7,6 +7,7 @@ import { GetAssessmentRuleUseCase } from './get-assessment-rule.use-case';
 import { GetUnitAssessmentUseCase } from './get-unit-assessment.use-case';
 import { PublishAssessmentUseCase } from './publish-assessment.use-case';
 import { PutAssessmentRuleUseCase } from './put-assessment-rule.use-case';
+import { WithdrawAssessmentPublicationUseCase } from './withdraw-assessment-publication.use-case';
 
 // Unit assessment and ranking (考评): the plan's rule (office-edited, default otherwise) applied to
 // the read model per period, and the rankings the office published. The bulletin reads rankings
@@ -20,6 +21,7 @@ import { PutAssessmentRuleUseCase } from './put-assessment-rule.use-case';
     GetAssessmentRuleUseCase,
     PutAssessmentRuleUseCase,
     PublishAssessmentUseCase,
+    WithdrawAssessmentPublicationUseCase,
   ],
   exports: [AssessmentRankingSource, UnitAssessmentRepository],
 })

@@ -111,4 +111,13 @@ export class UnitAssessmentRepository {
       return { before, row: saved };
     });
   }
+
+  // Withdraws a period's publication; returns it, or null when there was none.
+  withdraw(planId: string, periodKey: string): Promise<AssessmentPublicationEntity | null> {
+    return serializedTransaction(this.ds, 'assessment-publication', async (em) => {
+      const row = await em.findOneBy(AssessmentPublicationEntity, { planId, periodKey });
+      if (row) await em.delete(AssessmentPublicationEntity, { id: row.id });
+      return row;
+    });
+  }
 }
