@@ -1,4 +1,5 @@
 import { periodOfKey } from '../../libs/domain/src/reporting-period';
+import { DEFAULT_ASSESSMENT_RULE } from '../../libs/domain/src/unit-assessment';
 import { CadenceRepository } from '../../libs/persistence/src/repositories/cadence.repository';
 import { buildRollUp } from '../../libs/reporting/src/roll-up';
 import { SAMPLES } from '../support/sample-files';
@@ -443,6 +444,22 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
       [
         'GET /plans/:id/ledger.xlsx',
         (c) => c.request('GET', `/plans/${planCode}/ledger.xlsx`),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
+      // 考评: everyone who reads the plan may know its rule; only the office sets it and publishes.
+      [
+        'GET /plans/:id/assessment/rule',
+        (c) => c.request('GET', `/plans/${planCode}/assessment/rule`),
+        row(200, 200, 200, 200, 200, 200, 401),
+      ],
+      [
+        'PUT /plans/:id/assessment/rule (the default weights)',
+        (c) => c.request('PUT', `/plans/${planCode}/assessment/rule`, DEFAULT_ASSESSMENT_RULE),
+        row(200, 200, 403, 403, 403, 403, 401),
+      ],
+      [
+        'POST /plans/:id/assessment/publications',
+        (c) => c.request('POST', `/plans/${planCode}/assessment/publications`, { period: '2030-01' }),
         row(200, 200, 403, 403, 403, 403, 401),
       ],
     ];

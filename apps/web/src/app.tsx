@@ -14,6 +14,7 @@ import { PlanImportPage } from './views/plan-import/plan-import-page';
 import { EscalationPage } from './views/escalation/escalation-page';
 import { PlanOverviewPage } from './views/overview/plan-overview-page';
 import { ScorecardPage } from './views/scorecard/scorecard-page';
+import { AssessmentPage } from './views/assessment/assessment-page';
 import { AuditPage } from './views/audit/audit-page';
 import { CasePage } from './views/discipline/case-page';
 import { DisciplinePage } from './views/discipline/discipline-page';
@@ -44,6 +45,7 @@ export function App() {
                 <Route path="escalation" element={<EscalationPage />} />
                 <Route path="/plans/:id" element={<PlanOverviewPage />} />
                 <Route path="/scorecard" element={<ScorecardPage />} />
+                <Route path="/assessment" element={<AssessmentPage />} />
                 <Route path="/measures/:id" element={<MeasureDetailPage />} />
                 <Route path="/inbox" element={<InboxPage />} />
                 <Route path="/discipline" element={<DisciplinePage />} />

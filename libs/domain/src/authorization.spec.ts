@@ -80,6 +80,7 @@ describe('authorization', () => {
     'instruction:issue': row(O, O, O, _, _, _, _),
     'instruction:answer': row(O, O, _, O, _, _, _),
     'instruction:read': row(O, O, O, O, _, _, _),
+    'assessment:manage': row(O, O, _, _, _, _, _),
   };
   function row(...allowed: boolean[]): Record<Role, boolean> {
     return Object.fromEntries(ROLES.map((r, i) => [r, allowed[i]])) as Record<Role, boolean>;

@@ -53,6 +53,7 @@ export const ACTIONS = [
   'instruction:issue', // 批示: record a leader's instruction on a plan, a problem or a measure
   'instruction:answer', // 落实情况: answer an instruction as a responsible unit (or the office)
   'instruction:read', // instructions and their answers
+  'assessment:manage', // 考评: a plan's assessment rule (weights, caps) and publishing a period's ranking
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -116,6 +117,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'instruction:issue',
     'instruction:answer',
     'instruction:read',
+    'assessment:manage',
   ],
   lead_leader: [
     ...EVERYONE_SIGNED_IN,

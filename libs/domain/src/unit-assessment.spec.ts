@@ -7,6 +7,7 @@ import {
   assessmentComponents,
   checkAssessmentRule,
   rankUnits,
+  readAssessmentRule,
 } from './unit-assessment';
 
 const perfect = (unit: string): UnitPeriodFacts => ({
@@ -104,5 +105,41 @@ describe('checkAssessmentRule', () => {
     ['count cap 1.5', { ...DEFAULT_ASSESSMENT_RULE, countCap: 1.5 }, ['countCap']],
   ])('%s', (_name, rule, paths) => {
     expect(checkAssessmentRule(rule).map((p) => p.path)).toEqual(paths);
+  });
+});
+
+describe('readAssessmentRule', () => {
+  it('reads the default back as it is', () => {
+    expect(readAssessmentRule(JSON.parse(JSON.stringify(DEFAULT_ASSESSMENT_RULE)))).toEqual({
+      ok: true,
+      rule: DEFAULT_ASSESSMENT_RULE,
+    });
+  });
+  it.each<[string, unknown, string[]]>([
+    ['not an object', [1], ['']],
+    ['weights not an object', { ...DEFAULT_ASSESSMENT_RULE, weights: 3 }, ['weights']],
+    [
+      'nothing at all',
+      {},
+      [...ASSESSMENT_COMPONENTS.map((c) => `weights.${c}`), 'overdueDaysCap', 'overdueLevelCap', 'countCap'],
+    ],
+    [
+      'an unknown field and component, a weight as text and a cap out of range',
+      {
+        ...DEFAULT_ASSESSMENT_RULE,
+        weights: { ...DEFAULT_ASSESSMENT_RULE.weights, onTime: '30', speed: 0 },
+        countCap: 0,
+        colour: 'red',
+      },
+      ['colour', 'weights.speed', 'weights.onTime', 'countCap'],
+    ],
+    [
+      'weights adding up to 110',
+      { ...DEFAULT_ASSESSMENT_RULE, weights: { ...DEFAULT_ASSESSMENT_RULE.weights, onTime: 40 } },
+      ['weights'],
+    ],
+  ])('%s', (_name, input, paths) => {
+    const r = readAssessmentRule(input);
+    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(paths);
   });
 });

@@ -70,6 +70,37 @@ export function checkAssessmentRule(rule: AssessmentRule): AssessmentRuleProblem
   return out;
 }
 
+// A rule as an office sends it (PUT /plans/:id/assessment/rule): an object with exactly the rule's
+// fields, checked by checkAssessmentRule. Every problem is named, so nothing half-valid is stored.
+export type AssessmentRuleReading =
+  | { readonly ok: true; readonly rule: AssessmentRule }
+  | { readonly ok: false; readonly problems: AssessmentRuleProblem[] };
+
+const RULE_FIELDS = ['weights', 'overdueDaysCap', 'overdueLevelCap', 'countCap'];
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function readAssessmentRule(input: unknown): AssessmentRuleReading {
+  if (!isRecord(input)) return { ok: false, problems: [{ path: '', message: 'must be an object' }] };
+  const unknown: AssessmentRuleProblem[] = Object.keys(input)
+    .filter((k) => !RULE_FIELDS.includes(k))
+    .map((k) => ({ path: k, message: 'is not a field of the rule' }));
+  const weights = input.weights;
+  if (weights !== undefined && !isRecord(weights))
+    return { ok: false, problems: [...unknown, { path: 'weights', message: 'must be an object' }] };
+  for (const k of Object.keys(weights ?? {}))
+    if (!(ASSESSMENT_COMPONENTS as readonly string[]).includes(k))
+      unknown.push({ path: `weights.${k}`, message: 'is not a component of the assessment' });
+  const rule = {
+    weights: Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, weights?.[c]])),
+    overdueDaysCap: input.overdueDaysCap,
+    overdueLevelCap: input.overdueLevelCap,
+    countCap: input.countCap,
+  } as unknown as AssessmentRule;
+  const problems = [...unknown, ...checkAssessmentRule(rule)];
+  return problems.length ? { ok: false, problems } : { ok: true, rule };
+}
+
 // What the read model says about one unit in one period.
 export interface UnitPeriodFacts {
   readonly unit: string;

@@ -56,6 +56,8 @@ import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.enti
 import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
 import { InstructionAnswerEntity, LeaderInstructionEntity } from './entities/leader-instruction.entity';
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
+import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
+import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -94,6 +96,8 @@ export const ENTITIES = [
   SetupTokenEntity,
   LeaderInstructionEntity,
   InstructionAnswerEntity,
+  AssessmentRuleEntity,
+  AssessmentPublicationEntity,
 ];
 
 export const MIGRATIONS = [
@@ -116,6 +120,7 @@ export const MIGRATIONS = [
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
   LeaderInstructions1795962000000,
+  UnitAssessment1795963000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

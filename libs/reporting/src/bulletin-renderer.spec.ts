@@ -126,6 +126,36 @@ describe('the progress bulletin (通报)', () => {
     );
   });
 
+  it('shows the unit ranking of the month given, with each change in words, only when there are rows', () => {
+    const report = buildPlanReport(input());
+    const rows = [
+      { unitName: '省住建厅', score: 100, rank: 1, change: 2 },
+      { unitName: '省扶贫办', score: 98, rank: 2, change: 0 },
+      { unitName: '临夏州', score: 47.7, rank: 3, change: -1 },
+      { unitName: '甘南州', score: 47.7, rank: 3, change: null },
+    ];
+    const internal = renderBulletin(
+      { ...report, unitRanking: { periodKey: '2019-10', publishedOn: null, rows } },
+      'internal',
+      'md',
+    );
+    expect(internal).toContain('责任单位考评排名');
+    expect(internal).toContain('2019年10月各责任单位考评得分及排名如下（截至2019年10月20日，未公开）。');
+    expect(internal).toContain('| 1 | 省住建厅 | 100.0 | 上升2位 |');
+    expect(internal).toContain('| 2 | 省扶贫办 | 98.0 | 持平 |');
+    expect(internal).toContain('| 3 | 临夏州 | 47.7 | 下降1位 |');
+    expect(internal).toContain('| 3 | 甘南州 | 47.7 | — |');
+    const published = renderBulletin(
+      { ...report, unitRanking: { periodKey: '2019-10', publishedOn: '2019-11-02', rows } },
+      'public',
+      'md',
+    );
+    expect(published).toContain('2019年10月各责任单位考评得分及排名如下，已于2019年11月2日公开。');
+    const empty = { periodKey: '2019-10', publishedOn: null, rows: [] };
+    expect(renderBulletin({ ...report, unitRanking: empty }, 'internal', 'md')).not.toContain('考评');
+    expect(renderBulletin(report, 'internal', 'md')).not.toContain('考评');
+  });
+
   it('says so when nothing is overdue', () => {
     expect(bulletin('public', 'md', { asOf: '2019-09-30' })).toContain(
       '截至2019年9月30日，无逾期未完成的整改措施。',

@@ -7,7 +7,12 @@ import type { MeasureStatus } from '../../domain/src/measure-status';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import type { Track } from '../../domain/src/track';
 import { STEP_LABELS } from '../../plan-io/src/ledger-layout';
-import { AGEING_BUCKETS, type CountsByStatus, type PlanReport } from './plan-report';
+import {
+  AGEING_BUCKETS,
+  type BulletinUnitRanking,
+  type CountsByStatus,
+  type PlanReport,
+} from './plan-report';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -60,6 +65,8 @@ export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[]
   if (r.indicators.length) sections.push(['量化指标进展', indicators(r)]);
   if (r.discipline) sections.push(['执纪问责情况', discipline(r.discipline)]);
   if (r.spotInspections?.rounds) sections.push(['暗访督查情况', spotInspections(r.spotInspections, asOf)]);
+  // The caller gives the public edition a ranking only once the office published it.
+  if (r.unitRanking?.rows.length) sections.push(['责任单位考评排名', unitRanking(r.unitRanking, asOf)]);
   sections.forEach(([heading, blocks], i) => {
     out.push({ kind: 'heading', text: `${ZH_ORDINALS[i]}、${heading}` });
     out.push(...blocks);
@@ -201,6 +208,21 @@ function spotInspections(s: SpotBulletinFigures, asOf: string): Block[] {
       text:
         `截至${asOf}，已集中组织开展了${s.rounds}轮次的暗访督查，梳理发现具体问题${s.findings}个，` +
         `下发整改任务通知书${s.notices.task_notice}份${letters}。`,
+    },
+  ];
+}
+
+function unitRanking(k: BulletinUnitRanking, asOf: string): Block[] {
+  const [y, m] = k.periodKey.split('-').map(Number);
+  const status = k.publishedOn ? `，已于${zhDate(k.publishedOn)}公开` : `（截至${asOf}，未公开）`;
+  const change = (c: number | null) =>
+    c === null ? '—' : c > 0 ? `上升${c}位` : c < 0 ? `下降${-c}位` : '持平';
+  return [
+    { kind: 'paragraph', text: `${y}年${m}月各责任单位考评得分及排名如下${status}。` },
+    {
+      kind: 'table',
+      header: ['名次', '责任单位', '得分', '较上期'],
+      rows: k.rows.map((r) => [String(r.rank), r.unitName, r.score.toFixed(1), change(r.change)]),
     },
   ];
 }

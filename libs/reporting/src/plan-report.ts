@@ -128,6 +128,20 @@ export interface PlanReport {
   readonly discipline: DisciplineFigures | null;
   // Spot inspections (暗访督查) of the installation as of the same day; set by the bulletin's caller.
   readonly spotInspections?: SpotBulletinFigures;
+  // The unit ranking (考评排名) of the bulletin's month; set by the bulletin's caller.
+  readonly unitRanking?: BulletinUnitRanking;
+}
+
+export interface BulletinUnitRanking {
+  readonly periodKey: string; // YYYY-MM
+  // When the ranking was published (公开), as YYYY-MM-DD in the plan's zone; null: not published.
+  readonly publishedOn: string | null;
+  readonly rows: readonly {
+    readonly unitName: string;
+    readonly score: number;
+    readonly rank: number;
+    readonly change: number | null;
+  }[];
 }
 
 // The status an event leaves a measure in, as the lifecycle records it.

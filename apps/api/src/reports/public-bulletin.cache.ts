@@ -26,6 +26,13 @@ export class PublicBulletinCache {
   }
 }
 
-export function publicBulletinKey(planId: string, asOf: string, publishedAt: Date, format: string): string {
-  return `${planId}|${asOf}|${publishedAt.toISOString()}|${format}`;
+// `rankingPublishedAt`: when the unit ranking of the as-of month was published, if it was.
+export function publicBulletinKey(
+  planId: string,
+  asOf: string,
+  publishedAt: Date,
+  format: string,
+  rankingPublishedAt?: Date,
+): string {
+  return `${planId}|${asOf}|${publishedAt.toISOString()}|${format}|${rankingPublishedAt?.toISOString() ?? '-'}`;
 }

@@ -1,13 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { can, type Principal } from '../../../../libs/domain/src/authorization';
+import { assessmentPeriod } from '../../../../libs/domain/src/assessment-period';
+import { readDeadline } from '../../../../libs/domain/src/deadline';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { spotFiguresAsOf } from '../../../../libs/domain/src/spot-inspection';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
+import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
 import {
   renderBulletin,
   type BulletinEdition,
   type BulletinFormat,
 } from '../../../../libs/reporting/src/bulletin-renderer';
+import type { BulletinUnitRanking } from '../../../../libs/reporting/src/plan-report';
+import { AssessmentRankingSource } from '../assessment/assessment-ranking.source';
 import { PlanReportSource } from './plan-report.source';
 import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
 
@@ -21,12 +28,18 @@ export interface RenderBulletinCommand {
 
 // The progress bulletin (通报) from live data. The internal edition names lead leaders, so only
 // those who manage measures (the office) may read it; the public edition names no individual.
+// Both carry the unit ranking (考评排名) of the as-of day's month: the internal edition as computed
+// now (judged up to the end of that day, by the plan's current rule), the public edition only the
+// ranking the office published for that month, as frozen at publication.
 @Injectable()
 export class RenderBulletinUseCase {
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
     @Inject(SpotInspectionRepository) private readonly spot: SpotInspectionRepository,
     @Inject(PublicBulletinCache) private readonly cache: PublicBulletinCache,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(UnitAssessmentRepository) private readonly assessment: UnitAssessmentRepository,
+    @Inject(AssessmentRankingSource) private readonly rankings: AssessmentRankingSource,
   ) {}
 
   async execute(c: RenderBulletinCommand): Promise<{ readonly text: string; readonly asOf: string }> {
@@ -50,7 +63,15 @@ export class RenderBulletinUseCase {
       throw new DomainError('VALIDATION_FAILED', `the plan is published as of ${plan.publishedAsOf}`, [
         { path: 'query.asOf', message: `must be ${plan.publishedAsOf} (the published day) or left out` },
       ]);
-    const key = publicBulletinKey(plan.id, plan.publishedAsOf, plan.publishedAt, c.format);
+    // A ranking published (or published again) since the rendering is a new edition.
+    const ranking = await this.assessment.publication(plan.id, plan.publishedAsOf.slice(0, 7));
+    const key = publicBulletinKey(
+      plan.id,
+      plan.publishedAsOf,
+      plan.publishedAt,
+      c.format,
+      ranking?.publishedAt,
+    );
     const cached = this.cache.get(key);
     if (cached !== undefined) return { text: cached, asOf: plan.publishedAsOf };
     const out = await this.render(plan.id, plan.publishedAsOf, 'public', c.format);
@@ -77,7 +98,36 @@ export class RenderBulletinUseCase {
       })),
       report.asOf,
     );
-    return { text: renderBulletin({ ...report, spotInspections }, edition, format), asOf: report.asOf };
+    const plan = await this.source.plan(planIdOrCode);
+    const unitRanking = await this.unitRanking(plan, report.asOf, edition, dayIn);
+    return {
+      text: renderBulletin({ ...report, spotInspections, unitRanking }, edition, format),
+      asOf: report.asOf,
+    };
+  }
+
+  private async unitRanking(
+    plan: PlanEntity,
+    asOf: string,
+    edition: BulletinEdition,
+    dayIn: (at: Date) => string,
+  ): Promise<BulletinUnitRanking | undefined> {
+    const month = asOf.slice(0, 7);
+    const published = await this.assessment.publication(plan.id, month);
+    const publishedOn = published ? dayIn(published.publishedAt) : null;
+    if (edition === 'public')
+      return published ? { periodKey: month, publishedOn, rows: published.units } : undefined;
+    const choice = assessmentPeriod({ period: month }, plan.timeZone);
+    const endOfDay = readDeadline(asOf, plan.timeZone);
+    if (!choice.ok || !endOfDay.ok) return undefined;
+    const rows = await this.rankings.rank(
+      await this.plans.tree(plan),
+      choice.period,
+      choice.previous,
+      Math.min(Date.now(), endOfDay.dueAt.getTime()),
+      await this.rankings.rule(plan.id),
+    );
+    return { periodKey: month, publishedOn, rows };
   }
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ExportLedgerUseCase } from './export-ledger.use-case';
 import { ListPublishedPlansUseCase } from './list-published-plans.use-case';
@@ -16,7 +17,7 @@ import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
 
 // Plans out: ledgers (台账) and bulletins (通报), computed from the read model as of a date.
 @Module({
-  imports: [RateLimitModule],
+  imports: [RateLimitModule, AssessmentModule],
   controllers: [ReportsController, PublicationController, PublicPlansController],
   providers: [
     PlanReportSource,

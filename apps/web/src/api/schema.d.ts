@@ -1317,9 +1317,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the default rule, the rank and its change since the previous period */
+        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the plan’s rule (named with its version), the rank and its change since the previous period, and whether the period’s ranking is published */
         get: operations["AssessmentController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (公开) a period’s ranking, frozen as computed now; publishing the period again replaces it. The public bulletin carries published rankings only */
+        post: operations["AssessmentController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/publications/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a published ranking (period key as published: 2026-12, 2026-Q4, 2026 or 2026-12-01..2026-12-10); the public bulletin leaves it out again */
+        delete: operations["AssessmentController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment rule (考评办法) the plan uses: the office’s (version ≥ 1) or the default (0) */
+        get: operations["AssessmentController_rule"];
+        /** Set the plan’s assessment rule (weights adding up to 100, caps in range); every bad field is named and nothing is stored */
+        put: operations["AssessmentController_setRule"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4803,6 +4855,121 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description instead of period, with to
+                     */
+                    from?: string;
+                    /** @description 2026-12 (month), 2026-Q4 (quarter) or 2026 (year) */
+                    period?: string;
+                    /**
+                     * Format: date
+                     * @description included
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_setRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 5 */
+                    countCap: number;
+                    /** @example 30 */
+                    overdueDaysCap: number;
+                    /** @example 4 */
+                    overdueLevelCap: number;
+                    /** @description points per component, not negative, adding up to 100 */
+                    weights: {
+                        acknowledgementsOnTime: number;
+                        escalations: number;
+                        lookBacksFailed: number;
+                        onTime: number;
+                        overdue: number;
+                        rejections: number;
+                        reportsOnTime: number;
+                    };
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {

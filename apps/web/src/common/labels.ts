@@ -4,6 +4,7 @@ import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../../libs/domain
 import type { EscalationStepKind } from '../../../../libs/domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
+import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -29,6 +30,17 @@ export const STEP_TEXT: Record<EscalationStepKind, readonly [string, string]> = 
   supervision_notice: ['督办', 'Supervision notice'],
   formal_talk: ['约谈', 'Formal talk'],
   accountability_referral: ['问责移送', 'Accountability referral'],
+};
+
+// The components of the unit assessment (考评), as docs/assessment.md names them.
+export const ASSESSMENT_COMPONENT_TEXT: Record<AssessmentComponent, readonly [string, string]> = {
+  onTime: ['按期完成', 'On time'],
+  acknowledgementsOnTime: ['按时签收', 'Acknowledged on time'],
+  reportsOnTime: ['按时报送', 'Reports on time'],
+  overdue: ['逾期', 'Overdue'],
+  escalations: ['督办升级', 'Escalations'],
+  rejections: ['验收退回', 'Rejected claims'],
+  lookBacksFailed: ['回头看未通过', 'Look-backs failed'],
 };
 
 // Levels above 0, each named by the ladder step that reaches it.

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   EyeOutlined,
   ImportOutlined,
   MailOutlined,
@@ -44,6 +45,13 @@ const ENTRIES: readonly Entry[] = [
     action: 'measure:manage',
   },
   { path: '/scorecard', icon: <TrophyOutlined />, zh: '单位考评', en: 'Unit scorecard', action: 'plan:read' },
+  {
+    path: '/assessment',
+    icon: <BarChartOutlined />,
+    zh: '考评排名',
+    en: 'Unit ranking',
+    action: 'plan:read',
+  },
   { path: '/inbox', icon: <MailOutlined />, zh: '消息', en: 'Inbox', action: 'inbox:self' },
   {
     path: '/discipline',

@@ -1,16 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AssessmentRule } from '../../../domain/src/unit-assessment';
 import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
+import { AssessmentPublicationEntity, AssessmentRuleEntity } from '../entities/unit-assessment.entity';
+import { serializedTransaction } from '../serialized-write';
+import { canonicalJson } from '../stable-id';
 
 // The kind is a string: it includes the 签收 kinds that may not be in MEASURE_EVENT_KINDS yet.
 export type AssessmentEvent = Pick<MeasureEventEntity, 'measureId' | 'level' | 'occurredAt' | 'detail'> & {
   readonly kind: string;
 };
 
+export interface SavedAssessmentRule {
+  readonly before: AssessmentRuleEntity | null;
+  readonly row: AssessmentRuleEntity;
+  // False when the stored rule already had this content: the row (and its version) is left as it was.
+  readonly changed: boolean;
+}
+
 // What a unit assessment (考评) reads beyond the measure rows: the plan's measure events of the
 // kinds it counts, and the roll-ups of the reporting periods that closed, with who owed and who
-// reported.
+// reported; and what the office keeps: the plan's rule and the rankings it published.
 export class UnitAssessmentRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -45,5 +57,67 @@ export class UnitAssessmentRepository {
       .andWhere('c.occurred_at > :from', { from })
       .andWhere('c.occurred_at <= :to', { to })
       .getMany();
+  }
+
+  // The rule the office set for the plan, or null (the default applies).
+  rule(planId: string): Promise<AssessmentRuleEntity | null> {
+    return this.ds.getRepository(AssessmentRuleEntity).findOneBy({ planId });
+  }
+
+  // Stores a checked rule for the plan; a changed content is a new version. Serialized (across
+  // replicas on PostgreSQL), so two edits at once cannot both become the same version.
+  saveRule(planId: string, rule: AssessmentRule, updatedBy: string): Promise<SavedAssessmentRule> {
+    return serializedTransaction(this.ds, 'assessment-rule', async (em) => {
+      const before = await em.findOneBy(AssessmentRuleEntity, { planId });
+      if (before && canonicalJson(before.rule) === canonicalJson(rule))
+        return { before, row: before, changed: false };
+      const row: AssessmentRuleEntity = {
+        planId,
+        rule,
+        version: (before?.version ?? 0) + 1,
+        updatedAt: new Date(),
+        updatedBy,
+      };
+      if (before) await em.update(AssessmentRuleEntity, { planId }, row as never);
+      else await em.insert(AssessmentRuleEntity, row);
+      return { before, row, changed: true };
+    });
+  }
+
+  publication(planId: string, periodKey: string): Promise<AssessmentPublicationEntity | null> {
+    return this.ds.getRepository(AssessmentPublicationEntity).findOneBy({ planId, periodKey });
+  }
+
+  publications(planId: string): Promise<AssessmentPublicationEntity[]> {
+    return this.ds
+      .getRepository(AssessmentPublicationEntity)
+      .find({ where: { planId }, order: { periodFrom: 'DESC', periodKey: 'ASC' } });
+  }
+
+  // Publishes a period's ranking, replacing an earlier publication of the same period (one row per
+  // plan and period; serialized, so two publications at once replace rather than collide). Returns
+  // the one replaced, for the audit row.
+  publish(
+    row: Omit<AssessmentPublicationEntity, 'id'>,
+  ): Promise<{ before: AssessmentPublicationEntity | null; row: AssessmentPublicationEntity }> {
+    return serializedTransaction(this.ds, 'assessment-publication', async (em) => {
+      const before = await em.findOneBy(AssessmentPublicationEntity, {
+        planId: row.planId,
+        periodKey: row.periodKey,
+      });
+      const saved: AssessmentPublicationEntity = { ...row, id: before?.id ?? randomUUID() };
+      if (before) await em.update(AssessmentPublicationEntity, { id: saved.id }, saved as never);
+      else await em.insert(AssessmentPublicationEntity, saved);
+      return { before, row: saved };
+    });
+  }
+
+  // Withdraws a period's publication; returns it, or null when there was none.
+  withdraw(planId: string, periodKey: string): Promise<AssessmentPublicationEntity | null> {
+    return serializedTransaction(this.ds, 'assessment-publication', async (em) => {
+      const row = await em.findOneBy(AssessmentPublicationEntity, { planId, periodKey });
+      if (row) await em.delete(AssessmentPublicationEntity, { id: row.id });
+      return row;
+    });
   }
 }

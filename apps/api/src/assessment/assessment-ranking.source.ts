@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AssessmentPeriod } from '../../../../libs/domain/src/assessment-period';
+import { DomainError } from '../../../../libs/domain/src/domain-error';
+import {
+  type AssessmentRule,
+  DEFAULT_ASSESSMENT_RULE,
+  rankUnits,
+  type UnitAssessment,
+  type UnitPeriodFacts,
+} from '../../../../libs/domain/src/unit-assessment';
+import {
+  ASSESSED_EVENT_KINDS,
+  type ReportOwed,
+  unitPeriodFacts,
+} from '../../../../libs/domain/src/unit-assessment-facts';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import type { AssessmentRuleEntity } from '../../../../libs/persistence/src/entities/unit-assessment.entity';
+import { PlanRepository, type PlanTree } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The rule a plan's assessment uses: the office's (source `plan`, version 1, 2…) or the documented
+// default (source `default`, version 0), said in every answer that scores.
+export interface AssessmentRuleInUse extends AssessmentRule {
+  readonly source: 'default' | 'plan';
+  readonly version: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+}
+
+export function ruleInUse(row: AssessmentRuleEntity | null): AssessmentRuleInUse {
+  if (!row)
+    return { ...DEFAULT_ASSESSMENT_RULE, source: 'default', version: 0, updatedAt: null, updatedBy: null };
+  return {
+    ...row.rule,
+    source: 'plan',
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+export interface UnitRanking extends UnitAssessment {
+  readonly unitName: string;
+  readonly leaders: readonly string[];
+  readonly facts: Omit<UnitPeriodFacts, 'unit'>;
+}
+
+// One plan's ranking of a period, every lead unit, for the assessment API, its publication and the
+// bulletin alike: the facts read from the read model as of `now` (or the period's end), scored by
+// the plan's rule, with each unit's change since the previous period under the same rule.
+@Injectable()
+export class AssessmentRankingSource {
+  constructor(
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(UnitAssessmentRepository) private readonly assessment: UnitAssessmentRepository,
+  ) {}
+
+  // The plan by id or code, or NOT_FOUND.
+  async plan(idOrCode: string): Promise<PlanEntity> {
+    const plan = UUID.test(idOrCode)
+      ? await this.plans.findById(idOrCode)
+      : await this.plans.findByCode(idOrCode);
+    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    return plan;
+  }
+
+  async rule(planId: string): Promise<AssessmentRuleInUse> {
+    return ruleInUse(await this.assessment.rule(planId));
+  }
+
+  async rank(
+    whole: PlanTree,
+    period: AssessmentPeriod,
+    previous: AssessmentPeriod,
+    now: number,
+    rule: AssessmentRule,
+  ): Promise<UnitRanking[]> {
+    const plan = whole.plan;
+    const measures = whole.measures.filter((m) => m.status !== 'withdrawn');
+    const [events, closes, previousCloses] = await Promise.all([
+      this.assessment.measureEvents(plan.id, ASSESSED_EVENT_KINDS, new Date(Math.min(period.endMs, now))),
+      this.assessment.periodCloses(plan.id, new Date(period.startMs), new Date(period.endMs)),
+      this.assessment.periodCloses(plan.id, new Date(previous.startMs), new Date(previous.endMs)),
+    ]);
+    const owed = (rollUps: typeof closes) => rollUps.map((c) => (c.detail.units ?? []) as ReportOwed[]);
+    const facts = (p: AssessmentPeriod, rollUps: typeof closes) =>
+      unitPeriodFacts(p, now, measures, events, owed(rollUps));
+    const current = facts(period, closes);
+    // No previous ranking for a period that ended before the plan was imported.
+    const before =
+      previous.endMs > plan.importedAt.getTime()
+        ? new Map(rankUnits(facts(previous, previousCloses), rule).map((r) => [r.unit, r.rank]))
+        : new Map<string, number>();
+    const unitName = new Map(whole.units.map((u) => [u.code, u.name]));
+    const factsOf = new Map(current.map(({ unit, ...f }) => [unit, f]));
+    return rankUnits(current, rule, before).map((r) => ({
+      ...r,
+      unitName: unitName.get(r.unit) ?? r.unit,
+      leaders: [...new Set(measures.filter((m) => m.leadUnitCode === r.unit).map((m) => m.leadLeader))],
+      facts: factsOf.get(r.unit)!,
+    }));
+  }
+}
