@@ -54,8 +54,13 @@ import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-fi
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
 import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
-import { InstructionAnswerEntity, LeaderInstructionEntity } from './entities/leader-instruction.entity';
+import {
+  InstructionAnswerEntity,
+  InstructionEventEntity,
+  LeaderInstructionEntity,
+} from './entities/leader-instruction.entity';
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
+import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -94,6 +99,7 @@ export const ENTITIES = [
   SetupTokenEntity,
   LeaderInstructionEntity,
   InstructionAnswerEntity,
+  InstructionEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -116,6 +122,7 @@ export const MIGRATIONS = [
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
   LeaderInstructions1795962000000,
+  InstructionEvents1795962100000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.
