@@ -3,7 +3,10 @@
 // its limit with a notice to the unit and the office; an answered one is never reminded (its clock
 // ends at the answer). Both, with the answer, appear in their measures' timelines and in the
 // ledger's 批示落实 sheet.
+import { temporal } from '@temporalio/proto';
 import { Workbook } from 'exceljs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
@@ -55,6 +58,17 @@ describe(`the 批示 clock, timeline and ledger (${testEngine()})`, () => {
       subject: string;
       measure: { id: string };
     }[];
+  // RECTIFY_RECORD_HISTORIES=dir keeps a finished clock's history as a replay fixture.
+  const record = async (instructionId: string, file: string) => {
+    const dir = process.env.RECTIFY_RECORD_HISTORIES;
+    if (!dir) return;
+    const handle = rectify.temporal.workflow.getHandle(`instruction:${instructionId}`);
+    await handle.result();
+    fs.writeFileSync(
+      path.join(dir, file),
+      temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish(),
+    );
+  };
   const timeline = async (measureId: string) =>
     (await rectify.request('GET', `/measures/${measureId}`)).body as {
       events: TimelineEvent[];
@@ -160,11 +174,19 @@ describe(`the 批示 clock, timeline and ledger (${testEngine()})`, () => {
     });
     const list = await leader.client.request('GET', `/plans/${planCode}/instructions`);
     expect(list.body.items.find((i: { id: string }) => i.id === silent.id).state).toBe('answer_overdue');
+    const clock = await rectify.temporal.workflow.getHandle(`instruction:${silent.id}`).result();
+    expect(clock).toEqual({
+      dueAt: silent.dueAt,
+      fired: ['answer_reminder', 'answer_overdue'],
+      answered: false,
+    });
+    await record(silent.id, 'instruction-0-unanswered.history.pb');
   });
 
   it('never reminds an answered 批示: its clock ends at the answer with nothing fired', async () => {
     const clock = await rectify.temporal.workflow.getHandle(`instruction:${answered.id}`).result();
     expect(clock).toEqual({ dueAt: answered.dueAt, fired: [], answered: true });
+    await record(answered.id, 'instruction-1-answered.history.pb');
     // By the time the silent one is overdue, the answered one's reminder time has long passed.
     await eventually(async () => {
       expect((await events(silent.id)).map((r) => r.kind)).toContain('answer_overdue');
