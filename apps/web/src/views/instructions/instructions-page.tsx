@@ -32,7 +32,7 @@ interface IssueForm {
 // leader or the office records one; a responsible unit (or the office) answers. What each role
 // sees and may answer is the API's rule: the screen offers the answer where the list says so.
 export function InstructionsPage() {
-  const { tr } = useI18n();
+  const { tr, language } = useI18n();
   const { may } = useSession();
   const [params, setParams] = useSearchParams();
   const planId = params.get('plan') ?? undefined;
@@ -45,7 +45,8 @@ export function InstructionsPage() {
     { refreshMs: 15_000 },
   );
   const l = list.data;
-  const at = (iso: string) => new Date(iso).toLocaleString();
+  // In the browser's zone, worded in the screen's language.
+  const at = (iso: string) => new Date(iso).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB');
   const today = new Date().toISOString().slice(0, 10);
 
   return (
