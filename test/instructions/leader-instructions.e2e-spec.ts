@@ -1,6 +1,8 @@
+import * as net from 'node:net';
+import { startApiReplica } from '../support/api-replica';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
-import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
+import { client, RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -265,6 +267,38 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     });
     expect(byOffice.status).toBe(201);
     expect(byOffice.body.state).toBe('answered');
+  });
+
+  it('answers 503 when its clock cannot start, keeping no half-written 批示; the same request later records it whole', async () => {
+    // A second API on the same database whose Temporal client points where nothing answers.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const replica = await startApiReplica(rectify, {
+      config: { ...rectify.config, temporal: { ...rectify.config.temporal, address: `127.0.0.1:${port}` } },
+    });
+    try {
+      const login = await replica.anonymous.request('POST', '/auth/login', {
+        email: leader.email,
+        password: leader.password,
+      });
+      const before = await counts();
+      const r = await client(replica.url, async () => login.body.accessToken).request(
+        'POST',
+        `/plans/${planCode}/instructions`,
+        anInstruction(),
+      );
+      expect(r.status).toBe(503);
+      expect(r.body.code).toBe('TEMPORAL_UNAVAILABLE');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await replica.stop();
+    }
+    const again = await leader.client.request('POST', `/plans/${planCode}/instructions`, anInstruction());
+    expect(again.status).toBe(201);
+    const clock = await rectify.temporal.workflow.getHandle(`instruction:${again.body.id}`).describe();
+    expect(clock.status.name).toBe('RUNNING');
   });
 
   it('answers 404 for an instruction that does not exist, writing nothing', async () => {
