@@ -1,6 +1,7 @@
 // The 批示 screen in a real browser (chromium): a leader records an instruction on a measure through
 // the screen (and sees the API's refusal of an unknown measure), the measure's lead unit answers it
-// there, and a unit that sees the measure without being responsible is not offered the answer.
+// there, and a unit that sees the measure without being responsible is not offered the answer; the
+// measure's timeline shows both.
 import type { Locator } from 'playwright-core';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
@@ -105,6 +106,18 @@ describe('the 批示 screen in the web app', () => {
     ]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'instructions');
+
+    // The measure's timeline shows the instruction and its answer among its events.
+    const measures = await housing.client.request('GET', `/measures?plan=${planId}`);
+    const m1 = measures.body.items.find((m: { code: string }) => m.code === 'P01-M1');
+    await page.goto(`/#/measures/${m1.id}`);
+    const issued = page.getByTestId('timeline-event').filter({ hasText: '领导批示' });
+    await issued.filter({ hasText: TEXT }).waitFor();
+    await page
+      .getByTestId('timeline-event')
+      .filter({ hasText: '批示落实情况' })
+      .filter({ hasText: ANSWER })
+      .waitFor();
     await context.close();
   });
 });
