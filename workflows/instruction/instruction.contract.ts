@@ -18,6 +18,7 @@ export interface InstructionWorkflowInput {
 export interface InstructionClockView {
   readonly dueAt: string;
   readonly fired: readonly InstructionStepKind[];
+  // The clock stopped early: an answer arrived (or the instruction was taken back).
   readonly answered: boolean;
 }
 

@@ -18,13 +18,15 @@ export class InstructionAccessReader {
     @Inject(UnitRepository) private readonly units: UnitRepository,
   ) {}
 
+  // `tree`: the plan's unit tree when the caller has it already (a list reads it once).
   async facts(
     i: Pick<LeaderInstructionEntity, 'planId' | 'targetKind' | 'targetCode'>,
+    tree?: readonly { code: string; parent: string | null }[],
   ): Promise<InstructionTargetFacts> {
     const measures = (await this.instructions.targetMeasures(i.planId, i.targetKind, i.targetCode)) ?? [];
     const leadUnits = measures.map((m) => m.leadUnitCode);
     const allUnits = measures.flatMap((m) => [m.leadUnitCode, ...m.coUnitCodes]);
-    const tree = measures.length ? await this.units.tree(i.planId) : [];
+    tree ??= measures.length ? await this.units.tree(i.planId) : [];
     return {
       kind: i.targetKind,
       measureLeadUnits: leadUnits,
@@ -36,8 +38,9 @@ export class InstructionAccessReader {
   async access(
     principal: Principal,
     i: Pick<LeaderInstructionEntity, 'planId' | 'targetKind' | 'targetCode'>,
+    tree?: readonly { code: string; parent: string | null }[],
   ): Promise<{ access: InstructionAccess; facts: InstructionTargetFacts }> {
-    const facts = await this.facts(i);
+    const facts = await this.facts(i, tree);
     return { access: instructionAccess(principal, facts), facts };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { InstructionAccessReader } from './instruction-access';
 import { instructionPlan } from './instruction-plan';
 import { instructionView } from './instruction.view';
@@ -14,6 +15,7 @@ export class ListInstructionsUseCase {
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(LeaderInstructionRepository) private readonly instructions: LeaderInstructionRepository,
     @Inject(InstructionAccessReader) private readonly reader: InstructionAccessReader,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
   ) {}
 
   async execute(c: { plan: string; principal: Principal }) {
@@ -21,9 +23,10 @@ export class ListInstructionsUseCase {
     const now = new Date();
     const rows = await this.instructions.list(plan.id);
     const answers = await this.instructions.answers(rows.map((r) => r.id));
+    const tree = rows.length ? await this.units.tree(plan.id) : [];
     const out = [];
     for (const r of rows) {
-      const { access, facts } = await this.reader.access(c.principal, r);
+      const { access, facts } = await this.reader.access(c.principal, r, tree);
       if (access === 'hidden') continue;
       out.push({
         ...instructionView(
