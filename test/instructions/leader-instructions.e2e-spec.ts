@@ -1,20 +1,26 @@
+import * as net from 'node:net';
+import { startApiReplica } from '../support/api-replica';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
-import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
+import { client, RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
 const DAY_MS = 86_400_000;
 
-// 批示 over HTTP: a leader's instruction on a measure, answered (落实情况) by the measure's lead unit;
-// another unit, a blank answer or an instruction dated in the future are refused with nothing written.
+// 批示 over HTTP: a leader's instruction on a measure, answered (落实情况) by the measure's lead unit
+// or a unit above it in the unit tree; a unit outside the measure's scope gets 404 as for the
+// measure itself, one that sees it but is not responsible 403; a blank answer or an instruction
+// dated in the future are refused with nothing written.
 describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
   let rectify: RectifyHarness;
   let leader: TestAccount;
   let housing: TestAccount;
   let poverty: TestAccount;
+  let linxia: TestAccount;
   let office: TestAccount;
   let planCode: string;
+  let planId: string;
 
   const counts = async () => {
     const [i] = await rectify.db.dataSource.query('SELECT COUNT(*) AS n FROM leader_instruction');
@@ -33,12 +39,17 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
   beforeAll(async () => {
     rectify = await startRectify();
     planCode = uniqueCode('LI');
-    const imported = await rectify.request('POST', '/plans', aPlanDocument({ planCode }));
+    const doc = aPlanDocument({ planCode, measures: 3 });
+    doc.categories[0].aspects[0].problems[0].measures[2].leadUnit = 'LINXIA';
+    const imported = await rectify.request('POST', '/plans', doc);
     expect(imported.status).toBe(201);
+    planId = imported.body.planId;
     leader = await rectify.createUser('lead_leader', { leaderName: '分管副省长' });
-    // P01-M1 is led by GS-HOUSING, P01-M2 by GS-POVERTY.
+    // P01-M1 is led by GS-HOUSING with co-unit LINXIA, P01-M2 by GS-POVERTY, P01-M3 by LINXIA;
+    // LINXIA sits under GS-POVERTY in the unit tree.
     housing = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
     poverty = await rectify.createUser('unit', { units: ['GS-POVERTY'] });
+    linxia = await rectify.createUser('unit', { units: ['LINXIA'] });
     office = await rectify.createUser('office');
   });
   afterAll(() => rectify?.stop());
@@ -63,7 +74,7 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     });
     expect(answered.status).toBe(201);
     expect(answered.body.state).toBe('answered');
-    expect(answered.body.answers).toHaveLength(1);
+    expect(answered.body.answers).toMatchObject([{ unitCode: 'GS-HOUSING' }]);
 
     const list = await leader.client.request('GET', `/plans/${planCode}/instructions`);
     expect(list.status).toBe(200);
@@ -72,14 +83,53 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
       state: 'answered',
       answers: [{ text: '已逐户核实2.65万户，建立台账', late: false }],
     });
-    // The unit that answered sees it too; the unit not responsible for the measure does not.
+    // The unit that answered sees it too; so does GS-POVERTY, which sees the measure through its
+    // sub-unit LINXIA (a co-unit), but it may not answer.
     const own = await housing.client.request('GET', `/plans/${planCode}/instructions`);
-    expect(own.body.items.map((i: { id: string }) => i.id)).toContain(issued.body.id);
+    expect(own.body.items.find((i: { id: string }) => i.id === issued.body.id)).toMatchObject({
+      mayAnswer: true,
+    });
     const other = await poverty.client.request('GET', `/plans/${planCode}/instructions`);
-    expect(other.body.items.map((i: { id: string }) => i.id)).not.toContain(issued.body.id);
+    expect(other.body.items.find((i: { id: string }) => i.id === issued.body.id)).toMatchObject({
+      mayAnswer: false,
+    });
   });
 
-  it('refuses an answer from a unit not responsible for the measure with 403, writing nothing', async () => {
+  const auditedStatuses = async (id: string) =>
+    (
+      await rectify.db.dataSource.query(
+        `SELECT action, status FROM audit_log WHERE path = '/instructions/${id}/answers'`,
+      )
+    ).map((x: { action: string; status: number }) => [x.action, Number(x.status)]);
+
+  it("answers 404 to a unit outside the measure's scope, as for the measure itself, writing nothing", async () => {
+    // P01-M2 is GS-POVERTY's alone: GS-HOUSING and LINXIA (below GS-POVERTY) do not see it.
+    const issued = await leader.client.request(
+      'POST',
+      `/plans/${planCode}/instructions`,
+      anInstruction({ targetCode: 'P01-M2' }),
+    );
+    expect(issued.status).toBe(201);
+    const measures = await office.client.request('GET', `/measures?plan=${planId}`);
+    const m2 = measures.body.items.find((m: { code: string }) => m.code === 'P01-M2');
+    expect((await housing.client.request('GET', `/measures/${m2.id}`)).status).toBe(404);
+    const before = await counts();
+    for (const outsider of [housing, linxia]) {
+      const r = await outsider.client.request('POST', `/instructions/${issued.body.id}/answers`, {
+        text: '我们也做了',
+      });
+      expect(r.status).toBe(404);
+      const list = await outsider.client.request('GET', `/plans/${planCode}/instructions`);
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(issued.body.id);
+    }
+    expect(await counts()).toEqual(before);
+    // Refused writes are audited like the others, with who tried and what came of it.
+    await eventually(async () => {
+      expect(await auditedStatuses(issued.body.id)).toContainEqual(['instruction:answer', 404]);
+    });
+  });
+
+  it('refuses with 403 a unit that sees the measure but is not responsible for it, writing nothing', async () => {
     const issued = await leader.client.request('POST', `/plans/${planCode}/instructions`, anInstruction());
     expect(issued.status).toBe(201);
     const before = await counts();
@@ -88,18 +138,26 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     });
     expect(r.status).toBe(403);
     expect(await counts()).toEqual(before);
-    // Refused writes are audited like the others, with who tried and what came of it.
     await eventually(async () => {
-      const rows = await rectify.db.dataSource.query(
-        `SELECT action, status FROM audit_log WHERE path = '/instructions/${issued.body.id}/answers'`,
-      );
-      expect(
-        rows.map((x: { action: string; status: number }) => [x.action, Number(x.status)]),
-      ).toContainEqual(['instruction:answer', 403]);
+      expect(await auditedStatuses(issued.body.id)).toContainEqual(['instruction:answer', 403]);
     });
     const list = await leader.client.request('GET', `/plans/${planCode}/instructions`);
     const shown = list.body.items.find((i: { id: string }) => i.id === issued.body.id);
     expect(shown).toMatchObject({ state: 'awaiting_answer', answers: [] });
+  });
+
+  it('is answered by the unit above the responsible one, as it reports on its sub-units’ measures', async () => {
+    const issued = await leader.client.request(
+      'POST',
+      `/plans/${planCode}/instructions`,
+      anInstruction({ targetCode: 'P01-M3' }),
+    );
+    expect(issued.body.responsibleUnits).toEqual(['LINXIA']);
+    const r = await poverty.client.request('POST', `/instructions/${issued.body.id}/answers`, {
+      text: '已督促临夏州逐户核实',
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ state: 'answered', answers: [{ unitCode: 'GS-POVERTY', late: false }] });
   });
 
   it('refuses a blank answer with 400 naming body.text, writing nothing', async () => {
@@ -185,7 +243,7 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
       anInstruction({ targetKind: 'problem', targetCode: 'P01' }),
     );
     expect(onProblem.status).toBe(201);
-    expect(onProblem.body.responsibleUnits).toEqual(['GS-HOUSING', 'GS-POVERTY']);
+    expect(onProblem.body.responsibleUnits).toEqual(['GS-HOUSING', 'GS-POVERTY', 'LINXIA']);
     const byPoverty = await poverty.client.request('POST', `/instructions/${onProblem.body.id}/answers`, {
       text: '已部署',
     });
@@ -209,6 +267,38 @@ describe(`leaders' instructions (批示) over HTTP (${testEngine()})`, () => {
     });
     expect(byOffice.status).toBe(201);
     expect(byOffice.body.state).toBe('answered');
+  });
+
+  it('answers 503 when its clock cannot start, keeping no half-written 批示; the same request later records it whole', async () => {
+    // A second API on the same database whose Temporal client points where nothing answers.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const replica = await startApiReplica(rectify, {
+      config: { ...rectify.config, temporal: { ...rectify.config.temporal, address: `127.0.0.1:${port}` } },
+    });
+    try {
+      const login = await replica.anonymous.request('POST', '/auth/login', {
+        email: leader.email,
+        password: leader.password,
+      });
+      const before = await counts();
+      const r = await client(replica.url, async () => login.body.accessToken).request(
+        'POST',
+        `/plans/${planCode}/instructions`,
+        anInstruction(),
+      );
+      expect(r.status).toBe(503);
+      expect(r.body.code).toBe('TEMPORAL_UNAVAILABLE');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await replica.stop();
+    }
+    const again = await leader.client.request('POST', `/plans/${planCode}/instructions`, anInstruction());
+    expect(again.status).toBe(201);
+    const clock = await rectify.temporal.workflow.getHandle(`instruction:${again.body.id}`).describe();
+    expect(clock.status.name).toBe('RUNNING');
   });
 
   it('answers 404 for an instruction that does not exist, writing nothing', async () => {

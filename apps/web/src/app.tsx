@@ -22,6 +22,7 @@ import { InboxPage } from './views/inbox/inbox-page';
 import { SpotRoundPage } from './views/spot-inspections/spot-round-page';
 import { SpotRoundsPage } from './views/spot-inspections/spot-rounds-page';
 import { MeasureBoardPage } from './views/measure-board/measure-board-page';
+import { InstructionsPage } from './views/instructions/instructions-page';
 
 // Routes live after `#` so that no path of the API, which serves this app at `/`, is shadowed.
 export function App() {
@@ -54,6 +55,7 @@ export function App() {
                 <Route path="/spot-inspections/:code" element={<SpotRoundPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/measures" element={<MeasureBoardPage />} />
+                <Route path="/instructions" element={<InstructionsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -21,11 +21,17 @@ import {
 import { CadenceActivities, cadenceActivityFunctions } from '../../../activities/cadence.activities';
 import { CaseActivities, caseActivityFunctions } from '../../../activities/case.activities';
 import {
+  InstructionActivities,
+  instructionActivityFunctions,
+} from '../../../activities/instruction.activities';
+import {
   ProblemLeadActivities,
   problemLeadActivityFunctions,
 } from '../../../activities/problem-lead.activities';
 import { ProblemLeadRepository } from '../../../libs/persistence/src/repositories/problem-lead.repository';
 import { AccountabilityRepository } from '../../../libs/persistence/src/repositories/accountability.repository';
+import { LeaderInstructionRepository } from '../../../libs/persistence/src/repositories/leader-instruction.repository';
+import { PlanRepository } from '../../../libs/persistence/src/repositories/plan.repository';
 import { UnitRepository } from '../../../libs/persistence/src/repositories/unit.repository';
 import { AccountabilityCaseGateway } from '../../../libs/temporal/src/accountability-case.gateway';
 import { CadenceRepository } from '../../../libs/persistence/src/repositories/cadence.repository';
@@ -113,6 +119,13 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
       new DeliveryActivities(deliveries, o.delivery.channels, o.delivery.publicUrl, afterSent),
     ),
     ...cadenceActivityFunctions(new CadenceActivities(new CadenceRepository(o.dataSource), dispatcher)),
+    ...instructionActivityFunctions(
+      new InstructionActivities(
+        new LeaderInstructionRepository(o.dataSource),
+        new PlanRepository(o.dataSource),
+        dispatcher,
+      ),
+    ),
   };
   const spans = workflowSpanTarget(o.tracing);
   return Worker.create({

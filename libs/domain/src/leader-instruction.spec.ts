@@ -3,12 +3,17 @@ import {
   answerReminderAt,
   INSTRUCTION_LIMITS,
   INSTRUCTION_STATES,
+  INSTRUCTION_STEP_KINDS,
   INSTRUCTION_TARGET_KINDS,
+  instructionAccess,
+  type InstructionAccess,
   type InstructionInput,
   type InstructionState,
   type InstructionTargetKind,
   instructionProblems,
   instructionState,
+  instructionStepAddressees,
+  instructionSteps,
   mayAnswer,
   responsibleUnits,
 } from './leader-instruction';
@@ -97,17 +102,73 @@ describe('leader instructions (批示)', () => {
       expect(table.map((r) => r[0]).sort()).toEqual([...INSTRUCTION_TARGET_KINDS].sort());
     });
 
-    it.each<[string, string, string[], InstructionTargetKind, boolean]>([
-      ['a responsible unit', 'unit', ['GS-POVERTY'], 'measure', true],
-      ['a unit outside the scope', 'unit', ['GS-HOUSING'], 'measure', false],
-      ['one of a problem’s units', 'unit', ['GS-HOUSING'], 'problem', true],
-      ['a unit, on a plan', 'unit', ['GS-POVERTY'], 'plan', false],
-      ['the office, on a plan', 'office', [], 'plan', true],
-      ['an admin', 'admin', [], 'measure', true],
-      ['a leader', 'lead_leader', [], 'measure', false],
-    ])('%s may answer: %p', (_name, role, units, kind, expected) => {
+    // The measure is led by GS-POVERTY (under GS-GOV in the unit tree) with co-unit LINXIA; a
+    // problem's measures are led by GS-POVERTY and GS-HOUSING.
+    const responsible = {
+      measure: ['GS-POVERTY', 'GS-GOV'],
+      problem: ['GS-POVERTY', 'GS-HOUSING', 'GS-GOV'],
+      plan: [],
+    };
+    const scope = {
+      measure: ['GS-POVERTY', 'GS-GOV', 'LINXIA'],
+      problem: ['GS-POVERTY', 'GS-HOUSING', 'GS-GOV', 'LINXIA'],
+      plan: [],
+    };
+    const access: [string, string, string[], InstructionTargetKind, InstructionAccess][] = [
+      ['a responsible unit', 'unit', ['GS-POVERTY'], 'measure', 'answer'],
+      ['the unit above the responsible one', 'unit', ['GS-GOV'], 'measure', 'answer'],
+      ['a co-unit, who sees the measure', 'unit', ['LINXIA'], 'measure', 'read'],
+      ['a unit outside the scope', 'unit', ['GS-HOUSING'], 'measure', 'hidden'],
+      ['one of a problem’s units', 'unit', ['GS-HOUSING'], 'problem', 'answer'],
+      ['a unit with nothing in a problem', 'unit', ['GS-TRAFFIC'], 'problem', 'hidden'],
+      ['a unit, on a plan', 'unit', ['GS-POVERTY'], 'plan', 'read'],
+      ['the office, on a plan', 'office', [], 'plan', 'answer'],
+      ['an admin', 'admin', [], 'measure', 'answer'],
+      ['a leader', 'lead_leader', [], 'measure', 'read'],
+      ['a verifier', 'verifier', ['GS-POVERTY'], 'measure', 'hidden'],
+      ['a discipline body', 'discipline', ['GS-POVERTY'], 'problem', 'hidden'],
+      ['the public', 'public', [], 'plan', 'hidden'],
+    ];
+    it.each(access)('%s: %p', (_name, role, units, kind, expected) => {
       const leadUnits = kind === 'problem' ? ['GS-POVERTY', 'GS-HOUSING'] : ['GS-POVERTY'];
-      expect(mayAnswer({ role, units }, { kind, measureLeadUnits: leadUnits })).toBe(expected);
+      const target = {
+        kind,
+        measureLeadUnits: leadUnits,
+        responsibleLineage: responsible[kind],
+        scopeLineage: scope[kind],
+      };
+      expect(instructionAccess({ role, units }, target)).toBe(expected);
+      expect(mayAnswer({ role, units }, target)).toBe(expected === 'answer');
+    });
+    it('covers every access and every target kind', () => {
+      expect(new Set(access.map((r) => r[4]))).toEqual(new Set(['hidden', 'read', 'answer']));
+      expect(new Set(access.map((r) => r[3]))).toEqual(new Set(INSTRUCTION_TARGET_KINDS));
+    });
+  });
+
+  describe('the clock', () => {
+    it('reminds when a fifth is left, then marks overdue at the limit', () => {
+      expect(instructionSteps(0, 20_000)).toEqual([
+        { kind: 'answer_reminder', fireAtMs: 16_000 },
+        { kind: 'answer_overdue', fireAtMs: 20_000 },
+      ]);
+      expect(instructionSteps(0, 20_000).map((s) => s.kind)).toEqual([...INSTRUCTION_STEP_KINDS]);
+    });
+    const told: [string, (typeof INSTRUCTION_STEP_KINDS)[number], string[], string[]][] = [
+      ['units', 'answer_reminder', ['GS-HOUSING', 'GS-POVERTY'], ['unit GS-HOUSING', 'unit GS-POVERTY']],
+      ['office', 'answer_reminder', [], ['office PLAN-1']], // a 批示 on the plan as a whole
+      ['units', 'answer_overdue', ['GS-HOUSING'], ['unit GS-HOUSING', 'office PLAN-1']],
+      ['office', 'answer_overdue', [], ['office PLAN-1']],
+    ];
+    it.each(told)('tells the %s of %s (responsible %p): %p', (_n, kind, responsible, expected) => {
+      expect(
+        instructionStepAddressees(kind, responsible, 'PLAN-1').map(
+          (a) => `${a.addresseeKind} ${a.addressee}`,
+        ),
+      ).toEqual(expected);
+    });
+    it('has rows for every step kind', () => {
+      expect(new Set(told.map((r) => r[1]))).toEqual(new Set(INSTRUCTION_STEP_KINDS));
     });
   });
 });

@@ -107,20 +107,79 @@ export function instructionState(
 export interface InstructionTargetFacts {
   readonly kind: InstructionTargetKind;
   readonly measureLeadUnits: readonly string[]; // of the measure, or of every measure of the problem
+  // Those lead units with every ancestor of each in the plan's unit tree (authorization's
+  // unitLineage), so a unit answers for its sub-units as it reports on their measures.
+  readonly responsibleLineage: readonly string[];
+  // The lead and co-units of the target's measures with their ancestors: who sees those measures
+  // (authorization's measureInScope), and so sees the instructions on them.
+  readonly scopeLineage: readonly string[];
 }
 
-export function responsibleUnits(target: InstructionTargetFacts): string[] {
+export function responsibleUnits(
+  target: Pick<InstructionTargetFacts, 'kind' | 'measureLeadUnits'>,
+): string[] {
   if (target.kind === 'plan') return [];
   return [...new Set(target.measureLeadUnits)].sort();
 }
 
-// May a unit account with these units (sub-units included) answer? Offices answer everything.
+// What a caller may do with one instruction, by the measure routes' rule. `hidden`: outside the
+// caller's scope, which the API answers like an instruction that does not exist (404), as it does
+// for a measure outside it, so ids cannot be probed; `read`: seen but not answered (a unit on a
+// plan-wide 批示 or a co-unit of the measure, a leader): the answer is refused with 403; `answer`:
+// the office, or a unit responsible for the target or above one in the unit tree.
+export type InstructionAccess = 'hidden' | 'read' | 'answer';
+
+export function instructionAccess(
+  caller: { readonly role: string; readonly units: readonly string[] },
+  target: InstructionTargetFacts,
+): InstructionAccess {
+  if (caller.role === 'office' || caller.role === 'admin') return 'answer';
+  if (caller.role === 'lead_leader') return 'read';
+  if (caller.role !== 'unit') return 'hidden';
+  if (target.kind === 'plan') return 'read';
+  if (caller.units.some((u) => target.responsibleLineage.includes(u))) return 'answer';
+  return caller.units.some((u) => target.scopeLineage.includes(u)) ? 'read' : 'hidden';
+}
+
 export function mayAnswer(
   caller: { readonly role: string; readonly units: readonly string[] },
   target: InstructionTargetFacts,
 ): boolean {
-  if (caller.role === 'office' || caller.role === 'admin') return true;
-  if (caller.role !== 'unit') return false;
-  const responsible = responsibleUnits(target);
-  return responsible.some((u) => caller.units.includes(u));
+  return instructionAccess(caller, target) === 'answer';
+}
+
+// The instruction's clock (批示落实时限): a reminder to whoever must answer when a fifth of the
+// time is left, and the overdue notice at the limit. Each step fires only while no answer exists.
+export const INSTRUCTION_STEP_KINDS = ['answer_reminder', 'answer_overdue'] as const;
+export type InstructionStepKind = (typeof INSTRUCTION_STEP_KINDS)[number];
+
+export interface InstructionStep {
+  readonly kind: InstructionStepKind;
+  readonly fireAtMs: number;
+}
+
+export function instructionSteps(recordedAtMs: number, dueAtMs: number): InstructionStep[] {
+  return [
+    { kind: 'answer_reminder', fireAtMs: answerReminderAt(recordedAtMs, dueAtMs) },
+    { kind: 'answer_overdue', fireAtMs: dueAtMs },
+  ];
+}
+
+// Who a step tells. The reminder goes to the responsible units (the office when the 批示 is on the
+// plan as a whole); the overdue notice goes to them and to the office, which follows up on it.
+export interface InstructionAddressee {
+  readonly addresseeKind: 'unit' | 'office';
+  // A unit code; for the office, the plan code (as the other office notices name it).
+  readonly addressee: string;
+}
+
+export function instructionStepAddressees(
+  kind: InstructionStepKind,
+  responsible: readonly string[],
+  planCode: string,
+): InstructionAddressee[] {
+  const units = responsible.map((u): InstructionAddressee => ({ addresseeKind: 'unit', addressee: u }));
+  const office: InstructionAddressee = { addresseeKind: 'office', addressee: planCode };
+  if (kind === 'answer_reminder') return units.length ? units : [office];
+  return [...units, office];
 }

@@ -54,10 +54,15 @@ import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-fi
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
 import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
-import { InstructionAnswerEntity, LeaderInstructionEntity } from './entities/leader-instruction.entity';
+import {
+  InstructionAnswerEntity,
+  InstructionEventEntity,
+  LeaderInstructionEntity,
+} from './entities/leader-instruction.entity';
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
 import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
+import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -98,6 +103,7 @@ export const ENTITIES = [
   InstructionAnswerEntity,
   AssessmentRuleEntity,
   AssessmentPublicationEntity,
+  InstructionEventEntity,
 ];
 
 export const MIGRATIONS = [
@@ -120,6 +126,7 @@ export const MIGRATIONS = [
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
   LeaderInstructions1795962000000,
+  InstructionEvents1795962100000,
   UnitAssessment1795963000000,
 ];
 

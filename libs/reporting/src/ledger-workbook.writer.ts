@@ -20,6 +20,7 @@ import {
   type CellOut,
 } from '../../plan-io/src/plan-workbook.writer';
 import { STATUS_LABELS } from './bulletin-renderer';
+import { addInstructionSheet, type InstructionLedgerEntry } from './instruction-ledger.sheet';
 import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
 
 export const LEDGER_SHEETS = [
@@ -32,7 +33,12 @@ export const LEDGER_SHEETS = [
   '指标进展',
 ] as const;
 
-export async function ledgerWorkbook(report: PlanReport, definition: PlanDefinition): Promise<Buffer> {
+// `instructions`: the plan's 批示 with their answers, as a last sheet (批示落实) when given.
+export async function ledgerWorkbook(
+  report: PlanReport,
+  definition: PlanDefinition,
+  instructions?: readonly InstructionLedgerEntry[],
+): Promise<Buffer> {
   const wb = new Workbook();
   wb.creator = 'Rectify';
   const rows = new Map(report.measureRows.map((r) => [r.code, r]));
@@ -180,6 +186,7 @@ export async function ledgerWorkbook(report: PlanReport, definition: PlanDefinit
   addUnitSheet(wb, live);
   addIndicatorSheet(wb, live);
   addPolicySheet(wb, live);
+  if (instructions) addInstructionSheet(wb, instructions);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

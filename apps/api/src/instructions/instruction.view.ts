@@ -30,6 +30,7 @@ export function instructionView(
       id: a.id,
       text: a.text,
       answeredBy: a.answeredBy,
+      unitCode: a.answeredUnit,
       answeredAt: a.answeredAt.toISOString(),
       late: a.answeredAt.getTime() > i.dueAt.getTime(),
     })),

@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError, type ErrorCode } from '../../../../libs/domain/src/domain-error';
+import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import { MeasureAccess } from '../auth/measure-access';
+import { instructionTimeline, mergeTimeline } from '../instructions/instruction-timeline';
 import { measureSummary } from './list-measures.use-case';
 
 // The recorded history comes from the read model; what happens next comes from the workflow itself.
@@ -20,18 +22,32 @@ export class GetMeasureUseCase {
     @Inject(MeasureWorkflowGateway) private readonly workflows: MeasureWorkflowGateway,
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
     @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(LeaderInstructionRepository) private readonly instructions: LeaderInstructionRepository,
   ) {}
 
   async execute(id: string, principal: Principal) {
     const m = await this.measures.findById(id);
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${id}`);
     await this.access.assertCanAct(principal, 'measure:read', m);
-    const [events, units, children, notifications] = await Promise.all([
+    const [recorded, units, children, notifications, instructions] = await Promise.all([
       this.events.listForMeasure(m.id),
       this.measures.units(m.id),
       this.measures.children(m.id),
       this.events.notificationsForMeasure(m.id),
+      instructionTimeline(this.instructions, m),
     ]);
+    const events = mergeTimeline(
+      recorded.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        level: e.level,
+        occurredAt: e.occurredAt.toISOString(),
+        recordedAt: e.recordedAt.toISOString(),
+        actor: e.actor,
+        detail: e.detail,
+      })),
+      instructions,
+    );
     // Who acted, by the names of their accounts: an event records `role:user:<id>` (actorOf).
     const people = await this.users.displayNames([
       ...new Set(events.flatMap((e) => /^[a-z_]+:user:([0-9a-f-]{36})\b/.exec(e.actor)?.[1] ?? [])),
@@ -67,15 +83,8 @@ export class GetMeasureUseCase {
         status: n.status,
         createdAt: n.createdAt.toISOString(),
       })),
-      events: events.map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        level: e.level,
-        occurredAt: e.occurredAt.toISOString(),
-        recordedAt: e.recordedAt.toISOString(),
-        actor: e.actor,
-        detail: e.detail,
-      })),
+      // With the 批示 on the measure, its problem and its plan (instruction_* kinds).
+      events,
       // Account id → display name, for the accounts named in `events[].actor`.
       people: Object.fromEntries(people),
       workflow,

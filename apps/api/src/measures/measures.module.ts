@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
@@ -21,6 +22,7 @@ import { MeasuresController } from './measures.controller';
     repositoryProvider(UnitRepository),
     repositoryProvider(PeopleRepository),
     repositoryProvider(UserRepository),
+    repositoryProvider(LeaderInstructionRepository),
   ],
 })
 export class MeasuresModule {}

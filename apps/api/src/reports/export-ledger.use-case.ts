@@ -1,4 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readDeadline, zoneOffsetMs } from '../../../../libs/domain/src/deadline';
+import { instructionState } from '../../../../libs/domain/src/leader-instruction';
+import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
+import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/instruction-ledger.sheet';
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
 import { PlanReportSource } from './plan-report.source';
 
@@ -7,16 +12,66 @@ export interface LedgerFile {
   readonly bytes: Buffer;
 }
 
-// The ledger (台账) as of a date: the five lists, status and indicators, in one XLSX workbook.
+// The ledger (台账) as of a date: the five lists, status and indicators, and the 批示 with their
+// answers (批示落实), in one XLSX workbook.
 @Injectable()
 export class ExportLedgerUseCase {
-  constructor(@Inject(PlanReportSource) private readonly source: PlanReportSource) {}
+  constructor(
+    @Inject(PlanReportSource) private readonly source: PlanReportSource,
+    @Inject(LeaderInstructionRepository) private readonly instructions: LeaderInstructionRepository,
+  ) {}
 
   async execute(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
     const { report, definition } = await this.source.load(c.plan, c.asOf);
+    const plan = await this.source.plan(c.plan);
+    const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
     return {
       fileName: `${report.planCode}-ledger-${report.asOf}.xlsx`,
-      bytes: await ledgerWorkbook(report, definition),
+      bytes: await ledgerWorkbook(
+        report,
+        definition,
+        await this.instructionEntries(plan, report.asOf, unitNames),
+      ),
     };
+  }
+
+  // As of the end of the day (or now, for today): the 批示 recorded by then, their answers given
+  // by then, and their state at that moment.
+  private async instructionEntries(
+    plan: PlanEntity,
+    asOf: string,
+    unitNames: ReadonlyMap<string, string>,
+  ): Promise<InstructionLedgerEntry[]> {
+    const end = readDeadline(asOf, plan.timeZone);
+    const at = Math.min(Date.now(), end.ok ? end.dueAt.getTime() : Date.now());
+    const rows = (await this.instructions.list(plan.id)).filter((r) => r.recordedAt.getTime() <= at);
+    const answers = (await this.instructions.answers(rows.map((r) => r.id))).filter(
+      (a) => a.answeredAt.getTime() <= at,
+    );
+    const local = (d: Date) =>
+      new Date(d.getTime() + zoneOffsetMs(plan.timeZone, d.getTime()))
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
+    return rows.map((r) => {
+      const own = answers.filter((a) => a.instructionId === r.id);
+      return {
+        targetKind: r.targetKind,
+        targetCode: r.targetCode,
+        text: r.text,
+        author: r.author,
+        issuedOn: r.issuedOn,
+        dueAt: local(r.dueAt),
+        state: instructionState(own[0]?.answeredAt.getTime() ?? null, r.dueAt.getTime(), at),
+        answers: own.map((a) => ({
+          unit: a.answeredUnit
+            ? `${unitNames.get(a.answeredUnit) ?? a.answeredUnit}（${a.answeredUnit}）`
+            : null,
+          text: a.text,
+          answeredAt: local(a.answeredAt),
+          late: a.answeredAt.getTime() > r.dueAt.getTime(),
+        })),
+      };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
+import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { AssessmentModule } from '../assessment/assessment.module';
@@ -29,6 +30,7 @@ import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
     WithdrawPublicationUseCase,
     repositoryProvider(SpotInspectionRepository),
     repositoryProvider(DisciplineFiguresRepository),
+    repositoryProvider(LeaderInstructionRepository),
   ],
 })
 export class ReportsModule {}

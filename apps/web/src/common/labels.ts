@@ -2,6 +2,7 @@
 // (the Chinese terms are those of libs/domain's comments).
 import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import type { EscalationStepKind } from '../../../../libs/domain/src/escalation-ladder';
+import type { InstructionState, InstructionTargetKind } from '../../../../libs/domain/src/leader-instruction';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
@@ -41,6 +42,26 @@ export const ASSESSMENT_COMPONENT_TEXT: Record<AssessmentComponent, readonly [st
   escalations: ['督办升级', 'Escalations'],
   rejections: ['验收退回', 'Rejected claims'],
   lookBacksFailed: ['回头看未通过', 'Look-backs failed'],
+};
+
+// 批示 in a measure's timeline (GET /measures/:id merges them in with these kinds).
+export const INSTRUCTION_EVENT_TEXT: Record<string, readonly [string, string]> = {
+  instruction_issued: ['领导批示', 'Leader’s instruction'],
+  instruction_answered: ['批示落实情况', 'Instruction answered'],
+  instruction_answer_reminder: ['批示落实提醒', 'Instruction answer reminder'],
+  instruction_answer_overdue: ['批示逾期未落实', 'Instruction answer overdue'],
+};
+
+export const INSTRUCTION_STATE_TEXT: Record<InstructionState, readonly [string, string]> = {
+  awaiting_answer: ['待落实', 'Awaiting answer'],
+  answered: ['已落实', 'Answered'],
+  answer_overdue: ['逾期未落实', 'Answer overdue'],
+};
+
+export const INSTRUCTION_TARGET_TEXT: Record<InstructionTargetKind, readonly [string, string]> = {
+  plan: ['整改方案', 'Plan'],
+  problem: ['问题', 'Problem'],
+  measure: ['整改措施', 'Measure'],
 };
 
 // Levels above 0, each named by the ladder step that reaches it.

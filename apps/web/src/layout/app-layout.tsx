@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   EyeOutlined,
+  FormOutlined,
   ImportOutlined,
   MailOutlined,
   SafetyOutlined,
@@ -43,6 +44,13 @@ const ENTRIES: readonly Entry[] = [
     zh: '督办升级',
     en: 'Escalation',
     action: 'measure:manage',
+  },
+  {
+    path: '/instructions',
+    icon: <FormOutlined />,
+    zh: '领导批示',
+    en: 'Instructions',
+    action: 'instruction:read',
   },
   { path: '/scorecard', icon: <TrophyOutlined />, zh: '单位考评', en: 'Unit scorecard', action: 'plan:read' },
   {

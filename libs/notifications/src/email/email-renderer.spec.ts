@@ -60,6 +60,8 @@ const ZH_STEPS: Record<NoticeKind, string> = {
   decided: '问责决定待审核',
   corrected: '问责决定纠正待审核',
   returned: '问责决定未通过审核',
+  instruction_answer_reminder: '批示落实临期',
+  instruction_answer_overdue: '批示逾期未落实',
 };
 
 describe('renderEmail', () => {

@@ -35,6 +35,9 @@ export const NOTICE_KINDS = [
   'decided',
   'corrected',
   'returned',
+  // A leader's instruction (批示) not yet answered (instruction workflow): told to who must answer.
+  'instruction_answer_reminder',
+  'instruction_answer_overdue',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -111,6 +114,14 @@ const zhCN: EmailWording = {
     decided: { step: '问责决定待审核', action: '下级机关作出的问责决定需提级审核，请审核后确认或纠正。' },
     corrected: { step: '问责决定纠正待审核', action: '纠正后的问责决定需提级审核，请审核后确认或纠正。' },
     returned: { step: '问责决定未通过审核', action: '提级审核未通过，请按审核意见重新作出决定。' },
+    instruction_answer_reminder: {
+      step: '批示落实临期',
+      action: '领导批示的落实情况即将到期，请在期限前报送落实情况。',
+    },
+    instruction_answer_overdue: {
+      step: '批示逾期未落实',
+      action: '领导批示已超过落实期限，请立即报送落实情况并说明原因。',
+    },
   },
   unknownAction: '请打开措施查看详情。',
   deadline: (d) => `${d.year}年${d.month}月${d.day}日 ${d.time} (${d.zone})`,
@@ -232,6 +243,15 @@ const en: EmailWording = {
     returned: {
       step: 'Decision overturned on review',
       action: 'The reviewing body overturned the decision: decide again as its reasons say.',
+    },
+    instruction_answer_reminder: {
+      step: 'Leader’s instruction to answer soon',
+      action: 'Report what was done about the leader’s instruction (批示落实情况) before its limit.',
+    },
+    instruction_answer_overdue: {
+      step: 'Leader’s instruction not answered in time',
+      action:
+        'The limit to answer the leader’s instruction has passed: report what was done now, and why late.',
     },
   },
   unknownAction: 'Open the measure for the details.',

@@ -17,6 +17,9 @@ export class NotificationRequestEntity {
   @Column('varchar', { name: 'case_event_id', length: 36, nullable: true }) caseEventId!: string | null;
   // A problem lead's notice (its verification reminders and escalations) names the lead's event.
   @Column('varchar', { name: 'lead_event_id', length: 36, nullable: true }) leadEventId!: string | null;
+  // A 批示's notice (its answer reminder, its overdue notice) names the instruction's event.
+  @Column('varchar', { name: 'instruction_event_id', length: 36, nullable: true })
+  instructionEventId!: string | null;
   @Column('varchar', { name: 'addressee_kind', length: 16 }) addresseeKind!: string;
   @Column('varchar', { length: 200 }) addressee!: string;
   @Column('varchar', { length: 500 }) subject!: string;

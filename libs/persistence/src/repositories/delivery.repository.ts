@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { CaseEventEntity } from '../entities/accountability-case.entity';
 import { CadenceEventEntity } from '../entities/cadence-event.entity';
+import { InstructionEventEntity } from '../entities/leader-instruction.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import {
@@ -61,6 +62,8 @@ export class DeliveryRepository {
     if (!request) return null;
     if (request.cadenceEventId !== null) return this.cadenceContext(request, request.cadenceEventId);
     if (request.caseEventId !== null) return this.caseContext(request, request.caseEventId);
+    if (request.instructionEventId !== null)
+      return this.instructionContext(request, request.instructionEventId);
     if (request.eventId === null || request.measureId === null) return null;
     const event = await this.ds.getRepository(MeasureEventEntity).findOneByOrFail({ id: request.eventId });
     const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
@@ -91,6 +94,29 @@ export class DeliveryRepository {
     return {
       request,
       event: { kind: e.kind, level, detail: e.detail, occurredAt: e.occurredAt },
+      measure,
+      plan,
+    };
+  }
+
+  // A 批示's notice is told through the measure it names (the one the reminded unit leads); the
+  // overdue notice is urgent (level 1) like a ladder's 催办, the reminder informational.
+  private async instructionContext(
+    request: NotificationRequestEntity,
+    instructionEventId: string,
+  ): Promise<RequestContext | null> {
+    if (request.measureId === null) return null;
+    const e = await this.ds.getRepository(InstructionEventEntity).findOneByOrFail({ id: instructionEventId });
+    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
+    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    return {
+      request,
+      event: {
+        kind: `instruction_${e.kind}`,
+        level: e.kind === 'answer_overdue' ? 1 : 0,
+        detail: e.detail,
+        occurredAt: e.occurredAt,
+      },
       measure,
       plan,
     };

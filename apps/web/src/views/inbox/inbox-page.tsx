@@ -7,12 +7,13 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { StateTag } from '../../common/state-tag';
 import type { Inbox, InboxItem, NotificationSettings } from './inbox.api';
-import { STEP_TEXT } from '../../common/labels';
+import { INSTRUCTION_EVENT_TEXT, STEP_TEXT } from '../../common/labels';
 
 const PAGE_SIZE = 20;
 
 const KIND_WORDS: Record<string, readonly [string, string]> = {
   ...STEP_TEXT,
+  ...INSTRUCTION_EVENT_TEXT,
   opened: ['问责立案', 'Case opened'],
   case_reminder: ['办案提醒', 'Case reminder'],
   case_overdue: ['办案超期', 'Case overdue'],

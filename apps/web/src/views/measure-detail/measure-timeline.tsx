@@ -5,10 +5,12 @@ import { ROLE_NAMES } from './measure-actions';
 import { formatInstant } from './measure-commands';
 import type { LadderStep, MeasureEvent } from './measure-detail.api';
 import type { Role } from '../../../../../libs/domain/src/authorization';
-import { STEP_TEXT } from '../../common/labels';
+import { INSTRUCTION_EVENT_TEXT, INSTRUCTION_TARGET_TEXT, STEP_TEXT } from '../../common/labels';
+import type { InstructionTargetKind } from '../../../../../libs/domain/src/leader-instruction';
 
 export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   ...STEP_TEXT,
+  ...INSTRUCTION_EVENT_TEXT,
   progress_reported: ['报告进展', 'Progress reported'],
   completion_claimed: ['申请销号', 'Completion claimed'],
   verified: ['验收通过（销号）', 'Verified (signed off)'],
@@ -52,6 +54,7 @@ const BAD = new Set([
   'withdrawal_denied',
   'look_back_failed',
   'material_change',
+  'instruction_answer_overdue',
 ]);
 
 // The names of the accounts that acted on the measure (GET /measures/:id `people`).
@@ -64,6 +67,8 @@ export function useActorName(): (actor: string) => string {
   const people = useContext(PeopleContext);
   return (actor) => {
     if (actor === 'rectify:escalation-ladder') return tr('督办阶梯（系统）', 'escalation ladder (system)');
+    if (actor === 'rectify:instruction-clock')
+      return tr('批示落实时限（系统）', 'instruction clock (system)');
     const m = /^([a-z_]+):([a-z_]+):(\S+)(?: \((.*)\))?$/.exec(actor);
     if (!m || !(m[1] in ROLE_NAMES)) return actor;
     const role = tr(...ROLE_NAMES[m[1] as Role]);
@@ -178,6 +183,27 @@ export function MeasureTimeline(props: {
         break;
       case 'decomposed':
         add('子措施', 'Sub-measures', (d.subMeasures ?? []).map((s: { code: string }) => s.code).join('，'));
+        break;
+      case 'instruction_issued':
+        add(
+          '批示对象',
+          'On',
+          `${tr(...(INSTRUCTION_TARGET_TEXT[d.targetKind as InstructionTargetKind] ?? [d.targetKind, d.targetKind]))} ${d.targetCode}`,
+        );
+        add('批示领导', 'By', d.author);
+        add('批示日期', 'Dated', d.issuedOn);
+        add('批示内容', 'Text', d.text);
+        add('落实时限', 'Answer due', at(d.dueAt));
+        break;
+      case 'instruction_answered':
+        add('落实单位', 'Unit', d.unitCode ?? tr('整改办', 'the office'));
+        add('落实情况', 'Answer', d.text);
+        if (d.late) lines.push(tr('逾期报送', 'answered late'));
+        break;
+      case 'instruction_answer_reminder':
+      case 'instruction_answer_overdue':
+        add('落实时限', 'Answer due', at(d.deadline));
+        add('送达', 'To', (d.responsibleUnits ?? []).join('，') || tr('整改办', 'the office'));
         break;
       case 'policy_applied':
       case 'calendar_applied':
