@@ -10,6 +10,8 @@ import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temp
 import { MeasureOutcome, measureStateQuery, MeasureWorkflowInput } from './measure.contract';
 import { createMeasureContext, snapshot } from './measure-context';
 import { runEscalationLoop } from './escalation-loop';
+import { deliverOnStart } from './acknowledgement';
+import { registerAcknowledgementHandlers } from './handlers/acknowledgement';
 import { registerClaimVerificationHandlers } from './handlers/claim-verification';
 import { registerDeadlineHandlers } from './handlers/deadline';
 import { registerDecompositionHandlers } from './handlers/decomposition';
@@ -21,6 +23,8 @@ import { registerWithdrawalHandlers } from './handlers/withdrawal';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureOutcome> {
   const ctx = createMeasureContext(input);
+  // 签收: a fresh measure whose policy asks for it is delivered to its lead unit first.
+  deliverOnStart(ctx);
   // Every handler is registered before the first await: messages buffered before the run
   // started are delivered as the handlers are set.
   setHandler(measureStateQuery, () => snapshot(ctx));
@@ -32,6 +36,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   registerLookBackHandlers(ctx);
   registerDecompositionHandlers(ctx);
   registerPlanClosureHandlers(ctx);
+  registerAcknowledgementHandlers(ctx);
 
   await runEscalationLoop(ctx, (next) => continueAsNew<typeof measureWorkflow>(next));
 

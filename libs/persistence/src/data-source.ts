@@ -55,6 +55,7 @@ import { EnteredDisciplineFigures1795905000000 } from './migrations/179590500000
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
 import { ProblemLeads1795900000000 } from './migrations/1795900000000-problem-leads.migration';
 import { InstructionAnswerEntity, LeaderInstructionEntity } from './entities/leader-instruction.entity';
+import { MeasureAcknowledgement1795960000000 } from './migrations/1795960000000-measure-acknowledgement.migration';
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
 
 export const ENTITIES = [
@@ -115,6 +116,7 @@ export const MIGRATIONS = [
   PlanPublication1795930000000,
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
+  MeasureAcknowledgement1795960000000,
   LeaderInstructions1795962000000,
 ];
 
