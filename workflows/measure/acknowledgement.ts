@@ -118,7 +118,12 @@ async function announce(ctx: MeasureContext, ack: AcknowledgementState): Promise
         subject: `assignment delivered: acknowledge (签收) by ${ack.acknowledgeBy}`,
       },
     ],
-    unbounded: true,
+    // Dated at the delivery, and keyed by its number like the short ladder's steps.
+    step: {
+      level: 0,
+      idempotencyKey: `${ctx.workflowId}/acknowledgement#${ack.delivery}/delivered`,
+      occurredAt: ack.deliveredAt,
+    },
   });
 }
 
