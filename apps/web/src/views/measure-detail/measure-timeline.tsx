@@ -5,7 +5,7 @@ import { ROLE_NAMES } from './measure-actions';
 import { formatInstant } from './measure-commands';
 import type { LadderStep, MeasureEvent } from './measure-detail.api';
 import type { Role } from '../../../../../libs/domain/src/authorization';
-import { STEP_TEXT } from '../../common/labels';
+import { ACKNOWLEDGEMENT_EVENT_TEXT, STEP_TEXT } from '../../common/labels';
 
 export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   ...STEP_TEXT,
@@ -34,6 +34,7 @@ export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   calendar_applied: ['工作日历变更', 'Calendar applied'],
   closed: ['关闭', 'Closed'],
   plan_closed: ['方案关闭', 'Plan closed'],
+  ...ACKNOWLEDGEMENT_EVENT_TEXT,
 };
 
 // The theme's primary colour is red: ordinary events get a blue of their own.
@@ -45,13 +46,21 @@ const LADDER = new Set([
   'formal_talk',
   'accountability_referral',
 ]);
-const GOOD = new Set(['verified', 'extension_approved', 'look_back_passed', 'closed']);
+const GOOD = new Set([
+  'verified',
+  'extension_approved',
+  'look_back_passed',
+  'closed',
+  'assignment_acknowledged',
+]);
 const BAD = new Set([
   'rejected',
   'extension_denied',
   'withdrawal_denied',
   'look_back_failed',
   'material_change',
+  'assignment_returned',
+  'acknowledgement_overdue',
 ]);
 
 // The names of the accounts that acted on the measure (GET /measures/:id `people`).
@@ -64,6 +73,7 @@ export function useActorName(): (actor: string) => string {
   const people = useContext(PeopleContext);
   return (actor) => {
     if (actor === 'rectify:escalation-ladder') return tr('督办阶梯（系统）', 'escalation ladder (system)');
+    if (actor === 'rectify:acknowledgement') return tr('交办送达（系统）', 'delivery (system)');
     const m = /^([a-z_]+):([a-z_]+):(\S+)(?: \((.*)\))?$/.exec(actor);
     if (!m || !(m[1] in ROLE_NAMES)) return actor;
     const role = tr(...ROLE_NAMES[m[1] as Role]);
@@ -178,6 +188,19 @@ export function MeasureTimeline(props: {
         break;
       case 'decomposed':
         add('子措施', 'Sub-measures', (d.subMeasures ?? []).map((s: { code: string }) => s.code).join('，'));
+        break;
+      case 'assignment_delivered':
+      case 'acknowledgement_reminder':
+      case 'acknowledgement_overdue':
+        add('签收单位', 'Unit', d.unitCode);
+        add('签收时限', 'Acknowledge by', d.acknowledgeBy && at(d.acknowledgeBy));
+        break;
+      case 'assignment_acknowledged':
+        add('签收时限', 'Acknowledge by', d.acknowledgeBy && at(d.acknowledgeBy));
+        if (d.late) lines.push(tr('逾期签收', 'acknowledged late'));
+        break;
+      case 'assignment_returned':
+        add('退回理由', 'Reason', d.reason);
         break;
       case 'policy_applied':
       case 'calendar_applied':
