@@ -21,6 +21,7 @@ describe(`签收 (acknowledgement) over HTTP (${testEngine()})`, () => {
   let elsewhere: RectifyClient;
   let office: RectifyClient;
   let verifier: RectifyClient;
+  let housingContact: RectifyClient;
 
   beforeAll(async () => {
     rectify = await startRectify();
@@ -28,8 +29,17 @@ describe(`签收 (acknowledgement) over HTTP (${testEngine()})`, () => {
     [housing, poverty, linxia, elsewhere] = await Promise.all(
       ['GS-HOUSING', 'GS-POVERTY', 'LINXIA', 'TIANSHUI'].map(unit),
     );
-    office = (await rectify.createUser('office')).client;
+    const desk = await rectify.createUser('office');
+    office = desk.client;
     verifier = (await rectify.createUser('verifier', { units: ['GS-HOUSING'] })).client;
+    // Who is told: GS-HOUSING's contact and the office's duty officer, each with an inbox.
+    const contact = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
+    housingContact = contact.client;
+    for (const body of [
+      { name: '住建厅联络员', userId: contact.id, unitCodes: ['GS-HOUSING'], duties: ['unit_contact'] },
+      { name: '整改办值班员', userId: desk.id, duties: ['office'] },
+    ])
+      expect((await rectify.request('POST', '/persons', body)).status).toBe(201);
   });
   afterAll(() => rectify?.stop());
 
@@ -124,6 +134,17 @@ describe(`签收 (acknowledgement) over HTTP (${testEngine()})`, () => {
       acknowledgement: 'pending',
       workflow: { acknowledgement: { status: 'pending' } },
     });
+    // The notices reach people through the same deliveries as the main ladder's: the unit's
+    // contact and the office's duty officer find them in their inboxes.
+    const inbox = async (c: RectifyClient) =>
+      ((await c.request('GET', '/me/inbox')).body.items as { kind: string }[]).map((i) => i.kind);
+    await eventually(async () => {
+      expect((await inbox(housingContact)).sort()).toEqual([
+        'acknowledgement_reminder',
+        'assignment_delivered',
+      ]);
+      expect(await inbox(office)).toEqual(['acknowledgement_overdue']);
+    });
 
     // Until the servers' clock is past where M2's escalation would have been, M2 must stay quiet.
     await eventually(async () => {
@@ -159,6 +180,11 @@ describe(`签收 (acknowledgement) over HTTP (${testEngine()})`, () => {
       addresseeKind: 'office',
       addressee: planCode,
       subject: 'assignment returned (退回) by GS-HOUSING: reassign or confirm it',
+    });
+    // It reaches the office's duty officer.
+    await eventually(async () => {
+      const items = (await office.request('GET', '/me/inbox')).body.items as { kind: string }[];
+      expect(items.map((i) => i.kind)).toContain('assignment_returned');
     });
     const listed = await office.request('GET', `/measures?plan=${planId}&acknowledgement=returned`);
     expect(listed.body.items.map((m: { id: string }) => m.id)).toEqual([m1]);
