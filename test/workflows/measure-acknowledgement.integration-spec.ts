@@ -2,7 +2,9 @@
 // delivered to its lead unit, reminded and escalated on its own short ladder until it is
 // acknowledged, returned (the office is told) and then reassigned or confirmed. Every time is read
 // from what the workflow recorded (its clock), never from the test's.
-import type { AcknowledgementPolicy } from '../../libs/domain/src/acknowledgement-policy';
+import { acknowledgeByFrom, type AcknowledgementPolicy } from '../../libs/domain/src/acknowledgement-policy';
+import type { WorkingCalendar } from '../../libs/domain/src/working-calendar';
+import { CalendarRepository } from '../../libs/persistence/src/repositories/calendar.repository';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 import { eventually } from '../support/eventually';
@@ -296,6 +298,29 @@ describe(`签收 (acknowledgement) in the measure workflow (${testEngine()})`, (
       'acknowledgement_reminder',
       'acknowledgement_overdue',
     ]);
+  });
+
+  it('counts a working-day limit on the measure’s calendar: days off do not count', async () => {
+    // The three days after today (in Shanghai, by the server's clock) are holidays.
+    const now = await b.env.currentTimeMs();
+    const shanghaiDate = (days: number) => iso(now + 8 * HOUR + days * DAY).slice(0, 10);
+    const calendar: WorkingCalendar = {
+      code: uniqueCode('ACK').slice(0, 32),
+      timeZone: 'Asia/Shanghai',
+      weekend: [6, 7],
+      holidays: [1, 2, 3].map(shanghaiDate),
+      workdays: [],
+    };
+    await new CalendarRepository(b.db.dataSource).save(calendar, 'test');
+    const [m] = await b.planDueIn(30, {
+      measures: 1,
+      mutate: (doc) =>
+        Object.assign(doc.plan, { calendar: calendar.code, escalationPolicy: policy({ within: 'P1WD' }) }),
+    });
+    const d = await delivered(m);
+    const by = Date.parse(String(d.detail.acknowledgeBy));
+    expect(by).toBe(acknowledgeByFrom(d.occurredAt.getTime(), { within: 'P1WD' }, calendar));
+    expect(by - d.occurredAt.getTime()).toBeGreaterThan(3 * DAY);
   });
 
   it('refuses a plan whose 签收 limit counts working days without a calendar, naming the place', async () => {
