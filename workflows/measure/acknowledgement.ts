@@ -14,7 +14,6 @@ import {
 } from '../../libs/domain/src/acknowledgement-policy';
 import { ladderRuns } from '../../libs/domain/src/measure-status';
 import type { NotificationRequest } from '../../activities/measure.activities';
-import type { EscalationPolicy } from '../../libs/domain/src/escalation-ladder';
 import type { AcknowledgementState } from './measure.contract';
 import { commit, draft, MeasureContext } from './measure-context';
 import type { MeasureState } from './measure-state';
@@ -33,14 +32,15 @@ export function deliveryPolicy(ctx: MeasureContext): AcknowledgementPolicy | nul
   return ctx.st.acknowledgement?.policy ?? null;
 }
 
-// The first reason a policy's 签收 part cannot run on the measure's calendar (null: none), located
-// under `policy.` for applyPolicy and applyCalendar.
+// The first reason a 签收 policy cannot run with or without a calendar (null: none), located under
+// `policy.` for applyPolicy and applyCalendar. A working-day limit with no calendar to count on
+// would fail the workflow task, so a calendar is never taken from a delivery that needs one.
 export function acknowledgementProblem(
-  policy: EscalationPolicy,
+  policy: AcknowledgementPolicy | undefined,
   calendar: boolean,
 ): { path: string; message: string } | null {
-  if (policy.acknowledgement === undefined) return null;
-  const [problem] = checkAcknowledgementPolicy(policy.acknowledgement, { calendar });
+  if (policy === undefined) return null;
+  const [problem] = checkAcknowledgementPolicy(policy, { calendar });
   return problem ? { path: `policy.${problem.path}`, message: problem.message } : null;
 }
 

@@ -6,6 +6,7 @@
 //   measure-validators.ts  how a command is refused
 //   handlers/*.ts          the commands, each with its validator beside it
 //   escalation-loop.ts     the ladder, look-backs, reviews, plan closure, continue-as-new
+//   acknowledgement.ts     签收: deliveries to the lead unit and their short ladder
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { MeasureOutcome, measureStateQuery, MeasureWorkflowInput } from './measure.contract';
 import { createMeasureContext, snapshot } from './measure-context';

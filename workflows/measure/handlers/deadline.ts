@@ -56,7 +56,7 @@ export const validateApplyPolicy = (st: MeasureState, c: ApplyPolicyInput) => {
     invalid('policy', 'must have a version and at least one step');
   const problem = checkEscalationPolicy(c.policy, { calendar: st.calendar !== null })[0];
   if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
-  const ack = acknowledgementProblem(c.policy, st.calendar !== null);
+  const ack = acknowledgementProblem(c.policy.acknowledgement, st.calendar !== null);
   if (ack) invalid(ack.path, ack.message);
 };
 
@@ -77,7 +77,8 @@ export const validateApplyCalendar = (st: MeasureState, c: ApplyCalendarInput) =
   // Taking the calendar away would leave working-day offsets with nothing to count on.
   const problem =
     checkEscalationPolicy(st.policy, { calendar: calendar !== null })[0] ??
-    acknowledgementProblem(st.policy, calendar !== null);
+    acknowledgementProblem(st.policy.acknowledgement, calendar !== null) ??
+    acknowledgementProblem(st.acknowledgement?.policy, calendar !== null);
   if (problem)
     invalid('calendar', `policy ${st.policy.version} needs a working calendar: ${problem.message}`);
 };
