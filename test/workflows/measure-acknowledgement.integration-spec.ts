@@ -321,6 +321,12 @@ describe(`签收 (acknowledgement) in the measure workflow (${testEngine()})`, (
     const by = Date.parse(String(d.detail.acknowledgeBy));
     expect(by).toBe(acknowledgeByFrom(d.occurredAt.getTime(), { within: 'P1WD' }, calendar));
     expect(by - d.occurredAt.getTime()).toBeGreaterThan(3 * DAY);
+    // Its limit counts on the calendar: taking the calendar away is refused, and changes nothing.
+    await expect(g.applyCalendar(m.workflowId, { actor: 'office', calendar: null })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'calendar', message: expect.stringContaining('no working calendar applies') }],
+    });
+    expect((await g.state(m.workflowId))?.calendar).toEqual(calendar);
   });
 
   it('refuses a plan whose 签收 limit counts working days without a calendar, naming the place', async () => {
