@@ -274,6 +274,39 @@ describe(`签收 (acknowledgement) in the measure workflow (${testEngine()})`, (
     ]);
   });
 
+  it('delivers a sub-measure to the unit below, which signs for it on its own', async () => {
+    const m = await follow();
+    await delivered(m);
+    await g.acknowledge(m.workflowId, { actor: 'GS-HOUSING' });
+    await g.decompose(m.workflowId, {
+      actor: 'GS-HOUSING',
+      subMeasures: [
+        {
+          code: 'LX',
+          title: '临夏州危房改造',
+          leadUnitCode: 'LINXIA',
+          leadLeader: '州长',
+          dueAt: iso(m.dueAt.getTime() - DAY),
+        },
+      ],
+    });
+    const child = await eventually(() =>
+      b.db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ parentMeasureId: m.id }),
+    );
+    const d = await delivered(child);
+    expect(d.detail).toMatchObject({ unitCode: 'LINXIA', delivery: 1 });
+    await sleepUntil(Date.parse(String(d.detail.acknowledgeBy)) + HOUR);
+    expect((await recorded(child)).map(([kind]) => kind)).toEqual([
+      'assignment_delivered',
+      'acknowledgement_reminder',
+    ]);
+    expect((await recorded(m)).map(([kind]) => kind)).toEqual([
+      'assignment_delivered',
+      'assignment_acknowledged',
+      'decomposed',
+    ]);
+  });
+
   it('keeps a pending delivery and its short ladder across continue-as-new', async () => {
     const short = new MeasureWorkflowGateway(b.env.client, b.taskQueue, { historyLimit: 5 });
     const due = iso((await b.env.currentTimeMs()) + 30 * DAY);
