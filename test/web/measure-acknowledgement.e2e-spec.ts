@@ -15,6 +15,7 @@ describe('签收 on the measure detail screen', () => {
   let housing: TestAccount;
   let linxia: TestAccount;
   let id: string; // P01-M1: GS-HOUSING leads it, LINXIA co-operates
+  let planId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -35,6 +36,7 @@ describe('签收 on the measure detail screen', () => {
     expect(imported.status).toBe(201);
     const list = await office.client.request('GET', `/measures?plan=${imported.body.planId}`);
     id = list.body.items[0].id;
+    planId = imported.body.planId;
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -80,7 +82,14 @@ describe('签收 on the measure detail screen', () => {
     await timelineEvent(unit, '退回').filter({ hasText: '属省扶贫办职责' }).waitFor();
     await acknowledgement(unit, '已退回').waitFor();
 
+    // The office finds it on the board, filtered to returned assignments.
     const desk = await open(office);
+    await desk.goto(`/#/measures?plan=${planId}&acknowledgement=returned`);
+    const row = desk.getByRole('row').filter({ hasText: 'P01-M1' });
+    await row.filter({ hasText: '已退回' }).waitFor();
+    expect(await accessibilityViolations(desk)).toEqual([]);
+    await desk.goto(`/#/measures/${id}`);
+    await desk.getByRole('heading', { name: MEASURE_TITLE }).waitFor();
     await desk.getByRole('button', { name: '维持交办' }).click();
     await submit(desk, '维持交办');
     await timelineEvent(desk, '退回未采纳，维持交办').waitFor();
