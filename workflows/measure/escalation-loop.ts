@@ -24,6 +24,7 @@ import {
   SA_UNIT,
 } from './measure.contract';
 import { commit, draft, MeasureContext } from './measure-context';
+import { fireAcknowledgementDue } from './acknowledgement';
 import { carriedState, LadderTarget, pendingSteps, stepIdentity, stepView } from './measure-state';
 
 const DEFAULT_REVIEW_EVERY = 'P3M';
@@ -95,6 +96,9 @@ async function fireDue(ctx: MeasureContext): Promise<Tick> {
     }
     if (steps.length) wakeAt.push(steps[0].fireAtMs);
   }
+  const acknowledgement = await fireAcknowledgementDue(ctx, now);
+  if (acknowledgement === 'acted') return 'acted';
+  if (acknowledgement !== null) wakeAt.push(acknowledgement);
   if (st.status === 'verified' && st.lookBackDueAt && !st.lookBackAnnounced) {
     if (Date.parse(st.lookBackDueAt) <= now) {
       const next = draft(ctx);

@@ -147,7 +147,13 @@ export function snapshotOf(st: MeasureState, versioned: boolean): MeasureSnapsho
     updateIds: _u,
     ...snapshot
   } = st;
-  return { ...snapshot, nextStep, firedSteps: [...st.firedSteps], skippedSteps: [...st.skippedSteps] };
+  return {
+    ...snapshot,
+    nextStep,
+    firedSteps: [...st.firedSteps],
+    skippedSteps: [...st.skippedSteps],
+    acknowledgement: st.acknowledgement ?? null,
+  };
 }
 
 // What every event sets on the measure's read-model row: the whole projection, so the newest
@@ -161,6 +167,10 @@ export function rowProjection(st: MeasureState): MeasureEffects {
     leadLeader: st.leadLeader,
     policy: st.policy,
     indicators: st.indicators,
+    // 签收: only on measures that need it, so the events of every other measure are as before.
+    ...(st.acknowledgement
+      ? { acknowledgement: st.acknowledgement.status, acknowledgeBy: st.acknowledgement.acknowledgeBy }
+      : {}),
   };
 }
 

@@ -2,6 +2,10 @@
 // The task queue is configuration (TEMPORAL_TASK_QUEUE, default `rectify`).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type {
+  AcknowledgementPolicy,
+  AcknowledgementStatus,
+} from '../../libs/domain/src/acknowledgement-policy';
 import type { EscalationPolicy, EscalationStepKind } from '../../libs/domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../libs/domain/src/measure-status';
 import type { Track } from '../../libs/domain/src/track';
@@ -164,6 +168,26 @@ export interface MeasureSnapshot {
   readonly closedAt: string | null;
   // Counts recorded commands: with the workflow id it names each one for idempotent recording.
   readonly eventSeq: number;
+  // 签收 (acknowledgement.ts): the latest delivery to the lead unit; null or absent: none required.
+  readonly acknowledgement?: AcknowledgementState | null;
+}
+
+export interface AcknowledgementState {
+  // 待签收, 已签收, 已退回 (the office answers a return by reassigning or confirming).
+  readonly status: AcknowledgementStatus;
+  readonly unitCode: string;
+  // Counts the measure's deliveries: part of the key of every step of the short ladder.
+  readonly delivery: number;
+  readonly deliveredAt: string;
+  readonly acknowledgeBy: string;
+  // The acknowledgement policy the delivery runs under: a policy applied later governs later deliveries.
+  readonly policy: AcknowledgementPolicy;
+  // Whether its `assignment_delivered` event is recorded (the escalation loop records it).
+  readonly announced: boolean;
+  // Keys of this delivery's short-ladder steps already fired or skipped.
+  readonly handledSteps: readonly string[];
+  readonly acknowledgedAt: string | null;
+  readonly returned: { readonly actor: string; readonly reason: string; readonly at: string } | null;
 }
 
 // What a run hands to the next one at continue-as-new, besides the snapshot.
@@ -281,6 +305,17 @@ export interface ApplyCalendarInput {
   // The whole calendar (the office changed it, or the plan names another); null: none.
   readonly calendar: WorkingCalendar | null;
 }
+export interface AcknowledgeInput {
+  readonly actor: string;
+}
+export interface ReturnAssignmentInput {
+  readonly actor: string;
+  // 退回理由: wrong unit, already covered by another measure…
+  readonly reason: string;
+}
+export interface ConfirmAssignmentInput {
+  readonly actor: string;
+}
 export interface CloseInput {
   readonly actor: string;
   readonly reason: string;
@@ -331,6 +366,13 @@ export const decomposeUpdate = defineUpdate<MeasureSnapshot, [DecomposeInput]>('
 export const applyPolicyUpdate = defineUpdate<MeasureSnapshot, [ApplyPolicyInput]>('applyPolicy');
 export const applyCalendarUpdate = defineUpdate<MeasureSnapshot, [ApplyCalendarInput]>('applyCalendar');
 export const closeUpdate = defineUpdate<MeasureSnapshot, [CloseInput]>('close');
+export const acknowledgeUpdate = defineUpdate<MeasureSnapshot, [AcknowledgeInput]>('acknowledge');
+export const returnAssignmentUpdate = defineUpdate<MeasureSnapshot, [ReturnAssignmentInput]>(
+  'returnAssignment',
+);
+export const confirmAssignmentUpdate = defineUpdate<MeasureSnapshot, [ConfirmAssignmentInput]>(
+  'confirmAssignment',
+);
 // A sub-measure tells its parent where it stands.
 export const childStatusSignal = defineSignal<[ChildState]>('childStatus');
 // The plan is closed: the measure's workflow ends where it stands.

@@ -6,10 +6,13 @@
 //   measure-validators.ts  how a command is refused
 //   handlers/*.ts          the commands, each with its validator beside it
 //   escalation-loop.ts     the ladder, look-backs, reviews, plan closure, continue-as-new
+//   acknowledgement.ts     签收: deliveries to the lead unit and their short ladder
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { MeasureOutcome, measureStateQuery, MeasureWorkflowInput } from './measure.contract';
 import { createMeasureContext, snapshot } from './measure-context';
 import { runEscalationLoop } from './escalation-loop';
+import { deliverOnStart } from './acknowledgement';
+import { registerAcknowledgementHandlers } from './handlers/acknowledgement';
 import { registerClaimVerificationHandlers } from './handlers/claim-verification';
 import { registerDeadlineHandlers } from './handlers/deadline';
 import { registerDecompositionHandlers } from './handlers/decomposition';
@@ -21,6 +24,8 @@ import { registerWithdrawalHandlers } from './handlers/withdrawal';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureOutcome> {
   const ctx = createMeasureContext(input);
+  // 签收: a fresh measure whose policy asks for it is delivered to its lead unit first.
+  deliverOnStart(ctx);
   // Every handler is registered before the first await: messages buffered before the run
   // started are delivered as the handlers are set.
   setHandler(measureStateQuery, () => snapshot(ctx));
@@ -32,6 +37,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   registerLookBackHandlers(ctx);
   registerDecompositionHandlers(ctx);
   registerPlanClosureHandlers(ctx);
+  registerAcknowledgementHandlers(ctx);
 
   await runEscalationLoop(ctx, (next) => continueAsNew<typeof measureWorkflow>(next));
 

@@ -11,6 +11,14 @@ import {
   WorkingCalendar,
 } from './working-calendar';
 
+// Where a measure's latest delivery stands (the read model's `acknowledgement`; null: no 签收 required).
+export const ACKNOWLEDGEMENT_STATUSES = [
+  'pending', // 待签收: delivered, not yet acknowledged
+  'acknowledged', // 已签收
+  'returned', // 已退回: the unit sent it back with a reason; the office reassigns or confirms it
+] as const;
+export type AcknowledgementStatus = (typeof ACKNOWLEDGEMENT_STATUSES)[number];
+
 export const ACKNOWLEDGEMENT_STEP_KINDS = [
   'acknowledgement_reminder', // 催签: to the unit, at or before the acknowledge-by time
   'acknowledgement_overdue', // 逾期未签收: to the lead leader and the office, at or after it

@@ -1,6 +1,7 @@
 import {
   Action,
   ACTIONS,
+  actsForLeadUnit,
   ANONYMOUS,
   can,
   canGrantRole,
@@ -50,6 +51,7 @@ describe('authorization', () => {
     'measure:verify': row(O, O, _, _, O, _, _),
     'measure:manage': row(O, O, _, _, _, _, _),
     'measure:record-referral': row(O, _, _, _, _, O, _),
+    'measure:acknowledge': row(O, _, _, O, _, _, _),
     'evidence:upload': row(O, O, _, O, O, O, _),
     'evidence:read': row(O, O, O, O, O, O, _),
     'feedback:submit': row(O, O, O, O, O, O, O),
@@ -248,6 +250,24 @@ describe('authorization', () => {
     expect(codes(principal('lead_leader', [], '分管副省长'))).toEqual(['GS-HOUSING', 'LINXIA']);
     expect(codes(principal('unit', []))).toEqual([]);
     expect(codes(ANONYMOUS)).toEqual([]);
+  });
+
+  // 签收/退回: the lead unit itself, whatever else the principal may see of the measure.
+  it.each<[string, Principal, boolean]>([
+    ['the lead unit', principal('unit', ['GS-HOUSING']), true],
+    [
+      'a principal of several units, the lead unit among them',
+      principal('unit', ['LINXIA', 'GS-HOUSING']),
+      true,
+    ],
+    ['a co-unit', principal('unit', ['LINXIA']), false],
+    ['the unit above the lead unit', principal('unit', ['GS-POVERTY']), false],
+    ['a verifier of the lead unit', principal('verifier', ['GS-HOUSING']), true],
+    ['the office', principal('office'), false],
+    ['an admin', principal('admin'), false],
+    ['the public', ANONYMOUS, false],
+  ])('acts for lead unit GS-HOUSING: %s → %s', (_name, p, expected) => {
+    expect(actsForLeadUnit(p, 'GS-HOUSING')).toBe(expected);
   });
 
   it('gives every measure command an action that some role besides admin holds', () => {

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'measure:verify', // accept or reject a claim, look-back
   'measure:manage', // decide requests, reassign, change deadlines, close, withdraw, apply policies
   'measure:record-referral', // 线索核实: the outcome of an item handed to the discipline body
+  'measure:acknowledge', // 签收 or 退回 an assignment, as its lead unit itself (actsForLeadUnit)
   'evidence:upload',
   'evidence:read',
   'feedback:submit',
@@ -130,6 +131,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     ...EVERYONE_SIGNED_IN,
     'measure:read',
     'measure:report',
+    'measure:acknowledge',
     'evidence:upload',
     'evidence:read',
     'instruction:answer',
@@ -174,7 +176,17 @@ export const MEASURE_COMMAND_ACTION: Record<MeasureCommand, Action> = {
   applyPolicy: 'measure:manage',
   applyCalendar: 'measure:manage',
   recordReferralOutcome: 'measure:record-referral',
+  acknowledge: 'measure:acknowledge',
+  returnAssignment: 'measure:acknowledge',
+  confirmAssignment: 'measure:manage',
 };
+
+// 签收 and 退回 are the responsible unit's own word: given only by a principal of the measure's
+// lead unit itself, not by a co-unit, a unit above it, or anyone on its behalf (an admin holds
+// the action but acts for no unit).
+export function actsForLeadUnit(p: Principal, leadUnitCode: string): boolean {
+  return p.units.includes(leadUnitCode);
+}
 
 // Which measures a principal reaches: a filter the repositories apply in SQL, and the same rule
 // for single reads and commands (`measureInScope`).

@@ -30,6 +30,9 @@ export const MEASURE_COMMANDS = [
   'decompose', // split into sub-measures for units below
   'applyPolicy', // apply a new escalation policy version, after a preview
   'applyCalendar', // the plan's working calendar changed: re-arm the ladder on it
+  'acknowledge', // 签收: the lead unit acknowledges the assignment delivered to it
+  'returnAssignment', // 退回: the lead unit returns the assignment, with a reason
+  'confirmAssignment', // the office answers a return: the same unit keeps it and must sign for it
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -47,6 +50,9 @@ const OPEN: readonly MeasureCommand[] = [
   'decompose',
   'applyPolicy',
   'applyCalendar',
+  'acknowledge',
+  'returnAssignment',
+  'confirmAssignment',
 ];
 
 const ALLOWED: Record<MeasureStatus, readonly MeasureCommand[]> = {

@@ -140,6 +140,39 @@ describe('plan document validation', () => {
       'step 1 (reminder at -P2WD) counts working days',
     ],
     [
+      'a 签收 limit that is not positive',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'overdue_notice', offset: 'PT0S' }],
+          acknowledgement: { within: 'PT0S' },
+        }),
+      'plan.escalationPolicy.acknowledgement.within',
+      'must be a positive time limit',
+    ],
+    [
+      "a 签收 reminder after the limit in a measure's policy",
+      (d) =>
+        (measure(d, 1).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'overdue_notice', offset: 'PT0S' }],
+          acknowledgement: { within: 'P1D', steps: [{ kind: 'acknowledgement_reminder', offset: 'PT1H' }] },
+        }),
+      'categories[0].aspects[0].problems[0].measures[1].escalationPolicy.acknowledgement.steps[0].offset',
+      'a reminder comes at or before the acknowledge-by time',
+    ],
+    [
+      'an unknown 签收 step kind',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'overdue_notice', offset: 'PT0S' }],
+          acknowledgement: { within: 'P1D', steps: [{ kind: 'formal_talk', offset: 'PT0S' }] },
+        }),
+      'plan.escalationPolicy.acknowledgement.steps[0].kind',
+      '',
+    ],
+    [
       'a calendar code with spaces',
       (d) => ((d.plan as Record<string, unknown>).calendar = 'CN 2026'),
       'plan.calendar',

@@ -1,6 +1,7 @@
 // The plan format (整改方案) as an office submits it. Validation collects every problem at once,
 // each with its location, so an office can fix a whole file in one pass.
 import { z } from 'zod';
+import { ACKNOWLEDGEMENT_STEP_KINDS, checkAcknowledgementPolicy } from './acknowledgement-policy';
 import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogue';
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
@@ -49,6 +50,15 @@ const escalationPolicySchema = z.strictObject({
   steps: z
     .array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() }))
     .min(1, 'needs at least one step'),
+  // 签收: absent, no acknowledgement is required (checkAcknowledgementPolicy checks the rest).
+  acknowledgement: z
+    .strictObject({
+      within: z.string(),
+      steps: z
+        .array(z.strictObject({ kind: z.enum(ACKNOWLEDGEMENT_STEP_KINDS), offset: z.string() }))
+        .optional(),
+    })
+    .optional(),
 });
 
 const indicatorSchema = z.strictObject({
@@ -276,6 +286,12 @@ function checkPolicy(
   if (!policy) return;
   for (const p of checkEscalationPolicy(policy, { calendar }))
     add([...path, 'steps', p.index, p.field], p.message);
+  if (policy.acknowledgement)
+    for (const p of checkAcknowledgementPolicy(policy.acknowledgement, { calendar }))
+      add(
+        [...path, ...(p.path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k))],
+        p.message,
+      );
 }
 
 function checkRules(plan: PlanDefinition['plan'], add: (path: PropertyKey[], message: string) => void): void {

@@ -59,6 +59,7 @@ import {
   InstructionEventEntity,
   LeaderInstructionEntity,
 } from './entities/leader-instruction.entity';
+import { MeasureAcknowledgement1795960000000 } from './migrations/1795960000000-measure-acknowledgement.migration';
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
 import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
@@ -125,6 +126,7 @@ export const MIGRATIONS = [
   PlanPublication1795930000000,
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
+  MeasureAcknowledgement1795960000000,
   LeaderInstructions1795962000000,
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,

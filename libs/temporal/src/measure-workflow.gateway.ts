@@ -7,6 +7,8 @@ import { DomainError } from '../../domain/src/domain-error';
 import type { WorkingCalendar } from '../../domain/src/working-calendar';
 import type { MeasureEntity } from '../../persistence/src/entities/measure.entity';
 import {
+  AcknowledgeInput,
+  acknowledgeUpdate,
   ApplyCalendarInput,
   applyCalendarUpdate,
   applyPolicyUpdate,
@@ -19,6 +21,8 @@ import {
   CloseInput,
   COMMAND_INVALID,
   COMMAND_REFUSED,
+  ConfirmAssignmentInput,
+  confirmAssignmentUpdate,
   decideExtensionUpdate,
   decideWithdrawalUpdate,
   DecisionInput,
@@ -47,6 +51,8 @@ import {
   RequestExtensionInput,
   requestWithdrawalUpdate,
   RequestWithdrawalInput,
+  ReturnAssignmentInput,
+  returnAssignmentUpdate,
   scheduleLookBackUpdate,
   ScheduleLookBackInput,
   verifyUpdate,
@@ -159,6 +165,12 @@ export class MeasureWorkflowGateway {
   applyCalendar = (id: string, c: ApplyCalendarInput, key?: string) =>
     this.command(id, applyCalendarUpdate, c, key);
   close = (id: string, c: CloseInput, key?: string) => this.command(id, closeUpdate, c, key);
+  acknowledge = (id: string, c: AcknowledgeInput, key?: string) =>
+    this.command(id, acknowledgeUpdate, c, key);
+  returnAssignment = (id: string, c: ReturnAssignmentInput, key?: string) =>
+    this.command(id, returnAssignmentUpdate, c, key);
+  confirmAssignment = (id: string, c: ConfirmAssignmentInput, key?: string) =>
+    this.command(id, confirmAssignmentUpdate, c, key);
 
   async closePlan(workflowId: string, actor: string): Promise<void> {
     try {

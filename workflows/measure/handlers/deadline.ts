@@ -15,6 +15,7 @@ import {
   RequestExtensionInput,
   requestExtensionUpdate,
 } from '../measure.contract';
+import { acknowledgementProblem } from '../acknowledgement';
 import { command, commit, draft, MeasureContext } from '../measure-context';
 import { MeasureState } from '../measure-state';
 import { invalid, refuse, requireInstant, requireText } from '../measure-validators';
@@ -55,6 +56,8 @@ export const validateApplyPolicy = (st: MeasureState, c: ApplyPolicyInput) => {
     invalid('policy', 'must have a version and at least one step');
   const problem = checkEscalationPolicy(c.policy, { calendar: st.calendar !== null })[0];
   if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
+  const ack = acknowledgementProblem(c.policy.acknowledgement, st.calendar !== null);
+  if (ack) invalid(ack.path, ack.message);
 };
 
 // The calendar as the validator accepted it (defaults filled in), or null for none.
@@ -72,7 +75,10 @@ export const validateApplyCalendar = (st: MeasureState, c: ApplyCalendarInput) =
   if (c.calendar === undefined) invalid('calendar', 'must be a working calendar, or null for none');
   const calendar = calendarOf(c);
   // Taking the calendar away would leave working-day offsets with nothing to count on.
-  const problem = checkEscalationPolicy(st.policy, { calendar: calendar !== null })[0];
+  const problem =
+    checkEscalationPolicy(st.policy, { calendar: calendar !== null })[0] ??
+    acknowledgementProblem(st.policy.acknowledgement, calendar !== null) ??
+    acknowledgementProblem(st.acknowledgement?.policy, calendar !== null);
   if (problem)
     invalid('calendar', `policy ${st.policy.version} needs a working calendar: ${problem.message}`);
 };

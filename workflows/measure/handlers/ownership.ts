@@ -2,6 +2,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { FIELD_LIMITS } from '../../../libs/domain/src/field-limits';
 import { ReassignInput, reassignUpdate } from '../measure.contract';
+import { redeliverOnReassign } from '../acknowledgement';
 import { command, commit, draft, MeasureContext } from '../measure-context';
 import { MeasureState } from '../measure-state';
 import { invalid, requireText } from '../measure-validators';
@@ -19,6 +20,7 @@ export function registerOwnershipHandlers(ctx: MeasureContext): void {
     const next = draft(ctx);
     next.leadUnitCode = c.leadUnitCode ?? next.leadUnitCode;
     next.leadLeader = c.leadLeader ?? next.leadLeader;
+    redeliverOnReassign(ctx, next, next.leadUnitCode !== from.leadUnitCode);
     await commit(ctx, next, {
       kind: 'reassigned',
       actor: c.actor,

@@ -7,6 +7,7 @@ import { isIsoDuration } from '../../../../libs/domain/src/iso-duration';
 import { parseWorkingDayOffset } from '../../../../libs/domain/src/working-calendar';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../../../../libs/domain/src/authorization';
+import { acknowledgementPolicySchema } from '../measures/acknowledgement-policy.schema';
 import { actorOf } from '../measures/run-measure-command.use-case';
 import { parseInput } from '../common/parse-input';
 import { ApplyPolicyUseCase } from './apply-policy.use-case';
@@ -29,6 +30,8 @@ const policy = z.strictObject({
       }),
     )
     .min(1),
+  // 签收: absent, no acknowledgement is required.
+  acknowledgement: acknowledgementPolicySchema.optional(),
 });
 const previewBody = z.strictObject({ policy });
 const applyBody = z.strictObject({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkAcknowledgementPolicy } from '../../../../libs/domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../../libs/domain/src/escalation-ladder';
 import { checkEscalationPolicy, previewPolicyChange } from '../../../../libs/domain/src/escalation-ladder';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
@@ -7,20 +8,36 @@ import type { MeasureSnapshot } from '../../../../workflows/measure/measure.cont
 
 // Proof that the caller saw the preview of this policy for this plan before applying it.
 export function previewToken(planId: string, policy: EscalationPolicy): string {
-  return createHash('sha256')
-    .update(JSON.stringify([planId, policy.version, policy.steps]))
-    .digest('hex')
-    .slice(0, 32);
+  return (
+    createHash('sha256')
+      // 签收 only when present, so the token of a policy without it is as before.
+      .update(
+        JSON.stringify([
+          planId,
+          policy.version,
+          policy.steps,
+          ...(policy.acknowledgement ? [policy.acknowledgement] : []),
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 32)
+  );
 }
 
 // Working-day offsets count on the plan's calendar: refused, at their path, on a plan without one.
 export function refuseUncountable(plan: PlanEntity, policy: EscalationPolicy): void {
-  const problems = checkEscalationPolicy(policy, { calendar: plan.calendarCode !== null });
+  const calendar = plan.calendarCode !== null;
+  const problems = [
+    ...checkEscalationPolicy(policy, { calendar }).map((p) => ({
+      path: `body.policy.steps[${p.index}].${p.field}`,
+      message: p.message,
+    })),
+    ...(policy.acknowledgement ? checkAcknowledgementPolicy(policy.acknowledgement, { calendar }) : []).map(
+      (p) => ({ path: `body.policy.${p.path}`, message: p.message }),
+    ),
+  ];
   if (!problems.length) return;
-  throw validationFailed(
-    'body',
-    problems.map((p) => ({ path: `body.policy.steps[${p.index}].${p.field}`, message: p.message })),
-  );
+  throw validationFailed('body', problems);
 }
 
 // The moves for one running measure, from its live state (its calendar included), by the same

@@ -27,6 +27,9 @@ export function measureSummary(m: MeasureEntity, now: Date = new Date()) {
     track: m.track,
     parentMeasureId: m.parentMeasureId,
     signedOffAt: m.signedOffAt ? m.signedOffAt.toISOString() : null,
+    // 签收: null when the measure's policy asks for none.
+    acknowledgement: m.acknowledgement ?? null,
+    acknowledgeBy: m.acknowledgeBy ? m.acknowledgeBy.toISOString() : null,
     workflowId: m.workflowId,
   };
 }

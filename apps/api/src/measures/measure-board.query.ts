@@ -1,6 +1,7 @@
 // The measure board's query: filters, sort and paging, shared by the list and its XLSX export.
 import { z } from 'zod';
 import { measureScope, type Principal } from '../../../../libs/domain/src/authorization';
+import { ACKNOWLEDGEMENT_STATUSES } from '../../../../libs/domain/src/acknowledgement-policy';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { TRACKS } from '../../../../libs/domain/src/track';
 import {
@@ -30,6 +31,7 @@ const filters = {
   dueFrom: day,
   dueTo: day,
   q: z.string().trim().min(1).max(200).optional(),
+  acknowledgement: z.enum(ACKNOWLEDGEMENT_STATUSES).optional(),
   sort: z.enum(MEASURE_SORTS).default('dueAt:asc'),
 };
 
@@ -72,6 +74,7 @@ export function boardFilter(q: BoardFilters, principal: Principal): Omit<Measure
     dueFrom: q.dueFrom,
     dueTo: q.dueTo,
     text: q.q,
+    acknowledgement: q.acknowledgement,
     sort: { column, direction: direction === 'asc' ? 'ASC' : 'DESC' },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { FIELD_LIMITS, MAX_SUB_MEASURES_PER_DECOMPOSITION } from '../../../../libs/domain/src/field-limits';
 import { EVIDENCE_KINDS } from '../../../../workflows/measure/measure.contract';
+import { acknowledgementPolicySchema } from './acknowledgement-policy.schema';
 
 // Optional: the authenticated caller is recorded as the actor; a written name is kept beside it
 // (e.g. the officer of a unit whose integration token sends the command).
@@ -113,9 +114,13 @@ export const MEASURE_COMMAND_BODIES = {
     policy: z.strictObject({
       version: z.string().min(1).max(64),
       steps: bounded(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() })).min(1),
+      acknowledgement: acknowledgementPolicySchema.optional(),
     }),
   }),
   close: z.strictObject({ actor, reason: text }),
+  acknowledge: z.strictObject({ actor }),
+  returnAssignment: z.strictObject({ actor, reason: text }),
+  confirmAssignment: z.strictObject({ actor }),
 } as const;
 
 export type MeasureCommandName = keyof typeof MEASURE_COMMAND_BODIES;

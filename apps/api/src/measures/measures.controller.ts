@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } fr
 import type { Response } from 'express';
 import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
+import { ACKNOWLEDGEMENT_STATUSES } from '../../../../libs/domain/src/acknowledgement-policy';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { TRACKS } from '../../../../libs/domain/src/track';
 import { XLSX_CONTENT_TYPE } from '../../../../libs/plan-io/src/plan-file-format';
@@ -36,6 +37,7 @@ const BoardQueries = () =>
     ApiQuery({ name: 'dueFrom', required: false, type: String, description: 'YYYY-MM-DD, included' }),
     ApiQuery({ name: 'dueTo', required: false, type: String, description: 'YYYY-MM-DD, included' }),
     ApiQuery({ name: 'q', required: false, type: String, description: 'part of the code or title' }),
+    ApiQuery({ name: 'acknowledgement', required: false, enum: ACKNOWLEDGEMENT_STATUSES }),
     ApiQuery({ name: 'sort', required: false, enum: MEASURE_SORTS }),
   );
 
@@ -360,6 +362,55 @@ export class MeasuresController {
     @IdempotencyKey() key?: string,
   ) {
     return this.command('applyPolicy', id, body, principal, key);
+  }
+
+  @ApiIdempotencyKey()
+  @Post(':id/acknowledgement')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '签收: the lead unit acknowledges the assignment delivered to it; its short ladder stops',
+  })
+  @ApiBody({ schema: schemaOf('acknowledge') })
+  @Allow(MEASURE_COMMAND_ACTION.acknowledge)
+  acknowledge(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('acknowledge', id, body, principal, key);
+  }
+
+  @ApiIdempotencyKey()
+  @Post(':id/assignment-return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回: the lead unit returns the assignment with a reason; the office is told' })
+  @ApiBody({ schema: schemaOf('returnAssignment') })
+  @Allow(MEASURE_COMMAND_ACTION.returnAssignment)
+  returnAssignment(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('returnAssignment', id, body, principal, key);
+  }
+
+  @ApiIdempotencyKey()
+  @Post(':id/assignment-confirmation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The office keeps a returned assignment with its unit, which must acknowledge it anew',
+  })
+  @ApiBody({ schema: schemaOf('confirmAssignment') })
+  @Allow(MEASURE_COMMAND_ACTION.confirmAssignment)
+  confirmAssignment(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.command('confirmAssignment', id, body, principal, key);
   }
 
   @ApiIdempotencyKey()

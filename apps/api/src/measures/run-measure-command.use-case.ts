@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MEASURE_COMMAND_ACTION, measureScope, Principal } from '../../../../libs/domain/src/authorization';
+import {
+  actsForLeadUnit,
+  MEASURE_COMMAND_ACTION,
+  measureScope,
+  Principal,
+} from '../../../../libs/domain/src/authorization';
 import { decompositionIssues } from '../../../../libs/domain/src/decomposition-rules';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
@@ -43,6 +48,12 @@ export class RunMeasureCommandUseCase {
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${cmd.measureId}`);
     // Outside the caller's scope the measure does not exist for them (404); see MeasureAccess.
     await this.access.assertCanAct(cmd.principal, MEASURE_COMMAND_ACTION[cmd.name], m);
+    // 签收/退回: the lead unit's own word; a co-unit or a unit above it sees the measure but may not.
+    if (
+      MEASURE_COMMAND_ACTION[cmd.name] === 'measure:acknowledge' &&
+      !actsForLeadUnit(cmd.principal, m.leadUnitCode)
+    )
+      throw new DomainError('FORBIDDEN', `only lead unit ${m.leadUnitCode} may ${cmd.name} this measure`);
     if (cmd.name === 'decompose')
       await this.assertMayDecompose(cmd.principal, m, cmd.body as MeasureCommandBody<'decompose'>);
     const body =

@@ -846,6 +846,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/measures/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收: the lead unit acknowledges the assignment delivered to it; its short ladder stops */
+        post: operations["MeasuresController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/assignment-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office keeps a returned assignment with its unit, which must acknowledge it anew */
+        post: operations["MeasuresController_confirmAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/assignment-return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: the lead unit returns the assignment with a reason; the office is told */
+        post: operations["MeasuresController_returnAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/measures/{id}/close": {
         parameters: {
             query?: never;
@@ -3258,6 +3309,7 @@ export interface operations {
     MeasuresController_list: {
         parameters: {
             query?: {
+                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -3325,6 +3377,91 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_confirmAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_returnAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                    reason: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3500,6 +3637,14 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -3923,6 +4068,7 @@ export interface operations {
     MeasuresController_export: {
         parameters: {
             query?: {
+                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -4129,6 +4275,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4193,6 +4347,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4237,6 +4399,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4301,6 +4471,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4345,6 +4523,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4409,6 +4595,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4453,6 +4647,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4517,6 +4719,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4561,6 +4771,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4625,6 +4843,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4669,6 +4895,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4733,6 +4967,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -5156,6 +5398,14 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -5189,6 +5439,14 @@ export interface operations {
             content: {
                 "application/json": {
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";

@@ -1,3 +1,4 @@
+import type { AcknowledgementStatus } from '../../../../libs/domain/src/acknowledgement-policy';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 
@@ -37,4 +38,7 @@ export interface MeasureSummary {
   readonly track: Track;
   readonly parentMeasureId: string | null;
   readonly signedOffAt: string | null;
+  // 签收: null when the measure's policy asks for none.
+  readonly acknowledgement: AcknowledgementStatus | null;
+  readonly acknowledgeBy: string | null;
 }

@@ -3,6 +3,10 @@
 import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import type { EscalationStepKind } from '../../../../libs/domain/src/escalation-ladder';
 import type { InstructionState, InstructionTargetKind } from '../../../../libs/domain/src/leader-instruction';
+import type {
+  AcknowledgementStatus,
+  AcknowledgementStepKind,
+} from '../../../../libs/domain/src/acknowledgement-policy';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
@@ -63,6 +67,34 @@ export const INSTRUCTION_TARGET_TEXT: Record<InstructionTargetKind, readonly [st
   problem: ['问题', 'Problem'],
   measure: ['整改措施', 'Measure'],
 };
+
+// 签收: where a measure's latest delivery stands.
+export const ACKNOWLEDGEMENT_TEXT: Record<AcknowledgementStatus, readonly [string, string]> = {
+  pending: ['待签收', 'Awaiting acknowledgement'],
+  acknowledged: ['已签收', 'Acknowledged'],
+  returned: ['已退回', 'Returned'],
+};
+
+// The events of 签收 and its short ladder, as the measure timeline names them.
+export const ACKNOWLEDGEMENT_EVENT_TEXT: Record<
+  | AcknowledgementStepKind
+  | 'assignment_delivered'
+  | 'assignment_acknowledged'
+  | 'assignment_returned'
+  | 'assignment_confirmed',
+  readonly [string, string]
+> = {
+  assignment_delivered: ['交办送达（待签收）', 'Assignment delivered'],
+  assignment_acknowledged: ['签收', 'Assignment acknowledged'],
+  assignment_returned: ['退回', 'Assignment returned'],
+  assignment_confirmed: ['退回未采纳，维持交办', 'Assignment confirmed'],
+  acknowledgement_reminder: ['催签', 'Acknowledgement reminder'],
+  acknowledgement_overdue: ['逾期未签收', 'Acknowledgement overdue'],
+};
+
+export function acknowledgementLabel(tr: Tr, s: AcknowledgementStatus): string {
+  return ACKNOWLEDGEMENT_TEXT[s] ? tr(...ACKNOWLEDGEMENT_TEXT[s]) : s;
+}
 
 // Levels above 0, each named by the ladder step that reaches it.
 export const LEVELS = [

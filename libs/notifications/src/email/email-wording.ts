@@ -23,6 +23,12 @@ export const NOTICE_KINDS = [
   'look_back_due',
   'look_back_failed',
   'review_due',
+  // 签收: a delivery to the lead unit, its short ladder, a return to the office, a confirmation.
+  'assignment_delivered',
+  'acknowledgement_reminder',
+  'acknowledgement_overdue',
+  'assignment_returned',
+  'assignment_confirmed',
   // The plan's reporting cadence (plan-cadence workflow): a report still owed, and 漏报.
   'report_reminder',
   'report_missed',
@@ -104,6 +110,17 @@ const zhCN: EmailWording = {
     look_back_due: { step: '回头看', action: '请对已销号措施开展“回头看”，核实整改成果是否巩固。' },
     look_back_failed: { step: '回头看未通过', action: '措施已重新打开，请按意见重新整改。' },
     review_due: { step: '季分析', action: '请分析本期长效机制运行情况并报送。' },
+    assignment_delivered: {
+      step: '交办待签收',
+      action: '本措施已交由你单位牵头，请在签收时限内签收；如非本单位职责，请说明理由退回。',
+    },
+    acknowledgement_reminder: { step: '催签', action: '本措施尚未签收，请尽快签收或说明理由退回。' },
+    acknowledgement_overdue: {
+      step: '逾期未签收',
+      action: '责任单位逾期未签收本措施，请督促其签收或调整责任单位。',
+    },
+    assignment_returned: { step: '措施被退回', action: '责任单位退回了本措施，请改派责任单位或维持交办。' },
+    assignment_confirmed: { step: '退回未采纳', action: '整改办维持交办，请重新签收本措施。' },
     report_reminder: { step: '报送提醒', action: '本期进展尚未报送，请在本期结束前报送整改进展。' },
     report_missed: { step: '漏报', action: '本期未按时报送整改进展，已记录漏报，请立即补报并说明原因。' },
     opened: { step: '问责案件立案', action: '措施已移送你机关，请核查问题、确定涉及人员并作出处理。' },
@@ -196,6 +213,28 @@ const en: EmailWording = {
     reassigned: {
       step: 'Measure reassigned',
       action: 'Your unit now leads this measure: set the work in motion.',
+    },
+    assignment_delivered: {
+      step: 'Measure delivered',
+      action:
+        'Your unit leads this measure: acknowledge it (签收) within the limit, or return it with a reason.',
+    },
+    acknowledgement_reminder: {
+      step: 'Acknowledgement reminder',
+      action: 'This measure is not acknowledged yet: acknowledge it or return it with a reason.',
+    },
+    acknowledgement_overdue: {
+      step: 'Acknowledgement overdue',
+      action:
+        'The responsible unit has not acknowledged this measure in time: see that it does, or reassign it.',
+    },
+    assignment_returned: {
+      step: 'Measure returned',
+      action: 'The responsible unit returned this measure: reassign it or confirm the assignment.',
+    },
+    assignment_confirmed: {
+      step: 'Return not accepted',
+      action: 'The office keeps this measure with your unit: acknowledge it anew.',
     },
     look_back_due: {
       step: 'Look-back due',

@@ -34,6 +34,13 @@ export const MEASURE_EVENT_KINDS = [
   'calendar_applied',
   'closed',
   'plan_closed',
+  // 签收: deliveries, answers, and the short ladder of an unacknowledged delivery
+  'assignment_delivered',
+  'assignment_acknowledged',
+  'assignment_returned',
+  'assignment_confirmed',
+  'acknowledgement_reminder',
+  'acknowledgement_overdue',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

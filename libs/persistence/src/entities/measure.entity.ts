@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import type { MeasureDefinition } from '../../../domain/src/plan-definition';
@@ -55,4 +56,10 @@ export class MeasureEntity {
   @Column('integer') position!: number;
   // The sequence of the newest event whose effects the row shows (see MeasureEventRepository).
   @Column('integer', { name: 'last_event_seq', default: 0 }) lastEventSeq!: number;
+  // 签收: where the latest delivery to the lead unit stands, and by when it must be acknowledged;
+  // null on measures whose policy asks for no acknowledgement.
+  @Index('ix_measures_acknowledgement')
+  @Column('varchar', { length: 16, nullable: true })
+  acknowledgement!: AcknowledgementStatus | null;
+  @Column(instantColumn({ name: 'acknowledge_by', nullable: true })) acknowledgeBy!: Date | null;
 }

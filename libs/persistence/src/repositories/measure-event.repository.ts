@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.entity';
@@ -17,6 +18,9 @@ export interface MeasureRowEffects {
   readonly policy?: EscalationPolicy;
   readonly indicators?: Readonly<MeasureEntity['indicators']>;
   readonly signedOffAt?: string;
+  // 签收 (acknowledgement): set only by events of measures that need it.
+  readonly acknowledgement?: AcknowledgementStatus;
+  readonly acknowledgeBy?: string;
 }
 
 export interface NewMeasureEvent {
@@ -116,6 +120,8 @@ export class MeasureEventRepository {
     if (e.policy) patch.escalationPolicy = e.policy;
     if (e.indicators) patch.indicators = [...e.indicators];
     if (e.signedOffAt) patch.signedOffAt = new Date(e.signedOffAt);
+    if (e.acknowledgement) patch.acknowledgement = e.acknowledgement;
+    if (e.acknowledgeBy) patch.acknowledgeBy = new Date(e.acknowledgeBy);
     if (e.leadUnitCode && e.leadUnitCode !== measure.leadUnitCode) {
       patch.leadUnitCode = e.leadUnitCode;
       // The unit index follows the new lead unit; the old one keeps no lead role.

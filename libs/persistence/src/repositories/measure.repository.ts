@@ -1,4 +1,5 @@
 import { DataSource, In, IsNull, Not, SelectQueryBuilder } from 'typeorm';
+import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { MeasureScope } from '../../../domain/src/authorization';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -30,6 +31,8 @@ export interface MeasureFilter {
   readonly dueTo?: string;
   // Part of the code or the title, case-insensitive.
   readonly text?: string;
+  // 签收: where the latest delivery stands (measures needing none never match).
+  readonly acknowledgement?: AcknowledgementStatus;
   readonly sort?: MeasureSort;
   readonly limit: number;
   readonly offset: number;
@@ -117,6 +120,8 @@ export class MeasureRepository {
         text: `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
+    if (filter.acknowledgement)
+      qb.andWhere('m.acknowledgement = :acknowledgement', { acknowledgement: filter.acknowledgement });
     if (filter.dueFrom || filter.dueTo) await this.whereDueWithin(qb, filter.dueFrom, filter.dueTo);
     return qb;
   }

@@ -15,7 +15,8 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import type { MeasurePage, MeasureRow, PlanTree } from './measure-board.api';
 import { UpdatedAt } from '../../common/updated-at';
-import { levelLabel, LEVELS, statusLabel, trackLabel } from '../../common/labels';
+import { acknowledgementLabel, levelLabel, LEVELS, statusLabel, trackLabel } from '../../common/labels';
+import { ACKNOWLEDGEMENT_STATUSES } from '../../../../../libs/domain/src/acknowledgement-policy';
 
 // The filters the URL keeps (so a view is shared and reloaded as it is), as GET /measures names them.
 const FILTERS = [
@@ -30,6 +31,7 @@ const FILTERS = [
   'dueFrom',
   'dueTo',
   'q',
+  'acknowledgement',
 ] as const;
 type FilterName = (typeof FILTERS)[number];
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -208,6 +210,19 @@ export function MeasureBoardPage() {
               options={MEASURE_STATUSES.map((s) => ({ value: s, label: statusLabel(tr, s) }))}
             />
           </Form.Item>
+          <Form.Item label={tr('签收', 'Acknowledgement')} htmlFor="board-acknowledgement">
+            <Select
+              id="board-acknowledgement"
+              allowClear
+              style={{ width: 130 }}
+              value={filter('acknowledgement')}
+              onChange={(v?: string) => change({ acknowledgement: v })}
+              options={ACKNOWLEDGEMENT_STATUSES.map((s) => ({
+                value: s,
+                label: acknowledgementLabel(tr, s),
+              }))}
+            />
+          </Form.Item>
           <Form.Item label={tr('督办等级', 'Escalation level')} htmlFor="board-level">
             <Select
               id="board-level"
@@ -329,10 +344,18 @@ export function MeasureBoardPage() {
             {
               title: tr('状态', 'Status'),
               dataIndex: 'status',
-              render: (s: MeasureStatus) => (
-                <Tag bordered={false} style={STATUS_COLOURS[s]}>
-                  {statusLabel(tr, s)}
-                </Tag>
+              render: (s: MeasureStatus, m: MeasureRow) => (
+                <Space size={4}>
+                  <Tag bordered={false} style={STATUS_COLOURS[s]}>
+                    {statusLabel(tr, s)}
+                  </Tag>
+                  {/* 签收 not yet given: 待签收 or 已退回, for the office to chase */}
+                  {m.acknowledgement && m.acknowledgement !== 'acknowledged' && (
+                    <Tag bordered={false} style={OVERDUE_COLOUR}>
+                      {acknowledgementLabel(tr, m.acknowledgement)}
+                    </Tag>
+                  )}
+                </Space>
               ),
             },
             {

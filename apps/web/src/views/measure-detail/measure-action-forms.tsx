@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { ScreenCommand } from './measure-actions';
-import type { CommandBody, CommandPath } from './measure-commands';
+import { formatInstant, type CommandBody, type CommandPath } from './measure-commands';
 import type { MeasureDetail, PlanTree, WorkflowState } from './measure-detail.api';
 import { EvidenceUploadField, type ClaimEvidenceItem } from './evidence-upload-field';
 
@@ -371,6 +371,47 @@ export const ACTION_FORMS: Record<ScreenCommand, ActionForm> = {
       kind: v.kind as 'indicator_regression' | 'regression_evidence' | 'feedback_upheld',
       description: text(v.description)!,
     }),
+  }),
+  acknowledge: form({
+    command: 'acknowledge',
+    path: '/measures/{id}/acknowledgement',
+    label: ['签收', 'Acknowledge'],
+    fields: (ctx) => (
+      <p>
+        {ctx.tr(
+          `签收后，本单位即确认接收此项整改任务（签收时限：${formatInstant(ctx.live?.acknowledgement?.acknowledgeBy ?? ctx.measure.acknowledgeBy)}）。`,
+          `By acknowledging, your unit confirms it has received this measure (acknowledge by ${formatInstant(ctx.live?.acknowledgement?.acknowledgeBy ?? ctx.measure.acknowledgeBy)}).`,
+        )}
+      </p>
+    ),
+    body: () => ({}),
+  }),
+  returnAssignment: form({
+    command: 'returnAssignment',
+    path: '/measures/{id}/assignment-return',
+    label: ['退回', 'Return'],
+    fields: (ctx) =>
+      reasonField(
+        ctx,
+        'reason',
+        '退回理由（如：非本单位职责、已由其他措施覆盖）',
+        'Reason (wrong unit, already covered…)',
+      ),
+    body: (v) => ({ reason: text(v.reason)! }),
+  }),
+  confirmAssignment: form({
+    command: 'confirmAssignment',
+    path: '/measures/{id}/assignment-confirmation',
+    label: ['维持交办', 'Confirm assignment'],
+    fields: (ctx) => (
+      <p>
+        {ctx.tr(
+          `不采纳退回意见（${ctx.live?.acknowledgement?.returned?.reason ?? '—'}），仍由原单位承办，该单位须重新签收。`,
+          `Keep the measure with its unit despite the return (${ctx.live?.acknowledgement?.returned?.reason ?? '—'}); the unit must acknowledge it anew.`,
+        )}
+      </p>
+    ),
+    body: () => ({}),
   }),
   close: form({
     command: 'close',

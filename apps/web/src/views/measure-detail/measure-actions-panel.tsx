@@ -14,7 +14,7 @@ import {
 } from './measure-actions';
 import { newIdempotencyKey, postCommand } from './measure-commands';
 import type { CommandAnswer } from './measure-detail.api';
-import { STATUS_TEXT } from '../../common/labels';
+import { ACKNOWLEDGEMENT_TEXT, STATUS_TEXT } from '../../common/labels';
 
 const MUTED = { color: '#595959' };
 
@@ -32,11 +32,14 @@ export function MeasureActionsPanel(props: { ctx: FormContext; onDone: (answer: 
     extensionRequested: !!live?.extensionRequest,
     withdrawalRequested: !!live?.withdrawalRequest,
     openReferralItems: (live?.referralItems ?? []).filter((i) => !i.outcome).length,
+    leadUnitCode: live?.leadUnitCode ?? measure.leadUnit,
+    acknowledgement: live?.acknowledgement?.status ?? measure.acknowledgement ?? null,
   };
+  // 签收 commands are left out altogether on a measure that needs no 签收.
   const rows = SCREEN_COMMANDS.map((command) => ({
     command,
     why: unavailable(me.principal, command, facts),
-  }));
+  })).filter((r) => r.why?.kind !== 'not_required');
   const reason = (why: Unavailable): string => {
     switch (why.kind) {
       case 'role':
@@ -61,6 +64,18 @@ export function MeasureActionsPanel(props: { ctx: FormContext; onDone: (answer: 
         return tr('只有长效机制类措施定期评估', 'only mechanism measures are reviewed');
       case 'no_referral_items':
         return tr('没有待核实的线索', 'no referred item awaits an outcome');
+      case 'not_required':
+        return '';
+      case 'not_lead_unit':
+        return tr(
+          `只有牵头单位（${why.unit}）本身可以签收或退回`,
+          `only the lead unit ${why.unit} itself may do this`,
+        );
+      case 'acknowledgement':
+        return tr(
+          `当前签收状态（${ACKNOWLEDGEMENT_TEXT[why.status][0]}）不接受此操作`,
+          `not accepted while ${ACKNOWLEDGEMENT_TEXT[why.status][1].toLowerCase()}`,
+        );
     }
   };
   const available = rows.filter((r) => !r.why);

@@ -15,6 +15,8 @@ const facts = (f: Partial<MeasureFactsForActions> = {}): MeasureFactsForActions 
   extensionRequested: false,
   withdrawalRequested: false,
   openReferralItems: 0,
+  leadUnitCode: 'GS-HOUSING',
+  acknowledgement: null,
   ...f,
 });
 
@@ -58,6 +60,40 @@ describe('which commands the detail screen offers', () => {
       kind: 'already_pending',
       what: 'withdrawal',
     });
+  });
+
+  // 签收: only where the policy asks for it, by the lead unit itself, while the delivery waits.
+  it.each<
+    [
+      string,
+      Role,
+      string[],
+      MeasureFactsForActions['acknowledgement'],
+      'acknowledge' | 'returnAssignment' | 'confirmAssignment',
+      string | null,
+    ]
+  >([
+    ['no 签收 required', 'unit', ['GS-HOUSING'], null, 'acknowledge', 'not_required'],
+    ['no 签收 required, office', 'office', [], null, 'confirmAssignment', 'not_required'],
+    ['the lead unit, pending', 'unit', ['GS-HOUSING'], 'pending', 'acknowledge', null],
+    ['the lead unit returns, pending', 'unit', ['GS-HOUSING'], 'pending', 'returnAssignment', null],
+    ['a co-unit', 'unit', ['LINXIA'], 'pending', 'acknowledge', 'not_lead_unit'],
+    ['the office signs', 'office', [], 'pending', 'acknowledge', 'role'],
+    [
+      'the lead unit, signed already',
+      'unit',
+      ['GS-HOUSING'],
+      'acknowledged',
+      'acknowledge',
+      'acknowledgement',
+    ],
+    ['the lead unit, returned', 'unit', ['GS-HOUSING'], 'returned', 'returnAssignment', 'acknowledgement'],
+    ['the office confirms a return', 'office', [], 'returned', 'confirmAssignment', null],
+    ['the office confirms nothing', 'office', [], 'pending', 'confirmAssignment', 'acknowledgement'],
+    ['a unit confirms', 'unit', ['GS-HOUSING'], 'returned', 'confirmAssignment', 'role'],
+  ])('%s (%s %j, %s, %s) → %s', (_name, role, units, acknowledgement, command, kind) => {
+    const why = unavailable({ ...as(role), units }, command, facts({ acknowledgement }));
+    expect(why?.kind ?? null).toBe(kind);
   });
 
   it('offers reviews on mechanism measures and outcomes on open referral items only', () => {

@@ -2,7 +2,9 @@
 // guard reads (MEASURE_COMMAND_ACTION, `can`), the state machine the workflow's validators read
 // (isCommandAllowed), and what a command needs to be pending (a request to decide). The API still
 // decides for each measure; its refusal is shown as it is.
+import type { AcknowledgementStatus } from '../../../../../libs/domain/src/acknowledgement-policy';
 import {
+  actsForLeadUnit,
   can,
   MEASURE_COMMAND_ACTION,
   type Principal,
@@ -18,6 +20,9 @@ import {
 // The commands with a form on this screen, in the order a measure usually meets them.
 // (decompose and applyPolicy need forms of their own; applyCalendar follows the plan's calendar.)
 export const SCREEN_COMMANDS = [
+  'acknowledge',
+  'returnAssignment',
+  'confirmAssignment',
   'reportProgress',
   'claimCompletion',
   'verify',
@@ -54,7 +59,16 @@ export interface MeasureFactsForActions {
   readonly extensionRequested: boolean;
   readonly withdrawalRequested: boolean;
   readonly openReferralItems: number;
+  readonly leadUnitCode: string;
+  // 签收: null when the measure's policy asks for none.
+  readonly acknowledgement: AcknowledgementStatus | null;
 }
+
+const ACKNOWLEDGEMENT_COMMANDS: readonly ScreenCommand[] = [
+  'acknowledge',
+  'returnAssignment',
+  'confirmAssignment',
+];
 
 export type Unavailable =
   | { readonly kind: 'role'; readonly roles: readonly Role[] }
@@ -62,7 +76,11 @@ export type Unavailable =
   | { readonly kind: 'nothing_pending'; readonly what: 'extension' | 'withdrawal' }
   | { readonly kind: 'already_pending'; readonly what: 'extension' | 'withdrawal' }
   | { readonly kind: 'track' }
-  | { readonly kind: 'no_referral_items' };
+  | { readonly kind: 'no_referral_items' }
+  // 签收 commands on a measure that needs no 签收: not shown at all.
+  | { readonly kind: 'not_required' }
+  | { readonly kind: 'not_lead_unit'; readonly unit: string }
+  | { readonly kind: 'acknowledgement'; readonly status: AcknowledgementStatus };
 
 // The roles (admins aside) the table lets take a command: named in the reason a button is disabled.
 export function rolesAllowed(command: MeasureCommand): Role[] {
@@ -79,8 +97,16 @@ export function unavailable(
   command: ScreenCommand,
   m: MeasureFactsForActions,
 ): Unavailable | null {
+  const acknowledging = ACKNOWLEDGEMENT_COMMANDS.includes(command);
+  if (acknowledging && m.acknowledgement === null) return { kind: 'not_required' };
   if (!can(principal, MEASURE_COMMAND_ACTION[command])) return { kind: 'role', roles: rolesAllowed(command) };
+  // 签收 and 退回 are the lead unit's own word (actsForLeadUnit, as the API checks).
+  if (command !== 'confirmAssignment' && acknowledging && !actsForLeadUnit(principal, m.leadUnitCode))
+    return { kind: 'not_lead_unit', unit: m.leadUnitCode };
   if (!isCommandAllowed(m.status, command)) return { kind: 'status', status: m.status };
+  const wanted = command === 'confirmAssignment' ? 'returned' : 'pending';
+  if (acknowledging && m.acknowledgement !== null && m.acknowledgement !== wanted)
+    return { kind: 'acknowledgement', status: m.acknowledgement };
   if (command === 'decideExtension' && !m.extensionRequested)
     return { kind: 'nothing_pending', what: 'extension' };
   if (command === 'decideWithdrawal' && !m.withdrawalRequested)

@@ -13,7 +13,7 @@ import { formatInstant } from './measure-commands';
 import type { MeasureDetail, MeasureSummary, PlanTree, WorkflowState } from './measure-detail.api';
 import { MeasureTimeline, PeopleContext } from './measure-timeline';
 import { UpdatedAt } from '../../common/updated-at';
-import { statusLabel, trackLabel } from '../../common/labels';
+import { acknowledgementLabel, statusLabel, trackLabel } from '../../common/labels';
 import type { Track } from '../../../../../libs/domain/src/track';
 
 // While a command's effect or someone else's decision is awaited, the screen follows closely.
@@ -92,6 +92,8 @@ export function MeasureDetailPage() {
     return name ? `${name}（${code}）` : code;
   };
   const level = live?.overdueLevel ?? m.overdueLevel;
+  const ackStatus = live?.acknowledgement?.status ?? m.acknowledgement ?? null;
+  const ackBy = live?.acknowledgement?.acknowledgeBy ?? m.acknowledgeBy ?? null;
 
   return (
     <PeopleContext.Provider value={m.people ?? {}}>
@@ -173,6 +175,21 @@ export function MeasureDetailPage() {
                 label: tr('牵头单位', 'Lead unit'),
                 children: unitName(live?.leadUnitCode ?? m.leadUnit),
               },
+              // 签收: only on measures whose policy asks for it.
+              ...(ackStatus
+                ? [
+                    {
+                      key: 'acknowledgement',
+                      label: tr('签收', 'Acknowledgement'),
+                      children: (
+                        <span data-testid="measure-acknowledgement">
+                          {acknowledgementLabel(tr, ackStatus)}
+                          {ackBy && ` · ${tr('时限', 'by')} ${formatInstant(ackBy, tz)}`}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'leader',
                 label: tr('牵头领导', 'Lead leader'),

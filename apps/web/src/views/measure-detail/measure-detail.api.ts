@@ -1,6 +1,7 @@
 // The fields of GET /measures/:id (apps/api/src/measures/get-measure.use-case.ts), of the live
 // workflow state it carries (workflows/measure/measure.contract.ts, MeasureSnapshot), of
 // POST /evidence and of GET /plans/:id that the measure detail screen reads.
+import type { AcknowledgementStatus } from '../../../../../libs/domain/src/acknowledgement-policy';
 import type { MeasureStatus } from '../../../../../libs/domain/src/measure-status';
 import type { MeasureSummary } from '../../api/views';
 import type { EvidenceKind } from '../../../../../libs/domain/src/evidence-kind';
@@ -75,6 +76,13 @@ export interface WorkflowState {
   readonly lookBackDueAt: string | null;
   readonly nextReviewAt: string | null;
   readonly eventSeq: number;
+  // 签收: the latest delivery to the lead unit; null (absent on older runs) when none is required.
+  readonly acknowledgement?: {
+    readonly status: AcknowledgementStatus;
+    readonly unitCode: string;
+    readonly acknowledgeBy: string;
+    readonly returned: { readonly actor: string; readonly reason: string; readonly at: string } | null;
+  } | null;
 }
 
 export interface MeasureDetail extends MeasureSummary {

@@ -5,7 +5,12 @@ import { ROLE_NAMES } from './measure-actions';
 import { formatInstant } from './measure-commands';
 import type { LadderStep, MeasureEvent } from './measure-detail.api';
 import type { Role } from '../../../../../libs/domain/src/authorization';
-import { INSTRUCTION_EVENT_TEXT, INSTRUCTION_TARGET_TEXT, STEP_TEXT } from '../../common/labels';
+import {
+  ACKNOWLEDGEMENT_EVENT_TEXT,
+  INSTRUCTION_EVENT_TEXT,
+  INSTRUCTION_TARGET_TEXT,
+  STEP_TEXT,
+} from '../../common/labels';
 import type { InstructionTargetKind } from '../../../../../libs/domain/src/leader-instruction';
 
 export const EVENT_NAMES: Record<string, readonly [string, string]> = {
@@ -36,6 +41,7 @@ export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   calendar_applied: ['工作日历变更', 'Calendar applied'],
   closed: ['关闭', 'Closed'],
   plan_closed: ['方案关闭', 'Plan closed'],
+  ...ACKNOWLEDGEMENT_EVENT_TEXT,
 };
 
 // The theme's primary colour is red: ordinary events get a blue of their own.
@@ -47,7 +53,13 @@ const LADDER = new Set([
   'formal_talk',
   'accountability_referral',
 ]);
-const GOOD = new Set(['verified', 'extension_approved', 'look_back_passed', 'closed']);
+const GOOD = new Set([
+  'verified',
+  'extension_approved',
+  'look_back_passed',
+  'closed',
+  'assignment_acknowledged',
+]);
 const BAD = new Set([
   'rejected',
   'extension_denied',
@@ -55,6 +67,8 @@ const BAD = new Set([
   'look_back_failed',
   'material_change',
   'instruction_answer_overdue',
+  'assignment_returned',
+  'acknowledgement_overdue',
 ]);
 
 // The names of the accounts that acted on the measure (GET /measures/:id `people`).
@@ -69,6 +83,7 @@ export function useActorName(): (actor: string) => string {
     if (actor === 'rectify:escalation-ladder') return tr('督办阶梯（系统）', 'escalation ladder (system)');
     if (actor === 'rectify:instruction-clock')
       return tr('批示落实时限（系统）', 'instruction clock (system)');
+    if (actor === 'rectify:acknowledgement') return tr('交办送达（系统）', 'delivery (system)');
     const m = /^([a-z_]+):([a-z_]+):(\S+)(?: \((.*)\))?$/.exec(actor);
     if (!m || !(m[1] in ROLE_NAMES)) return actor;
     const role = tr(...ROLE_NAMES[m[1] as Role]);
@@ -204,6 +219,19 @@ export function MeasureTimeline(props: {
       case 'instruction_answer_overdue':
         add('落实时限', 'Answer due', at(d.deadline));
         add('送达', 'To', (d.responsibleUnits ?? []).join('，') || tr('整改办', 'the office'));
+        break;
+      case 'assignment_delivered':
+      case 'acknowledgement_reminder':
+      case 'acknowledgement_overdue':
+        add('签收单位', 'Unit', d.unitCode);
+        add('签收时限', 'Acknowledge by', d.acknowledgeBy && at(d.acknowledgeBy));
+        break;
+      case 'assignment_acknowledged':
+        add('签收时限', 'Acknowledge by', d.acknowledgeBy && at(d.acknowledgeBy));
+        if (d.late) lines.push(tr('逾期签收', 'acknowledged late'));
+        break;
+      case 'assignment_returned':
+        add('退回理由', 'Reason', d.reason);
         break;
       case 'policy_applied':
       case 'calendar_applied':
