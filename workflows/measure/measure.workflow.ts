@@ -18,9 +18,11 @@ import { registerOwnershipHandlers } from './handlers/ownership';
 import { registerPlanClosureHandlers } from './handlers/plan-closure';
 import { registerProgressHandlers } from './handlers/progress';
 import { registerWithdrawalHandlers } from './handlers/withdrawal';
+import { startLights } from './lights';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureOutcome> {
   const ctx = createMeasureContext(input);
+  startLights(ctx);
   // Every handler is registered before the first await: messages buffered before the run
   // started are delivered as the handlers are set.
   setHandler(measureStateQuery, () => snapshot(ctx));

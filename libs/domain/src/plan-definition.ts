@@ -5,6 +5,7 @@ import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogu
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
+import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { readPlanDeadline } from './plan-deadline';
 import { REPORTING_CADENCES } from './reporting-period';
@@ -44,11 +45,21 @@ const reportingRulesSchema = z.strictObject({
     .optional(),
 });
 
+// 亮灯 (measure-light.ts): the shape here, the ranges and durations in checkLightRule.
+export const lightRuleSchema = z.strictObject({
+  version: text(64),
+  yellowWithin: z.string(),
+  yellowShareOfSpan: z.number(),
+  progressTolerance: z.number(),
+  blueWithin: z.string().nullable(),
+});
+
 const escalationPolicySchema = z.strictObject({
   version: text(64),
   steps: z
     .array(z.strictObject({ kind: z.enum(ESCALATION_STEP_KINDS), offset: z.string() }))
     .min(1, 'needs at least one step'),
+  lights: lightRuleSchema.optional(),
 });
 
 const indicatorSchema = z.strictObject({
@@ -276,6 +287,8 @@ function checkPolicy(
   if (!policy) return;
   for (const p of checkEscalationPolicy(policy, { calendar }))
     add([...path, 'steps', p.index, p.field], p.message);
+  for (const p of policy.lights ? checkLightRule(policy.lights) : [])
+    add([...path, 'lights', p.field], p.message);
 }
 
 function checkRules(plan: PlanDefinition['plan'], add: (path: PropertyKey[], message: string) => void): void {

@@ -50,6 +50,7 @@ import { SetupTokenEntity } from './entities/setup-token.entity';
 import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
 import { AuditKeys1795940000000 } from './migrations/1795940000000-audit-keys.migration';
 import { MeasureBoardIndexes1795951200000 } from './migrations/1795951200000-measure-board-indexes.migration';
+import { MeasureLight1795961000000 } from './migrations/1795961000000-measure-light.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -115,6 +116,7 @@ export const MIGRATIONS = [
   PlanPublication1795930000000,
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
+  MeasureLight1795961000000,
   LeaderInstructions1795962000000,
 ];
 

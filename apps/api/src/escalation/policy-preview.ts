@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy } from '../../../../libs/domain/src/escalation-ladder';
 import { checkEscalationPolicy, previewPolicyChange } from '../../../../libs/domain/src/escalation-ladder';
+import { checkLightRule } from '../../../../libs/domain/src/measure-light';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { validationFailed } from '../common/parse-input';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
@@ -14,13 +15,16 @@ export function previewToken(planId: string, policy: EscalationPolicy): string {
 }
 
 // Working-day offsets count on the plan's calendar: refused, at their path, on a plan without one.
+// A light rule (亮灯) is checked here too, every problem named at once.
 export function refuseUncountable(plan: PlanEntity, policy: EscalationPolicy): void {
-  const problems = checkEscalationPolicy(policy, { calendar: plan.calendarCode !== null });
+  const problems = checkEscalationPolicy(policy, { calendar: plan.calendarCode !== null }).map((p) => ({
+    path: `body.policy.steps[${p.index}].${p.field}`,
+    message: p.message,
+  }));
+  for (const p of policy.lights ? checkLightRule(policy.lights) : [])
+    problems.push({ path: `body.policy.lights.${p.field}`, message: p.message });
   if (!problems.length) return;
-  throw validationFailed(
-    'body',
-    problems.map((p) => ({ path: `body.policy.steps[${p.index}].${p.field}`, message: p.message })),
-  );
+  throw validationFailed('body', problems);
 }
 
 // The moves for one running measure, from its live state (its calendar included), by the same

@@ -34,6 +34,8 @@ export const MEASURE_EVENT_KINDS = [
   'calendar_applied',
   'closed',
   'plan_closed',
+  // 亮灯: the measure's traffic light moved (workflows/measure/lights.ts)
+  'light_changed',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

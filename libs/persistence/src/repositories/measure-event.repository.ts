@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { MeasureLight } from '../../../domain/src/measure-light';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.entity';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -17,6 +18,8 @@ export interface MeasureRowEffects {
   readonly policy?: EscalationPolicy;
   readonly indicators?: Readonly<MeasureEntity['indicators']>;
   readonly signedOffAt?: string;
+  // 亮灯: null clears it (the measure is no longer open); absent leaves it (runs without lights).
+  readonly light?: MeasureLight | null;
 }
 
 export interface NewMeasureEvent {
@@ -116,6 +119,7 @@ export class MeasureEventRepository {
     if (e.policy) patch.escalationPolicy = e.policy;
     if (e.indicators) patch.indicators = [...e.indicators];
     if (e.signedOffAt) patch.signedOffAt = new Date(e.signedOffAt);
+    if (e.light !== undefined) patch.light = e.light;
     if (e.leadUnitCode && e.leadUnitCode !== measure.leadUnitCode) {
       patch.leadUnitCode = e.leadUnitCode;
       // The unit index follows the new lead unit; the old one keeps no lead role.

@@ -1,5 +1,6 @@
 import { DataSource, In, IsNull, Not, SelectQueryBuilder } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
+import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../../domain/src/measure-light';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -247,6 +248,12 @@ export class MeasureRepository {
             escalationPolicy: parent.escalationPolicy as never,
             status: 'assigned',
             overdueLevel: 0,
+            // The light its workflow starts from (lightOnAssignment).
+            light: lightOnAssignment(
+              parent.escalationPolicy.lights ?? DEFAULT_LIGHT_RULE,
+              Date.parse(s.dueAt),
+              Date.now(),
+            ),
             workflowId: measureWorkflowId(plan.code, s.code),
             signedOffAt: null,
             position: last + i,
