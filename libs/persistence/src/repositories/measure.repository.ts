@@ -1,6 +1,6 @@
 import { DataSource, In, IsNull, Not, SelectQueryBuilder } from 'typeorm';
 import type { MeasureScope } from '../../../domain/src/authorization';
-import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../../domain/src/measure-light';
+import { DEFAULT_LIGHT_RULE, lightOnAssignment, MeasureLight } from '../../../domain/src/measure-light';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -26,6 +26,8 @@ export interface MeasureFilter {
   readonly track?: Track;
   // The highest ladder level reached (overdue_level: 0 none, 1 催办 … 4 问责移送).
   readonly overdueLevel?: number;
+  // 亮灯: open measures showing this light.
+  readonly light?: MeasureLight;
   // Calendar days (YYYY-MM-DD), both included, read in each plan's own time zone.
   readonly dueFrom?: string;
   readonly dueTo?: string;
@@ -113,6 +115,7 @@ export class MeasureRepository {
     if (filter.overdueLevel !== undefined) {
       qb.andWhere('m.overdue_level = :overdueLevel', { overdueLevel: filter.overdueLevel });
     }
+    if (filter.light) qb.andWhere('m.light = :light', { light: filter.light });
     if (filter.text) {
       qb.andWhere(`(LOWER(m.code) LIKE :text ESCAPE '\\' OR LOWER(m.title) LIKE :text ESCAPE '\\')`, {
         text: `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
