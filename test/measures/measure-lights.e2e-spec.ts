@@ -209,4 +209,38 @@ describe(`traffic lights (亮灯) on the server's clock (${testEngine()})`, () =
       ['亮红灯', 2],
     ]);
   }, 240_000);
+
+  it('checks a light rule in the policy API: every problem named, nothing applied; a good rule reaches the workflow', async () => {
+    const steps = [{ kind: 'overdue_notice', offset: 'P30D' }];
+    const bad = { ...RULE, version: 'bad', yellowShareOfSpan: 2, blueWithin: 'soon' };
+    const refused = await rectify.request('POST', `/plans/${planId}/escalation-policy/preview`, {
+      policy: { version: 'lights-e2e-bad', steps, lights: bad },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    expect(refused.body.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.policy.lights.yellowShareOfSpan',
+      'body.policy.lights.blueWithin',
+    ]);
+    const blind = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
+      policy: { version: 'lights-e2e-bad', steps, lights: bad },
+      previewToken: 'any',
+    });
+    expect(blind.status).toBe(400);
+    expect((await detail(plain)).workflow.policy.version).toBe('lights-e2e');
+
+    const four = { ...RULE, version: 'lights-e2e-4', blueWithin: 'PT10S' };
+    const policy = { version: 'lights-e2e-2', steps, lights: four };
+    const preview = await rectify.request('POST', `/plans/${planId}/escalation-policy/preview`, { policy });
+    expect(preview.status).toBe(200);
+    const applied = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
+      policy,
+      previewToken: preview.body.previewToken,
+    });
+    expect(applied.status).toBe(200);
+    await eventually(async () => expect((await detail(plain)).workflow.policy.lights).toEqual(four));
+    // Overdue under either rule: the light stays red, and no change is recorded.
+    expect((await detail(plain)).light).toBe('red');
+    expect(await lightEvents(plain)).toHaveLength(2);
+  }, 120_000);
 });

@@ -22,11 +22,16 @@ import { carriesLight, MeasureState } from './measure-state';
 export const LIGHTS_PATCH = 'measure-lights';
 export const LIGHTS_ACTOR = 'rectify:lights';
 
+// When this run last looked at the light (workflow time): a ladder step fired since then told the
+// unit at this moment already (the default rule's yellow and red fall when its reminder and 催办 do).
+const lookedAt = new WeakMap<MeasureContext, number>();
+
 // Called once as the run starts. A new measure starts with the light of its assignment, which its
 // read-model row was given when it was created (lightOnAssignment), so nothing is recorded; a run
 // continued from one that kept no light starts from none, and its first light is recorded.
 export function startLights(ctx: MeasureContext): void {
   const { st } = ctx;
+  lookedAt.set(ctx, Date.now());
   if (!patched(LIGHTS_PATCH) || st.light !== undefined) return;
   const now = Date.now();
   st.lightSpanFrom = new Date(now).toISOString();
@@ -64,19 +69,30 @@ export async function keepLight(ctx: MeasureContext): Promise<'acted' | number |
   const rule = ruleOf(st);
   const facts = lightFacts(st);
   const now = Date.now();
+  const since = lookedAt.get(ctx) ?? now;
+  lookedAt.set(ctx, now);
   const { light, reason } = lightAt(rule, facts, now);
   if (light === null) {
     st.light = null;
     return null;
   }
   if (light === st.light) return nextLightChangeAt(rule, facts, now);
+  // One moment, one notice: a change that comes with a ladder step is told by that step.
+  const step = st.firedSteps.find((s) => Date.parse(s.firedAt) >= since);
   const next = draft(ctx);
   next.light = light;
   await commit(ctx, next, {
     kind: 'light_changed',
     actor: LIGHTS_ACTOR,
-    detail: { from: st.light, to: light, reason, dueAt: st.dueAt, rule: rule.version },
-    notify: [lightNotice(st, light, reason)],
+    detail: {
+      from: st.light,
+      to: light,
+      reason,
+      dueAt: st.dueAt,
+      rule: rule.version,
+      ...(step ? { toldBy: step.kind } : {}),
+    },
+    notify: step ? [] : [lightNotice(st, light, reason)],
     unbounded: true,
   });
   return 'acted';

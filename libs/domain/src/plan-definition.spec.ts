@@ -1,5 +1,6 @@
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import { reportingRulesOf, validatePlanDefinition } from './plan-definition';
+import { DEFAULT_LIGHT_RULE } from './measure-light';
 import { DEFAULT_REPORTING_RULES } from './reporting-rules';
 
 type Doc = ReturnType<typeof aPlanDocument>;
@@ -138,6 +139,39 @@ describe('plan document validation', () => {
       (d) => (measure(d, 1).escalationPolicy = { version: 'x', steps: WD_STEPS }),
       'categories[0].aspects[0].problems[0].measures[1].escalationPolicy.steps[0].offset',
       'step 1 (reminder at -P2WD) counts working days',
+    ],
+    [
+      'a light rule with a tolerance out of range',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { ...DEFAULT_LIGHT_RULE, progressTolerance: 1.5 },
+        }),
+      'plan.escalationPolicy.lights.progressTolerance',
+      'must be a share between 0 and 1, got 1.5',
+    ],
+    [
+      "a measure's light rule whose blue comes after yellow",
+      (d) =>
+        (measure(d, 1).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { ...DEFAULT_LIGHT_RULE, blueWithin: 'P3D' },
+        }),
+      'categories[0].aspects[0].problems[0].measures[1].escalationPolicy.lights.blueWithin',
+      'blue must come before yellow: P3D is not longer than P7D',
+    ],
+    [
+      'a light rule missing a field',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { version: 'l', yellowWithin: 'P7D', yellowShareOfSpan: 0.1, blueWithin: null },
+        }),
+      'plan.escalationPolicy.lights.progressTolerance',
+      '',
     ],
     [
       'a calendar code with spaces',
