@@ -2,6 +2,7 @@
 // (the Chinese terms are those of libs/domain's comments).
 import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import type { EscalationStepKind } from '../../../../libs/domain/src/escalation-ladder';
+import type { MeasureLight } from '../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 
@@ -31,6 +32,14 @@ export const STEP_TEXT: Record<EscalationStepKind, readonly [string, string]> = 
   accountability_referral: ['问责移送', 'Accountability referral'],
 };
 
+// 亮灯 (docs/lights.md), with the colour each is shown in.
+export const LIGHT_TEXT: Record<MeasureLight, readonly [string, string]> = {
+  green: ['绿灯', 'Green'],
+  blue: ['蓝灯', 'Blue'],
+  yellow: ['黄灯', 'Yellow'],
+  red: ['红灯', 'Red'],
+};
+
 // Levels above 0, each named by the ladder step that reaches it.
 export const LEVELS = [
   0,
@@ -39,6 +48,10 @@ export const LEVELS = [
 
 export function statusLabel(tr: Tr, s: MeasureStatus): string {
   return STATUS_TEXT[s] ? tr(...STATUS_TEXT[s]) : s;
+}
+
+export function lightLabel(tr: Tr, l: MeasureLight): string {
+  return LIGHT_TEXT[l] ? tr(...LIGHT_TEXT[l]) : l;
 }
 
 export function trackLabel(tr: Tr, t: Track): string {

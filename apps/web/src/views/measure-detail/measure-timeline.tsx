@@ -34,6 +34,7 @@ export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   calendar_applied: ['工作日历变更', 'Calendar applied'],
   closed: ['关闭', 'Closed'],
   plan_closed: ['方案关闭', 'Plan closed'],
+  light_changed: ['亮灯变化', 'Light changed'],
 };
 
 // The theme's primary colour is red: ordinary events get a blue of their own.
