@@ -4077,6 +4077,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4141,6 +4148,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4185,6 +4199,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4249,6 +4270,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4293,6 +4321,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4357,6 +4392,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4401,6 +4443,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4465,6 +4514,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4509,6 +4565,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4573,6 +4636,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4617,6 +4687,13 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
+                                        };
                                         steps: {
                                             /** @enum {string} */
                                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4681,6 +4758,13 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
+                            };
                             steps: {
                                 /** @enum {string} */
                                 kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4989,6 +5073,13 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
+                        lights?: {
+                            blueWithin: string | null;
+                            progressTolerance: number;
+                            version: string;
+                            yellowShareOfSpan: number;
+                            yellowWithin: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -5022,6 +5113,13 @@ export interface operations {
             content: {
                 "application/json": {
                     policy: {
+                        lights?: {
+                            blueWithin: string | null;
+                            progressTolerance: number;
+                            version: string;
+                            yellowShareOfSpan: number;
+                            yellowWithin: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
