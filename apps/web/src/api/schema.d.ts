@@ -802,7 +802,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The measure board: filtered (plan, category, problem, unit, leader, track, status, level, due window, text), sorted and paged */
+        /** The measure board: filtered (plan, category, problem, unit, leader, track, status, level, light, due window, text), sorted and paged */
         get: operations["MeasuresController_list"];
         put?: never;
         post?: never;
@@ -3216,6 +3216,8 @@ export interface operations {
                 leader?: string;
                 /** @description highest ladder level reached, 0–4 */
                 level?: number;
+                /** @description 亮灯 of open measures */
+                light?: "green" | "blue" | "yellow" | "red";
                 limit?: number;
                 offset?: number;
                 /** @description plan id */
@@ -3881,6 +3883,8 @@ export interface operations {
                 leader?: string;
                 /** @description highest ladder level reached, 0–4 */
                 level?: number;
+                /** @description 亮灯 of open measures */
+                light?: "green" | "blue" | "yellow" | "red";
                 /** @description plan id */
                 plan?: string;
                 /** @description 问题 code (with plan) */
