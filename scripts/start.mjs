@@ -165,6 +165,7 @@ async function main() {
       'RectifyTrack=Keyword',
       'RectifyOverdueLevel=Int',
       'RectifyDueAt=Datetime',
+      'RectifyLight=Keyword',
     ].flatMap((a) => ['--search-attribute', a]);
     start('temporal', tools.temporalCli, [
       ...devServerArgs({ port: Number(tPort), uiPort: UI_PORT, dbFile: path.join(DATA, 'temporal.sqlite') }),

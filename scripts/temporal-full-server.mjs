@@ -41,6 +41,7 @@ const SEARCH_ATTRIBUTES = [
   ['RectifyTrack', 'Keyword'],
   ['RectifyOverdueLevel', 'Int'],
   ['RectifyDueAt', 'Datetime'],
+  ['RectifyLight', 'Keyword'],
 ];
 
 class FullServerError extends Error {}

@@ -287,9 +287,14 @@ describe(`a worker process killed between a send's record and its completion (${
     expect(hooks.refusals).toEqual([]);
 
     // Each notice recorded once at its own time, with one delivery per channel, every one sent.
-    expect((await events(m.id)).map((e) => [e.kind, e.occurredAt.toISOString()])).toEqual(
-      LADDER.map((s) => [s.kind, new Date(fireAt(s.kind)).toISOString()]),
-    );
+    const recorded = await events(m.id);
+    expect(
+      recorded.filter((e) => e.kind !== 'light_changed').map((e) => [e.kind, e.occurredAt.toISOString()]),
+    ).toEqual(LADDER.map((s) => [s.kind, new Date(fireAt(s.kind)).toISOString()]));
+    // The light (亮灯) turned red with the overdue notice, which told it: no notice of its own.
+    expect(recorded.filter((e) => e.kind === 'light_changed').map((e) => e.detail)).toEqual([
+      expect.objectContaining({ from: 'yellow', to: 'red', toldBy: 'overdue_notice' }),
+    ]);
     const rows = await deliveries(m.id);
     expect(rows.map((d) => [d.personId, d.channel, d.state]).sort()).toEqual(
       [reminder, overdue]

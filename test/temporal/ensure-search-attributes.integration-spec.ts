@@ -49,6 +49,7 @@ describe(`the namespace and its search attributes, checked at start (${testEngin
         'RectifyTrack (Keyword)',
         'RectifyOverdueLevel (Int)',
         'RectifyDueAt (Datetime)',
+        'RectifyLight (Keyword)',
       ],
     });
     const listed = await customAttributes(namespace);
@@ -93,7 +94,9 @@ describe(`the namespace and its search attributes, checked at start (${testEngin
     expect(message).toContain(
       `temporal operator search-attribute create --address ${address} --namespace ${namespace} --name RectifyPlan --type Keyword`,
     );
-    expect(message).toContain('--name RectifyOverdueLevel --type Int --name RectifyDueAt --type Datetime');
+    expect(message).toContain(
+      '--name RectifyOverdueLevel --type Int --name RectifyDueAt --type Datetime --name RectifyLight --type Keyword',
+    );
     expect(Object.keys(await customAttributes(namespace))).not.toContain('RectifyPlan');
   });
 

@@ -98,6 +98,25 @@ describe('the measure board in the browser', () => {
     await context.close();
   });
 
+  it('shows each open measure’s light (亮灯) and filters by it', async () => {
+    const { page, context } = await web.newPage();
+    await signIn(page, office.email, office.password);
+    await page.goto('/#/measures');
+    await page.getByText('共 30 条').waitFor();
+    // Long past its deadline, P02-M2 is red; the others, due in 2090, are green.
+    await chooseOption(page, page.getByRole('combobox', { name: '亮灯' }), '红灯');
+    await page.waitForURL(/light=red/);
+    await page.getByText('共 1 条').waitFor();
+    await rowsBecome(page, ['P02-M2']);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
+    expect(await row.getByText('红灯').count()).toBe(1);
+    await chooseOption(page, page.getByRole('combobox', { name: '亮灯' }), '绿灯');
+    await page.waitForURL(/light=green/);
+    await page.getByText('共 29 条').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('sorts by a column and pages through the server’s pages', async () => {
     const { page, context } = await web.newPage();
     await signIn(page, office.email, office.password);

@@ -58,6 +58,25 @@ describe('the plan overview and unit scorecard in the web app', () => {
       '0',
       '1',
     ]);
+    // 亮灯 by lead unit: the two overdue open measures are red, the one due in 2030 green.
+    const lights = page.locator('.ant-card', { hasText: '亮灯情况（按牵头单位）' });
+    expect(await headers(lights)).toEqual(['牵头单位', '绿灯', '蓝灯', '黄灯', '红灯']);
+    expect(await cells(lights.getByRole('row', { name: /省住建厅/ }))).toEqual([
+      '省住建厅',
+      '0',
+      '0',
+      '0',
+      '1',
+    ]);
+    expect(await cells(lights.getByRole('row', { name: /省扶贫办/ }))).toEqual([
+      '省扶贫办',
+      '1',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(await cells(lights.getByRole('row', { name: /临夏州/ }))).toEqual(['临夏州', '0', '0', '0', '1']);
+    expect(await cells(lights.getByRole('row', { name: /合计/ }))).toEqual(['合计', '1', '0', '0', '2']);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'overview');
     await context.close();

@@ -33,13 +33,19 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
       const row = await b.row(m);
       expect(row.overdueLevel).toBe(4);
       const notices = await b.events.notificationsForMeasure(m.id);
-      expect(notices.map((n) => [n.addresseeKind, n.addressee])).toEqual([
+      const ladder = notices.filter((n) => !n.subject.startsWith('light '));
+      expect(ladder.map((n) => [n.addresseeKind, n.addressee])).toEqual([
         ['unit', 'GS-HOUSING'],
         ['unit', 'GS-HOUSING'],
         ['unit', 'GS-HOUSING'],
         ['leader', '分管副省长'],
         ['leader', '分管副省长'],
         ['leader', '分管副省长'],
+      ]);
+      // 亮灯: its indicator still at 0, the measure is behind schedule (序时进度) after 15 % of the
+      // span, which is told; its yellow at T-7d and red at T come with the reminder and 催办.
+      expect(notices.filter((n) => n.subject.startsWith('light ')).map((n) => n.subject)).toEqual([
+        `light yellow (behind_schedule, final due ${m.dueAt.toISOString()})`,
       ]);
       expect((await g.state(m.workflowId))?.nextStep).toBeNull();
     });
@@ -134,7 +140,8 @@ describe(`the measure lifecycle on the time-skipping server (${testEngine()})`, 
         reason: '职能调整',
       });
       await b.env.sleep(6.5 * DAY);
-      const events = await b.events.listForMeasure(m.id);
+      // The ladder's events (亮灯 has its own tests).
+      const events = (await b.events.listForMeasure(m.id)).filter((e) => e.kind !== 'light_changed');
       expect(events.map((e) => [e.kind, e.detail.addressee ?? null])).toEqual([
         ['reminder', 'GS-HOUSING'],
         ['reassigned', null],

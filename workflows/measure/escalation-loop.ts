@@ -17,6 +17,7 @@ import {
   childStatusSignal,
   MeasureWorkflowInput,
   SA_DUE_AT,
+  SA_LIGHT,
   SA_OVERDUE_LEVEL,
   SA_PLAN,
   SA_STATUS,
@@ -25,7 +26,15 @@ import {
 } from './measure.contract';
 import { commit, draft, MeasureContext } from './measure-context';
 import { fireAcknowledgementDue } from './acknowledgement';
-import { carriedState, LadderTarget, pendingSteps, stepIdentity, stepView } from './measure-state';
+import {
+  carriedState,
+  carriesLight,
+  LadderTarget,
+  pendingSteps,
+  stepIdentity,
+  stepView,
+} from './measure-state';
+import { keepLight } from './lights';
 
 const DEFAULT_REVIEW_EVERY = 'P3M';
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -136,6 +145,9 @@ async function fireDue(ctx: MeasureContext): Promise<Tick> {
     }
     wakeAt.push(Date.parse(st.nextReviewAt));
   }
+  const light = await keepLight(ctx);
+  if (light === 'acted') return 'acted';
+  if (light !== null) wakeAt.push(light);
   st.catchingUp = false;
   return { wakeAt: wakeAt.length ? Math.min(...wakeAt) : null };
 }
@@ -218,7 +230,9 @@ async function tellParent(ctx: MeasureContext): Promise<void> {
 
 function syncSearchAttributes(ctx: MeasureContext, lastKey: string): string {
   const { st } = ctx;
-  const key = `${st.status}|${st.leadUnitCode}|${st.overdueLevel}|${st.dueAt}`;
+  // 亮灯 runs under `measure-lights` only (light undefined otherwise); unset while not open.
+  const light = st.light === undefined ? undefined : carriesLight(st) ? st.light : null;
+  const key = `${st.status}|${st.leadUnitCode}|${st.overdueLevel}|${st.dueAt}|${light}`;
   if (key === lastKey) return key;
   upsertSearchAttributes([
     { key: SA_PLAN, value: ctx.input.planCode },
@@ -227,6 +241,7 @@ function syncSearchAttributes(ctx: MeasureContext, lastKey: string): string {
     { key: SA_TRACK, value: st.track },
     { key: SA_OVERDUE_LEVEL, value: st.overdueLevel },
     { key: SA_DUE_AT, value: new Date(st.dueAt) },
+    ...(light === undefined ? [] : [{ key: SA_LIGHT, value: light }]),
   ]);
   return key;
 }

@@ -2,7 +2,7 @@
 // continue-as-new), no Temporal calls: the handlers and the escalation loop change it.
 import type { MeasureEffects } from '../../activities/measure.activities';
 import { LadderStep, planLadder } from '../../libs/domain/src/escalation-ladder';
-import { ladderRuns } from '../../libs/domain/src/measure-status';
+import { isOpen, ladderRuns } from '../../libs/domain/src/measure-status';
 import type {
   FiredStep,
   IndicatorState,
@@ -171,7 +171,14 @@ export function rowProjection(st: MeasureState): MeasureEffects {
     ...(st.acknowledgement
       ? { acknowledgement: st.acknowledgement.status, acknowledgeBy: st.acknowledgement.acknowledgeBy }
       : {}),
+    // 亮灯 (lights.ts): none once the measure is no longer open; absent on runs that keep no light.
+    ...(st.light === undefined ? {} : { light: carriesLight(st) ? st.light : null }),
   };
+}
+
+// 亮灯: a measure carries a light while it is open and has not ended with its plan.
+export function carriesLight(st: Pick<MeasureState, 'status' | 'planClosedBy'>): boolean {
+  return isOpen(st.status) && st.planClosedBy === null;
 }
 
 // What the next run needs and no more: steps of the deadline now running (older deadlines can

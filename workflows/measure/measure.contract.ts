@@ -7,6 +7,7 @@ import type {
   AcknowledgementStatus,
 } from '../../libs/domain/src/acknowledgement-policy';
 import type { EscalationPolicy, EscalationStepKind } from '../../libs/domain/src/escalation-ladder';
+import type { MeasureLight } from '../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../libs/domain/src/measure-status';
 import type { Track } from '../../libs/domain/src/track';
 import type { WorkingCalendar } from '../../libs/domain/src/working-calendar';
@@ -22,7 +23,17 @@ export const SA_STATUS = defineSearchAttributeKey('RectifyStatus', SearchAttribu
 export const SA_TRACK = defineSearchAttributeKey('RectifyTrack', SearchAttributeType.KEYWORD);
 export const SA_OVERDUE_LEVEL = defineSearchAttributeKey('RectifyOverdueLevel', SearchAttributeType.INT);
 export const SA_DUE_AT = defineSearchAttributeKey('RectifyDueAt', SearchAttributeType.DATETIME);
-export const MEASURE_SEARCH_ATTRIBUTES = [SA_PLAN, SA_UNIT, SA_STATUS, SA_TRACK, SA_OVERDUE_LEVEL, SA_DUE_AT];
+// 亮灯 (green, blue, yellow, red); unset while the measure is not open. Runs under `measure-lights` only.
+export const SA_LIGHT = defineSearchAttributeKey('RectifyLight', SearchAttributeType.KEYWORD);
+export const MEASURE_SEARCH_ATTRIBUTES = [
+  SA_PLAN,
+  SA_UNIT,
+  SA_STATUS,
+  SA_TRACK,
+  SA_OVERDUE_LEVEL,
+  SA_DUE_AT,
+  SA_LIGHT,
+];
 
 export interface IndicatorState {
   readonly code: string;
@@ -168,6 +179,11 @@ export interface MeasureSnapshot {
   readonly closedAt: string | null;
   // Counts recorded commands: with the workflow id it names each one for idempotent recording.
   readonly eventSeq: number;
+  // 亮灯 (workflows/measure/lights.ts): the light last recorded, null while not open; absent on runs
+  // from before the `measure-lights` patch, which keep no light.
+  readonly light?: MeasureLight | null;
+  // Where the span of 序时进度 starts: the measure's assignment (its first run's start).
+  readonly lightSpanFrom?: string;
   // 签收 (acknowledgement.ts): the latest delivery to the lead unit; null or absent: none required.
   readonly acknowledgement?: AcknowledgementState | null;
 }

@@ -21,11 +21,13 @@ import { registerOwnershipHandlers } from './handlers/ownership';
 import { registerPlanClosureHandlers } from './handlers/plan-closure';
 import { registerProgressHandlers } from './handlers/progress';
 import { registerWithdrawalHandlers } from './handlers/withdrawal';
+import { startLights } from './lights';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureOutcome> {
   const ctx = createMeasureContext(input);
   // 签收: a fresh measure whose policy asks for it is delivered to its lead unit first.
   deliverOnStart(ctx);
+  startLights(ctx);
   // Every handler is registered before the first await: messages buffered before the run
   // started are delivered as the handlers are set.
   setHandler(measureStateQuery, () => snapshot(ctx));

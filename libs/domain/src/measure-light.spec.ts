@@ -5,6 +5,7 @@ import {
   LightReading,
   LightRule,
   lightAt,
+  lightOnAssignment,
   MeasureLightFacts,
   nextLightChangeAt,
   shareDone,
@@ -134,5 +135,26 @@ describe('checking a light rule', () => {
   });
   it('names a malformed duration', () => {
     expect(checkLightRule({ ...DEFAULT_LIGHT_RULE, yellowWithin: 'seven days' })).toHaveLength(1);
+  });
+});
+
+describe('the light a measure is assigned with', () => {
+  const cases: [string, LightRule, number, ReturnType<typeof lightOnAssignment>][] = [
+    ['a deadline 100 days away is green', DEFAULT_LIGHT_RULE, 100 * DAY, 'green'],
+    ['a deadline 6 days away is yellow (P7D)', DEFAULT_LIGHT_RULE, 6 * DAY, 'yellow'],
+    ['a deadline already past is red', DEFAULT_LIGHT_RULE, -DAY, 'red'],
+    ['a deadline at this instant is red', DEFAULT_LIGHT_RULE, 0, 'red'],
+    ['four colours: 10 days away is blue (P15D)', FOUR_COLOUR_LIGHT_RULE, 10 * DAY, 'blue'],
+    ['four colours: 100 days away is green', FOUR_COLOUR_LIGHT_RULE, 100 * DAY, 'green'],
+  ];
+  it.each(cases)('%s', (_, rule, deadlineMs, light) => {
+    expect(lightOnAssignment(rule, deadlineMs, 0)).toBe(light);
+  });
+
+  it('is the light the rule gives at the start of the span, whatever the share done', () => {
+    for (const shareDone of [null, 0, 0.5, 1])
+      expect(lightAt(DEFAULT_LIGHT_RULE, { ...BASE, shareDone }, 0).light).toBe(
+        lightOnAssignment(DEFAULT_LIGHT_RULE, BASE.deadlineMs, 0),
+      );
   });
 });

@@ -151,3 +151,11 @@ export function nextLightChangeAt(rule: LightRule, facts: MeasureLightFacts, now
     .sort((a, b) => a - b);
   return candidates.find((t) => lightAt(rule, facts, t).light !== current) ?? null;
 }
+
+// The light a measure shows at its assignment: its span starts then, so it cannot be behind
+// schedule yet and only the deadline counts. Its read-model row is created with this light, and its
+// workflow starts from the same light without recording a change.
+export function lightOnAssignment(rule: LightRule, deadlineMs: number, nowMs: number): MeasureLight {
+  const facts = { open: true, startMs: nowMs, deadlineMs, shareDone: null };
+  return lightAt(rule, facts, nowMs).light ?? 'green';
+}

@@ -1,5 +1,6 @@
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import { reportingRulesOf, validatePlanDefinition } from './plan-definition';
+import { DEFAULT_LIGHT_RULE } from './measure-light';
 import { DEFAULT_REPORTING_RULES } from './reporting-rules';
 
 type Doc = ReturnType<typeof aPlanDocument>;
@@ -170,6 +171,39 @@ describe('plan document validation', () => {
           acknowledgement: { within: 'P1D', steps: [{ kind: 'formal_talk', offset: 'PT0S' }] },
         }),
       'plan.escalationPolicy.acknowledgement.steps[0].kind',
+      '',
+    ],
+    [
+      'a light rule with a tolerance out of range',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { ...DEFAULT_LIGHT_RULE, progressTolerance: 1.5 },
+        }),
+      'plan.escalationPolicy.lights.progressTolerance',
+      'must be a share between 0 and 1, got 1.5',
+    ],
+    [
+      "a measure's light rule whose blue comes after yellow",
+      (d) =>
+        (measure(d, 1).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { ...DEFAULT_LIGHT_RULE, blueWithin: 'P3D' },
+        }),
+      'categories[0].aspects[0].problems[0].measures[1].escalationPolicy.lights.blueWithin',
+      'blue must come before yellow: P3D is not longer than P7D',
+    ],
+    [
+      'a light rule missing a field',
+      (d) =>
+        ((d.plan as Record<string, unknown>).escalationPolicy = {
+          version: 'x',
+          steps: [{ kind: 'reminder', offset: '-P1D' }],
+          lights: { version: 'l', yellowWithin: 'P7D', yellowShareOfSpan: 0.1, blueWithin: null },
+        }),
+      'plan.escalationPolicy.lights.progressTolerance',
       '',
     ],
     [

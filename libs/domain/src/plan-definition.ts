@@ -6,6 +6,7 @@ import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogu
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
+import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { readPlanDeadline } from './plan-deadline';
 import { REPORTING_CADENCES } from './reporting-period';
@@ -45,6 +46,15 @@ const reportingRulesSchema = z.strictObject({
     .optional(),
 });
 
+// 亮灯 (measure-light.ts): the shape here, the ranges and durations in checkLightRule.
+export const lightRuleSchema = z.strictObject({
+  version: text(64),
+  yellowWithin: z.string(),
+  yellowShareOfSpan: z.number(),
+  progressTolerance: z.number(),
+  blueWithin: z.string().nullable(),
+});
+
 const escalationPolicySchema = z.strictObject({
   version: text(64),
   steps: z
@@ -59,6 +69,7 @@ const escalationPolicySchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  lights: lightRuleSchema.optional(),
 });
 
 const indicatorSchema = z.strictObject({
@@ -292,6 +303,8 @@ function checkPolicy(
         [...path, ...(p.path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k))],
         p.message,
       );
+  for (const p of policy.lights ? checkLightRule(policy.lights) : [])
+    add([...path, 'lights', p.field], p.message);
 }
 
 function checkRules(plan: PlanDefinition['plan'], add: (path: PropertyKey[], message: string) => void): void {

@@ -50,6 +50,7 @@ import { SetupTokenEntity } from './entities/setup-token.entity';
 import { PlanPublication1795930000000 } from './migrations/1795930000000-plan-publication.migration';
 import { AuditKeys1795940000000 } from './migrations/1795940000000-audit-keys.migration';
 import { MeasureBoardIndexes1795951200000 } from './migrations/1795951200000-measure-board-indexes.migration';
+import { MeasureLight1795961000000 } from './migrations/1795961000000-measure-light.migration';
 import { EnteredDisciplineFiguresEntity } from './entities/entered-discipline-figures.entity';
 import { EnteredDisciplineFigures1795905000000 } from './migrations/1795905000000-entered-discipline-figures.migration';
 import { LeadEventEntity, ProblemLeadEntity } from './entities/problem-lead.entity';
@@ -127,6 +128,7 @@ export const MIGRATIONS = [
   AuditKeys1795940000000,
   MeasureBoardIndexes1795951200000,
   MeasureAcknowledgement1795960000000,
+  MeasureLight1795961000000,
   LeaderInstructions1795962000000,
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,

@@ -2,6 +2,7 @@
 import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/escalation-ladder';
 import { readDeadline } from '../../domain/src/deadline';
 import { measureWorkflowId } from '../../domain/src/measure-identity';
+import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
 import { withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import { InspectionEntity } from './entities/inspection.entity';
@@ -92,6 +93,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
           // The document was validated before mapping, so every deadline reads.
           if (!due.ok) throw new Error(`unreadable deadline survived validation: ${m.due}`);
           const id = stableId('measure', planCode, m.code);
+          const policy = m.escalationPolicy ?? planPolicy;
           measures.push(
             Object.assign(new MeasureEntity(), {
               id,
@@ -112,9 +114,14 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               indicators: m.indicators,
               milestones: m.milestones,
               referralItems: m.referralItems,
-              escalationPolicy: m.escalationPolicy ?? planPolicy,
+              escalationPolicy: policy,
               status: 'assigned' as const,
               overdueLevel: 0,
+              light: lightOnAssignment(
+                policy.lights ?? DEFAULT_LIGHT_RULE,
+                due.dueAt.getTime(),
+                importedAt.getTime(),
+              ),
               workflowId: measureWorkflowId(planCode, m.code),
               signedOffAt: null,
               position: measurePosition++,

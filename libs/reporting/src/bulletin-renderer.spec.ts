@@ -156,6 +156,25 @@ describe('the progress bulletin (通报)', () => {
     expect(renderBulletin(report, 'internal', 'md')).not.toContain('考评');
   });
 
+  it.each(BULLETIN_EDITIONS)(
+    'counts open measures by light, in all and by lead unit, last, in the %s edition; blue only when some are',
+    (edition) => {
+      expect(bulletin(edition, 'md')).not.toContain('亮灯督办情况');
+      const lit = (light: MeasureFacts['light']) => (f: MeasureFacts) => ({ ...f, light });
+      const [m1, , , , p3, ...rest] = input().measures;
+      const md = bulletin(edition, 'md', {
+        measures: [lit('red')(m1), ...input().measures.slice(1, 4), lit('yellow')(p3), ...rest],
+      });
+      expect(md).toContain('亮灯督办情况');
+      expect(md.indexOf('亮灯督办情况')).toBeGreaterThan(md.indexOf('量化指标进展'));
+      expect(md).toContain('截至2019年10月20日，推进中的整改措施亮绿灯0项、黄灯1项、红灯1项。');
+      expect(md).toContain('| 牵头单位 | 绿灯 | 黄灯 | 红灯 |');
+      expect(md).toContain('| 省住建厅 | 0 | 1 | 1 |');
+      const blue = bulletin(edition, 'md', { measures: [lit('blue')(m1), ...input().measures.slice(1)] });
+      expect(blue).toContain('推进中的整改措施亮绿灯0项、蓝灯1项、黄灯0项、红灯0项。');
+    },
+  );
+
   it('says so when nothing is overdue', () => {
     expect(bulletin('public', 'md', { asOf: '2019-09-30' })).toContain(
       '截至2019年9月30日，无逾期未完成的整改措施。',

@@ -3,6 +3,7 @@
 // editions; the public one names no individual (no lead leaders; units are named). Markdown and
 // HTML are two serialisations of one list of blocks (report-document.ts).
 import { ESCALATION_LEVEL } from '../../domain/src/escalation-ladder';
+import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import type { MeasureStatus } from '../../domain/src/measure-status';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import type { Track } from '../../domain/src/track';
@@ -27,6 +28,14 @@ export const STATUS_LABELS: Record<MeasureStatus, string> = {
   verified: '已销号',
   closed: '已关闭',
   withdrawn: '已调出',
+};
+
+// 亮灯 (三色/四色督办).
+export const LIGHT_LABELS: Record<MeasureLight, string> = {
+  green: '绿灯',
+  blue: '蓝灯',
+  yellow: '黄灯',
+  red: '红灯',
 };
 
 // How the seed introduces each track's problems, and what it says is being done about them.
@@ -67,6 +76,7 @@ export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[]
   if (r.spotInspections?.rounds) sections.push(['暗访督查情况', spotInspections(r.spotInspections, asOf)]);
   // The caller gives the public edition a ranking only once the office published it.
   if (r.unitRanking?.rows.length) sections.push(['责任单位考评排名', unitRanking(r.unitRanking, asOf)]);
+  if (r.lights.byUnit.length) sections.push(['亮灯督办情况', lights(r, asOf)]);
   sections.forEach(([heading, blocks], i) => {
     out.push({ kind: 'heading', text: `${ZH_ORDINALS[i]}、${heading}` });
     out.push(...blocks);
@@ -168,6 +178,22 @@ function overdue(r: PlanReport, asOf: string, edition: BulletinEdition): Block[]
         LEVEL_LABELS[o.overdueLevel] ?? '—',
         STATUS_LABELS[o.status],
       ]),
+    },
+  ];
+}
+
+// Open measures by light, in all and by lead unit (both editions: units are named in either).
+function lights(r: PlanReport, asOf: string): Block[] {
+  const shown = MEASURE_LIGHTS.filter((l) => l !== 'blue' || r.lights.total.blue > 0);
+  return [
+    {
+      kind: 'paragraph',
+      text: `截至${asOf}，推进中的整改措施亮${shown.map((l) => `${LIGHT_LABELS[l]}${r.lights.total[l]}项`).join('、')}。`,
+    },
+    {
+      kind: 'table',
+      header: ['牵头单位', ...shown.map((l) => LIGHT_LABELS[l])],
+      rows: r.lights.byUnit.map((u) => [u.name, ...shown.map((l) => String(u.counts[l]))]),
     },
   ];
 }

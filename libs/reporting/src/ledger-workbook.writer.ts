@@ -19,7 +19,8 @@ import {
   addUnitSheet,
   type CellOut,
 } from '../../plan-io/src/plan-workbook.writer';
-import { STATUS_LABELS } from './bulletin-renderer';
+import { MEASURE_LIGHTS } from '../../domain/src/measure-light';
+import { LIGHT_LABELS, STATUS_LABELS } from './bulletin-renderer';
 import { addInstructionSheet, type InstructionLedgerEntry } from './instruction-ledger.sheet';
 import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
 
@@ -208,6 +209,8 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
     ...AGEING_BUCKETS.map((b): [string, CellOut] => [`逾期 ${b} 天`, r.ageing[b]]),
     ['调出', m.withdrawn],
     ['经调整调出方案', r.removedMeasures],
+    // 亮灯: open measures by light.
+    ...MEASURE_LIGHTS.map((l): [string, CellOut] => [`亮${LIGHT_LABELS[l]}`, r.lights.total[l]]),
   ];
   addTable(
     wb,

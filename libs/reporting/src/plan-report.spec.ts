@@ -118,3 +118,58 @@ describe('a plan as of a date', () => {
     ]);
   });
 });
+
+describe('the lights (亮灯) of a plan as of a date', () => {
+  // P01-M1 and P01-M3 are led by GS-HOUSING, P01-M2 and P01-M4 by GS-POVERTY (the fixture's rule).
+  const at = (iso: string) => new Date(iso);
+  const changed = (measureCode: string, when: string, from: string | null, to: string | null) => ({
+    measureCode,
+    kind: 'light_changed',
+    level: 0,
+    occurredAt: at(when),
+    light: { from, to } as never,
+  });
+  const report = (asOf: string) =>
+    buildPlanReport({
+      definition: definition(4),
+      asOf,
+      measures: [
+        facts('P01-M1', 'in_progress', { light: 'red' }),
+        facts('P01-M2', 'assigned', { light: 'yellow' }),
+        facts('P01-M3', 'verified', { light: null, signedOffAt: at('2019-09-01T00:00:00Z') }),
+        facts('P01-M4', 'withdrawn', { light: null }),
+      ],
+      events: [
+        changed('P01-M1', '2019-09-01T00:00:00Z', 'green', 'yellow'),
+        changed('P01-M1', '2019-09-30T16:00:00Z', 'yellow', 'red'),
+        changed('P01-M2', '2019-09-20T00:00:00Z', 'green', 'yellow'),
+        { measureCode: 'P01-M3', kind: 'verified', level: 0, occurredAt: at('2019-09-01T00:00:00Z') },
+        { measureCode: 'P01-M4', kind: 'withdrawn', level: 0, occurredAt: at('2019-08-01T00:00:00Z') },
+      ],
+      removedMeasures: 0,
+    });
+
+  it('counts open measures by light now, in all and by lead unit; closed and withdrawn ones carry none', () => {
+    const r = report('2019-12-31');
+    expect(r.measureRows.map((m) => m.light)).toEqual(['red', 'yellow', null, null]);
+    expect(r.lights).toEqual({
+      total: { green: 0, blue: 0, yellow: 1, red: 1 },
+      byUnit: [
+        { unit: 'GS-HOUSING', name: '省住建厅', counts: { green: 0, blue: 0, yellow: 0, red: 1 } },
+        { unit: 'GS-POVERTY', name: '省扶贫办', counts: { green: 0, blue: 0, yellow: 1, red: 0 } },
+      ],
+    });
+  });
+
+  it.each<[string, (string | null)[]]>([
+    // Before any change: the light each was assigned with (the first change's `from`). One that
+    // never changed and is no longer open has no light on record for those days.
+    ['2019-07-31', ['green', 'green', null, null]],
+    ['2019-08-15', ['green', 'green', null, null]],
+    ['2019-09-10', ['yellow', 'green', null, null]],
+    ['2019-09-25', ['yellow', 'yellow', null, null]],
+    ['2019-10-01', ['red', 'yellow', null, null]],
+  ])('replays the lights as of the end of %s from the light changes', (asOf, lights) => {
+    expect(report(asOf).measureRows.map((m) => m.light)).toEqual(lights);
+  });
+});

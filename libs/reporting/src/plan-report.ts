@@ -1,6 +1,7 @@
 // Where a plan stands as of a date (截至某日): the figures a bulletin (通报) and a ledger (台账)
 // show, computed from plain data so that rendering needs no database.
 import { readDeadline } from '../../domain/src/deadline';
+import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
 import { readPlanDeadline } from '../../domain/src/plan-deadline';
 import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
@@ -16,6 +17,8 @@ export interface MeasureFacts {
   readonly dueAt: Date;
   readonly signedOffAt: Date | null;
   readonly indicators: readonly { code: string; current?: number }[];
+  // 亮灯 now (null: not open, or a run from before lights that has recorded none).
+  readonly light?: MeasureLight | null;
 }
 
 export interface MeasureEventFacts {
@@ -23,6 +26,8 @@ export interface MeasureEventFacts {
   readonly kind: string;
   readonly level: number;
   readonly occurredAt: Date;
+  // light_changed: the light it moved from and to.
+  readonly light?: { readonly from: MeasureLight | null; readonly to: MeasureLight | null };
 }
 
 // Discipline figures (执纪问责): cases, people, and how they were dealt with (see
@@ -80,6 +85,8 @@ export interface MeasureAsOf {
   // Whole days past the deadline at the end of the as-of day; 0 when not overdue.
   readonly daysOverdue: number;
   readonly signedOffOn: string | null;
+  // 亮灯 at the end of the as-of day; null when not open.
+  readonly light: MeasureLight | null;
 }
 
 export interface CountsByStatus {
@@ -114,6 +121,15 @@ export interface PlanReport {
   readonly ageing: Readonly<Record<AgeingBucket, number>>;
   // Overdue measures by escalation level reached (1 催办 … 4 问责移送; 0: none fired yet).
   readonly levels: Readonly<Record<number, number>>;
+  // 亮灯: open measures by light, in all and by lead unit (units with a lit measure, by code).
+  readonly lights: {
+    readonly total: Readonly<Record<MeasureLight, number>>;
+    readonly byUnit: readonly {
+      readonly unit: string;
+      readonly name: string;
+      readonly counts: Readonly<Record<MeasureLight, number>>;
+    }[];
+  };
   readonly indicators: readonly {
     readonly measureCode: string;
     readonly code: string;
@@ -189,7 +205,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
           const dueAt = f?.dueAt.getTime() ?? (due.ok ? due.dueAt.getTime() : asOfEnd);
           const state = f
             ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
-            : { status: 'assigned' as const, level: 0 };
+            : { status: 'assigned' as const, level: 0, light: null };
           const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd;
           rows.push({
             code: m.code,
@@ -210,6 +226,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
               f?.signedOffAt && f.signedOffAt.getTime() < asOfEnd && statusGroup(state.status) === 'done'
                 ? localDate(f.signedOffAt.getTime(), zone)
                 : null,
+            light: statusGroup(state.status) === 'open' ? state.light : null,
           });
           for (const ind of m.indicators) {
             const live = f?.indicators.find((i) => i.code === ind.code);
@@ -267,6 +284,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     overdue,
     ageing,
     levels,
+    lights: lightCounts(rows),
     indicators,
     measureRows: rows,
     removedMeasures: input.removedMeasures,
@@ -274,25 +292,45 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
   };
 }
 
-// The recorded status and escalation level are those of now; for an earlier date they are
-// replayed from the measure's events up to the end of that day.
+// The recorded status, escalation level and light are those of now; for an earlier date they are
+// replayed from the measure's events up to the end of that day. The light a measure had before
+// its first light change is the one that change moved from (the light it was assigned with).
 function stateAsOf(
   f: MeasureFacts,
   events: readonly MeasureEventFacts[],
   asOfEnd: number,
-): { status: MeasureStatus; level: number } {
+): { status: MeasureStatus; level: number; light: MeasureLight | null } {
   if (!events.some((e) => e.occurredAt.getTime() >= asOfEnd))
-    return { status: f.status, level: f.overdueLevel };
+    return { status: f.status, level: f.overdueLevel, light: f.light ?? null };
   let status: MeasureStatus = 'assigned';
   let level = 0;
-  const past = events.filter((e) => e.occurredAt.getTime() < asOfEnd);
-  for (const e of [...past].sort((x, y) => x.occurredAt.getTime() - y.occurredAt.getTime())) {
+  const sorted = [...events].sort((x, y) => x.occurredAt.getTime() - y.occurredAt.getTime());
+  let light = sorted.find((e) => e.light)?.light?.from ?? f.light ?? null;
+  for (const e of sorted.filter((x) => x.occurredAt.getTime() < asOfEnd)) {
     const next = STATUS_AFTER[e.kind];
     if (next && !(e.kind === 'progress_reported' && status !== 'assigned')) status = next;
     if (LEVEL_RESETS.has(e.kind)) level = 0;
     else if (e.level > level) level = e.level;
+    if (e.light) light = e.light.to;
   }
-  return { status, level };
+  return { status, level, light };
+}
+
+function lightCounts(rows: readonly MeasureAsOf[]): PlanReport['lights'] {
+  const tally = (of: readonly MeasureAsOf[]) =>
+    Object.fromEntries(MEASURE_LIGHTS.map((l) => [l, of.filter((r) => r.light === l).length])) as Record<
+      MeasureLight,
+      number
+    >;
+  const lit = rows.filter((r) => r.light !== null);
+  const units = [...new Set(lit.map((r) => r.leadUnit))].sort();
+  return {
+    total: tally(lit),
+    byUnit: units.map((unit) => {
+      const own = lit.filter((r) => r.leadUnit === unit);
+      return { unit, name: own[0].leadUnitName, counts: tally(own) };
+    }),
+  };
 }
 
 function counts(rows: readonly MeasureAsOf[]): CountsByStatus {

@@ -2,6 +2,7 @@
 // ladder fires.
 import { setHandler } from '@temporalio/workflow';
 import { checkEscalationPolicy } from '../../../libs/domain/src/escalation-ladder';
+import { checkLightRule } from '../../../libs/domain/src/measure-light';
 import { validateCalendar, WorkingCalendar } from '../../../libs/domain/src/working-calendar';
 import {
   ApplyCalendarInput,
@@ -58,6 +59,8 @@ export const validateApplyPolicy = (st: MeasureState, c: ApplyPolicyInput) => {
   if (problem) invalid(`policy.steps[${problem.index}].${problem.field}`, problem.message);
   const ack = acknowledgementProblem(c.policy.acknowledgement, st.calendar !== null);
   if (ack) invalid(ack.path, ack.message);
+  const light = c.policy.lights ? checkLightRule(c.policy.lights)[0] : undefined;
+  if (light) invalid(`policy.lights.${light.field}`, light.message);
 };
 
 // The calendar as the validator accepted it (defaults filled in), or null for none.

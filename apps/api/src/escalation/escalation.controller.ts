@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION } from '../../../../libs/domain/src/authorization';
 import { ESCALATION_STEP_KINDS } from '../../../../libs/domain/src/escalation-ladder';
 import { isIsoDuration } from '../../../../libs/domain/src/iso-duration';
+import { lightRuleSchema } from '../../../../libs/domain/src/plan-definition';
 import { parseWorkingDayOffset } from '../../../../libs/domain/src/working-calendar';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../../../../libs/domain/src/authorization';
@@ -32,6 +33,8 @@ const policy = z.strictObject({
     .min(1),
   // 签收: absent, no acknowledgement is required.
   acknowledgement: acknowledgementPolicySchema.optional(),
+  // 亮灯: checked by checkLightRule in the use cases (refuseUncountable).
+  lights: lightRuleSchema.optional(),
 });
 const previewBody = z.strictObject({ policy });
 const applyBody = z.strictObject({

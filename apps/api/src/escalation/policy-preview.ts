@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkAcknowledgementPolicy } from '../../../../libs/domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../../libs/domain/src/escalation-ladder';
 import { checkEscalationPolicy, previewPolicyChange } from '../../../../libs/domain/src/escalation-ladder';
+import { checkLightRule } from '../../../../libs/domain/src/measure-light';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { validationFailed } from '../common/parse-input';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
@@ -25,6 +26,7 @@ export function previewToken(planId: string, policy: EscalationPolicy): string {
 }
 
 // Working-day offsets count on the plan's calendar: refused, at their path, on a plan without one.
+// A light rule (亮灯) is checked here too, every problem named at once.
 export function refuseUncountable(plan: PlanEntity, policy: EscalationPolicy): void {
   const calendar = plan.calendarCode !== null;
   const problems = [
@@ -36,6 +38,8 @@ export function refuseUncountable(plan: PlanEntity, policy: EscalationPolicy): v
       (p) => ({ path: `body.policy.${p.path}`, message: p.message }),
     ),
   ];
+  for (const p of policy.lights ? checkLightRule(policy.lights) : [])
+    problems.push({ path: `body.policy.lights.${p.field}`, message: p.message });
   if (!problems.length) return;
   throw validationFailed('body', problems);
 }

@@ -24,6 +24,8 @@ export function measureSummary(m: MeasureEntity, now: Date = new Date()) {
     status: m.status,
     overdue: isOpen(m.status) && m.dueAt.getTime() < now.getTime(),
     overdueLevel: m.overdueLevel,
+    // 亮灯 (docs/lights.md): null when not open.
+    light: m.light,
     track: m.track,
     parentMeasureId: m.parentMeasureId,
     signedOffAt: m.signedOffAt ? m.signedOffAt.toISOString() : null,

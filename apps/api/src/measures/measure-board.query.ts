@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { measureScope, type Principal } from '../../../../libs/domain/src/authorization';
 import { ACKNOWLEDGEMENT_STATUSES } from '../../../../libs/domain/src/acknowledgement-policy';
+import { MEASURE_LIGHTS } from '../../../../libs/domain/src/measure-light';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { TRACKS } from '../../../../libs/domain/src/track';
 import {
@@ -28,6 +29,8 @@ const filters = {
   track: z.enum(TRACKS).optional(),
   status: z.enum(MEASURE_STATUSES).optional(),
   level: z.coerce.number().int().min(0).max(4).optional(),
+  // 亮灯: open measures showing this light.
+  light: z.enum(MEASURE_LIGHTS).optional(),
   dueFrom: day,
   dueTo: day,
   q: z.string().trim().min(1).max(200).optional(),
@@ -71,6 +74,7 @@ export function boardFilter(q: BoardFilters, principal: Principal): Omit<Measure
     track: q.track,
     status: q.status,
     overdueLevel: q.level,
+    light: q.light,
     dueFrom: q.dueFrom,
     dueTo: q.dueTo,
     text: q.q,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MEASURE_COMMAND_ACTION, Principal } from '../../../../libs/domain/src/authorization';
 import { ACKNOWLEDGEMENT_STATUSES } from '../../../../libs/domain/src/acknowledgement-policy';
 import { MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
+import { MEASURE_LIGHTS } from '../../../../libs/domain/src/measure-light';
 import { TRACKS } from '../../../../libs/domain/src/track';
 import { XLSX_CONTENT_TYPE } from '../../../../libs/plan-io/src/plan-file-format';
 import { AuditedRead } from '../audit/audited-read.decorator';
@@ -34,6 +35,7 @@ const BoardQueries = () =>
       type: Number,
       description: 'highest ladder level reached, 0–4',
     }),
+    ApiQuery({ name: 'light', required: false, enum: MEASURE_LIGHTS, description: '亮灯 of open measures' }),
     ApiQuery({ name: 'dueFrom', required: false, type: String, description: 'YYYY-MM-DD, included' }),
     ApiQuery({ name: 'dueTo', required: false, type: String, description: 'YYYY-MM-DD, included' }),
     ApiQuery({ name: 'q', required: false, type: String, description: 'part of the code or title' }),
@@ -54,7 +56,7 @@ export class MeasuresController {
   @Get()
   @ApiOperation({
     summary:
-      'The measure board: filtered (plan, category, problem, unit, leader, track, status, level, due window, text), sorted and paged',
+      'The measure board: filtered (plan, category, problem, unit, leader, track, status, level, light, due window, text), sorted and paged',
   })
   @BoardQueries()
   @ApiQuery({ name: 'limit', required: false, type: Number })

@@ -8,6 +8,7 @@ import {
 } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
+import { MEASURE_LIGHTS } from '../../../../libs/domain/src/measure-light';
 import { ladderRuns, MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { nextPeriod, periodAt, periodDays } from '../../../../libs/domain/src/reporting-period';
 import { TRACKS } from '../../../../libs/domain/src/track';
@@ -78,6 +79,20 @@ export class GetPlanOverviewUseCase {
       status,
       measures: count(measures, (m) => m.status === status),
     }));
+    // 亮灯: open measures by light, and by lead unit (units with a lit measure).
+    const lit = measures.filter((m) => m.light !== null);
+    const byLight = MEASURE_LIGHTS.map((light) => ({
+      light,
+      measures: count(lit, (m) => m.light === light),
+    }));
+    const lightsByUnit = [...new Set(lit.map((m) => m.leadUnitCode))].sort().map((unit) => {
+      const own = lit.filter((m) => m.leadUnitCode === unit);
+      return {
+        unit,
+        name: unitName.get(unit) ?? unit,
+        ...Object.fromEntries(MEASURE_LIGHTS.map((light) => [light, count(own, (m) => m.light === light)])),
+      } as { unit: string; name: string } & Record<(typeof MEASURE_LIGHTS)[number], number>;
+    });
     const measuresByProblem = groupBy(measures, (m) => m.problemId);
     const byProblem = problems.map((p) => {
       const own = measuresByProblem.get(p.id) ?? [];
@@ -141,6 +156,8 @@ export class GetPlanOverviewUseCase {
       },
       byTrack,
       byStatus,
+      byLight,
+      lightsByUnit,
       byProblem,
       progress: weeklyProgress(
         completions.filter((e) => visibleIds.has(e.measureId)),

@@ -802,7 +802,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The measure board: filtered (plan, category, problem, unit, leader, track, status, level, due window, text), sorted and paged */
+        /** The measure board: filtered (plan, category, problem, unit, leader, track, status, level, light, due window, text), sorted and paged */
         get: operations["MeasuresController_list"];
         put?: never;
         post?: never;
@@ -840,57 +840,6 @@ export interface paths {
         get: operations["MeasureAccountabilityController_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/measures/{id}/acknowledgement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 签收: the lead unit acknowledges the assignment delivered to it; its short ladder stops */
-        post: operations["MeasuresController_acknowledge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/measures/{id}/assignment-confirmation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The office keeps a returned assignment with its unit, which must acknowledge it anew */
-        post: operations["MeasuresController_confirmAssignment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/measures/{id}/assignment-return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 退回: the lead unit returns the assignment with a reason; the office is told */
-        post: operations["MeasuresController_returnAssignment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1368,61 +1317,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the plan’s rule (named with its version), the rank and its change since the previous period, and whether the period’s ranking is published */
+        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the default rule, the rank and its change since the previous period */
         get: operations["AssessmentController_get"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{id}/assessment/publications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish (公开) a period’s ranking, frozen as computed now; publishing the period again replaces it. The public bulletin carries published rankings only */
-        post: operations["AssessmentController_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{id}/assessment/publications/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Withdraw a published ranking (period key as published: 2026-12, 2026-Q4, 2026 or 2026-12-01..2026-12-10); the public bulletin leaves it out again */
-        delete: operations["AssessmentController_withdraw"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/plans/{id}/assessment/rule": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The assessment rule (考评办法) the plan uses: the office’s (version ≥ 1) or the default (0) */
-        get: operations["AssessmentController_rule"];
-        /** Set the plan’s assessment rule (weights adding up to 100, caps in range); every bad field is named and nothing is stored */
-        put: operations["AssessmentController_setRule"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3309,7 +3206,6 @@ export interface operations {
     MeasuresController_list: {
         parameters: {
             query?: {
-                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -3320,6 +3216,8 @@ export interface operations {
                 leader?: string;
                 /** @description highest ladder level reached, 0–4 */
                 level?: number;
+                /** @description 亮灯 of open measures */
+                light?: "green" | "blue" | "yellow" | "red";
                 limit?: number;
                 offset?: number;
                 /** @description plan id */
@@ -3377,91 +3275,6 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeasuresController_acknowledge: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    actor?: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeasuresController_confirmAssignment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    actor?: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeasuresController_returnAssignment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    actor?: string;
-                    reason: string;
-                };
-            };
-        };
         responses: {
             200: {
                 headers: {
@@ -3637,14 +3450,6 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
-                        acknowledgement?: {
-                            steps?: {
-                                /** @enum {string} */
-                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                offset: string;
-                            }[];
-                            within: string;
-                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -4068,7 +3873,6 @@ export interface operations {
     MeasuresController_export: {
         parameters: {
             query?: {
-                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -4079,6 +3883,8 @@ export interface operations {
                 leader?: string;
                 /** @description highest ladder level reached, 0–4 */
                 level?: number;
+                /** @description 亮灯 of open measures */
+                light?: "green" | "blue" | "yellow" | "red";
                 /** @description plan id */
                 plan?: string;
                 /** @description 问题 code (with plan) */
@@ -4275,13 +4081,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4347,13 +4152,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -4399,13 +4203,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4471,13 +4274,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -4523,13 +4325,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4595,13 +4396,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -4647,13 +4447,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4719,13 +4518,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -4771,13 +4569,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4843,13 +4640,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -4895,13 +4691,12 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
-                                        acknowledgement?: {
-                                            steps?: {
-                                                /** @enum {string} */
-                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                                offset: string;
-                                            }[];
-                                            within: string;
+                                        lights?: {
+                                            blueWithin: string | null;
+                                            progressTolerance: number;
+                                            version: string;
+                                            yellowShareOfSpan: number;
+                                            yellowWithin: string;
                                         };
                                         steps: {
                                             /** @enum {string} */
@@ -4967,13 +4762,12 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
-                            acknowledgement?: {
-                                steps?: {
-                                    /** @enum {string} */
-                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                    offset: string;
-                                }[];
-                                within: string;
+                            lights?: {
+                                blueWithin: string | null;
+                                progressTolerance: number;
+                                version: string;
+                                yellowShareOfSpan: number;
+                                yellowWithin: string;
                             };
                             steps: {
                                 /** @enum {string} */
@@ -5097,121 +4891,6 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AssessmentController_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * Format: date
-                     * @description instead of period, with to
-                     */
-                    from?: string;
-                    /** @description 2026-12 (month), 2026-Q4 (quarter) or 2026 (year) */
-                    period?: string;
-                    /**
-                     * Format: date
-                     * @description included
-                     */
-                    to?: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AssessmentController_withdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AssessmentController_rule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AssessmentController_setRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @example 5 */
-                    countCap: number;
-                    /** @example 30 */
-                    overdueDaysCap: number;
-                    /** @example 4 */
-                    overdueLevelCap: number;
-                    /** @description points per component, not negative, adding up to 100 */
-                    weights: {
-                        acknowledgementsOnTime: number;
-                        escalations: number;
-                        lookBacksFailed: number;
-                        onTime: number;
-                        overdue: number;
-                        rejections: number;
-                        reportsOnTime: number;
-                    };
-                };
-            };
-        };
         responses: {
             200: {
                 headers: {
@@ -5398,13 +5077,12 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
-                        acknowledgement?: {
-                            steps?: {
-                                /** @enum {string} */
-                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                offset: string;
-                            }[];
-                            within: string;
+                        lights?: {
+                            blueWithin: string | null;
+                            progressTolerance: number;
+                            version: string;
+                            yellowShareOfSpan: number;
+                            yellowWithin: string;
                         };
                         steps: {
                             /** @enum {string} */
@@ -5439,13 +5117,12 @@ export interface operations {
             content: {
                 "application/json": {
                     policy: {
-                        acknowledgement?: {
-                            steps?: {
-                                /** @enum {string} */
-                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                offset: string;
-                            }[];
-                            within: string;
+                        lights?: {
+                            blueWithin: string | null;
+                            progressTolerance: number;
+                            version: string;
+                            yellowShareOfSpan: number;
+                            yellowWithin: string;
                         };
                         steps: {
                             /** @enum {string} */

@@ -1,4 +1,5 @@
 import type { AcknowledgementStatus } from '../../../../libs/domain/src/acknowledgement-policy';
+import type { MeasureLight } from '../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 
@@ -35,6 +36,8 @@ export interface MeasureSummary {
   // Open and past its deadline, by the server's clock.
   readonly overdue: boolean;
   readonly overdueLevel: number;
+  // 亮灯: null when not open.
+  readonly light: MeasureLight | null;
   readonly track: Track;
   readonly parentMeasureId: string | null;
   readonly signedOffAt: string | null;

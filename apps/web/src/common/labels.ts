@@ -7,6 +7,7 @@ import type {
   AcknowledgementStatus,
   AcknowledgementStepKind,
 } from '../../../../libs/domain/src/acknowledgement-policy';
+import type { MeasureLight } from '../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
@@ -96,6 +97,14 @@ export function acknowledgementLabel(tr: Tr, s: AcknowledgementStatus): string {
   return ACKNOWLEDGEMENT_TEXT[s] ? tr(...ACKNOWLEDGEMENT_TEXT[s]) : s;
 }
 
+// 亮灯 (docs/lights.md), with the colour each is shown in.
+export const LIGHT_TEXT: Record<MeasureLight, readonly [string, string]> = {
+  green: ['绿灯', 'Green'],
+  blue: ['蓝灯', 'Blue'],
+  yellow: ['黄灯', 'Yellow'],
+  red: ['红灯', 'Red'],
+};
+
 // Levels above 0, each named by the ladder step that reaches it.
 export const LEVELS = [
   0,
@@ -104,6 +113,10 @@ export const LEVELS = [
 
 export function statusLabel(tr: Tr, s: MeasureStatus): string {
   return STATUS_TEXT[s] ? tr(...STATUS_TEXT[s]) : s;
+}
+
+export function lightLabel(tr: Tr, l: MeasureLight): string {
+  return LIGHT_TEXT[l] ? tr(...LIGHT_TEXT[l]) : l;
 }
 
 export function trackLabel(tr: Tr, t: Track): string {

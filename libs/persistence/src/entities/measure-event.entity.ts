@@ -41,6 +41,8 @@ export const MEASURE_EVENT_KINDS = [
   'assignment_confirmed',
   'acknowledgement_reminder',
   'acknowledgement_overdue',
+  // 亮灯: the measure's traffic light moved (workflows/measure/lights.ts)
+  'light_changed',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { MeasureLight } from '../../../domain/src/measure-light';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import type { MeasureDefinition } from '../../../domain/src/plan-definition';
 import type { Track } from '../../../domain/src/track';
@@ -50,6 +51,11 @@ export class MeasureEntity {
   @Column('varchar', { length: 24 })
   status!: MeasureStatus;
   @Column('integer', { name: 'overdue_level', default: 0 }) overdueLevel!: number;
+  // 亮灯 (libs/domain/src/measure-light.ts): null when the measure is not open, and on rows of runs
+  // from before lights until their workflow records one.
+  @Index('ix_measures_light')
+  @Column('varchar', { length: 8, nullable: true })
+  light!: MeasureLight | null;
   @Column('varchar', { name: 'workflow_id', length: 200, unique: true }) workflowId!: string;
   // 销号: when a verifier accepted the completion claim.
   @Column(instantColumn({ name: 'signed_off_at', nullable: true })) signedOffAt!: Date | null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { MeasureLight } from '../../../domain/src/measure-light';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.entity';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
@@ -21,6 +22,8 @@ export interface MeasureRowEffects {
   // 签收 (acknowledgement): set only by events of measures that need it.
   readonly acknowledgement?: AcknowledgementStatus;
   readonly acknowledgeBy?: string;
+  // 亮灯: null clears it (the measure is no longer open); absent leaves it (runs without lights).
+  readonly light?: MeasureLight | null;
 }
 
 export interface NewMeasureEvent {
@@ -122,6 +125,7 @@ export class MeasureEventRepository {
     if (e.signedOffAt) patch.signedOffAt = new Date(e.signedOffAt);
     if (e.acknowledgement) patch.acknowledgement = e.acknowledgement;
     if (e.acknowledgeBy) patch.acknowledgeBy = new Date(e.acknowledgeBy);
+    if (e.light !== undefined) patch.light = e.light;
     if (e.leadUnitCode && e.leadUnitCode !== measure.leadUnitCode) {
       patch.leadUnitCode = e.leadUnitCode;
       // The unit index follows the new lead unit; the old one keeps no lead role.

@@ -1,6 +1,7 @@
 import { DataSource, In, IsNull, Not, SelectQueryBuilder } from 'typeorm';
 import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { MeasureScope } from '../../../domain/src/authorization';
+import { DEFAULT_LIGHT_RULE, lightOnAssignment, MeasureLight } from '../../../domain/src/measure-light';
 import { isOpen, MEASURE_STATUSES, MeasureStatus } from '../../../domain/src/measure-status';
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -26,6 +27,8 @@ export interface MeasureFilter {
   readonly track?: Track;
   // The highest ladder level reached (overdue_level: 0 none, 1 催办 … 4 问责移送).
   readonly overdueLevel?: number;
+  // 亮灯: open measures showing this light.
+  readonly light?: MeasureLight;
   // Calendar days (YYYY-MM-DD), both included, read in each plan's own time zone.
   readonly dueFrom?: string;
   readonly dueTo?: string;
@@ -115,6 +118,7 @@ export class MeasureRepository {
     if (filter.overdueLevel !== undefined) {
       qb.andWhere('m.overdue_level = :overdueLevel', { overdueLevel: filter.overdueLevel });
     }
+    if (filter.light) qb.andWhere('m.light = :light', { light: filter.light });
     if (filter.text) {
       qb.andWhere(`(LOWER(m.code) LIKE :text ESCAPE '\\' OR LOWER(m.title) LIKE :text ESCAPE '\\')`, {
         text: `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -252,6 +256,12 @@ export class MeasureRepository {
             escalationPolicy: parent.escalationPolicy as never,
             status: 'assigned',
             overdueLevel: 0,
+            // The light its workflow starts from (lightOnAssignment).
+            light: lightOnAssignment(
+              parent.escalationPolicy.lights ?? DEFAULT_LIGHT_RULE,
+              Date.parse(s.dueAt),
+              Date.now(),
+            ),
             workflowId: measureWorkflowId(plan.code, s.code),
             signedOffAt: null,
             position: last + i,

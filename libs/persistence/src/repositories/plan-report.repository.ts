@@ -1,4 +1,5 @@
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 
@@ -6,7 +7,14 @@ export interface PlanReportRows {
   // The plan's own measures (not sub-measures), withdrawn ones included.
   readonly measures: readonly MeasureEntity[];
   // Every recorded event of those measures, for figures as of an earlier date.
-  readonly events: readonly { measureCode: string; kind: string; level: number; occurredAt: Date }[];
+  readonly events: readonly {
+    measureCode: string;
+    kind: string;
+    level: number;
+    occurredAt: Date;
+    // 亮灯: the light a light_changed event moved from and to.
+    light?: { from: MeasureLight | null; to: MeasureLight | null };
+  }[];
 }
 
 // Ids per IN list: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -22,18 +30,32 @@ export class PlanReportRepository {
       .find({ where: { planId, parentMeasureId: IsNull() }, order: { position: 'ASC' } });
     const codeOf = new Map(measures.map((m) => [m.id, m.code]));
     const ids = [...codeOf.keys()];
-    const events: { measureCode: string; kind: string; level: number; occurredAt: Date }[] = [];
+    const events: PlanReportRows['events'][number][] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
+      const measureId = In(ids.slice(i, i + CHUNK));
       const rows = await this.ds.getRepository(MeasureEventEntity).find({
-        where: { measureId: In(ids.slice(i, i + CHUNK)) },
+        where: { measureId, kind: Not('light_changed') },
         select: { measureId: true, kind: true, level: true, occurredAt: true },
       });
-      for (const e of rows)
+      // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
+      const lights = await this.ds.getRepository(MeasureEventEntity).find({
+        where: { measureId, kind: 'light_changed' },
+        select: { measureId: true, kind: true, level: true, occurredAt: true, detail: true },
+      });
+      for (const e of [...rows, ...lights])
         events.push({
           measureCode: codeOf.get(e.measureId) ?? '',
           kind: e.kind,
           level: e.level,
           occurredAt: e.occurredAt,
+          ...(e.kind === 'light_changed'
+            ? {
+                light: {
+                  from: (e.detail.from ?? null) as MeasureLight | null,
+                  to: (e.detail.to ?? null) as MeasureLight | null,
+                },
+              }
+            : {}),
         });
     }
     return { measures, events };

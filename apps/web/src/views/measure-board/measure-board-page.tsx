@@ -4,6 +4,7 @@ import type { ColumnType, SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { MEASURE_LIGHTS, type MeasureLight } from '../../../../../libs/domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../../../../libs/domain/src/measure-status';
 import { TRACKS, type Track } from '../../../../../libs/domain/src/track';
 import { api, unwrap } from '../../api/client';
@@ -15,7 +16,14 @@ import { useApi } from '../../common/use-api';
 import { useI18n } from '../../i18n/i18n';
 import type { MeasurePage, MeasureRow, PlanTree } from './measure-board.api';
 import { UpdatedAt } from '../../common/updated-at';
-import { acknowledgementLabel, levelLabel, LEVELS, statusLabel, trackLabel } from '../../common/labels';
+import {
+  acknowledgementLabel,
+  levelLabel,
+  LEVELS,
+  lightLabel,
+  statusLabel,
+  trackLabel,
+} from '../../common/labels';
 import { ACKNOWLEDGEMENT_STATUSES } from '../../../../../libs/domain/src/acknowledgement-policy';
 
 // The filters the URL keeps (so a view is shared and reloaded as it is), as GET /measures names them.
@@ -28,6 +36,7 @@ const FILTERS = [
   'track',
   'status',
   'level',
+  'light',
   'dueFrom',
   'dueTo',
   'q',
@@ -51,6 +60,13 @@ const STATUS_COLOURS: Record<MeasureStatus, { color: string; background: string 
   withdrawn: { color: '#595959', background: '#fafafa' },
 };
 const OVERDUE_COLOUR = { color: '#a8071a', background: '#fff1f0' };
+// 亮灯: dark text on a light ground of the light's colour, legible on the white table.
+const LIGHT_COLOURS: Record<MeasureLight, { color: string; background: string }> = {
+  green: { color: '#1d5c0a', background: '#f6ffed' },
+  blue: { color: '#0b50b3', background: '#e6f4ff' },
+  yellow: { color: '#7a4100', background: '#fffbe6' },
+  red: { color: '#a8071a', background: '#fff1f0' },
+};
 
 // 整改措施: every measure the caller may read, filtered, sorted and paged by the server, with the
 // current view exported to XLSX.
@@ -233,6 +249,16 @@ export function MeasureBoardPage() {
               options={LEVELS.map((l) => ({ value: String(l), label: levelLabel(tr, l) }))}
             />
           </Form.Item>
+          <Form.Item label={tr('亮灯', 'Light')} htmlFor="board-light">
+            <Select
+              id="board-light"
+              allowClear
+              style={{ width: 100 }}
+              value={filter('light')}
+              onChange={(v?: string) => change({ light: v })}
+              options={MEASURE_LIGHTS.map((l) => ({ value: l, label: lightLabel(tr, l) }))}
+            />
+          </Form.Item>
           <Form.Item label={tr('完成时限', 'Due')}>
             <DatePicker.RangePicker
               aria-label={tr('完成时限', 'Due')}
@@ -357,6 +383,18 @@ export function MeasureBoardPage() {
                   )}
                 </Space>
               ),
+            },
+            {
+              title: tr('亮灯', 'Light'),
+              dataIndex: 'light',
+              render: (l: MeasureLight | null) =>
+                l ? (
+                  <Tag bordered={false} style={LIGHT_COLOURS[l]}>
+                    {lightLabel(tr, l)}
+                  </Tag>
+                ) : (
+                  ''
+                ),
             },
             {
               title: tr('督办等级', 'Escalation'),

@@ -42,6 +42,7 @@ export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   closed: ['关闭', 'Closed'],
   plan_closed: ['方案关闭', 'Plan closed'],
   ...ACKNOWLEDGEMENT_EVENT_TEXT,
+  light_changed: ['亮灯变化', 'Light changed'],
 };
 
 // The theme's primary colour is red: ordinary events get a blue of their own.

@@ -1,3 +1,4 @@
+import type { MeasureLight } from '../../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../../libs/domain/src/track';
 
@@ -18,6 +19,9 @@ export interface PlanOverview {
   };
   readonly byTrack: readonly { track: Track; problems: number; measures: number }[];
   readonly byStatus: readonly { status: MeasureStatus; measures: number }[];
+  // 亮灯: open measures by light, and by lead unit (units with a lit measure).
+  readonly byLight: readonly { light: MeasureLight; measures: number }[];
+  readonly lightsByUnit: readonly ({ unit: string; name: string } & Record<MeasureLight, number>)[];
   readonly byProblem: readonly {
     code: string;
     title: string;

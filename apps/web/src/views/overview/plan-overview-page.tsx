@@ -9,7 +9,8 @@ import { Chart, PALETTE } from './chart';
 import { bucketLabel } from './labels';
 import type { PlanOverview } from './overview.api';
 import { UpdatedAt } from '../../common/updated-at';
-import { levelLabel, statusLabel, trackLabel } from '../../common/labels';
+import { levelLabel, lightLabel, statusLabel, trackLabel } from '../../common/labels';
+import { MEASURE_LIGHTS, type MeasureLight } from '../../../../../libs/domain/src/measure-light';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -103,6 +104,11 @@ function Overview({ o, tr }: { o: PlanOverview; tr: Tr }) {
         <Col xs={24} lg={12}>
           <Card title={tr('指标完成情况', 'Indicator progress')}>
             <IndicatorChart o={o} tr={tr} />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card title={tr('亮灯情况（按牵头单位）', 'Lights by lead unit')}>
+            <LightTable o={o} tr={tr} />
           </Card>
         </Col>
         <Col xs={24}>
@@ -309,6 +315,32 @@ function ProblemTable({ o, tr }: { o: PlanOverview; tr: Tr }) {
         { title: tr('措施', 'Measures'), dataIndex: 'measures', align: 'right' },
         { title: tr('已销号', 'Signed off'), dataIndex: 'signedOff', align: 'right' },
         { title: tr('逾期', 'Overdue'), dataIndex: 'overdue', align: 'right' },
+      ]}
+    />
+  );
+}
+
+// 亮灯: open measures per lead unit and light, the plan's totals in the last row.
+function LightTable({ o, tr }: { o: PlanOverview; tr: Tr }) {
+  if (!o.lightsByUnit.length) return <Empty description={tr('没有推进中的措施', 'No open measures')} />;
+  const total = Object.fromEntries(o.byLight.map((l) => [l.light, l.measures])) as Record<
+    MeasureLight,
+    number
+  >;
+  const rows = [...o.lightsByUnit, { unit: '', name: tr('合计', 'Total'), ...total }];
+  return (
+    <Table
+      rowKey="unit"
+      size="small"
+      dataSource={rows}
+      pagination={false}
+      columns={[
+        { title: tr('牵头单位', 'Lead unit'), dataIndex: 'name' },
+        ...MEASURE_LIGHTS.map((l) => ({
+          title: lightLabel(tr, l),
+          dataIndex: l,
+          align: 'right' as const,
+        })),
       ]}
     />
   );
