@@ -846,6 +846,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/measures/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收: the lead unit acknowledges the assignment delivered to it; its short ladder stops */
+        post: operations["MeasuresController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/assignment-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The office keeps a returned assignment with its unit, which must acknowledge it anew */
+        post: operations["MeasuresController_confirmAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{id}/assignment-return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: the lead unit returns the assignment with a reason; the office is told */
+        post: operations["MeasuresController_returnAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/measures/{id}/close": {
         parameters: {
             query?: never;
@@ -1317,9 +1368,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the default rule, the rank and its change since the previous period */
+        /** Unit assessment and ranking (考评) of a period (id or code): per lead unit the facts, the seven components, the score by the plan’s rule (named with its version), the rank and its change since the previous period, and whether the period’s ranking is published */
         get: operations["AssessmentController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (公开) a period’s ranking, frozen as computed now; publishing the period again replaces it. The public bulletin carries published rankings only */
+        post: operations["AssessmentController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/publications/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a published ranking (period key as published: 2026-12, 2026-Q4, 2026 or 2026-12-01..2026-12-10); the public bulletin leaves it out again */
+        delete: operations["AssessmentController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/assessment/rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment rule (考评办法) the plan uses: the office’s (version ≥ 1) or the default (0) */
+        get: operations["AssessmentController_rule"];
+        /** Set the plan’s assessment rule (weights adding up to 100, caps in range); every bad field is named and nothing is stored */
+        put: operations["AssessmentController_setRule"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3206,6 +3309,7 @@ export interface operations {
     MeasuresController_list: {
         parameters: {
             query?: {
+                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -3275,6 +3379,91 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_confirmAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_returnAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                    reason: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3450,6 +3639,14 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         steps: {
                             /** @enum {string} */
                             kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
@@ -3873,6 +4070,7 @@ export interface operations {
     MeasuresController_export: {
         parameters: {
             query?: {
+                acknowledgement?: "pending" | "acknowledged" | "returned";
                 /** @description 大类 code (with plan) */
                 category?: string;
                 /** @description YYYY-MM-DD, included */
@@ -4081,6 +4279,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4152,6 +4358,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4203,6 +4417,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4274,6 +4496,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4325,6 +4555,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4396,6 +4634,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4447,6 +4693,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4518,6 +4772,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4569,6 +4831,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4640,6 +4910,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4691,6 +4969,14 @@ export interface operations {
                                     coUnits?: string[];
                                     due: string;
                                     escalationPolicy?: {
+                                        acknowledgement?: {
+                                            steps?: {
+                                                /** @enum {string} */
+                                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                                offset: string;
+                                            }[];
+                                            within: string;
+                                        };
                                         lights?: {
                                             blueWithin: string | null;
                                             progressTolerance: number;
@@ -4762,6 +5048,14 @@ export interface operations {
                         calendar?: string;
                         code: string;
                         escalationPolicy?: {
+                            acknowledgement?: {
+                                steps?: {
+                                    /** @enum {string} */
+                                    kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                    offset: string;
+                                }[];
+                                within: string;
+                            };
                             lights?: {
                                 blueWithin: string | null;
                                 progressTolerance: number;
@@ -4891,6 +5185,121 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description instead of period, with to
+                     */
+                    from?: string;
+                    /** @description 2026-12 (month), 2026-Q4 (quarter) or 2026 (year) */
+                    period?: string;
+                    /**
+                     * Format: date
+                     * @description included
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentController_setRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 5 */
+                    countCap: number;
+                    /** @example 30 */
+                    overdueDaysCap: number;
+                    /** @example 4 */
+                    overdueLevelCap: number;
+                    /** @description points per component, not negative, adding up to 100 */
+                    weights: {
+                        acknowledgementsOnTime: number;
+                        escalations: number;
+                        lookBacksFailed: number;
+                        onTime: number;
+                        overdue: number;
+                        rejections: number;
+                        reportsOnTime: number;
+                    };
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5077,6 +5486,14 @@ export interface operations {
                 "application/json": {
                     actor?: string;
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         lights?: {
                             blueWithin: string | null;
                             progressTolerance: number;
@@ -5117,6 +5534,14 @@ export interface operations {
             content: {
                 "application/json": {
                     policy: {
+                        acknowledgement?: {
+                            steps?: {
+                                /** @enum {string} */
+                                kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                offset: string;
+                            }[];
+                            within: string;
+                        };
                         lights?: {
                             blueWithin: string | null;
                             progressTolerance: number;
