@@ -8,7 +8,7 @@ import { AssessmentPublicationEntity, AssessmentRuleEntity } from '../entities/u
 import { serializedTransaction } from '../serialized-write';
 import { canonicalJson } from '../stable-id';
 
-// The kind is a string: it includes the 签收 kinds that may not be in MEASURE_EVENT_KINDS yet.
+// The kind is a string: the facts reader (unitPeriodFacts) matches kinds by name.
 export type AssessmentEvent = Pick<MeasureEventEntity, 'measureId' | 'level' | 'occurredAt' | 'detail'> & {
   readonly kind: string;
 };
@@ -26,8 +26,7 @@ export interface SavedAssessmentRule {
 export class UnitAssessmentRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // Events of these kinds on the plan's measures that happened before `before`, oldest first. The
-  // kinds are strings: 签收 events (`assignment_acknowledged`) are counted once they are recorded.
+  // Events of these kinds on the plan's measures that happened before `before`, oldest first.
   measureEvents(planId: string, kinds: readonly string[], before: Date): Promise<AssessmentEvent[]> {
     return this.ds
       .getRepository(MeasureEventEntity)
