@@ -99,18 +99,21 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
       { timeoutMs: 120_000 },
     );
     const expected = expectedLadder(due, await firstLookAt(rectify, measure.workflowId));
+    // The ladder's steps; the light (亮灯) turns red with the overdue notice, recorded by the loop
+    // just after it and told by it (measure-lights.e2e-spec follows the light).
+    const ladder = measure.events.filter((e: { kind: string }) => e.kind !== 'light_changed');
     // Each step recorded exactly once, at its scheduled time (deadline + offset), not when it ran.
     expect(
-      measure.events.map((e: { kind: string; level: number; occurredAt: string; detail: Detail }) => ({
+      ladder.map((e: { kind: string; level: number; occurredAt: string; detail: Detail }) => ({
         kind: e.kind,
         level: e.level,
         fireAt: e.occurredAt,
         catchUp: e.detail.catchUp ?? false,
       })),
     ).toEqual(expected.recorded);
-    for (const e of measure.events)
+    for (const e of ladder)
       expect(e.detail).toMatchObject({ target: 'final', deadline: due, addressee: 'GS-HOUSING' });
-    // One notification for each recorded step.
+    // One notification for each recorded step, and none of the light's own: a step told it.
     expect(measure.notifications.map((n: { subject: string }) => n.subject).sort()).toEqual(
       expected.recorded.map((s) => `${s.kind} (final due ${due})`).sort(),
     );
@@ -141,12 +144,21 @@ describe(`following a plan through the HTTP API (${testEngine()})`, () => {
     expect(signed.body.workflow.signOff.verifier).toMatch(/^admin:user:.+ \(验收组\)$/);
     const after = await rectify.request('GET', `/measures/${id}`);
     expect(after.body).toMatchObject({ status: 'verified', workflow: { status: 'verified' } });
-    // Still each ladder step once: nothing was recorded again after the wait.
-    expect(after.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+    // Still each ladder step once: nothing was recorded again after the wait. The light turned red
+    // once, at the deadline, told by the overdue notice (no notice of its own, counted above); the
+    // loop records it just after the step, so a claim sent at once may come between them.
+    const kinds: string[] = after.body.events.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter((k) => k !== 'light_changed')).toEqual([
       ...expected.recorded.map((s) => s.kind),
       'completion_claimed',
       'verified',
     ]);
+    expect(
+      after.body.events
+        .filter((e: { kind: string }) => e.kind === 'light_changed')
+        .map((e: { detail: Detail }) => e.detail),
+    ).toEqual([expect.objectContaining({ from: 'yellow', to: 'red', toldBy: 'overdue_notice' })]);
+    expect(kinds.indexOf('light_changed')).toBeGreaterThan(kinds.indexOf('overdue_notice'));
     expect(after.body.events.at(-1).detail.contentHash).toBe(signed.body.workflow.signOff.contentHash);
 
     const again = await rectify.request('POST', `/measures/${id}/completion-claims`, {
