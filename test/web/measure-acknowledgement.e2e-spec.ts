@@ -2,6 +2,7 @@
 // office keeps it with the unit (维持交办); the unit then acknowledges it. A co-unit sees the
 // measure but not the buttons' right, with the reason beside them.
 import type { BrowserContext, Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
 import { uniqueCode } from '../support/unique';
@@ -51,6 +52,13 @@ describe('签收 on the measure detail screen', () => {
     await page.getByRole('heading', { name: MEASURE_TITLE }).waitFor();
     return page;
   };
+  // The workflow takes answers to delivery `n` once it has applied its record (the screen may show
+  // 待签收 a moment before, and a 签收 then is refused: "being delivered").
+  const announced = (n: number) =>
+    eventually(async () => {
+      const r = await office.client.request('GET', `/measures/${id}`);
+      expect(r.body.workflow.acknowledgement).toMatchObject({ delivery: n, announced: true });
+    });
   const acknowledgement = (page: Page, name: string) =>
     page.getByTestId('measure-acknowledgement').filter({ hasText: name });
   const timelineEvent = (page: Page, name: string) =>
@@ -77,6 +85,7 @@ describe('签收 on the measure detail screen', () => {
     const unit = await open(housing);
     await acknowledgement(unit, '待签收').waitFor();
     await timelineEvent(unit, '交办送达（待签收）').waitFor();
+    await announced(1);
     await unit.getByRole('button', { name: /^退\s*回$/ }).click();
     await submit(unit, '退回', (d) => d.getByLabel(/退回理由/).fill('属省扶贫办职责'));
     await timelineEvent(unit, '退回').filter({ hasText: '属省扶贫办职责' }).waitFor();
@@ -95,6 +104,7 @@ describe('签收 on the measure detail screen', () => {
     await timelineEvent(desk, '退回未采纳，维持交办').waitFor();
     await acknowledgement(desk, '待签收').waitFor();
 
+    await announced(2);
     await unit.reload();
     await unit.getByRole('heading', { name: MEASURE_TITLE }).waitFor();
     await unit.getByRole('button', { name: /^签\s*收$/ }).click();
