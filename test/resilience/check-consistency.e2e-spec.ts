@@ -65,7 +65,7 @@ describe(`rectify check-consistency (${testEngine()})`, () => {
     await rectify.temporal.workflow.getHandle(ids[0]).terminate('resilience test: drift');
     await rectify.db.dataSource
       .getRepository(MeasureEntity)
-      .update({ workflowId: ids[1] }, { status: 'in_progress' });
+      .update({ workflowId: ids[1] }, { status: 'in_progress', light: 'red' });
     // The listing comes from Temporal's visibility store, a moment behind the termination.
     await eventually(async () =>
       expect(await runningMeasureWorkflows(rectify.temporal, rectify.config.temporal.taskQueue)).toEqual(
@@ -87,6 +87,8 @@ describe(`rectify check-consistency (${testEngine()})`, () => {
           found: 'assigned',
           workflow: 'TERMINATED',
         },
+        // Due in 2099: the workflow keeps the light green.
+        { workflowId: ids[1], kind: 'state_mismatch', field: 'light', found: 'red', workflow: 'green' },
         {
           workflowId: ids[1],
           kind: 'state_mismatch',
@@ -103,8 +105,9 @@ describe(`rectify check-consistency (${testEngine()})`, () => {
       head(2),
       expect.stringMatching(/^WORKFLOW +DRIFT +FIELD +FOUND +WORKFLOW SAYS$/),
       expect.stringMatching(new RegExp(`^${ids[0]} +workflow_closed +- +assigned +TERMINATED$`)),
+      expect.stringMatching(new RegExp(`^${ids[1]} +state_mismatch +light +red +green$`)),
       expect.stringMatching(new RegExp(`^${ids[1]} +state_mismatch +status +in_progress +assigned$`)),
-      '2 differences in 2 measures',
+      '3 differences in 2 measures',
       '',
     ]);
   });

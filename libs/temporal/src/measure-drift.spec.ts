@@ -3,6 +3,7 @@ import type { MeasureRowView } from '../../persistence/src/repositories/measure.
 import {
   type MeasureSnapshot,
   SA_DUE_AT,
+  SA_LIGHT,
   SA_OVERDUE_LEVEL,
   SA_PLAN,
   SA_STATUS,
@@ -20,6 +21,7 @@ const row = (o: Partial<MeasureRowView> = {}): MeasureRowView => ({
   overdueLevel: 2,
   dueAt: new Date(DUE),
   leadUnitCode: 'GS-HOUSING',
+  light: null,
   planClosed: false,
   ...o,
 });
@@ -33,8 +35,9 @@ const state = (o: Partial<MeasureSnapshot> = {}) =>
     ...o,
   }) as MeasureSnapshot;
 
-const attributes = (o: { status?: string; level?: number } = {}) =>
+const attributes = (o: { status?: string; level?: number; light?: string } = {}) =>
   new TypedSearchAttributes([
+    ...(o.light === undefined ? [] : [{ key: SA_LIGHT, value: o.light }]),
     { key: SA_PLAN, value: 'GS-2019' },
     { key: SA_UNIT, value: 'GS-HOUSING' },
     { key: SA_STATUS, value: o.status ?? 'in_progress' },
@@ -101,6 +104,34 @@ describe('measure drift', () => {
         field: 'RectifyOverdueLevel',
         found: '1',
         workflow: '2',
+      },
+    ]);
+  });
+
+  it('compares the light (亮灯) only for runs that keep one, an unset light as none', () => {
+    // A run from before the measure-lights patch: its row's light is whatever it is.
+    expect(measureDrift(row({ light: 'red' }), look(state()))).toEqual([]);
+    expect(
+      measureDrift(row({ light: 'red' }), look(state({ light: 'red' }), attributes({ light: 'red' }))),
+    ).toEqual([]);
+    expect(measureDrift(row(), look(state({ light: null })))).toEqual([]);
+    expect(measureDrift(row({ light: 'green' }), look(state({ light: 'yellow' }), attributes()))).toEqual([
+      { workflowId: ID, kind: 'state_mismatch', field: 'light', found: 'green', workflow: 'yellow' },
+      {
+        workflowId: ID,
+        kind: 'search_attribute_mismatch',
+        field: 'RectifyLight',
+        found: 'none',
+        workflow: 'yellow',
+      },
+    ]);
+    expect(measureDrift(row(), look(state({ light: null }), attributes({ light: 'red' })))).toEqual([
+      {
+        workflowId: ID,
+        kind: 'search_attribute_mismatch',
+        field: 'RectifyLight',
+        found: 'red',
+        workflow: 'none',
       },
     ]);
   });

@@ -6,6 +6,7 @@ import type { MeasureRowView } from '../../persistence/src/repositories/measure.
 import {
   type MeasureSnapshot,
   SA_DUE_AT,
+  SA_LIGHT,
   SA_OVERDUE_LEVEL,
   SA_PLAN,
   SA_STATUS,
@@ -65,6 +66,9 @@ export function measureDrift(row: MeasureRowView | null, look: WorkflowLook): Dr
     ['dueAt', row.dueAt.toISOString(), instant(state.dueAt)],
     ['leadUnitCode', row.leadUnitCode, state.leadUnitCode],
   ];
+  // Runs from before the `measure-lights` patch keep no light: there is nothing to compare.
+  const light = state.light === undefined ? undefined : (state.light ?? NO_LIGHT);
+  if (light !== undefined) fields.push(['light', row.light ?? NO_LIGHT, light]);
   for (const [field, inRow, inWorkflow] of fields)
     if (inRow !== inWorkflow) drifts.push(drift('state_mismatch', field, inRow, inWorkflow));
 
@@ -77,6 +81,7 @@ export function measureDrift(row: MeasureRowView | null, look: WorkflowLook): Dr
       [SA_OVERDUE_LEVEL.name, sa.get(SA_OVERDUE_LEVEL), String(state.overdueLevel)],
       [SA_DUE_AT.name, sa.get(SA_DUE_AT), instant(state.dueAt)],
     ];
+    if (light !== undefined) attributes.push([SA_LIGHT.name, sa.get(SA_LIGHT) ?? NO_LIGHT, light]);
     for (const [name, value, expected] of attributes) {
       const shown = value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
       if (shown !== expected) drifts.push(drift('search_attribute_mismatch', name, shown, expected));
@@ -84,6 +89,9 @@ export function measureDrift(row: MeasureRowView | null, look: WorkflowLook): Dr
   }
   return drifts;
 }
+
+// How a light that is unset (a measure no longer open) shows in a drift report.
+const NO_LIGHT = 'none';
 
 const SA_KEYS = [SA_PLAN, SA_STATUS, SA_UNIT, SA_OVERDUE_LEVEL, SA_DUE_AT] as const;
 

@@ -327,6 +327,7 @@ export class MeasureRepository {
       overdueLevel: m.overdueLevel,
       dueAt: m.dueAt,
       leadUnitCode: m.leadUnitCode,
+      light: m.light,
       planClosed: closed.has(m.planId),
     }));
   }
@@ -354,6 +355,8 @@ export interface MeasureRowView {
   readonly overdueLevel: number;
   readonly dueAt: Date;
   readonly leadUnitCode: string;
+  // 亮灯: null while the measure is not open (or its workflow keeps no light).
+  readonly light: MeasureLight | null;
   // The plan is closed: every measure's workflow ended with it.
   readonly planClosed: boolean;
 }
