@@ -2,6 +2,7 @@
 // unacknowledged measure, a return that reaches the office and a reassignment that delivers
 // anew, and every refusal with its exact status and nothing written. Times are read from what
 // the servers recorded (and the API's Date header), never from the test's clock.
+import { Workbook } from 'exceljs';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { eventually } from '../support/eventually';
 import { RectifyClient, RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -103,6 +104,18 @@ describe(`签收 (acknowledgement) over HTTP (${testEngine()})`, () => {
       acknowledgement: 'pending',
       acknowledgeBy: d1.detail.acknowledgeBy,
     });
+    const exported = await rectify.request(
+      'GET',
+      `/measures/export.xlsx?plan=${planId}&acknowledgement=pending`,
+    );
+    const wb = new Workbook();
+    await wb.xlsx.load(exported.body as never);
+    const sheet = wb.worksheets[0];
+    expect([sheet.getRow(1).getCell(15).value, sheet.getRow(2).getCell(15).value, sheet.rowCount]).toEqual([
+      '签收',
+      '待签收',
+      3,
+    ]);
 
     const signed = await poverty.request('POST', `/measures/${m2}/acknowledgement`, {});
     expect(signed.status).toBe(200);

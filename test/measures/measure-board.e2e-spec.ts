@@ -17,7 +17,7 @@ async function workbook(bytes: Buffer): Promise<string[][]> {
   wb.getWorksheet('整改措施')!.eachRow((row) => {
     const values = row.values as unknown[];
     // Blank cells at the end of a row are not stored: the rows are read at full width.
-    rows.push(Array.from({ length: 13 }, (_, i) => values[i + 1] ?? '').map(String));
+    rows.push(Array.from({ length: 15 }, (_, i) => values[i + 1] ?? '').map(String));
   });
   return rows;
 }
@@ -202,6 +202,8 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '逾期',
         '督办等级',
         '销号日期',
+        '亮灯',
+        '签收',
       ],
       [
         planCode,
@@ -216,6 +218,8 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '已交办',
         '是',
         '督办',
+        '',
+        '红灯',
         '',
       ],
       [
@@ -232,6 +236,8 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '',
         '',
         '',
+        '绿灯',
+        '',
       ],
       [
         planCode,
@@ -247,6 +253,8 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '',
         '',
         '',
+        '绿灯',
+        '',
       ],
       [
         planCode,
@@ -261,6 +269,8 @@ describe(`the measure board over HTTP (${testEngine()})`, () => {
         '已交办',
         '',
         '',
+        '',
+        '绿灯',
         '',
       ],
     ]);

@@ -106,9 +106,10 @@ describe(`traffic lights (亮灯) on the server's clock (${testEngine()})`, () =
     await wb.xlsx.load(exported.body as never);
     const codes: string[] = [];
     wb.worksheets[0].eachRow((row, n) => {
-      if (n > 1) codes.push(String(row.getCell(3).value));
+      if (n > 1) codes.push(`${String(row.getCell(3).value)} ${String(row.getCell(14).value)}`);
     });
-    expect(codes).toEqual(['P01-M1']);
+    expect(wb.worksheets[0].getRow(1).getCell(14).value).toBe('亮灯');
+    expect(codes).toEqual(['P01-M1 黄灯']);
 
     // Progress catches up: all done, so on track again.
     const report = await rectify.request('POST', `/measures/${behind}/progress-reports`, {

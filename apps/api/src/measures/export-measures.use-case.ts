@@ -6,7 +6,8 @@ import { STEP_LABELS, TRACK_LABELS } from '../../../../libs/plan-io/src/ledger-l
 import { neutraliseText } from '../../../../libs/plan-io/src/spreadsheet-cell';
 import type { MeasureFilter } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
-import { STATUS_LABELS } from '../../../../libs/reporting/src/bulletin-renderer';
+import { LIGHT_LABELS, STATUS_LABELS } from '../../../../libs/reporting/src/bulletin-renderer';
+import type { AcknowledgementStatus } from '../../../../libs/domain/src/acknowledgement-policy';
 import { ESCALATION_STEP_KINDS, ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
 import { measureSummary } from './list-measures.use-case';
 
@@ -30,7 +31,16 @@ export const EXPORT_COLUMNS = [
   { header: '逾期', width: 6 },
   { header: '督办等级', width: 10 },
   { header: '销号日期', width: 22 },
+  { header: '亮灯', width: 8 },
+  { header: '签收', width: 10 },
 ] as const;
+
+// 签收: where the latest delivery stands; blank when the plan requires none.
+const ACKNOWLEDGEMENT_LABELS: Record<AcknowledgementStatus, string> = {
+  pending: '待签收',
+  acknowledged: '已签收',
+  returned: '已退回',
+};
 
 // The highest step of each level, as the ledger names it (0: none yet).
 const LEVEL_LABELS = new Map<number, string>(
@@ -91,6 +101,8 @@ export class ExportMeasuresUseCase {
             s.overdue ? '是' : '',
             LEVEL_LABELS.get(s.overdueLevel) ?? '',
             s.signedOffAt ?? '',
+            s.light ? LIGHT_LABELS[s.light] : '',
+            s.acknowledgement ? ACKNOWLEDGEMENT_LABELS[s.acknowledgement] : '',
           ].map((v) => neutraliseText(v)),
         ).commit();
       }
