@@ -234,6 +234,12 @@ describe(`traffic lights (亮灯) on the server's clock (${testEngine()})`, () =
     const policy = { version: 'lights-e2e-2', steps, lights: four };
     const preview = await rectify.request('POST', `/plans/${planId}/escalation-policy/preview`, { policy });
     expect(preview.status).toBe(200);
+    // The preview's token is for this light rule: another one under the same version needs its own.
+    const swapped = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
+      policy: { ...policy, lights: { ...four, blueWithin: null } },
+      previewToken: preview.body.previewToken,
+    });
+    expect([swapped.status, swapped.body.code]).toEqual([409, 'COMMAND_REFUSED']);
     const applied = await rectify.request('POST', `/plans/${planId}/escalation-policy`, {
       policy,
       previewToken: preview.body.previewToken,

@@ -11,13 +11,15 @@ import type { MeasureSnapshot } from '../../../../workflows/measure/measure.cont
 export function previewToken(planId: string, policy: EscalationPolicy): string {
   return (
     createHash('sha256')
-      // 签收 only when present, so the token of a policy without it is as before.
+      // 签收 and the light rule only when present, so the token of a policy without them is as
+      // before; with them, a rule changed after its preview needs a new preview.
       .update(
         JSON.stringify([
           planId,
           policy.version,
           policy.steps,
           ...(policy.acknowledgement ? [policy.acknowledgement] : []),
+          ...(policy.lights ? [{ lights: policy.lights }] : []),
         ]),
       )
       .digest('hex')
