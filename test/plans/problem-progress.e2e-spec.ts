@@ -262,7 +262,9 @@ describe(`progress as offices report it (${testEngine()})`, () => {
       );
     }
     ok(
-      await office.client.request('POST', `/measures/${ids['P02-M2']}/withdrawal`, { reason: '已并入P02-M1' }),
+      await office.client.request('POST', `/measures/${ids['P02-M2']}/withdrawal`, {
+        reason: '已并入P02-M1',
+      }),
     );
     ok(
       await unit.client.request('POST', `/measures/${ids['P03-M1']}/progress-reports`, {
@@ -387,5 +389,15 @@ describe(`progress as offices report it (${testEngine()})`, () => {
       '100',
       '目标由120户调整为112户：8户纳入易地扶贫搬迁（省扶贫办批准）',
     ]);
+  });
+  it('keeps an adjusted target across a re-import that leaves the target as the plan wrote it', async () => {
+    const doc = aProgressPlan(planCode);
+    doc.categories[0].aspects[0].problems[0].measures[0].title = '完成危房改造（修订）';
+    const r = await office.client.request('POST', '/plans', doc);
+    expect(r.status).toBe(200);
+    expect(r.body.outcome).toBe('updated');
+    const m = await measure('P01-M1');
+    expect(m.title).toBe('完成危房改造（修订）');
+    expect(m.indicators[0]).toMatchObject({ target: 112, current: 112, adjustment: { originalTarget: 120 } });
   });
 });
