@@ -1,11 +1,19 @@
 // The plan members of progress as offices report it (problemProgressRule, declared), checked
 // with their paths once the document has its shape.
-import { checkDeclaredFigures } from './declared-figures';
-import type { PlanDefinition } from './plan-definition';
-import { checkProblemProgressRule } from './problem-progress';
+import { checkDeclaredFigures, type DeclaredFigures } from './declared-figures';
+import { checkProblemProgressRule, type ProblemProgressRuleInput } from './problem-progress';
+
+// The plan tree as far as counting goes (plan-definition.ts imports this file, so not its types).
+interface PlanTree {
+  readonly categories: readonly {
+    readonly aspects: readonly { readonly problems: readonly { readonly measures: readonly unknown[] }[] }[];
+  }[];
+}
 
 export function checkProgressMembers(
-  plan: PlanDefinition,
+  plan: PlanTree & {
+    readonly plan: { problemProgressRule?: ProblemProgressRuleInput; declared?: DeclaredFigures };
+  },
   add: (path: PropertyKey[], message: string) => void,
 ): void {
   const { problemProgressRule, declared } = plan.plan;
@@ -18,7 +26,7 @@ export function checkProgressMembers(
 }
 
 // What the plan itemises: its own measures (sub-measures are not in the document).
-export function modelledFigures(plan: Pick<PlanDefinition, 'categories'>) {
+export function modelledFigures(plan: PlanTree) {
   const aspects = plan.categories.flatMap((c) => c.aspects);
   const problems = aspects.flatMap((a) => a.problems);
   return {

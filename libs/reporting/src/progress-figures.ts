@@ -12,7 +12,7 @@ import {
   type ProblemProgressStatus,
 } from '../../domain/src/problem-progress';
 import { TRACKS, type Track } from '../../domain/src/track';
-import type { MeasureAsOf } from './plan-report';
+import type { MeasureStatus } from '../../domain/src/measure-status';
 
 export interface ProblemProgressRow {
   readonly code: string;
@@ -39,7 +39,8 @@ export interface ProblemProgressFigures {
 
 export function problemProgressFigures(
   def: PlanDefinition,
-  rows: readonly MeasureAsOf[],
+  // The measure rows as of the report's date (plan-report.ts imports this file, so not its types).
+  rows: readonly { readonly code: string; readonly status: MeasureStatus }[],
 ): ProblemProgressFigures {
   const rule = problemProgressRuleOf(def.plan.problemProgressRule);
   const statusOf = new Map(rows.map((r) => [r.code, r.status]));
