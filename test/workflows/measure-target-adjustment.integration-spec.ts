@@ -5,7 +5,7 @@
 import { DomainError } from '../../libs/domain/src/domain-error';
 import { MeasureWorkflowGateway } from '../../libs/temporal/src/measure-workflow.gateway';
 import { eventually } from '../support/eventually';
-import { LifecycleBench, startLifecycleBench } from '../support/lifecycle-harness';
+import { DAY, LifecycleBench, startLifecycleBench } from '../support/lifecycle-harness';
 import { testEngine } from '../support/test-database';
 
 const OFFICE = 'office:user:target-test';
@@ -117,5 +117,31 @@ describe(`目标调整 (indicator target adjustment) in the measure workflow (${
     const verified = await g.verify(m.workflowId, { actor: 'verifier:user:1', decision: 'accept' });
     expect(verified.status).toBe('verified');
     expect(verified.signOff?.indicators[0]).toMatchObject({ target: 26_062, current: 26_062 });
+  });
+  it('judges the light (亮灯) on the adjusted target: behind on the plan target, on track on the adjusted one', async () => {
+    // Due in 30 days, the default rule: 40 % done is behind schedule once 55 % of the span is gone.
+    const [m] = await b.planDueIn(30, { measures: 1 });
+    await g.reportProgress(m.workflowId, {
+      actor: 'unit:user:housing',
+      note: '已完成10600户',
+      indicators: [{ code: 'houses', current: 10_600 }],
+    });
+    const lights = async () =>
+      (await b.events.listForMeasure(m.id))
+        .filter((e) => e.kind === 'light_changed')
+        .map((e) => [e.detail.from, e.detail.to, e.detail.reason]);
+    await b.env.sleep(18 * DAY);
+    await eventually(async () => expect(await lights()).toEqual([['green', 'yellow', 'behind_schedule']]));
+
+    // 15 000 households in scope: 10 600 is 71 % done, on track at 60 % of the span.
+    const adjusted = await g.adjustIndicatorTarget(m.workflowId, change(15_000, '11500户移出改造范围'));
+    expect(adjusted.indicators[0]).toMatchObject({ target: 15_000, current: 10_600 });
+    await eventually(async () =>
+      expect(await lights()).toEqual([
+        ['green', 'yellow', 'behind_schedule'],
+        ['yellow', 'green', 'on_track'],
+      ]),
+    );
+    expect((await g.state(m.workflowId))?.light).toBe('green');
   });
 });
