@@ -55,9 +55,35 @@ describe(`the plan overview and unit scorecard over HTTP (${testEngine()})`, () 
       { status: 'withdrawn', measures: 0 },
     ]);
     expect(o.byProblem).toEqual([
-      { code: 'P01', title: '农村危房改造不精准', track: 'long_term', measures: 3, signedOff: 2, overdue: 1 },
-      { code: 'P02', title: '扶贫资金拨付滞后', track: 'immediate', measures: 2, signedOff: 0, overdue: 1 },
+      {
+        code: 'P01',
+        title: '农村危房改造不精准',
+        track: 'long_term',
+        measures: 3,
+        signedOff: 2,
+        overdue: 1,
+        progress: 'stage_goal',
+      },
+      {
+        code: 'P02',
+        title: '扶贫资金拨付滞后',
+        track: 'immediate',
+        measures: 2,
+        signedOff: 0,
+        overdue: 1,
+        progress: 'not_started',
+      },
     ]);
+    // Two of P01's three measures signed off: the stage goal, short of 基本完成 (80 %); P02 has
+    // nothing reported yet.
+    expect(o.byProblemProgress).toEqual({
+      not_started: 1,
+      in_progress: 0,
+      stage_goal: 1,
+      basically_done: 0,
+      done: 0,
+    });
+    expect(o.declared.measures).toEqual({ declared: null, modelled: 5, difference: null });
     // Two claims and two sign-offs, all in the week the test runs in (the last one listed).
     const weeks = o.progress as { week: string; claimed: number; verified: number; verifiedToDate: number }[];
     expect(weeks.at(-1)!.week).toBe(periodAt(Date.parse(o.asOf), 'weekly', 'Asia/Shanghai').key);
@@ -88,6 +114,7 @@ describe(`the plan overview and unit scorecard over HTTP (${testEngine()})`, () 
           name: '危房改造户数',
           unit: '户',
           target: 26_500,
+          adjustment: null,
           baseline: null,
           current: 12_000,
         },

@@ -7,6 +7,7 @@ import type {
   AcknowledgementStatus,
 } from '../../libs/domain/src/acknowledgement-policy';
 import type { EscalationPolicy, EscalationStepKind } from '../../libs/domain/src/escalation-ladder';
+import type { TargetAdjustment } from '../../libs/domain/src/indicator-target-adjustment';
 import type { MeasureLight } from '../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../libs/domain/src/measure-status';
 import type { Track } from '../../libs/domain/src/track';
@@ -42,6 +43,8 @@ export interface IndicatorState {
   readonly target: number;
   readonly baseline?: number;
   readonly current?: number;
+  // 目标调整: set once the target was adjusted; `target` is then the adjusted one.
+  readonly adjustment?: TargetAdjustment;
 }
 
 export interface MilestoneState {
@@ -332,6 +335,14 @@ export interface ReturnAssignmentInput {
 export interface ConfirmAssignmentInput {
   readonly actor: string;
 }
+// 目标调整 of one indicator (patch `indicator-target-adjustment`).
+export interface AdjustIndicatorTargetInput {
+  readonly actor: string;
+  readonly indicator: string;
+  readonly target: number;
+  readonly reason: string;
+  readonly approvedBy: string;
+}
 export interface CloseInput {
   readonly actor: string;
   readonly reason: string;
@@ -388,6 +399,9 @@ export const returnAssignmentUpdate = defineUpdate<MeasureSnapshot, [ReturnAssig
 );
 export const confirmAssignmentUpdate = defineUpdate<MeasureSnapshot, [ConfirmAssignmentInput]>(
   'confirmAssignment',
+);
+export const adjustIndicatorTargetUpdate = defineUpdate<MeasureSnapshot, [AdjustIndicatorTargetInput]>(
+  'adjustIndicatorTarget',
 );
 // A sub-measure tells its parent where it stands.
 export const childStatusSignal = defineSignal<[ChildState]>('childStatus');

@@ -20,6 +20,7 @@ import { registerLookBackHandlers } from './handlers/look-back';
 import { registerOwnershipHandlers } from './handlers/ownership';
 import { registerPlanClosureHandlers } from './handlers/plan-closure';
 import { registerProgressHandlers } from './handlers/progress';
+import { registerTargetAdjustmentHandlers } from './handlers/target-adjustment';
 import { registerWithdrawalHandlers } from './handlers/withdrawal';
 import { startLights } from './lights';
 
@@ -40,6 +41,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   registerDecompositionHandlers(ctx);
   registerPlanClosureHandlers(ctx);
   registerAcknowledgementHandlers(ctx);
+  registerTargetAdjustmentHandlers(ctx);
 
   await runEscalationLoop(ctx, (next) => continueAsNew<typeof measureWorkflow>(next));
 

@@ -52,6 +52,7 @@ describe('authorization', () => {
     'measure:manage': row(O, O, _, _, _, _, _),
     'measure:record-referral': row(O, _, _, _, _, O, _),
     'measure:acknowledge': row(O, _, _, O, _, _, _),
+    'measure:adjust-target': row(O, O, _, _, _, _, _),
     'evidence:upload': row(O, O, _, O, O, O, _),
     'evidence:read': row(O, O, O, O, O, O, _),
     'feedback:submit': row(O, O, O, O, O, O, O),

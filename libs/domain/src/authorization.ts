@@ -24,6 +24,7 @@ export const ACTIONS = [
   'measure:manage', // decide requests, reassign, change deadlines, close, withdraw, apply policies
   'measure:record-referral', // 线索核实: the outcome of an item handed to the discipline body
   'measure:acknowledge', // 签收 or 退回 an assignment, as its lead unit itself (actsForLeadUnit)
+  'measure:adjust-target', // 目标调整: change an indicator's target, with a reason and an approver
   'evidence:upload',
   'evidence:read',
   'feedback:submit',
@@ -95,6 +96,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'measure:read',
     'measure:verify',
     'measure:manage',
+    'measure:adjust-target',
     'evidence:upload',
     'evidence:read',
     'feedback:read',
@@ -179,6 +181,7 @@ export const MEASURE_COMMAND_ACTION: Record<MeasureCommand, Action> = {
   acknowledge: 'measure:acknowledge',
   returnAssignment: 'measure:acknowledge',
   confirmAssignment: 'measure:manage',
+  adjustIndicatorTarget: 'measure:adjust-target',
 };
 
 // 签收 and 退回 are the responsible unit's own word: given only by a principal of the measure's

@@ -13,13 +13,13 @@ import {
 const Y = true;
 const n = false;
 const TABLE: Record<MeasureStatus, Record<MeasureCommand, boolean>> = {
-  //                 progress claim verify reqExt decExt reqWd decWd reassign lookBack change close chgDue withdraw schedLB review referral decompose policy calendar ack return confirm
-  assigned: row(Y, Y, n, Y, Y, Y, Y, Y, n, n, n, Y, Y, n, n, Y, Y, Y, Y, Y, Y, Y),
-  in_progress: row(Y, Y, n, Y, Y, Y, Y, Y, n, n, n, Y, Y, n, n, Y, Y, Y, Y, Y, Y, Y),
-  completion_claimed: row(n, n, Y, n, Y, n, Y, Y, n, n, n, Y, Y, n, n, n, n, Y, Y, n, n, n),
-  verified: row(n, n, n, n, n, n, n, n, Y, Y, Y, n, n, Y, Y, n, n, n, n, n, n, n),
-  closed: row(n, n, n, n, n, n, n, n, n, Y, n, n, n, n, n, n, n, n, n, n, n, n),
-  withdrawn: row(n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n),
+  //                 progress claim verify reqExt decExt reqWd decWd reassign lookBack change close chgDue withdraw schedLB review referral decompose policy calendar ack return confirm adjust
+  assigned: row(Y, Y, n, Y, Y, Y, Y, Y, n, n, n, Y, Y, n, n, Y, Y, Y, Y, Y, Y, Y, Y),
+  in_progress: row(Y, Y, n, Y, Y, Y, Y, Y, n, n, n, Y, Y, n, n, Y, Y, Y, Y, Y, Y, Y, Y),
+  completion_claimed: row(n, n, Y, n, Y, n, Y, Y, n, n, n, Y, Y, n, n, n, n, Y, Y, n, n, n, n),
+  verified: row(n, n, n, n, n, n, n, n, Y, Y, Y, n, n, Y, Y, n, n, n, n, n, n, n, n),
+  closed: row(n, n, n, n, n, n, n, n, n, Y, n, n, n, n, n, n, n, n, n, n, n, n, n),
+  withdrawn: row(n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n),
 };
 
 function row(...allowed: boolean[]): Record<MeasureCommand, boolean> {

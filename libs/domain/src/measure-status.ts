@@ -33,6 +33,7 @@ export const MEASURE_COMMANDS = [
   'acknowledge', // 签收: the lead unit acknowledges the assignment delivered to it
   'returnAssignment', // 退回: the lead unit returns the assignment, with a reason
   'confirmAssignment', // the office answers a return: the same unit keeps it and must sign for it
+  'adjustIndicatorTarget', // 目标调整: an indicator's target changes, with a reason and an approver
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -53,6 +54,7 @@ const OPEN: readonly MeasureCommand[] = [
   'acknowledge',
   'returnAssignment',
   'confirmAssignment',
+  'adjustIndicatorTarget',
 ];
 
 const ALLOWED: Record<MeasureStatus, readonly MeasureCommand[]> = {

@@ -5,10 +5,13 @@ import { ACKNOWLEDGEMENT_STEP_KINDS, checkAcknowledgementPolicy } from './acknow
 import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogue';
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
+import { declaredFiguresSchema } from './declared-figures';
 import { EVIDENCE_KINDS } from './evidence-kind';
 import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { readPlanDeadline } from './plan-deadline';
+import { checkProgressMembers } from './plan-progress-checks';
+import { problemProgressRuleSchema } from './problem-progress';
 import { REPORTING_CADENCES } from './reporting-period';
 import {
   checkReportingRules,
@@ -138,6 +141,10 @@ export const planDefinitionSchema = z.strictObject({
     // The working calendar (工作日历) the ladder runs on, by code: `CN` or one the office keeps.
     // Without it, offsets count calendar time only and reminders may fall on days off.
     calendar: z.string().regex(CALENDAR_CODE, CALENDAR_CODE_RULE).optional(),
+    // Thresholds of the problem-level status (problem-progress.ts); default: DEFAULT_PROBLEM_PROGRESS_RULE.
+    problemProgressRule: problemProgressRuleSchema.optional(),
+    // Official totals the plan states but does not itemise (declared-figures.ts).
+    declared: declaredFiguresSchema.optional(),
   }),
   units: z
     .array(
@@ -229,6 +236,7 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   const calendar = plan.plan.calendar !== undefined;
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], calendar, add);
   checkRules(plan.plan, add);
+  checkProgressMembers(plan, add);
   const baseYear = planBaseYear(plan);
 
   const units = new Map<string, number>();

@@ -64,7 +64,8 @@ export function planChangeRows(
 }
 
 // Current values are reported as work goes on; a re-import keeps them unless the office changed
-// the value in the document itself.
+// the value in the document itself. An adjusted target (目标调整) stands unless the document
+// changed the target itself.
 function mergedIndicators(
   next: MeasureEntity['indicators'],
   live: MeasureEntity['indicators'],
@@ -73,7 +74,12 @@ function mergedIndicators(
   return next.map((ind) => {
     const was = written.find((w) => w.code === ind.code);
     const now = live.find((l) => l.code === ind.code);
-    if (!now || (was && was.current !== ind.current)) return ind;
-    return now.current === undefined ? ind : { ...ind, current: now.current };
+    if (!now) return ind;
+    const target =
+      now.adjustment && (!was || was.target === ind.target)
+        ? { target: now.target, adjustment: now.adjustment }
+        : {};
+    if (was && was.current !== ind.current) return { ...ind, ...target };
+    return { ...ind, ...target, ...(now.current === undefined ? {} : { current: now.current }) };
   });
 }

@@ -4,6 +4,7 @@ import { ESCALATION_STEP_KINDS, type EscalationStepKind } from '../../domain/src
 import { EVIDENCE_KINDS, type EvidenceKind } from '../../domain/src/evidence-kind';
 import { REPORTING_CADENCES, UNIT_LEVELS, type ReportingCadence } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
+import { PROGRESS_INFO_FIELDS } from './xlsx/progress-info';
 
 export const SHEET = {
   guide: '填表说明',
@@ -122,6 +123,7 @@ export const INFO_FIELDS = [
     label: '工作日历',
     note: 'CN（国务院节假日安排）或整改办维护的日历编号；提醒避开节假日，督办规则可按工作日计',
   },
+  ...PROGRESS_INFO_FIELDS,
 ] as const;
 
 // Chinese labels for enum values; the English values are accepted as well.

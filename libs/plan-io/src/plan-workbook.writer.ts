@@ -20,6 +20,7 @@ import {
   type ColumnSpec,
 } from './ledger-layout';
 import { neutraliseText } from './spreadsheet-cell';
+import { progressInfoValues } from './xlsx/progress-info';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
@@ -76,6 +77,7 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     'plan.reportingCadence': plan.plan.reportingCadence && CADENCE_LABELS[plan.plan.reportingCadence],
     'plan.escalationPolicy.version': plan.plan.escalationPolicy?.version,
     'plan.calendar': plan.plan.calendar,
+    ...progressInfoValues(plan.plan),
     'inspection.code': plan.inspection.code,
     'inspection.name': plan.inspection.name,
     'inspection.inspectingBody': plan.inspection.inspectingBody,

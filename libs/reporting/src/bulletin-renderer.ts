@@ -14,6 +14,12 @@ import {
   type CountsByStatus,
   type PlanReport,
 } from './plan-report';
+import {
+  measureCountsLead,
+  problemProgressBlocks,
+  targetAdjustmentBlocks,
+  totalsSentence,
+} from './progress-bulletin';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -98,8 +104,7 @@ function overall(r: PlanReport, asOf: string): Block[] {
     {
       kind: 'paragraph',
       text:
-        `将巡视反馈问题梳理为${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题，` +
-        `制定${m.total}项整改措施。截至${asOf}，已完成（销号）${m.done}项，正在推进${m.open}项` +
+        `${totalsSentence(r)}截至${asOf}，${measureCountsLead(r)}已完成（销号）${m.done}项，正在推进${m.open}项` +
         `${claimed ? `（其中申请销号待验收${claimed}项）` : ''}，逾期未完成${m.overdue}项` +
         `${m.withdrawn ? `，调出${m.withdrawn}项` : ''}。` +
         `${r.removedMeasures ? `另有${r.removedMeasures}项措施经调整已调出整改方案。` : ''}`,
@@ -110,6 +115,7 @@ function overall(r: PlanReport, asOf: string): Block[] {
       kind: 'paragraph',
       text: `其中，${r.tracks.map((t) => trackSentence(t.track, t.problems, t.problemTitles, t.measures)).join('；')}。`,
     });
+  blocks.push(...problemProgressBlocks(r));
   return blocks;
 }
 
@@ -206,11 +212,12 @@ function indicators(r: PlanReport): Block[] {
       rows: r.indicators.map((i) => [
         i.measureCode,
         i.name,
-        `${number(i.target)}${i.unit}`,
+        `${number(i.target)}${i.unit}${i.adjustment ? '（调整后）' : ''}`,
         i.current === null ? '—' : `${number(i.current)}${i.unit}`,
         i.current === null ? '—' : percent(i.current, i.target),
       ]),
     },
+    ...targetAdjustmentBlocks(r),
   ];
 }
 

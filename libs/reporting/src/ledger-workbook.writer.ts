@@ -23,6 +23,7 @@ import { MEASURE_LIGHTS } from '../../domain/src/measure-light';
 import { LIGHT_LABELS, STATUS_LABELS } from './bulletin-renderer';
 import { addInstructionSheet, type InstructionLedgerEntry } from './instruction-ledger.sheet';
 import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
+import { problemStatusLabel, progressSummaryLines, targetNote } from './progress-ledger';
 
 export const LEDGER_SHEETS = [
   '概况',
@@ -71,6 +72,7 @@ export async function ledgerWorkbook(
       { header: '整改措施', width: 10 },
       { header: '已完成', width: 10 },
       { header: '逾期', width: 10 },
+      { header: '整改进度', width: 12 },
     ],
     live.categories.flatMap((c) =>
       c.aspects.flatMap((a) =>
@@ -86,6 +88,7 @@ export async function ledgerWorkbook(
             ms.length,
             ms.filter((r) => r.status === 'verified' || r.status === 'closed').length,
             ms.filter((r) => r.daysOverdue > 0).length,
+            problemStatusLabel(report, p.code),
           ];
         }),
       ),
@@ -171,6 +174,7 @@ export async function ledgerWorkbook(
       { header: '基线值', width: 10 },
       { header: '当前值', width: 10 },
       { header: '完成率', width: 10 },
+      { header: '目标调整', width: 40 },
     ],
     report.indicators.map((i) => [
       i.measureCode,
@@ -181,6 +185,7 @@ export async function ledgerWorkbook(
       i.baseline,
       i.current,
       i.current === null || i.target === 0 ? undefined : Math.round((i.current / i.target) * 1000) / 10,
+      targetNote(i),
     ]),
   );
   addInfoSheet(wb, live);
@@ -202,6 +207,7 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
     ],
     ['问题', `${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题`],
     ['整改措施', m.total],
+    ...progressSummaryLines(r),
     ['已完成（销号）', m.done],
     ['推进中', m.open],
     ['其中申请销号', m.byStatus.completion_claimed],

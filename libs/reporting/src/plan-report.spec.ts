@@ -112,10 +112,35 @@ describe('a plan as of a date', () => {
         name: '危房改造户数',
         unit: '户',
         target: 26500,
+        adjustment: null,
         baseline: null,
         current: 8738,
       },
     ]);
+  });
+
+  it('shows an adjusted target (目标调整) from the day it was adjusted, the plan target before', () => {
+    const adjustment = {
+      originalTarget: 26500,
+      reason: '438户经核实不属于改造对象',
+      approvedBy: '省住建厅',
+      actor: 'office:user:1',
+      adjustedAt: '2019-06-30T08:00:00.000Z',
+    };
+    const asOf = (day: string) =>
+      buildPlanReport({
+        definition: definition(1),
+        asOf: day,
+        measures: [
+          facts('P01-M1', 'in_progress', {
+            indicators: [{ code: 'houses', current: 8738, target: 26062, adjustment }],
+          }),
+        ],
+        events: [],
+        removedMeasures: 0,
+      }).indicators[0];
+    expect(asOf('2019-06-29')).toMatchObject({ target: 26500, adjustment: null });
+    expect(asOf('2019-06-30')).toMatchObject({ target: 26062, adjustment });
   });
 });
 

@@ -1,12 +1,19 @@
 // Where a plan stands as of a date (截至某日): the figures a bulletin (通报) and a ledger (台账)
 // show, computed from plain data so that rendering needs no database.
 import { readDeadline } from '../../domain/src/deadline';
+import type { TargetAdjustment } from '../../domain/src/indicator-target-adjustment';
 import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
 import { readPlanDeadline } from '../../domain/src/plan-deadline';
 import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
+import {
+  declaredBeside,
+  type DeclaredBeside,
+  problemProgressFigures,
+  type ProblemProgressFigures,
+} from './progress-figures';
 
 const DAY_MS = 86_400_000;
 
@@ -16,7 +23,13 @@ export interface MeasureFacts {
   readonly overdueLevel: number;
   readonly dueAt: Date;
   readonly signedOffAt: Date | null;
-  readonly indicators: readonly { code: string; current?: number }[];
+  // The target in force and its adjustment (目标调整), when there was one.
+  readonly indicators: readonly {
+    code: string;
+    current?: number;
+    target?: number;
+    adjustment?: TargetAdjustment;
+  }[];
   // 亮灯 now (null: not open, or a run from before lights that has recorded none).
   readonly light?: MeasureLight | null;
 }
@@ -135,10 +148,16 @@ export interface PlanReport {
     readonly code: string;
     readonly name: string;
     readonly unit: string;
+    // The target in force at the end of the as-of day; an adjustment made by then is given.
     readonly target: number;
+    readonly adjustment: TargetAdjustment | null;
     readonly baseline: number | null;
     readonly current: number | null;
   }[];
+  // Each problem's status rolled up from its measures (问题整改进度).
+  readonly problemProgress: ProblemProgressFigures;
+  // The plan's declared totals beside the modelled counts.
+  readonly declared: DeclaredBeside;
   readonly measureRows: readonly MeasureAsOf[];
   readonly removedMeasures: number;
   readonly discipline: DisciplineFigures | null;
@@ -230,12 +249,19 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
           });
           for (const ind of m.indicators) {
             const live = f?.indicators.find((i) => i.code === ind.code);
+            const adjusted =
+              live?.adjustment &&
+              live.target !== undefined &&
+              Date.parse(live.adjustment.adjustedAt) < asOfEnd
+                ? { target: live.target, adjustment: live.adjustment }
+                : null;
             indicators.push({
               measureCode: m.code,
               code: ind.code,
               name: ind.name,
               unit: ind.unit,
-              target: ind.target,
+              target: adjusted?.target ?? ind.target,
+              adjustment: adjusted?.adjustment ?? null,
               baseline: ind.baseline ?? null,
               current: live?.current ?? ind.current ?? null,
             });
@@ -287,6 +313,8 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     lights: lightCounts(rows),
     indicators,
     measureRows: rows,
+    problemProgress: problemProgressFigures(def, rows),
+    declared: declaredBeside(def),
     removedMeasures: input.removedMeasures,
     discipline: input.discipline ?? null,
   };

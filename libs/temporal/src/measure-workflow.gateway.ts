@@ -9,6 +9,8 @@ import type { MeasureEntity } from '../../persistence/src/entities/measure.entit
 import {
   AcknowledgeInput,
   acknowledgeUpdate,
+  AdjustIndicatorTargetInput,
+  adjustIndicatorTargetUpdate,
   ApplyCalendarInput,
   applyCalendarUpdate,
   applyPolicyUpdate,
@@ -171,6 +173,8 @@ export class MeasureWorkflowGateway {
     this.command(id, returnAssignmentUpdate, c, key);
   confirmAssignment = (id: string, c: ConfirmAssignmentInput, key?: string) =>
     this.command(id, confirmAssignmentUpdate, c, key);
+  adjustIndicatorTarget = (id: string, c: AdjustIndicatorTargetInput, key?: string) =>
+    this.command(id, adjustIndicatorTargetUpdate, c, key);
 
   async closePlan(workflowId: string, actor: string): Promise<void> {
     try {

@@ -121,6 +121,14 @@ export const MEASURE_COMMAND_BODIES = {
   acknowledge: z.strictObject({ actor }),
   returnAssignment: z.strictObject({ actor, reason: text }),
   confirmAssignment: z.strictObject({ actor }),
+  // 目标调整: the indicator's code comes from the path.
+  adjustIndicatorTarget: z.strictObject({
+    actor,
+    indicator: z.string().min(1).max(64),
+    target: z.number().finite(),
+    reason: text,
+    approvedBy: z.string().trim().min(1, 'must not be empty').max(200),
+  }),
 } as const;
 
 export type MeasureCommandName = keyof typeof MEASURE_COMMAND_BODIES;

@@ -19,6 +19,8 @@ import { ListMeasuresUseCase } from './list-measures.use-case';
 import { ExportMeasuresUseCase, MAX_EXPORT_ROWS } from './export-measures.use-case';
 import { boardExportQuery, boardFilter, boardListQuery, MEASURE_SORTS } from './measure-board.query';
 
+const TARGET_ADJUSTMENT_BODY = MEASURE_COMMAND_BODIES.adjustIndicatorTarget.omit({ indicator: true });
+
 // The board's filters and sort, documented alike on the list and its export.
 const BoardQueries = () =>
   applyDecorators(
@@ -429,11 +431,39 @@ export class MeasuresController {
   ) {
     return this.command('close', id, body, principal, key);
   }
+
+  @ApiIdempotencyKey()
+  @Post(':id/indicators/:code/target-adjustment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "目标调整: the office changes an indicator's target with a reason and an approver; progress and the light follow the new target",
+  })
+  @ApiBody({ schema: jsonSchema(TARGET_ADJUSTMENT_BODY) })
+  @Allow(MEASURE_COMMAND_ACTION.adjustIndicatorTarget)
+  adjustIndicatorTarget(
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+  ) {
+    // The indicator is named by the path; a body that names one too is refused as unknown.
+    const parsed = parseInput(TARGET_ADJUSTMENT_BODY, body, 'body');
+    return this.runCommand.execute({
+      principal,
+      measureId: id,
+      name: 'adjustIndicatorTarget',
+      body: { ...parsed, indicator: code },
+      idempotencyKey: key,
+    });
+  }
 }
 
 function schemaOf(name: MeasureCommandName): Record<string, unknown> {
-  return z.toJSONSchema(MEASURE_COMMAND_BODIES[name], { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  return jsonSchema(MEASURE_COMMAND_BODIES[name]);
+}
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

@@ -16,6 +16,7 @@ import type { MeasureEntity } from '../../../../libs/persistence/src/entities/me
 import { PlanOverviewRepository } from '../../../../libs/persistence/src/repositories/plan-overview.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { groupBy } from '../../../../libs/reporting/src/plan-report';
+import { problemProgressView } from '../plans/problem-progress-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
@@ -94,6 +95,7 @@ export class GetPlanOverviewUseCase {
       } as { unit: string; name: string } & Record<(typeof MEASURE_LIGHTS)[number], number>;
     });
     const measuresByProblem = groupBy(measures, (m) => m.problemId);
+    const progress = problemProgressView(whole, plan.definition);
     const byProblem = problems.map((p) => {
       const own = measuresByProblem.get(p.id) ?? [];
       return {
@@ -103,6 +105,7 @@ export class GetPlanOverviewUseCase {
         measures: own.length,
         signedOff: count(own, isSignedOff),
         overdue: count(own, (m) => daysOverdue(m) > 0),
+        progress: progress.progress.get(p.id)?.status ?? 'not_started',
       };
     });
 
@@ -134,6 +137,8 @@ export class GetPlanOverviewUseCase {
         name: ind.name,
         unit: ind.unit,
         target: ind.target,
+        // 目标调整: the plan's target, the reason and the approver, when the target was adjusted.
+        adjustment: ind.adjustment ?? null,
         baseline: ind.baseline ?? null,
         current: ind.current ?? null,
       })),
@@ -154,6 +159,9 @@ export class GetPlanOverviewUseCase {
         signedOff: count(measures, isSignedOff),
         overdue: overdue.length,
       },
+      // Official totals the plan declares beside what it itemises.
+      declared: progress.declared,
+      byProblemProgress: progress.counts(problems.map((p) => p.id)),
       byTrack,
       byStatus,
       byLight,

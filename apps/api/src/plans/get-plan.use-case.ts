@@ -7,6 +7,7 @@ import {
 } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { problemProgressView } from './problem-progress-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,6 +40,8 @@ export class GetPlanUseCase {
     const trackCounts: Record<string, number> = {};
     for (const m of t.measures) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
+    // 问题整改进度: of the whole problem, whichever of its measures the principal may read.
+    const progress = problemProgressView(whole, plan.definition);
     return {
       id: plan.id,
       code: plan.code,
@@ -61,7 +64,11 @@ export class GetPlanUseCase {
         measures: t.measures.length,
         problemsByTrack: trackCounts,
         measuresByStatus: statusCounts,
+        problemsByProgress: progress.counts(t.problems.map((p) => p.id)),
       },
+      // Official totals the plan declares beside what it itemises (null: none declared).
+      declared: progress.declared,
+      problemProgressRule: progress.rule,
       units: t.units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode })),
       categories: t.groups
         .filter((g) => g.kind === 'category')
@@ -76,6 +83,7 @@ export class GetPlanUseCase {
               title: p.title,
               track: p.track,
               rootCause: p.rootCause,
+              progress: progress.progress.get(p.id),
               measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
                 id: m.id,
                 code: m.code,

@@ -1016,6 +1016,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/measures/{id}/indicators/{code}/target-adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 目标调整: the office changes an indicator's target with a reason and an approver; progress and the light follow the new target */
+        post: operations["MeasuresController_adjustIndicatorTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/measures/{id}/look-back": {
         parameters: {
             query?: never;
@@ -3727,6 +3744,38 @@ export interface operations {
             };
         };
     };
+    MeasuresController_adjustIndicatorTarget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                    approvedBy: string;
+                    reason: string;
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MeasuresController_recordLookBack: {
         parameters: {
             query?: never;
@@ -4357,6 +4406,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4379,6 +4434,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
@@ -4495,6 +4555,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4517,6 +4583,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
@@ -4633,6 +4704,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4655,6 +4732,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
@@ -4771,6 +4853,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4793,6 +4881,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
@@ -4909,6 +5002,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4931,6 +5030,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
@@ -5047,6 +5151,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5069,6 +5179,11 @@ export interface operations {
                                 offset: string;
                             }[];
                             version: string;
+                        };
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
                         };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";

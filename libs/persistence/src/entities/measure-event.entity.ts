@@ -43,6 +43,8 @@ export const MEASURE_EVENT_KINDS = [
   'acknowledgement_overdue',
   // 亮灯: the measure's traffic light moved (workflows/measure/lights.ts)
   'light_changed',
+  // 目标调整: an indicator's target changed (workflows/measure/handlers/target-adjustment.ts)
+  'target_adjusted',
 ] as const;
 export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 

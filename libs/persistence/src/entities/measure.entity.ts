@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
+import type { TargetAdjustment } from '../../../domain/src/indicator-target-adjustment';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import type { MeasureStatus } from '../../../domain/src/measure-status';
 import type { MeasureDefinition } from '../../../domain/src/plan-definition';
@@ -42,7 +43,10 @@ export class MeasureEntity {
   // 佐证材料: the evidence a completion claim must carry.
   @Column('simple-json', { name: 'evidence_rules', nullable: true })
   evidenceRules!: MeasureDefinition['evidenceRules'] | null;
-  @Column('simple-json') indicators!: MeasureDefinition['indicators'];
+  // With the target in force: 目标调整 keeps the plan's target in `adjustment`.
+  @Column('simple-json') indicators!: (MeasureDefinition['indicators'][number] & {
+    adjustment?: TargetAdjustment;
+  })[];
   @Column('simple-json') milestones!: MeasureDefinition['milestones'];
   @Column('simple-json', { name: 'referral_items' }) referralItems!: MeasureDefinition['referralItems'];
   // The policy pinned when the measure started: later plan policy changes do not move it silently.

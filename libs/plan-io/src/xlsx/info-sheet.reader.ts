@@ -3,6 +3,7 @@ import type { Workbook } from 'exceljs';
 import { INFO_FIELDS, readCadence, SHEET } from '../ledger-layout';
 import { readCell } from '../spreadsheet-cell';
 import { normaliseHeader, numberOf, textOf } from './cell-reading';
+import { readProgressInfo } from './progress-info';
 import type { ReadingContext } from './reading-context';
 
 export interface InfoSheet {
@@ -35,6 +36,10 @@ export function readInfoSheet(ctx: ReadingContext, wb: Workbook): InfoSheet {
     const address = `${SHEET.info}!${cell.address}`;
     const reading = ctx.take(readCell(cell), address);
     if (reading === undefined) return;
+    if (readProgressInfo(field.key, reading, plan)) {
+      ctx.locations.set(field.key, address);
+      return;
+    }
     const [scope, name] = field.key.split('.');
     const target = scope === 'plan' ? plan : inspection;
     if (field.key === 'plan.escalationPolicy.version') {

@@ -43,6 +43,7 @@ export const EVENT_NAMES: Record<string, readonly [string, string]> = {
   plan_closed: ['方案关闭', 'Plan closed'],
   ...ACKNOWLEDGEMENT_EVENT_TEXT,
   light_changed: ['亮灯变化', 'Light changed'],
+  target_adjusted: ['指标目标调整', 'Indicator target adjusted'],
 };
 
 // The theme's primary colour is red: ordinary events get a blue of their own.

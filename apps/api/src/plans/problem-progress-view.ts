@@ -1,0 +1,50 @@
+// GET /plans/:id: each problem's status rolled up from all its own measures (sub-measures are
+// their parents' business), under the plan's rule, and the declared totals beside the modelled.
+import { figuresBeside } from '../../../../libs/domain/src/declared-figures';
+import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
+import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
+import {
+  PROBLEM_PROGRESS_STATUSES,
+  problemProgress,
+  problemProgressRuleOf,
+  type ProblemProgress,
+  type ProblemProgressStatus,
+} from '../../../../libs/domain/src/problem-progress';
+
+interface TreeRows {
+  readonly groups: readonly { kind: string }[];
+  readonly problems: readonly { id: string }[];
+  readonly measures: readonly { problemId: string; parentMeasureId: string | null; status: MeasureStatus }[];
+}
+
+export function problemProgressView(whole: TreeRows, definition: PlanDefinition | null) {
+  const rule = problemProgressRuleOf(definition?.plan.problemProgressRule);
+  const own = whole.measures.filter((m) => m.parentMeasureId === null);
+  const progress = new Map<string, ProblemProgress>(
+    whole.problems.map((p) => [
+      p.id,
+      problemProgress(
+        own.filter((m) => m.problemId === p.id).map((m) => m.status),
+        rule,
+      ),
+    ]),
+  );
+  const declared = figuresBeside(definition?.plan.declared, {
+    categories: whole.groups.filter((g) => g.kind === 'category').length,
+    aspects: whole.groups.filter((g) => g.kind === 'aspect').length,
+    problems: whole.problems.length,
+    measures: own.length,
+  });
+  const counts = (problemIds: readonly string[]) => {
+    const out = Object.fromEntries(PROBLEM_PROGRESS_STATUSES.map((s) => [s, 0])) as Record<
+      ProblemProgressStatus,
+      number
+    >;
+    for (const id of problemIds) {
+      const p = progress.get(id);
+      if (p) out[p.status]++;
+    }
+    return out;
+  };
+  return { rule, progress, declared, counts };
+}
