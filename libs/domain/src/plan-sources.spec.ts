@@ -3,6 +3,7 @@ import { validatePlanDefinition } from './plan-definition';
 import {
   planSources,
   problemSourceCodes,
+  sourceLabel,
   SOURCE_KIND_WORDING,
   SOURCE_KINDS,
   type SourceKind,
@@ -52,15 +53,28 @@ describe('plan sources (问题来源)', () => {
   });
 
   it.each([
-    ['inspection', '开展巡视', '巡视意见'],
-    ['patrol', '开展巡察', '巡察意见'],
-    ['special_supervision', '开展专项督查', '督查意见'],
-    ['effectiveness_assessment', '开展成效考核', '考核反馈问题'],
-    ['audit', '开展审计', '审计发现问题'],
-    ['spot_check', '开展暗访', '暗访发现问题'],
-    ['other', '开展监督检查', '反馈意见'],
-  ] as const)('a %s source reads 对…%s, 反馈了%s', (kind, action, findings) => {
-    expect(SOURCE_KIND_WORDING[kind]).toMatchObject({ action, findings });
+    ['inspection', '开展巡视', '巡视意见', '巡视'],
+    ['patrol', '开展巡察', '巡察意见', '巡察'],
+    ['special_supervision', '开展专项督查', '督查意见', '督查'],
+    ['effectiveness_assessment', '开展成效考核', '考核反馈问题', '考核'],
+    ['audit', '开展审计', '审计发现问题', '审计'],
+    ['spot_check', '开展暗访', '暗访发现问题', '暗访'],
+    ['other', '开展监督检查', '反馈意见', '监督检查'],
+  ] as const)(
+    'a %s source reads 对…%s, 反馈了%s; its problems are %s反馈问题',
+    (kind, action, findings, short) => {
+      expect(SOURCE_KIND_WORDING[kind]).toEqual({ name: expect.any(String), action, findings, short });
+    },
+  );
+  it('names a source by its name, or by its body and kind', () => {
+    expect(sourceLabel({ name: null, body: '省委第三巡察组', kind: 'patrol' })).toBe('省委第三巡察组巡察');
+    expect(
+      sourceLabel({
+        name: '2018年度成效考核',
+        body: '国务院扶贫开发领导小组',
+        kind: 'effectiveness_assessment',
+      }),
+    ).toBe('2018年度成效考核');
   });
 
   it('reads a plan without sources as having its inspection as the one implicit source', () => {

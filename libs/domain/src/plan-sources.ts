@@ -16,17 +16,31 @@ export const SOURCE_KINDS = [
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 // How a bulletin says what the source did and what it handed over: a 巡察 is "开展巡察", not "开展巡视".
+// `short` names its problems: 巡视反馈问题, 考核反馈问题.
 export const SOURCE_KIND_WORDING: Readonly<
-  Record<SourceKind, { readonly name: string; readonly action: string; readonly findings: string }>
+  Record<
+    SourceKind,
+    { readonly name: string; readonly action: string; readonly findings: string; readonly short: string }
+  >
 > = {
-  inspection: { name: '巡视', action: '开展巡视', findings: '巡视意见' },
-  patrol: { name: '巡察', action: '开展巡察', findings: '巡察意见' },
-  special_supervision: { name: '专项督查', action: '开展专项督查', findings: '督查意见' },
-  effectiveness_assessment: { name: '成效考核', action: '开展成效考核', findings: '考核反馈问题' },
-  audit: { name: '审计', action: '开展审计', findings: '审计发现问题' },
-  spot_check: { name: '暗访', action: '开展暗访', findings: '暗访发现问题' },
-  other: { name: '监督检查', action: '开展监督检查', findings: '反馈意见' },
+  inspection: { name: '巡视', action: '开展巡视', findings: '巡视意见', short: '巡视' },
+  patrol: { name: '巡察', action: '开展巡察', findings: '巡察意见', short: '巡察' },
+  special_supervision: { name: '专项督查', action: '开展专项督查', findings: '督查意见', short: '督查' },
+  effectiveness_assessment: {
+    name: '成效考核',
+    action: '开展成效考核',
+    findings: '考核反馈问题',
+    short: '考核',
+  },
+  audit: { name: '审计', action: '开展审计', findings: '审计发现问题', short: '审计' },
+  spot_check: { name: '暗访', action: '开展暗访', findings: '暗访发现问题', short: '暗访' },
+  other: { name: '监督检查', action: '开展监督检查', findings: '反馈意见', short: '监督检查' },
 };
+
+// How a ledger or bulletin names a source: its own name, or its body and kind.
+export function sourceLabel(s: Pick<PlanSource, 'name' | 'body' | 'kind'>): string {
+  return s.name ?? `${s.body}${SOURCE_KIND_WORDING[s.kind].name}`;
+}
 
 const code = z
   .string()

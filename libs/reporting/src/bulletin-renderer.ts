@@ -14,6 +14,7 @@ import {
   type CountsByStatus,
   type PlanReport,
 } from './plan-report';
+import { problemTreePhrase, sourceBreakdown, sourceOpening } from './bulletin-sources';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -85,26 +86,22 @@ export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[]
 }
 
 function overall(r: PlanReport, asOf: string): Block[] {
-  const ins = r.inspection;
   const m = r.measures;
   const claimed = m.byStatus.completion_claimed;
   const blocks: Block[] = [
+    { kind: 'paragraph', text: sourceOpening(r) },
     {
       kind: 'paragraph',
       text:
-        `${zhDate(ins.onSiteFrom)}至${zhDate(ins.onSiteTo)}，${ins.inspectingBody}对${ins.inspectedOrganisation}开展巡视，` +
-        `${zhDate(ins.feedbackDate)}反馈了巡视意见。`,
-    },
-    {
-      kind: 'paragraph',
-      text:
-        `将巡视反馈问题梳理为${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题，` +
+        `${problemTreePhrase(r)}，` +
         `制定${m.total}项整改措施。截至${asOf}，已完成（销号）${m.done}项，正在推进${m.open}项` +
         `${claimed ? `（其中申请销号待验收${claimed}项）` : ''}，逾期未完成${m.overdue}项` +
         `${m.withdrawn ? `，调出${m.withdrawn}项` : ''}。` +
         `${r.removedMeasures ? `另有${r.removedMeasures}项措施经调整已调出整改方案。` : ''}`,
     },
   ];
+  const bySource = sourceBreakdown(r);
+  if (bySource) blocks.push({ kind: 'paragraph', text: bySource });
   if (r.tracks.length)
     blocks.push({
       kind: 'paragraph',

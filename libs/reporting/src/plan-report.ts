@@ -7,6 +7,8 @@ import { readPlanDeadline } from '../../domain/src/plan-deadline';
 import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
+import { countedAspects } from '../../domain/src/plan-tree-shape';
+import { sourceFigures, type SourceFigures } from './plan-source-figures';
 
 const DAY_MS = 86_400_000;
 
@@ -146,6 +148,8 @@ export interface PlanReport {
   readonly spotInspections?: SpotBulletinFigures;
   // The unit ranking (考评排名) of the bulletin's month; set by the bulletin's caller.
   readonly unitRanking?: BulletinUnitRanking;
+  // 问题来源, level labels and carry-over (plan-source-figures.ts).
+  readonly sources?: SourceFigures;
 }
 
 export interface BulletinUnitRanking {
@@ -262,7 +266,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     asOf: input.asOf,
     totals: {
       categories: def.categories.length,
-      aspects: def.categories.reduce((n, c) => n + c.aspects.length, 0),
+      aspects: countedAspects(def.categories),
       problems: problemsOf(() => true).length,
     },
     measures: counts(rows),
@@ -289,6 +293,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     measureRows: rows,
     removedMeasures: input.removedMeasures,
     discipline: input.discipline ?? null,
+    sources: sourceFigures(def, rows),
   };
 }
 

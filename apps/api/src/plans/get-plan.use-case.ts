@@ -7,6 +7,7 @@ import {
 } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { categoryShape, planSourceView, problemSourceView } from './plan-tree-sources';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -39,6 +40,8 @@ export class GetPlanUseCase {
     const trackCounts: Record<string, number> = {};
     for (const m of t.measures) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
+    const sourced = planSourceView(plan, t.inspection);
+    const sourceCodes = sourced.sources.map((s) => s.code);
     return {
       id: plan.id,
       code: plan.code,
@@ -56,6 +59,7 @@ export class GetPlanUseCase {
         onSiteTo: t.inspection.onSiteTo,
         feedbackDate: t.inspection.feedbackDate,
       },
+      ...sourced,
       summary: {
         problems: t.problems.length,
         measures: t.measures.length,
@@ -68,26 +72,32 @@ export class GetPlanUseCase {
         .map((c) => ({
           code: c.code,
           title: c.title,
-          aspects: (aspectsByCategory.get(c.id) ?? []).map((a) => ({
-            code: a.code,
-            title: a.title,
-            problems: (problemsByAspect.get(a.id) ?? []).map((p) => ({
-              code: p.code,
-              title: p.title,
-              track: p.track,
-              rootCause: p.rootCause,
-              measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
-                id: m.id,
-                code: m.code,
-                title: m.title,
-                leadUnit: m.leadUnitCode,
-                leadLeader: m.leadLeader,
-                dueAt: m.dueAt.toISOString(),
-                status: m.status,
-                overdueLevel: m.overdueLevel,
+          ...categoryShape(
+            c.leadUnitCode,
+            (aspectsByCategory.get(c.id) ?? []).map((a) => ({
+              code: a.code,
+              title: a.title,
+              leadUnit: a.leadUnitCode,
+              implicit: a.implicit,
+              problems: (problemsByAspect.get(a.id) ?? []).map((p) => ({
+                code: p.code,
+                title: p.title,
+                track: p.track,
+                rootCause: p.rootCause,
+                ...problemSourceView(p, sourceCodes),
+                measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
+                  id: m.id,
+                  code: m.code,
+                  title: m.title,
+                  leadUnit: m.leadUnitCode,
+                  leadLeader: m.leadLeader,
+                  dueAt: m.dueAt.toISOString(),
+                  status: m.status,
+                  overdueLevel: m.overdueLevel,
+                })),
               })),
             })),
-          })),
+          ),
         })),
     };
   }
