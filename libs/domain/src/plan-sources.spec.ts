@@ -56,10 +56,10 @@ describe('plan sources (问题来源)', () => {
     ['inspection', '开展巡视', '巡视意见', '巡视'],
     ['patrol', '开展巡察', '巡察意见', '巡察'],
     ['special_supervision', '开展专项督查', '督查意见', '督查'],
-    ['effectiveness_assessment', '开展成效考核', '考核反馈问题', '考核'],
+    ['effectiveness_assessment', '开展成效考核', '考核意见', '考核'],
     ['audit', '开展审计', '审计发现问题', '审计'],
     ['spot_check', '开展暗访', '暗访发现问题', '暗访'],
-    ['other', '开展监督检查', '反馈意见', '监督检查'],
+    ['other', '开展监督检查', '监督检查意见', '监督检查'],
   ] as const)(
     'a %s source reads 对…%s, 反馈了%s; its problems are %s反馈问题',
     (kind, action, findings, short) => {

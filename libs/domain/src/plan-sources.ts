@@ -29,12 +29,12 @@ export const SOURCE_KIND_WORDING: Readonly<
   effectiveness_assessment: {
     name: '成效考核',
     action: '开展成效考核',
-    findings: '考核反馈问题',
+    findings: '考核意见',
     short: '考核',
   },
   audit: { name: '审计', action: '开展审计', findings: '审计发现问题', short: '审计' },
   spot_check: { name: '暗访', action: '开展暗访', findings: '暗访发现问题', short: '暗访' },
-  other: { name: '监督检查', action: '开展监督检查', findings: '反馈意见', short: '监督检查' },
+  other: { name: '监督检查', action: '开展监督检查', findings: '监督检查意见', short: '监督检查' },
 };
 
 // How a ledger or bulletin names a source: its own name, or its body and kind.
