@@ -14,6 +14,7 @@ import {
   addIndicatorSheet,
   addInfoSheet,
   addPolicySheet,
+  addSourceSheet,
   addTable,
   addTaskSheet,
   addUnitSheet,
@@ -193,6 +194,7 @@ export async function ledgerWorkbook(
   addUnitSheet(wb, live);
   addIndicatorSheet(wb, live);
   addPolicySheet(wb, live);
+  addSourceSheet(wb, live);
   if (instructions) addInstructionSheet(wb, instructions);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
