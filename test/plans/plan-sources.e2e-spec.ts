@@ -201,6 +201,17 @@ describe(`where problems come from: sources, carry-over, tree shape (${testEngin
       ['P01', '省委第三巡察组巡察'],
       ['P02', '省委第三巡察组巡察、省政府督查室专项督查'],
     ]);
+
+    // A re-import that only changes which sources a problem names is applied, not found unchanged.
+    (aspect.problems[0] as Json).sources = ['XC', 'DC'];
+    const changed = await rectify.request('POST', '/plans', doc);
+    expect(changed.status).toBe(200);
+    expect(changed.body.outcome).toBe('updated');
+    expect(changed.body.diff.problems.changed).toEqual([
+      { code: 'P01', changes: [{ field: 'sources', before: ['XC'], after: ['XC', 'DC'] }] },
+    ]);
+    const after = await rectify.request('GET', `/plans/${doc.plan.code}`);
+    expect(after.body.categories[0].aspects[0].problems[0].sources).toEqual(['XC', 'DC']);
   });
 
   it('carries a problem over from an earlier plan and reopens its signed-off measure instead of duplicating it', async () => {
