@@ -82,22 +82,32 @@ export class PlanLinks {
     return out;
   }
 
-  // The look-back machinery reopens each: a look-back due now, recorded as failed with this plan's
-  // deadline. Keyed by plan and measure, so importing the same plan again changes nothing.
+  // The look-back machinery reopens each: a look-back scheduled and at once recorded as failed with
+  // this plan's deadline (scheduled a day ahead, so the loop never announces it as due in between).
+  // Keyed by plan and measure, so importing the same plan again changes nothing.
   async reopen(reopenings: readonly Reopening[], plan: PlanDefinition, actor: string): Promise<void> {
-    for (const r of reopenings) {
-      const key = `reopen:${plan.plan.code}:${r.measureCode}`;
-      await this.workflows.scheduleLookBack(r.workflowId, { actor, after: 'P0D' }, key);
-      await this.workflows.recordLookBack(
-        r.workflowId,
-        {
-          actor,
-          outcome: 'failed',
-          findings: `列入${plan.plan.title}（${plan.plan.code}）回头看整改，措施${r.measureCode}`,
-          dueAt: r.dueAt.toISOString(),
-        },
-        key,
-      );
+    try {
+      for (const r of reopenings) {
+        const key = `reopen:${plan.plan.code}:${r.measureCode}`;
+        await this.workflows.scheduleLookBack(r.workflowId, { actor, after: 'P1D' }, key);
+        await this.workflows.recordLookBack(
+          r.workflowId,
+          {
+            actor,
+            outcome: 'failed',
+            findings: `列入${plan.plan.title}（${plan.plan.code}）回头看整改，措施${r.measureCode}`,
+            dueAt: r.dueAt.toISOString(),
+          },
+          key,
+        );
+      }
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE')
+        throw new DomainError(
+          'TEMPORAL_UNAVAILABLE',
+          `plan ${plan.plan.code} is saved but not every earlier measure it reopens is reopened yet (${e.message}); submit the same plan again once Temporal is up`,
+        );
+      throw e;
     }
   }
 }
