@@ -4269,9 +4269,14 @@ export interface operations {
             content: {
                 "application/json": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4329,10 +4334,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4340,6 +4350,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4380,6 +4466,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4394,6 +4485,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4407,9 +4509,14 @@ export interface operations {
                 };
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4467,10 +4574,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4478,6 +4590,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4518,6 +4706,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4532,6 +4725,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4545,9 +4749,14 @@ export interface operations {
                 };
                 "application/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4605,10 +4814,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4616,6 +4830,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4656,6 +4946,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4670,6 +4965,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4683,9 +4989,14 @@ export interface operations {
                 };
                 "application/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4743,10 +5054,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4754,6 +5070,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4794,6 +5186,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4808,6 +5205,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4821,9 +5229,14 @@ export interface operations {
                 };
                 "text/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4881,10 +5294,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4892,6 +5310,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4932,6 +5426,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4946,6 +5445,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4959,9 +5469,14 @@ export interface operations {
                 };
                 "text/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5019,10 +5534,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5030,6 +5550,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -5070,6 +5666,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5084,6 +5685,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
