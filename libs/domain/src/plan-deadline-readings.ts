@@ -2,6 +2,7 @@
 // same plan with every deadline written as a date, for code that reads only dates.
 import { readPlanDeadline } from './plan-deadline';
 import { formatPath, mapMeasures, planBaseYear, type PlanDefinition } from './plan-definition';
+import { officePath } from './plan-tree-shape';
 
 export interface DeadlineReadingEntry {
   // Where in the document, e.g. `categories[0].aspects[0].problems[0].measures[1].due`.
@@ -18,7 +19,7 @@ export function chineseDeadlineReadings(plan: PlanDefinition): DeadlineReadingEn
   visitDeadlines(plan, (d) => {
     if (d.date && d.explanation)
       out.push({
-        path: d.path,
+        path: officePath(plan.categories, d.path),
         measureCode: d.measureCode,
         ...(d.milestoneCode ? { milestoneCode: d.milestoneCode } : {}),
         written: d.written,

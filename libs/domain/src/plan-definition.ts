@@ -13,6 +13,8 @@ import { readPlanDeadline } from './plan-deadline';
 import { checkProgressMembers } from './plan-progress-checks';
 import { problemProgressRuleSchema } from './problem-progress';
 import { REPORTING_CADENCES } from './reporting-period';
+import { carriesOverSchema, checkSources, planSourcesSchema, reopensSchema } from './plan-sources';
+import { categorySchema, checkLevelLeadUnits, levelLabelsSchema, officePath } from './plan-tree-shape';
 import {
   checkReportingRules,
   DEFAULT_REPORTING_RULES,
@@ -104,6 +106,7 @@ const measureSchema = z.strictObject({
   // Referral track (问题线索移交): the items handed to the discipline body, each followed to an outcome.
   referralItems: z.array(z.strictObject({ code, summary: text(2000) })).default([]),
   escalationPolicy: escalationPolicySchema.optional(),
+  reopens: reopensSchema.optional(),
 });
 
 const problemSchema = z.strictObject({
@@ -111,11 +114,18 @@ const problemSchema = z.strictObject({
   title: text(2000),
   track: z.enum(TRACKS),
   rootCause: z.string().max(20_000).optional(),
+  // 问题来源: codes of the plan's sources; 承接: a problem of an earlier plan.
+  sources: z.array(code).min(1).optional(),
+  carriesOver: carriesOverSchema.optional(),
   measures: z.array(measureSchema).min(1, 'a problem needs at least one measure'),
 });
 
-const aspectSchema = z.strictObject({ code, title: text(500), problems: z.array(problemSchema).min(1) });
-const categorySchema = z.strictObject({ code, title: text(500), aspects: z.array(aspectSchema).min(1) });
+const aspectSchema = z.strictObject({
+  code,
+  title: text(500),
+  leadUnit: code.optional(),
+  problems: z.array(problemSchema).min(1),
+});
 
 export const planDefinitionSchema = z.strictObject({
   formatVersion: z.literal(1),
@@ -128,6 +138,7 @@ export const planDefinitionSchema = z.strictObject({
     onSiteTo: calendarDate,
     feedbackDate: calendarDate,
   }),
+  sources: planSourcesSchema.optional(),
   plan: z.strictObject({
     code,
     title: text(500),
@@ -145,6 +156,7 @@ export const planDefinitionSchema = z.strictObject({
     problemProgressRule: problemProgressRuleSchema.optional(),
     // Official totals the plan states but does not itemise (declared-figures.ts).
     declared: declaredFiguresSchema.optional(),
+    levelLabels: levelLabelsSchema.optional(),
   }),
   units: z
     .array(
@@ -156,7 +168,9 @@ export const planDefinitionSchema = z.strictObject({
       }),
     )
     .min(1, 'a plan needs at least one responsible unit'),
-  categories: z.array(categorySchema).min(1, 'a plan needs at least one category'),
+  categories: z
+    .array(categorySchema(code, aspectSchema, problemSchema))
+    .min(1, 'a plan needs at least one category'),
 });
 
 export type PlanDefinition = z.output<typeof planDefinitionSchema>;
@@ -209,7 +223,10 @@ export function validatePlanDefinition(input: unknown): PlanValidation {
       })),
     };
   }
-  const problems = crossCheck(parsed.data);
+  const problems = crossCheck(parsed.data).map((p) => ({
+    ...p,
+    path: officePath(parsed.data.categories, p.path),
+  }));
   return problems.length ? { ok: false, problems } : { ok: true, plan: parsed.data };
 }
 
@@ -250,6 +267,9 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
       add(['units', i, 'parent'], `unknown unit ${u.parent}`);
     if (u.parent === u.code) add(['units', i, 'parent'], 'a unit cannot be its own parent');
   });
+
+  checkLevelLeadUnits(plan.categories, new Set(units.keys()), add);
+  checkSources(plan, problemsWithPaths(plan), add);
 
   const seen = new Map<string, string>();
   const unique = (kind: string, value: string, path: PropertyKey[]) => {
@@ -329,6 +349,14 @@ export function reportingRulesOf(plan: Pick<PlanDefinition['plan'], 'reportingRu
     reminderLead: plan.reportingRules?.reminderLead ?? DEFAULT_REPORTING_RULES.reminderLead,
     missedReportLadder: plan.reportingRules?.missedReportLadder ?? DEFAULT_REPORTING_RULES.missedReportLadder,
   };
+}
+
+function problemsWithPaths(plan: PlanDefinition) {
+  return plan.categories.flatMap((c, ci) =>
+    c.aspects.flatMap((a, ai) =>
+      a.problems.map((problem, pi) => ({ problem, path: ['categories', ci, 'aspects', ai, 'problems', pi] })),
+    ),
+  );
 }
 
 // A copy of the plan with every measure replaced by `f(measure, path)`, the tree otherwise kept.

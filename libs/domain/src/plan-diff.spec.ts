@@ -30,6 +30,24 @@ describe('re-import diff: the plan as last applied against the new document', ()
     ],
     ['a removed measure', (d) => measures(d).splice(2, 1), (x) => x.measures.removed, ['P01-M3']],
     [
+      'sources declared and named by a problem',
+      (d) => {
+        (d as Record<string, unknown>).sources = [{ code: 'XC', kind: 'patrol', body: '省委第三巡察组' }];
+        (d.categories[0].aspects[0].problems[0] as Record<string, unknown>).sources = ['XC'];
+      },
+      (x) => [x.plan.map((f) => f.field), x.problems.changed],
+      [['sources'], [{ code: 'P01', changes: [{ field: 'sources', before: undefined, after: ['XC'] }] }]],
+    ],
+    [
+      'a category now holding its problems directly',
+      (d) => {
+        const { aspects, ...c } = d.categories[0];
+        (d as Record<string, unknown>).categories = [{ ...c, problems: aspects[0].problems }];
+      },
+      (x) => [x.aspects.added, x.aspects.removed, x.problems.changed.map((p) => p.code)],
+      [['C1'], ['C1-A1'], ['P01']],
+    ],
+    [
       'a changed title',
       (d) => (measures(d)[1].title = '改写后的措施'),
       (x) => x.measures.changed,

@@ -65,6 +65,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     'reportingCadence',
     'reportingRules',
     'calendar',
+    'levelLabels',
   ] as const;
   for (const f of planFields) compare(plan, `plan.${f}`, before.plan[f], after.plan[f]);
   compare(
@@ -75,6 +76,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
   );
   for (const f of Object.keys(after.inspection) as (keyof PlanDefinition['inspection'])[])
     compare(plan, `inspection.${f}`, before.inspection[f], after.inspection[f]);
+  compare(plan, 'sources', before.sources, after.sources);
 
   const measures = codeSetDiff(b.measures, a.measures, (x, y) => {
     const out: FieldChange[] = [];
@@ -92,6 +94,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
       'milestones',
       'referralItems',
       'escalationPolicy',
+      'reopens',
     ];
     for (const f of fields) compare(out, f, x.measure[f], y.measure[f]);
     return out;
@@ -110,10 +113,12 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     planCode: after.plan.code,
     plan,
     units: codeSetDiff(b.units, a.units, (x, y) => fieldsOf(x, y, ['name', 'level', 'parent'])),
-    categories: codeSetDiff(b.categories, a.categories, (x, y) => fieldsOf(x, y, ['title'])),
-    aspects: codeSetDiff(b.aspects, a.aspects, (x, y) => fieldsOf(x, y, ['title', 'category'])),
+    categories: codeSetDiff(b.categories, a.categories, (x, y) => fieldsOf(x, y, ['title', 'leadUnit'])),
+    aspects: codeSetDiff(b.aspects, a.aspects, (x, y) =>
+      fieldsOf(x, y, ['title', 'category', 'leadUnit', 'implicit']),
+    ),
     problems: codeSetDiff(b.problems, a.problems, (x, y) =>
-      fieldsOf(x, y, ['title', 'track', 'rootCause', 'aspect']),
+      fieldsOf(x, y, ['title', 'track', 'rootCause', 'aspect', 'sources', 'carriesOver']),
     ),
     measures,
     deadlines,
@@ -129,11 +134,18 @@ function flatten(plan: PlanDefinition) {
   const problems: Flat<Record<string, unknown>> = new Map();
   const measures: Flat<MeasureAt> = new Map();
   for (const c of plan.categories) {
-    categories.set(c.code, { title: c.title });
+    categories.set(c.code, { title: c.title, leadUnit: c.leadUnit });
     for (const a of c.aspects) {
-      aspects.set(a.code, { title: a.title, category: c.code });
+      aspects.set(a.code, { title: a.title, category: c.code, leadUnit: a.leadUnit, implicit: a.implicit });
       for (const p of a.problems) {
-        problems.set(p.code, { title: p.title, track: p.track, rootCause: p.rootCause, aspect: a.code });
+        problems.set(p.code, {
+          title: p.title,
+          track: p.track,
+          rootCause: p.rootCause,
+          aspect: a.code,
+          sources: p.sources,
+          carriesOver: p.carriesOver,
+        });
         for (const m of p.measures) {
           const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
           // Both documents passed validation, so every deadline reads.

@@ -6,7 +6,11 @@ import { checkProblemProgressRule, type ProblemProgressRuleInput } from './probl
 // The plan tree as far as counting goes (plan-definition.ts imports this file, so not its types).
 interface PlanTree {
   readonly categories: readonly {
-    readonly aspects: readonly { readonly problems: readonly { readonly measures: readonly unknown[] }[] }[];
+    readonly aspects: readonly {
+      // One a category without aspects holds its problems in (plan-tree-shape.ts): not counted.
+      readonly implicit?: boolean;
+      readonly problems: readonly { readonly measures: readonly unknown[] }[];
+    }[];
   }[];
 }
 
@@ -31,7 +35,7 @@ export function modelledFigures(plan: PlanTree) {
   const problems = aspects.flatMap((a) => a.problems);
   return {
     categories: plan.categories.length,
-    aspects: aspects.length,
+    aspects: aspects.filter((a) => !a.implicit).length,
     problems: problems.length,
     measures: problems.reduce((n, p) => n + p.measures.length, 0),
   };

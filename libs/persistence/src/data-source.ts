@@ -65,6 +65,7 @@ import { LeaderInstructions1795962000000 } from './migrations/1795962000000-lead
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
 import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
 import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
+import { PlanSources1795972000000 } from './migrations/1795972000000-plan-sources.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -132,6 +133,7 @@ export const MIGRATIONS = [
   LeaderInstructions1795962000000,
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,
+  PlanSources1795972000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

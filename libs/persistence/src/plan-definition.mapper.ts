@@ -44,7 +44,9 @@ export function planDefinitionFromRows(t: PlanTreeRows): PlanDefinition {
       ...(t.plan.reportingCadence ? { reportingCadence: t.plan.reportingCadence } : {}),
       escalationPolicy: policy(t.plan.escalationPolicy),
       ...(t.plan.calendarCode ? { calendar: t.plan.calendarCode } : {}),
+      ...(t.plan.levelLabels ? { levelLabels: t.plan.levelLabels } : {}),
     },
+    ...(t.plan.sources ? { sources: t.plan.sources } : {}),
     units: t.units.map((u) => ({
       code: u.code,
       name: u.name,
@@ -54,11 +56,15 @@ export function planDefinitionFromRows(t: PlanTreeRows): PlanDefinition {
     categories: categories.map((c) => ({
       code: c.code,
       title: c.title,
+      ...(c.leadUnitCode ? { leadUnit: c.leadUnitCode } : {}),
       aspects: aspects
         .filter((a) => a.parentId === c.id)
         .map((a) => ({
           code: a.code,
           title: a.title,
+          // The internal shape: a category's own problems stay under its implicit aspect.
+          ...(a.implicit ? { implicit: true as const } : {}),
+          ...(a.leadUnitCode ? { leadUnit: a.leadUnitCode } : {}),
           problems: problems
             .filter((p) => p.aspectId === a.id)
             .map((p) => ({
@@ -66,6 +72,8 @@ export function planDefinitionFromRows(t: PlanTreeRows): PlanDefinition {
               title: p.title,
               track: p.track,
               ...(p.rootCause ? { rootCause: p.rootCause } : {}),
+              ...(p.sourceCodes ? { sources: p.sourceCodes } : {}),
+              ...(p.carriesOver ? { carriesOver: p.carriesOver } : {}),
               measures: live
                 .filter((m) => m.problemId === p.id)
                 .map((m) => ({

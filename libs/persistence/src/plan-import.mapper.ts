@@ -12,6 +12,12 @@ import { PlanEntity } from './entities/plan.entity';
 import { ProblemGroupEntity } from './entities/problem-group.entity';
 import { ProblemEntity } from './entities/problem.entity';
 import { UnitEntity } from './entities/unit.entity';
+import {
+  followedHere,
+  groupShapeColumns,
+  planSourceColumns,
+  problemSourceColumns,
+} from './plan-sources.mapper';
 import { canonicalJson, sha256, stableId } from './stable-id';
 
 export interface PlanRows {
@@ -45,6 +51,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
     definition: def,
     reportingCadence: def.plan.reportingCadence ?? null,
     calendarCode: def.plan.calendar ?? null,
+    ...planSourceColumns(def),
   });
   // Rows hold dates, whatever form the plan wrote them in; `dueText` keeps what it wrote.
   const written = new Map(
@@ -69,10 +76,10 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   let measurePosition = 0;
   let problemPosition = 0;
   withDatedDeadlines(def).categories.forEach((c, ci) => {
-    const category = group(planId, 'category', c.code, c.title, ci, null);
+    const category = group(planId, 'category', c.code, c.title, ci, null, groupShapeColumns(c));
     groups.push(category);
     c.aspects.forEach((a, ai) => {
-      const aspect = group(planId, 'aspect', a.code, a.title, ai, category.id);
+      const aspect = group(planId, 'aspect', a.code, a.title, ai, category.id, groupShapeColumns(a));
       groups.push(aspect);
       a.problems.forEach((p) => {
         const problemId = stableId('problem', planCode, p.code);
@@ -86,9 +93,10 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
             track: p.track,
             rootCause: p.rootCause ?? null,
             position: problemPosition++,
+            ...problemSourceColumns(p),
           }),
         );
-        p.measures.forEach((m) => {
+        p.measures.filter(followedHere).forEach((m) => {
           const due = readDeadline(m.due, zone);
           // The document was validated before mapping, so every deadline reads.
           if (!due.ok) throw new Error(`unreadable deadline survived validation: ${m.due}`);
@@ -157,6 +165,7 @@ function group(
   title: string,
   position: number,
   parentId: string | null,
+  shape: Pick<ProblemGroupEntity, 'implicit' | 'leadUnitCode'>,
 ): ProblemGroupEntity {
   return Object.assign(new ProblemGroupEntity(), {
     id: stableId(kind, planId, code),
@@ -166,5 +175,6 @@ function group(
     code,
     title,
     position,
+    ...shape,
   });
 }

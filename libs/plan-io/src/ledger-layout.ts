@@ -63,6 +63,7 @@ export const TASK_COLUMNS = [
   col('requirements', '整改要求', 30, '可留空'),
   col('evidenceRules', '佐证材料', 30, '每行一个：类型：说明；类型为 文件、照片、数据、现场核查、证言、附件'),
   col('referralItems', '移交线索', 30, '线索移交类：每行一个：编号：摘要'),
+  col('problemSources', '问题来源', 16, '可留空：“问题来源”表的来源编号，多个用顿号分隔'),
 ] as const;
 export type TaskColumnKey = (typeof TASK_COLUMNS)[number]['key'];
 

@@ -21,6 +21,7 @@ import {
 } from './ledger-layout';
 import { neutraliseText } from './spreadsheet-cell';
 import { progressInfoValues } from './xlsx/progress-info';
+import { SOURCE_COLUMNS, SOURCE_KIND_LABELS, SOURCE_SHEET } from './source-layout';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
@@ -38,6 +39,7 @@ export function addPlanSheets(wb: Workbook, plan: PlanDefinition, extra?: ExtraT
   addTaskSheet(wb, plan, extra);
   addIndicatorSheet(wb, plan);
   addPolicySheet(wb, plan);
+  addSourceSheet(wb, plan, true);
 }
 
 export function addTable(
@@ -148,6 +150,7 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
               .map((e) => `${EVIDENCE_LABELS[e.kind]}：${e.description}`)
               .join('\n'),
             referralItems: (m.referralItems ?? []).map((r) => `${r.code}：${r.summary}`).join('\n'),
+            problemSources: p.sources?.join('、'),
           };
           rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
         }
@@ -185,6 +188,19 @@ export function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): void {
             ]);
           });
   addTable(wb, SHEET.indicators, INDICATOR_COLUMNS as readonly ColumnSpec<string>[], rows);
+}
+
+// 问题来源: written when the plan declares sources, or `always` (the template: a sheet to fill in).
+export function addSourceSheet(wb: Workbook, plan: PlanDefinition, always = false): void {
+  if (!plan.sources && !always) return;
+  addTable(
+    wb,
+    SOURCE_SHEET,
+    SOURCE_COLUMNS,
+    (plan.sources ?? []).map((s) =>
+      SOURCE_COLUMNS.map((c) => (c.key === 'kind' ? SOURCE_KIND_LABELS[s.kind] : s[c.key])),
+    ),
+  );
 }
 
 export function addPolicySheet(wb: Workbook, plan: PlanDefinition): void {

@@ -11,6 +11,7 @@ import { readPolicySheet } from './xlsx/policy-sheet.reader';
 import { ReadingContext } from './xlsx/reading-context';
 import { readTasksSheet } from './xlsx/tasks-sheet.reader';
 import { readUnitsSheet } from './xlsx/units-sheet.reader';
+import { readSourcesSheet } from './xlsx/sources-sheet.reader';
 import { inflateWorkbookZip } from './xlsx/zip-inflation.guard';
 
 export interface WorkbookReading {
@@ -56,6 +57,7 @@ function readSheets(wb: Workbook): WorkbookReading | { fatal: LocatedProblem } {
   const { inspection, plan, policyVersionAddress } = readInfoSheet(ctx, wb);
   const declaredUnits = readUnitsSheet(ctx, wb);
   const units = declaredUnits ?? [];
+  const sources = readSourcesSheet(ctx, wb);
   const categories = readTasksSheet(ctx, tasks, units, declaredUnits !== null);
   readIndicatorsSheet(ctx, wb, categories);
   const steps = readPolicySheet(ctx, wb);
@@ -65,7 +67,7 @@ function readSheets(wb: Workbook): WorkbookReading | { fatal: LocatedProblem } {
   }
   delete plan.escalationPolicyVersion;
   return {
-    document: { formatVersion: 1, inspection, plan, units, categories },
+    document: { formatVersion: 1, inspection, ...(sources ? { sources } : {}), plan, units, categories },
     locations: ctx.locations,
     problems: ctx.problems,
     warnings: ctx.warnings,

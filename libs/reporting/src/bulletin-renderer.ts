@@ -20,6 +20,7 @@ import {
   targetAdjustmentBlocks,
   totalsSentence,
 } from './progress-bulletin';
+import { sourceBreakdown, sourceOpening } from './bulletin-sources';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -91,16 +92,10 @@ export function bulletinBlocks(r: PlanReport, edition: BulletinEdition): Block[]
 }
 
 function overall(r: PlanReport, asOf: string): Block[] {
-  const ins = r.inspection;
   const m = r.measures;
   const claimed = m.byStatus.completion_claimed;
   const blocks: Block[] = [
-    {
-      kind: 'paragraph',
-      text:
-        `${zhDate(ins.onSiteFrom)}至${zhDate(ins.onSiteTo)}，${ins.inspectingBody}对${ins.inspectedOrganisation}开展巡视，` +
-        `${zhDate(ins.feedbackDate)}反馈了巡视意见。`,
-    },
+    { kind: 'paragraph', text: sourceOpening(r) },
     {
       kind: 'paragraph',
       text:
@@ -110,6 +105,8 @@ function overall(r: PlanReport, asOf: string): Block[] {
         `${r.removedMeasures ? `另有${r.removedMeasures}项措施经调整已调出整改方案。` : ''}`,
     },
   ];
+  const bySource = sourceBreakdown(r);
+  if (bySource) blocks.push({ kind: 'paragraph', text: bySource });
   if (r.tracks.length)
     blocks.push({
       kind: 'paragraph',

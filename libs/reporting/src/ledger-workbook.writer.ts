@@ -14,6 +14,7 @@ import {
   addIndicatorSheet,
   addInfoSheet,
   addPolicySheet,
+  addSourceSheet,
   addTable,
   addTaskSheet,
   addUnitSheet,
@@ -24,6 +25,8 @@ import { LIGHT_LABELS, STATUS_LABELS } from './bulletin-renderer';
 import { addInstructionSheet, type InstructionLedgerEntry } from './instruction-ledger.sheet';
 import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
 import { problemStatusLabel, progressSummaryLines, targetNote } from './progress-ledger';
+import { PROBLEM_SOURCE_COLUMNS, problemSourceCells } from './ledger-sources';
+import { DEFAULT_LEVEL_LABELS } from '../../domain/src/plan-tree-shape';
 
 export const LEDGER_SHEETS = [
   '概况',
@@ -59,6 +62,7 @@ export async function ledgerWorkbook(
   };
 
   addSummary(wb, report, definition);
+  const sourceCells = problemSourceCells(definition);
   addTable(
     wb,
     '问题清单',
@@ -73,6 +77,7 @@ export async function ledgerWorkbook(
       { header: '已完成', width: 10 },
       { header: '逾期', width: 10 },
       { header: '整改进度', width: 12 },
+      ...PROBLEM_SOURCE_COLUMNS,
     ],
     live.categories.flatMap((c) =>
       c.aspects.flatMap((a) =>
@@ -81,7 +86,8 @@ export async function ledgerWorkbook(
           return [
             p.code,
             c.title,
-            a.title,
+            // A category's own problems have no aspect.
+            a.implicit ? undefined : a.title,
             p.title,
             TRACK_LABELS[p.track],
             p.rootCause,
@@ -89,6 +95,7 @@ export async function ledgerWorkbook(
             ms.filter((r) => r.status === 'verified' || r.status === 'closed').length,
             ms.filter((r) => r.daysOverdue > 0).length,
             problemStatusLabel(report, p.code),
+            ...sourceCells(p),
           ];
         }),
       ),
@@ -192,6 +199,7 @@ export async function ledgerWorkbook(
   addUnitSheet(wb, live);
   addIndicatorSheet(wb, live);
   addPolicySheet(wb, live);
+  addSourceSheet(wb, live);
   if (instructions) addInstructionSheet(wb, instructions);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -205,7 +213,7 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
       '报告周期',
       definition.plan.reportingCadence ? CADENCE_LABELS[definition.plan.reportingCadence] : undefined,
     ],
-    ['问题', `${r.totals.categories}大类${r.totals.aspects}个方面${r.totals.problems}个问题`],
+    ['问题', problemCounts(r)],
     ['整改措施', m.total],
     ...progressSummaryLines(r),
     ['已完成（销号）', m.done],
@@ -227,6 +235,13 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
     ],
     lines,
   );
+}
+
+// 4大类10个方面30个问题, in the plan's own level labels; no aspects, no aspect count.
+function problemCounts(r: PlanReport): string {
+  const l = r.sources?.labels ?? DEFAULT_LEVEL_LABELS;
+  const t = r.totals;
+  return `${t.categories}${l.category}${t.aspects ? `${t.aspects}${l.aspect}` : ''}${t.problems}${l.problem}`;
 }
 
 // Indicators as of the date: the plan's definitions with the values reported since.

@@ -14,6 +14,8 @@ import {
   problemProgressFigures,
   type ProblemProgressFigures,
 } from './progress-figures';
+import { countedAspects } from '../../domain/src/plan-tree-shape';
+import { sourceFigures, type SourceFigures } from './plan-source-figures';
 
 const DAY_MS = 86_400_000;
 
@@ -165,6 +167,8 @@ export interface PlanReport {
   readonly spotInspections?: SpotBulletinFigures;
   // The unit ranking (考评排名) of the bulletin's month; set by the bulletin's caller.
   readonly unitRanking?: BulletinUnitRanking;
+  // 问题来源, level labels and carry-over (plan-source-figures.ts).
+  readonly sources?: SourceFigures;
 }
 
 export interface BulletinUnitRanking {
@@ -288,7 +292,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     asOf: input.asOf,
     totals: {
       categories: def.categories.length,
-      aspects: def.categories.reduce((n, c) => n + c.aspects.length, 0),
+      aspects: countedAspects(def.categories),
       problems: problemsOf(() => true).length,
     },
     measures: counts(rows),
@@ -317,6 +321,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     declared: declaredBeside(def),
     removedMeasures: input.removedMeasures,
     discipline: input.discipline ?? null,
+    sources: sourceFigures(def, rows),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type ProblemProgressStatus,
 } from '../../domain/src/problem-progress';
 import { TRACK_LABELS } from '../../plan-io/src/ledger-layout';
+import { problemTreePhrase } from './bulletin-sources';
 import type { PlanReport } from './plan-report';
 import type { Block } from './report-document';
 
@@ -27,10 +28,7 @@ export function totalsSentence(r: PlanReport): string {
     m.declared === null || m.difference === 0
       ? `制定${m.modelled}项整改措施`
       : `制定整改措施${m.declared}项（台账录入${m.modelled}项，差${m.difference}项）`;
-  return (
-    `将巡视反馈问题梳理为${figure(r, 'categories', '大类')}${figure(r, 'aspects', '个方面')}` +
-    `${figure(r, 'problems', '个问题')}，${measures}。`
-  );
+  return `${problemTreePhrase(r, (level, label) => figure(r, level, label))}，${measures}。`;
 }
 
 // Measure counts are of the measures the ledger holds; said so when the plan declares more.

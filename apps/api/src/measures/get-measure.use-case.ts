@@ -10,6 +10,8 @@ import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-wo
 import { MeasureAccess } from '../auth/measure-access';
 import { instructionTimeline, mergeTimeline } from '../instructions/instruction-timeline';
 import { measureSummary } from './list-measures.use-case';
+import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
+import { carriedOverView } from './earlier-measures';
 
 // The recorded history comes from the read model; what happens next comes from the workflow itself.
 @Injectable()
@@ -23,18 +25,20 @@ export class GetMeasureUseCase {
     @Inject(MeasureAccess) private readonly access: MeasureAccess,
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(LeaderInstructionRepository) private readonly instructions: LeaderInstructionRepository,
+    @Inject(CarryOverRepository) private readonly earlier: CarryOverRepository,
   ) {}
 
   async execute(id: string, principal: Principal) {
     const m = await this.measures.findById(id);
     if (!m) throw new DomainError('NOT_FOUND', `no measure ${id}`);
     await this.access.assertCanAct(principal, 'measure:read', m);
-    const [recorded, units, children, notifications, instructions] = await Promise.all([
+    const [recorded, units, children, notifications, instructions, carriedOver] = await Promise.all([
       this.events.listForMeasure(m.id),
       this.measures.units(m.id),
       this.measures.children(m.id),
       this.events.notificationsForMeasure(m.id),
       instructionTimeline(this.instructions, m),
+      carriedOverView(this.earlier, m),
     ]);
     const events = mergeTimeline(
       recorded.map((e) => ({
@@ -76,6 +80,8 @@ export class GetMeasureUseCase {
       units: units.map((u) => ({ code: u.unitCode, role: u.role })),
       referralItems: m.referralItems,
       children: children.map((c) => measureSummary(c)),
+      // 承接: the earlier plan's problem this measure's problem carries over, its measures and history.
+      carriedOver,
       notifications: notifications.map((n) => ({
         addresseeKind: n.addresseeKind,
         addressee: n.addressee,

@@ -4,6 +4,7 @@ import { PeopleRepository } from '../../../../libs/persistence/src/repositories/
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
+import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { RunMeasureCommandUseCase } from './run-measure-command.use-case';
 import { GetMeasureUseCase } from './get-measure.use-case';
@@ -20,6 +21,7 @@ import { MeasuresController } from './measures.controller';
     GetMeasureUseCase,
     RunMeasureCommandUseCase,
     repositoryProvider(UnitRepository),
+    repositoryProvider(CarryOverRepository),
     repositoryProvider(PeopleRepository),
     repositoryProvider(UserRepository),
     repositoryProvider(LeaderInstructionRepository),

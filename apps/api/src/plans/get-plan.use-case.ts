@@ -8,6 +8,7 @@ import {
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { problemProgressView } from './problem-progress-view';
+import { categoryShape, planSourceView, problemSourceView } from './plan-tree-sources';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,6 +43,8 @@ export class GetPlanUseCase {
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
     // 问题整改进度: of the whole problem, whichever of its measures the principal may read.
     const progress = problemProgressView(whole, plan.definition);
+    const sourced = planSourceView(plan, t.inspection);
+    const sourceCodes = sourced.sources.map((s) => s.code);
     return {
       id: plan.id,
       code: plan.code,
@@ -59,6 +62,7 @@ export class GetPlanUseCase {
         onSiteTo: t.inspection.onSiteTo,
         feedbackDate: t.inspection.feedbackDate,
       },
+      ...sourced,
       summary: {
         problems: t.problems.length,
         measures: t.measures.length,
@@ -75,27 +79,33 @@ export class GetPlanUseCase {
         .map((c) => ({
           code: c.code,
           title: c.title,
-          aspects: (aspectsByCategory.get(c.id) ?? []).map((a) => ({
-            code: a.code,
-            title: a.title,
-            problems: (problemsByAspect.get(a.id) ?? []).map((p) => ({
-              code: p.code,
-              title: p.title,
-              track: p.track,
-              rootCause: p.rootCause,
-              progress: progress.progress.get(p.id),
-              measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
-                id: m.id,
-                code: m.code,
-                title: m.title,
-                leadUnit: m.leadUnitCode,
-                leadLeader: m.leadLeader,
-                dueAt: m.dueAt.toISOString(),
-                status: m.status,
-                overdueLevel: m.overdueLevel,
+          ...categoryShape(
+            c.leadUnitCode,
+            (aspectsByCategory.get(c.id) ?? []).map((a) => ({
+              code: a.code,
+              title: a.title,
+              leadUnit: a.leadUnitCode,
+              implicit: a.implicit,
+              problems: (problemsByAspect.get(a.id) ?? []).map((p) => ({
+                code: p.code,
+                title: p.title,
+                track: p.track,
+                rootCause: p.rootCause,
+                ...problemSourceView(p, sourceCodes),
+                progress: progress.progress.get(p.id),
+                measures: (measuresByProblem.get(p.id) ?? []).map((m) => ({
+                  id: m.id,
+                  code: m.code,
+                  title: m.title,
+                  leadUnit: m.leadUnitCode,
+                  leadLeader: m.leadLeader,
+                  dueAt: m.dueAt.toISOString(),
+                  status: m.status,
+                  overdueLevel: m.overdueLevel,
+                })),
               })),
             })),
-          })),
+          ),
         })),
     };
   }

@@ -22,6 +22,7 @@ import {
   planCadenceInput,
   PlanCadenceWorkflowGateway,
 } from '../../../../libs/temporal/src/plan-cadence-workflow.gateway';
+import { PlanLinks } from './plan-links';
 
 export interface ImportPlanCommand {
   // The file as submitted, so that its problems are placed at lines or cells.
@@ -91,6 +92,7 @@ export class ImportPlanUseCase {
     @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
     @Inject(PlanCadenceWorkflowGateway) private readonly cadence: PlanCadenceWorkflowGateway,
     @Inject(IsolatedPlanFileReader) private readonly reader: IsolatedPlanFileReader,
+    @Inject(PlanLinks) private readonly links: PlanLinks,
   ) {}
 
   async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
@@ -100,8 +102,16 @@ export class ImportPlanUseCase {
     const calendar = await this.calendarOf(plan);
     const existing = await this.plans.findByCode(plan.plan.code);
     const base = { planCode: plan.plan.code, deadlines: reading.deadlines, warnings: reading.warnings };
-    if (!existing) return this.create(plan, calendar, c, base);
-    return this.change(existing, plan, calendar, c, base);
+    // Links to earlier plans are refused before anything is written; reopenings follow the import.
+    const reopenings = await this.links.check(
+      plan,
+      existing ? await this.plans.definitionOf(existing) : null,
+    );
+    const result = existing
+      ? await this.change(existing, plan, calendar, c, base)
+      : await this.create(plan, calendar, c, base);
+    if (result.outcome !== 'dry_run') await this.links.reopen(reopenings, plan, c.actor);
+    return result;
   }
 
   // The working calendar the plan names, resolved now: each workflow carries it as data. A code

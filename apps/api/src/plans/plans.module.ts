@@ -3,11 +3,13 @@ import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { IsolatedPlanFileReader } from '../../../../libs/plan-io/src/isolated-plan-file.reader';
 import { CalendarRepository } from '../../../../libs/persistence/src/repositories/calendar.repository';
+import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
 import { repositoryProvider } from '../../../../libs/persistence/src/repository.provider';
 import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { PlanLinks } from './plan-links';
 import { PlanTemplateUseCase } from './plan-template.use-case';
 import { PlansController } from './plans.controller';
 
@@ -20,6 +22,8 @@ import { PlansController } from './plans.controller';
     ListPlansUseCase,
     PlanTemplateUseCase,
     repositoryProvider(CalendarRepository),
+    repositoryProvider(CarryOverRepository),
+    PlanLinks,
     {
       provide: IsolatedPlanFileReader,
       inject: [RECTIFY_CONFIG],

@@ -5,6 +5,8 @@ import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { PlanReportRepository } from '../../../../libs/persistence/src/repositories/plan-report.repository';
+import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
+import { reopenedMeasureFacts } from './reopened-measures';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { disciplineFigures } from '../../../../libs/domain/src/accountability';
 import { seedFiguresOf } from '../../../../libs/domain/src/seed-figures';
@@ -25,6 +27,7 @@ export class PlanReportSource {
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(PlanReportRepository) private readonly reports: PlanReportRepository,
     @Inject(DisciplineFiguresRepository) private readonly figures: DisciplineFiguresRepository,
+    @Inject(CarryOverRepository) private readonly earlier: CarryOverRepository,
   ) {}
 
   // The plan by id or code, or NOT_FOUND.
@@ -54,11 +57,12 @@ export class PlanReportSource {
         c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.code))),
       ),
     );
+    const reopened = await reopenedMeasureFacts(this.earlier, definition);
     const report = buildPlanReport({
       definition,
       asOf: day,
-      measures: rows.measures.filter((m) => inPlan.has(m.code)),
-      events: rows.events,
+      measures: [...rows.measures.filter((m) => inPlan.has(m.code)), ...reopened.measures],
+      events: [...rows.events, ...reopened.events],
       removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code)).length,
       discipline,
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
@@ -29,6 +30,7 @@ import { WithdrawPublicationUseCase } from './withdraw-publication.use-case';
     ListPublishedPlansUseCase,
     WithdrawPublicationUseCase,
     repositoryProvider(SpotInspectionRepository),
+    repositoryProvider(CarryOverRepository),
     repositoryProvider(DisciplineFiguresRepository),
     repositoryProvider(LeaderInstructionRepository),
   ],

@@ -4318,9 +4318,14 @@ export interface operations {
             content: {
                 "application/json": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4378,10 +4383,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4389,6 +4399,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4435,6 +4521,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -4454,6 +4545,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4467,9 +4569,14 @@ export interface operations {
                 };
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4527,10 +4634,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4538,6 +4650,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4584,6 +4772,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -4603,6 +4796,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4616,9 +4820,14 @@ export interface operations {
                 };
                 "application/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4676,10 +4885,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4687,6 +4901,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4733,6 +5023,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -4752,6 +5047,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4765,9 +5071,14 @@ export interface operations {
                 };
                 "application/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4825,10 +5136,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4836,6 +5152,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -4882,6 +5274,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -4901,6 +5298,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4914,9 +5322,14 @@ export interface operations {
                 };
                 "text/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4974,10 +5387,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4985,6 +5403,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -5031,6 +5525,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -5050,6 +5549,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -5063,9 +5573,14 @@ export interface operations {
                 };
                 "text/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5123,10 +5638,15 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5134,6 +5654,82 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
@@ -5180,6 +5776,11 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         problemProgressRule?: {
                             basicallyDoneShare?: number;
                             doneNeedsLookBack?: boolean;
@@ -5199,6 +5800,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { PlanDefinition, ReportingCadence } from '../../../domain/src/plan-definition';
+import type { PlanSourceDefinition } from '../../../domain/src/plan-sources';
+import type { LevelLabels } from '../../../domain/src/plan-tree-shape';
 import { instantColumn } from '../column-types';
 
 // 整改方案
@@ -30,4 +32,8 @@ export class PlanEntity {
   @Column('varchar', { name: 'published_as_of', length: 10, nullable: true }) publishedAsOf!: string | null;
   @Column(instantColumn({ name: 'published_at', nullable: true })) publishedAt!: Date | null;
   @Column('varchar', { name: 'published_by', length: 200, nullable: true }) publishedBy!: string | null;
+  // 问题来源 as declared; null: the inspection is the plan's one source.
+  @Column('simple-json', { nullable: true }) sources!: PlanSourceDefinition[] | null;
+  // The words after each count in a bulletin (4类10项); null: 大类, 个方面.
+  @Column('simple-json', { name: 'level_labels', nullable: true }) levelLabels!: Partial<LevelLabels> | null;
 }

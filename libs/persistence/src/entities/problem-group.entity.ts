@@ -11,4 +11,8 @@ export class ProblemGroupEntity {
   @Column('varchar', { length: 64 }) code!: string;
   @Column('varchar', { length: 500 }) title!: string;
   @Column('integer') position!: number;
+  // The aspect standing for a category that holds its problems directly: not shown as an aspect.
+  @Column('boolean', { default: false }) implicit!: boolean;
+  // 牵头单位 of the level, when the plan names one.
+  @Column('varchar', { name: 'lead_unit_code', length: 64, nullable: true }) leadUnitCode!: string | null;
 }

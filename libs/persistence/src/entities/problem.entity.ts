@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import type { CarriesOver, Reopens } from '../../../domain/src/plan-sources';
 import type { Track } from '../../../domain/src/track';
 
 // 问题
@@ -14,4 +15,10 @@ export class ProblemEntity {
   // 原因剖析
   @Column('text', { name: 'root_cause', nullable: true }) rootCause!: string | null;
   @Column('integer') position!: number;
+  // The plan's sources it names (问题来源); null: the plan's one source.
+  @Column('simple-json', { name: 'source_codes', nullable: true }) sourceCodes!: string[] | null;
+  // The earlier plan's problem it carries over (承接).
+  @Column('simple-json', { name: 'carries_over', nullable: true }) carriesOver!: CarriesOver | null;
+  // Its measures that reopen an earlier plan's signed-off measure instead of being followed anew.
+  @Column('simple-json', { nullable: true }) reopens!: (Reopens & { measureCode: string })[] | null;
 }

@@ -5,7 +5,7 @@ import type { Row } from './cell-reading';
 const GROUPS = [
   ['categoryCode', 'category'],
   ['aspectCode', 'aspect'],
-  ['problemCode', 'problem', 'track', 'rootCause'],
+  ['problemCode', 'problem', 'track', 'rootCause', 'problemSources'],
 ];
 
 export function fillDown(row: Row, prev: Row): Row {

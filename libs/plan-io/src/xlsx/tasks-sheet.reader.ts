@@ -2,6 +2,7 @@
 // (or by title where a code is left blank); a row with no measure cells lists a problem only.
 import type { Worksheet } from 'exceljs';
 import { readTrack, TASK_COLUMNS, WITHDRAWN_LABEL } from '../ledger-layout';
+import { readSourceCodes } from '../source-layout';
 import { textOf, type Row } from './cell-reading';
 import { fillDown } from './fill-down';
 import type { ReadingContext } from './reading-context';
@@ -13,6 +14,7 @@ interface ProblemOut {
   title?: string;
   track?: string;
   rootCause?: string;
+  sources?: string[];
   measures: Record<string, unknown>[];
 }
 interface AspectOut {
@@ -40,6 +42,7 @@ const MEASURE_KEYS = TASK_COLUMNS.map((c) => c.key).filter(
       'problem',
       'track',
       'rootCause',
+      'problemSources',
     ].includes(k),
 );
 
@@ -52,6 +55,7 @@ const FIELD_OF: Record<string, string> = {
   problem: 'title',
   track: 'track',
   rootCause: 'rootCause',
+  problemSources: 'sources',
 };
 
 // `units` grows when undeclared: every unit name met becomes a unit.
@@ -137,6 +141,7 @@ export function readTasksSheet(
         title: ctx.text(row, 'problem'),
         track: track === undefined ? undefined : readTrack(track),
         rootCause: ctx.text(row, 'rootCause'),
+        ...sourcesOf(ctx, row),
         measures: [],
       });
       place(ctx, `categories[${ci}].aspects[${ai}].problems[${pi}]`, row, [
@@ -144,6 +149,7 @@ export function readTasksSheet(
         'problem',
         'track',
         'rootCause',
+        'problemSources',
       ]);
     } else {
       sameAsFirst(ctx, row, aspect.problems[at.pi], pCode);
@@ -155,6 +161,12 @@ export function readTasksSheet(
     problem.measures.push(readTaskMeasure(ctx, row, `${pPath}.measures[${mi}]`, unitCode));
   }
   return categories.map(({ aspectIndex: _aspectIndex, ...c }) => c);
+}
+
+// 问题来源 of a problem, on its first row.
+function sourcesOf(ctx: ReadingContext, row: Row): { sources?: string[] } {
+  const text = ctx.text(row, 'problemSources');
+  return text === undefined ? {} : { sources: readSourceCodes(text) };
 }
 
 // Locates a new category, aspect or problem at its first non-blank cell, and each of its fields.

@@ -130,11 +130,13 @@ export function MeasureBoardPage() {
 
   const problems = (tree.data?.categories ?? [])
     .filter((c) => !filter('category') || c.code === filter('category'))
-    .flatMap((c) => c.aspects.flatMap((a) => a.problems));
+    .flatMap((c) => [...(c.problems ?? []), ...c.aspects.flatMap((a) => a.problems)]);
   const leaders = [
     ...new Set(
       (tree.data?.categories ?? []).flatMap((c) =>
-        c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.leadLeader))),
+        [...(c.problems ?? []), ...c.aspects.flatMap((a) => a.problems)].flatMap((p) =>
+          p.measures.map((m) => m.leadLeader),
+        ),
       ),
     ),
   ];

@@ -24,5 +24,7 @@ export interface PlanTree {
         readonly measures: readonly { readonly leadLeader: string }[];
       }[];
     }[];
+    // A category holding its problems directly (no aspects).
+    readonly problems?: PlanTree['categories'][number]['aspects'][number]['problems'];
   }[];
 }

@@ -85,7 +85,7 @@ export function MeasureDetailPage() {
   const tz = p?.timeZone;
   const status = live?.status ?? m.status;
   const problem = p?.categories
-    .flatMap((c) => c.aspects.flatMap((a) => a.problems))
+    .flatMap((c) => [...(c.problems ?? []), ...c.aspects.flatMap((a) => a.problems)])
     .find((pr) => pr.measures.some((x) => x.id === m.id || x.id === m.parentMeasureId));
   const unitName = (code: string) => {
     const name = p?.units.find((u) => u.code === code)?.name;

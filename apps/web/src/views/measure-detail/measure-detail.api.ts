@@ -135,5 +135,11 @@ export interface PlanTree {
         readonly measures: readonly { readonly id: string }[];
       }[];
     }[];
+    // A category holding its problems directly (no aspects).
+    readonly problems?: readonly {
+      code: string;
+      title: string;
+      measures: readonly { readonly id: string }[];
+    }[];
   }[];
 }
