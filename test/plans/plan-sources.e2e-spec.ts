@@ -196,8 +196,8 @@ describe(`where problems come from: sources, carry-over, tree shape (${testEngin
     );
 
     const problems = await ledger(doc.plan.code, '问题清单');
-    expect(problems[0].slice(9)).toEqual(['问题来源', '承接问题']);
-    expect(problems.slice(1).map((r) => [r[0], r[9]])).toEqual([
+    expect(problems[0].slice(9)).toEqual(['整改进度', '问题来源', '承接问题']);
+    expect(problems.slice(1).map((r) => [r[0], r[10]])).toEqual([
       ['P01', '省委第三巡察组巡察'],
       ['P02', '省委第三巡察组巡察、省政府督查室专项督查'],
     ]);
@@ -310,7 +310,7 @@ describe(`where problems come from: sources, carry-over, tree shape (${testEngin
     expect(md).toContain('已完成（销号）0项，正在推进2项');
     expect(md).toContain('承接此前整改方案问题1个，重新整改此前已销号措施1项（不重复计入新措施）。');
     const problems = await ledger(later.plan.code, '问题清单');
-    expect(problems[1].slice(9)).toEqual([
+    expect(problems[1].slice(10)).toEqual([
       '中央第一巡视组对甘肃省脱贫攻坚专项巡视',
       `${earlier.plan.code}/P01；重新整改${earlier.plan.code}/P01-M1`,
     ]);
