@@ -9,6 +9,13 @@ import { EVIDENCE_KINDS } from './evidence-kind';
 import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { readPlanDeadline } from './plan-deadline';
+import {
+  checkSubMeasures,
+  checkUnitGroups,
+  planUnitGroups,
+  subMeasureEntrySchema,
+  unitGroupSchema,
+} from './plan-sub-measures';
 import { REPORTING_CADENCES } from './reporting-period';
 import {
   checkReportingRules,
@@ -101,6 +108,8 @@ const measureSchema = z.strictObject({
   // Referral track (问题线索移交): the items handed to the discipline body, each followed to an outcome.
   referralItems: z.array(z.strictObject({ code, summary: text(2000) })).default([]),
   escalationPolicy: escalationPolicySchema.optional(),
+  // 分解落实: sub-measures for named units (plan-sub-measures.ts).
+  subMeasures: z.array(subMeasureEntrySchema(code, text)).optional(),
 });
 
 const problemSchema = z.strictObject({
@@ -149,6 +158,8 @@ export const planDefinitionSchema = z.strictObject({
       }),
     )
     .min(1, 'a plan needs at least one responsible unit'),
+  // Groups of units (各市州 …) a measure may be given to (unit-groups.ts).
+  groups: z.array(unitGroupSchema(code, text, UNIT_LEVELS)).optional(),
   categories: z.array(categorySchema).min(1, 'a plan needs at least one category'),
 });
 
@@ -242,6 +253,9 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
       add(['units', i, 'parent'], `unknown unit ${u.parent}`);
     if (u.parent === u.code) add(['units', i, 'parent'], 'a unit cannot be its own parent');
   });
+  checkUnitGroups(plan, add);
+  const groups = planUnitGroups(plan);
+  const known = (u: string) => units.has(u) || groups.group(u) !== null;
 
   const seen = new Map<string, string>();
   const unique = (kind: string, value: string, path: PropertyKey[]) => {
@@ -260,10 +274,10 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
         p.measures.forEach((m, mi) => {
           const mPath = [...pPath, 'measures', mi];
           unique('measure', m.code, [...mPath, 'code']);
-          if (!units.has(m.leadUnit))
+          if (!known(m.leadUnit))
             add([...mPath, 'leadUnit'], `unknown unit ${m.leadUnit}: declare it under units`);
           m.coUnits.forEach((u, ui) => {
-            if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
+            if (!known(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
           });
           const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
@@ -281,6 +295,15 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             indicatorCodes.add(ind.code);
           });
           checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], calendar, add);
+          const sub = { zone, baseYear, track: p.track, dueAt: due.ok ? due.dueAt : null };
+          checkSubMeasures(
+            plan,
+            groups,
+            m,
+            mPath,
+            { ...sub, unique: (s, at) => unique('measure', s, at) },
+            add,
+          );
         });
       });
     });
