@@ -5,9 +5,8 @@
 import { z } from 'zod';
 import { FIELD_LIMITS, MAX_SUB_MEASURES_PER_DECOMPOSITION } from './field-limits';
 import { readPlanDeadline } from './plan-deadline';
-import type { MeasureDefinition, PlanDefinition } from './plan-definition';
 import type { Track } from './track';
-import { unitGroups, type UnitGroups } from './unit-groups';
+import { type DeclaredGroup, type GroupUnit, unitGroups, type UnitGroups } from './unit-groups';
 import { unitTreeProblems } from './unit-tree';
 
 // The part after the parent's code and a dot; the same rule as a decomposition's sub-measure code.
@@ -41,6 +40,34 @@ export function subMeasureEntrySchema(code: z.ZodString, text: (max: number) => 
   });
 }
 
+// The parts of a plan this file reads (plan-definition.ts has the whole shape and uses this file).
+export interface PlanUnits {
+  readonly units: readonly GroupUnit[];
+  readonly groups?: readonly DeclaredGroup[];
+}
+export interface MeasureDefinition {
+  readonly code: string;
+  readonly title: string;
+  readonly leadUnit: string;
+  readonly leadLeader: string;
+  readonly coUnits: readonly string[];
+  readonly due: string;
+  readonly subMeasures?: readonly {
+    readonly code?: string;
+    readonly leadUnit: string;
+    readonly title?: string;
+    readonly leadLeader?: string;
+    readonly due?: string;
+  }[];
+}
+interface PlanDefinition extends PlanUnits {
+  readonly categories: readonly {
+    readonly aspects: readonly {
+      readonly problems: readonly { readonly measures: readonly MeasureDefinition[] }[];
+    }[];
+  }[];
+}
+
 export interface PlannedSubMeasure {
   readonly parentCode: string;
   // The full code `${parent}.${sub}`, as a decomposition names its sub-measures.
@@ -56,7 +83,7 @@ export interface PlannedSubMeasure {
   readonly from: readonly (string | number)[];
 }
 
-export function planUnitGroups(plan: Pick<PlanDefinition, 'units' | 'groups'>): UnitGroups {
+export function planUnitGroups(plan: PlanUnits): UnitGroups {
   return unitGroups(plan.units, plan.groups ?? []);
 }
 
@@ -74,7 +101,7 @@ export function measureCoUnits(groups: UnitGroups, m: Pick<MeasureDefinition, 'c
 // co-units, in unit order), refined by an entry under subMeasures for the same unit, then the
 // entries for other units. The lead unit of the measure itself gets none from a co-unit group.
 export function plannedSubMeasures(
-  plan: Pick<PlanDefinition, 'units'>,
+  plan: PlanUnits,
   groups: UnitGroups,
   m: MeasureDefinition,
 ): PlannedSubMeasure[] {
@@ -114,7 +141,7 @@ export function plannedSubMeasures(
 type Add = (path: PropertyKey[], message: string) => void;
 
 // Groups and the unit tree, once per plan.
-export function checkUnitGroups(plan: PlanDefinition, add: Add): void {
+export function checkUnitGroups(plan: PlanUnits, add: Add): void {
   for (const p of unitTreeProblems(plan.units)) add(['units', p.index, p.field], p.message);
   const units = new Set(plan.units.map((u) => u.code));
   const groups = planUnitGroups(plan);
@@ -151,7 +178,7 @@ export interface SubMeasureCheckContext {
 
 // One measure's groups and sub-measures; `mPath` is the measure's path in the document.
 export function checkSubMeasures(
-  plan: PlanDefinition,
+  plan: PlanUnits,
   groups: UnitGroups,
   m: MeasureDefinition,
   mPath: (string | number)[],

@@ -4,7 +4,22 @@
 import { readPlanDeadline } from './plan-deadline';
 import { planBaseYear, type PlanDefinition } from './plan-definition';
 import { planSubMeasures, type PlannedSubMeasure } from './plan-sub-measures';
-import type { CodeSetDiff, EntityChanges, FieldChange } from './plan-diff';
+
+// The shapes of plan-diff.ts (which uses this file).
+interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+interface EntityChanges {
+  readonly code: string;
+  readonly changes: readonly FieldChange[];
+}
+interface CodeSetDiff {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly EntityChanges[];
+}
 
 const FIELDS = ['parentCode', 'title', 'leadUnit', 'leadLeader', 'due', 'dueAt'] as const;
 

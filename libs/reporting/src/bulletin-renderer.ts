@@ -14,6 +14,7 @@ import {
   type CountsByStatus,
   type PlanReport,
 } from './plan-report';
+import { subMeasureSentence } from './sub-measure-report';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -105,6 +106,8 @@ function overall(r: PlanReport, asOf: string): Block[] {
         `${r.removedMeasures ? `另有${r.removedMeasures}项措施经调整已调出整改方案。` : ''}`,
     },
   ];
+  const sub = subMeasureSentence(r.subMeasures);
+  if (sub) blocks.push({ kind: 'paragraph', text: sub });
   if (r.tracks.length)
     blocks.push({
       kind: 'paragraph',

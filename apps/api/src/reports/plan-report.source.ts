@@ -61,6 +61,7 @@ export class PlanReportSource {
       events: rows.events,
       removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code)).length,
       discipline,
+      subMeasures: rows.subMeasures,
     });
     return { report, definition };
   }
