@@ -128,7 +128,9 @@ export class ImportPlanUseCase {
     base: Base,
   ): Promise<ImportPlanResult> {
     const rows = planRows(plan, new Date());
-    const result = { ...base, planId: rows.plan.id, measures: rows.measures.length, diff: null };
+    // The plan's measures; their sub-measures (各市州 …) are not measures of the plan.
+    const measures = rows.measures.filter((m) => m.parentMeasureId === null).length;
+    const result = { ...base, planId: rows.plan.id, measures, diff: null };
     if (c.dryRun) return { ...result, outcome: 'dry_run', workflows: null };
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
