@@ -20,6 +20,7 @@ import {
   type ColumnSpec,
 } from './ledger-layout';
 import { neutraliseText } from './spreadsheet-cell';
+import { subMeasuresCellText } from './xlsx/sub-measures-cell';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
@@ -146,6 +147,7 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
               .map((e) => `${EVIDENCE_LABELS[e.kind]}：${e.description}`)
               .join('\n'),
             referralItems: (m.referralItems ?? []).map((r) => `${r.code}：${r.summary}`).join('\n'),
+            subMeasures: subMeasuresCellText(m),
           };
           rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
         }
