@@ -185,8 +185,11 @@ export function checkSubMeasures(
   ctx: SubMeasureCheckContext,
   add: Add,
 ): void {
-  const units = new Set(plan.units.map((u) => u.code));
+  const entries = m.subMeasures ?? [];
   const leadGroup = groups.group(m.leadUnit);
+  // Most measures name no group and no sub-measure: nothing to check (a plan may have thousands).
+  if (!entries.length && !leadGroup && m.coUnits.every((u) => groups.group(u) === null)) return;
+  const units = new Set(plan.units.map((u) => u.code));
   if (leadGroup && !leadGroup.members.length)
     add([...mPath, 'leadUnit'], `${m.leadUnit} names no unit of the plan's unit tree`);
   else if (leadGroup && leadGroup.lead === null)
@@ -198,7 +201,6 @@ export function checkSubMeasures(
     if (groups.group(u)?.members.length === 0)
       add([...mPath, 'coUnits', ui], `${u} names no unit of the plan's unit tree`);
   });
-  const entries = m.subMeasures ?? [];
   const byUnit = new Map<string, number>();
   entries.forEach((e, ei) => {
     const at = [...mPath, 'subMeasures', ei];
