@@ -4330,6 +4330,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4344,6 +4351,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4468,6 +4483,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4482,6 +4504,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4606,6 +4636,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4620,6 +4657,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4744,6 +4789,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4758,6 +4810,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4882,6 +4942,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4896,6 +4963,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5020,6 +5095,13 @@ export interface operations {
                                         summary: string;
                                     }[];
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -5034,6 +5116,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
