@@ -82,6 +82,12 @@ describe(`a unit tree and a measure given to 各市州 (${testEngine()})`, () =>
 
     const byCode = await items(r.body.planId);
     expect([...byCode.keys()].sort()).toEqual(['P01-M1', 'P01-M1.LZ', 'P01-M1.TS', 'P01-M2']);
+    const plan = await rectify.request('GET', `/plans/${code}`);
+    expect(plan.body.summary).toMatchObject({
+      measures: 2,
+      subMeasures: 2,
+      measuresByStatus: { assigned: 2 },
+    });
     const parent = byCode.get('P01-M1')!;
     const m = await detail(parent.id);
     // Led by the cities' common parent; each city leads its own sub-measure.

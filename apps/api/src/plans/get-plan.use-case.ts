@@ -37,7 +37,9 @@ export class GetPlanUseCase {
     );
     const statusCounts: Record<string, number> = {};
     const trackCounts: Record<string, number> = {};
-    for (const m of t.measures) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
+    // 分解落实: a measure's sub-measures are listed with it but not counted as measures.
+    const own = t.measures.filter((m) => m.parentMeasureId === null);
+    for (const m of own) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
     return {
       id: plan.id,
@@ -58,7 +60,8 @@ export class GetPlanUseCase {
       },
       summary: {
         problems: t.problems.length,
-        measures: t.measures.length,
+        measures: own.length,
+        subMeasures: t.measures.length - own.length,
         problemsByTrack: trackCounts,
         measuresByStatus: statusCounts,
       },
@@ -85,6 +88,7 @@ export class GetPlanUseCase {
                 dueAt: m.dueAt.toISOString(),
                 status: m.status,
                 overdueLevel: m.overdueLevel,
+                parentMeasureId: m.parentMeasureId,
               })),
             })),
           })),
