@@ -4,21 +4,16 @@ import { readDeadline } from '../../domain/src/deadline';
 import { measureWorkflowId } from '../../domain/src/measure-identity';
 import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
 import { withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
-import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
-import {
-  measureCoUnits,
-  measureLeadUnit,
-  planSubMeasures,
-  planUnitGroups,
-} from '../../domain/src/plan-sub-measures';
+import type { PlanDefinition } from '../../domain/src/plan-definition';
+import { measureCoUnits, measureLeadUnit, planUnitGroups } from '../../domain/src/plan-sub-measures';
 import { InspectionEntity } from './entities/inspection.entity';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
 import { MeasureEntity } from './entities/measure.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { ProblemGroupEntity } from './entities/problem-group.entity';
 import { ProblemEntity } from './entities/problem.entity';
-import { subMeasureRows } from './sub-measure-rows.mapper';
 import { UnitEntity } from './entities/unit.entity';
+import { planSubMeasureRows } from './sub-measure-rows.mapper';
 import { canonicalJson, sha256, stableId } from './stable-id';
 
 export interface PlanRows {
@@ -74,9 +69,9 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   const measures: MeasureEntity[] = [];
   const measureUnits: MeasureUnitEntity[] = [];
   let measurePosition = 0;
+  // A measure given to a group (各市州) is led by the group's lead; its members get sub-measures.
   const unitGroups = planUnitGroups(def);
-  const subMeasures = planSubMeasures(def);
-  const subContext = { planCode, zone, baseYear: planBaseYear(def), importedAt };
+  const subMeasures = planSubMeasureRows(def, importedAt);
   let problemPosition = 0;
   withDatedDeadlines(def).categories.forEach((c, ci) => {
     const category = group(planId, 'category', c.code, c.title, ci, null);
@@ -104,49 +99,47 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
           if (!due.ok) throw new Error(`unreadable deadline survived validation: ${m.due}`);
           const id = stableId('measure', planCode, m.code);
           const policy = m.escalationPolicy ?? planPolicy;
-          // A measure given to a group (各市州) is led by the group's lead; its members get sub-measures.
-          const leadUnit = measureLeadUnit(unitGroups, m);
-          const coUnits = measureCoUnits(unitGroups, m);
-          const parent = Object.assign(new MeasureEntity(), {
-            id,
-            planId,
-            problemId,
-            parentMeasureId: null,
-            track: p.track,
-            code: m.code,
-            title: m.title,
-            leadLeader: m.leadLeader,
-            leadUnitCode: leadUnit,
-            coUnitCodes: coUnits,
-            dueAt: due.dueAt,
-            dueText: written.get(m.code) ?? m.due,
-            method: m.method ?? null,
-            requirements: m.requirements ?? null,
-            evidenceRules: m.evidenceRules ?? null,
-            indicators: m.indicators,
-            milestones: m.milestones,
-            referralItems: m.referralItems,
-            escalationPolicy: policy,
-            status: 'assigned' as const,
-            overdueLevel: 0,
-            light: lightOnAssignment(
-              policy.lights ?? DEFAULT_LIGHT_RULE,
-              due.dueAt.getTime(),
-              importedAt.getTime(),
-            ),
-            workflowId: measureWorkflowId(planCode, m.code),
-            signedOffAt: null,
-            position: measurePosition++,
-          });
-          measures.push(parent);
+          measures.push(
+            Object.assign(new MeasureEntity(), {
+              id,
+              planId,
+              problemId,
+              parentMeasureId: null,
+              track: p.track,
+              code: m.code,
+              title: m.title,
+              leadLeader: m.leadLeader,
+              leadUnitCode: measureLeadUnit(unitGroups, m),
+              coUnitCodes: measureCoUnits(unitGroups, m),
+              dueAt: due.dueAt,
+              dueText: written.get(m.code) ?? m.due,
+              method: m.method ?? null,
+              requirements: m.requirements ?? null,
+              evidenceRules: m.evidenceRules ?? null,
+              indicators: m.indicators,
+              milestones: m.milestones,
+              referralItems: m.referralItems,
+              escalationPolicy: policy,
+              status: 'assigned' as const,
+              overdueLevel: 0,
+              light: lightOnAssignment(
+                policy.lights ?? DEFAULT_LIGHT_RULE,
+                due.dueAt.getTime(),
+                importedAt.getTime(),
+              ),
+              workflowId: measureWorkflowId(planCode, m.code),
+              signedOffAt: null,
+              position: measurePosition++,
+            }),
+          );
           measureUnits.push(
             Object.assign(new MeasureUnitEntity(), {
               measureId: id,
-              unitCode: leadUnit,
+              unitCode: measureLeadUnit(unitGroups, m),
               planId,
               role: 'lead' as const,
             }),
-            ...coUnits.map((u) =>
+            ...measureCoUnits(unitGroups, m).map((u) =>
               Object.assign(new MeasureUnitEntity(), {
                 measureId: id,
                 unitCode: u,
@@ -155,14 +148,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               }),
             ),
           );
-          const subs = subMeasureRows(
-            parent,
-            subMeasures.get(m.code) ?? [],
-            subContext,
-            () => measurePosition++,
-          );
-          measures.push(...subs.measures);
-          measureUnits.push(...subs.measureUnits);
+          subMeasures(measures[measures.length - 1], () => measurePosition++, measures, measureUnits);
         });
       });
     });

@@ -3,10 +3,29 @@
 import { measureWorkflowId } from '../../domain/src/measure-identity';
 import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
 import { readPlanDeadline } from '../../domain/src/plan-deadline';
-import type { PlannedSubMeasure } from '../../domain/src/plan-sub-measures';
+import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
+import { planSubMeasures, type PlannedSubMeasure } from '../../domain/src/plan-sub-measures';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
 import { MeasureEntity } from './entities/measure.entity';
 import { stableId } from './stable-id';
+
+// For planRows: appends the rows of a measure's sub-measures, if it has any, right after it.
+export function planSubMeasureRows(def: PlanDefinition, importedAt: Date) {
+  const planned = planSubMeasures(def);
+  const ctx = { planCode: def.plan.code, zone: def.plan.timeZone, baseYear: planBaseYear(def), importedAt };
+  return (
+    parent: MeasureEntity,
+    nextPosition: () => number,
+    measures: MeasureEntity[],
+    measureUnits: MeasureUnitEntity[],
+  ): void => {
+    const subs = planned.get(parent.code);
+    if (!subs) return;
+    const rows = subMeasureRows(parent, subs, ctx, nextPosition);
+    measures.push(...rows.measures);
+    measureUnits.push(...rows.measureUnits);
+  };
+}
 
 export interface SubMeasureRowContext {
   readonly planCode: string;
