@@ -212,6 +212,50 @@ describe(`a unit tree and a measure given to 各市州 (${testEngine()})`, () =>
     expect((await items(r.body.planId)).size).toBe(5);
   });
 
+  it('withdraws a sub-measure the plan no longer names only when told to, and hands nothing to a measure under a claim', async () => {
+    const code = uniqueCode('UG');
+    const first = await rectify.request('POST', '/plans', aTreePlan(code));
+    expect(first.status).toBe(201);
+    const byCode = await items(first.body.planId);
+    const m2 = byCode.get('P01-M2')!;
+    expect(
+      (await rectify.request('POST', `/measures/${m2.id}/completion-claims`, { evidence: [PHOTO] })).status,
+    ).toBe(200);
+
+    // 各市州 narrowed to Lanzhou: Tianshui's sub-measure leaves the plan.
+    const narrowed = aTreePlan(code);
+    narrowed.groups = [{ code: '各市州', members: ['LZ'] }];
+    measures(narrowed)[0].subMeasures = [];
+    const refused = await rectify.request('POST', '/plans', narrowed);
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toEqual([
+      { path: 'subMeasures.P01-M1.TS', message: 'is assigned and missing from the new document' },
+    ]);
+    const withdrawn = await rectify.request('POST', '/plans?withdrawRemoved=true', narrowed);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.diff.subMeasures).toMatchObject({ added: [], removed: ['P01-M1.TS'] });
+    expect(withdrawn.body.workflows.withdrawn).toBe(1);
+    expect((await detail(byCode.get('P01-M1.TS')!.id)).status).toBe('withdrawn');
+    await eventually(async () =>
+      expect(await liveChildren(byCode.get('P01-M1')!.id)).toEqual([
+        ['P01-M1.LZ', 'assigned'],
+        ['P01-M1.TS', 'withdrawn'],
+      ]),
+    );
+
+    // A measure whose completion is claimed takes no new sub-measure; nothing is written.
+    const more = aTreePlan(code);
+    more.groups = narrowed.groups;
+    measures(more)[0].subMeasures = [];
+    measures(more)[1].coUnits = ['各县区'];
+    const busy = await rectify.request('POST', '/plans', more);
+    expect(busy.status).toBe(409);
+    expect(busy.body.details).toEqual([
+      { path: 'subMeasures.P01-M2.CG', message: 'its measure is completion_claimed' },
+    ]);
+    expect((await items(first.body.planId)).has('P01-M2.CG')).toBe(false);
+  });
+
   it('refuses a cycle in the unit tree, naming it, and writes nothing', async () => {
     const code = uniqueCode('UG');
     const d = aTreePlan(code);

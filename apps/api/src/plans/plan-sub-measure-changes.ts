@@ -36,12 +36,13 @@ export function refuseSubMeasureChanges(
       .filter((c) => byCode.get(c)?.status === 'withdrawn')
       .map((c) => detail(c, 'was withdrawn from this plan')),
   );
+  // A decomposition is taken while a measure is assigned or in progress (not under a claim).
   const closedParents = added.filter((c) => {
     const p = parentOf(c);
-    return !byCode.has(c) && p !== undefined && !isOpen(p.status);
+    return !byCode.has(c) && p !== undefined && p.status !== 'assigned' && p.status !== 'in_progress';
   });
   refuse(
-    `measure(s) ${[...new Set(closedParents.map((c) => parentOf(c)?.code))].join(', ')} are no longer open and take no new sub-measures: ${closedParents.join(', ')}`,
+    `measure(s) ${[...new Set(closedParents.map((c) => parentOf(c)?.code))].join(', ')} are neither assigned nor in progress and take no new sub-measures: ${closedParents.join(', ')}`,
     closedParents.map((c) => detail(c, `its measure is ${parentOf(c)?.status}`)),
   );
   const removed = diff.subMeasures.removed.map((c) => byCode.get(c)).filter((m) => m !== undefined);
