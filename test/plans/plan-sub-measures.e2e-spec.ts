@@ -1,4 +1,6 @@
 import { Workbook, type Worksheet } from 'exceljs';
+import { planSubMeasures } from '../../libs/domain/src/plan-sub-measures';
+import { readPlanFile } from '../../libs/plan-io/src/plan-file.reader';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { eventually } from '../support/eventually';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -163,6 +165,17 @@ describe(`a unit tree and a measure given to 各市州 (${testEngine()})`, () =>
       ['P01-M1', '9月底前完成2.65万户危房改造', '2030-06-30', '2030-06-30'],
       ['P01-M1.LZ', '└ 9月底前完成2.65万户危房改造（兰州市）', '2030-06-30', '2030-06-30'],
       ['P01-M1.TS', '└ 9月底前完成2.65万户危房改造（天水市）', '2030-03-31', '2030-03-31'],
+    ]);
+    // 任务清单 (分解落实) reads back as the plan's sub-measures.
+    const back = await readPlanFile(ledger.body, 'xlsx');
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(
+      planSubMeasures(back.plan)
+        .get('P01-M1')
+        ?.map((s) => [s.code, s.due, s.leadLeader]),
+    ).toEqual([
+      ['P01-M1.LZ', '2030-06-30', '分管副省长'],
+      ['P01-M1.TS', '2030-03-31', '天水市副市长'],
     ]);
     const summary = new Map(cells(wb.getWorksheet('概况')!, 2).map(([k, v]) => [k, v]));
     expect([summary.get('整改措施'), summary.get('分解措施'), summary.get('子措施')]).toEqual([
