@@ -95,6 +95,8 @@ export interface MeasureWorkflowInput {
   readonly reviewEvery?: string;
   // Set when this measure is a sub-measure: the parent is told of every status change.
   readonly parentWorkflowId?: string;
+  // The sub-measures its plan writes down (各市州 …), started by the import beside it.
+  readonly subMeasures?: readonly Omit<ChildState, 'status'>[];
   // Upsert the Rectify* search attributes; the namespace must have them registered
   // (`rectify register-search-attributes`; the dev server gets them at start).
   readonly searchAttributes?: boolean;

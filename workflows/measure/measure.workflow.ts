@@ -7,6 +7,7 @@
 //   handlers/*.ts          the commands, each with its validator beside it
 //   escalation-loop.ts     the ladder, look-backs, reviews, plan closure, continue-as-new
 //   acknowledgement.ts     签收: deliveries to the lead unit and their short ladder
+//   plan-sub-measures.ts   sub-measures the plan writes down, followed from the start
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import { MeasureOutcome, measureStateQuery, MeasureWorkflowInput } from './measure.contract';
 import { createMeasureContext, snapshot } from './measure-context';
@@ -23,9 +24,11 @@ import { registerProgressHandlers } from './handlers/progress';
 import { registerTargetAdjustmentHandlers } from './handlers/target-adjustment';
 import { registerWithdrawalHandlers } from './handlers/withdrawal';
 import { startLights } from './lights';
+import { followPlannedSubMeasures } from './plan-sub-measures';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureOutcome> {
   const ctx = createMeasureContext(input);
+  followPlannedSubMeasures(ctx);
   // 签收: a fresh measure whose policy asks for it is delivered to its lead unit first.
   deliverOnStart(ctx);
   startLights(ctx);

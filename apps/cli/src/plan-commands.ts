@@ -343,6 +343,7 @@ export function diffLines(d: PlanDiff): string[] {
     ['aspect', d.aspects],
     ['problem', d.problems],
     ['measure', d.measures],
+    ['sub-measure', d.subMeasures],
   ] as const;
   for (const [kind, set] of sets) {
     for (const code of set.added) out.push(`+ ${kind} ${code}`);

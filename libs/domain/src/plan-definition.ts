@@ -12,6 +12,13 @@ import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-character
 import { readPlanDeadline } from './plan-deadline';
 import { checkProgressMembers } from './plan-progress-checks';
 import { problemProgressRuleSchema } from './problem-progress';
+import {
+  checkSubMeasures,
+  checkUnitGroups,
+  planUnitGroups,
+  subMeasureEntrySchema,
+  unitGroupSchema,
+} from './plan-sub-measures';
 import { REPORTING_CADENCES } from './reporting-period';
 import { carriesOverSchema, checkSources, planSourcesSchema, reopensSchema } from './plan-sources';
 import { categorySchema, checkLevelLeadUnits, levelLabelsSchema, officePath } from './plan-tree-shape';
@@ -107,6 +114,8 @@ const measureSchema = z.strictObject({
   referralItems: z.array(z.strictObject({ code, summary: text(2000) })).default([]),
   escalationPolicy: escalationPolicySchema.optional(),
   reopens: reopensSchema.optional(),
+  // 分解落实: sub-measures for named units (plan-sub-measures.ts).
+  subMeasures: z.array(subMeasureEntrySchema(code, text)).optional(),
 });
 
 const problemSchema = z.strictObject({
@@ -168,6 +177,8 @@ export const planDefinitionSchema = z.strictObject({
       }),
     )
     .min(1, 'a plan needs at least one responsible unit'),
+  // Groups of units (各市州 …) a measure may be given to (unit-groups.ts).
+  groups: z.array(unitGroupSchema(code, text, UNIT_LEVELS)).optional(),
   categories: z
     .array(categorySchema(code, aspectSchema, problemSchema))
     .min(1, 'a plan needs at least one category'),
@@ -267,6 +278,9 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
       add(['units', i, 'parent'], `unknown unit ${u.parent}`);
     if (u.parent === u.code) add(['units', i, 'parent'], 'a unit cannot be its own parent');
   });
+  checkUnitGroups(plan, add);
+  const groups = planUnitGroups(plan);
+  const known = (u: string) => units.has(u) || groups.group(u) !== null;
 
   checkLevelLeadUnits(plan.categories, new Set(units.keys()), add);
   checkSources(plan, problemsWithPaths(plan), add);
@@ -288,10 +302,10 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
         p.measures.forEach((m, mi) => {
           const mPath = [...pPath, 'measures', mi];
           unique('measure', m.code, [...mPath, 'code']);
-          if (!units.has(m.leadUnit))
+          if (!known(m.leadUnit))
             add([...mPath, 'leadUnit'], `unknown unit ${m.leadUnit}: declare it under units`);
           m.coUnits.forEach((u, ui) => {
-            if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
+            if (!known(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
           });
           const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
@@ -309,6 +323,15 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             indicatorCodes.add(ind.code);
           });
           checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], calendar, add);
+          const sub = { zone, baseYear, track: p.track, dueAt: due.ok ? due.dueAt : null };
+          checkSubMeasures(
+            plan,
+            groups,
+            m,
+            mPath,
+            { ...sub, unique: (s, at) => unique('measure', s, at) },
+            add,
+          );
         });
       });
     });

@@ -3,6 +3,7 @@
 import { DEFAULT_ESCALATION_POLICY } from './escalation-ladder';
 import { readPlanDeadline } from './plan-deadline';
 import { planBaseYear, type MeasureDefinition, type PlanDefinition } from './plan-definition';
+import { diffSubMeasures } from './sub-measure-diff';
 
 export interface FieldChange {
   readonly field: string;
@@ -39,10 +40,12 @@ export interface PlanDiff {
   // Measures present in both whose deadline instant moved (a rewording such as 9月底前 →
   // 2019-09-30 is a field change in `measures`, not a deadline change).
   readonly deadlines: readonly DeadlineChange[];
+  // Sub-measures the plan writes down (groups expanded), by full code (sub-measure-diff.ts).
+  readonly subMeasures: CodeSetDiff;
 }
 
 export function isEmptyDiff(d: PlanDiff): boolean {
-  const sets = [d.units, d.categories, d.aspects, d.problems, d.measures];
+  const sets = [d.units, d.categories, d.aspects, d.problems, d.measures, d.subMeasures];
   return d.plan.length === 0 && sets.every((s) => !s.added.length && !s.removed.length && !s.changed.length);
 }
 
@@ -74,6 +77,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     before.plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY,
     after.plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY,
   );
+  compare(plan, 'groups', before.groups, after.groups);
   for (const f of Object.keys(after.inspection) as (keyof PlanDefinition['inspection'])[])
     compare(plan, `inspection.${f}`, before.inspection[f], after.inspection[f]);
   compare(plan, 'sources', before.sources, after.sources);
@@ -95,6 +99,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
       'referralItems',
       'escalationPolicy',
       'reopens',
+      'subMeasures',
     ];
     for (const f of fields) compare(out, f, x.measure[f], y.measure[f]);
     return out;
@@ -122,6 +127,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     ),
     measures,
     deadlines,
+    subMeasures: diffSubMeasures(before, after),
   };
 }
 

@@ -32,7 +32,10 @@ export function planChangeRows(
 ): Omit<PlanChange, 'withdrawnCodes'> {
   const { measures, ...rows } = planRows(after, importedAt);
   const byCode = new Map(existing.map((m) => [m.code, m]));
-  const moved = new Set(diff.deadlines.map((d) => d.measureCode));
+  const moved = new Set([
+    ...diff.deadlines.map((d) => d.measureCode),
+    ...diff.subMeasures.changed.filter((c) => c.changes.some((f) => f.field === 'dueAt')).map((c) => c.code),
+  ]);
   const oldIndicators = new Map(
     before.categories.flatMap((c) =>
       c.aspects.flatMap((a) =>

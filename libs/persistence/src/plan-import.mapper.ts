@@ -5,6 +5,7 @@ import { measureWorkflowId } from '../../domain/src/measure-identity';
 import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
 import { withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
+import { measureCoUnits, measureLeadUnit, planUnitGroups } from '../../domain/src/plan-sub-measures';
 import { InspectionEntity } from './entities/inspection.entity';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
 import { MeasureEntity } from './entities/measure.entity';
@@ -18,6 +19,7 @@ import {
   planSourceColumns,
   problemSourceColumns,
 } from './plan-sources.mapper';
+import { planSubMeasureRows } from './sub-measure-rows.mapper';
 import { canonicalJson, sha256, stableId } from './stable-id';
 
 export interface PlanRows {
@@ -74,6 +76,9 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   const measures: MeasureEntity[] = [];
   const measureUnits: MeasureUnitEntity[] = [];
   let measurePosition = 0;
+  // A measure given to a group (各市州) is led by the group's lead; its members get sub-measures.
+  const unitGroups = planUnitGroups(def);
+  const subMeasures = planSubMeasureRows(def, importedAt);
   let problemPosition = 0;
   withDatedDeadlines(def).categories.forEach((c, ci) => {
     const category = group(planId, 'category', c.code, c.title, ci, null, groupShapeColumns(c));
@@ -112,8 +117,8 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               code: m.code,
               title: m.title,
               leadLeader: m.leadLeader,
-              leadUnitCode: m.leadUnit,
-              coUnitCodes: m.coUnits,
+              leadUnitCode: measureLeadUnit(unitGroups, m),
+              coUnitCodes: measureCoUnits(unitGroups, m),
               dueAt: due.dueAt,
               dueText: written.get(m.code) ?? m.due,
               method: m.method ?? null,
@@ -138,11 +143,11 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
           measureUnits.push(
             Object.assign(new MeasureUnitEntity(), {
               measureId: id,
-              unitCode: m.leadUnit,
+              unitCode: measureLeadUnit(unitGroups, m),
               planId,
               role: 'lead' as const,
             }),
-            ...m.coUnits.map((u) =>
+            ...measureCoUnits(unitGroups, m).map((u) =>
               Object.assign(new MeasureUnitEntity(), {
                 measureId: id,
                 unitCode: u,
@@ -151,6 +156,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               }),
             ),
           );
+          subMeasures(measures[measures.length - 1], () => measurePosition++, measures, measureUnits);
         });
       });
     });

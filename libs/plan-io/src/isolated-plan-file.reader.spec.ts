@@ -8,6 +8,9 @@ import { planTemplateWorkbook } from './xlsx-template.writer';
 const slowYaml = () => Buffer.from(Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n'));
 const hugeYaml = () => Buffer.from(`plan:\n${'  - x\n'.repeat(800_000)}`);
 
+// Each reading starts a worker thread that loads the readers afresh: seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('reading plan files in worker threads with limits', () => {
   const readers: IsolatedPlanFileReader[] = [];
   const reader = (memoryMb: number, timeoutMs: number) => {

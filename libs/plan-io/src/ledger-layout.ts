@@ -64,6 +64,13 @@ export const TASK_COLUMNS = [
   col('evidenceRules', '佐证材料', 30, '每行一个：类型：说明；类型为 文件、照片、数据、现场核查、证言、附件'),
   col('referralItems', '移交线索', 30, '线索移交类：每行一个：编号：摘要'),
   col('problemSources', '问题来源', 16, '可留空：“问题来源”表的来源编号，多个用顿号分隔'),
+  col(
+    'subMeasures',
+    '分解落实',
+    30,
+    '可留空；每行一个子措施：单位：时限：牵头领导，时限和领导可省略，如 兰州市：6月底前。牵头或配合单位填“各市州”“各县区”等时，自动为每个市州、县区分解一项子措施',
+    ['分解到', '子措施'],
+  ),
 ] as const;
 export type TaskColumnKey = (typeof TASK_COLUMNS)[number]['key'];
 

@@ -22,6 +22,7 @@ import {
 import { neutraliseText } from './spreadsheet-cell';
 import { progressInfoValues } from './xlsx/progress-info';
 import { SOURCE_COLUMNS, SOURCE_KIND_LABELS, SOURCE_SHEET } from './source-layout';
+import { subMeasuresCellText } from './xlsx/sub-measures-cell';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
@@ -151,6 +152,7 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
               .join('\n'),
             referralItems: (m.referralItems ?? []).map((r) => `${r.code}：${r.summary}`).join('\n'),
             problemSources: p.sources?.join('、'),
+            subMeasures: subMeasuresCellText(m),
           };
           rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
         }

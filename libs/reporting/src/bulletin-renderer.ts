@@ -21,6 +21,7 @@ import {
   totalsSentence,
 } from './progress-bulletin';
 import { sourceBreakdown, sourceOpening } from './bulletin-sources';
+import { subMeasureSentence } from './sub-measure-report';
 import { type Block, DOCUMENT_FORMATS, type DocumentFormat, renderDocument, zhDate } from './report-document';
 
 export const BULLETIN_EDITIONS = ['internal', 'public'] as const;
@@ -107,6 +108,8 @@ function overall(r: PlanReport, asOf: string): Block[] {
   ];
   const bySource = sourceBreakdown(r);
   if (bySource) blocks.push({ kind: 'paragraph', text: bySource });
+  const sub = subMeasureSentence(r.subMeasures);
+  if (sub) blocks.push({ kind: 'paragraph', text: sub });
   if (r.tracks.length)
     blocks.push({
       kind: 'paragraph',

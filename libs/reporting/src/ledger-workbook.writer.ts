@@ -27,6 +27,7 @@ import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report
 import { problemStatusLabel, progressSummaryLines, targetNote } from './progress-ledger';
 import { PROBLEM_SOURCE_COLUMNS, problemSourceCells } from './ledger-sources';
 import { DEFAULT_LEVEL_LABELS } from '../../domain/src/plan-tree-shape';
+import { subMeasuresByParent, type SubMeasureRow } from './sub-measure-report';
 
 export const LEDGER_SHEETS = [
   '概况',
@@ -60,6 +61,12 @@ export async function ledgerWorkbook(
     const r = row(code);
     return r.status === 'withdrawn' ? WITHDRAWN_LABEL : STATUS_LABELS[r.status];
   };
+  // 分解落实: each sub-measure right below its measure, its title marked as one.
+  const subs = subMeasuresByParent(report.subMeasures);
+  const under = (code: string, line: (s: SubMeasureRow, title: string, status: string) => CellOut[]) =>
+    (subs.get(code) ?? []).map((s) =>
+      line(s, `└ ${s.title}`, s.status === 'withdrawn' ? WITHDRAWN_LABEL : STATUS_LABELS[s.status]),
+    );
 
   addSummary(wb, report, definition);
   const sourceCells = problemSourceCells(definition);
@@ -119,9 +126,12 @@ export async function ledgerWorkbook(
       { header: '配合单位', width: 28 },
       { header: '状态', width: 10 },
     ],
-    measures.map(({ m }) => {
+    measures.flatMap(({ m }) => {
       const r = row(m.code);
-      return [m.code, m.title, m.leadLeader, r.leadUnitName, r.coUnitNames.join('、'), status(m.code)];
+      return [
+        [m.code, m.title, m.leadLeader, r.leadUnitName, r.coUnitNames.join('、'), status(m.code)],
+        ...under(m.code, (s, title, st) => [s.code, title, s.leadLeader, s.leadUnitName, undefined, st]),
+      ];
     }),
   );
   addTable(
@@ -137,17 +147,29 @@ export async function ledgerWorkbook(
       { header: '逾期天数', width: 10 },
       { header: '督办等级', width: 10 },
     ],
-    measures.map(({ m }) => {
+    measures.flatMap(({ m }) => {
       const r = row(m.code);
       return [
-        m.code,
-        m.title,
-        m.due,
-        r.dueDate,
-        m.milestones.map((ms) => `${ms.due}：${ms.title}`).join('\n'),
-        status(m.code),
-        r.daysOverdue || undefined,
-        r.overdueLevel || undefined,
+        [
+          m.code,
+          m.title,
+          m.due,
+          r.dueDate,
+          m.milestones.map((ms) => `${ms.due}：${ms.title}`).join('\n'),
+          status(m.code),
+          r.daysOverdue || undefined,
+          r.overdueLevel || undefined,
+        ],
+        ...under(m.code, (s, title, st) => [
+          s.code,
+          title,
+          s.dueWritten,
+          s.dueDate,
+          undefined,
+          st,
+          s.daysOverdue || undefined,
+          s.overdueLevel || undefined,
+        ]),
       ];
     }),
   );
@@ -223,6 +245,18 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
     ...AGEING_BUCKETS.map((b): [string, CellOut] => [`逾期 ${b} 天`, r.ageing[b]]),
     ['调出', m.withdrawn],
     ['经调整调出方案', r.removedMeasures],
+    // 分解落实: sub-measures, not counted among the measures above.
+    ...(r.subMeasures.total || r.subMeasures.withdrawn
+      ? ([
+          [
+            '分解措施',
+            `${r.subMeasures.measures}项措施分解到${r.subMeasures.units}个${r.subMeasures.unitWord}`,
+          ],
+          ['子措施', r.subMeasures.total],
+          ['子措施已完成', r.subMeasures.done],
+          ['子措施逾期', r.subMeasures.overdue],
+        ] as [string, CellOut][])
+      : []),
     // 亮灯: open measures by light.
     ...MEASURE_LIGHTS.map((l): [string, CellOut] => [`亮${LIGHT_LABELS[l]}`, r.lights.total[l]]),
   ];

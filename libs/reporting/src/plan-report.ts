@@ -16,6 +16,7 @@ import {
 } from './progress-figures';
 import { countedAspects } from '../../domain/src/plan-tree-shape';
 import { sourceFigures, type SourceFigures } from './plan-source-figures';
+import { subMeasureFigures, type SubMeasureFacts, type SubMeasureFigures } from './sub-measure-report';
 
 const DAY_MS = 86_400_000;
 
@@ -65,6 +66,8 @@ export interface PlanReportInput {
   // Measures that left the plan on a re-import (withdrawn, no longer in the definition).
   readonly removedMeasures: number;
   readonly discipline?: DisciplineFigures;
+  // Sub-measures of the plan's measures (sub-measure-report.ts); their events are among `events`.
+  readonly subMeasures?: readonly SubMeasureFacts[];
 }
 
 // 完成/销号, 推进中, 调出: how a bulletin groups the lifecycle statuses.
@@ -163,6 +166,8 @@ export interface PlanReport {
   readonly measureRows: readonly MeasureAsOf[];
   readonly removedMeasures: number;
   readonly discipline: DisciplineFigures | null;
+  // 分解落实: sub-measures, counted apart from the measures and listed under their parents.
+  readonly subMeasures: SubMeasureFigures;
   // Spot inspections (暗访督查) of the installation as of the same day; set by the bulletin's caller.
   readonly spotInspections?: SpotBulletinFigures;
   // The unit ranking (考评排名) of the bulletin's month; set by the bulletin's caller.
@@ -322,6 +327,17 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
     removedMeasures: input.removedMeasures,
     discipline: input.discipline ?? null,
     sources: sourceFigures(def, rows),
+    subMeasures: subMeasureFigures(
+      def,
+      rows.map((r) => r.code),
+      input.subMeasures ?? [],
+      {
+        asOfEnd,
+        zone,
+        stateOf: (f) => stateAsOf(f, eventsOf.get(f.code) ?? [], asOfEnd),
+        localDate: (ms) => localDate(ms, zone),
+      },
+    ),
   };
 }
 

@@ -63,6 +63,7 @@ import {
   WithdrawInput,
 } from '../../../workflows/measure/measure.contract';
 import { inLanes } from './in-lanes';
+import { plannedSubMeasureInputs } from './planned-sub-measure-inputs';
 import { startOnce, StartOutcome, temporalUnavailable as unavailable } from './start-once';
 
 export type { StartOutcome };
@@ -95,18 +96,30 @@ export class MeasureWorkflowGateway {
 
   // Follows every measure of a saved plan (bounded concurrency); counts per outcome. `calendar` is
   // the plan's working calendar, resolved from its code now: each run carries it as data.
-  startForMeasures(
+  // Sub-measures among them (a plan's 各市州) start after every parent, each told of its parent,
+  // and a parent starts knowing those of its sub-measures that are given with it.
+  async startForMeasures(
     planCode: string,
     timeZone: string,
     measures: readonly MeasureEntity[],
     calendar: WorkingCalendar | null = null,
     onStarted?: StartedCallback,
   ): Promise<Record<StartOutcome, number>> {
-    return this.startAll(
+    const inputs = plannedSubMeasureInputs(
+      measures,
       measures.map((m) => measureWorkflowInput(planCode, timeZone, m, this.options, calendar)),
-      16,
-      onStarted,
     );
+    const parents = inputs.filter((i) => !i.parentWorkflowId);
+    const subs = inputs.filter((i) => i.parentWorkflowId);
+    const total = inputs.length;
+    const first = await this.startAll(parents, 16, onStarted && ((done) => onStarted(done, total)));
+    if (!subs.length) return first;
+    const then = await this.startAll(
+      subs,
+      16,
+      onStarted && ((done) => onStarted(parents.length + done, total)),
+    );
+    return { running: first.running + then.running, closed: first.closed + then.closed };
   }
 
   // Starts many with bounded concurrency; resolves to counts per outcome. `onStarted` hears of

@@ -39,7 +39,9 @@ export class GetPlanUseCase {
     );
     const statusCounts: Record<string, number> = {};
     const trackCounts: Record<string, number> = {};
-    for (const m of t.measures) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
+    // 分解落实: a measure's sub-measures are listed with it but not counted as measures.
+    const own = t.measures.filter((m) => m.parentMeasureId === null);
+    for (const m of own) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
     // 问题整改进度: of the whole problem, whichever of its measures the principal may read.
     const progress = problemProgressView(whole, plan.definition);
@@ -65,7 +67,8 @@ export class GetPlanUseCase {
       ...sourced,
       summary: {
         problems: t.problems.length,
-        measures: t.measures.length,
+        measures: own.length,
+        subMeasures: t.measures.length - own.length,
         problemsByTrack: trackCounts,
         measuresByStatus: statusCounts,
         problemsByProgress: progress.counts(t.problems.map((p) => p.id)),
@@ -102,6 +105,7 @@ export class GetPlanUseCase {
                   dueAt: m.dueAt.toISOString(),
                   status: m.status,
                   overdueLevel: m.overdueLevel,
+                  parentMeasureId: m.parentMeasureId,
                 })),
               })),
             })),

@@ -4,6 +4,7 @@ import { isOpen } from '../../../../libs/domain/src/measure-status';
 import { measureWorkflowId } from '../../../../libs/domain/src/measure-identity';
 import { diffPlans, isEmptyDiff, type PlanDiff } from '../../../../libs/domain/src/plan-diff';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
+import { measureLeadUnit, planUnitGroups } from '../../../../libs/domain/src/plan-sub-measures';
 import type { WorkingCalendar } from '../../../../libs/domain/src/working-calendar';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
@@ -23,6 +24,7 @@ import {
   PlanCadenceWorkflowGateway,
 } from '../../../../libs/temporal/src/plan-cadence-workflow.gateway';
 import { PlanLinks } from './plan-links';
+import { plannedSubMeasureCodes, refuseSubMeasureChanges, tellSubMeasures } from './plan-sub-measure-changes';
 
 export interface ImportPlanCommand {
   // The file as submitted, so that its problems are placed at lines or cells.
@@ -136,7 +138,9 @@ export class ImportPlanUseCase {
     base: Base,
   ): Promise<ImportPlanResult> {
     const rows = planRows(plan, new Date());
-    const result = { ...base, planId: rows.plan.id, measures: rows.measures.length, diff: null };
+    // The plan's measures; their sub-measures (各市州 …) are not measures of the plan.
+    const measures = rows.measures.filter((m) => m.parentMeasureId === null).length;
+    const result = { ...base, planId: rows.plan.id, measures, diff: null };
     if (c.dryRun) return { ...result, outcome: 'dry_run', workflows: null };
     const saved = await this.plans.savePlan(rows);
     if (saved.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', saved.message);
@@ -159,7 +163,11 @@ export class ImportPlanUseCase {
         `plan ${plan.plan.code} answers inspection ${before.inspection.code}, not ${plan.inspection.code}`,
       );
     const diff = diffPlans(before, plan);
-    const rows = (await this.measures.listByPlan(existing.id)).filter((m) => m.parentMeasureId === null);
+    const all = await this.measures.listByPlan(existing.id);
+    const rows = all.filter((m) => m.parentMeasureId === null);
+    // With the measures: the sub-measures the plan writes down (the import starts these).
+    const planned = plannedSubMeasureCodes(plan);
+    const followed = (m: MeasureEntity) => m.parentMeasureId === null || planned.has(m.code);
     const byCode = new Map(rows.map((m) => [m.code, m]));
     const count = rows.length - diff.measures.removed.length + diff.measures.added.length;
     const result = { ...base, planId: existing.id, measures: count, diff };
@@ -167,6 +175,7 @@ export class ImportPlanUseCase {
       let wouldRefuse: ImportPlanResult['wouldRefuse'] = null;
       try {
         this.refuseImpossible(diff, byCode, c.withdrawRemoved);
+        refuseSubMeasureChanges(diff, all, c.withdrawRemoved);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         wouldRefuse = { code: e.code, message: e.message, details: e.details };
@@ -174,12 +183,13 @@ export class ImportPlanUseCase {
       return { ...result, outcome: 'dry_run', workflows: null, wouldRefuse };
     }
     this.refuseImpossible(diff, byCode, c.withdrawRemoved);
+    refuseSubMeasureChanges(diff, all, c.withdrawRemoved);
 
     if (isEmptyDiff(diff)) {
       const started = await this.startAll(
         existing.code,
         existing.timeZone,
-        rows.filter((m) => isOpen(m.status)),
+        all.filter((m) => followed(m) && isOpen(m.status)),
         calendar,
         c,
       );
@@ -189,14 +199,27 @@ export class ImportPlanUseCase {
     // The commands of one change are named by the documents it goes from and to: the same
     // document submitted again after a failure repeats them, and each is applied once.
     const changeKey = `reimport:${existing.contentHash}:${sha256(canonicalJson(plan))}`;
-    const effects = await this.tellWorkflows(diff, byCode, plan, c.actor, changeKey);
+    const measureEffects = await this.tellWorkflows(diff, byCode, plan, c.actor, changeKey);
+    const subEffects = await this.tolerating(() =>
+      tellSubMeasures(this.workflows, diff, all, plan, c.actor, changeKey),
+    );
+    const effects = {
+      deadlinesChanged: measureEffects.deadlinesChanged + subEffects.deadlinesChanged,
+      reassigned: measureEffects.reassigned + subEffects.reassigned,
+      withdrawn: measureEffects.withdrawn + subEffects.withdrawn,
+    };
     const calendarApplied = await this.tellCalendar(existing, diff, calendar, c.actor, changeKey);
-    const change = planChangeRows(before, plan, diff, rows, existing.contentHash, new Date());
-    const toWithdraw = diff.measures.removed.filter((code) => byCode.get(code)?.status !== 'withdrawn');
+    // Listed again: sub-measures handed down to running measures have rows by now.
+    const current = await this.measures.listByPlan(existing.id);
+    const change = planChangeRows(before, plan, diff, current, existing.contentHash, new Date());
+    const status = new Map(current.map((m) => [m.code, m.status]));
+    const toWithdraw = [...diff.measures.removed, ...diff.subMeasures.removed].filter(
+      (code) => status.has(code) && status.get(code) !== 'withdrawn',
+    );
     const applied = await this.plans.applyChange({ ...change, withdrawnCodes: toWithdraw });
     if (applied.kind === 'conflict') throw new DomainError('PLAN_CONFLICT', applied.message);
     const after = (await this.measures.listByPlan(existing.id)).filter(
-      (m) => m.parentMeasureId === null && isOpen(m.status),
+      (m) => followed(m) && isOpen(m.status),
     );
     const started = await this.startAll(plan.plan.code, plan.plan.timeZone, after, calendar, c);
     const cadence = await this.startCadence(plan, existing);
@@ -248,6 +271,7 @@ export class ImportPlanUseCase {
     };
     const id = (code: string) => measureWorkflowId(plan.plan.code, code);
     const reason = `plan ${plan.plan.code} re-imported`;
+    const groups = planUnitGroups(plan);
     let deadlinesChanged = 0;
     let reassigned = 0;
     let withdrawn = 0;
@@ -279,7 +303,7 @@ export class ImportPlanUseCase {
           {
             actor,
             reason,
-            ...(fields.has('leadUnit') ? { leadUnitCode: next.leadUnit } : {}),
+            ...(fields.has('leadUnit') ? { leadUnitCode: measureLeadUnit(groups, next) } : {}),
             ...(fields.has('leadLeader') ? { leadLeader: next.leadLeader } : {}),
           },
           `${changeKey}:${ch.code}`,
@@ -325,9 +349,9 @@ export class ImportPlanUseCase {
 
   // Nothing is recorded until every workflow heard of the change; the same document submitted
   // again repeats the (idempotent) commands and then records it.
-  private async tolerating(run: () => Promise<void>): Promise<void> {
+  private async tolerating<T>(run: () => Promise<T>): Promise<T> {
     try {
-      await run();
+      return await run();
     } catch (e) {
       if (e instanceof DomainError && e.code === 'TEMPORAL_UNAVAILABLE')
         throw new DomainError(

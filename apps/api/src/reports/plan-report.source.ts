@@ -65,6 +65,7 @@ export class PlanReportSource {
       events: [...rows.events, ...reopened.events],
       removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code)).length,
       discipline,
+      subMeasures: rows.subMeasures,
     });
     return { report, definition };
   }

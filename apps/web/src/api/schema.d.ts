@@ -4388,6 +4388,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4479,6 +4486,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4639,6 +4654,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4730,6 +4752,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4890,6 +4920,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -4981,6 +5018,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5141,6 +5186,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -5232,6 +5284,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5392,6 +5452,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -5483,6 +5550,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5643,6 +5718,13 @@ export interface operations {
                                         plan: string;
                                     };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
@@ -5734,6 +5816,14 @@ export interface operations {
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;

@@ -6,6 +6,8 @@ import { MeasureEntity } from '../entities/measure.entity';
 export interface PlanReportRows {
   // The plan's own measures (not sub-measures), withdrawn ones included.
   readonly measures: readonly MeasureEntity[];
+  // Their sub-measures, each with its parent's code.
+  readonly subMeasures: readonly (MeasureEntity & { readonly parentCode: string })[];
   // Every recorded event of those measures, for figures as of an earlier date.
   readonly events: readonly {
     measureCode: string;
@@ -28,7 +30,13 @@ export class PlanReportRepository {
     const measures = await this.ds
       .getRepository(MeasureEntity)
       .find({ where: { planId, parentMeasureId: IsNull() }, order: { position: 'ASC' } });
-    const codeOf = new Map(measures.map((m) => [m.id, m.code]));
+    const parentCode = new Map(measures.map((m) => [m.id, m.code]));
+    const subMeasures = (
+      await this.ds
+        .getRepository(MeasureEntity)
+        .find({ where: { planId, parentMeasureId: Not(IsNull()) }, order: { position: 'ASC' } })
+    ).map((m) => Object.assign(m, { parentCode: parentCode.get(m.parentMeasureId ?? '') ?? '' }));
+    const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
     const ids = [...codeOf.keys()];
     const events: PlanReportRows['events'][number][] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
@@ -58,6 +66,6 @@ export class PlanReportRepository {
             : {}),
         });
     }
-    return { measures, events };
+    return { measures, subMeasures, events };
   }
 }

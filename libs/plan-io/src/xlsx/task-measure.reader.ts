@@ -3,6 +3,7 @@
 import { defaultIndicatorCode, defaultMilestoneCode, readEvidenceKind } from '../ledger-layout';
 import { numberOf, type Row } from './cell-reading';
 import type { ReadingContext } from './reading-context';
+import { readSubMeasureLine } from './sub-measures-cell';
 import type { UnitCodeOf } from './unit-code.resolver';
 
 export function readTaskMeasure(
@@ -34,6 +35,7 @@ export function readTaskMeasure(
     ['milestones', 'milestones'],
     ['evidenceRules', 'evidenceRules'],
     ['referralItems', 'referralItems'],
+    ['subMeasures', 'subMeasures'],
   ] as const)
     loc(field, key);
   const lead = ctx.text(row, 'leadUnit');
@@ -81,6 +83,19 @@ export function readTaskMeasure(
     '编号：摘要',
   );
   if (referrals.length) m.referralItems = referrals;
+  const subs = linesOf(
+    ctx,
+    row,
+    'subMeasures',
+    path,
+    readSubMeasureLine,
+    '单位：时限：牵头领导, e.g. 兰州市：6月底前',
+  );
+  if (subs.length)
+    m.subMeasures = subs.map((s) => ({
+      ...s,
+      leadUnit: unitCode(s.leadUnit, row.subMeasures?.address ?? ''),
+    }));
   const indicator = inlineIndicator(ctx, row, path);
   m.indicators = indicator ? [indicator] : [];
   return m;

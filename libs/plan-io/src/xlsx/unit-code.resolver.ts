@@ -1,5 +1,6 @@
 // Unit names typed in 任务清单 → unit codes, against 责任单位 when the workbook declares units.
 import { SHEET } from '../ledger-layout';
+import { LEVEL_GROUP_NAMES } from '../../../domain/src/unit-groups';
 import { deriveUnitCode, guessUnitLevel } from '../unit-names';
 import type { ReadingContext } from './reading-context';
 
@@ -19,7 +20,10 @@ export function unitCodeResolver(
   }
   // No 责任单位 sheet: every name becomes a unit, its code derived from the name.
   const byName = new Map<string, string>();
+  const groupNames = new Set<string>(Object.values(LEVEL_GROUP_NAMES).flat());
   return (name: string, address: string) => {
+    // 各市州 and the like name a level of the unit tree, not a unit: kept for validation to judge.
+    if (groupNames.has(name)) return name;
     const known = byName.get(name);
     if (known) return known;
     const code = deriveUnitCode(name);
