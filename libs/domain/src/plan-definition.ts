@@ -8,7 +8,7 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
 import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
-import { readPlanDeadline } from './plan-deadline';
+import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
 import { REPORTING_CADENCES } from './reporting-period';
 import {
   checkReportingRules,
@@ -131,6 +131,13 @@ export const planDefinitionSchema = z.strictObject({
     timeZone: z.string().default(DEFAULT_TIME_ZONE),
     // Deadlines written without a year ("9月底前") fall in this year; default: the feedback's year.
     baseYear: z.number().int().min(1990).max(2100).optional(),
+    // "立即"/"立行立改" is due this many days after the feedback date (default 15, then marked assumed).
+    immediateWithinDays: z
+      .number()
+      .int()
+      .min(0, 'must be 0 or more')
+      .max(365, 'must be at most 365')
+      .optional(),
     reportingCadence: z.enum(REPORTING_CADENCES).optional(),
     // Reminder lead and missed-report (漏报) ladder; only with a reportingCadence.
     reportingRules: reportingRulesSchema.optional(),
@@ -229,7 +236,6 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   const calendar = plan.plan.calendar !== undefined;
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], calendar, add);
   checkRules(plan.plan, add);
-  const baseYear = planBaseYear(plan);
 
   const units = new Map<string, number>();
   plan.units.forEach((u, i) => {
@@ -266,13 +272,12 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             if (!units.has(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
           });
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          // Dates that read but look wrong are warnings (plan-deadline-warnings.ts).
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(plan, p.track));
           if (!due.ok) add([...mPath, 'due'], due.message);
           m.milestones.forEach((ms, msi) => {
-            const r = readPlanDeadline(ms.due, zone, { baseYear });
+            const r = readPlanDeadline(ms.due, zone, planDeadlineContext(plan));
             if (!r.ok) add([...mPath, 'milestones', msi, 'due'], r.message);
-            else if (due.ok && r.dueAt > due.dueAt)
-              add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');
           });
           const indicatorCodes = new Set<string>();
           m.indicators.forEach((ind, ii) => {

@@ -1,8 +1,8 @@
 // Re-importing a plan under a code that exists is a change to that plan, not a second plan: the
 // difference between the plan as last applied and the new document, entity by entity, by code.
 import { DEFAULT_ESCALATION_POLICY } from './escalation-ladder';
-import { readPlanDeadline } from './plan-deadline';
-import { planBaseYear, type MeasureDefinition, type PlanDefinition } from './plan-definition';
+import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
+import { type MeasureDefinition, type PlanDefinition } from './plan-definition';
 
 export interface FieldChange {
   readonly field: string;
@@ -62,6 +62,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     'title',
     'timeZone',
     'baseYear',
+    'immediateWithinDays',
     'reportingCadence',
     'reportingRules',
     'calendar',
@@ -122,7 +123,6 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
 
 function flatten(plan: PlanDefinition) {
   const zone = plan.plan.timeZone;
-  const baseYear = planBaseYear(plan);
   const units: Flat<Record<string, unknown>> = new Map(plan.units.map((u) => [u.code, { ...u }]));
   const categories: Flat<Record<string, unknown>> = new Map();
   const aspects: Flat<Record<string, unknown>> = new Map();
@@ -135,7 +135,7 @@ function flatten(plan: PlanDefinition) {
       for (const p of a.problems) {
         problems.set(p.code, { title: p.title, track: p.track, rootCause: p.rootCause, aspect: a.code });
         for (const m of p.measures) {
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(plan, p.track));
           // Both documents passed validation, so every deadline reads.
           const dueAt = due.ok ? due.dueAt.toISOString() : m.due;
           measures.set(m.code, { measure: m, problemCode: p.code, dueAt });

@@ -3,8 +3,8 @@
 import { readDeadline } from '../../domain/src/deadline';
 import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
-import { readPlanDeadline } from '../../domain/src/plan-deadline';
-import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
+import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
+import { type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 
@@ -80,6 +80,10 @@ export interface MeasureAsOf {
   readonly leadLeader: string;
   readonly dueWritten: string;
   readonly dueDate: string;
+  // The time of day when the deadline names one ("9月26日18:00前" → 18:00).
+  readonly dueTime?: string;
+  // The deadline was assumed, not written ("长期坚持", "立即" with the default days).
+  readonly dueAssumed: boolean;
   readonly status: MeasureStatus;
   readonly overdueLevel: number;
   // Whole days past the deadline at the end of the as-of day; 0 when not overdue.
@@ -192,7 +196,6 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
   const facts = new Map(input.measures.map((m) => [m.code, m]));
   const eventsOf = groupBy(input.events, (e) => e.measureCode);
   const unitName = new Map(def.units.map((u) => [u.code, u.name]));
-  const baseYear = planBaseYear(def);
 
   const rows: MeasureAsOf[] = [];
   const indicators: PlanReport['indicators'][number][] = [];
@@ -201,7 +204,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
       for (const p of a.problems)
         for (const m of p.measures) {
           const f = facts.get(m.code);
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(def, p.track));
           const dueAt = f?.dueAt.getTime() ?? (due.ok ? due.dueAt.getTime() : asOfEnd);
           const state = f
             ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
@@ -219,6 +222,8 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
             leadLeader: m.leadLeader,
             dueWritten: m.due,
             dueDate: localDate(dueAt - 1, zone),
+            ...(due.ok && due.time ? { dueTime: due.time } : {}),
+            dueAssumed: due.ok && due.assumed === true,
             status: state.status,
             overdueLevel: state.level,
             daysOverdue: overdue ? Math.ceil((asOfEnd - dueAt) / DAY_MS) : 0,
