@@ -122,6 +122,11 @@ export const INFO_FIELDS = [
     label: '工作日历',
     note: 'CN（国务院节假日安排）或整改办维护的日历编号；提醒避开节假日，督办规则可按工作日计',
   },
+  {
+    key: 'plan.immediateWithinDays',
+    label: '立行立改期限（天）',
+    note: '时限写“立即”“立行立改”的措施，自反馈日期起多少天内完成；默认15天（标为系统默认）',
+  },
 ] as const;
 
 // Chinese labels for enum values; the English values are accepted as well.

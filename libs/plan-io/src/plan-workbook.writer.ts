@@ -76,6 +76,7 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     'plan.reportingCadence': plan.plan.reportingCadence && CADENCE_LABELS[plan.plan.reportingCadence],
     'plan.escalationPolicy.version': plan.plan.escalationPolicy?.version,
     'plan.calendar': plan.plan.calendar,
+    'plan.immediateWithinDays': plan.plan.immediateWithinDays,
     'inspection.code': plan.inspection.code,
     'inspection.name': plan.inspection.name,
     'inspection.inspectingBody': plan.inspection.inspectingBody,
