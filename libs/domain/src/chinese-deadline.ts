@@ -49,6 +49,11 @@ export const NO_DEADLINE_WORDS = [
   '久久为功',
 ] as const;
 
+// Whether a written deadline is one of the words that set no date ("长期坚持").
+export function setsNoDate(text: string): boolean {
+  return (NO_DEADLINE_WORDS as readonly string[]).includes(normalise(text));
+}
+
 export function trackDefaultDeadline(track: Track, baseYear: number): string {
   return track === 'long_term' ? `${baseYear + 1}-12-31` : `${baseYear}-12-31`;
 }

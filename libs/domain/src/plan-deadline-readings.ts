@@ -1,5 +1,6 @@
 // What each office-written deadline of a valid plan was read as, for the dry run to show, and the
 // same plan with every deadline written as a date, for code that reads only dates.
+import { followedByReviewsOnly } from './long-term-measures';
 import { planDeadlineContext, readPlanDeadline, type PlanDeadlineReading } from './plan-deadline';
 import { formatPath, mapMeasures, type PlanDefinition } from './plan-definition';
 import type { Track } from './track';
@@ -36,6 +37,21 @@ export function chineseDeadlineReadings(plan: PlanDefinition): DeadlineReadingEn
         explanation: r.explanation,
         ...(r.assumed ? { assumed: r.assumed } : {}),
       });
+  });
+  return out;
+}
+
+// What the read model keeps of each measure's deadline beside its instant, by measure code.
+export function measureDeadlineFlags(
+  plan: PlanDefinition,
+): Map<string, { readonly dueAssumed: boolean; readonly reviewsOnly: boolean }> {
+  const out = new Map<string, { dueAssumed: boolean; reviewsOnly: boolean }>();
+  visitPlanDeadlines(plan, (d) => {
+    if (d.milestoneCode) return;
+    out.set(d.measureCode, {
+      dueAssumed: d.reading.ok && d.reading.assumed === true,
+      reviewsOnly: followedByReviewsOnly(plan.plan, d.written),
+    });
   });
   return out;
 }

@@ -6,6 +6,7 @@ import { CALENDAR_CODE, CALENDAR_CODE_RULE } from './calendars/calendar-catalogu
 import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from './escalation-ladder';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { EVIDENCE_KINDS } from './evidence-kind';
+import { longTermMeasuresSchema } from './long-term-measures';
 import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
 import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
@@ -132,6 +133,8 @@ export const planDefinitionSchema = z.strictObject({
     // Deadlines written without a year ("9月底前") fall in this year; default: the feedback's year.
     baseYear: z.number().int().min(1990).max(2100).optional(),
     // "立即"/"立行立改" is due this many days after the feedback date (default 15, then marked assumed).
+    // 长期坚持 measures: a deadline with the full ladder (default) or periodic reviews only.
+    longTermMeasures: longTermMeasuresSchema,
     immediateWithinDays: z
       .number()
       .int()

@@ -63,6 +63,7 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     'timeZone',
     'baseYear',
     'immediateWithinDays',
+    'longTermMeasures',
     'reportingCadence',
     'reportingRules',
     'calendar',

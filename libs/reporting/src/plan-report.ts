@@ -1,6 +1,7 @@
 // Where a plan stands as of a date (截至某日): the figures a bulletin (通报) and a ledger (台账)
 // show, computed from plain data so that rendering needs no database.
 import { readDeadline } from '../../domain/src/deadline';
+import { followedByReviewsOnly } from '../../domain/src/long-term-measures';
 import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
 import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
@@ -84,6 +85,8 @@ export interface MeasureAsOf {
   readonly dueTime?: string;
   // The deadline was assumed, not written ("长期坚持", "立即" with the default days).
   readonly dueAssumed: boolean;
+  // 长期坚持 followed by periodic reviews only (plan.longTermMeasures: reviews): never overdue.
+  readonly reviewsOnly: boolean;
   readonly status: MeasureStatus;
   readonly overdueLevel: number;
   // Whole days past the deadline at the end of the as-of day; 0 when not overdue.
@@ -209,7 +212,8 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
           const state = f
             ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
             : { status: 'assigned' as const, level: 0, light: null };
-          const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd;
+          const reviewsOnly = followedByReviewsOnly(def.plan, m.due);
+          const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd && !reviewsOnly;
           rows.push({
             code: m.code,
             title: m.title,
@@ -224,6 +228,7 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
             dueDate: localDate(dueAt - 1, zone),
             ...(due.ok && due.time ? { dueTime: due.time } : {}),
             dueAssumed: due.ok && due.assumed === true,
+            reviewsOnly,
             status: state.status,
             overdueLevel: state.level,
             daysOverdue: overdue ? Math.ceil((asOfEnd - dueAt) / DAY_MS) : 0,
