@@ -31,12 +31,18 @@ describe('the reporting cadence (报告周期) in the workbook, 日报 included'
   });
 
   it('has a label for every cadence', () => {
-    expect(REPORTING_CADENCES.map((c) => CADENCE_LABELS[c])).toEqual(['日调度', '周调度', '旬报告', '月通报']);
+    expect(REPORTING_CADENCES.map((c) => CADENCE_LABELS[c])).toEqual([
+      '日调度',
+      '周调度',
+      '旬报告',
+      '月通报',
+    ]);
   });
 
   it('refuses a cadence it does not know, at its cell', async () => {
     const r = await withCadence('时报');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'plan.reportingCadence', location: '基本信息!B6' });
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({ path: 'plan.reportingCadence', location: '基本信息!B6' });
   });
 });
