@@ -3,7 +3,6 @@
 // for validation, import, diff and the dry run.
 import { readChineseDeadline, type DeadlineContext } from './chinese-deadline';
 import { readDeadline, startOfDayInZone } from './deadline';
-import type { PlanDefinition } from './plan-definition';
 import type { Track } from './track';
 
 export type PlanDeadlineReading =
@@ -24,11 +23,14 @@ export type PlanDeadlineReading =
 
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
+// The parts of a plan (PlanDefinition) its deadlines are read against.
+export interface PlanDeadlineFacts {
+  readonly plan: { readonly baseYear?: number; readonly immediateWithinDays?: number };
+  readonly inspection: { readonly feedbackDate: string };
+}
+
 // What a plan's deadlines are read against: its base year, feedback date and 立即 days.
-export function planDeadlineContext(
-  plan: Pick<PlanDefinition, 'plan' | 'inspection'>,
-  track?: Track,
-): DeadlineContext {
+export function planDeadlineContext(plan: PlanDeadlineFacts, track?: Track): DeadlineContext {
   return {
     baseYear: plan.plan.baseYear ?? Number(plan.inspection.feedbackDate.slice(0, 4)),
     feedbackDate: plan.inspection.feedbackDate,

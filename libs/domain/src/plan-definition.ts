@@ -168,7 +168,7 @@ export type MeasureDefinition =
 
 // The year that deadlines without a year fall in.
 export function planBaseYear(plan: Pick<PlanDefinition, 'plan' | 'inspection'>): number {
-  return plan.plan.baseYear ?? Number(plan.inspection.feedbackDate.slice(0, 4));
+  return planDeadlineContext(plan).baseYear;
 }
 
 export interface ValidationProblem {
