@@ -4259,6 +4259,8 @@ export interface operations {
                 /** @description who imports, recorded beside the caller on deadline changes and withdrawals: `role:kind:id (actor)` */
                 actor?: unknown;
                 dryRun?: "true" | "false";
+                /** @description refuse the plan (400) on any warning, e.g. a deadline before the feedback date */
+                strict?: "true" | "false";
                 withdrawRemoved?: "true" | "false";
             };
             header?: never;
@@ -4380,6 +4382,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4518,6 +4523,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4656,6 +4664,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4794,6 +4805,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4932,6 +4946,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5070,6 +5087,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
