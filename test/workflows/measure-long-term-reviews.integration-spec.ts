@@ -58,5 +58,6 @@ describe(`长期坚持 measures: a deadline or periodic reviews only (${testEngi
     const state = await b.gateway.state(m.workflowId);
     expect(state?.status).toBe('assigned');
     expect(state?.firedSteps).toEqual([]);
+    expect(state?.nextStep).toBeNull();
   });
 });

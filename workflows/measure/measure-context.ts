@@ -71,7 +71,9 @@ export function changed(ctx: MeasureContext, opts: { catchUp?: boolean } = {}): 
 }
 
 export function snapshot(ctx: MeasureContext): MeasureSnapshot {
-  return snapshotOf(ctx.st, ctx.v2);
+  const s = snapshotOf(ctx.st, ctx.v2);
+  // A reviews-only measure runs no ladder: no step is next.
+  return ctx.reviewsOnly ? { ...s, nextStep: null } : s;
 }
 
 export interface EventRecord {
