@@ -85,6 +85,12 @@ describe('明年 and 次年: the year after the base year', () => {
     });
   });
 
+  it('says which year 次年 is', () => {
+    expect(readChineseDeadline('次年3月底', ctx)).toMatchObject({
+      explanation: '"次年3月底" → 2020-03-31: by the end of the month; 次年 is 2020, the year after 2019',
+    });
+  });
+
   it('refuses 明年2月30日', () => {
     expect(readChineseDeadline('明年2月30日', ctx)).toMatchObject({
       ok: false,

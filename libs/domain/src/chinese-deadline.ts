@@ -211,7 +211,7 @@ function dateOnly(text: string, t: string, ctx: DeadlineContext): ChineseDeadlin
         message: `"${text}" is not a calendar date (${r.y}-${r.mo} has ${lastDay(r.y, r.mo)} days)`,
       };
     const date = iso(r.y, r.mo, d);
-    const next = /^(明年|次年)/.test(t) ? `; 明年 is ${r.y}, the year after ${ctx.baseYear}` : '';
+    const next = /^(明年|次年)/.test(t) ? `; ${t.slice(0, 2)} is ${r.y}, the year after ${ctx.baseYear}` : '';
     return { ok: true, date, explanation: `"${text}" → ${date}: ${r.why}${next}` };
   }
   return null;

@@ -1,6 +1,7 @@
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import { chineseDeadlineReadings, withDatedDeadlines } from './plan-deadline-readings';
 import { deadlineWarnings } from './plan-deadline-warnings';
+import { diffPlans } from './plan-diff';
 import { validatePlanDefinition, type PlanDefinition } from './plan-definition';
 
 // The fixture's feedback date is 2019-01-18, its zone Asia/Shanghai.
@@ -135,5 +136,27 @@ describe('what each Chinese deadline was read as, with its instant', () => {
     expect(v.ok).toBe(false);
     if (!v.ok)
       expect(v.problems.find((x) => x.path === 'plan.immediateWithinDays')?.message).toContain(message);
+  });
+});
+
+describe('re-importing with other deadline options', () => {
+  it('moves 立行立改 deadlines when plan.immediateWithinDays changes, and names the field', () => {
+    const before = plan('立行立改', track('immediate'));
+    const after = plan('立行立改', (d) => {
+      track('immediate')(d);
+      d.plan.immediateWithinDays = 30;
+    });
+    const diff = diffPlans(before, after);
+    expect(diff.plan).toEqual([{ field: 'plan.immediateWithinDays', before: undefined, after: 30 }]);
+    expect(diff.deadlines.map((m) => [m.measureCode, m.before.dueAt, m.after.dueAt])).toEqual([
+      ['P01-M1', '2019-02-02T16:00:00.000Z', '2019-02-17T16:00:00.000Z'],
+    ]);
+  });
+
+  it('names a change of plan.longTermMeasures', () => {
+    const after = plan('长期坚持', (d) => (d.plan.longTermMeasures = 'reviews'));
+    expect(diffPlans(plan('长期坚持'), after).plan).toEqual([
+      { field: 'plan.longTermMeasures', before: undefined, after: 'reviews' },
+    ]);
   });
 });
