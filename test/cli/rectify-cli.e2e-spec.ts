@@ -10,8 +10,8 @@ import { uniqueCode } from '../support/unique';
 // Every command and the options scripts and docs call it with: none may disappear.
 const COMMANDS: Record<string, readonly string[]> = {
   migrate: [],
-  validate: [],
-  import: ['--dry-run', '--withdraw-removed', '--actor', '--feedback-on', '--api', '--token'],
+  validate: ['--strict'],
+  import: ['--dry-run', '--strict', '--withdraw-removed', '--actor', '--feedback-on', '--api', '--token'],
   'export-ledger': ['--as-of', '--out', '--api', '--token'],
   bulletin: ['--as-of', '--edition', '--format', '--out', '--api', '--token'],
   template: ['--out'],
@@ -110,6 +110,57 @@ describe(`the rectify command line, run as a process (${testEngine()})`, () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('leadUnit: unknown unit NO-SUCH-UNIT');
       expect(lines(r.stderr).at(-1)).toBe(`${file}: 1 problem(s); nothing was imported`);
+    });
+  });
+
+  describe('deadlines as offices write them', () => {
+    // An hour deadline, 立行立改 (the default days: assumed), and a milestone after its measure.
+    function planFile(): string {
+      const plan = aPlanDocument({ planCode: uniqueCode('DL'), measures: 2, track: 'immediate' });
+      const ms = plan.categories[0].aspects[0].problems[0].measures;
+      ms[0].due = '9月26日下午6点前';
+      Object.assign(ms[1], { due: '立行立改', milestones: [{ code: 'MS1', title: '摸底', due: '4月下旬' }] });
+      const file = path.join(dir, `${plan.plan.code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(plan, null, 2));
+      return file;
+    }
+
+    it('validate prints every reading with its instant, and warnings on standard error', async () => {
+      const file = planFile();
+      const r = await cli.run(['validate', file]);
+      expect(r.code).toBe(0);
+      expect(lines(r.stdout)).toEqual([
+        expect.stringMatching(
+          /:\d+:\d+: P01-M1: "9月26日下午6点前" → 2019-09-26 18:00: by 18:00 on 2019-09-26 \(due at 2019-09-26T10:00:00\.000Z\)$/,
+        ),
+        expect.stringMatching(
+          /: P01-M2: "立行立改" → 2019-02-02: the feedback date 2019-01-18 \+ 15 days \(the default; set plan\.immediateWithinDays to say otherwise\) \(due at 2019-02-02T16:00:00\.000Z\) \[assumed\]$/,
+        ),
+        expect.stringMatching(
+          /: MS1: "4月下旬" → 2019-04-30: 下旬 is read as by the end of the month \(due at 2019-04-30T16:00:00\.000Z\)$/,
+        ),
+        expect.stringMatching(/: valid plan DL-\w+ with 2 measures$/),
+      ]);
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^warning: ${file}:\\d+:\\d+: categories\\[0\\]\\.aspects\\[0\\]\\.problems\\[0\\]\\.measures\\[1\\]\\.milestones\\[0\\]\\.due: milestone MS1 is due after its measure's deadline`,
+          ),
+        ),
+      ]);
+    });
+
+    it('validate --strict refuses the same file: the warning is a problem, exit 1', async () => {
+      const file = planFile();
+      const r = await cli.run(['validate', file, '--strict']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(
+          /milestone MS1 is due after its measure's deadline: .*\(refused: strict checking\)$/,
+        ),
+        `${file}: 1 problem(s); nothing was imported`,
+      ]);
     });
   });
 
@@ -212,6 +263,25 @@ describe(`the rectify command line, run as a process (${testEngine()})`, () => {
       expect(r.code).toBe(1);
       expect(lines(r.stderr)[0]).toMatch(new RegExp(`^${file}: refused \\(400 VALIDATION_FAILED\\)`));
       expect(r.stderr).not.toContain('starting workflows');
+    });
+
+    it('import --strict sends strict=true: the API refuses a plan with a warning, nothing imported', async () => {
+      const plan = aPlanDocument({ planCode: uniqueCode('CLI'), due: '2019-01-10' });
+      const file = path.join(dir, `${plan.plan.code}.plan.json`);
+      fs.writeFileSync(file, JSON.stringify(plan));
+      const r = await cli.run(['import', file, '--strict', ...api]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)[0]).toMatch(
+        new RegExp(`^${file}: refused \\(400 VALIDATION_FAILED\\): the plan has 2 problem\\(s\\)`),
+      );
+      expect(r.stderr).toContain(
+        "before the inspection's feedback date 2019-01-18 (refused: strict checking)",
+      );
+      expect((await rectify.request('GET', `/plans/${plan.plan.code}`)).status).toBe(404);
+      // Without --strict the same file imports, its warnings printed.
+      const lenient = await cli.run(['import', file, '--dry-run', ...api]);
+      expect(lenient.code).toBe(0);
+      expect(lines(lenient.stderr).filter((l) => l.startsWith('warning: '))).toHaveLength(2);
     });
 
     it('export-ledger reports the download and writes the workbook', async () => {

@@ -143,7 +143,7 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     ).toEqual([
       ['P08-M4', '9月底前', '2019-09-30', '4月下旬：完成摸底核查、建立台账', '10'],
       ['P14-M1', '6月30日前', '2019-06-30', '', '102'],
-      ['P14-M2', '长期坚持', '2019-12-31', '', ''],
+      ['P14-M2', '长期坚持', '2019-12-31（期限为系统默认）', '', ''],
     ]);
     expect(cells(ledger.getWorksheet('要求清单')!, 5)[1].slice(3)).toEqual([
       '对无自筹能力的特困户由各地兜底解决',
@@ -244,7 +244,11 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
       expect(await templateCommand(template, io)).toBe(0);
       expect(await validateCommand(template, io)).toBe(0);
       expect(io.lines).toContain(
-        `${template}:任务清单!O2: P08-M4: "9月底前" → 2019-09-30: by the end of the month`,
+        `${template}:任务清单!O2: P08-M4: "9月底前" → 2019-09-30: by the end of the month (due at 2019-09-30T16:00:00.000Z)`,
+      );
+      // 长期坚持 sets no date: the track's default is used, and marked as assumed.
+      expect(io.lines).toContain(
+        `${template}:任务清单!O4: P14-M2: "长期坚持" sets no date: the immediate track's default deadline 2019-12-31 applies (due at 2019-12-31T16:00:00.000Z) [assumed]`,
       );
       expect(io.lines.at(-1)).toBe(`${template}: valid plan EXAMPLE-2019 with 3 measures`);
 

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { ESCALATION_LEVEL, ladderPositionAt, LadderStep } from '../../libs/domain/src/escalation-ladder';
 import { addIsoDuration } from '../../libs/domain/src/iso-duration';
-import { ladderRuns } from '../../libs/domain/src/measure-status';
+import { isOpen, ladderRuns } from '../../libs/domain/src/measure-status';
 import {
   ChildState,
   childStatusSignal,
@@ -91,7 +91,11 @@ async function fireDue(ctx: MeasureContext): Promise<Tick> {
   const { st } = ctx;
   const wakeAt: number[] = [];
   const now = Date.now();
-  if (ladderRuns(st.status)) {
+  const every = ctx.input.reviewEvery ?? DEFAULT_REVIEW_EVERY;
+  // Reviews-only (长期坚持): the first review falls one cadence after the run starts.
+  if (ctx.reviewsOnly && isOpen(st.status) && !st.nextReviewAt)
+    st.nextReviewAt = new Date(addIsoDuration(now, every)).toISOString();
+  if (ladderRuns(st.status) && !ctx.reviewsOnly) {
     const { at, steps } = pendingSteps(st, ctx.v2);
     if (steps.length && steps[0].fireAtMs <= now) {
       if (st.catchingUp) {
@@ -125,13 +129,11 @@ async function fireDue(ctx: MeasureContext): Promise<Tick> {
     }
     wakeAt.push(Date.parse(st.lookBackDueAt));
   }
-  if (st.status === 'verified' && st.nextReviewAt) {
+  if ((st.status === 'verified' || (ctx.reviewsOnly && isOpen(st.status))) && st.nextReviewAt) {
     if (Date.parse(st.nextReviewAt) <= now) {
       const dueAt = st.nextReviewAt;
       const next = draft(ctx);
-      next.nextReviewAt = new Date(
-        addIsoDuration(Date.parse(dueAt), ctx.input.reviewEvery ?? DEFAULT_REVIEW_EVERY),
-      ).toISOString();
+      next.nextReviewAt = new Date(addIsoDuration(Date.parse(dueAt), every)).toISOString();
       await commit(ctx, next, {
         kind: 'review_due',
         actor: 'rectify:review',
@@ -145,7 +147,8 @@ async function fireDue(ctx: MeasureContext): Promise<Tick> {
     }
     wakeAt.push(Date.parse(st.nextReviewAt));
   }
-  const light = await keepLight(ctx);
+  // A reviews-only measure has no deadline for its light to run towards.
+  const light = ctx.reviewsOnly ? null : await keepLight(ctx);
   if (light === 'acted') return 'acted';
   if (light !== null) wakeAt.push(light);
   st.catchingUp = false;

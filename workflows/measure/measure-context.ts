@@ -20,6 +20,7 @@ import { initialState, MeasureState, rememberUpdate, rowProjection, snapshotOf }
 // signals, continue-as-new after due steps). Runs that began before it keep the old paths, so
 // their histories replay; see test/fixtures/histories.
 export const ENGINE_V2_PATCH = 'measure-engine-v2';
+export const LONG_TERM_REVIEWS_PATCH = 'long-term-reviews';
 
 // A command's record is bounded: if the database stays away, the command fails with nothing
 // changed and the caller may send it again.
@@ -40,6 +41,8 @@ export interface MeasureContext {
   readonly st: MeasureState;
   readonly lock: Mutex;
   readonly v2: boolean;
+  // Periodic reviews instead of the ladder (input.reviewsOnly, under the long-term-reviews patch).
+  readonly reviewsOnly: boolean;
   // Bumped by every change; wakes the escalation loop to recompute its next timer.
   version: number;
   // Each draft's state at the time it was taken: `commit` applies only what the handler changed.
@@ -53,6 +56,8 @@ export function createMeasureContext(input: MeasureWorkflowInput): MeasureContex
     st: initialState(input),
     lock: new Mutex(),
     v2: patched(ENGINE_V2_PATCH),
+    // Asked only of runs started reviews-only, so the histories of every other run are unchanged.
+    reviewsOnly: input.reviewsOnly === true && patched(LONG_TERM_REVIEWS_PATCH),
     version: 0,
     drafts: new WeakMap(),
   };
@@ -66,7 +71,9 @@ export function changed(ctx: MeasureContext, opts: { catchUp?: boolean } = {}): 
 }
 
 export function snapshot(ctx: MeasureContext): MeasureSnapshot {
-  return snapshotOf(ctx.st, ctx.v2);
+  const s = snapshotOf(ctx.st, ctx.v2);
+  // A reviews-only measure runs no ladder: no step is next.
+  return ctx.reviewsOnly ? { ...s, nextStep: null } : s;
 }
 
 export interface EventRecord {

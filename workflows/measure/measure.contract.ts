@@ -93,6 +93,9 @@ export interface MeasureWorkflowInput {
   readonly evidenceRules?: readonly { kind: EvidenceKind; description: string }[];
   // Mechanism track: how often the lasting mechanism is reviewed once signed off (季分析: P3M).
   readonly reviewEvery?: string;
+  // 长期坚持 under plan.longTermMeasures: reviews: no ladder; reviews every `reviewEvery` while
+  // open, as a signed-off mechanism measure has. Absent on every run from before the choice.
+  readonly reviewsOnly?: boolean;
   // Set when this measure is a sub-measure: the parent is told of every status change.
   readonly parentWorkflowId?: string;
   // The sub-measures its plan writes down (各市州 …), started by the import beside it.

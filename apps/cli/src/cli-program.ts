@@ -44,6 +44,10 @@ Examples:
 
 More: docs/cli.md`;
 
+const STRICT =
+  'refuse the plan on any warning (a deadline before the feedback date, a milestone after its ' +
+  "measure's deadline, 立即 outside the immediate track)";
+
 export interface CliProgram {
   readonly program: Command;
   // Parses the arguments (without node and the script) and runs the command; the exit code.
@@ -93,11 +97,14 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
         'deadline (9月底前) was read',
     )
     .argument('<file>', 'the plan: .json, .yaml/.yml or .xlsx')
+    .option('--strict', STRICT)
     .addHelpText(
       'after',
-      examples('rectify validate my-plan.xlsx', 'rectify validate plans/demo/gansu-2019.plan.json'),
+      examples('rectify validate my-plan.xlsx', 'rectify validate plans/demo/gansu-2019.plan.json --strict'),
     )
-    .action(exits(async (file: string) => (await plans()).validateCommand(file, io)));
+    .action(
+      exits(async (file: string, o: { strict?: boolean }) => (await plans()).validateCommand(file, io, o)),
+    );
 
   withApi(
     program
@@ -108,6 +115,7 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
       )
       .argument('<file>', 'the plan: .json, .yaml/.yml or .xlsx')
       .option('--dry-run', 'print the diff against the plan as last applied; write nothing')
+      .option('--strict', STRICT)
       .option('--withdraw-removed', 'withdraw (调出) the measures the file leaves out')
       .option('--actor <name>', 'who imports, recorded on deadline changes and withdrawals')
       .option(

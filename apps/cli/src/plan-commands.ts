@@ -10,6 +10,7 @@ import { planJsonSchemaText } from '../../../libs/domain/src/plan-json-schema';
 import { daysBetween, shiftPlanDates } from '../../../libs/domain/src/plan-rebase';
 import {
   readPlanFile,
+  strictReading,
   tooLarge,
   type LocatedDeadlineReading,
 } from '../../../libs/plan-io/src/plan-file.reader';
@@ -34,6 +35,8 @@ export interface ApiOptions {
 
 export interface ImportOptions extends ApiOptions {
   readonly dryRun?: boolean;
+  // Warnings (a deadline before the feedback date, …) refuse the plan.
+  readonly strict?: boolean;
   readonly withdrawRemoved?: boolean;
   readonly actor?: string;
   readonly feedbackOn?: string;
@@ -51,10 +54,15 @@ export interface BulletinOptions extends ApiOptions {
   readonly out?: string;
 }
 
-export async function validateCommand(file: string, io: CliIo = CONSOLE): Promise<number> {
+export async function validateCommand(
+  file: string,
+  io: CliIo = CONSOLE,
+  o: { readonly strict?: boolean } = {},
+): Promise<number> {
   const read = await readLocal(file, io);
   if (!read) return 1;
-  const r = await readPlanFile(read.bytes, read.format);
+  const reading = await readPlanFile(read.bytes, read.format);
+  const r = o.strict ? strictReading(reading) : reading;
   printWarnings(file, r.warnings, io);
   if (!r.ok) {
     for (const p of r.problems) io.err(problemLine(file, p));
@@ -87,6 +95,7 @@ export async function importCommand(file: string, o: ImportOptions, io: CliIo = 
   }
   const query = new URLSearchParams();
   if (o.dryRun) query.set('dryRun', 'true');
+  if (o.strict) query.set('strict', 'true');
   if (o.withdrawRemoved) query.set('withdrawRemoved', 'true');
   if (o.actor) query.set('actor', o.actor);
   const res = await api(o, 'POST', `/plans${query.size ? `?${query}` : ''}`, {
@@ -327,9 +336,11 @@ function printWarnings(file: string, warnings: readonly LocatedProblem[], io: Cl
 }
 
 function printReadings(file: string, readings: readonly LocatedDeadlineReading[], io: CliIo): void {
+  // The instant is absent from the answers of older APIs.
   for (const d of readings)
     io.out(
-      `${file}${d.location ? `:${d.location}` : ''}: ${d.milestoneCode ?? d.measureCode}: ${d.explanation}`,
+      `${file}${d.location ? `:${d.location}` : ''}: ${d.milestoneCode ?? d.measureCode}: ${d.explanation}` +
+        `${(d.dueAt as string | undefined) ? ` (due at ${d.dueAt})` : ''}${d.assumed ? ' [assumed]' : ''}`,
     );
 }
 

@@ -1,7 +1,9 @@
 // Deadlines as offices write them in a plan (完成时限): "9月底前", "2019年底前", "4月下旬",
-// "6月30日前", "年内", "长期坚持". They are read relative to the plan's base year (the year of the
-// inspection feedback, or `plan.baseYear`), because a plan written in January 2019 that says
-// "9月底前" means September 2019.
+// "6月30日前", "年内", "明年6月底前", "长期坚持", a time of day ("9月26日18:00前", "9月26日下午6点前",
+// "当日17:30前") and "立即"/"立行立改". They are read relative to the plan's base year (the year of
+// the inspection feedback, or `plan.baseYear`), because a plan written in January 2019 that says
+// "9月底前" means September 2019; a time without a day ("18时前", "当日17:30前") falls on the
+// feedback day, the day the office starts counting from.
 import type { Track } from './track';
 
 export interface DeadlineContext {
@@ -9,11 +11,31 @@ export interface DeadlineContext {
   readonly baseYear: number;
   // The problem's track, for deadlines that name no date ("长期坚持"); absent for milestones.
   readonly track?: Track;
+  // The inspection's feedback date (YYYY-MM-DD): the day of "当日17:30前", the start of "立即".
+  readonly feedbackDate?: string;
+  // "立即"/"立行立改": due this many days after the feedback date. Absent: the default, assumed.
+  readonly immediateWithinDays?: number;
 }
 
 export type ChineseDeadlineReading =
-  | { readonly ok: true; readonly date: string; readonly explanation: string }
+  | {
+      readonly ok: true;
+      readonly date: string;
+      // A time of day (HH:MM, 00:00–24:00) on that date; absent: the whole day counts.
+      readonly time?: string;
+      readonly explanation: string;
+      // The date was not written but assumed: a track default ("长期坚持"), or "立即" counted
+      // with the default number of days.
+      readonly assumed?: true;
+      // Set when "立即" is read for a measure outside the immediate track.
+      readonly warning?: string;
+    }
   | { readonly ok: false; readonly message: string };
+
+// "立即"/"立行立改" without plan.immediateWithinDays: due this many days after the feedback, the
+// time offices commonly give 立行立改 items (half a month).
+export const DEFAULT_IMMEDIATE_WITHIN_DAYS = 15;
+export const IMMEDIATE_WORDS = ['立即', '立行立改', '立即整改', '即知即改', '立改'] as const;
 
 // "长期坚持" and the like set no date. A measure still needs a deadline for its ladder, so it gets
 // its track's default: the base year's end (the first time the lasting work is checked), or the
@@ -26,6 +48,11 @@ export const NO_DEADLINE_WORDS = [
   '常态化推进',
   '久久为功',
 ] as const;
+
+// Whether a written deadline is one of the words that set no date ("长期坚持").
+export function setsNoDate(text: string): boolean {
+  return (NO_DEADLINE_WORDS as readonly string[]).includes(normalise(text));
+}
 
 export function trackDefaultDeadline(track: Track, baseYear: number): string {
   return track === 'long_term' ? `${baseYear + 1}-12-31` : `${baseYear}-12-31`;
@@ -76,7 +103,8 @@ function iso(year: number, month: number, day: number): string {
 }
 
 const NUM = '(\\d{1,2}|十[一二]?|[一二三四五六七八九]十?[一二三四五六七八九]?)';
-const YEAR = '(?:(\\d{4})年)?';
+// 2019年, or relative to the base year: 明年/次年 (the next), 今年/本年/当年 (the base year).
+const YEAR = '(\\d{4}年|明年|次年|今年|本年|当年)?';
 const PATTERNS: readonly {
   re: RegExp;
   read: (m: RegExpExecArray, ctx: DeadlineContext) => { y: number; mo: number; d?: number; why: string };
@@ -134,13 +162,28 @@ const PATTERNS: readonly {
 ];
 
 function year(text: string | undefined, ctx: DeadlineContext): number {
-  return text ? Number(text) : ctx.baseYear;
+  if (text === '明年' || text === '次年') return ctx.baseYear + 1;
+  return text && /^\d{4}/.test(text) ? Number(text.slice(0, 4)) : ctx.baseYear;
 }
+
+// A time of day at the end of a deadline: 18:00, 18时, 18时30分, 下午6点, 下午6点半, 六点.
+const TIME = new RegExp(
+  `(上午|早上|中午|下午|晚上|傍晚)?${NUM}(?:[:：](\\d{2})|时(?:(\\d{1,2})分)?|点(?:(\\d{1,2})分|(半))?)$`,
+);
+// The day a time without a date falls on: the feedback day.
+const SAME_DAY = /^(?:当日|当天|)$/;
 
 // Reads an office-written deadline; `null` when the text is not one of the Chinese forms at all
 // (the caller then says what forms are accepted).
 export function readChineseDeadline(text: string, ctx: DeadlineContext): ChineseDeadlineReading | null {
   const t = normalise(text);
+  if ((IMMEDIATE_WORDS as readonly string[]).includes(t)) return immediate(text, ctx);
+  const timed = TIME.exec(t);
+  if (timed) return timeOfDay(text, t.slice(0, timed.index), timed, ctx);
+  return dateOnly(text, t, ctx);
+}
+
+function dateOnly(text: string, t: string, ctx: DeadlineContext): ChineseDeadlineReading | null {
   if ((NO_DEADLINE_WORDS as readonly string[]).includes(t)) {
     if (!ctx.track)
       return {
@@ -152,6 +195,7 @@ export function readChineseDeadline(text: string, ctx: DeadlineContext): Chinese
       ok: true,
       date,
       explanation: `"${text}" sets no date: the ${ctx.track} track's default deadline ${date} applies`,
+      assumed: true,
     };
   }
   for (const p of PATTERNS) {
@@ -167,7 +211,71 @@ export function readChineseDeadline(text: string, ctx: DeadlineContext): Chinese
         message: `"${text}" is not a calendar date (${r.y}-${r.mo} has ${lastDay(r.y, r.mo)} days)`,
       };
     const date = iso(r.y, r.mo, d);
-    return { ok: true, date, explanation: `"${text}" → ${date}: ${r.why}` };
+    const next = /^(明年|次年)/.test(t) ? `; ${t.slice(0, 2)} is ${r.y}, the year after ${ctx.baseYear}` : '';
+    return { ok: true, date, explanation: `"${text}" → ${date}: ${r.why}${next}` };
   }
   return null;
+}
+
+// "9月26日18:00前": by that time of that day; "18时前", "当日17:30前": of the feedback day.
+function timeOfDay(
+  text: string,
+  dayPart: string,
+  m: RegExpExecArray,
+  ctx: DeadlineContext,
+): ChineseDeadlineReading | null {
+  let date: string;
+  let day: string;
+  if (SAME_DAY.test(dayPart)) {
+    if (!ctx.feedbackDate)
+      return { ok: false, message: `"${text}" names no day, and there is no feedback date to read it on` };
+    date = ctx.feedbackDate;
+    day = `the feedback day ${date}`;
+  } else {
+    const d = dateOnly(text, dayPart, ctx);
+    if (d === null || !d.ok) return d;
+    // "9月底18:00前" names a month, not a day; only a day carries a time.
+    if (!new RegExp(`${NUM}[日号]$`).test(dayPart))
+      return { ok: false, message: `"${text}": a time of day needs a day (e.g. 9月26日18:00前)` };
+    date = d.date;
+    day = date;
+  }
+  const half = m[1];
+  let hour = number(m[2]);
+  const minute = Number(m[3] ?? m[4] ?? m[5] ?? (m[6] ? 30 : 0));
+  if (half && ['下午', '晚上', '傍晚'].includes(half) && hour >= 1 && hour < 12) hour += 12;
+  const valid = hour >= 0 && hour <= 24 && minute >= 0 && minute <= 59 && (hour < 24 || minute === 0);
+  if (!valid)
+    return {
+      ok: false,
+      message: `"${text}": ${hour}:${String(minute).padStart(2, '0')} is not a time of day (00:00–24:00)`,
+    };
+  const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return { ok: true, date, time, explanation: `"${text}" → ${date} ${time}: by ${time} on ${day}` };
+}
+
+// "立即"/"立行立改": the feedback date plus plan.immediateWithinDays (default assumed), the whole
+// last day counting. Meant for the immediate track; elsewhere it reads, with a warning.
+function immediate(text: string, ctx: DeadlineContext): ChineseDeadlineReading {
+  if (!ctx.feedbackDate)
+    return { ok: false, message: `"${text}" counts from the feedback date, and there is none here` };
+  const days = ctx.immediateWithinDays ?? DEFAULT_IMMEDIATE_WITHIN_DAYS;
+  const date = new Date(Date.parse(`${ctx.feedbackDate}T00:00:00Z`) + days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const assumed = ctx.immediateWithinDays === undefined;
+  const how = assumed
+    ? `${days} days (the default; set plan.immediateWithinDays to say otherwise)`
+    : `${days} days (plan.immediateWithinDays)`;
+  return {
+    ok: true,
+    date,
+    explanation: `"${text}" → ${date}: the feedback date ${ctx.feedbackDate} + ${how}`,
+    ...(assumed ? { assumed: true as const } : {}),
+    ...(ctx.track && ctx.track !== 'immediate'
+      ? {
+          warning: `"${text}" is meant for the immediate track (立行立改), not ${ctx.track}: read as due ${date}`,
+        }
+      : {}),
+  };
 }

@@ -19,7 +19,9 @@ describe('deadlines in a plan document', () => {
 
   it('names the accepted forms when it cannot read one', () => {
     const r = readPlanDeadline('尽快', ZONE, { baseYear: 2019 });
-    expect(r.ok || r.message).toContain('9月底前, 6月30日前, 4月下旬, 2019年底前, 年内, 长期坚持');
+    expect(r.ok || r.message).toContain(
+      '9月26日18:00前, 4月下旬, 2019年底前, 明年6月底前, 年内, 立行立改, 长期坚持',
+    );
   });
 
   type Doc = ReturnType<typeof aPlanDocument> & { plan: Record<string, unknown> };

@@ -7,9 +7,9 @@ import { checkEscalationPolicy, ESCALATION_STEP_KINDS, EscalationPolicy } from '
 import { DEFAULT_TIME_ZONE, isValidTimeZone, readDeadline } from './deadline';
 import { declaredFiguresSchema } from './declared-figures';
 import { EVIDENCE_KINDS } from './evidence-kind';
+import { longTermMeasuresSchema } from './long-term-measures';
 import { checkLightRule } from './measure-light';
 import { formatPath, nestingDepthOver, nulCharacterPaths } from './nul-characters';
-import { readPlanDeadline } from './plan-deadline';
 import { checkProgressMembers } from './plan-progress-checks';
 import { problemProgressRuleSchema } from './problem-progress';
 import {
@@ -19,6 +19,7 @@ import {
   subMeasureEntrySchema,
   unitGroupSchema,
 } from './plan-sub-measures';
+import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
 import { REPORTING_CADENCES } from './reporting-period';
 import { carriesOverSchema, checkSources, planSourcesSchema, reopensSchema } from './plan-sources';
 import { categorySchema, checkLevelLeadUnits, levelLabelsSchema, officePath } from './plan-tree-shape';
@@ -154,6 +155,15 @@ export const planDefinitionSchema = z.strictObject({
     timeZone: z.string().default(DEFAULT_TIME_ZONE),
     // Deadlines written without a year ("9月底前") fall in this year; default: the feedback's year.
     baseYear: z.number().int().min(1990).max(2100).optional(),
+    // "立即"/"立行立改" is due this many days after the feedback date (default 15, then marked assumed).
+    // 长期坚持 measures: a deadline with the full ladder (default) or periodic reviews only.
+    longTermMeasures: longTermMeasuresSchema,
+    immediateWithinDays: z
+      .number()
+      .int()
+      .min(0, 'must be 0 or more')
+      .max(365, 'must be at most 365')
+      .optional(),
     reportingCadence: z.enum(REPORTING_CADENCES).optional(),
     // Reminder lead and missed-report (漏报) ladder; only with a reportingCadence.
     reportingRules: reportingRulesSchema.optional(),
@@ -190,7 +200,7 @@ export type MeasureDefinition =
 
 // The year that deadlines without a year fall in.
 export function planBaseYear(plan: Pick<PlanDefinition, 'plan' | 'inspection'>): number {
-  return plan.plan.baseYear ?? Number(plan.inspection.feedbackDate.slice(0, 4));
+  return planDeadlineContext(plan).baseYear;
 }
 
 export interface ValidationProblem {
@@ -265,7 +275,6 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
   checkPolicy(plan.plan.escalationPolicy, ['plan', 'escalationPolicy'], calendar, add);
   checkRules(plan.plan, add);
   checkProgressMembers(plan, add);
-  const baseYear = planBaseYear(plan);
 
   const units = new Map<string, number>();
   plan.units.forEach((u, i) => {
@@ -308,13 +317,12 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             if (!known(u)) add([...mPath, 'coUnits', ui], `unknown unit ${u}: declare it under units`);
             if (u === m.leadUnit) add([...mPath, 'coUnits', ui], `${u} is already the lead unit`);
           });
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          // Dates that read but look wrong are warnings (plan-deadline-warnings.ts).
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(plan, p.track));
           if (!due.ok) add([...mPath, 'due'], due.message);
           m.milestones.forEach((ms, msi) => {
-            const r = readPlanDeadline(ms.due, zone, { baseYear });
+            const r = readPlanDeadline(ms.due, zone, planDeadlineContext(plan));
             if (!r.ok) add([...mPath, 'milestones', msi, 'due'], r.message);
-            else if (due.ok && r.dueAt > due.dueAt)
-              add([...mPath, 'milestones', msi, 'due'], 'a milestone cannot fall after the measure deadline');
           });
           const indicatorCodes = new Set<string>();
           m.indicators.forEach((ind, ii) => {
@@ -323,7 +331,12 @@ function crossCheck(plan: PlanDefinition): ValidationProblem[] {
             indicatorCodes.add(ind.code);
           });
           checkPolicy(m.escalationPolicy, [...mPath, 'escalationPolicy'], calendar, add);
-          const sub = { zone, baseYear, track: p.track, dueAt: due.ok ? due.dueAt : null };
+          const sub = {
+            zone,
+            deadlines: planDeadlineContext(plan, p.track),
+            track: p.track,
+            dueAt: due.ok ? due.dueAt : null,
+          };
           checkSubMeasures(
             plan,
             groups,

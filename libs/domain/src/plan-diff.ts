@@ -1,8 +1,8 @@
 // Re-importing a plan under a code that exists is a change to that plan, not a second plan: the
 // difference between the plan as last applied and the new document, entity by entity, by code.
 import { DEFAULT_ESCALATION_POLICY } from './escalation-ladder';
-import { readPlanDeadline } from './plan-deadline';
-import { planBaseYear, type MeasureDefinition, type PlanDefinition } from './plan-definition';
+import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
+import { type MeasureDefinition, type PlanDefinition } from './plan-definition';
 import { diffSubMeasures } from './sub-measure-diff';
 
 export interface FieldChange {
@@ -65,6 +65,8 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
     'title',
     'timeZone',
     'baseYear',
+    'immediateWithinDays',
+    'longTermMeasures',
     'reportingCadence',
     'reportingRules',
     'calendar',
@@ -133,7 +135,6 @@ export function diffPlans(before: PlanDefinition, after: PlanDefinition): PlanDi
 
 function flatten(plan: PlanDefinition) {
   const zone = plan.plan.timeZone;
-  const baseYear = planBaseYear(plan);
   const units: Flat<Record<string, unknown>> = new Map(plan.units.map((u) => [u.code, { ...u }]));
   const categories: Flat<Record<string, unknown>> = new Map();
   const aspects: Flat<Record<string, unknown>> = new Map();
@@ -153,7 +154,7 @@ function flatten(plan: PlanDefinition) {
           carriesOver: p.carriesOver,
         });
         for (const m of p.measures) {
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(plan, p.track));
           // Both documents passed validation, so every deadline reads.
           const dueAt = due.ok ? due.dueAt.toISOString() : m.due;
           measures.set(m.code, { measure: m, problemCode: p.code, dueAt });

@@ -18,7 +18,7 @@ export function planJsonSchema(): Record<string, unknown> {
     title: 'Rectify plan (整改方案)',
     description:
       'A rectification plan: inspection, units, category → aspect → problem → measure. Deadlines may be ' +
-      'ISO dates, instants with offset, or Chinese forms (9月底前, 4月下旬, 2019年底前, 年内, 长期坚持). ' +
+      'ISO dates, instants with offset, or Chinese forms (9月底前, 4月下旬, 9月26日18:00前, 明年6月底前, 年内, 立行立改, 长期坚持). ' +
       'Cross-references (units, unique codes, dates) are checked by `rectify validate`.',
     ...rest,
   };

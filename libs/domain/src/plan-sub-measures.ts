@@ -4,6 +4,7 @@
 // them up as the decomposition of a running measure does (it is signed off only once they are).
 import { z } from 'zod';
 import { FIELD_LIMITS, MAX_SUB_MEASURES_PER_DECOMPOSITION } from './field-limits';
+import type { DeadlineContext } from './chinese-deadline';
 import { readPlanDeadline } from './plan-deadline';
 import type { Track } from './track';
 import { type DeclaredGroup, type GroupUnit, unitGroups, type UnitGroups } from './unit-groups';
@@ -168,7 +169,8 @@ export function checkUnitGroups(plan: PlanUnits, add: Add): void {
 
 export interface SubMeasureCheckContext {
   readonly zone: string;
-  readonly baseYear: number;
+  // How the plan's deadlines read, with the measure's track.
+  readonly deadlines: DeadlineContext;
   readonly track: Track;
   // The measure's own deadline, when it reads.
   readonly dueAt: Date | null;
@@ -215,7 +217,7 @@ export function checkSubMeasures(
       );
     else byUnit.set(e.leadUnit, ei);
     if (e.due !== undefined) {
-      const r = readPlanDeadline(e.due, ctx.zone, { baseYear: ctx.baseYear, track: ctx.track });
+      const r = readPlanDeadline(e.due, ctx.zone, ctx.deadlines);
       if (!r.ok) add([...at, 'due'], r.message);
       else if (ctx.dueAt && r.dueAt > ctx.dueAt)
         add([...at, 'due'], "a sub-measure cannot fall after its measure's deadline");

@@ -1,8 +1,8 @@
 // A re-import's sub-measures (plan-sub-measures.ts), by full code: added, removed, and changed
 // with the fields that matter to their workflows. `dueAt` is the instant the deadline reads as,
 // so a rewording (9月底前 → 2019-09-30) is a change of `due` alone.
-import { readPlanDeadline } from './plan-deadline';
-import { planBaseYear, type PlanDefinition } from './plan-definition';
+import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
+import { type PlanDefinition } from './plan-definition';
 import { planSubMeasures, type PlannedSubMeasure } from './plan-sub-measures';
 
 // The shapes of plan-diff.ts (which uses this file).
@@ -47,7 +47,6 @@ export function diffSubMeasures(before: PlanDefinition, after: PlanDefinition): 
 // Every planned sub-measure of a plan by code, with the instant its deadline reads as.
 export function subMeasuresByCode(plan: PlanDefinition): Map<string, PlannedSubMeasure & { dueAt: string }> {
   const zone = plan.plan.timeZone;
-  const baseYear = planBaseYear(plan);
   const tracks = new Map(
     plan.categories.flatMap((c) =>
       c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => [m.code, p.track] as const))),
@@ -56,7 +55,7 @@ export function subMeasuresByCode(plan: PlanDefinition): Map<string, PlannedSubM
   const out = new Map<string, PlannedSubMeasure & { dueAt: string }>();
   for (const subs of planSubMeasures(plan).values())
     for (const s of subs) {
-      const r = readPlanDeadline(s.due, zone, { baseYear, track: tracks.get(s.parentCode) });
+      const r = readPlanDeadline(s.due, zone, planDeadlineContext(plan, tracks.get(s.parentCode)));
       // Both documents passed validation, so every deadline reads.
       out.set(s.code, { ...s, dueAt: r.ok ? r.dueAt.toISOString() : s.due });
     }

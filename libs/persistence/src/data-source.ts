@@ -64,6 +64,7 @@ import { MeasureAcknowledgement1795960000000 } from './migrations/1795960000000-
 import { LeaderInstructions1795962000000 } from './migrations/1795962000000-leader-instructions.migration';
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
 import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
+import { MeasureDueAssumed1795973000000 } from './migrations/1795973000000-measure-due-assumed.migration';
 import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
 import { PlanSources1795972000000 } from './migrations/1795972000000-plan-sources.migration';
 
@@ -134,6 +135,7 @@ export const MIGRATIONS = [
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,
   PlanSources1795972000000,
+  MeasureDueAssumed1795973000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

@@ -60,6 +60,8 @@ export function planChangeRows(
     // on the row stands. A rewording (9月底前 → 2019-09-30) only changes the text.
     if (moved.has(next.code)) set('dueAt', next.dueAt);
     set('dueText', next.dueText);
+    set('dueAssumed', next.dueAssumed);
+    // reviewsOnly stays: a running workflow keeps the way it was started (ladder or reviews).
     set('indicators', mergedIndicators(next.indicators, row.indicators, oldIndicators.get(next.code) ?? []));
     measureUpdates.push({ id: row.id, fields });
   }

@@ -3,7 +3,7 @@ import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/escalation-ladder';
 import { readDeadline } from '../../domain/src/deadline';
 import { measureWorkflowId } from '../../domain/src/measure-identity';
 import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
-import { withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
+import { measureDeadlineFlags, withDatedDeadlines } from '../../domain/src/plan-deadline-readings';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import { measureCoUnits, measureLeadUnit, planUnitGroups } from '../../domain/src/plan-sub-measures';
 import { InspectionEntity } from './entities/inspection.entity';
@@ -80,6 +80,7 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
   const unitGroups = planUnitGroups(def);
   const subMeasures = planSubMeasureRows(def, importedAt);
   let problemPosition = 0;
+  const flags = measureDeadlineFlags(def);
   withDatedDeadlines(def).categories.forEach((c, ci) => {
     const category = group(planId, 'category', c.code, c.title, ci, null, groupShapeColumns(c));
     groups.push(category);
@@ -121,6 +122,8 @@ export function planRows(def: PlanDefinition, importedAt: Date): PlanRows {
               coUnitCodes: measureCoUnits(unitGroups, m),
               dueAt: due.dueAt,
               dueText: written.get(m.code) ?? m.due,
+              dueAssumed: flags.get(m.code)?.dueAssumed ?? false,
+              reviewsOnly: flags.get(m.code)?.reviewsOnly ?? false,
               method: m.method ?? null,
               requirements: m.requirements ?? null,
               evidenceRules: m.evidenceRules ?? null,

@@ -2,8 +2,9 @@
 // transaction as their parent and shaped as a decomposition registers its sub-measures.
 import { measureWorkflowId } from '../../domain/src/measure-identity';
 import { DEFAULT_LIGHT_RULE, lightOnAssignment } from '../../domain/src/measure-light';
-import { readPlanDeadline } from '../../domain/src/plan-deadline';
-import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
+import type { DeadlineContext } from '../../domain/src/chinese-deadline';
+import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
+import { type PlanDefinition } from '../../domain/src/plan-definition';
 import { planSubMeasures, type PlannedSubMeasure } from '../../domain/src/plan-sub-measures';
 import { MeasureUnitEntity } from './entities/measure-unit.entity';
 import { MeasureEntity } from './entities/measure.entity';
@@ -12,7 +13,12 @@ import { stableId } from './stable-id';
 // For planRows: appends the rows of a measure's sub-measures, if it has any, right after it.
 export function planSubMeasureRows(def: PlanDefinition, importedAt: Date) {
   const planned = planSubMeasures(def);
-  const ctx = { planCode: def.plan.code, zone: def.plan.timeZone, baseYear: planBaseYear(def), importedAt };
+  const ctx = {
+    planCode: def.plan.code,
+    zone: def.plan.timeZone,
+    deadlines: planDeadlineContext(def),
+    importedAt,
+  };
   return (
     parent: MeasureEntity,
     nextPosition: () => number,
@@ -30,7 +36,8 @@ export function planSubMeasureRows(def: PlanDefinition, importedAt: Date) {
 export interface SubMeasureRowContext {
   readonly planCode: string;
   readonly zone: string;
-  readonly baseYear: number;
+  // How the plan's deadlines read (base year, feedback day, 立行立改 days).
+  readonly deadlines: DeadlineContext;
   readonly importedAt: Date;
 }
 
@@ -43,7 +50,7 @@ export function subMeasureRows(
   nextPosition: () => number,
 ): { measures: MeasureEntity[]; measureUnits: MeasureUnitEntity[] } {
   const measures = subs.map((s) => {
-    const due = readPlanDeadline(s.due, ctx.zone, { baseYear: ctx.baseYear, track: parent.track });
+    const due = readPlanDeadline(s.due, ctx.zone, { ...ctx.deadlines, track: parent.track });
     // The document was validated before mapping, so every deadline reads.
     if (!due.ok) throw new Error(`unreadable deadline survived validation: ${s.due}`);
     return Object.assign(new MeasureEntity(), {

@@ -49,10 +49,13 @@ export const TASK_COLUMNS = [
   col('leadLeader', '牵头领导', 14, '必填', ['责任领导']),
   col('leadUnit', '牵头单位', 18, '单位编号或名称', ['责任单位', '牵头部门']),
   col('coUnits', '配合单位', 24, '多个单位用顿号、逗号或换行分隔', ['协同单位', '配合部门']),
-  col('due', '完成时限', 14, '2019-09-30，或 9月底前、6月30日前、4月下旬、2019年底前、年内、长期坚持', [
-    '整改时限',
-    '时限',
-  ]),
+  col(
+    'due',
+    '完成时限',
+    14,
+    '2019-09-30，或 9月底前、6月30日前、9月26日18:00前、4月下旬、2019年底前、明年6月底前、年内、立行立改、长期坚持',
+    ['整改时限', '时限'],
+  ),
   col('milestones', '阶段目标', 30, '每行一个：时限：内容，如 4月下旬：举办专题研讨班；可加编号 [MS1]'),
   col('indicatorCode', '指标编号', 10, '可留空：编为 I1；更多指标填在“量化指标”表'),
   col('indicatorName', '指标名称', 18, '如：危房改造户数'),
@@ -132,6 +135,11 @@ export const INFO_FIELDS = [
     note: 'CN（国务院节假日安排）或整改办维护的日历编号；提醒避开节假日，督办规则可按工作日计',
   },
   ...PROGRESS_INFO_FIELDS,
+  {
+    key: 'plan.immediateWithinDays',
+    label: '立行立改期限（天）',
+    note: '时限写“立即”“立行立改”的措施，自反馈日期起多少天内完成；默认15天（标为系统默认）',
+  },
 ] as const;
 
 // Chinese labels for enum values; the English values are accepted as well.

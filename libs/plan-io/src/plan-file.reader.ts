@@ -2,6 +2,7 @@
 // Used by the API (POST /plans) and the CLI (validate, import), so both say the same thing.
 import type { ErrorCode } from '../../domain/src/domain-error';
 import { chineseDeadlineReadings, type DeadlineReadingEntry } from '../../domain/src/plan-deadline-readings';
+import { deadlineWarnings } from '../../domain/src/plan-deadline-warnings';
 import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
 import { locate, type LocatedProblem } from './located-problem';
 import { MAX_PLAN_FILE_BYTES, MAX_YAML_PLAN_FILE_BYTES, type PlanFileFormat } from './plan-file-format';
@@ -94,7 +95,17 @@ function checked(
   ];
   if (!v.ok || problems.length) return refused(problems, warnings);
   const deadlines = chineseDeadlineReadings(v.plan).map((d) => withLocation(d, where(d.path)));
-  return { ok: true, plan: v.plan, deadlines, warnings };
+  const dated = deadlineWarnings(v.plan).map((w) => withLocation(w, where(w.path)));
+  return { ok: true, plan: v.plan, deadlines, warnings: [...warnings, ...dated] };
+}
+
+// --strict (CLI) and strict=true (API): every warning refuses the file, as a problem would.
+export function strictReading(r: PlanFileReading): PlanFileReading {
+  if (!r.ok || !r.warnings.length) return r;
+  return refused(
+    r.warnings.map((w) => ({ ...w, message: `${w.message} (refused: strict checking)` })),
+    [],
+  );
 }
 
 function withLocation<T extends { path: string }>(

@@ -81,6 +81,7 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     'plan.escalationPolicy.version': plan.plan.escalationPolicy?.version,
     'plan.calendar': plan.plan.calendar,
     ...progressInfoValues(plan.plan),
+    'plan.immediateWithinDays': plan.plan.immediateWithinDays,
     'inspection.code': plan.inspection.code,
     'inspection.name': plan.inspection.name,
     'inspection.inspectingBody': plan.inspection.inspectingBody,

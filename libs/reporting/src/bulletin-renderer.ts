@@ -8,6 +8,7 @@ import type { MeasureStatus } from '../../domain/src/measure-status';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import type { Track } from '../../domain/src/track';
 import { STEP_LABELS } from '../../plan-io/src/ledger-layout';
+import { assumedDeadlineSentence, dueShown } from './assumed-deadline';
 import {
   AGEING_BUCKETS,
   type BulletinUnitRanking,
@@ -116,6 +117,8 @@ function overall(r: PlanReport, asOf: string): Block[] {
       text: `其中，${r.tracks.map((t) => trackSentence(t.track, t.problems, t.problemTitles, t.measures)).join('；')}。`,
     });
   blocks.push(...problemProgressBlocks(r));
+  const assumed = assumedDeadlineSentence(r);
+  if (assumed) blocks.push({ kind: 'paragraph', text: assumed });
   return blocks;
 }
 
@@ -179,7 +182,7 @@ function overdue(r: PlanReport, asOf: string, edition: BulletinEdition): Block[]
         o.title,
         o.leadUnitName,
         ...(edition === 'internal' ? [o.leadLeader] : []),
-        o.dueWritten === o.dueDate ? o.dueDate : `${o.dueWritten}（${o.dueDate}）`,
+        o.dueWritten === o.dueDate ? dueShown(o) : `${o.dueWritten}（${dueShown(o)}）`,
         String(o.daysOverdue),
         LEVEL_LABELS[o.overdueLevel] ?? '—',
         STATUS_LABELS[o.status],

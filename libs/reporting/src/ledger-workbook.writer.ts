@@ -23,6 +23,7 @@ import {
 import { MEASURE_LIGHTS } from '../../domain/src/measure-light';
 import { LIGHT_LABELS, STATUS_LABELS } from './bulletin-renderer';
 import { addInstructionSheet, type InstructionLedgerEntry } from './instruction-ledger.sheet';
+import { dueShown } from './assumed-deadline';
 import { AGEING_BUCKETS, type MeasureAsOf, type PlanReport } from './plan-report';
 import { problemStatusLabel, progressSummaryLines, targetNote } from './progress-ledger';
 import { PROBLEM_SOURCE_COLUMNS, problemSourceCells } from './ledger-sources';
@@ -141,7 +142,7 @@ export async function ledgerWorkbook(
       { header: '措施编号', width: 12 },
       { header: '整改措施', width: 40 },
       { header: '完成时限', width: 14 },
-      { header: '截止日期', width: 12 },
+      { header: '截止日期', width: 16 },
       { header: '阶段目标', width: 36 },
       { header: '状态', width: 10 },
       { header: '逾期天数', width: 10 },
@@ -154,7 +155,7 @@ export async function ledgerWorkbook(
           m.code,
           m.title,
           m.due,
-          r.dueDate,
+          dueShown(r),
           m.milestones.map((ms) => `${ms.due}：${ms.title}`).join('\n'),
           status(m.code),
           r.daysOverdue || undefined,

@@ -2,10 +2,11 @@
 // show, computed from plain data so that rendering needs no database.
 import { readDeadline } from '../../domain/src/deadline';
 import type { TargetAdjustment } from '../../domain/src/indicator-target-adjustment';
+import { followedByReviewsOnly } from '../../domain/src/long-term-measures';
 import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
-import { readPlanDeadline } from '../../domain/src/plan-deadline';
-import { planBaseYear, type PlanDefinition } from '../../domain/src/plan-definition';
+import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
+import { type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import {
@@ -98,6 +99,12 @@ export interface MeasureAsOf {
   readonly leadLeader: string;
   readonly dueWritten: string;
   readonly dueDate: string;
+  // The time of day when the deadline names one ("9月26日18:00前" → 18:00).
+  readonly dueTime?: string;
+  // The deadline was assumed, not written ("长期坚持", "立即" with the default days).
+  readonly dueAssumed: boolean;
+  // 长期坚持 followed by periodic reviews only (plan.longTermMeasures: reviews): never overdue.
+  readonly reviewsOnly: boolean;
   readonly status: MeasureStatus;
   readonly overdueLevel: number;
   // Whole days past the deadline at the end of the as-of day; 0 when not overdue.
@@ -220,7 +227,6 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
   const facts = new Map(input.measures.map((m) => [m.code, m]));
   const eventsOf = groupBy(input.events, (e) => e.measureCode);
   const unitName = new Map(def.units.map((u) => [u.code, u.name]));
-  const baseYear = planBaseYear(def);
 
   const rows: MeasureAsOf[] = [];
   const indicators: PlanReport['indicators'][number][] = [];
@@ -229,12 +235,13 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
       for (const p of a.problems)
         for (const m of p.measures) {
           const f = facts.get(m.code);
-          const due = readPlanDeadline(m.due, zone, { baseYear, track: p.track });
+          const due = readPlanDeadline(m.due, zone, planDeadlineContext(def, p.track));
           const dueAt = f?.dueAt.getTime() ?? (due.ok ? due.dueAt.getTime() : asOfEnd);
           const state = f
             ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
             : { status: 'assigned' as const, level: 0, light: null };
-          const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd;
+          const reviewsOnly = followedByReviewsOnly(def.plan, m.due);
+          const overdue = statusGroup(state.status) === 'open' && dueAt < asOfEnd && !reviewsOnly;
           rows.push({
             code: m.code,
             title: m.title,
@@ -247,6 +254,9 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
             leadLeader: m.leadLeader,
             dueWritten: m.due,
             dueDate: localDate(dueAt - 1, zone),
+            ...(due.ok && due.time ? { dueTime: due.time } : {}),
+            dueAssumed: due.ok && due.assumed === true,
+            reviewsOnly,
             status: state.status,
             overdueLevel: state.level,
             daysOverdue: overdue ? Math.ceil((asOfEnd - dueAt) / DAY_MS) : 0,

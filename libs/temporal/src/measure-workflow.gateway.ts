@@ -241,6 +241,8 @@ export function measureWorkflowInput(
     }),
     referralItems: m.referralItems ?? [],
     evidenceRules: m.evidenceRules ?? [],
+    // Absent unless set, so the input of every other measure is as before.
+    ...(m.reviewsOnly ? { reviewsOnly: true } : {}),
     searchAttributes: options.searchAttributes ?? false,
     ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
   };

@@ -21,8 +21,12 @@ export function measureSummary(m: MeasureEntity, now: Date = new Date()) {
     coUnits: m.coUnitCodes,
     dueAt: m.dueAt.toISOString(),
     due: m.dueText,
+    // The plan did not write the date: it was assumed (长期坚持, 立即 with the default days).
+    dueAssumed: m.dueAssumed,
+    // 长期坚持 followed by periodic reviews only: no ladder, never overdue.
+    reviewsOnly: m.reviewsOnly,
     status: m.status,
-    overdue: isOpen(m.status) && m.dueAt.getTime() < now.getTime(),
+    overdue: isOpen(m.status) && m.dueAt.getTime() < now.getTime() && !m.reviewsOnly,
     overdueLevel: m.overdueLevel,
     // 亮灯 (docs/lights.md): null when not open.
     light: m.light,

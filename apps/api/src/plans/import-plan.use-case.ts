@@ -15,7 +15,11 @@ import { CalendarRepository } from '../../../../libs/persistence/src/repositorie
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { IsolatedPlanFileReader } from '../../../../libs/plan-io/src/isolated-plan-file.reader';
-import type { LocatedDeadlineReading, PlanFileReading } from '../../../../libs/plan-io/src/plan-file.reader';
+import {
+  strictReading,
+  type LocatedDeadlineReading,
+  type PlanFileReading,
+} from '../../../../libs/plan-io/src/plan-file.reader';
 import type { PlanFileFormat } from '../../../../libs/plan-io/src/plan-file-format';
 import type { LocatedProblem } from '../../../../libs/plan-io/src/located-problem';
 import { MeasureWorkflowGateway, StartOutcome } from '../../../../libs/temporal/src/measure-workflow.gateway';
@@ -33,6 +37,8 @@ export interface ImportPlanCommand {
   readonly dryRun: boolean;
   // Measures missing from the new document are withdrawn only when this is set.
   readonly withdrawRemoved: boolean;
+  // Warnings (a deadline before the feedback date, …) refuse the plan as problems would.
+  readonly strict?: boolean;
   // Who imports: recorded on deadline changes and withdrawals.
   readonly actor: string;
   // Hears of the work as it is done, for clients that show progress (the CLI on a large plan).
@@ -98,7 +104,8 @@ export class ImportPlanUseCase {
   ) {}
 
   async execute(c: ImportPlanCommand): Promise<ImportPlanResult> {
-    const reading = await this.reader.read(c.source.bytes, c.source.format);
+    const read = await this.reader.read(c.source.bytes, c.source.format);
+    const reading = c.strict ? strictReading(read) : read;
     if (!reading.ok) throw refusal(reading);
     const plan = reading.plan;
     const calendar = await this.calendarOf(plan);

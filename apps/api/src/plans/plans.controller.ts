@@ -34,6 +34,7 @@ import { CountPlanImports } from '../observability/plan-import.metrics';
 const importQuery = z.strictObject({
   dryRun: z.enum(['true', 'false']).optional(),
   withdrawRemoved: z.enum(['true', 'false']).optional(),
+  strict: z.enum(['true', 'false']).optional(),
   actor: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -64,6 +65,12 @@ export class PlansController {
   @ApiBody({ schema: planJsonSchema() })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'withdrawRemoved', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'strict',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'refuse the plan (400) on any warning, e.g. a deadline before the feedback date',
+  })
   @ApiQuery({
     name: 'actor',
     required: false,
@@ -113,6 +120,7 @@ export class PlansController {
       source: { format, bytes: req.body as Buffer },
       dryRun: q.dryRun === 'true',
       withdrawRemoved: q.withdrawRemoved === 'true',
+      strict: q.strict === 'true',
       actor: importActor(principal, q.actor),
     };
     if (wantsProgress(req))

@@ -1016,23 +1016,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/measures/{id}/indicators/{code}/target-adjustment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 目标调整: the office changes an indicator's target with a reason and an approver; progress and the light follow the new target */
-        post: operations["MeasuresController_adjustIndicatorTarget"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/measures/{id}/look-back": {
         parameters: {
             query?: never;
@@ -3744,38 +3727,6 @@ export interface operations {
             };
         };
     };
-    MeasuresController_adjustIndicatorTarget: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                code: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    actor?: string;
-                    approvedBy: string;
-                    reason: string;
-                    target: number;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     MeasuresController_recordLookBack: {
         parameters: {
             query?: never;
@@ -4308,6 +4259,8 @@ export interface operations {
                 /** @description who imports, recorded beside the caller on deadline changes and withdrawals: `role:kind:id (actor)` */
                 actor?: unknown;
                 dryRun?: "true" | "false";
+                /** @description refuse the plan (400) on any warning, e.g. a deadline before the feedback date */
+                strict?: "true" | "false";
                 withdrawRemoved?: "true" | "false";
             };
             header?: never;
@@ -4318,14 +4271,9 @@ export interface operations {
             content: {
                 "application/json": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4383,22 +4331,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4406,94 +4342,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4507,12 +4359,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4536,16 +4382,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4560,17 +4399,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**
@@ -4584,14 +4412,9 @@ export interface operations {
                 };
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4649,22 +4472,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4672,94 +4483,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4773,12 +4500,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4802,16 +4523,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4826,17 +4540,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**
@@ -4850,14 +4553,9 @@ export interface operations {
                 };
                 "application/x-yaml": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4915,22 +4613,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4938,94 +4624,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5039,12 +4641,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5068,16 +4664,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5092,17 +4681,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**
@@ -5116,14 +4694,9 @@ export interface operations {
                 };
                 "application/yaml": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5181,22 +4754,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5204,94 +4765,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5305,12 +4782,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5334,16 +4805,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5358,17 +4822,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**
@@ -5382,14 +4835,9 @@ export interface operations {
                 };
                 "text/x-yaml": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5447,22 +4895,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5470,94 +4906,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5571,12 +4923,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5600,16 +4946,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5624,17 +4963,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**
@@ -5648,14 +4976,9 @@ export interface operations {
                 };
                 "text/yaml": {
                     categories: {
-                        aspects?: {
+                        aspects: {
                             code: string;
-                            leadUnit?: string;
                             problems: {
-                                carriesOver?: {
-                                    plan: string;
-                                    problem: string;
-                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5713,22 +5036,10 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
-                                    reopens?: {
-                                        measure: string;
-                                        plan: string;
-                                    };
                                     requirements?: string;
-                                    subMeasures?: {
-                                        code?: string;
-                                        due?: string;
-                                        leadLeader?: string;
-                                        leadUnit: string;
-                                        title?: string;
-                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
-                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5736,94 +5047,10 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
-                        leadUnit?: string;
-                        problems?: {
-                            carriesOver?: {
-                                plan: string;
-                                problem: string;
-                            };
-                            code: string;
-                            measures: {
-                                code: string;
-                                /** @default [] */
-                                coUnits?: string[];
-                                due: string;
-                                escalationPolicy?: {
-                                    acknowledgement?: {
-                                        steps?: {
-                                            /** @enum {string} */
-                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
-                                            offset: string;
-                                        }[];
-                                        within: string;
-                                    };
-                                    lights?: {
-                                        blueWithin: string | null;
-                                        progressTolerance: number;
-                                        version: string;
-                                        yellowShareOfSpan: number;
-                                        yellowWithin: string;
-                                    };
-                                    steps: {
-                                        /** @enum {string} */
-                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
-                                        offset: string;
-                                    }[];
-                                    version: string;
-                                };
-                                evidenceRules?: {
-                                    description: string;
-                                    /** @enum {string} */
-                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
-                                }[];
-                                /** @default [] */
-                                indicators?: {
-                                    baseline?: number;
-                                    code: string;
-                                    current?: number;
-                                    name: string;
-                                    target: number;
-                                    unit: string;
-                                }[];
-                                leadLeader: string;
-                                leadUnit: string;
-                                method?: string;
-                                /** @default [] */
-                                milestones?: {
-                                    code: string;
-                                    due: string;
-                                    title: string;
-                                }[];
-                                /** @default [] */
-                                referralItems?: {
-                                    code: string;
-                                    summary: string;
-                                }[];
-                                reopens?: {
-                                    measure: string;
-                                    plan: string;
-                                };
-                                requirements?: string;
-                                title: string;
-                            }[];
-                            rootCause?: string;
-                            sources?: string[];
-                            title: string;
-                            /** @enum {string} */
-                            track: "immediate" | "mechanism" | "long_term" | "referral";
-                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
-                    groups?: {
-                        code: string;
-                        /** @enum {string} */
-                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
-                        members?: string[];
-                        name?: string;
-                        under?: string;
-                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5837,12 +5064,6 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
-                        declared?: {
-                            aspects?: number;
-                            categories?: number;
-                            measures?: number;
-                            problems?: number;
-                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5866,16 +5087,9 @@ export interface operations {
                             }[];
                             version: string;
                         };
-                        levelLabels?: {
-                            aspect?: string;
-                            category?: string;
-                            problem?: string;
-                        };
-                        problemProgressRule?: {
-                            basicallyDoneShare?: number;
-                            doneNeedsLookBack?: boolean;
-                            stageGoalShare?: number;
-                        };
+                        immediateWithinDays?: number;
+                        /** @enum {string} */
+                        longTermMeasures?: "deadline" | "reviews";
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5890,17 +5104,6 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
-                    sources?: {
-                        body: string;
-                        code: string;
-                        feedbackDate?: string;
-                        from?: string;
-                        inspectedOrganisation?: string;
-                        /** @enum {string} */
-                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
-                        name?: string;
-                        to?: string;
-                    }[];
                     units: {
                         code: string;
                         /**

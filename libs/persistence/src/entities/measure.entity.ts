@@ -38,6 +38,10 @@ export class MeasureEntity {
   dueAt!: Date;
   // The deadline as the plan wrote it ("2019-09-30"), kept for ledgers.
   @Column('varchar', { name: 'due_text', length: 40 }) dueText!: string;
+  // The plan did not write the date: Rectify assumed it ("长期坚持", "立即" with the default days).
+  @Column('boolean', { name: 'due_assumed', default: false }) dueAssumed!: boolean;
+  // 长期坚持 under plan.longTermMeasures: reviews: periodic reviews only, no ladder, never overdue.
+  @Column('boolean', { name: 'reviews_only', default: false }) reviewsOnly!: boolean;
   @Column('text', { nullable: true }) method!: string | null;
   @Column('text', { nullable: true }) requirements!: string | null;
   // 佐证材料: the evidence a completion claim must carry.

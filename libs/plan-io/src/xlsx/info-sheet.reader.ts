@@ -48,7 +48,7 @@ export function readInfoSheet(ctx: ReadingContext, wb: Workbook): InfoSheet {
       return;
     }
     target[name] =
-      field.key === 'plan.baseYear'
+      field.key === 'plan.baseYear' || field.key === 'plan.immediateWithinDays'
         ? numberOf(reading)
         : field.key === 'plan.reportingCadence'
           ? readCadence(String(reading))
