@@ -20,6 +20,9 @@ import { initialState, MeasureState, rememberUpdate, rowProjection, snapshotOf }
 // signals, continue-as-new after due steps). Runs that began before it keep the old paths, so
 // their histories replay; see test/fixtures/histories.
 export const ENGINE_V2_PATCH = 'measure-engine-v2';
+// 补录: progress reports, claims and verifications may carry a past `occurredAt`. Runs that began
+// before it refuse one, so their histories replay as they were.
+export const BACKDATED_ENTRIES_PATCH = 'backdated-entries';
 
 // A command's record is bounded: if the database stays away, the command fails with nothing
 // changed and the caller may send it again.
@@ -40,6 +43,8 @@ export interface MeasureContext {
   readonly st: MeasureState;
   readonly lock: Mutex;
   readonly v2: boolean;
+  // Whether this run takes backdated entries (BACKDATED_ENTRIES_PATCH).
+  readonly backdated: boolean;
   // Bumped by every change; wakes the escalation loop to recompute its next timer.
   version: number;
   // Each draft's state at the time it was taken: `commit` applies only what the handler changed.
@@ -53,6 +58,7 @@ export function createMeasureContext(input: MeasureWorkflowInput): MeasureContex
     st: initialState(input),
     lock: new Mutex(),
     v2: patched(ENGINE_V2_PATCH),
+    backdated: patched(BACKDATED_ENTRIES_PATCH),
     version: 0,
     drafts: new WeakMap(),
   };
@@ -83,6 +89,8 @@ export interface EventRecord {
   readonly unbounded?: boolean;
   // A ladder step: its level and its own idempotency key and time, instead of the command's.
   readonly step?: { readonly level: number; readonly idempotencyKey: string; readonly occurredAt: string };
+  // A backdated command (补录): when it happened; recorded now, marked `enteredLater` in its detail.
+  readonly occurredAt?: string;
 }
 
 // Records the event for the state `next` and applies to the state what the handler changed in
@@ -116,9 +124,9 @@ export async function commit(
       seq,
       kind: e.kind,
       level: e.step?.level ?? 0,
-      occurredAt: e.step?.occurredAt ?? new Date().toISOString(),
+      occurredAt: e.step?.occurredAt ?? e.occurredAt ?? new Date().toISOString(),
       actor: e.actor,
-      detail: e.detail,
+      detail: e.occurredAt ? { ...e.detail, enteredLater: true } : e.detail,
       effects: { ...rowProjection(next), ...(e.signedOffAt ? { signedOffAt: e.signedOffAt } : {}) },
       notify: e.notify ?? [],
       hashApproved: e.hashApproved ?? false,

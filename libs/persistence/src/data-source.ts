@@ -65,6 +65,8 @@ import { LeaderInstructions1795962000000 } from './migrations/1795962000000-lead
 import { AssessmentPublicationEntity, AssessmentRuleEntity } from './entities/unit-assessment.entity';
 import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-assessment.migration';
 import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
+import { PlanVersionEntity } from './entities/plan-version.entity';
+import { PlanVersions1795971000000 } from './migrations/1795971000000-plan-versions.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -106,6 +108,7 @@ export const ENTITIES = [
   AssessmentRuleEntity,
   AssessmentPublicationEntity,
   InstructionEventEntity,
+  PlanVersionEntity,
 ];
 
 export const MIGRATIONS = [
@@ -132,6 +135,7 @@ export const MIGRATIONS = [
   LeaderInstructions1795962000000,
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,
+  PlanVersions1795971000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

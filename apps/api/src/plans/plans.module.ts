@@ -8,6 +8,7 @@ import { ClosePlanUseCase } from './close-plan.use-case';
 import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { ListPlanVersionsUseCase } from './list-plan-versions.use-case';
 import { PlanTemplateUseCase } from './plan-template.use-case';
 import { PlansController } from './plans.controller';
 
@@ -18,6 +19,7 @@ import { PlansController } from './plans.controller';
     GetPlanUseCase,
     ClosePlanUseCase,
     ListPlansUseCase,
+    ListPlanVersionsUseCase,
     PlanTemplateUseCase,
     repositoryProvider(CalendarRepository),
     {
