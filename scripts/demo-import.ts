@@ -1,10 +1,11 @@
 // The demo that `npm start` loads into an empty database (plans/demo): contacts, discipline
 // bodies, the Gansu 2019 plan with its timetable moved, a spot-inspection round, problem leads and
-// the public bulletin. Everything goes through the API like any client, with a one-day office token
+// the public bulletin, and the history the seed reports as done by its reporting date (补录). Everything goes through the API like any client, with a one-day office token
 // minted for the purpose and revoked whatever happens: a failed import must not leave a valid
 // office credential behind. Built to dist/ and loaded by scripts/start.mjs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyDemoHistory } from './demo-history';
 
 const DEMO_PLAN_FILE = 'plans/demo/gansu-2019.plan.json';
 const LEADS_FILE = 'plans/demo/p30-leads.json';
@@ -33,6 +34,7 @@ interface Demo {
 
 // What the demo reads of its plan document.
 interface DemoPlan {
+  readonly inspection: { readonly feedbackDate: string };
   readonly plan: { readonly code: string; readonly timeZone: string };
   readonly units: readonly { readonly code: string; readonly name: string; readonly parent?: string }[];
   readonly categories: readonly {
@@ -71,6 +73,7 @@ export async function loadDemoIfEmpty(o: DemoOptions): Promise<{ loaded: boolean
     await demoContacts(demo);
     await demoBodies(demo);
     await o.importPlan(DEMO_PLAN_FILE, token, feedbackOn);
+    await demoHistory(demo, feedbackOn);
     await demoSpotRound(demo);
     await demoLeads(demo, feedbackOn);
     await demoPublish(demo);
@@ -78,6 +81,16 @@ export async function loadDemoIfEmpty(o: DemoOptions): Promise<{ loaded: boolean
   } finally {
     await revoke(demo);
   }
+}
+
+// 补录: what the seed reports as done by 2019-04-18, its dates moved with the timetable, so the
+// bulletin as of the feedback date + 90 days says what the seed's section 三 says.
+async function demoHistory({ api, auth, root, say }: Demo, feedbackOn: string): Promise<void> {
+  const written = readPlan(root).inspection.feedbackDate;
+  const shiftDays = Math.round((Date.parse(feedbackOn) - Date.parse(written)) / 86_400_000);
+  const { entries } = await applyDemoHistory({ api, auth, root, shiftDays });
+  const asOf = new Date(Date.parse('2019-04-18') + shiftDays * 86_400_000).toISOString().slice(0, 10);
+  say(`demo history: ${entries} entries entered later (补录), GET /plans/GS-2019/bulletin?asOf=${asOf}`);
 }
 
 // Never throws: a revocation that fails must not hide why the demo failed, so it is said instead.
