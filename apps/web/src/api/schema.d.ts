@@ -1550,6 +1550,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 方案版本: the plan content kept by each import or re-import that changed it */
+        get: operations["PlansController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{planId}/escalation-policy": {
         parameters: {
             query?: never;
@@ -3530,6 +3547,7 @@ export interface operations {
                         code: string;
                         current: number;
                     }[];
+                    occurredAt?: string;
                 };
             };
         };
@@ -3842,6 +3860,7 @@ export interface operations {
                     }[];
                     milestonesReached?: string[];
                     note: string;
+                    occurredAt?: string;
                 };
             };
         };
@@ -3966,6 +3985,7 @@ export interface operations {
                     actor?: string;
                     /** @enum {string} */
                     decision: "accept" | "reject";
+                    occurredAt?: string;
                     reasons?: string;
                 };
             };
@@ -5459,6 +5479,25 @@ export interface operations {
             path: {
                 id: string;
                 period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };
