@@ -7,6 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureWorkflowId, reportProgressUpdate } from '../../workflows/measure/measure.contract';
+import { PlanVersionEntity } from '../../libs/persistence/src/entities/plan-version.entity';
 import { serverNow } from '../support/own-dev-server';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -211,13 +212,19 @@ describe(`backdated entries (补录) and history (${testEngine()})`, () => {
     expect((await rectify.request('POST', '/plans', doc)).body.outcome).toBe('unchanged');
     expect((await rectify.request('GET', `/plans/${planCode}/versions`)).body.current).toBe(2);
 
-    // 2019 is before either import: the first version, as the plan was first written.
-    const then = await bulletin('2019-04-18');
-    expect(then).toContain('制定2项整改措施');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-      new Date(await serverNow(rectify.temporal)),
-    );
-    expect(await bulletin(today)).toContain('制定3项整改措施');
+    // Both imports happened today; say the first one was ten days ago, as an office's would have been.
+    const now = await serverNow(rectify.temporal);
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+    const plan = (await rectify.request('GET', `/plans/${planCode}`)).body;
+    await rectify.db.dataSource
+      .getRepository(PlanVersionEntity)
+      .update({ planId: plan.id, number: 1 }, { appliedAt: new Date(now - 10 * 86_400_000) });
+    // Five days ago version 1 was in force: two measures.
+    expect(await bulletin(day(now - 5 * 86_400_000))).toContain('制定2项整改措施');
+    expect(await bulletin(day(now))).toContain('制定3项整改措施');
+    // Before the first import no version was in force: the plan as now known.
+    expect(await bulletin('2019-04-18')).toContain('制定3项整改措施');
 
     const unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
     expect((await unit.client.request('GET', `/plans/${planCode}/versions`)).status).toBe(403);

@@ -7,13 +7,13 @@ export interface PlanVersionFacts {
   readonly appliedAt: Date;
 }
 
-// The version in force at `at` (ms): the latest applied before it. A date before the first import
-// (an office entering its history after the fact) reads the first version: the plan as imported is
-// the best account of what it said then.
+// The version in force at `at` (ms): the latest applied before it. Before the first import no
+// version was in force (an office entering its history after the fact): the latest one, the plan
+// as it is now known, speaks for that time, as reports did before versions were kept.
 export function planVersionInForce<V extends PlanVersionFacts>(
   versions: readonly V[],
   at: number,
 ): V | undefined {
-  const sorted = [...versions].sort((x, y) => x.number - y.number);
-  return [...sorted].reverse().find((v) => v.appliedAt.getTime() < at) ?? sorted[0];
+  const newestFirst = [...versions].sort((x, y) => y.number - x.number);
+  return newestFirst.find((v) => v.appliedAt.getTime() < at) ?? newestFirst[0];
 }
