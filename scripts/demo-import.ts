@@ -5,6 +5,7 @@
 // office credential behind. Built to dist/ and loaded by scripts/start.mjs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { daysBetween } from '../libs/domain/src/plan-rebase';
 import { applyDemoHistory } from './demo-history';
 
 const DEMO_PLAN_FILE = 'plans/demo/gansu-2019.plan.json';
@@ -86,8 +87,7 @@ export async function loadDemoIfEmpty(o: DemoOptions): Promise<{ loaded: boolean
 // 补录: what the seed reports as done by 2019-04-18, its dates moved with the timetable, so the
 // bulletin as of the feedback date + 90 days says what the seed's section 三 says.
 async function demoHistory({ api, auth, root, say }: Demo, feedbackOn: string): Promise<void> {
-  const written = readPlan(root).inspection.feedbackDate;
-  const shiftDays = Math.round((Date.parse(feedbackOn) - Date.parse(written)) / 86_400_000);
+  const shiftDays = daysBetween(readPlan(root).inspection.feedbackDate, feedbackOn);
   const { entries } = await applyDemoHistory({ api, auth, root, shiftDays });
   const asOf = new Date(Date.parse('2019-04-18') + shiftDays * 86_400_000).toISOString().slice(0, 10);
   say(`demo history: ${entries} entries entered later (补录), GET /plans/GS-2019/bulletin?asOf=${asOf}`);

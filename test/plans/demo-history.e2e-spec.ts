@@ -4,7 +4,9 @@
 // changes nothing. plans/demo/README.md shows the same pairs side by side.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { daysBetween, shiftPlanDates } from '../../libs/domain/src/plan-rebase';
 import { applyDemoHistory, readDemoHistory } from '../../scripts/demo-history';
+import { serverNow } from '../support/own-dev-server';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -108,4 +110,23 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
     expect(await events()).toEqual(first);
     expect(await bulletin('2019-04-18')).toContain('已完成（销号）10项');
   });
+
+  it('moves with the timetable as npm start moves it (feedback 180 days ago)', async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+    const feedbackOn = new Date((await serverNow(rectify.temporal)) - 180 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const days = daysBetween(doc.inspection.feedbackDate, feedbackOn);
+    const moved = shiftPlanDates(doc, days);
+    const code = uniqueCode('GS-SHIFT');
+    moved.plan.code = code;
+    moved.inspection.code = `${code}-INSPECTION`;
+    expect((await rectify.request('POST', '/plans', moved)).status).toBe(201);
+    await applyDemoHistory({ api: rectify.url, auth, root: ROOT, shiftDays: days, planCode: code });
+    const asOf = new Date(Date.parse('2019-04-18') + days * 86_400_000).toISOString().slice(0, 10);
+    const r = await rectify.request('GET', `/plans/${code}/bulletin?asOf=${asOf}&edition=internal&format=md`);
+    const md = r.body.toString('utf8');
+    expect(md).toContain('已完成（销号）10项');
+    expect(md).toMatch(/\| P12-M1 \| [^|]+ \| 790处 \| 743处 \| 94.1% \|/);
+  }, 600_000);
 });
