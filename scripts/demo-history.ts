@@ -32,8 +32,10 @@ export interface DemoHistory {
 
 export interface ApplyDemoHistoryOptions {
   readonly api: string;
-  // An office credential: { authorization: 'Bearer …' }.
+  // The office's credential ({ authorization: 'Bearer …' }): it reads the plan and verifies.
   readonly auth: Record<string, string>;
+  // A unit credential reaching every lead unit: progress and claims are the units' word.
+  readonly reporterAuth: Record<string, string>;
   // The repository, where plans/demo is.
   readonly root: string;
   // The plan's timetable moved by this many days (0: the original 2019 dates).
@@ -47,6 +49,11 @@ const PATHS: Record<HistoryEntry['kind'], string> = {
   claim: 'completion-claims',
   verification: 'verification',
 };
+
+// The units a reporter's credential needs: the plan's top units (each reaches the units below it).
+export function demoReporterUnits(plan: { units: readonly { code: string; parent?: string }[] }): string[] {
+  return plan.units.filter((u) => !u.parent).map((u) => u.code);
+}
 
 export function readDemoHistory(root: string): DemoHistory {
   return JSON.parse(fs.readFileSync(path.join(root, DEMO_HISTORY_FILE), 'utf8')) as DemoHistory;
@@ -72,7 +79,7 @@ export async function applyDemoHistory(o: ApplyDemoHistoryOptions): Promise<{ en
     const r = await fetch(`${o.api}/measures/${id}/${PATHS[e.kind]}`, {
       method: 'POST',
       headers: {
-        ...o.auth,
+        ...(e.kind === 'verification' ? o.auth : o.reporterAuth),
         'content-type': 'application/json',
         'idempotency-key': `demo-history:${i}:${e.measure}:${e.kind}`,
       },

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { daysBetween, shiftPlanDates } from '../../libs/domain/src/plan-rebase';
-import { applyDemoHistory, readDemoHistory } from '../../scripts/demo-history';
+import { applyDemoHistory, demoReporterUnits, readDemoHistory } from '../../scripts/demo-history';
 import { serverNow } from '../support/own-dev-server';
-import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -53,6 +53,7 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
   let rectify: RectifyHarness;
   let planCode: string;
   let auth: Record<string, string>;
+  let reporterAuth: Record<string, string>;
 
   const bulletin = async (asOf: string) => {
     const r = await rectify.request(
@@ -65,15 +66,20 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
 
   beforeAll(async () => {
     rectify = await startRectify();
-    const token = (await rectify.anonymous.request('POST', '/auth/login', rectify.admin)).body.accessToken;
-    auth = { authorization: `Bearer ${token}` };
-    // The demo as written (original timetable), under a code of its own: the engines share Temporal.
+    // As npm start enters it: the office verifies, a unit account of the plan's top units reports.
     const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'plans/demo/gansu-2019.plan.json'), 'utf8'));
+    const bearer = async (a: TestAccount) =>
+      `Bearer ${(await rectify.anonymous.request('POST', '/auth/login', { email: a.email, password: a.password })).body.accessToken}`;
+    auth = { authorization: await bearer(await rectify.createUser('office')) };
+    reporterAuth = {
+      authorization: await bearer(await rectify.createUser('unit', { units: demoReporterUnits(doc) })),
+    };
+    // The demo as written (original timetable), under a code of its own: the engines share Temporal.
     planCode = uniqueCode('GS-2019');
     doc.plan.code = planCode;
     doc.inspection.code = `${planCode}-INSPECTION`;
     expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
-    await applyDemoHistory({ api: rectify.url, auth, root: ROOT, shiftDays: 0, planCode });
+    await applyDemoHistory({ api: rectify.url, auth, reporterAuth, root: ROOT, shiftDays: 0, planCode });
   }, 600_000);
   afterAll(() => rectify?.stop());
 
@@ -105,7 +111,14 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
     expect(first.map((e: { kind: string; occurredAt: string }) => [e.kind, e.occurredAt])).toEqual([
       ['progress_reported', '2019-04-15T10:00:00.000Z'],
     ]);
-    const again = await applyDemoHistory({ api: rectify.url, auth, root: ROOT, shiftDays: 0, planCode });
+    const again = await applyDemoHistory({
+      api: rectify.url,
+      auth,
+      reporterAuth,
+      root: ROOT,
+      shiftDays: 0,
+      planCode,
+    });
     expect(again.entries).toBe(history.entries.length);
     expect(await events()).toEqual(first);
     expect(await bulletin('2019-04-18')).toContain('已完成（销号）10项');
@@ -122,7 +135,14 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
     moved.plan.code = code;
     moved.inspection.code = `${code}-INSPECTION`;
     expect((await rectify.request('POST', '/plans', moved)).status).toBe(201);
-    await applyDemoHistory({ api: rectify.url, auth, root: ROOT, shiftDays: days, planCode: code });
+    await applyDemoHistory({
+      api: rectify.url,
+      auth,
+      reporterAuth,
+      root: ROOT,
+      shiftDays: days,
+      planCode: code,
+    });
     const asOf = new Date(Date.parse('2019-04-18') + days * 86_400_000).toISOString().slice(0, 10);
     const r = await rectify.request('GET', `/plans/${code}/bulletin?asOf=${asOf}&edition=internal&format=md`);
     const md = r.body.toString('utf8');
