@@ -254,7 +254,7 @@ export function MeasureTimeline(props: {
         <Typography.Text strong>{tr(...(EVENT_NAMES[e.kind] ?? [e.kind, e.kind]))}</Typography.Text>
         {LADDER.has(e.kind) && e.level > 0 && ` · ${tr('级别', 'level')} ${e.level}`}
         {e.detail.enteredLater === true && (
-          <Tag color="orange" style={{ marginLeft: 8 }} data-testid="entered-later">
+          <Tag style={{ marginLeft: 8 }} data-testid="entered-later">
             {tr('补录', 'entered later')}
           </Tag>
         )}
