@@ -1,10 +1,12 @@
 // The demo that `npm start` loads into an empty database (plans/demo): contacts, discipline
 // bodies, the Gansu 2019 plan with its timetable moved, a spot-inspection round, problem leads and
-// the public bulletin. Everything goes through the API like any client, with a one-day office token
+// the public bulletin, and the history the seed reports as done by its reporting date (补录). Everything goes through the API like any client, with a one-day office token
 // minted for the purpose and revoked whatever happens: a failed import must not leave a valid
 // office credential behind. Built to dist/ and loaded by scripts/start.mjs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { daysBetween } from '../libs/domain/src/plan-rebase';
+import { applyDemoHistory, demoReporterUnits } from './demo-history';
 
 const DEMO_PLAN_FILE = 'plans/demo/gansu-2019.plan.json';
 const LEADS_FILE = 'plans/demo/p30-leads.json';
@@ -18,6 +20,8 @@ export interface DemoOptions {
   readonly root: string;
   // A fresh office API token, valid one day.
   readonly mintToken: () => Promise<string>;
+  // A fresh unit API token for these units, valid one day: the history's progress and claims.
+  readonly mintUnitToken: (units: readonly string[]) => Promise<string>;
   // Imports the plan file through the API with the token, its timetable moved so that the
   // inspection feedback was on `feedbackOn`; rejects when the import fails.
   readonly importPlan: (file: string, token: string, feedbackOn: string) => Promise<void>;
@@ -33,6 +37,7 @@ interface Demo {
 
 // What the demo reads of its plan document.
 interface DemoPlan {
+  readonly inspection: { readonly feedbackDate: string };
   readonly plan: { readonly code: string; readonly timeZone: string };
   readonly units: readonly { readonly code: string; readonly name: string; readonly parent?: string }[];
   readonly categories: readonly {
@@ -71,6 +76,7 @@ export async function loadDemoIfEmpty(o: DemoOptions): Promise<{ loaded: boolean
     await demoContacts(demo);
     await demoBodies(demo);
     await o.importPlan(DEMO_PLAN_FILE, token, feedbackOn);
+    await demoHistory(demo, feedbackOn, o.mintUnitToken);
     await demoSpotRound(demo);
     await demoLeads(demo, feedbackOn);
     await demoPublish(demo);
@@ -80,17 +86,40 @@ export async function loadDemoIfEmpty(o: DemoOptions): Promise<{ loaded: boolean
   }
 }
 
-// Never throws: a revocation that fails must not hide why the demo failed, so it is said instead.
-async function revoke({ api, auth, say }: Demo): Promise<void> {
+// 补录: what the seed reports as done by 2019-04-18, its dates moved with the timetable, so the
+// bulletin as of the feedback date + 90 days says what the seed's section 三 says.
+// Progress and claims go with a unit token of the plan's top units (the office may not report for
+// a unit), verifications with the office's; the unit token is revoked whatever happens.
+async function demoHistory(
+  { api, auth, root, say }: Demo,
+  feedbackOn: string,
+  mintUnitToken: DemoOptions['mintUnitToken'],
+): Promise<void> {
+  const plan = readPlan(root);
+  const shiftDays = daysBetween(plan.inspection.feedbackDate, feedbackOn);
+  const reporterAuth = { authorization: `Bearer ${await mintUnitToken(demoReporterUnits(plan))}` };
+  let entries: number;
   try {
-    const me = await fetch(`${api}/auth/me`, { headers: auth });
+    ({ entries } = await applyDemoHistory({ api, auth, reporterAuth, root, shiftDays }));
+  } finally {
+    await revoke({ api, auth, root, say }, reporterAuth);
+  }
+  const asOf = new Date(Date.parse('2019-04-18') + shiftDays * 86_400_000).toISOString().slice(0, 10);
+  say(`demo history: ${entries} entries entered later (补录), GET /plans/GS-2019/bulletin?asOf=${asOf}`);
+}
+
+// Never throws: a revocation that fails must not hide why the demo failed, so it is said instead.
+// The token of `whose` (default: the demo's own office token) is revoked with the office's.
+async function revoke({ api, auth, say }: Demo, whose: Record<string, string> = auth): Promise<void> {
+  try {
+    const me = await fetch(`${api}/auth/me`, { headers: whose });
     if (me.status !== 200) throw new Error(`GET /auth/me: ${me.status}`);
     const id = ((await me.json()) as { principal: { id: string } }).principal.id;
     const r = await fetch(`${api}/auth/api-tokens/${id}`, { method: 'DELETE', headers: auth });
     if (r.status !== 204) throw new Error(`DELETE /auth/api-tokens/${id}: ${r.status}`);
   } catch (e) {
     say(
-      `could not revoke the demo import's office token (named "npm start: demo import", valid one day): ` +
+      `could not revoke a token of the demo import (named "npm start: demo import" or "npm start: demo history", valid one day): ` +
         `revoke it with DELETE /auth/api-tokens/<id> (${e instanceof Error ? e.message : String(e)})`,
     );
   }

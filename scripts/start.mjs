@@ -225,6 +225,19 @@ async function main() {
         '--days',
         '1',
       ]),
+    mintUnitToken: (units) =>
+      capture('API token for the demo history', process.execPath, [
+        'dist/apps/cli/src/main.js',
+        'create-api-token',
+        '--role',
+        'unit',
+        '--units',
+        units.join(','),
+        '--name',
+        'npm start: demo history',
+        '--days',
+        '1',
+      ]),
     importPlan: async (file, token, feedbackOn) => {
       const code = await exitCode(
         process.execPath,

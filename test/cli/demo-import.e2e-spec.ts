@@ -44,6 +44,18 @@ describe(`the demo import of npm start (${testEngine()})`, () => {
     minted.push({ id: r.body.id, token: r.body.token });
     return r.body.token as string;
   };
+  // As `create-api-token --role unit --units … --days 1` does for the demo's history (补录).
+  const mintUnitToken = async (units: readonly string[]) => {
+    const r = await rectify.request('POST', '/auth/api-tokens', {
+      name: 'npm start: demo history',
+      role: 'unit',
+      units,
+      expiresInDays: 1,
+    });
+    expect(r.status).toBe(201);
+    minted.push({ id: r.body.id, token: r.body.token });
+    return r.body.token as string;
+  };
   // As `rectify import <file> --api <api> --feedback-on <date>` does in npm start.
   const importPlanAt = (api: string) => async (file: string, token: string, feedbackOn: string) => {
     const errors: string[] = [];
@@ -69,6 +81,7 @@ describe(`the demo import of npm start (${testEngine()})`, () => {
         root: REPO,
         say: (m) => said.push(m),
         mintToken,
+        mintUnitToken,
         importPlan: importPlanAt(away.url),
       }),
     ).rejects.toThrow(/^demo import failed \(exit 1\): .*TEMPORAL_UNAVAILABLE/);
@@ -86,6 +99,7 @@ describe(`the demo import of npm start (${testEngine()})`, () => {
         root: REPO,
         say: (m) => said.push(m),
         mintToken,
+        mintUnitToken,
         importPlan: importPlanAt(rectify.url),
       }),
     ).resolves.toEqual({ loaded: false });

@@ -21,6 +21,9 @@ import { initialState, MeasureState, rememberUpdate, rowProjection, snapshotOf }
 // their histories replay; see test/fixtures/histories.
 export const ENGINE_V2_PATCH = 'measure-engine-v2';
 export const LONG_TERM_REVIEWS_PATCH = 'long-term-reviews';
+// 补录: progress reports, claims and verifications may carry a past `occurredAt`. Runs that began
+// before it refuse one, so their histories replay as they were.
+export const BACKDATED_ENTRIES_PATCH = 'backdated-entries';
 
 // A command's record is bounded: if the database stays away, the command fails with nothing
 // changed and the caller may send it again.
@@ -43,6 +46,8 @@ export interface MeasureContext {
   readonly v2: boolean;
   // Periodic reviews instead of the ladder (input.reviewsOnly, under the long-term-reviews patch).
   readonly reviewsOnly: boolean;
+  // Whether this run takes backdated entries (BACKDATED_ENTRIES_PATCH).
+  readonly backdated: boolean;
   // Bumped by every change; wakes the escalation loop to recompute its next timer.
   version: number;
   // Each draft's state at the time it was taken: `commit` applies only what the handler changed.
@@ -58,6 +63,7 @@ export function createMeasureContext(input: MeasureWorkflowInput): MeasureContex
     v2: patched(ENGINE_V2_PATCH),
     // Asked only of runs started reviews-only, so the histories of every other run are unchanged.
     reviewsOnly: input.reviewsOnly === true && patched(LONG_TERM_REVIEWS_PATCH),
+    backdated: patched(BACKDATED_ENTRIES_PATCH),
     version: 0,
     drafts: new WeakMap(),
   };
@@ -90,6 +96,8 @@ export interface EventRecord {
   readonly unbounded?: boolean;
   // A ladder step: its level and its own idempotency key and time, instead of the command's.
   readonly step?: { readonly level: number; readonly idempotencyKey: string; readonly occurredAt: string };
+  // A backdated command (补录): when it happened; recorded now, marked `enteredLater` in its detail.
+  readonly occurredAt?: string;
 }
 
 // Records the event for the state `next` and applies to the state what the handler changed in
@@ -123,9 +131,9 @@ export async function commit(
       seq,
       kind: e.kind,
       level: e.step?.level ?? 0,
-      occurredAt: e.step?.occurredAt ?? new Date().toISOString(),
+      occurredAt: e.step?.occurredAt ?? e.occurredAt ?? new Date().toISOString(),
       actor: e.actor,
-      detail: e.detail,
+      detail: e.occurredAt ? { ...e.detail, enteredLater: true } : e.detail,
       effects: { ...rowProjection(next), ...(e.signedOffAt ? { signedOffAt: e.signedOffAt } : {}) },
       notify: e.notify ?? [],
       hashApproved: e.hashApproved ?? false,

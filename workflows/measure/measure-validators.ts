@@ -1,6 +1,7 @@
 // How the measure workflow refuses a command. Validators are synchronous and read-only; they run
 // when the update arrives and again inside the handler's lock, where the state may have moved on.
 import { ApplicationFailure } from '@temporalio/workflow';
+import { backdateProblem } from '../../libs/domain/src/backdated-entry';
 import { FIELD_LIMITS } from '../../libs/domain/src/field-limits';
 import { isCommandAllowed, MeasureCommand } from '../../libs/domain/src/measure-status';
 import { COMMAND_INVALID, COMMAND_REFUSED } from './measure.contract';
@@ -52,4 +53,22 @@ export function checkIndicatorValues(
     if (typeof v.current !== 'number' || !Number.isFinite(v.current))
       invalid(`indicators[${i}].current`, 'must be a number');
   });
+}
+
+// 补录: a command's `occurredAt`, when given, must be a past instant by the workflow's own clock
+// (and, for a verification, not before the claim it decides). The API checks the plan's feedback
+// date and the server's clock first; this is the workflow's own word on "future".
+export function checkOccurredAt(accepts: boolean, value: unknown, claimedAt?: string): void {
+  if (value === undefined) return;
+  if (!accepts) invalid('occurredAt', "this measure's workflow started before entries could be backdated");
+  const problem = backdateProblem(value, {
+    now: Date.now(),
+    claimedAt: claimedAt === undefined ? undefined : Date.parse(claimedAt),
+  });
+  if (problem) invalid('occurredAt', problem.message);
+}
+
+// When a command happened: its `occurredAt` (补录), else now.
+export function occurredAtOf(c: { occurredAt?: string }): string {
+  return new Date(c.occurredAt === undefined ? Date.now() : Date.parse(c.occurredAt)).toISOString();
 }

@@ -230,20 +230,26 @@ export interface MeasureRunState {
 }
 
 // Commands. Every one names its actor; the API fills it from the authenticated caller.
-export interface ReportProgressInput {
+// 补录: a progress report, claim or verification may say when it happened (an instant with offset,
+// not in the future by the workflow's clock); the record keeps both times and marks it entered later.
+// Runs from before the `backdated-entries` patch refuse it.
+export interface BackdatedEntry {
+  readonly occurredAt?: string;
+}
+export interface ReportProgressInput extends BackdatedEntry {
   readonly actor: string;
   readonly note: string;
   readonly indicators?: readonly { code: string; current: number }[];
   readonly milestonesReached?: readonly string[];
 }
-export interface ClaimCompletionInput {
+export interface ClaimCompletionInput extends BackdatedEntry {
   readonly actor: string;
   readonly evidence: readonly Evidence[];
   readonly indicators?: readonly { code: string; current: number }[];
   // Required when an indicator is below its target.
   readonly explanation?: string;
 }
-export interface VerifyInput {
+export interface VerifyInput extends BackdatedEntry {
   readonly actor: string;
   readonly decision: 'accept' | 'reject';
   readonly reasons?: string;

@@ -67,6 +67,8 @@ import { UnitAssessment1795963000000 } from './migrations/1795963000000-unit-ass
 import { MeasureDueAssumed1795973000000 } from './migrations/1795973000000-measure-due-assumed.migration';
 import { InstructionEvents1795962100000 } from './migrations/1795962100000-instruction-events.migration';
 import { PlanSources1795972000000 } from './migrations/1795972000000-plan-sources.migration';
+import { PlanVersionEntity } from './entities/plan-version.entity';
+import { PlanVersions1795971000000 } from './migrations/1795971000000-plan-versions.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -108,6 +110,7 @@ export const ENTITIES = [
   AssessmentRuleEntity,
   AssessmentPublicationEntity,
   InstructionEventEntity,
+  PlanVersionEntity,
 ];
 
 export const MIGRATIONS = [
@@ -134,6 +137,7 @@ export const MIGRATIONS = [
   LeaderInstructions1795962000000,
   InstructionEvents1795962100000,
   UnitAssessment1795963000000,
+  PlanVersions1795971000000,
   PlanSources1795972000000,
   MeasureDueAssumed1795973000000,
 ];

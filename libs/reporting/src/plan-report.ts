@@ -8,6 +8,7 @@ import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-s
 import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
 import { type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
+import { indicatorAsOf } from './indicator-as-of';
 import type { SpotBulletinFigures } from '../../domain/src/spot-inspection';
 import {
   declaredBeside,
@@ -45,6 +46,8 @@ export interface MeasureEventFacts {
   readonly occurredAt: Date;
   // light_changed: the light it moved from and to.
   readonly light?: { readonly from: MeasureLight | null; readonly to: MeasureLight | null };
+  // Progress reports and claims: the indicator values they carried.
+  readonly indicators?: readonly { readonly code: string; readonly current?: number }[];
 }
 
 // Discipline figures (执纪问责): cases, people, and how they were dealt with (see
@@ -69,6 +72,8 @@ export interface PlanReportInput {
   readonly discipline?: DisciplineFigures;
   // Sub-measures of the plan's measures (sub-measure-report.ts); their events are among `events`.
   readonly subMeasures?: readonly SubMeasureFacts[];
+  // 方案版本: the definition is an earlier version, whose deadlines count as it wrote them.
+  readonly deadlinesAsWritten?: boolean;
 }
 
 // 完成/销号, 推进中, 调出: how a bulletin groups the lifecycle statuses.
@@ -236,7 +241,9 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
         for (const m of p.measures) {
           const f = facts.get(m.code);
           const due = readPlanDeadline(m.due, zone, planDeadlineContext(def, p.track));
-          const dueAt = f?.dueAt.getTime() ?? (due.ok ? due.dueAt.getTime() : asOfEnd);
+          const dueAt =
+            (input.deadlinesAsWritten ? undefined : f?.dueAt.getTime()) ??
+            (due.ok ? due.dueAt.getTime() : asOfEnd);
           const state = f
             ? stateAsOf(f, eventsOf.get(m.code) ?? [], asOfEnd)
             : { status: 'assigned' as const, level: 0, light: null };
@@ -282,7 +289,12 @@ export function buildPlanReport(input: PlanReportInput): PlanReport {
               target: adjusted?.target ?? ind.target,
               adjustment: adjusted?.adjustment ?? null,
               baseline: ind.baseline ?? null,
-              current: live?.current ?? ind.current ?? null,
+              current: indicatorAsOf(
+                ind.code,
+                { live: live?.current, written: ind.current },
+                eventsOf.get(m.code) ?? [],
+                asOfEnd,
+              ),
             });
           }
         }

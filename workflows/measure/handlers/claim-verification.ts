@@ -13,7 +13,14 @@ import {
 } from '../measure.contract';
 import { command, commit, draft, MeasureContext } from '../measure-context';
 import { applyIndicatorValues, MeasureState } from '../measure-state';
-import { checkIndicatorValues, invalid, refuse, requireText } from '../measure-validators';
+import {
+  checkIndicatorValues,
+  checkOccurredAt,
+  invalid,
+  occurredAtOf,
+  refuse,
+  requireText,
+} from '../measure-validators';
 
 const DEFAULT_REVIEW_EVERY = 'P3M';
 const MATERIAL_CHANGES = ['indicator_regression', 'regression_evidence', 'feedback_upheld'];
@@ -22,6 +29,7 @@ export const validateClaim =
   (ctx: MeasureContext) =>
   (st: MeasureState, c: ClaimCompletionInput): void => {
     if (Array.isArray(c.evidence)) checkIndicatorValues(st.indicators, c.indicators ?? []);
+    checkOccurredAt(ctx.backdated, c.occurredAt);
     const problem = claimProblem(
       { evidence: c.evidence, explanation: c.explanation },
       {
@@ -38,9 +46,10 @@ export const validateClaim =
     if (problem) refuse(problem.message);
   };
 
-export const validateVerify = (_: MeasureState, c: VerifyInput) => {
+export const validateVerify = (ctx: MeasureContext) => (st: MeasureState, c: VerifyInput) => {
   if (c.decision !== 'accept' && c.decision !== 'reject') invalid('decision', 'must be accept or reject');
   if (c.decision === 'reject') requireText('reasons', c.reasons);
+  checkOccurredAt(ctx.backdated, c.occurredAt, st.claim?.claimedAt);
 };
 
 export const validateMaterialChange = (_: MeasureState, c: MaterialChangeInput) => {
@@ -55,7 +64,7 @@ export function registerClaimVerificationHandlers(ctx: MeasureContext): void {
     const flags = claimFlags(c.evidence, next.indicators);
     next.claim = {
       actor: c.actor,
-      claimedAt: new Date().toISOString(),
+      claimedAt: occurredAtOf(c),
       evidence: [...c.evidence],
       indicators: next.indicators,
       explanation: c.explanation?.trim() || null,
@@ -74,17 +83,18 @@ export function registerClaimVerificationHandlers(ctx: MeasureContext): void {
       notify: [
         { addresseeKind: 'verifier', addressee: next.leadUnitCode, subject: 'completion claim to verify' },
       ],
+      occurredAt: c.occurredAt && next.claim.claimedAt,
     });
   });
   setHandler(claimCompletionUpdate, claim.handler, { validator: claim.validator });
 
   // Accept signs the measure off (销号) with a hash of exactly what was approved; reject sends it
   // back to work and the ladder resumes from where the deadline stands.
-  const verify = command(ctx, 'verify', validateVerify, async (c) => {
+  const verify = command(ctx, 'verify', validateVerify(ctx), async (c) => {
     const claimed = ctx.st.claim;
     const next = draft(ctx);
     if (c.decision === 'accept' && claimed) {
-      const approvedAt = new Date().toISOString();
+      const approvedAt = occurredAtOf(c);
       next.status = 'verified';
       next.overdueLevel = 0;
       if (next.track === 'mechanism') {
@@ -108,6 +118,7 @@ export function registerClaimVerificationHandlers(ctx: MeasureContext): void {
         ],
         hashApproved: true,
         signedOffAt: approvedAt,
+        occurredAt: c.occurredAt && approvedAt,
       });
       ctx.st.signOff = {
         verifier: c.actor,
@@ -126,6 +137,7 @@ export function registerClaimVerificationHandlers(ctx: MeasureContext): void {
         notify: [
           { addresseeKind: 'unit', addressee: next.leadUnitCode, subject: 'completion claim rejected' },
         ],
+        occurredAt: c.occurredAt && occurredAtOf(c),
       });
     }
   });

@@ -8,10 +8,18 @@ import {
 } from '../measure.contract';
 import { command, commit, draft, MeasureContext } from '../measure-context';
 import { applyIndicatorValues, MeasureState } from '../measure-state';
-import { checkIndicatorValues, invalid, refuse, requireText } from '../measure-validators';
+import {
+  checkIndicatorValues,
+  checkOccurredAt,
+  invalid,
+  occurredAtOf,
+  refuse,
+  requireText,
+} from '../measure-validators';
 
-export const validateReportProgress = (st: MeasureState, c: ReportProgressInput) => {
+export const validateReportProgress = (ctx: MeasureContext) => (st: MeasureState, c: ReportProgressInput) => {
   requireText('note', c.note);
+  checkOccurredAt(ctx.backdated, c.occurredAt);
   checkIndicatorValues(st.indicators, c.indicators ?? []);
   for (const [i, code] of (c.milestonesReached ?? []).entries()) {
     const m = st.milestones.find((x) => x.code === code);
@@ -29,9 +37,9 @@ export const validateReferralOutcome = (st: MeasureState, c: RecordReferralOutco
 
 export function registerProgressHandlers(ctx: MeasureContext): void {
   // Moves an assigned measure into progress; may update indicators and reach milestones (阶段目标).
-  const report = command(ctx, 'reportProgress', validateReportProgress, async (c) => {
+  const report = command(ctx, 'reportProgress', validateReportProgress(ctx), async (c) => {
     const reached = c.milestonesReached ?? [];
-    const now = new Date().toISOString();
+    const now = occurredAtOf(c);
     const next = draft(ctx);
     next.milestones = next.milestones.map((m) => (reached.includes(m.code) ? { ...m, reachedAt: now } : m));
     next.indicators = applyIndicatorValues(next.indicators, c.indicators ?? []);
@@ -42,6 +50,7 @@ export function registerProgressHandlers(ctx: MeasureContext): void {
       actor: c.actor,
       detail: { note: c.note.trim(), indicators: c.indicators ?? [], milestonesReached: reached },
       catchUp: reached.length > 0,
+      occurredAt: c.occurredAt && now,
     });
   });
   setHandler(reportProgressUpdate, report.handler, { validator: report.validator });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../../libs/domain/src/authorization';
 import { DomainError, type ErrorCode } from '../../../../libs/domain/src/domain-error';
+import { indicatorHistory } from '../../../../libs/domain/src/indicator-history';
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import { MeasureEventRepository } from '../../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
@@ -89,8 +90,11 @@ export class GetMeasureUseCase {
         status: n.status,
         createdAt: n.createdAt.toISOString(),
       })),
-      // With the 批示 on the measure, its problem and its plan (instruction_* kinds).
+      // With the 批示 on the measure, its problem and its plan (instruction_* kinds). A 补录 entry
+      // has `detail.enteredLater`: `occurredAt` is when it happened, `recordedAt` when it was entered.
       events,
+      // Every value each indicator was given, in the order they apply (指标值历史).
+      indicatorHistory: indicatorHistory(recorded),
       // Account id → display name, for the accounts named in `events[].actor`.
       people: Object.fromEntries(people),
       workflow,

@@ -23,15 +23,21 @@ const indicatorValues = bounded(
   z.strictObject({ code: z.string().min(1), current: z.number().finite() }),
 ).optional();
 
+// 补录: when a progress report, claim or verification happened, if earlier than now (see
+// libs/domain/src/backdated-entry.ts; the use case checks it against the plan and the clock).
+const occurredAt = z.string().optional();
+
 export const MEASURE_COMMAND_BODIES = {
   reportProgress: z.strictObject({
     actor,
+    occurredAt,
     note: text,
     indicators: indicatorValues,
     milestonesReached: bounded(z.string().min(1)).optional(),
   }),
   claimCompletion: z.strictObject({
     actor,
+    occurredAt,
     evidence: bounded(
       z.strictObject({
         kind: z.enum(EVIDENCE_KINDS),
@@ -42,7 +48,12 @@ export const MEASURE_COMMAND_BODIES = {
     indicators: indicatorValues,
     explanation: text.optional(),
   }),
-  verify: z.strictObject({ actor, decision: z.enum(['accept', 'reject']), reasons: text.optional() }),
+  verify: z.strictObject({
+    actor,
+    occurredAt,
+    decision: z.enum(['accept', 'reject']),
+    reasons: text.optional(),
+  }),
   requestExtension: z.strictObject({ actor, requestedDueAt: instant, reason: text }),
   decideExtension: z.strictObject({ actor, approve: z.boolean(), reason: text.optional() }),
   requestWithdrawal: z.strictObject({ actor, justification: text }),

@@ -5,6 +5,8 @@ import {
   measureScope,
   Principal,
 } from '../../../../libs/domain/src/authorization';
+import { backdateProblem } from '../../../../libs/domain/src/backdated-entry';
+import { startOfDayInZone } from '../../../../libs/domain/src/deadline';
 import { decompositionIssues } from '../../../../libs/domain/src/decomposition-rules';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { FIELD_LIMITS } from '../../../../libs/domain/src/field-limits';
@@ -12,6 +14,7 @@ import { EvidenceRepository } from '../../../../libs/persistence/src/repositorie
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { PeopleRepository } from '../../../../libs/persistence/src/repositories/people.repository';
+import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { UnitRepository } from '../../../../libs/persistence/src/repositories/unit.repository';
 import { MeasureWorkflowGateway } from '../../../../libs/temporal/src/measure-workflow.gateway';
 import type { MeasureSnapshot } from '../../../../workflows/measure/measure.contract';
@@ -39,6 +42,7 @@ export class RunMeasureCommandUseCase {
     @Inject(EvidenceRepository) private readonly evidence: EvidenceRepository,
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(PeopleRepository) private readonly people: PeopleRepository,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
   ) {}
 
   async execute<C extends MeasureCommandName>(
@@ -54,6 +58,8 @@ export class RunMeasureCommandUseCase {
       !actsForLeadUnit(cmd.principal, m.leadUnitCode)
     )
       throw new DomainError('FORBIDDEN', `only lead unit ${m.leadUnitCode} may ${cmd.name} this measure`);
+    const occurredAt = (cmd.body as { occurredAt?: unknown }).occurredAt;
+    if (occurredAt !== undefined) await this.assertMayBackdate(m, occurredAt);
     if (cmd.name === 'decompose')
       await this.assertMayDecompose(cmd.principal, m, cmd.body as MeasureCommandBody<'decompose'>);
     const body =
@@ -75,6 +81,21 @@ export class RunMeasureCommandUseCase {
     const key = cmd.idempotencyKey && `${cmd.principal.kind}:${cmd.principal.id}:${cmd.idempotencyKey}`;
     const workflow = await send(m.workflowId, { ...(body as MeasureCommandBody<C>), actor }, key);
     return { id: m.id, code: m.code, workflow };
+  }
+
+  // 补录: nothing is entered as happening in the future (by the server's clock) or before the
+  // inspection's feedback day (in the plan's zone). The workflow checks the future again by its own
+  // clock; this makes the refusal a clean 400 before anything is sent.
+  private async assertMayBackdate(m: MeasureEntity, occurredAt: unknown): Promise<void> {
+    const plan = await this.plans.findById(m.planId);
+    const definition = plan && (await this.plans.definitionOf(plan));
+    const [y, mo, d] = (definition?.inspection.feedbackDate ?? '').split('-').map(Number);
+    const notBefore = definition && y ? startOfDayInZone(y, mo, d, definition.plan.timeZone) : undefined;
+    const problem = backdateProblem(occurredAt, { now: Date.now(), notBefore });
+    if (problem)
+      throw new DomainError('VALIDATION_FAILED', `body.occurredAt: ${problem.message}`, [
+        { path: 'body.occurredAt', message: problem.message },
+      ]);
   }
 
   // The workflow checks a decomposition against the measure's state only; who the sub-measures

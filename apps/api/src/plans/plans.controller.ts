@@ -28,6 +28,7 @@ import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { answerWithProgress, NDJSON, wantsProgress } from './import-progress.stream';
 import { ListPlansUseCase } from './list-plans.use-case';
+import { ListPlanVersionsUseCase } from './list-plan-versions.use-case';
 import { PlanTemplateUseCase } from './plan-template.use-case';
 import { CountPlanImports } from '../observability/plan-import.metrics';
 
@@ -47,6 +48,7 @@ export class PlansController {
     private readonly listPlans: ListPlansUseCase,
     private readonly closePlan: ClosePlanUseCase,
     private readonly planTemplate: PlanTemplateUseCase,
+    private readonly planVersions: ListPlanVersionsUseCase,
   ) {}
 
   @Post()
@@ -158,6 +160,14 @@ export class PlansController {
   @ApiOperation({ summary: 'A plan with its problem tree and measure statuses (id or plan code)' })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.getPlan.execute(id, principal);
+  }
+
+  // The whole content of every version: for those who import plans (the office, admins).
+  @Get(':id/versions')
+  @Allow('plan:import')
+  @ApiOperation({ summary: '方案版本: the plan content kept by each import or re-import that changed it' })
+  versions(@Param('id') id: string) {
+    return this.planVersions.execute(id);
   }
 
   @Post(':id/close')

@@ -10,6 +10,7 @@ import { GetPlanUseCase } from './get-plan.use-case';
 import { ImportPlanUseCase } from './import-plan.use-case';
 import { ListPlansUseCase } from './list-plans.use-case';
 import { PlanLinks } from './plan-links';
+import { ListPlanVersionsUseCase } from './list-plan-versions.use-case';
 import { PlanTemplateUseCase } from './plan-template.use-case';
 import { PlansController } from './plans.controller';
 
@@ -20,6 +21,7 @@ import { PlansController } from './plans.controller';
     GetPlanUseCase,
     ClosePlanUseCase,
     ListPlansUseCase,
+    ListPlanVersionsUseCase,
     PlanTemplateUseCase,
     repositoryProvider(CalendarRepository),
     repositoryProvider(CarryOverRepository),

@@ -47,25 +47,32 @@ export class PlanReportSource {
     const plan = await this.plan(idOrCode);
     const day = asOf ?? today(plan.timeZone);
     assertCalendarDate(day, plan.timeZone, 'query.asOf');
-    const [definition, rows, discipline] = await Promise.all([
-      this.plans.definitionOf(plan),
+    // 方案版本: the plan as it stood at the end of that day.
+    const end = readDeadline(day, plan.timeZone);
+    const [{ definition, version }, versions, rows, discipline] = await Promise.all([
+      this.plans.definitionAt(plan, end.ok ? end.dueAt.getTime() : Date.now()),
+      this.plans.versions(plan.id),
       this.reports.load(plan.id),
       this.discipline(plan.id, day, plan.timeZone),
     ]);
-    const inPlan = new Set(
-      definition.categories.flatMap((c) =>
-        c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.code))),
-      ),
-    );
+    const inPlan = new Set(measureCodes(definition));
+    const earlier = version !== null && version !== versions.at(-1)?.number;
+    // As of an earlier version, the measures removed by then are those of the versions before it.
+    const removedBy = earlier
+      ? new Set(versions.filter((v) => v.number < version).flatMap((v) => measureCodes(v.definition)))
+      : null;
     const reopened = await reopenedMeasureFacts(this.earlier, definition);
     const report = buildPlanReport({
       definition,
       asOf: day,
       measures: [...rows.measures.filter((m) => inPlan.has(m.code)), ...reopened.measures],
       events: [...rows.events, ...reopened.events],
-      removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code)).length,
+      removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code) && (removedBy?.has(m.code) ?? true))
+        .length,
       discipline,
       subMeasures: rows.subMeasures,
+      // An earlier version's deadlines are those it wrote, not the ones re-imports moved them to.
+      deadlinesAsWritten: earlier,
     });
     return { report, definition };
   }
@@ -106,4 +113,10 @@ export function assertCalendarDate(day: string, zone: string, path: string): voi
     throw new DomainError('VALIDATION_FAILED', `${day} is not a calendar date`, [
       { path, message: 'must be a calendar date YYYY-MM-DD' },
     ]);
+}
+
+function measureCodes(definition: PlanDefinition): string[] {
+  return definition.categories.flatMap((c) =>
+    c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.code))),
+  );
 }

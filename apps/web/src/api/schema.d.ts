@@ -1016,6 +1016,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/measures/{id}/indicators/{code}/target-adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 目标调整: the office changes an indicator's target with a reason and an approver; progress and the light follow the new target */
+        post: operations["MeasuresController_adjustIndicatorTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/measures/{id}/look-back": {
         parameters: {
             query?: never;
@@ -1542,6 +1559,23 @@ export interface paths {
         };
         /** A closed period’s roll-up (旬报 / 月通报) as stored at its close, Markdown or HTML */
         get: operations["CadenceController_rollUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 方案版本: the plan content kept by each import or re-import that changed it */
+        get: operations["PlansController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3530,6 +3564,7 @@ export interface operations {
                         code: string;
                         current: number;
                     }[];
+                    occurredAt?: string;
                 };
             };
         };
@@ -3727,6 +3762,38 @@ export interface operations {
             };
         };
     };
+    MeasuresController_adjustIndicatorTarget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key when retrying this command: it is applied once and the retry gets the same answer. A key is the caller’s own (scoped to the caller and the command). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actor?: string;
+                    approvedBy: string;
+                    reason: string;
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MeasuresController_recordLookBack: {
         parameters: {
             query?: never;
@@ -3842,6 +3909,7 @@ export interface operations {
                     }[];
                     milestonesReached?: string[];
                     note: string;
+                    occurredAt?: string;
                 };
             };
         };
@@ -3966,6 +4034,7 @@ export interface operations {
                     actor?: string;
                     /** @enum {string} */
                     decision: "accept" | "reject";
+                    occurredAt?: string;
                     reasons?: string;
                 };
             };
@@ -4271,9 +4340,14 @@ export interface operations {
             content: {
                 "application/json": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4331,10 +4405,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4342,10 +4428,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4359,6 +4536,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4383,8 +4566,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4399,6 +4592,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4412,9 +4616,14 @@ export interface operations {
                 };
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4472,10 +4681,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4483,10 +4704,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4500,6 +4812,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4524,8 +4842,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4540,6 +4868,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4553,9 +4892,14 @@ export interface operations {
                 };
                 "application/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4613,10 +4957,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4624,10 +4980,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4641,6 +5088,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4665,8 +5118,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4681,6 +5144,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4694,9 +5168,14 @@ export interface operations {
                 };
                 "application/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4754,10 +5233,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4765,10 +5256,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4782,6 +5364,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4806,8 +5394,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4822,6 +5420,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4835,9 +5444,14 @@ export interface operations {
                 };
                 "text/x-yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -4895,10 +5509,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -4906,10 +5532,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -4923,6 +5640,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -4947,8 +5670,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -4963,6 +5696,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -4976,9 +5720,14 @@ export interface operations {
                 };
                 "text/yaml": {
                     categories: {
-                        aspects: {
+                        aspects?: {
                             code: string;
+                            leadUnit?: string;
                             problems: {
+                                carriesOver?: {
+                                    plan: string;
+                                    problem: string;
+                                };
                                 code: string;
                                 measures: {
                                     code: string;
@@ -5036,10 +5785,22 @@ export interface operations {
                                         code: string;
                                         summary: string;
                                     }[];
+                                    reopens?: {
+                                        measure: string;
+                                        plan: string;
+                                    };
                                     requirements?: string;
+                                    subMeasures?: {
+                                        code?: string;
+                                        due?: string;
+                                        leadLeader?: string;
+                                        leadUnit: string;
+                                        title?: string;
+                                    }[];
                                     title: string;
                                 }[];
                                 rootCause?: string;
+                                sources?: string[];
                                 title: string;
                                 /** @enum {string} */
                                 track: "immediate" | "mechanism" | "long_term" | "referral";
@@ -5047,10 +5808,101 @@ export interface operations {
                             title: string;
                         }[];
                         code: string;
+                        leadUnit?: string;
+                        problems?: {
+                            carriesOver?: {
+                                plan: string;
+                                problem: string;
+                            };
+                            code: string;
+                            measures: {
+                                code: string;
+                                /** @default [] */
+                                coUnits?: string[];
+                                due: string;
+                                escalationPolicy?: {
+                                    acknowledgement?: {
+                                        steps?: {
+                                            /** @enum {string} */
+                                            kind: "acknowledgement_reminder" | "acknowledgement_overdue";
+                                            offset: string;
+                                        }[];
+                                        within: string;
+                                    };
+                                    lights?: {
+                                        blueWithin: string | null;
+                                        progressTolerance: number;
+                                        version: string;
+                                        yellowShareOfSpan: number;
+                                        yellowWithin: string;
+                                    };
+                                    steps: {
+                                        /** @enum {string} */
+                                        kind: "reminder" | "overdue_notice" | "supervision_notice" | "formal_talk" | "accountability_referral";
+                                        offset: string;
+                                    }[];
+                                    version: string;
+                                };
+                                evidenceRules?: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    kind: "document" | "photo" | "data" | "site_visit" | "testimony" | "file";
+                                }[];
+                                /** @default [] */
+                                indicators?: {
+                                    baseline?: number;
+                                    code: string;
+                                    current?: number;
+                                    name: string;
+                                    target: number;
+                                    unit: string;
+                                }[];
+                                leadLeader: string;
+                                leadUnit: string;
+                                method?: string;
+                                /** @default [] */
+                                milestones?: {
+                                    code: string;
+                                    due: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                referralItems?: {
+                                    code: string;
+                                    summary: string;
+                                }[];
+                                reopens?: {
+                                    measure: string;
+                                    plan: string;
+                                };
+                                requirements?: string;
+                                subMeasures?: {
+                                    code?: string;
+                                    due?: string;
+                                    leadLeader?: string;
+                                    leadUnit: string;
+                                    title?: string;
+                                }[];
+                                title: string;
+                            }[];
+                            rootCause?: string;
+                            sources?: string[];
+                            title: string;
+                            /** @enum {string} */
+                            track: "immediate" | "mechanism" | "long_term" | "referral";
+                        }[];
                         title: string;
                     }[];
                     /** @constant */
                     formatVersion: 1;
+                    groups?: {
+                        code: string;
+                        /** @enum {string} */
+                        level?: "central" | "province" | "city" | "county" | "township" | "village" | "other";
+                        members?: string[];
+                        name?: string;
+                        under?: string;
+                    }[];
                     inspection: {
                         code: string;
                         feedbackDate: string;
@@ -5064,6 +5916,12 @@ export interface operations {
                         baseYear?: number;
                         calendar?: string;
                         code: string;
+                        declared?: {
+                            aspects?: number;
+                            categories?: number;
+                            measures?: number;
+                            problems?: number;
+                        };
                         escalationPolicy?: {
                             acknowledgement?: {
                                 steps?: {
@@ -5088,8 +5946,18 @@ export interface operations {
                             version: string;
                         };
                         immediateWithinDays?: number;
+                        levelLabels?: {
+                            aspect?: string;
+                            category?: string;
+                            problem?: string;
+                        };
                         /** @enum {string} */
                         longTermMeasures?: "deadline" | "reviews";
+                        problemProgressRule?: {
+                            basicallyDoneShare?: number;
+                            doneNeedsLookBack?: boolean;
+                            stageGoalShare?: number;
+                        };
                         /** @enum {string} */
                         reportingCadence?: "daily" | "weekly" | "ten_daily" | "monthly";
                         reportingRules?: {
@@ -5104,6 +5972,17 @@ export interface operations {
                         timeZone?: string;
                         title: string;
                     };
+                    sources?: {
+                        body: string;
+                        code: string;
+                        feedbackDate?: string;
+                        from?: string;
+                        inspectedOrganisation?: string;
+                        /** @enum {string} */
+                        kind: "inspection" | "patrol" | "special_supervision" | "effectiveness_assessment" | "audit" | "spot_check" | "other";
+                        name?: string;
+                        to?: string;
+                    }[];
                     units: {
                         code: string;
                         /**
@@ -5479,6 +6358,25 @@ export interface operations {
             path: {
                 id: string;
                 period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlansController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };

@@ -1,4 +1,5 @@
 import { DataSource, In, IsNull, Not } from 'typeorm';
+import { INDICATOR_VALUE_SOURCES } from '../../../domain/src/indicator-history';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -16,8 +17,13 @@ export interface PlanReportRows {
     occurredAt: Date;
     // 亮灯: the light a light_changed event moved from and to.
     light?: { from: MeasureLight | null; to: MeasureLight | null };
+    // Progress reports and claims: the indicator values they carried (values as of an earlier date).
+    indicators?: readonly { code: string; current?: number }[];
   }[];
 }
+
+// Events read with their detail (light changes, indicator values); the rest without.
+const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 
 // Ids per IN list: well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;
@@ -42,15 +48,20 @@ export class PlanReportRepository {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const measureId = In(ids.slice(i, i + CHUNK));
       const rows = await this.ds.getRepository(MeasureEventEntity).find({
-        where: { measureId, kind: Not('light_changed') },
+        where: { measureId, kind: Not(In(WITH_DETAIL)) },
         select: { measureId: true, kind: true, level: true, occurredAt: true },
+      });
+      // Indicator values with their events: the values of an earlier date are those given by then.
+      const values = await this.ds.getRepository(MeasureEventEntity).find({
+        where: { measureId, kind: In(INDICATOR_VALUE_SOURCES) },
+        select: { measureId: true, kind: true, level: true, occurredAt: true, detail: true },
       });
       // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
       const lights = await this.ds.getRepository(MeasureEventEntity).find({
         where: { measureId, kind: 'light_changed' },
         select: { measureId: true, kind: true, level: true, occurredAt: true, detail: true },
       });
-      for (const e of [...rows, ...lights])
+      for (const e of [...rows, ...lights, ...values])
         events.push({
           measureCode: codeOf.get(e.measureId) ?? '',
           kind: e.kind,
@@ -63,6 +74,9 @@ export class PlanReportRepository {
                   to: (e.detail.to ?? null) as MeasureLight | null,
                 },
               }
+            : {}),
+          ...(Array.isArray(e.detail?.indicators) && e.kind !== 'light_changed'
+            ? { indicators: e.detail.indicators as { code: string; current?: number }[] }
             : {}),
         });
     }

@@ -8,6 +8,8 @@ import { ProblemGroupEntity } from '../entities/problem-group.entity';
 import { ProblemEntity } from '../entities/problem.entity';
 import { UnitEntity } from '../entities/unit.entity';
 import type { PlanDefinition } from '../../../domain/src/plan-definition';
+import { planVersionInForce } from '../../../domain/src/plan-version';
+import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
 
@@ -97,6 +99,7 @@ export class PlanRepository {
     await insertChunked(em, ProblemEntity, rows.problems);
     await insertChunked(em, MeasureEntity, rows.measures);
     await insertChunked(em, MeasureUnitEntity, rows.measureUnits);
+    await keepVersion(em, rows.plan);
     return { kind: 'created' };
   }
 
@@ -139,6 +142,7 @@ export class PlanRepository {
           { planId, code: In([...change.withdrawnCodes]), status: Not('withdrawn') },
           { status: 'withdrawn' },
         );
+      await keepVersion(em, rows.plan);
       return { kind: 'applied' };
     });
   }
@@ -146,6 +150,23 @@ export class PlanRepository {
   // The plan as last applied, deadlines as written.
   async definitionOf(plan: PlanEntity): Promise<PlanDefinition> {
     return plan.definition ?? planDefinitionFromRows(await this.tree(plan));
+  }
+
+  // 方案版本, oldest first.
+  versions(planId: string): Promise<PlanVersionEntity[]> {
+    return this.ds.getRepository(PlanVersionEntity).find({ where: { planId }, order: { number: 'ASC' } });
+  }
+
+  // The plan as it stood at `at` (ms): the version in force then, or as last applied when the plan
+  // keeps no version (imported before versions were kept, without a stored definition).
+  async definitionAt(
+    plan: PlanEntity,
+    at: number,
+  ): Promise<{ definition: PlanDefinition; version: number | null }> {
+    const version = planVersionInForce(await this.versions(plan.id), at);
+    return version
+      ? { definition: version.definition, version: version.number }
+      : { definition: await this.definitionOf(plan), version: null };
   }
 
   async markClosed(planId: string, closedAt: Date, closedBy: string): Promise<void> {
@@ -255,4 +276,17 @@ async function insertChunked<T extends object>(
       .updateEntity(false)
       .execute();
   }
+}
+
+// 方案版本: the content just applied becomes the plan's next version (same transaction).
+async function keepVersion(em: EntityManager, plan: PlanRows['plan']): Promise<void> {
+  if (!plan.definition) return;
+  const last = await em.findOne(PlanVersionEntity, { where: { planId: plan.id }, order: { number: 'DESC' } });
+  await em.insert(PlanVersionEntity, {
+    planId: plan.id,
+    number: (last?.number ?? 0) + 1,
+    contentHash: plan.contentHash,
+    definition: plan.definition,
+    appliedAt: plan.importedAt,
+  });
 }

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { Timeline, Typography } from 'antd';
+import { Tag, Timeline, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { ROLE_NAMES } from './measure-actions';
 import { formatInstant } from './measure-commands';
@@ -254,8 +254,15 @@ export function MeasureTimeline(props: {
       <div data-testid="timeline-event">
         <Typography.Text strong>{tr(...(EVENT_NAMES[e.kind] ?? [e.kind, e.kind]))}</Typography.Text>
         {LADDER.has(e.kind) && e.level > 0 && ` · ${tr('级别', 'level')} ${e.level}`}
+        {e.detail.enteredLater === true && (
+          <Tag style={{ marginLeft: 8 }} data-testid="entered-later">
+            {tr('补录', 'entered later')}
+          </Tag>
+        )}
         <div>
           {at(e.occurredAt)} · {actorName(e.actor)}
+          {/* 补录: when it happened above, when it was entered here. */}
+          {e.detail.enteredLater === true && ` · ${tr('录入于', 'entered on')} ${at(e.recordedAt)}`}
         </div>
         {describe(e).map((line, i) => (
           <div key={i}>{line}</div>
