@@ -16,6 +16,7 @@ import { ImportFigures, importBench } from './import.bench';
 import { latencyBench } from './latency.bench';
 import { latenessBench } from './lateness.bench';
 import { resourcePhase, ResourceSample } from './resources.bench';
+import { shapesBench } from './shapes.bench';
 import { soak } from './soak';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -114,6 +115,19 @@ async function main(): Promise<void> {
       what: `  burst drain`,
       result: `${seconds(late.burst.drainSeconds * 1000)} (${perSecond(late.burst.perSecond)}; bare starts ${perSecond(bare)})`,
     });
+
+    if (options.shapesMeasures) {
+      const wide = await shapesBench(stack, options.shapesMeasures);
+      figures.shapes = wide;
+      rows.push({
+        what: `import ${wide.measures} measures of real shapes (+${wide.subMeasures} sub-measures)`,
+        result: `${seconds(wide.importMs)} (${perSecond((wide.measures / wide.importMs) * 1000)}); workers caught up +${seconds(wide.catchUpMs)}`,
+      });
+      rows.push({
+        what: `  its bulletin (HTML) and ledger (XLSX), once each`,
+        result: `bulletin ${seconds(wide.bulletinMs)} (${Math.round(wide.bulletinBytes / 1024)} KiB), ledger ${seconds(wide.ledgerMs)} (${Math.round(wide.ledgerBytes / 1024)} KiB)`,
+      });
+    }
 
     figures.resources = resources;
     for (const r of resources)

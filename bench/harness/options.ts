@@ -14,6 +14,8 @@ export interface Options {
   readonly latencyConnections: number;
   readonly out: string;
   readonly maxCachedWorkflows: number;
+  // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
+  readonly shapesMeasures: number;
 }
 
 function value(argv: readonly string[], flag: string): string | undefined {
@@ -46,7 +48,8 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // --size N replaces the import sizes and the lateness size with N (50000 is the large
 // plan; see BENCHMARKS.md for how long it takes); --open N sets the lateness size alone; --cache N
 // the measure worker's workflow cache (default 500); --server full the full Temporal server on
-// DATABASE_URL's PostgreSQL instead of the dev server.
+// DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
+// 5,000 measures, 500 quick; 0 skips it).
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
@@ -64,5 +67,6 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
     maxCachedWorkflows: positive(argv, '--cache', 500),
+    shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
   };
 }
