@@ -20,6 +20,7 @@ import {
   unitGroupSchema,
 } from './plan-sub-measures';
 import { planDeadlineContext, readPlanDeadline } from './plan-deadline';
+import { calendarDate, code, text } from './plan-primitives';
 import { REPORTING_CADENCES } from './reporting-period';
 import { carriesOverSchema, checkSources, planSourcesSchema, reopensSchema } from './plan-sources';
 import { categorySchema, checkLevelLeadUnits, levelLabelsSchema, officePath } from './plan-tree-shape';
@@ -31,17 +32,6 @@ import {
   type ReportingRules,
 } from './reporting-rules';
 import { TRACKS } from './track';
-
-// Codes end up in workflow ids and URLs: keep them plain.
-const code = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}$/,
-    'must be 1–64 letters, digits, ".", "_" or "-"',
-  );
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const UNIT_LEVELS = ['central', 'province', 'city', 'county', 'township', 'village', 'other'] as const;
 

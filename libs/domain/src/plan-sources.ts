@@ -2,6 +2,7 @@
 // supervisions at once (一次整改、一体解决), and a problem may carry over one of an earlier plan.
 // Without declared sources, the plan's inspection is its one source, so older plans read as before.
 import { z } from 'zod';
+import { calendarDate, code, text } from './plan-primitives';
 
 // 巡视, 巡察, 专项督查, 成效考核, 审计, 暗访, other.
 export const SOURCE_KINDS = [
@@ -41,16 +42,6 @@ export const SOURCE_KIND_WORDING: Readonly<
 export function sourceLabel(s: Pick<PlanSource, 'name' | 'body' | 'kind'>): string {
   return s.name ?? `${s.body}${SOURCE_KIND_WORDING[s.kind].name}`;
 }
-
-const code = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}$/,
-    'must be 1–64 letters, digits, ".", "_" or "-"',
-  );
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const planSourceSchema = z.strictObject({
   code,

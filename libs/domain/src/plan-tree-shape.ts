@@ -3,9 +3,7 @@
 // gets one aspect flagged `implicit`, so every walk over categories → aspects → problems works
 // unchanged; what the office reads (bulletin, ledger, plan tree, paths in errors) leaves it out.
 import { z } from 'zod';
-
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+import { text } from './plan-primitives';
 
 // The words a bulletin writes after each count: "梳理为4大类10个方面30个问题" by default.
 export const levelLabelsSchema = z.strictObject({

@@ -1,27 +1,12 @@
 // The bulletin's opening in the words of each source's kind (a 巡察 is 开展巡察, a 督查 开展专项督查),
 // the plan's own level labels (梳理为4类10项30个问题), and the counts by source.
-import { SOURCE_KIND_WORDING, type PlanSource } from '../../domain/src/plan-sources';
+import { planSources, SOURCE_KIND_WORDING, type PlanSource } from '../../domain/src/plan-sources';
 import { DEFAULT_LEVEL_LABELS } from '../../domain/src/plan-tree-shape';
 import type { PlanReport } from './plan-report';
 import { zhDate } from './report-document';
 
 function sourcesOf(r: PlanReport): readonly PlanSource[] {
-  const ins = r.inspection;
-  return (
-    r.sources?.sources ?? [
-      {
-        code: ins.code,
-        kind: 'inspection',
-        name: ins.name,
-        body: ins.inspectingBody,
-        inspectedOrganisation: ins.inspectedOrganisation,
-        from: ins.onSiteFrom,
-        to: ins.onSiteTo,
-        feedbackDate: ins.feedbackDate,
-        implicit: true,
-      },
-    ]
-  );
+  return r.sources?.sources ?? planSources({ inspection: r.inspection });
 }
 
 // "2018年10月17日至2018年11月30日，中央第一巡视组对中共甘肃省委开展巡视，2019年1月18日反馈了巡视意见。"
