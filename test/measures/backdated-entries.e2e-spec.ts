@@ -13,6 +13,7 @@ import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
+import { bulletinText } from '../support/report-fixtures';
 
 interface TimelineEvent {
   kind: string;
@@ -34,14 +35,7 @@ describe(`backdated entries (补录) and history (${testEngine()})`, () => {
     return r.body as { events: TimelineEvent[]; indicatorHistory: unknown[]; status: string };
   };
   const own = (events: TimelineEvent[]) => events.filter((e) => !['light_changed'].includes(e.kind));
-  const bulletin = async (asOf: string) => {
-    const r = await rectify.request(
-      'GET',
-      `/plans/${planCode}/bulletin?asOf=${asOf}&edition=internal&format=md`,
-    );
-    expect(r.status).toBe(200);
-    return r.body.toString('utf8') as string;
-  };
+  const bulletin = (asOf: string) => bulletinText(rectify, planCode, asOf);
 
   beforeAll(async () => {
     rectify = await startRectify();

@@ -10,6 +10,7 @@ import { serverNow } from '../support/own-dev-server';
 import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
+import { bulletinText } from '../support/report-fixtures';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -57,14 +58,7 @@ describe(`the demo's history and the seed's section 三 (${testEngine()})`, () =
   let auth: Record<string, string>;
   let reporterAuth: Record<string, string>;
 
-  const bulletin = async (asOf: string) => {
-    const r = await rectify.request(
-      'GET',
-      `/plans/${planCode}/bulletin?asOf=${asOf}&edition=internal&format=md`,
-    );
-    expect(r.status).toBe(200);
-    return r.body.toString('utf8') as string;
-  };
+  const bulletin = (asOf: string) => bulletinText(rectify, planCode, asOf);
 
   beforeAll(async () => {
     rectify = await startRectify();

@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
+import { bulletinText } from '../support/report-fixtures';
 
 type Doc = ReturnType<typeof aPlanDocument>;
 type Json = Record<string, unknown>;
@@ -39,11 +40,7 @@ describe(`where problems come from: sources, carry-over, tree shape (${testEngin
     await rectify?.stop();
   });
 
-  const bulletin = async (code: string, asOf = '2019-10-31') => {
-    const r = await rectify.request('GET', `/plans/${code}/bulletin?asOf=${asOf}&edition=internal&format=md`);
-    expect(r.status).toBe(200);
-    return (r.body as Buffer).toString('utf8');
-  };
+  const bulletin = (code: string, asOf = '2019-10-31') => bulletinText(rectify, code, asOf);
   const ledger = async (code: string, name: string) => {
     const r = await rectify.request('GET', `/plans/${code}/ledger.xlsx?asOf=2019-10-31`);
     expect(r.status).toBe(200);
