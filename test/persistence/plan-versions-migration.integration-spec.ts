@@ -2,6 +2,7 @@ import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { undoLastMigration } from '../support/migrations';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -35,8 +36,7 @@ describe(`the plan-versions migration (${testEngine()})`, () => {
       }
     };
     // Down to before it (migrations of later parts first, if any).
-    for (let i = 0; i < MIGRATIONS.length && (await hasTable()); i++)
-      await db.dataSource.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < MIGRATIONS.length && (await hasTable()); i++) await undoLastMigration(db.dataSource);
     expect(await hasTable()).toBe(false);
     expect(await runMigrations(db.dataSource)).toContain('PlanVersions1795971000000');
     expect(await kept()).toEqual([[1, rows.plan.contentHash, importedAt.toISOString()]]);
