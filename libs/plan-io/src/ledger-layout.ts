@@ -24,7 +24,8 @@ export interface ColumnSpec<K extends string> {
   readonly note: string;
 }
 
-const col = <K extends string>(
+// One column of a sheet of the ledger layout (the sources sheet uses it too).
+export const col = <K extends string>(
   key: K,
   header: string,
   width: number,

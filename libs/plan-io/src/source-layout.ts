@@ -1,6 +1,7 @@
 // The spreadsheet layout of a plan's sources (问题来源): an optional sheet of its own, and the
 // 任务清单 column where a problem names the sources it comes from.
 import { SOURCE_KINDS, type SourceKind } from '../../domain/src/plan-sources';
+import { col } from './ledger-layout';
 
 export const SOURCE_SHEET = '问题来源';
 
@@ -22,14 +23,6 @@ export function readSourceKind(text: string): string {
     (t === '督查' ? 'special_supervision' : t)
   );
 }
-
-const col = <K extends string>(key: K, header: string, width: number, note: string) => ({
-  key,
-  header,
-  width,
-  note,
-  aliases: [key] as readonly string[],
-});
 
 export const SOURCE_COLUMNS = [
   col('code', '来源编号', 12, '必填，如 XS-2018；任务清单的“问题来源”列填这些编号'),
