@@ -2,6 +2,7 @@ import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import type { MeasureStatus } from '../../domain/src/measure-status';
 import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
 import { ageingBucket, buildPlanReport, statusGroup, type MeasureFacts } from './plan-report';
+import { HOUSING_TARGET_ADJUSTMENT } from '../../../test/support/report-fixtures';
 
 // Due 2019-09-30 in Asia/Shanghai: due at 2019-09-30T16:00Z.
 const DUE = new Date('2019-09-30T16:00:00Z');
@@ -120,13 +121,7 @@ describe('a plan as of a date', () => {
   });
 
   it('shows an adjusted target (目标调整) from the day it was adjusted, the plan target before', () => {
-    const adjustment = {
-      originalTarget: 26500,
-      reason: '438户经核实不属于改造对象',
-      approvedBy: '省住建厅',
-      actor: 'office:user:1',
-      adjustedAt: '2019-06-30T08:00:00.000Z',
-    };
+    const adjustment = HOUSING_TARGET_ADJUSTMENT;
     const asOf = (day: string) =>
       buildPlanReport({
         definition: definition(1),

@@ -3,6 +3,7 @@ import type { MeasureStatus } from '../../domain/src/measure-status';
 import { validatePlanDefinition } from '../../domain/src/plan-definition';
 import { renderBulletin } from './bulletin-renderer';
 import { buildPlanReport, type MeasureFacts } from './plan-report';
+import { HOUSING_TARGET_ADJUSTMENT } from '../../../test/support/report-fixtures';
 
 // Four problems of two measures each: P01 long-term, P02–P04 immediate.
 function report(statuses: MeasureStatus[], plan: Record<string, unknown> = {}, indicators = {}) {
@@ -100,13 +101,7 @@ describe('progress as offices report it, in the bulletin', () => {
   });
 
   it('shows an adjusted target with its note', () => {
-    const adjustment = {
-      originalTarget: 26500,
-      reason: '438户经核实不属于改造对象',
-      approvedBy: '省住建厅',
-      actor: 'office:user:1',
-      adjustedAt: '2019-06-30T08:00:00.000Z',
-    };
+    const adjustment = HOUSING_TARGET_ADJUSTMENT;
     const md = renderBulletin(report(STATUSES, {}, { target: 26062, adjustment }), 'public', 'md');
     expect(md).toContain('| P01-M1 | 危房改造户数 | 26,062户（调整后） | 100户 | 0.4% |');
     expect(md).toContain(
