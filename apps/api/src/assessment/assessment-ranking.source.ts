@@ -18,8 +18,6 @@ import type { AssessmentRuleEntity } from '../../../../libs/persistence/src/enti
 import { PlanRepository, type PlanTree } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // The rule a plan's assessment uses: the office's (source `plan`, version 1, 2…) or the documented
 // default (source `default`, version 0), said in every answer that scores.
 export interface AssessmentRuleInUse extends AssessmentRule {
@@ -59,9 +57,7 @@ export class AssessmentRankingSource {
 
   // The plan by id or code, or NOT_FOUND.
   async plan(idOrCode: string): Promise<PlanEntity> {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     return plan;
   }

@@ -4,8 +4,6 @@ import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.
 import { CadenceRepository } from '../../../../libs/persistence/src/repositories/cadence.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // A plan named by id or code, with its unit tree: what both reporting-period views start from.
 @Injectable()
 export class ReportingPlan {
@@ -18,9 +16,7 @@ export class ReportingPlan {
     plan: PlanEntity;
     units: { code: string; name: string; parent: string | null }[];
   }> {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const units = (await this.cadence.units(plan.id)).map((u) => ({
       code: u.code,

@@ -18,7 +18,6 @@ import { PlanRepository } from '../../../../libs/persistence/src/repositories/pl
 import { groupBy } from '../../../../libs/reporting/src/plan-report';
 import { problemProgressView } from '../plans/problem-progress-view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 // Days overdue, counted in started days: a measure one hour past its deadline is 1 day overdue.
 export const AGEING_BUCKETS = [
@@ -45,9 +44,7 @@ export class GetPlanOverviewUseCase {
   ) {}
 
   async execute(idOrCode: string, principal: Principal) {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const now = Date.now();
     const [whole, escalated, completions, missed] = await Promise.all([

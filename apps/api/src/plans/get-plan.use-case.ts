@@ -10,8 +10,6 @@ import { PlanRepository } from '../../../../libs/persistence/src/repositories/pl
 import { problemProgressView } from './problem-progress-view';
 import { categoryShape, planSourceView, problemSourceView } from './plan-tree-sources';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // A plan with its inspection and the category → aspect → problem → measure tree, in document order.
 @Injectable()
 export class GetPlanUseCase {
@@ -21,9 +19,7 @@ export class GetPlanUseCase {
   // but for the office and admins, only the problems holding them with their aspects and
   // categories. A plan with none of its measures is, to that principal, no plan at all.
   async execute(idOrCode: string, principal: Principal) {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const whole = await this.plans.tree(plan);
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));

@@ -3,8 +3,6 @@ import { DomainError } from '../../../../libs/domain/src/domain-error';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // 方案版本: the plan's content as each import or re-import that changed it applied it, oldest
 // first, with the counts a reader compares at a glance and the whole definition.
 @Injectable()
@@ -12,9 +10,7 @@ export class ListPlanVersionsUseCase {
   constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
 
   async execute(idOrCode: string) {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const versions = await this.plans.versions(plan.id);
     return {

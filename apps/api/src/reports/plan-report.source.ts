@@ -18,8 +18,6 @@ import {
   type PlanReport,
 } from '../../../../libs/reporting/src/plan-report';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // The figures of one plan as of a date, for the ledger and the bulletin alike.
 @Injectable()
 export class PlanReportSource {
@@ -32,9 +30,7 @@ export class PlanReportSource {
 
   // The plan by id or code, or NOT_FOUND.
   async plan(idOrCode: string): Promise<PlanEntity> {
-    const plan = UUID.test(idOrCode)
-      ? await this.plans.findById(idOrCode)
-      : await this.plans.findByCode(idOrCode);
+    const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     return plan;
   }

@@ -13,6 +13,8 @@ import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type SavePlanOutcome =
   | { readonly kind: 'created' }
   | { readonly kind: 'unchanged' }
@@ -201,6 +203,11 @@ export class PlanRepository {
 
   findByCode(code: string): Promise<PlanEntity | null> {
     return this.ds.getRepository(PlanEntity).findOne({ where: { code } });
+  }
+
+  // Plan routes name a plan by id or by code; a code never has the shape of a UUID.
+  findByIdOrCode(idOrCode: string): Promise<PlanEntity | null> {
+    return UUID.test(idOrCode) ? this.findById(idOrCode) : this.findByCode(idOrCode);
   }
 
   list(): Promise<PlanEntity[]> {
