@@ -31,7 +31,7 @@ export class PlanDraftRepository {
   }
 
   async insert(row: PlanDraftEntity): Promise<void> {
-    await this.ds.getRepository(PlanDraftEntity).insert(row);
+    await this.ds.getRepository(PlanDraftEntity).save(row);
   }
 
   find(id: string): Promise<PlanDraftEntity | null> {
