@@ -69,6 +69,18 @@ export class PlanDraftRepository {
     return r.affected === 1;
   }
 
+  // Applied whatever edit came in meanwhile: the import took the plan it read, and the draft says
+  // so. False when it was applied (or deleted) before.
+  async markApplied(id: string, planId: string): Promise<boolean> {
+    const r = await this.ds
+      .createQueryBuilder()
+      .update(PlanDraftEntity)
+      .set({ status: 'applied', appliedPlanId: planId, revision: () => 'revision + 1' })
+      .where("id = :id AND status = 'draft'", { id })
+      .execute();
+    return r.affected === 1;
+  }
+
   // Only a draft not applied: an applied draft is the record of where its plan came from.
   async deleteUnapplied(id: string): Promise<boolean> {
     const r = await this.ds.getRepository(PlanDraftEntity).delete({ id, status: 'draft' });

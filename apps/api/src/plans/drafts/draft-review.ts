@@ -4,6 +4,8 @@ import { applyOperation, deepClone, JsonPatchError, type Operation } from 'fast-
 import type { ErrorDetail } from '../../../../../libs/domain/src/domain-error';
 import type { DraftFieldSource } from '../../../../../libs/plan-io/src/draft/plan-draft';
 
+export const JSON_PATCH = 'application/json-patch+json';
+
 // A JSON Pointer (`/categories/0/aspects/1/title`) written as DraftFieldSource.path and validation
 // problems write paths (`categories[0].aspects[1].title`).
 export function fieldPathOfPointer(pointer: string): string {
