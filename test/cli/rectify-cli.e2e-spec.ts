@@ -12,6 +12,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   migrate: [],
   validate: ['--strict'],
   import: ['--dry-run', '--strict', '--withdraw-removed', '--actor', '--feedback-on', '--api', '--token'],
+  draft: ['--plan-code', '--plan-title', '--out', '--api', '--token'],
   'export-ledger': ['--as-of', '--out', '--api', '--token'],
   bulletin: ['--as-of', '--edition', '--format', '--out', '--api', '--token'],
   template: ['--out'],
