@@ -1,0 +1,149 @@
+// Figures a measure sets as goals (解决0.35万户季节性缺水问题, 完成拨付资金1200万元, 减少30%以上) read as
+// indicator targets. A figure is a goal only when its clause says what is to be done with a goal
+// verb (完成, 解决, 实现, …) and does not report it as done (已, 截至…, 下发了): figures of history
+// stay in the measure's text, as in the demo plan.
+import type { TextSpan } from './labelled-fields';
+import type { DraftConfidence } from './plan-draft';
+
+export interface DraftFigure {
+  // A short name from the words around the figure (季节性缺水问题解决).
+  readonly name: string;
+  readonly unit: string;
+  readonly target: number;
+  readonly confidence: DraftConfidence;
+  readonly paragraph: number;
+  // Offsets of the figure as written (0.35万户) in DocumentText.text.
+  readonly start: number;
+  readonly end: number;
+  readonly note?: string;
+}
+
+const UNITS = [
+  '人次',
+  '公里',
+  '万元',
+  '亿元',
+  '户',
+  '人',
+  '元',
+  '个',
+  '处',
+  '所',
+  '家',
+  '项',
+  '件',
+  '份',
+  '套',
+  '村',
+  '座',
+  '亩',
+  '期',
+  '名',
+  '部',
+  '场',
+  '次',
+  '条',
+  '篇',
+  '%',
+];
+// 0.35万户, 1200万元, 55.84亿元, 30%: the number, a multiplier, the unit (万元/亿元 kept as units).
+const FIGURE = new RegExp(`(\\d+(?:\\.\\d+)?)(万|亿)?(${UNITS.join('|')}|％)`, 'g');
+export const GOAL_VERBS = [
+  '完成',
+  '解决',
+  '实现',
+  '达到',
+  '新增',
+  '培训',
+  '改造',
+  '建成',
+  '建设',
+  '实施',
+  '覆盖',
+  '减少',
+  '压减',
+  '拨付',
+  '提高',
+  '提升',
+  '改善',
+  '安置',
+  '搬迁',
+  '下达',
+  '发放',
+  '举办',
+  '选派',
+  '帮扶',
+  '惠及',
+  '控制在',
+  '不低于',
+  '不少于',
+];
+// Words that make a clause a plan rather than a report (确保, 力争, 前, 计划, 将).
+const FUTURE = /确保|力争|争取|计划|将|要|底前|日前|年内|以上|不低于|不少于/;
+// Words that make a clause a report of things done.
+const HISTORY = /已|截至|截止|累计|共计|下发了|召开了|完成了|举办了|目前|去年|上年|此前|先后/;
+const CLAUSE_END = /[，。；,;！？!?\n]/;
+
+export function readFigures(span: TextSpan): readonly DraftFigure[] {
+  const out: DraftFigure[] = [];
+  for (const m of span.text.matchAll(FIGURE)) {
+    const at = m.index;
+    if (at > 0 && /[\d.第]/.test(span.text[at - 1])) continue;
+    const clauseStart = lastIndexOf(span.text, CLAUSE_END, at) + 1;
+    let clauseEnd = span.text.slice(at).search(CLAUSE_END);
+    clauseEnd = clauseEnd < 0 ? span.text.length : at + clauseEnd;
+    const before = span.text.slice(clauseStart, at);
+    const after = span.text.slice(at + m[0].length, clauseEnd);
+    if (HISTORY.test(before) || sentenceIsHistory(span.text, at)) continue;
+    const verb = lastVerb(before);
+    if (!verb) continue;
+    const unit = m[3] === '％' ? '%' : m[2] && !/元$/.test(m[3]) ? m[3] : `${m[2] ?? ''}${m[3]}`;
+    const factor = m[2] && unit === m[3] ? (m[2] === '万' ? 10_000 : 100_000_000) : 1;
+    const target = Math.round(Number(m[1]) * factor * 100) / 100;
+    const planned = FUTURE.test(before) || FUTURE.test(after);
+    out.push({
+      name: nameOf(before.slice(verb.at), verb.word, after),
+      unit,
+      target,
+      confidence: planned ? 'medium' : 'low',
+      paragraph: span.paragraph,
+      start: span.start + at,
+      end: span.start + at + m[0].length,
+      ...(planned
+        ? {}
+        : { note: `"${verb.word}" names a goal, but the clause states no deadline or commitment` }),
+    });
+  }
+  return out;
+}
+
+// A sentence that opens with a past date (3月27日，下发了…) or reports with 已 before the figure.
+function sentenceIsHistory(text: string, at: number): boolean {
+  const sentenceStart = lastIndexOf(text, /[。；;！!？?\n]/, at) + 1;
+  const sentence = text.slice(sentenceStart, at);
+  return /^(\d{4}年)?\d{1,2}月\d{1,2}日[，,]/.test(sentence) || /^截至|^截止|^目前/.test(sentence);
+}
+
+function lastVerb(before: string): { word: string; at: number } | undefined {
+  let best: { word: string; at: number } | undefined;
+  for (const word of GOAL_VERBS) {
+    const at = before.lastIndexOf(word);
+    if (at >= 0 && (!best || at > best.at || (at === best.at && word.length > best.word.length)))
+      best = { word, at };
+  }
+  return best;
+}
+
+// The object after the figure (季节性缺水问题) with the verb after it (→ 季节性缺水问题解决); else the
+// verb and the words between it and the figure (完成拨付资金).
+function nameOf(fromVerb: string, verb: string, after: string): string {
+  const object = after.replace(/^(以上|以下|左右|的|共)+/, '').replace(/^[^\u4e00-\u9fffA-Za-z“"]+/, '');
+  const between = fromVerb.slice(verb.length).replace(/[“”"]/g, '');
+  const name = object.length >= 2 ? `${between}${object}${verb}` : `${verb}${between}`;
+  return name.replace(/[“”"‘’]/g, '').slice(0, 40);
+}
+
+function lastIndexOf(text: string, re: RegExp, before: number): number {
+  for (let i = before - 1; i >= 0; i--) if (re.test(text[i])) return i;
+  return -1;
+}
