@@ -15,7 +15,7 @@ import {
   PLAN_CONTENT_TYPES,
   PLAN_FILE_FORMATS,
 } from '../../../libs/plan-io/src/plan-file-format';
-import { DOCUMENT_CONTENT_TYPES } from './plans/drafts/draft-document-reader';
+import { DOCUMENT_CONTENT_TYPES, UNTYPED_DOCUMENT } from './plans/drafts/document-content-types';
 import { JSON_PATCH } from './plans/drafts/draft-review';
 import { DomainError } from '../../../libs/domain/src/domain-error';
 import { AppModule } from './app.module';
@@ -117,7 +117,10 @@ export async function createApiApp(
   });
   // Documents to draft a plan from (POST /plans/drafts) arrive as they are, under the plan files'
   // limit and after the same check for credentials; edits of a draft are JSON Patch documents.
-  const document = raw({ type: Object.values(DOCUMENT_CONTENT_TYPES).flat(), limit: MAX_PLAN_FILE_BYTES });
+  const document = raw({
+    type: [...Object.values(DOCUMENT_CONTENT_TYPES), UNTYPED_DOCUMENT],
+    limit: MAX_PLAN_FILE_BYTES,
+  });
   const jsonPatch = json({ type: JSON_PATCH, limit: MAX_JSON_BODY });
   app.use('/plans/drafts', (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'PATCH') return jsonPatch(req, res, next);

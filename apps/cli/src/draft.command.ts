@@ -9,10 +9,8 @@ import type {
   DraftWarning,
 } from '../../../libs/plan-io/src/draft/plan-draft';
 import { MAX_PLAN_FILE_BYTES } from '../../../libs/plan-io/src/plan-file-format';
-import {
-  DOCUMENT_CONTENT_TYPES,
-  documentFormatOfFileName,
-} from '../../api/src/plans/drafts/draft-document-reader';
+import { documentFormatOf } from '../../../libs/plan-io/src/draft/document-text.reader';
+import { DOCUMENT_CONTENT_TYPES } from '../../api/src/plans/drafts/document-content-types';
 import { CONSOLE, type CliIo } from './cli-io';
 import { api, refused, type ApiOptions, type ErrorAnswer } from './plan-commands';
 
@@ -45,7 +43,7 @@ interface PlanShape {
 }
 
 export async function draftCommand(file: string, o: DraftOptions, io: CliIo = CONSOLE): Promise<number> {
-  const format = documentFormatOfFileName(file);
+  const format = documentFormatOf(undefined, file);
   if (!format) {
     io.err(`${file}: documents to draft from end in .txt, .docx or .pdf`);
     return 1;
@@ -66,7 +64,7 @@ export async function draftCommand(file: string, o: DraftOptions, io: CliIo = CO
   if (o.planTitle) query.set('planTitle', o.planTitle);
   const res = await api(o, 'POST', `/plans/drafts?${query}`, {
     body: fs.readFileSync(file),
-    contentType: DOCUMENT_CONTENT_TYPES[format][0],
+    contentType: DOCUMENT_CONTENT_TYPES[format],
     accept: 'application/json',
   });
   const body: unknown = await res.json();

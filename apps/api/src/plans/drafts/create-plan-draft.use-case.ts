@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../../../libs/domain/src/domain-error';
 import { PlanDraftRepository } from '../../../../../libs/persistence/src/repositories/plan-draft.repository';
 import type { DocumentFormat } from '../../../../../libs/plan-io/src/draft/plan-draft';
+import { IsolatedDocumentTextReader } from '../../../../../libs/plan-io/src/draft/isolated-document-text.reader';
 import { readPlanDraft } from '../../../../../libs/plan-io/src/draft/plan-draft.reader';
 import { noteAudit } from '../../audit/audit-context';
-import { DraftDocumentReader } from './draft-document-reader';
 import { PlanDraftViews, type PlanDraftView } from './plan-draft-views';
 
 export interface CreatePlanDraftCommand {
@@ -23,20 +23,21 @@ export interface CreatePlanDraftCommand {
 @Injectable()
 export class CreatePlanDraftUseCase {
   constructor(
-    @Inject(DraftDocumentReader) private readonly documents: DraftDocumentReader,
+    @Inject(IsolatedDocumentTextReader) private readonly documents: IsolatedDocumentTextReader,
     @Inject(PlanDraftRepository) private readonly drafts: PlanDraftRepository,
     @Inject(PlanDraftViews) private readonly views: PlanDraftViews,
   ) {}
 
   async execute(c: CreatePlanDraftCommand): Promise<PlanDraftView> {
-    const document = await this.documents.read(c.bytes, c.format);
-    if (!document.ok) throw new DomainError(document.code, document.message);
+    const read = await this.documents.read(c.bytes, c.format);
+    if (!read.ok) throw new DomainError(read.code, read.message);
+    const document = read.document;
     const units = await this.drafts.knownUnits();
     const plan = {
       ...(c.planCode ? { code: c.planCode } : {}),
       ...(c.planTitle ? { title: c.planTitle } : {}),
     };
-    const reading = readPlanDraft(document.text, { units, plan });
+    const reading = readPlanDraft(document, { units, plan });
     if (!reading.ok) throw new DomainError(reading.code, reading.message);
     const row = {
       id: randomUUID(),
@@ -44,7 +45,7 @@ export class CreatePlanDraftUseCase {
       createdBy: c.actor,
       fileName: c.fileName,
       format: c.format,
-      documentText: document.text,
+      documentText: document,
       draft: reading.draft,
       plan: reading.draft.plan,
       edited: [],

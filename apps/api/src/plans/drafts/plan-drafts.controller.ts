@@ -11,7 +11,8 @@ import { importActor } from '../plans.controller';
 import { ApplyPlanDraftUseCase } from './apply-plan-draft.use-case';
 import { CreatePlanDraftUseCase } from './create-plan-draft.use-case';
 import { DeletePlanDraftUseCase } from './delete-plan-draft.use-case';
-import { DOCUMENT_CONTENT_TYPES, documentFormatOfContentType } from './draft-document-reader';
+import { documentFormatOf } from '../../../../../libs/plan-io/src/draft/document-text.reader';
+import { DOCUMENT_CONTENT_TYPES, UNTYPED_DOCUMENT } from './document-content-types';
 import { JSON_PATCH } from './draft-review';
 import { GetPlanDraftUseCase } from './get-plan-draft.use-case';
 import { ListPlanDraftsUseCase } from './list-plan-drafts.use-case';
@@ -72,14 +73,22 @@ export class PlanDraftsController {
       'review; `doubtful` lists the fields to check, `problems` what validation says, `review` what ' +
       'applying it would change.',
   })
-  @ApiConsumes(...Object.values(DOCUMENT_CONTENT_TYPES).flat())
+  @ApiConsumes(...Object.values(DOCUMENT_CONTENT_TYPES), UNTYPED_DOCUMENT)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'fileName', required: false, description: 'the file the document came from' })
+  @ApiQuery({
+    name: 'fileName',
+    required: false,
+    description:
+      'the file the document came from; its extension gives the format of an application/octet-stream body',
+  })
   @ApiQuery({ name: 'planCode', required: false, description: 'code of the plan to draft' })
   @ApiQuery({ name: 'planTitle', required: false, description: 'title of the plan to draft' })
   @ApiResponse({ status: 201, description: 'the draft, stored' })
   @ApiResponse({ status: 413, description: 'the document is over 20 MB' })
-  @ApiResponse({ status: 415, description: 'not text/plain, Word (.docx) or application/pdf' })
+  @ApiResponse({
+    status: 415,
+    description: 'not text/plain, Word (.docx) or application/pdf (nor octet-stream named so)',
+  })
   @ApiResponse({
     status: 422,
     description:
@@ -92,13 +101,13 @@ export class PlanDraftsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const q = parseInput(draftQuery, query, 'query');
-    const format = documentFormatOfContentType(req.headers['content-type']);
-    if (!format)
+    const format = documentFormatOf(req.headers['content-type'], q.fileName);
+    if (!format || !Buffer.isBuffer(req.body))
       throw new DomainError(
         'UNSUPPORTED_MEDIA_TYPE',
-        `send the document as ${Object.values(DOCUMENT_CONTENT_TYPES).flat().join(', ')}`,
+        `send the document as ${Object.values(DOCUMENT_CONTENT_TYPES).join(', ')}, or as ${UNTYPED_DOCUMENT} with a fileName ending in .txt, .docx or .pdf`,
       );
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    if (req.body.length === 0)
       throw new DomainError('DOCUMENT_EMPTY', 'the request carries no document (the body is empty)');
     return this.createDraft.execute({
       bytes: req.body as Buffer,
