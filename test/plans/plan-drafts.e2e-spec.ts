@@ -163,6 +163,26 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
       expect([m.code, described.status.name]).toEqual([m.code, 'RUNNING']);
     }
 
+    // Audited as commands are: the draft and the plan named, the document and the plan by digest.
+    const audit = (await rectify.request('GET', '/audit?limit=50')).body.items;
+    const outcome = (method: string, route: string) =>
+      audit.find(
+        (row: { method: string; path: string; status: number | null }) =>
+          row.method === method && row.path.startsWith(route) && row.status !== null,
+      );
+    expect(outcome('POST', `/plans/drafts?planCode=${code}`)).toMatchObject({
+      action: 'plan:import',
+      status: 201,
+      targets: { id: drafted.id },
+      after: { digest: { bytes: Buffer.byteLength(SMALL_PLAN) } },
+    });
+    expect(outcome('POST', `/plans/drafts/${drafted.id}/apply`)).toMatchObject({
+      action: 'plan:import',
+      status: 201,
+      targets: { id: drafted.id, planId: plan.id },
+      after: { plan: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+    });
+
     // Applied: the record of where the plan came from, no longer edited, deleted or applied.
     for (const [method, route, body] of [
       ['PATCH', `/plans/drafts/${drafted.id}`, ops],

@@ -32,7 +32,6 @@ export class ApplyPlanDraftUseCase {
   ) {}
 
   async execute(c: ApplyPlanDraftCommand): Promise<ApplyPlanDraftResult> {
-    noteAudit({ targets: { planDraftId: c.id } });
     const row = await this.views.found(c.id);
     refuseApplied(row);
     const missing = missingFields(row.draft.fields, row.edited);
@@ -44,7 +43,8 @@ export class ApplyPlanDraftUseCase {
         missing.map((f) => ({ path: f.path, message: f.note ?? 'missing: the document does not say' })),
       );
     const json = canonicalJson(row.plan);
-    noteAudit({ after: { planDraftId: row.id, plan: { sha256: sha256(json), chars: json.length } } });
+    // The request has no body: the audit row records what was imported by its digest.
+    noteAudit({ after: { plan: { sha256: sha256(json), chars: json.length } } });
     const result = await this.importPlan.execute({
       source: { format: 'json', bytes: Buffer.from(JSON.stringify(row.plan)) },
       dryRun: c.dryRun,

@@ -55,7 +55,8 @@ export class CreatePlanDraftUseCase {
       targetPlanCode: await this.views.targetOf(reading.draft.plan),
     };
     await this.drafts.insert(row);
-    noteAudit({ targets: { planDraftId: row.id } });
+    // The route names no draft yet: the audit row names the one made.
+    noteAudit({ targets: { id: row.id } });
     return this.views.view(row);
   }
 }

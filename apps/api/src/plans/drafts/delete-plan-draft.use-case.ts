@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PlanDraftRepository } from '../../../../../libs/persistence/src/repositories/plan-draft.repository';
-import { noteAudit } from '../../audit/audit-context';
 import { PlanDraftViews, refuseApplied } from './plan-draft-views';
 
 // 删除草稿: a draft not applied.
@@ -12,7 +11,6 @@ export class DeletePlanDraftUseCase {
   ) {}
 
   async execute(id: string): Promise<void> {
-    noteAudit({ targets: { planDraftId: id } });
     const row = await this.views.found(id);
     refuseApplied(row);
     // Applied (or deleted) meanwhile: say which.

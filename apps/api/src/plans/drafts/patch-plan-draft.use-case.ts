@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../../../../libs/domain/src/domain-error';
 import { PlanDraftRepository } from '../../../../../libs/persistence/src/repositories/plan-draft.repository';
-import { noteAudit } from '../../audit/audit-context';
 import { patchPlan, touchedFields } from './draft-review';
 import { PlanDraftViews, refuseApplied, type PlanDraftView } from './plan-draft-views';
 
@@ -15,7 +14,6 @@ export class PatchPlanDraftUseCase {
   ) {}
 
   async execute(id: string, ops: unknown): Promise<PlanDraftView> {
-    noteAudit({ targets: { planDraftId: id } });
     const row = await this.views.found(id);
     refuseApplied(row);
     const patched = patchPlan(row.plan, ops);
