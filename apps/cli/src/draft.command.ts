@@ -103,7 +103,7 @@ export function summaryLines(d: DraftAnswer): string[] {
   const declared = named.filter((e): e is [string, DeclaredTotal] => e[1] !== undefined);
   if (declared.length)
     lines.push(
-      `  declared vs drafted: ${declared.map(([what, t]) => `${what} ${t.count}/${t.drafted}`).join(', ')}`,
+      `  declared: ${declared.map(([what, t]) => `${what} ${t.count} (drafted ${t.drafted})`).join(', ')}`,
     );
   lines.push(
     `  doubtful fields: ${d.doubtful.length} (${missing} missing) of ${d.fields.length}; warnings: ${d.warnings.length}`,
