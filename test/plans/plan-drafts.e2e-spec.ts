@@ -38,6 +38,12 @@ function valueFor(field: string, plan: { units: { code: string }[] }): unknown {
   return name in values ? values[name] : `已核对${name}`;
 }
 
+const fieldPath = (pointer: string) =>
+  pointer
+    .slice(1)
+    .split('/')
+    .reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+
 function pointerOf(fieldPath: string): string {
   return `/${fieldPath
     .replace(/\[(\d+)\]/g, '.$1')
@@ -122,7 +128,8 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
 
     const patched = await rectify.request('PATCH', `/plans/drafts/${drafted.id}`, ops, PATCH);
     expect(patched.status).toBe(200);
-    expect(patched.body.doubtful.filter((f: Field) => f.confidence === 'missing')).toEqual([]);
+    expect(patched.body.edited).toEqual(ops.map((op) => fieldPath(op.path)));
+    expect(patched.body.doubtful).toEqual(drafted.doubtful.filter((f: Field) => f.confidence !== 'missing'));
     expect(patched.body.problems).toEqual([]);
     // A new plan: the review adds everything.
     expect(patched.body.review.categories.added).toHaveLength(2);
@@ -196,6 +203,9 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
     // The same document drafted again names the plan it would change, and reviews against it.
     const again = (await draftSmallPlan(code)).body;
     expect(again.targetPlanCode).toBe(code);
+    // The imported plan's units are known now: matched by name, none proposed.
+    expect(again.proposedUnits).toEqual([]);
+    expect(again.plan.units).toEqual(drafted.plan.units);
     const edited = await rectify.request('PATCH', `/plans/drafts/${again.id}`, missingOps(again), PATCH);
     expect(edited.status).toBe(200);
     expect(edited.body.review.measures).toEqual({ added: [], removed: [], changed: [] });
@@ -215,7 +225,7 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
     }
   });
 
-  it('edits by JSON Patch whole or not at all: a bad operation is refused naming its index and path', async () => {
+  it('edits by JSON Patch whole or not at all; an invalid plan shows its problems and the import refuses it', async () => {
     const drafted = (await draftSmallPlan(uniqueCode('DR'))).body;
     const r = await rectify.request(
       'PATCH',
@@ -234,6 +244,33 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
     const after = await rectify.request('GET', `/plans/drafts/${drafted.id}`);
     expect(after.body.plan).toEqual(drafted.plan);
     expect(after.body.revision).toBe(drafted.revision);
+    // A plan made invalid: the draft says what is wrong and has no review; applying it is the
+    // import's refusal, with every problem.
+    const broken = await rectify.request(
+      'PATCH',
+      `/plans/drafts/${drafted.id}`,
+      [{ op: 'replace', path: '/units', value: [] }],
+      PATCH,
+    );
+    expect(broken.status).toBe(200);
+    expect(broken.body.problems).toContainEqual({
+      path: 'units',
+      message: 'a plan needs at least one responsible unit',
+    });
+    expect(broken.body.review).toBeNull();
+    const refused = await rectify.request('POST', `/plans/drafts/${drafted.id}/apply`, undefined);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('PLAN_DRAFT_INCOMPLETE');
+    const missing = drafted.doubtful.filter((f: Field) => f.confidence === 'missing');
+    const filled = missing.map((f: Field) => ({ op: 'replace', path: pointerOf(f.path), value: '已核对' }));
+    expect((await rectify.request('PATCH', `/plans/drafts/${drafted.id}`, filled, PATCH)).status).toBe(200);
+    const invalid = await rectify.request('POST', `/plans/drafts/${drafted.id}/apply`);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([expect.objectContaining({ path: 'units' })]),
+    });
+    expect((await rectify.request('GET', `/plans/${drafted.plan.plan.code}`)).status).toBe(404);
     // As plain JSON too; the title is then edited.
     const ok = await rectify.request('PATCH', `/plans/drafts/${drafted.id}`, [
       { op: 'replace', path: '/plan/title', value: '改过的标题' },
@@ -266,6 +303,13 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
       const before = await draftRows(ds);
       const r = await draft(await bytes(), type);
       expect([r.status, r.body.code]).toEqual([status, code]);
+      expect(await draftRows(ds)).toBe(before);
+    });
+
+    it('no credentials: 401 before the document is read', async () => {
+      const before = await draftRows(ds);
+      const r = await rectify.anonymous.send('POST', '/plans/drafts', Buffer.from(SMALL_PLAN), TEXT);
+      expect([r.status, r.body.code]).toEqual([401, 'UNAUTHENTICATED']);
       expect(await draftRows(ds)).toBe(before);
     });
 
