@@ -6,6 +6,7 @@ import { IsolatedDocumentTextReader } from './isolated-document-text.reader';
 import type { DocumentFormat } from './plan-draft';
 import {
   oldWordDocument,
+  passwordWordDocument,
   pdfOf,
   scannedPdf,
   wordDocumentOf,
@@ -83,7 +84,8 @@ describe('reading documents to draft plans from, in the reading threads', () => 
   });
 
   it('stops a reading that takes longer than the time limit, naming it', async () => {
-    const r = reader(256, 300);
+    // A heap no reading of it reaches in that time: the time limit stops it, not the memory one.
+    const r = reader(1024, 300);
     expect(await r.read(wordZipBomb(24), 'docx')).toEqual({
       ok: false,
       code: 'PLAN_FILE_TIMEOUT',
@@ -146,6 +148,20 @@ describe('the refusals', () => {
       'docx',
       'DOCUMENT_UNSUPPORTED',
       /old binary Word document \(\.doc\).*save it as \.docx/,
+    ],
+    [
+      'a Word document protected by a password',
+      passwordWordDocument,
+      'docx',
+      'DOCUMENT_UNREADABLE',
+      /protected by a password: remove it .* and send the document again/,
+    ],
+    [
+      'a PDF protected by a password',
+      () => pdfOf(smallPlan, { userPassword: 'zhenggai' }),
+      'pdf',
+      'DOCUMENT_UNREADABLE',
+      /^the PDF is protected by a password: send it without one, or send the Word file$/,
     ],
     [
       'a scanned PDF',
