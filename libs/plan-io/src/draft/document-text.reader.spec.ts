@@ -74,7 +74,7 @@ describe('reading documents to draft plans from, in the reading threads', () => 
   it("stops a Word zip bomb at the thread's memory limit, naming it, and reads the next document", async () => {
     const r = reader(64, 120_000);
     const bomb = wordZipBomb(24);
-    expect(bomb.length).toBeLessThan(200 * 1024);
+    expect(bomb.length).toBeLessThan(100 * 1024);
     expect(await r.read(bomb, 'docx')).toEqual({
       ok: false,
       code: 'PLAN_FILE_TOO_COMPLEX',
