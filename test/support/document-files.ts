@@ -23,13 +23,15 @@ export interface PdfOptions {
   // Indent the first line of each paragraph by two characters (首行缩进), as official documents
   // do (GB/T 9704); without it the reader has only the line ends and the gaps to go by.
   readonly firstLineIndent?: boolean;
+  // Encrypt it: readers must ask for this password to open it.
+  readonly userPassword?: string;
 }
 
 // A PDF with a text layer, A4, 12 pt WenQuanYi Micro Hei: one paragraph per line of the text, long
 // lines wrapped at the page width by pdfkit (so a long paragraph becomes several lines of the PDF,
 // over pages), a blank line of the text a blank line of the page.
 export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
-  return pdfDocument((doc) => {
+  return pdfDocument({ userPassword: options.userPassword }, (doc) => {
     doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(12);
     for (const line of text.split('\n')) {
       if (line.trim() === '') doc.moveDown();
@@ -41,7 +43,7 @@ export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
 // A "scanned" PDF: two pages of drawings only (the shapes a scan's images would show), with a page
 // number as their only text, as a scanner's software stamps it.
 export function scannedPdf(): Promise<Buffer> {
-  return pdfDocument((doc) => {
+  return pdfDocument({}, (doc) => {
     doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(10);
     for (let page = 1; page <= 2; page++) {
       if (page > 1) doc.addPage();
@@ -52,8 +54,11 @@ export function scannedPdf(): Promise<Buffer> {
   });
 }
 
-function pdfDocument(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', info: { Title: 'Rectify test document' } });
+function pdfDocument(
+  options: { readonly userPassword?: string },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', info: { Title: 'Rectify test document' }, ...options });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -73,6 +78,12 @@ export function zipNotWord(): Buffer {
 // An old binary Word document (.doc) as far as its first bytes go: the OLE compound file header.
 export function oldWordDocument(): Buffer {
   return Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+}
+
+// A Word document protected by a password as far as its first bytes go: Word keeps it encrypted
+// as the EncryptedPackage stream of an OLE compound file.
+export function passwordWordDocument(): Buffer {
+  return Buffer.concat([oldWordDocument(), Buffer.from('EncryptedInfo\0EncryptedPackage\0', 'utf16le')]);
 }
 
 // A .docx whose word/document.xml inflates from a few KB to `megabytes` MB of tiny paragraphs:

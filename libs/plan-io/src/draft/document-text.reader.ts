@@ -75,7 +75,7 @@ function refusal(code: DraftRefusalCode, message: string): Refusal {
   return { ok: false, code, message };
 }
 
-// UTF-8 (a byte-order mark is not text), UTF-16 when a byte-order mark says so, else GB18030 (a
+// UTF-8 (TextDecoder drops a byte-order mark), UTF-16 when a byte-order mark says so, else GB18030 (a
 // superset of GBK and GB2312), which Chinese offices' editors still save by default.
 function plainText(bytes: Buffer): string | Refusal {
   const decoded = decodeText(bytes);
@@ -84,7 +84,7 @@ function plainText(bytes: Buffer): string | Refusal {
       'DOCUMENT_UNREADABLE',
       'the text file is neither UTF-8 nor GB18030 (GBK) text: save it as UTF-8 text, or send the Word document',
     );
-  return decoded.replace(/^\uFEFF/, '');
+  return decoded;
 }
 
 function decodeText(bytes: Buffer): string | undefined {
@@ -102,8 +102,15 @@ function decodeText(bytes: Buffer): string | undefined {
 
 const OLE_COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const WORD_MAIN_PART = 'word/document.xml';
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 async function wordText(bytes: Buffer): Promise<string | Refusal> {
+  // Word saves a password-protected .docx encrypted inside an OLE compound file, as a .doc is.
+  if (bytes.subarray(0, 4).equals(OLE_COMPOUND_FILE) && bytes.includes(ENCRYPTED_PACKAGE))
+    return refusal(
+      'DOCUMENT_UNREADABLE',
+      'the Word document is protected by a password: remove it (Word: File, Info, Protect Document) and send the document again',
+    );
   if (bytes.subarray(0, 4).equals(OLE_COMPOUND_FILE))
     return refusal(
       'DOCUMENT_UNSUPPORTED',
