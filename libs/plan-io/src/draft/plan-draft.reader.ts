@@ -151,7 +151,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
       return {
         title: p.title.text,
         aspectTitle: aspect,
-        ...(t ? { byText: { track: t.value, at: spanOf(t), confidence: t.confidence } } : {}),
+        ...(t ? { byText: { track: t.value, at: t, confidence: t.confidence } } : {}),
       };
     }),
     groups,
@@ -187,13 +187,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
       const reading: TrackReading = tracked.readings[index];
       const track: Track = reading.track;
       source([...pPath, 'title'], placedTitle(p.title), 'high', p.title.rule);
-      source(
-        [...pPath, 'track'],
-        reading.at && spanEnd(reading.at),
-        reading.confidence,
-        reading.rule,
-        reading.note,
-      );
+      source([...pPath, 'track'], reading.at, reading.confidence, reading.rule, reading.note);
       const deadline = { baseYear, track, ...(feedbackDate ? { feedbackDate } : {}) };
       const own = readMeasureFields([...p.own, ...p.fieldLines], { units, deadline });
       const problem: Record<string, unknown> = { code, title: p.title.text, track };
@@ -391,10 +385,6 @@ function mismatch(count: number, drafted: number, what: string): string {
   return count > drafted
     ? `${head}: ${count - drafted} are not itemised in it`
     : `${head}: ${drafted - count} more than it declares; check the outline`;
-}
-
-function spanOf(r: FieldReading<unknown>): OutlineSpan {
-  return { paragraph: r.paragraph, start: r.start, text: ' '.repeat(r.end - r.start) };
 }
 
 function spanEnd(s: OutlineSpan): { paragraph: number; start: number; end: number } {
