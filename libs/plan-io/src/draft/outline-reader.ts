@@ -172,7 +172,9 @@ function outlineTree(doc: DocumentText, skip: (i: number) => boolean): Node[] {
   const stack: Node[] = [];
   for (const p of doc.paragraphs) {
     if (skip(p.index)) continue;
-    const numbering = numberingOf(p.text);
+    let numbering = numberingOf(p.text);
+    // ①…②… in one paragraph is an enumeration of steps, not a heading.
+    if (numbering?.style === 'circled' && /[①-⑳]/.test(p.text.slice(numbering.length))) numbering = null;
     if (!numbering) {
       const top = stack[stack.length - 1];
       if (top) (top.children.length ? top.after : top.body).push(p.index);
