@@ -172,7 +172,9 @@ function outlineTree(doc: DocumentText, skip: (i: number) => boolean): Node[] {
   const stack: Node[] = [];
   for (const p of doc.paragraphs) {
     if (skip(p.index)) continue;
-    const numbering = numberingOf(p.text);
+    let numbering = numberingOf(p.text);
+    // ①…②… in one paragraph is an enumeration of steps, not a heading.
+    if (numbering?.style === 'circled' && /[①-⑳]/.test(p.text.slice(numbering.length))) numbering = null;
     if (!numbering) {
       const top = stack[stack.length - 1];
       if (top) (top.children.length ? top.after : top.body).push(p.index);
@@ -322,9 +324,17 @@ function measureOfNode(doc: DocumentText, node: Node): OutlineMeasure {
   };
 }
 
-// A measure's title: its first sentence, at most 200 characters.
+// What a step answers, written before what it does (针对巡视指出的“…”问题，): not the title.
+const ANSWERING = /^[\s\u3000]*针对(?:巡视|巡察)[^。；;]{0,200}?问题[”"]?[，,]\s*/;
+
+// A measure's title: its first sentence, at most 200 characters, without the clause naming the
+// finding it answers (the problem's title says that already).
 function sentenceTitle(s: OutlineSpan, rule: string): OutlineTitle {
-  const lead = /^[\s\u3000]*/.exec(s.text)![0].length;
+  const answering = ANSWERING.exec(s.text);
+  const lead =
+    answering && answering[0].length < firstSentence(s.text).length
+      ? answering[0].length
+      : /^[\s\u3000]*/.exec(s.text)![0].length;
   const text = firstSentence(s.text.slice(lead))
     .replace(/[\s\u3000，,：:]+$/, '')
     .slice(0, 200);

@@ -151,7 +151,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
       return {
         title: p.title.text,
         aspectTitle: aspect,
-        ...(t ? { byText: { track: t.value, at: spanOf(t), confidence: t.confidence } } : {}),
+        ...(t ? { byText: { track: t.value, at: t, confidence: t.confidence } } : {}),
       };
     }),
     groups,
@@ -187,13 +187,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
       const reading: TrackReading = tracked.readings[index];
       const track: Track = reading.track;
       source([...pPath, 'title'], placedTitle(p.title), 'high', p.title.rule);
-      source(
-        [...pPath, 'track'],
-        reading.at && spanEnd(reading.at),
-        reading.confidence,
-        reading.rule,
-        reading.note,
-      );
+      source([...pPath, 'track'], reading.at, reading.confidence, reading.rule, reading.note);
       const deadline = { baseYear, track, ...(feedbackDate ? { feedbackDate } : {}) };
       const own = readMeasureFields([...p.own, ...p.fieldLines], { units, deadline });
       const problem: Record<string, unknown> = { code, title: p.title.text, track };
@@ -223,9 +217,16 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             'the document lists the problem without measures',
           );
         }
-        if (f.leadLeader) {
-          measure.leadLeader = f.leadLeader.value;
-          fromReading([...mPath, 'leadLeader'], f.leadLeader);
+        // A leader labelled once for the problem wins over one guessed from the measure's unit.
+        const leader =
+          f.leadLeader?.rule.startsWith('default:') &&
+          own.leadLeader &&
+          !own.leadLeader.rule.startsWith('default:')
+            ? own.leadLeader
+            : f.leadLeader;
+        if (leader) {
+          measure.leadLeader = leader.value;
+          fromReading([...mPath, 'leadLeader'], leader);
         } else {
           measure.leadLeader = PLACEHOLDER_TEXT;
           source([...mPath, 'leadLeader'], null, 'missing', 'placeholder', 'no leader is named');
@@ -391,10 +392,6 @@ function mismatch(count: number, drafted: number, what: string): string {
   return count > drafted
     ? `${head}: ${count - drafted} are not itemised in it`
     : `${head}: ${drafted - count} more than it declares; check the outline`;
-}
-
-function spanOf(r: FieldReading<unknown>): OutlineSpan {
-  return { paragraph: r.paragraph, start: r.start, text: ' '.repeat(r.end - r.start) };
 }
 
 function spanEnd(s: OutlineSpan): { paragraph: number; start: number; end: number } {

@@ -2,21 +2,27 @@
 // the phrases of its own text, then, when the declared group counts leave room, the count itself.
 import type { Track } from '../../../domain/src/track';
 import type { DraftConfidence } from './plan-draft';
-import type { OutlineSpan } from './outline-reader';
 import { PHRASE_MATCH, phraseMatch, type TrackGroup } from './track-groups';
+
+// Where a reading was made: offsets in DocumentText.text.
+export interface Placed {
+  readonly paragraph: number;
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface TrackedProblem {
   readonly title: string;
   readonly aspectTitle: string | null;
   // The track the problem's own words suggest (the field reader's `track`), if any.
-  readonly byText?: { readonly track: Track; readonly at: OutlineSpan; readonly confidence: DraftConfidence };
+  readonly byText?: { readonly track: Track; readonly at: Placed; readonly confidence: DraftConfidence };
 }
 
 export interface TrackReading {
   readonly track: Track;
   readonly confidence: DraftConfidence;
   readonly rule: string;
-  readonly at: OutlineSpan | null;
+  readonly at: Placed | null;
   readonly note?: string;
 }
 
@@ -45,7 +51,7 @@ export function assignTracks(
           track: group.track,
           confidence: named.score === 1 ? 'high' : 'medium',
           rule: named.viaAspect ? 'track-group:aspect' : 'track-group:phrase',
-          at: phrase,
+          at: { paragraph: phrase.paragraph, start: phrase.start, end: phrase.start + phrase.text.length },
           note: `listed in the group “${group.qualifier}…${group.counted.text}”`,
         };
       }
