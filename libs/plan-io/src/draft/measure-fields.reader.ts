@@ -160,6 +160,19 @@ function readUnits(
       else co.push(r);
     }
   }
+  if (!lead)
+    for (const span of spans) {
+      const remit = context.units.remit(maskLabels(span, labelled));
+      if (!remit || seen.has(remit.code)) continue;
+      lead = placed(
+        { ...remit, paragraph: span.paragraph },
+        remit.code,
+        'low',
+        'remit',
+        `no unit named as acting: "${remit.subject}" is the remit of ${context.units.nameOf(remit.code)}`,
+      );
+      break;
+    }
   return { lead, co };
 }
 
@@ -292,7 +305,8 @@ function statedDeadlines(spans: readonly TextSpan[], deadline: DeadlineContext):
       );
       if (HISTORY.test(span.text.slice(sentenceStart + 1, m.index))) continue;
       const r = readChineseDeadline(m[0], { ...deadline, track: undefined });
-      if (!r?.ok) continue;
+      // 对2017年7月14日之前…: a date before the plan starts bounds what the step covers; not a deadline.
+      if (!r?.ok || r.date < (deadline.feedbackDate ?? `${deadline.baseYear}-01-01`)) continue;
       const start = span.start + m.index;
       out.push(
         placed(
