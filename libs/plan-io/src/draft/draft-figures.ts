@@ -85,15 +85,17 @@ const CLAUSE_END = /[，。；,;！？!?\n]/;
 
 export function readFigures(span: TextSpan): readonly DraftFigure[] {
   const out: DraftFigure[] = [];
-  for (const m of span.text.matchAll(FIGURE)) {
+  // Full-width digits as input methods type them (１００％), one character for one: offsets kept.
+  const text = span.text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  for (const m of text.matchAll(FIGURE)) {
     const at = m.index;
-    if (at > 0 && /[\d.第]/.test(span.text[at - 1])) continue;
-    const clauseStart = lastIndexOf(span.text, CLAUSE_END, at) + 1;
-    let clauseEnd = span.text.slice(at).search(CLAUSE_END);
-    clauseEnd = clauseEnd < 0 ? span.text.length : at + clauseEnd;
-    const before = span.text.slice(clauseStart, at);
-    const after = span.text.slice(at + m[0].length, clauseEnd);
-    if (HISTORY.test(before) || sentenceIsHistory(span.text, at)) continue;
+    if (at > 0 && /[\d.第]/.test(text[at - 1])) continue;
+    const clauseStart = lastIndexOf(text, CLAUSE_END, at) + 1;
+    let clauseEnd = text.slice(at).search(CLAUSE_END);
+    clauseEnd = clauseEnd < 0 ? text.length : at + clauseEnd;
+    const before = text.slice(clauseStart, at);
+    const after = text.slice(at + m[0].length, clauseEnd);
+    if (HISTORY.test(before) || sentenceIsHistory(text, at)) continue;
     const verb = lastVerb(before);
     // 改善了11.4万户: a verb with 了 reports a result.
     if (!verb || before[verb.at + verb.word.length] === '了') continue;
@@ -138,13 +140,18 @@ function lastVerb(before: string): { word: string; at: number } | undefined {
 // else the verb and the words between it and the figure (完成拨付资金1200万元 → 完成拨付资金); else the
 // words before the verb (会议数量减少30%以上 → 会议数量减少).
 function nameOf(clauseBefore: string, verbAt: number, verb: string, after: string): string {
-  const object = after.replace(/^(以上|以下|左右|的|共)+/, '').replace(/^[^\u4e00-\u9fffA-Za-z“"]+/, '');
+  const object = after
+    .split(/[、\d]/)[0]
+    .replace(/^(以上|以下|左右|的|共)+/, '')
+    .replace(/^[^\u4e00-\u9fffA-Za-z“"]+/, '');
   // Only the words since the last figure or list mark (实施工程790处、分散工程3012处 → 分散工程).
   const between = clauseBefore
     .slice(verbAt + verb.length)
     .split(/[、]|\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff%]?/)
     .pop() as string;
-  const subject = clauseBefore.slice(0, verbAt).replace(/^(\d{4}年|全省|全县|全市|各地|并|同时|对|要)+/, '');
+  const subject = clauseBefore
+    .slice(0, verbAt)
+    .replace(/^(\d{4}年|全省|全县|全市|各地|并|同时|对|要|力争|确保|争取)+/, '');
   const name =
     object.length >= 2 ? `${object}${verb}` : between.length > 0 ? `${verb}${between}` : `${subject}${verb}`;
   return name.replace(/[“”"‘’]/g, '').slice(0, 40);

@@ -35,7 +35,8 @@ const ORGAN_WORD =
   '[^\\s\\d，。、；：,.;:（）()“”"‘’…的与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关已省市州县区镇]';
 // The level word starts a name: it follows no other Chinese character, or a function word or verb
 // that takes a unit as its object (由省财政厅, 督促县纪委监委); so 全省已举办, 贫困县挂任 are no units.
-const ORGAN_START = '(?:(?<![\\u4e00-\\u9fff])|(?<=[由对和与及在向经将把从是的为请让使促导求织同]))';
+const BEFORE_NAME = '由对和与及在向经将把从是的为请让使促导求织同到';
+const ORGAN_START = `(?:(?<![\\u4e00-\\u9fff])|(?<=[${BEFORE_NAME}]))`;
 const ORGAN = new RegExp(
   `${ORGAN_START}(?:中共)?(省|市|州|县|区)(?!委(?:书记|副书记|常委|委员))(?:纪委监委|委(?:组织|宣传|统战|政法|社会工作|网信)部|委(?:办公厅|办公室|政法委|党校)|委(?!书记|副书记|常委|委员|员|托)|人民政府|政府(?!工作报告)|${ORGAN_WORD}{1,8}?领导小组|${ORGAN_WORD}{1,6}?(?:厅|局|委(?!员|托|屈)|(?<![举承督创开协主申])办(?!法|理|好|结|公)))`,
   'g',
@@ -69,7 +70,7 @@ const NOT_PLACE = new Set([
   '实施',
 ]);
 const PLACE = new RegExp(
-  `(?:(?<![\\u4e00-\\u9fff])|(?<=[在对到、，和与及]))(${PLACE_CHAR}{2})(市|州|县)(?![长委级里域属城乡镇县州区市])`,
+  `${ORGAN_START}(${PLACE_CHAR}{2})(市|州|县)(?![长委级里域属城乡镇县州区市])`,
   'g',
 );
 
