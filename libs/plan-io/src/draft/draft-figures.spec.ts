@@ -61,7 +61,11 @@ describe('figures stated as goals, read as indicator targets', () => {
       '2019年全省各级各部门会议数量减少30%以上。',
       [{ written: '30%', name: '各级各部门会议数量减少', unit: '%', target: 30, confidence: 'medium' }],
     ],
-    ['a full-width percent sign', '力争贫困村集体经济覆盖率达到１00％', []],
+    [
+      'full-width digits and percent sign',
+      '力争贫困村集体经济覆盖率达到１00％',
+      [{ written: '１00％', name: '贫困村集体经济覆盖率达到', unit: '%', target: 100, confidence: 'medium' }],
+    ],
     [
       'two figures in a list, each named from its own words',
       '2019年全省计划实施集中供水工程790处、分散工程3012处。',
