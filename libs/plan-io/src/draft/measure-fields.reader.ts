@@ -10,7 +10,7 @@ import {
   type DeadlineContext,
 } from '../../../domain/src/chinese-deadline';
 import type { Track } from '../../../domain/src/track';
-import { readFigures } from './draft-figures';
+import { GOAL_VERBS, readFigures } from './draft-figures';
 import { levelOf, type DraftUnits } from './draft-units';
 import { readLabelledFields, splitList, type LabelledField, type TextSpan } from './labelled-fields';
 import type { DraftConfidence } from './plan-draft';
@@ -241,11 +241,11 @@ function readDue(
     );
     if (inside.length > 0) return { due: { ...latest(inside), rule, confidence: 'medium' } };
   }
-  const stated = statedDeadlines(
-    spans.map((s) => maskLabels(s, labelled)),
-    deadline,
-  );
-  return stated.length > 0 ? { due: latest(stated) } : {};
+  const free = spans.map((s) => maskLabels(s, labelled));
+  const stated = statedDeadlines(free, deadline);
+  if (stated.length > 0) return { due: latest(stated) };
+  const years = yearTargets(free, deadline);
+  return years.length > 0 ? { due: latest(years) } : {};
 }
 
 function isImmediate(text: string): boolean {
@@ -293,17 +293,24 @@ const DEADLINE = new RegExp(
   `(?:(?:\\d{4}年|明年|今年)?${CN}月(?:${CN}[日号]|底|末|上旬|中旬|下旬)?|(?:\\d{4}年|明年|今年)?(?:年底|年末|底|上半年|下半年)|\\d{4}年)(?:前|以前|之前)|(?:今年)?年内`,
   'g',
 );
-// Words before a date in its sentence that make it history (截至3月底…已, 已于…).
-const HISTORY = /截至|截止|已|下发了|召开了|完成了/;
+// A date is history when its clause reports (已使用, 下发了) or its sentence opens as a report
+// (截至3月底…, 目前…, 3月27日，下发了…).
+const HISTORY_CLAUSE = /截至|截止|已|下发了|召开了|完成了/;
+const HISTORY_SENTENCE = /^(?:截至|截止|目前|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,])/;
+
+function isHistory(text: string, from: number, to: number): boolean {
+  const before = (marks: string) => Math.max(...[...marks].map((c) => text.lastIndexOf(c, from - 1))) + 1;
+  return (
+    HISTORY_CLAUSE.test(text.slice(before('。；;！？，,\n'), to)) ||
+    HISTORY_SENTENCE.test(text.slice(before('。；;！？\n'), to))
+  );
+}
 
 function statedDeadlines(spans: readonly TextSpan[], deadline: DeadlineContext): FieldReading<string>[] {
   const out: FieldReading<string>[] = [];
   for (const span of spans)
     for (const m of span.text.matchAll(DEADLINE)) {
-      const sentenceStart = Math.max(
-        ...['。', '；', ';', '！', '？', '\n'].map((c) => span.text.lastIndexOf(c, m.index - 1)),
-      );
-      if (HISTORY.test(span.text.slice(sentenceStart + 1, m.index))) continue;
+      if (isHistory(span.text, m.index, m.index)) continue;
       const r = readChineseDeadline(m[0], { ...deadline, track: undefined });
       // 对2017年7月14日之前…: a date before the plan starts bounds what the step covers; not a deadline.
       if (!r?.ok || r.date < (deadline.feedbackDate ?? `${deadline.baseYear}-01-01`)) continue;
@@ -315,6 +322,31 @@ function statedDeadlines(spans: readonly TextSpan[], deadline: DeadlineContext):
           'medium',
           'stated-deadline',
           r.explanation,
+        ),
+      );
+    }
+  return out;
+}
+
+// 2019年…减少30%以上, 对贫困县2019年…实现全覆盖: a goal set for a year is due by that year's end
+// (the demo's deadline rule 3). Low: the year may only date the figures. Titles in 《》 and years
+// before the plan are not goals.
+const YEAR_GOAL = new RegExp(`(\\d{4})年(?![^《》]*》)[^，。；,;！？]*?(?:${GOAL_VERBS.join('|')})`, 'g');
+
+function yearTargets(spans: readonly TextSpan[], deadline: DeadlineContext): FieldReading<string>[] {
+  const out: FieldReading<string>[] = [];
+  for (const span of spans)
+    for (const m of span.text.matchAll(YEAR_GOAL)) {
+      const year = Number(m[1]);
+      if (year < deadline.baseYear || isHistory(span.text, m.index, m.index + m[0].length)) continue;
+      const start = span.start + m.index;
+      out.push(
+        placed(
+          { paragraph: span.paragraph, start, end: start + m[1].length + 1 },
+          `${year}-12-31`,
+          'low',
+          'year-target',
+          `a goal set for ${year}: due by the year's end`,
         ),
       );
     }
