@@ -59,13 +59,11 @@ export interface FieldContext {
 export function readMeasureFields(spans: readonly TextSpan[], context: FieldContext): MeasureFields {
   const labelled = readLabelledFields(spans);
   const inherited = context.inherited ?? {};
-  const units = readUnits(spans, labelled, context);
-  const leadUnit = units.lead ?? inherited.leadUnit;
-  const coUnits = units.lead || units.co.length > 0 ? units.co : (inherited.coUnits ?? []);
+  const { leadUnit, coUnits } = chooseUnits(spans, labelled, context);
   const dueReading = readDue(spans, labelled, context.deadline);
   const goal = firstLabel(labelled, 'goal');
   return {
-    leadLeader: readLeadLeader(labelled, leadUnit, context) ?? inherited.leadLeader,
+    leadLeader: readLeadLeader(labelled, leadUnit, inherited.leadLeader, context),
     leadUnit,
     coUnits,
     due: dueReading.due ?? (dueReading.dueWords ? undefined : inherited.due),
@@ -114,7 +112,8 @@ function readUnits(
   spans: readonly TextSpan[],
   labelled: readonly LabelledField[],
   context: FieldContext,
-): { lead?: FieldReading<string>; co: FieldReading<string>[] } {
+  byMention: boolean,
+): { by: 'label' | 'mention'; lead?: FieldReading<string>; co: FieldReading<string>[] } {
   const co: FieldReading<string>[] = [];
   const seen = new Set<string>();
   const reading = (
@@ -149,7 +148,8 @@ function readUnits(
     const r = reading(p, 'high', `label:${p.written}`);
     if (r) co.push(r);
   }
-  if (responsible.length > 0 || co.length > 0) return { lead, co };
+  if (responsible.length > 0 || co.length > 0) return { by: 'label', lead, co };
+  if (!byMention) return { by: 'mention', co };
   for (const span of spans) {
     for (const m of context.units.mentions(span)) {
       if (insideLabel(m, labelled)) continue;
@@ -160,20 +160,47 @@ function readUnits(
       else co.push(r);
     }
   }
-  if (!lead)
-    for (const span of spans) {
-      const remit = context.units.remit(maskLabels(span, labelled));
-      if (!remit || seen.has(remit.code)) continue;
-      lead = placed(
+  return { by: 'mention', lead, co };
+}
+
+// Which reading of the units counts, surest first: the measure's own labels; the problem's labels
+// (inherited, high or medium); the units the measure names; whatever the problem had; the remit of
+// the measure's subject among the office's units. Co-units come with the lead they were read with.
+function chooseUnits(
+  spans: readonly TextSpan[],
+  labelled: readonly LabelledField[],
+  context: FieldContext,
+): { leadUnit?: FieldReading<string>; coUnits: readonly FieldReading<string>[] } {
+  const inherited = context.inherited ?? {};
+  const inheritedCo = inherited.coUnits ?? [];
+  const surer = inherited.leadUnit !== undefined && inherited.leadUnit.confidence !== 'low';
+  // Mentions are read (and their units proposed) only when they can count.
+  const own = readUnits(spans, labelled, context, !surer);
+  if (own.by === 'label') return { leadUnit: own.lead ?? inherited.leadUnit, coUnits: own.co };
+  if (surer) return { leadUnit: inherited.leadUnit, coUnits: inheritedCo };
+  if (own.lead) return { leadUnit: own.lead, coUnits: own.co };
+  const coUnits = own.co.length > 0 ? own.co : inheritedCo;
+  if (inherited.leadUnit) return { leadUnit: inherited.leadUnit, coUnits };
+  return { leadUnit: byRemit(spans, labelled, context), coUnits };
+}
+
+function byRemit(
+  spans: readonly TextSpan[],
+  labelled: readonly LabelledField[],
+  context: FieldContext,
+): FieldReading<string> | undefined {
+  for (const span of spans) {
+    const remit = context.units.remit(maskLabels(span, labelled));
+    if (remit)
+      return placed(
         { ...remit, paragraph: span.paragraph },
         remit.code,
         'low',
         'remit',
         `no unit named as acting: "${remit.subject}" is the remit of ${context.units.nameOf(remit.code)}`,
       );
-      break;
-    }
-  return { lead, co };
+  }
+  return undefined;
 }
 
 function insideLabel(at: { start: number; end: number }, labelled: readonly LabelledField[]): boolean {
@@ -182,16 +209,18 @@ function insideLabel(at: { start: number; end: number }, labelled: readonly Labe
   );
 }
 
-// 牵头领导 (high); else the demo's rule by the lead unit (low): the party committee itself → its
+// 牵头领导 (high); else the problem's 牵头领导; else the demo's rule by the lead unit (low): the party committee itself → its
 // secretary, a party organ → the standing committee member in charge, the government and its
 // departments → the vice governor / mayor / county head in charge, by level. Unknown level: none.
 function readLeadLeader(
   labelled: readonly LabelledField[],
   leadUnit: FieldReading<string> | undefined,
+  inherited: FieldReading<string> | undefined,
   context: FieldContext,
 ): FieldReading<string> | undefined {
   const label = firstLabel(labelled, 'lead_leader');
   if (label) return placed(label, label.value, 'high', `label:${label.written}`);
+  if (inherited) return inherited;
   if (!leadUnit) return undefined;
   const name = context.units.nameOf(leadUnit.value);
   const role = name === undefined ? undefined : leaderByUnit(name);
@@ -206,18 +235,23 @@ function readLeadLeader(
 }
 
 const LEVEL_WORD: Record<string, string> = { province: '省', city: '市', county: '县' };
-const VICE_HEAD: Record<string, string> = { province: '副省长', city: '副市长', county: '副县长' };
+
+// The level word of a unit's name (甘南州委 → 州, 临河县财政局 → 县), else the level's usual word.
+function levelWord(name: string): string | undefined {
+  const written = /^(?:[\u4e00-\u9fff]{2,4}?)?(省|市|州|县|区)/.exec(name)?.[1];
+  return written ?? LEVEL_WORD[levelOf(name)];
+}
 
 export function leaderByUnit(name: string): string | undefined {
   const n = name.replace(/^中共/, '');
-  const level = levelOf(n);
-  const word = LEVEL_WORD[level];
+  const word = levelOf(n) in LEVEL_WORD ? levelWord(n) : undefined;
   if (!word) return undefined;
   // The party committee itself: 中共甘肃省委, 县委, 甘南州委.
   if (/^[\u4e00-\u9fff]{0,4}?(省|自治区|市|州|县|区)委$/.test(n)) return `${word}委书记`;
   // Party organs: 纪委监委, 委组织部, 委宣传部, 委党校 …
   if (/(省|自治区|市|州|县|区)(纪委|委[\u4e00-\u9fff])/.test(n)) return `分管${word}委常委`;
-  return `分管${VICE_HEAD[level]}`;
+  // The government and its departments: 副省长, 副市长, 副州长, 副县长, 副区长.
+  return `分管副${word}长`;
 }
 
 // 完成时限 (high: a date; 立行立改 / 长期坚持 as dueWords), else a deadline stated in the text
