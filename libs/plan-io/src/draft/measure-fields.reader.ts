@@ -249,7 +249,7 @@ export function leaderByUnit(name: string): string | undefined {
   // The party committee itself: 中共甘肃省委, 县委, 甘南州委.
   if (/^[\u4e00-\u9fff]{0,4}?(省|自治区|市|州|县|区)委$/.test(n)) return `${word}委书记`;
   // Party organs: 纪委监委, 委组织部, 委宣传部, 委党校 …
-  if (/(省|自治区|市|州|县|区)(纪委|委[\u4e00-\u9fff])/.test(n)) return `分管${word}委常委`;
+  if (/(省|自治区|市|州|县|区)(纪委|纪律检查|委[\u4e00-\u9fff])/.test(n)) return `分管${word}委常委`;
   // The government and its departments: 副省长, 副市长, 副州长, 副县长, 副区长.
   return `分管副${word}长`;
 }
@@ -409,7 +409,7 @@ function readIndicators(
 
 const TRACK_PHRASES: readonly { readonly re: RegExp; readonly track: Track }[] = [
   { re: /立行立改|即知即改/g, track: 'immediate' },
-  { re: /(?:建立|健全|完善)(?:健全|完善)?[\u4e00-\u9fff]{0,8}?长效机制/g, track: 'mechanism' },
+  { re: /(?:建立|健全|完善)(?:健全|完善)?[\u4e00-\u9fff]{0,12}?长效机制/g, track: 'mechanism' },
   { re: /长期坚持|久久为功/g, track: 'long_term' },
 ];
 
