@@ -69,10 +69,7 @@ const NOT_PLACE = new Set([
   '实行',
   '实施',
 ]);
-const PLACE = new RegExp(
-  `${ORGAN_START}(${PLACE_CHAR}{2})(市|州|县)(?![长委级里域属城乡镇县州区市])`,
-  'g',
-);
+const PLACE = new RegExp(`${ORGAN_START}(${PLACE_CHAR}{2})(市|州|县)(?![长委级里域属城乡镇县州区市])`, 'g');
 
 // Remit (职责): where a step names no acting unit, the department whose remit its subject is leads
 // (plans/demo/README.md, units rule 3). Only a unit the office keeps can be read this way: a remit
