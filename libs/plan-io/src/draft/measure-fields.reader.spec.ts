@@ -219,9 +219,13 @@ describe('the fields of one measure, written without labels or with odd ones', (
     expect(fieldsOf('开展一次检查。', mentioned).leadUnit).toBe(mentioned.leadUnit);
   });
 
-  it("uses the problem's lead leader before the rule by unit", () => {
+  it("uses the problem's lead leader before the rule by unit, unless the problem's was read by that rule", () => {
     const problem = fieldsOf('牵头领导：王建国');
     expect(fieldsOf('由县财政局牵头。', problem).leadLeader).toBe(problem.leadLeader);
+    const byRule = fieldsOf('县委统筹推进。');
+    expect(byRule.leadLeader?.value).toBe('县委书记');
+    expect(fieldsOf('由县财政局牵头。', byRule).leadLeader?.value).toBe('分管副县长');
+    expect(fieldsOf('开展一次检查。', byRule).leadLeader).toEqual(byRule.leadLeader);
   });
 
   it.each<[string, string]>([

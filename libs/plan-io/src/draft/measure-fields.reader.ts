@@ -220,7 +220,8 @@ function readLeadLeader(
 ): FieldReading<string> | undefined {
   const label = firstLabel(labelled, 'lead_leader');
   if (label) return placed(label, label.value, 'high', `label:${label.written}`);
-  if (inherited) return inherited;
+  // A problem's leader read by the rule belongs to the problem's lead unit, not to this measure's.
+  if (inherited && (inherited.rule !== DEFAULT_LEADER || !leadUnit)) return inherited;
   if (!leadUnit) return undefined;
   const name = context.units.nameOf(leadUnit.value);
   const role = name === undefined ? undefined : leaderByUnit(name);
@@ -229,11 +230,12 @@ function readLeadLeader(
     leadUnit,
     role,
     'low',
-    'default:leader-by-unit',
+    DEFAULT_LEADER,
     `no 牵头领导 in the text: ${role}, by the rule for a lead unit like "${name}"`,
   );
 }
 
+const DEFAULT_LEADER = 'default:leader-by-unit';
 const LEVEL_WORD: Record<string, string> = { province: '省', city: '市', county: '县' };
 
 // The level word of a unit's name (甘南州委 → 州, 临河县财政局 → 县), else the level's usual word.
