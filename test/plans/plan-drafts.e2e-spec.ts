@@ -30,18 +30,12 @@ interface Field {
   readonly confidence: string;
 }
 
-// What an office would type for each placeholder the document left, by the field's name.
+// What an office would type for a placeholder the document left: a unit of the plan, a leader,
+// or words of its own.
 function valueFor(field: string, plan: { units: { code: string }[] }): unknown {
-  const name = /([A-Za-z]+)(?:\[\d+\])?$/.exec(field)?.[1] ?? '';
-  const values: Record<string, unknown> = {
-    feedbackDate: '2026-05-20',
-    onSiteFrom: '2026-03-02',
-    onSiteTo: '2026-04-15',
-    due: '2026年12月31日前',
-    leadUnit: plan.units[0].code,
-    leadLeader: '王建国',
-  };
-  return name in values ? values[name] : `已核对${name}`;
+  if (field.endsWith('.leadUnit')) return plan.units[0].code;
+  if (field.endsWith('.leadLeader')) return '王建国';
+  return '已核对的措施';
 }
 
 const fieldPath = (pointer: string) =>
