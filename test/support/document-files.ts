@@ -23,6 +23,8 @@ export interface PdfOptions {
   // Indent the first line of each paragraph by two characters (首行缩进), as official documents
   // do (GB/T 9704); without it the reader has only the line ends and the gaps to go by.
   readonly firstLineIndent?: boolean;
+  // Print the page number at the foot of each page, `— 1 —`, as official documents do.
+  readonly pageNumbers?: boolean;
   // Encrypt it: readers must ask for this password to open it.
   readonly userPassword?: string;
 }
@@ -31,11 +33,22 @@ export interface PdfOptions {
 // lines wrapped at the page width by pdfkit (so a long paragraph becomes several lines of the PDF,
 // over pages), a blank line of the text a blank line of the page.
 export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
-  return pdfDocument({ userPassword: options.userPassword }, (doc) => {
+  return pdfDocument({ userPassword: options.userPassword, bufferPages: options.pageNumbers }, (doc) => {
     doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(12);
     for (const line of text.split('\n')) {
       if (line.trim() === '') doc.moveDown();
       else doc.text(line, { indent: options.firstLineIndent ? 24 : 0 });
+    }
+    if (options.pageNumbers) {
+      const { start, count } = doc.bufferedPageRange();
+      for (let page = start; page < start + count; page++) {
+        doc.switchToPage(page);
+        // Below the bottom margin, where pdfkit would otherwise start a new page.
+        const bottom = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
+        doc.text(`— ${page + 1} —`, 0, doc.page.height - 50, { width: doc.page.width, align: 'center' });
+        doc.page.margins.bottom = bottom;
+      }
     }
   });
 }
@@ -55,7 +68,7 @@ export function scannedPdf(): Promise<Buffer> {
 }
 
 function pdfDocument(
-  options: { readonly userPassword?: string },
+  options: { readonly userPassword?: string; readonly bufferPages?: boolean },
   draw: (doc: PDFKit.PDFDocument) => void,
 ): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', info: { Title: 'Rectify test document' }, ...options });

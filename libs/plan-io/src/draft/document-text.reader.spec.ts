@@ -57,10 +57,10 @@ describe('reading documents to draft plans from, in the reading threads', () => 
     }
   });
 
-  it('reads the seed bulletin back from its PDF laid out as official documents are: long paragraphs wrapped over many lines and pages are one paragraph each, and draft the same plan as the text', async () => {
+  it('reads the seed bulletin back from its PDF laid out as official documents are (indents, page numbers): long paragraphs wrapped over many lines and pages are one paragraph each, and draft the same plan as the text', async () => {
     const seed = fs.readFileSync(SEED, 'utf8');
     const lines = seed.split('\n').filter((l) => l.trim() !== '');
-    const pdf = await documentOf(await pdfOf(seed, { firstLineIndent: true }), 'pdf');
+    const pdf = await documentOf(await pdfOf(seed, { firstLineIndent: true, pageNumbers: true }), 'pdf');
     expect(pdf.paragraphs.map((p) => p.text)).toEqual(lines);
     expect(readPlanDraft(pdf)).toEqual(readPlanDraft(documentTextOf(seed)));
   });
