@@ -85,6 +85,15 @@ describe('reading documents to draft plans from, in the reading threads', () => 
     expect(runTogether).toBeLessThanOrEqual(lines.length / 20);
   });
 
+  it('joins wrapped lines of Latin text with a space and of mixed text as written', async () => {
+    const text = [
+      'Rectify drafts a plan from the documents an office already has, reading the numbering of official documents, the labelled fields and the deadlines, and says where each field came from and how sure the reading is.',
+      '混排：2019年完成ISO 9001认证复审，覆盖Lanzhou、Tianshui等14个市州的供水工程运行管护制度建设（含“一户一策”台账），确保2.65万户群众饮水安全，整改资金1,200万元全部到位。',
+      'A short line.',
+    ].join('\n');
+    expect(await paragraphsOf(await pdfOf(text), 'pdf')).toEqual(text.split('\n'));
+  });
+
   it("stops a Word zip bomb at the thread's memory limit, naming it, and reads the next document", async () => {
     const r = reader(64, 120_000);
     const bomb = wordZipBomb(24);
