@@ -53,6 +53,38 @@ export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
   });
 }
 
+// A PDF as older Chinese office software writes one: the text in STSong-Light, one of the
+// standard Chinese fonts a PDF may name without embedding it, encoded UniGB-UCS2-H. Its text
+// layer is readable only with that encoding's character map (from pdf.js's package). One line per
+// line of the text, none wrapped.
+export function pdfInStandardChineseFont(text: string): Buffer {
+  const lines = text.split('\n').map((line, i) => {
+    const hex = [...line].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+    return `BT /F1 14 Tf 72 ${770 - 20 * i} Td <${hex}> Tj ET`;
+  });
+  const content = lines.join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(pdf));
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf);
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
 // A "scanned" PDF: two pages of drawings only (the shapes a scan's images would show), with a page
 // number as their only text, as a scanner's software stamps it.
 export function scannedPdf(): Promise<Buffer> {

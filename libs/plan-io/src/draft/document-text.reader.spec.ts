@@ -8,6 +8,7 @@ import type { DocumentFormat } from './plan-draft';
 import {
   oldWordDocument,
   passwordWordDocument,
+  pdfInStandardChineseFont,
   pdfOf,
   scannedPdf,
   wordDocumentOf,
@@ -92,6 +93,16 @@ describe('reading documents to draft plans from, in the reading threads', () => 
       'A short line.',
     ].join('\n');
     expect(await paragraphsOf(await pdfOf(text), 'pdf')).toEqual(text.split('\n'));
+  });
+
+  it("reads a PDF in a standard Chinese font that is not embedded (STSong-Light, UniGB-UCS2-H) with pdf.js's character maps", async () => {
+    // Short lines 20 pt apart, as a form or a list would have them: each its own paragraph.
+    const lines = smallPlan
+      .split('\n')
+      .filter((l) => l.trim() !== '' && l.length <= 30)
+      .slice(0, 12);
+    const text = lines.join('\n');
+    expect(await paragraphsOf(pdfInStandardChineseFont(text), 'pdf')).toEqual(lines);
   });
 
   it("stops a Word zip bomb at the thread's memory limit, naming it, and reads the next document", async () => {
