@@ -260,8 +260,12 @@ interface PdfLine {
 function pdfParagraphs(pages: readonly PdfPage[]): string[] {
   const lines = pages.flatMap((page, n) => withoutPageNumber(pdfLines(page.items, n)));
   if (lines.length === 0) return [];
-  const left = Math.min(...lines.map((l) => l.x));
-  const right = Math.max(...lines.map((l) => l.end), ...pages.map((p) => p.width - left));
+  // Folded, not spread: a PDF may have more lines than a call takes arguments.
+  const left = lines.reduce((x, l) => Math.min(x, l.x), Infinity);
+  const right = Math.max(
+    lines.reduce((x, l) => Math.max(x, l.end), -Infinity),
+    pages.reduce((x, p) => Math.max(x, p.width - left), -Infinity),
+  );
   const pitch = typicalPitch(lines);
   const indented = (line: PdfLine) => line.x > left + line.size / 2;
   const wrapped = (before: PdfLine, line: PdfLine) =>
@@ -294,8 +298,8 @@ const PAGE_NUMBER =
 // The page's lines without a page number printed above or below all the others.
 function withoutPageNumber(lines: readonly PdfLine[]): PdfLine[] {
   if (lines.length < 2) return [...lines];
-  const ys = lines.map((l) => l.y);
-  const [top, bottom] = [Math.max(...ys), Math.min(...ys)];
+  const top = lines.reduce((y, l) => Math.max(y, l.y), -Infinity);
+  const bottom = lines.reduce((y, l) => Math.min(y, l.y), Infinity);
   return lines.filter((l) => !((l.y === top || l.y === bottom) && PAGE_NUMBER.test(l.text.trim())));
 }
 
