@@ -280,6 +280,8 @@ describe('the lead leader by the lead unit (the demo rule)', () => {
 
 // The seed: the demo plan's 90 measures, read from their method text alone (no labels) with the
 // demo's units as the office's, compared with the fields the demo was given by hand.
+const FOUND_FLOOR = 13;
+
 describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () => {
   interface DemoMeasure {
     code: string;
@@ -287,6 +289,7 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     leadUnit: string;
     leadLeader: string;
     due: string;
+    indicators: { unit: string; target: number }[];
   }
   const demo = JSON.parse(
     readFileSync(join(__dirname, '../../../../plans/demo/gansu-2019.plan.json'), 'utf8'),
@@ -309,6 +312,19 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     const leader = read.filter(({ m, f }) => f.leadLeader?.value === m.leadLeader).length;
     const dated = read.filter(({ f }) => f.due);
     const due = dated.filter(({ m, f }) => f.due?.value === m.due).length;
+    // Indicators: the demo's targets (unit and number) found among the figures read from the same measure.
+    const demoTargets = read.flatMap(({ m, f }) =>
+      m.indicators.map((i) =>
+        f.indicators.some((r) => r.value.unit === i.unit && r.value.target === i.target),
+      ),
+    );
+    const found = demoTargets.filter(Boolean).length;
+    const figures = read.flatMap(({ f }) => f.indicators);
+    const extra = read.flatMap(({ m, f }) =>
+      f.indicators.filter(
+        (r) => !m.indicators.some((i) => i.unit === r.value.unit && i.target === r.value.target),
+      ),
+    );
     console.log(
       [
         `demo agreement over ${measures.length} measures (method text only):`,
@@ -316,6 +332,7 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
         `  lead leader equal to the demo's: ${leader}`,
         `  due read from the text: ${dated.length}, of which equal to the demo's: ${due}`,
         `  (the other ${measures.length - dated.length} state no date: the structure reader applies the track default)`,
+        `  indicators: ${found} of the demo's ${demoTargets.length} targets read; ${figures.length} figures read as goals, ${extra.length} of them not in the demo (${extra.filter((e) => e.confidence === 'low').length} low)`,
       ].join('\n'),
     );
     expect(measures).toHaveLength(90);
@@ -324,5 +341,6 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     expect(dated.length).toBeGreaterThanOrEqual(8);
     expect(due).toBeGreaterThanOrEqual(7);
     expect(units.proposed().length).toBeLessThanOrEqual(2);
+    expect(found).toBeGreaterThanOrEqual(FOUND_FLOOR);
   });
 });
