@@ -256,6 +256,34 @@ describe('the fields of one measure, written without labels or with odd ones', (
   });
 });
 
+describe('confidences', () => {
+  // Every reading of a measure, whatever the field.
+  const readings = (f: MeasureFields): FieldReading<unknown>[] => {
+    const all: (FieldReading<unknown> | undefined)[] = [
+      f.leadLeader,
+      f.leadUnit,
+      ...f.coUnits,
+      f.due,
+      f.dueWords,
+      f.goal,
+      ...f.indicators,
+      f.track,
+    ];
+    return all.filter((r): r is FieldReading<unknown> => r !== undefined);
+  };
+
+  it('produces high, medium and low on the small plan; never missing, which is for placeholders', () => {
+    const units = new DraftUnits(LINHE);
+    const deadline = { baseYear: 2026, feedbackDate: '2026-05-20' };
+    const all = LINES.map((l) => readMeasureFields([l], { units, deadline })).flatMap(readings);
+    expect([...new Set(all.map((r) => r.confidence))].sort()).toEqual(['high', 'low', 'medium']);
+    for (const r of all) {
+      expect(r.end).toBeGreaterThanOrEqual(r.start);
+      expect(DOCUMENT.slice(r.start, r.end).length).toBe(r.end - r.start);
+    }
+  });
+});
+
 describe('the lead leader by the lead unit (the demo rule)', () => {
   it.each<[string, string | undefined]>([
     ['中共甘肃省委', '省委书记'],
