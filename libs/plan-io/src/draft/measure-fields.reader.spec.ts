@@ -182,6 +182,12 @@ describe('the fields of one measure, written without labels or with odd ones', (
     expect(fieldsOf(text).due?.value).toBe(due);
   });
 
+  it("prefers a problem's labelled time limit to a year the measure dates its goal with", () => {
+    const problem = fieldsOf('完成时限：2026年10月底前');
+    expect(fieldsOf('2027年全县会议数量减少30%以上。', problem).due).toBe(problem.due);
+    expect(fieldsOf('9月底前全部办结。', problem).due?.value).toBe('2026-09-30');
+  });
+
   it('reads a year set for a goal as low, with a note', () => {
     const f = fieldsOf('2027年全县会议数量减少30%以上。');
     expect(rowIn('2027年全县会议数量减少30%以上。', f.due)).toEqual([
