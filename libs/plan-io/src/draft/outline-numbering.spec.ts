@@ -64,6 +64,14 @@ describe('enumeratorsIn', () => {
     ]);
   });
 
+  it('finds （1）（2） at the start of a paragraph or a sentence', () => {
+    const found = enumeratorsIn('整改措施：（1）修订规则；（2）建立制度，见附件(3)。', 'paren');
+    expect(found.map((e) => [e.written, e.ordinal])).toEqual([
+      ['（1）', 1],
+      ['（2）', 2],
+    ]);
+  });
+
   it('finds ①②', () => {
     expect(enumeratorsIn('①排查。②整改。', 'circled').map((e) => e.ordinal)).toEqual([1, 2]);
   });
