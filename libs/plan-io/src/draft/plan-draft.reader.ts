@@ -217,9 +217,16 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             'the document lists the problem without measures',
           );
         }
-        if (f.leadLeader) {
-          measure.leadLeader = f.leadLeader.value;
-          fromReading([...mPath, 'leadLeader'], f.leadLeader);
+        // A leader labelled once for the problem wins over one guessed from the measure's unit.
+        const leader =
+          f.leadLeader?.rule.startsWith('default:') &&
+          own.leadLeader &&
+          !own.leadLeader.rule.startsWith('default:')
+            ? own.leadLeader
+            : f.leadLeader;
+        if (leader) {
+          measure.leadLeader = leader.value;
+          fromReading([...mPath, 'leadLeader'], leader);
         } else {
           measure.leadLeader = PLACEHOLDER_TEXT;
           source([...mPath, 'leadLeader'], null, 'missing', 'placeholder', 'no leader is named');

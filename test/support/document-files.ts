@@ -1,0 +1,176 @@
+// Real Word and PDF documents made from text by the tests of plan drafting (#18), and documents a
+// draft must refuse: a scan, a zip that is not a Word document, a Word zip bomb.
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { Document, Packer, Paragraph } from 'docx';
+import PDFDocument from 'pdfkit';
+import { zip } from './sample-files';
+
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+// The font of the collection: its PostScript name (family 'WenQuanYi Micro Hei').
+const CJK_FONT_NAME = 'WenQuanYiMicroHei';
+
+// A Word document with one paragraph per non-blank line of the text; headings are ordinary
+// paragraphs, as in most offices' documents (the numbering says the level, not the style).
+export async function wordDocumentOf(text: string): Promise<Buffer> {
+  const paragraphs = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => new Paragraph({ text: line }));
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
+}
+
+export interface PdfOptions {
+  // Indent the first line of each paragraph by two characters (首行缩进), as official documents
+  // do (GB/T 9704); without it the reader has only the line ends and the gaps to go by.
+  readonly firstLineIndent?: boolean;
+  // Encrypt it: readers must ask for this password to open it.
+  readonly userPassword?: string;
+}
+
+// A PDF with a text layer, A4, 12 pt WenQuanYi Micro Hei: one paragraph per line of the text, long
+// lines wrapped at the page width by pdfkit (so a long paragraph becomes several lines of the PDF,
+// over pages), a blank line of the text a blank line of the page.
+export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
+  return pdfDocument({ userPassword: options.userPassword }, (doc) => {
+    doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(12);
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') doc.moveDown();
+      else doc.text(line, { indent: options.firstLineIndent ? 24 : 0 });
+    }
+  });
+}
+
+// A "scanned" PDF: two pages of drawings only (the shapes a scan's images would show), with a page
+// number as their only text, as a scanner's software stamps it.
+export function scannedPdf(): Promise<Buffer> {
+  return pdfDocument({}, (doc) => {
+    doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(10);
+    for (let page = 1; page <= 2; page++) {
+      if (page > 1) doc.addPage();
+      for (let row = 0; row < 30; row++)
+        doc.rect(72, 90 + row * 22, 300 + ((row * 37) % 150), 9).fill('#333');
+      doc.text(`— ${page} —`, 280, 800, { lineBreak: false });
+    }
+  });
+}
+
+function pdfDocument(
+  options: { readonly userPassword?: string },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', info: { Title: 'Rectify test document' }, ...options });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  draw(doc);
+  doc.end();
+  return done;
+}
+
+// A zip archive that is not a Word document: a few notes and a picture, no word/document.xml.
+export function zipNotWord(): Buffer {
+  return zip({ 'notes.txt': '整改台账说明', 'images/seal.png': Buffer.alloc(64, 1) });
+}
+
+// An old binary Word document (.doc) as far as its first bytes go: the OLE compound file header.
+export function oldWordDocument(): Buffer {
+  return Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+}
+
+// A Word document protected by a password as far as its first bytes go: Word keeps it encrypted
+// as the EncryptedPackage stream of an OLE compound file.
+export function passwordWordDocument(): Buffer {
+  return Buffer.concat([oldWordDocument(), Buffer.from('EncryptedInfo\0EncryptedPackage\0', 'utf16le')]);
+}
+
+// A .docx whose word/document.xml inflates from a few KB to `megabytes` MB of tiny paragraphs:
+// well-formed, every zip header honest, and far more document than a thread's heap limit holds
+// once read. The deflate stream is one fully flushed block repeated: a full flush resets the
+// window, so each copy inflates on its own.
+export function wordZipBomb(megabytes: number): Buffer {
+  const body = '<w:p><w:r><w:t>整改</w:t></w:r></w:p>';
+  const block = Buffer.from(body.repeat(Math.floor((1024 * 1024) / Buffer.byteLength(body))));
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+  );
+  const tail = Buffer.from('</w:body></w:document>');
+  const flushed = (b: Buffer) => deflateRawSync(b, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const blockDeflated = flushed(block);
+  const data = Buffer.concat([
+    flushed(head),
+    ...Array<Buffer>(megabytes).fill(blockDeflated),
+    deflateRawSync(tail),
+  ]);
+  let crc = crc32(head);
+  for (let i = 0; i < megabytes; i++) crc = crc32(block, crc);
+  crc = crc32(tail, crc);
+  const size = head.length + block.length * megabytes + tail.length;
+  return deflatedZip([
+    { name: '[Content_Types].xml', ...deflatedEntry(CONTENT_TYPES) },
+    { name: '_rels/.rels', ...deflatedEntry(PACKAGE_RELATIONSHIPS) },
+    { name: 'word/document.xml', data, crc, size },
+  ]);
+}
+
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const PACKAGE_RELATIONSHIPS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+
+interface DeflatedEntry {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly crc: number;
+  readonly size: number;
+}
+
+function deflatedEntry(text: string): Omit<DeflatedEntry, 'name'> {
+  const raw = Buffer.from(text);
+  return { data: deflateRawSync(raw), crc: crc32(raw), size: raw.length };
+}
+
+function deflatedZip(entries: readonly DeflatedEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data, crc, size } of entries) {
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+// A file of `megabytes` MB of plain text, for the upload limit.
+export function largeTextFile(megabytes: number): Buffer {
+  return Buffer.alloc(megabytes * 1024 * 1024, '整改措施。\n');
+}
