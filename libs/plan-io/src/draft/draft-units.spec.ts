@@ -160,6 +160,10 @@ describe('units mentioned in free text', () => {
       end: 18,
     });
     expect(units.remit({ paragraph: 0, start: 0, text: '开展控辍保学专项行动。' })).toBeUndefined();
+    // A specific subject before a broad one, wherever each is written.
+    expect(units.remit({ paragraph: 0, start: 0, text: '抽调干部督导饮水安全工作。' })?.code).toBe(
+      'GS-WATER',
+    );
     expect(units.proposed()).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ const GENERIC: readonly { readonly name: string; readonly re: RegExp }[] = [
 // 省脱贫攻坚领导小组. The words between the level and the suffix exclude numerals and function
 // characters, so "省十三届八次全委会议" or "省委对…" are not read as units.
 const ORGAN_WORD =
-  '[^\\s\\d，。、；：,.;:（）()“”"‘’…的与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关已省市州县区镇]';
+  '[^\\s\\d，。、；：,.;:（）()“”"‘’…的与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关已两级省市州县区镇]';
 // The level word starts a name: it follows no other Chinese character, or a function word or verb
 // that takes a unit as its object (由省财政厅, 督促县纪委监委); so 全省已举办, 贫困县挂任 are no units.
 const BEFORE_NAME = '由对和与及在向经将把从是的为请让使促导求织同到';
@@ -73,21 +73,25 @@ const PLACE = new RegExp(`${ORGAN_START}(${PLACE_CHAR}{2})(市|州|县)(?![长�
 
 // Remit (职责): where a step names no acting unit, the department whose remit its subject is leads
 // (plans/demo/README.md, units rule 3). Only a unit the office keeps can be read this way: a remit
-// never proposes a unit.
+// never proposes a unit. The table is in order of precedence: specific subjects (危房, 易地扶贫搬迁)
+// before the broad ones every step touches (干部, 宣传), so 抽调干部…到易地扶贫搬迁任务重的市州 is
+// relocation work.
 const REMIT: readonly { readonly subject: RegExp; readonly unit: RegExp }[] = [
   { subject: /危房|危改|住房安全/, unit: /住建|住房和城乡建设/ },
   { subject: /饮水|供水|水窖/, unit: /水利/ },
   { subject: /易地扶贫搬迁|易地搬迁/, unit: /发展改革|发改/ },
-  { subject: /合作社|特色产业|产业扶持|产业发展/, unit: /农业农村/ },
-  { subject: /贷款|扶贫资金|资金监管|债务|拨付/, unit: /财政/ },
   { subject: /控辍保学|义务教育|辍学/, unit: /教育/ },
   { subject: /医保|医疗保障|大病保险/, unit: /医保|医疗保障/ },
+  { subject: /纪检|监督执纪|问责|腐败|问题线索/, unit: /纪委|纪律检查/ },
+  { subject: /建档立卡|贫困人口识别|贫困户退出|一户一策|东西部扶贫协作|脱贫计划/, unit: /扶贫|乡村振兴/ },
+  { subject: /合作社|特色产业|产业扶持/, unit: /农业农村/ },
+  { subject: /贷款|扶贫资金|资金监管|债务|拨付/, unit: /财政/ },
   { subject: /健康扶贫|卫生院|卫生室/, unit: /卫生健康|卫健/ },
   { subject: /低保|救助|民政/, unit: /民政/ },
-  { subject: /党组织|党支部|干部队伍|领导班子|班子|驻村|第一书记|干部/, unit: /组织部/ },
-  { subject: /纪检|监督执纪|问责|腐败|问题线索/, unit: /纪委|纪律检查/ },
-  { subject: /宣讲|宣传|文明实践|意识形态/, unit: /宣传部/ },
-  { subject: /建档立卡|识别|退出|帮扶|东西部扶贫协作|脱贫计划/, unit: /扶贫|乡村振兴/ },
+  { subject: /党组织|党支部|干部队伍|领导班子|驻村|第一书记/, unit: /组织部/ },
+  { subject: /宣讲|文明实践|意识形态|典型/, unit: /宣传部/ },
+  { subject: /帮扶|识别|退出/, unit: /扶贫|乡村振兴/ },
+  { subject: /干部|班子/, unit: /组织部/ },
 ];
 
 export interface RemitReading {
@@ -153,23 +157,17 @@ export class DraftUnits {
     return kept;
   }
 
-  // The known unit whose remit the text's earliest subject is (危房 → 住建厅), if the office keeps one.
+  // The known unit whose remit the text's subject is (危房 → 住建厅), by the table's precedence.
   remit(span: TextSpan): RemitReading | undefined {
-    let best: RemitReading | undefined;
     for (const r of REMIT) {
       const m = r.subject.exec(span.text);
-      if (!m || (best && span.start + m.index >= best.start)) continue;
-      const unit = this.known.find((u) => r.unit.test(u.name));
-      if (!unit) continue;
-      best = {
-        code: unit.code,
-        subject: m[0],
-        start: span.start + m.index,
-        end: span.start + m.index + m[0].length,
-      };
+      const unit = m && this.known.find((u) => r.unit.test(u.name));
+      if (!m || !unit) continue;
+      this.usedKnown.add(unit.code);
+      const start = span.start + m.index;
+      return { code: unit.code, subject: m[0], start, end: start + m[0].length };
     }
-    if (best) this.usedKnown.add(best.code);
-    return best;
+    return undefined;
   }
 
   // Every unit the draft uses: known ones first (in the office's order), then the proposed ones in

@@ -60,7 +60,9 @@ export function readMeasureFields(spans: readonly TextSpan[], context: FieldCont
   const labelled = readLabelledFields(spans);
   const inherited = context.inherited ?? {};
   const { leadUnit, coUnits } = chooseUnits(spans, labelled, context);
-  const dueReading = readDue(spans, labelled, context.deadline);
+  const own = readDue(spans, labelled, context.deadline);
+  // A problem's labelled time limit beats a year the measure only dates its goal with (low).
+  const dueReading = own.due?.confidence === 'low' && (inherited.due || inherited.dueWords) ? {} : own;
   const goal = firstLabel(labelled, 'goal');
   return {
     leadLeader: readLeadLeader(labelled, leadUnit, inherited.leadLeader, context),
@@ -151,16 +153,34 @@ function readUnits(
   if (responsible.length > 0 || co.length > 0) return { by: 'label', lead, co };
   if (!byMention) return { by: 'mention', co };
   for (const span of spans) {
+    const passive = passiveRanges(span);
+    const titles = [...span.text.matchAll(/《[^》]*》/g)].map((t) => [
+      span.start + t.index,
+      span.start + t.index + t[0].length,
+    ]);
     for (const m of context.units.mentions(span)) {
-      if (insideLabel(m, labelled)) continue;
+      // A unit named in a label is read from the label; one in a document's title (《省政府…办法》) is no actor.
+      if (insideLabel(m, labelled) || titles.some(([from, to]) => m.start >= from && m.start < to)) continue;
       const generic = /^各/.test(m.name);
-      const r = reading({ ...m, paragraph: span.paragraph }, 'low', generic ? 'mention:level' : 'mention');
+      const acted = !passive.some(([from, to]) => m.start >= from && m.start < to);
+      const rule = generic ? 'mention:level' : acted ? 'mention' : 'mention:not-acting';
+      const r = reading({ ...m, paragraph: span.paragraph }, 'low', rule);
       if (!r) continue;
-      if (!lead && !generic) lead = r;
+      if (!lead && !generic && acted) lead = r;
       else co.push(r);
     }
   }
   return { by: 'mention', lead, co };
+}
+
+// Where a unit is named but does not act, in DocumentText offsets: the finding a step answers
+// (针对巡视反馈指出的甘南州委…的问题) and a place or object after 在/到/对 (在宕昌县开展试点). Units
+// named there take part (co-units) but do not lead.
+function passiveRanges(span: TextSpan): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of span.text.matchAll(/针对[^。；;]*?(?:问题|意见)|(?<=[在到对赴])[^，。；、,;]{0,3}/g))
+    ranges.push([span.start + m.index, span.start + m.index + m[0].length]);
+  return ranges;
 }
 
 // Which reading of the units counts, surest first: the measure's own labels; the problem's labels

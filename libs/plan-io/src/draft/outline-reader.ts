@@ -108,7 +108,15 @@ export function readOutline(doc: DocumentText): Outline | null {
   if (!problems.length) {
     problemRule = 'section:问题';
     const sections = roots.filter((n) => /问题/.test(heading(n)) && inProblemPart(n));
-    problems = sections.flatMap((s) => deepest(walk(s.children)));
+    // The items of a problem list are its leaves; （1） and ① under an item number its measures.
+    problems = sections.flatMap((s) =>
+      walk(s.children)
+        .filter((n) => !n.children.length)
+        .map((n) =>
+          n.parent !== s && ['arabic-paren', 'circled'].includes(n.numbering.style) ? n.parent! : n,
+        )
+        .filter((n, i, all) => all.indexOf(n) === i),
+    );
   }
   if (!problems.length) return null;
 
@@ -192,15 +200,6 @@ function outlineTree(doc: DocumentText, skip: (i: number) => boolean): Node[] {
 
 function walk(nodes: readonly Node[]): Node[] {
   return nodes.flatMap((n) => [n, ...walk(n.children)]);
-}
-
-function depth(n: Node): number {
-  return n.parent ? depth(n.parent) + 1 : 0;
-}
-
-function deepest(nodes: readonly Node[]): Node[] {
-  const d = Math.max(...nodes.map(depth));
-  return nodes.filter((n) => depth(n) === d);
 }
 
 function ancestors(n: Node): Node[] {
@@ -345,7 +344,7 @@ function sentenceTitle(s: OutlineSpan, rule: string): OutlineTitle {
 // start, in order), else ①②…, else 一方面…另一方面…, else each paragraph one step. Text before the
 // first step is the problem's intro.
 function stepsOf(paragraphs: readonly OutlineSpan[]): { intro: OutlineSpan[]; measures: OutlineMeasure[] } {
-  for (const kind of ['shi', 'circled', 'fangmian'] as const) {
+  for (const kind of ['shi', 'circled', 'paren', 'fangmian'] as const) {
     const found = paragraphs.flatMap((s) => enumeratorsIn(s.text, kind).map((e) => ({ s, e })));
     const ordered = found.filter((f, i) => f.e.ordinal === (kind === 'fangmian' ? (i % 2) + 1 : i + 1));
     if (ordered.length < 2 || ordered.length !== found.length) continue;

@@ -272,6 +272,39 @@ describe('readPlanDraft: other layouts', () => {
     expectValid(draft);
   });
 
+  it('a problem list numbered 1. with measures （1） under each, as paragraphs or inside one', () => {
+    const draft = drafted(
+      [
+        '一、指导思想',
+        '（一）坚持问题导向。',
+        '二、存在的问题及整改措施',
+        '（一）党的领导弱化',
+        '1.理论学习不够深入。',
+        '（1）制定年度学习计划。',
+        '（2）开展专题研讨，6月底前完成。',
+        '责任单位：县委办公室',
+        '2.议事规则执行不严。',
+        '整改措施：（1）修订议事规则；（2）建立会议纪要审核制度。',
+        '（二）作风建设不够有力',
+        '1.文山会海问题依然存在。',
+        '（1）精简会议文件。',
+      ].join('\n'),
+    );
+    expect(draft.tree.categories.map((c) => c.title)).toEqual(['党的领导弱化', '作风建设不够有力']);
+    const problems = problemsOf(draft.tree);
+    expect(problems.map((p) => p.title)).toEqual([
+      '理论学习不够深入',
+      '议事规则执行不严',
+      '文山会海问题依然存在',
+    ]);
+    expect(problems.map((p) => p.measures.map((m) => m.title))).toEqual([
+      ['制定年度学习计划', '开展专题研讨，6月底前完成'],
+      ['修订议事规则', '建立会议纪要审核制度'],
+      ['精简会议文件'],
+    ]);
+    expectValid(draft);
+  });
+
   it('an intro that only says who handles the problem is not its root cause', () => {
     const draft = drafted(
       ['问题一：资金监管不严', '省委高度重视，主要负责同志直接抓。', '一是完善制度。', '二是加强检查。'].join(
