@@ -74,6 +74,14 @@ describe('figures stated as goals, read as indicator targets', () => {
         { written: '3012处', name: '实施分散工程', unit: '处', target: 3012, confidence: 'medium' },
       ],
     ],
+    [
+      'the object of an action after it (the demo: P08-M1, P24-M1)',
+      '对75个贫困县开展第三方实地调查评估，选择6个贫困县区开展重点综合整治。',
+      [
+        { written: '75个', name: '贫困县开展第三方实地调查评估', unit: '个', target: 75, confidence: 'low' },
+        { written: '6个', name: '贫困县区开展重点综合整治', unit: '个', target: 6, confidence: 'low' },
+      ],
+    ],
   ])('%s', (_why, text, expected) => {
     expect(figures(text)).toEqual(expected.map((e) => expect.objectContaining(e)));
   });
@@ -91,6 +99,7 @@ describe('figures stated as goals, read as indicator targets', () => {
     ['a sentence that opens with 目前', '目前，全省集中供水率达到91%、自来水普及率达到88%。'],
     ['a dated report', '3月27日，下发了工作要点，培训干部300人。'],
     ['a verb with 了', '2018年改善了11.4万户。'],
+    ['an action with 了', '对空缺的2个市州党政班子副职岗位及时进行了补充。'],
     ['a figure without a goal verb', '涉及65个县区，总投资预计25.5亿元。'],
     ['a year, a date, an ordinal', '2026年7月底前完成第3批。'],
   ])('reads no goal from %s', (_why, text) => {

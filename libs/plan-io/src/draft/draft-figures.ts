@@ -96,9 +96,10 @@ export function readFigures(span: TextSpan): readonly DraftFigure[] {
     const before = text.slice(clauseStart, at);
     const after = text.slice(at + m[0].length, clauseEnd);
     if (HISTORY.test(before) || sentenceIsHistory(text, at)) continue;
-    const verb = lastVerb(before);
+    const goal = lastVerb(before) ?? objectOfAction(before, after);
     // 改善了11.4万户: a verb with 了 reports a result.
-    if (!verb || before[verb.at + verb.word.length] === '了') continue;
+    if (!goal || before[goal.at + goal.word.length] === '了') continue;
+    const verb = goal;
     const unit = m[3] === '％' ? '%' : m[2] && !/元$/.test(m[3]) ? m[3] : `${m[2] ?? ''}${m[3]}`;
     const factor = m[2] && unit === m[3] ? (m[2] === '万' ? 10_000 : 100_000_000) : 1;
     const target = Math.round(Number(m[1]) * factor * 100) / 100;
@@ -117,6 +118,19 @@ export function readFigures(span: TextSpan): readonly DraftFigure[] {
     });
   }
   return out;
+}
+
+// 对75个贫困县开展第三方评估, 选择6个贫困县区开展重点综合整治: the figure counts what an action
+// after it is done to. Its word `at` is where the clause says so (对/选择), so a name can be built.
+const ACTION_AFTER = /^[^，。；,;]*?(开展|进行|实施|召开|组织)/;
+function objectOfAction(before: string, after: string): { word: string; at: number } | undefined {
+  const at = Math.max(before.lastIndexOf('对'), before.lastIndexOf('选择'));
+  const action = ACTION_AFTER.exec(after);
+  if (at < 0 || !action) return undefined;
+  const through = action.index + action[0].length;
+  // 进行了补充: done. Another figure before the action: that one is what is acted on.
+  if (after[through] === '了' || /\d/.test(after.slice(0, through))) return undefined;
+  return { word: before.startsWith('选择', at) ? '选择' : '对', at };
 }
 
 // A sentence that opens with a past date (3月27日，下发了…) or reports with 已 before the figure.
@@ -152,8 +166,16 @@ function nameOf(clauseBefore: string, verbAt: number, verb: string, after: strin
   const subject = clauseBefore
     .slice(0, verbAt)
     .replace(/^(\d{4}年|全省|全县|全市|各地|并|同时|对|要|力争|确保|争取)+/, '');
+  // An object that carries its own action (贫困县开展第三方评估) is the name by itself.
+  const acts = /开展|进行|实施|召开|组织/.test(object) || verb === '对' || verb === '选择';
   const name =
-    object.length >= 2 ? `${object}${verb}` : between.length > 0 ? `${verb}${between}` : `${subject}${verb}`;
+    object.length >= 2
+      ? acts
+        ? object
+        : `${object}${verb}`
+      : between.length > 0
+        ? `${verb}${between}`
+        : `${subject}${verb}`;
   return name.replace(/[“”"‘’]/g, '').slice(0, 40);
 }
 

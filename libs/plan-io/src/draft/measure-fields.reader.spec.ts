@@ -182,6 +182,12 @@ describe('the fields of one measure, written without labels or with odd ones', (
     expect(fieldsOf(text).due?.value).toBe(due);
   });
 
+  it("prefers a problem's labelled time limit to a year the measure dates its goal with", () => {
+    const problem = fieldsOf('完成时限：2026年10月底前');
+    expect(fieldsOf('2027年全县会议数量减少30%以上。', problem).due).toBe(problem.due);
+    expect(fieldsOf('9月底前全部办结。', problem).due?.value).toBe('2026-09-30');
+  });
+
   it('reads a year set for a goal as low, with a note', () => {
     const f = fieldsOf('2027年全县会议数量减少30%以上。');
     expect(rowIn('2027年全县会议数量减少30%以上。', f.due)).toEqual([
@@ -256,6 +262,34 @@ describe('the fields of one measure, written without labels or with odd ones', (
   });
 });
 
+describe('confidences', () => {
+  // Every reading of a measure, whatever the field.
+  const readings = (f: MeasureFields): FieldReading<unknown>[] => {
+    const all: (FieldReading<unknown> | undefined)[] = [
+      f.leadLeader,
+      f.leadUnit,
+      ...f.coUnits,
+      f.due,
+      f.dueWords,
+      f.goal,
+      ...f.indicators,
+      f.track,
+    ];
+    return all.filter((r): r is FieldReading<unknown> => r !== undefined);
+  };
+
+  it('produces high, medium and low on the small plan; never missing, which is for placeholders', () => {
+    const units = new DraftUnits(LINHE);
+    const deadline = { baseYear: 2026, feedbackDate: '2026-05-20' };
+    const all = LINES.map((l) => readMeasureFields([l], { units, deadline })).flatMap(readings);
+    expect([...new Set(all.map((r) => r.confidence))].sort()).toEqual(['high', 'low', 'medium']);
+    for (const r of all) {
+      expect(r.end).toBeGreaterThanOrEqual(r.start);
+      expect(DOCUMENT.slice(r.start, r.end).length).toBe(r.end - r.start);
+    }
+  });
+});
+
 describe('the lead leader by the lead unit (the demo rule)', () => {
   it.each<[string, string | undefined]>([
     ['中共甘肃省委', '省委书记'],
@@ -280,6 +314,8 @@ describe('the lead leader by the lead unit (the demo rule)', () => {
 
 // The seed: the demo plan's 90 measures, read from their method text alone (no labels) with the
 // demo's units as the office's, compared with the fields the demo was given by hand.
+const FOUND_FLOOR = 13;
+
 describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () => {
   interface DemoMeasure {
     code: string;
@@ -287,6 +323,7 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     leadUnit: string;
     leadLeader: string;
     due: string;
+    indicators: { unit: string; target: number }[];
   }
   const demo = JSON.parse(
     readFileSync(join(__dirname, '../../../../plans/demo/gansu-2019.plan.json'), 'utf8'),
@@ -309,6 +346,19 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     const leader = read.filter(({ m, f }) => f.leadLeader?.value === m.leadLeader).length;
     const dated = read.filter(({ f }) => f.due);
     const due = dated.filter(({ m, f }) => f.due?.value === m.due).length;
+    // Indicators: the demo's targets (unit and number) found among the figures read from the same measure.
+    const demoTargets = read.flatMap(({ m, f }) =>
+      m.indicators.map((i) =>
+        f.indicators.some((r) => r.value.unit === i.unit && r.value.target === i.target),
+      ),
+    );
+    const found = demoTargets.filter(Boolean).length;
+    const figures = read.flatMap(({ f }) => f.indicators);
+    const extra = read.flatMap(({ m, f }) =>
+      f.indicators.filter(
+        (r) => !m.indicators.some((i) => i.unit === r.value.unit && i.target === r.value.target),
+      ),
+    );
     console.log(
       [
         `demo agreement over ${measures.length} measures (method text only):`,
@@ -316,6 +366,7 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
         `  lead leader equal to the demo's: ${leader}`,
         `  due read from the text: ${dated.length}, of which equal to the demo's: ${due}`,
         `  (the other ${measures.length - dated.length} state no date: the structure reader applies the track default)`,
+        `  indicators: ${found} of the demo's ${demoTargets.length} targets read; ${figures.length} figures read as goals, ${extra.length} of them not in the demo (${extra.filter((e) => e.confidence === 'low').length} low)`,
       ].join('\n'),
     );
     expect(measures).toHaveLength(90);
@@ -324,5 +375,6 @@ describe('agreement with the demo plan (plans/demo/gansu-2019.plan.json)', () =>
     expect(dated.length).toBeGreaterThanOrEqual(8);
     expect(due).toBeGreaterThanOrEqual(7);
     expect(units.proposed().length).toBeLessThanOrEqual(2);
+    expect(found).toBeGreaterThanOrEqual(FOUND_FLOOR);
   });
 });

@@ -60,7 +60,9 @@ export function readMeasureFields(spans: readonly TextSpan[], context: FieldCont
   const labelled = readLabelledFields(spans);
   const inherited = context.inherited ?? {};
   const { leadUnit, coUnits } = chooseUnits(spans, labelled, context);
-  const dueReading = readDue(spans, labelled, context.deadline);
+  const own = readDue(spans, labelled, context.deadline);
+  // A problem's labelled time limit beats a year the measure only dates its goal with (low).
+  const dueReading = own.due?.confidence === 'low' && (inherited.due || inherited.dueWords) ? {} : own;
   const goal = firstLabel(labelled, 'goal');
   return {
     leadLeader: readLeadLeader(labelled, leadUnit, inherited.leadLeader, context),
