@@ -335,4 +335,28 @@ describe('readPlanDraft: other layouts', () => {
     expect(draft.warnings.every((w) => w.code === 'DECLARED_MISMATCH')).toBe(true);
     expectValid(draft);
   });
+
+  it('a declared total below what was drafted is a warning and is not kept as the plan’s declared figure', () => {
+    const draft = drafted(
+      [
+        '梳理为1大类1个方面1个问题。',
+        '（一）作风建设',
+        '1.关于“会风不实”的方面',
+        '问题一：会议多',
+        '一是精简会议。',
+        '问题二：文件多',
+        '一是精简文件。',
+      ].join('\n'),
+    );
+    expect(draft.declared.problems).toMatchObject({ count: 1, drafted: 2 });
+    expect(draft.warnings).toEqual([
+      expect.objectContaining({
+        code: 'DECLARED_MISMATCH',
+        message:
+          'the document declares 1 problems; 2 were drafted: 1 more than it declares; check the outline',
+      }),
+    ]);
+    expect(draft.tree.plan.declared).toEqual({ categories: 1, aspects: 1 });
+    expectValid(draft);
+  });
 });
