@@ -28,7 +28,5 @@ export class PlanDraftEntity {
   @Column('varchar', { length: 16 }) status!: PlanDraftStatus;
   @Column('varchar', { name: 'applied_plan_id', length: 36, nullable: true }) appliedPlanId!: string | null;
   // The imported plan of the draft's code, which applying it would change; null when new.
-  @Column('varchar', { name: 'target_plan_code', length: 64, nullable: true }) targetPlanCode!:
-    | string
-    | null;
+  @Column('varchar', { name: 'target_plan_code', length: 64, nullable: true }) targetPlanCode!: string | null;
 }
