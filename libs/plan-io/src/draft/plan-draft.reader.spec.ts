@@ -305,6 +305,17 @@ describe('readPlanDraft: other layouts', () => {
     expectValid(draft);
   });
 
+  it('a body repeated with other indentation is read once', () => {
+    const body = [
+      '问题一：会议多，文件多，基层忙于迎评迎检，作风不实',
+      '一是精简会议，压缩数量。',
+      '二是精简文件，控制篇幅。',
+    ];
+    const draft = drafted([...body, ...body.map((line) => `  ${line}`)].join('\n'));
+    expect(problemsOf(draft.tree)).toHaveLength(1);
+    expect(draft.warnings.map((w) => w.code)).toEqual(['REPEATED_BODY']);
+  });
+
   it('an intro that only says who handles the problem is not its root cause', () => {
     const draft = drafted(
       ['问题一：资金监管不严', '省委高度重视，主要负责同志直接抓。', '一是完善制度。', '二是加强检查。'].join(
