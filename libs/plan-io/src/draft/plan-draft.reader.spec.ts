@@ -316,6 +316,25 @@ describe('readPlanDraft: other layouts', () => {
     expect(draft.warnings.map((w) => w.code)).toEqual(['REPEATED_BODY']);
   });
 
+  it('stays a valid plan with a heading that is only a number and headings longer than the format takes', () => {
+    const draft = drafted(
+      [
+        '（一）',
+        `1.${'方面'.repeat(300)}`,
+        `问题一：${'问'.repeat(2100)}`,
+        `一是${'措施'.repeat(150)}。`,
+      ].join('\n'),
+    );
+    const plan = draft.tree.categories[0];
+    expect(plan.title).toBe('待确定');
+    expect(field(draft, 'categories[0].title')).toMatchObject({ confidence: 'missing', rule: 'placeholder' });
+    expect(plan.aspects![0].title).toHaveLength(500);
+    expect(field(draft, 'categories[0].aspects[0].title').note).toBe('cut to the first 500 characters');
+    expect(plan.aspects![0].problems[0].title).toHaveLength(2000);
+    expect(plan.aspects![0].problems[0].measures[0].title).toHaveLength(200);
+    expectValid(draft);
+  });
+
   it('an intro that only says who handles the problem is not its root cause', () => {
     const draft = drafted(
       ['问题一：资金监管不严', '省委高度重视，主要负责同志直接抓。', '一是完善制度。', '二是加强检查。'].join(
