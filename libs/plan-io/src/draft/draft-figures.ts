@@ -67,7 +67,6 @@ export const GOAL_VERBS = [
   '提升',
   '改善',
   '安置',
-  '搬迁',
   '下达',
   '发放',
   '举办',
@@ -86,23 +85,27 @@ const CLAUSE_END = /[，。；,;！？!?\n]/;
 
 export function readFigures(span: TextSpan): readonly DraftFigure[] {
   const out: DraftFigure[] = [];
-  for (const m of span.text.matchAll(FIGURE)) {
+  // Full-width digits as input methods type them (１００％), one character for one: offsets kept.
+  const text = span.text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  for (const m of text.matchAll(FIGURE)) {
     const at = m.index;
-    if (at > 0 && /[\d.第]/.test(span.text[at - 1])) continue;
-    const clauseStart = lastIndexOf(span.text, CLAUSE_END, at) + 1;
-    let clauseEnd = span.text.slice(at).search(CLAUSE_END);
-    clauseEnd = clauseEnd < 0 ? span.text.length : at + clauseEnd;
-    const before = span.text.slice(clauseStart, at);
-    const after = span.text.slice(at + m[0].length, clauseEnd);
-    if (HISTORY.test(before) || sentenceIsHistory(span.text, at)) continue;
-    const verb = lastVerb(before);
-    if (!verb) continue;
+    if (at > 0 && /[\d.第]/.test(text[at - 1])) continue;
+    const clauseStart = lastIndexOf(text, CLAUSE_END, at) + 1;
+    let clauseEnd = text.slice(at).search(CLAUSE_END);
+    clauseEnd = clauseEnd < 0 ? text.length : at + clauseEnd;
+    const before = text.slice(clauseStart, at);
+    const after = text.slice(at + m[0].length, clauseEnd);
+    if (HISTORY.test(before) || sentenceIsHistory(text, at)) continue;
+    const goal = lastVerb(before) ?? objectOfAction(before, after);
+    // 改善了11.4万户: a verb with 了 reports a result.
+    if (!goal || before[goal.at + goal.word.length] === '了') continue;
+    const verb = goal;
     const unit = m[3] === '％' ? '%' : m[2] && !/元$/.test(m[3]) ? m[3] : `${m[2] ?? ''}${m[3]}`;
     const factor = m[2] && unit === m[3] ? (m[2] === '万' ? 10_000 : 100_000_000) : 1;
     const target = Math.round(Number(m[1]) * factor * 100) / 100;
     const planned = FUTURE.test(before) || FUTURE.test(after);
     out.push({
-      name: nameOf(before.slice(verb.at), verb.word, after),
+      name: nameOf(before, verb.at, verb.word, after),
       unit,
       target,
       confidence: planned ? 'medium' : 'low',
@@ -117,11 +120,24 @@ export function readFigures(span: TextSpan): readonly DraftFigure[] {
   return out;
 }
 
+// 对75个贫困县开展第三方评估, 选择6个贫困县区开展重点综合整治: the figure counts what an action
+// after it is done to. Its word `at` is where the clause says so (对/选择), so a name can be built.
+const ACTION_AFTER = /^[^，。；,;]*?(开展|进行|实施|召开|组织)/;
+function objectOfAction(before: string, after: string): { word: string; at: number } | undefined {
+  const at = Math.max(before.lastIndexOf('对'), before.lastIndexOf('选择'));
+  const action = ACTION_AFTER.exec(after);
+  if (at < 0 || !action) return undefined;
+  const through = action.index + action[0].length;
+  // 进行了补充: done. Another figure before the action: that one is what is acted on.
+  if (after[through] === '了' || /\d/.test(after.slice(0, through))) return undefined;
+  return { word: before.startsWith('选择', at) ? '选择' : '对', at };
+}
+
 // A sentence that opens with a past date (3月27日，下发了…) or reports with 已 before the figure.
 function sentenceIsHistory(text: string, at: number): boolean {
-  const sentenceStart = lastIndexOf(text, /[。；;！!？?\n]/, at) + 1;
+  const sentenceStart = lastIndexOf(text, /[。！!？?\n]/, at) + 1;
   const sentence = text.slice(sentenceStart, at);
-  return /^(\d{4}年)?\d{1,2}月\d{1,2}日[，,]/.test(sentence) || /^截至|^截止|^目前/.test(sentence);
+  return /^(\d{4}年)?\d{1,2}月\d{1,2}日[，,]/.test(sentence) || /^(截至|截止|目前)/.test(sentence);
 }
 
 function lastVerb(before: string): { word: string; at: number } | undefined {
@@ -134,12 +150,32 @@ function lastVerb(before: string): { word: string; at: number } | undefined {
   return best;
 }
 
-// The object after the figure (季节性缺水问题) with the verb after it (→ 季节性缺水问题解决); else the
-// verb and the words between it and the figure (完成拨付资金).
-function nameOf(fromVerb: string, verb: string, after: string): string {
-  const object = after.replace(/^(以上|以下|左右|的|共)+/, '').replace(/^[^\u4e00-\u9fffA-Za-z“"]+/, '');
-  const between = fromVerb.slice(verb.length).replace(/[“”"]/g, '');
-  const name = object.length >= 2 ? `${between}${object}${verb}` : `${verb}${between}`;
+// The object after the figure with the verb after it (解决0.35万户季节性缺水问题 → 季节性缺水问题解决);
+// else the verb and the words between it and the figure (完成拨付资金1200万元 → 完成拨付资金); else the
+// words before the verb (会议数量减少30%以上 → 会议数量减少).
+function nameOf(clauseBefore: string, verbAt: number, verb: string, after: string): string {
+  const object = after
+    .split(/[、\d]/)[0]
+    .replace(/^(以上|以下|左右|的|共)+/, '')
+    .replace(/^[^\u4e00-\u9fffA-Za-z“"]+/, '');
+  // Only the words since the last figure or list mark (实施工程790处、分散工程3012处 → 分散工程).
+  const between = clauseBefore
+    .slice(verbAt + verb.length)
+    .split(/[、]|\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff%]?/)
+    .pop() as string;
+  const subject = clauseBefore
+    .slice(0, verbAt)
+    .replace(/^(\d{4}年|全省|全县|全市|各地|并|同时|对|要|力争|确保|争取)+/, '');
+  // An object that carries its own action (贫困县开展第三方评估) is the name by itself.
+  const acts = /开展|进行|实施|召开|组织/.test(object) || verb === '对' || verb === '选择';
+  const name =
+    object.length >= 2
+      ? acts
+        ? object
+        : `${object}${verb}`
+      : between.length > 0
+        ? `${verb}${between}`
+        : `${subject}${verb}`;
   return name.replace(/[“”"‘’]/g, '').slice(0, 40);
 }
 

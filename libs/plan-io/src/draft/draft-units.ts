@@ -32,19 +32,75 @@ const GENERIC: readonly { readonly name: string; readonly re: RegExp }[] = [
 // 省脱贫攻坚领导小组. The words between the level and the suffix exclude numerals and function
 // characters, so "省十三届八次全委会议" or "省委对…" are not read as units.
 const ORGAN_WORD =
-  '[^\\s\\d，。、；：,.;:（）()“”"‘’…的和与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关]';
+  '[^\\s\\d，。、；：,.;:（）()“”"‘’…的与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关已两级省市州县区镇]';
+// The level word starts a name: it follows no other Chinese character, or a function word or verb
+// that takes a unit as its object (由省财政厅, 督促县纪委监委); so 全省已举办, 贫困县挂任 are no units.
+const BEFORE_NAME = '由对和与及在向经将把从是的为请让使促导求织同到';
+const ORGAN_START = `(?:(?<![\\u4e00-\\u9fff])|(?<=[${BEFORE_NAME}]))`;
 const ORGAN = new RegExp(
-  `(?:中共)?(省|市|州|县|区)(?!委(?:书记|副书记|常委|委员))(?:纪委监委|委(?:组织|宣传|统战|政法|社会工作|网信)部|委(?:办公厅|办公室|政法委|党校)|委(?!书记|副书记|常委|委员|员|托)|人民政府|政府(?!工作报告)|${ORGAN_WORD}{1,8}?领导小组|${ORGAN_WORD}{1,6}?(?:厅|局|委(?!员|托|屈)|办(?!法|理|好|结|公)))`,
+  `${ORGAN_START}(?:中共)?(省|市|州|县|区)(?!委(?:书记|副书记|常委|委员))(?:纪委监委|委(?:组织|宣传|统战|政法|社会工作|网信)部|委(?:办公厅|办公室|政法委|党校)|委(?!书记|副书记|常委|委员|员|托)|人民政府|政府(?!工作报告)|${ORGAN_WORD}{1,8}?领导小组|${ORGAN_WORD}{1,6}?(?:厅|局|委(?!员|托|屈)|(?<![举承督创开协主申])办(?!法|理|好|结|公)))`,
   'g',
 );
 // A place by name: 定西市, 甘南州, 临潭县; two characters, none of them a function word or a
 // word offices put before 县/市 without naming one (贫困县, 重点县, 本县).
 const PLACE_CHAR =
   '[^\\s\\d，。、；：,.;:（）()“”"‘’…的和与及在对为是了从向到将把被由各全次届第一二三四五六七八九十等个有关省市州县区乡镇村贫困深度重点试点摘帽本该每所同其外内级地]';
-const PLACE = new RegExp(
-  `(?<![\\u4e00-\\u9fff])${PLACE_CHAR}{2}(市|州|县)(?![长委级里域属城乡镇])|(?<=[在对到、，和与及])${PLACE_CHAR}{2}(市|州|县)(?![长委级里域属城乡镇])`,
-  'g',
-);
+// Two-character verbs and words that come before 市/县 without naming a place (组织市县, 部分市州).
+const NOT_PLACE = new Set([
+  '组织',
+  '落实',
+  '部分',
+  '督促',
+  '指导',
+  '加强',
+  '推动',
+  '要求',
+  '支持',
+  '帮助',
+  '全面',
+  '所有',
+  '其他',
+  '压实',
+  '推进',
+  '完善',
+  '健全',
+  '建立',
+  '开展',
+  '实行',
+  '实施',
+]);
+const PLACE = new RegExp(`${ORGAN_START}(${PLACE_CHAR}{2})(市|州|县)(?![长委级里域属城乡镇县州区市])`, 'g');
+
+// Remit (职责): where a step names no acting unit, the department whose remit its subject is leads
+// (plans/demo/README.md, units rule 3). Only a unit the office keeps can be read this way: a remit
+// never proposes a unit. The table is in order of precedence: specific subjects (危房, 易地扶贫搬迁)
+// before the broad ones every step touches (干部, 宣传), so 抽调干部…到易地扶贫搬迁任务重的市州 is
+// relocation work.
+const REMIT: readonly { readonly subject: RegExp; readonly unit: RegExp }[] = [
+  { subject: /危房|危改|住房安全/, unit: /住建|住房和城乡建设/ },
+  { subject: /饮水|供水|水窖/, unit: /水利/ },
+  { subject: /易地扶贫搬迁|易地搬迁/, unit: /发展改革|发改/ },
+  { subject: /控辍保学|义务教育|辍学/, unit: /教育/ },
+  { subject: /医保|医疗保障|大病保险/, unit: /医保|医疗保障/ },
+  { subject: /纪检|监督执纪|问责|腐败|问题线索/, unit: /纪委|纪律检查/ },
+  { subject: /建档立卡|贫困人口识别|贫困户退出|一户一策|东西部扶贫协作|脱贫计划/, unit: /扶贫|乡村振兴/ },
+  { subject: /合作社|特色产业|产业扶持/, unit: /农业农村/ },
+  { subject: /贷款|扶贫资金|资金监管|债务|拨付/, unit: /财政/ },
+  { subject: /健康扶贫|卫生院|卫生室/, unit: /卫生健康|卫健/ },
+  { subject: /低保|救助|民政/, unit: /民政/ },
+  { subject: /党组织|党支部|干部队伍|领导班子|驻村|第一书记/, unit: /组织部/ },
+  { subject: /宣讲|文明实践|意识形态|典型/, unit: /宣传部/ },
+  { subject: /帮扶|识别|退出/, unit: /扶贫|乡村振兴/ },
+  { subject: /干部|班子/, unit: /组织部/ },
+];
+
+export interface RemitReading {
+  readonly code: string;
+  // The subject words that name the remit, placed in DocumentText.text.
+  readonly subject: string;
+  readonly start: number;
+  readonly end: number;
+}
 
 export class DraftUnits {
   private readonly known: readonly KnownUnit[];
@@ -90,7 +146,7 @@ export class DraftUnits {
         if (m) add(g.name, at, m[0].length);
       }
     for (const m of span.text.matchAll(ORGAN)) add(m[0], m.index, m[0].length);
-    for (const m of span.text.matchAll(PLACE)) add(m[0], m.index, m[0].length);
+    for (const m of span.text.matchAll(PLACE)) if (!NOT_PLACE.has(m[1])) add(m[0], m.index, m[0].length);
     found.sort((a, b) => a.start - b.start || b.end - a.end);
     const kept: UnitMention[] = [];
     for (const m of found) {
@@ -99,6 +155,19 @@ export class DraftUnits {
       kept.push(m);
     }
     return kept;
+  }
+
+  // The known unit whose remit the text's subject is (危房 → 住建厅), by the table's precedence.
+  remit(span: TextSpan): RemitReading | undefined {
+    for (const r of REMIT) {
+      const m = r.subject.exec(span.text);
+      const unit = m && this.known.find((u) => r.unit.test(u.name));
+      if (!m || !unit) continue;
+      this.usedKnown.add(unit.code);
+      const start = span.start + m.index;
+      return { code: unit.code, subject: m[0], start, end: start + m[0].length };
+    }
+    return undefined;
   }
 
   // Every unit the draft uses: known ones first (in the office's order), then the proposed ones in
@@ -149,7 +218,8 @@ function compact(name: string): string {
 export function shortForm(name: string): string {
   const m = /^(?:中共)?[\u4e00-\u9fff]{2,4}?(省|自治区|市|州|县|区|旗)(.+)$/.exec(name);
   const short = m && !/^(省|市|州|县|区)/.test(name) ? `${m[1]}${m[2]}` : name.replace(/^中共/, '');
-  return short.replace(/人民政府$/, '政府');
+  // 省纪委 is the short form of 省纪委监委 (the commission sits with the discipline committee).
+  return short.replace(/人民政府$/, '政府').replace(/纪委监委$/, '纪委');
 }
 
 // The level a unit's name suggests: 省 province, 市/州 city, 县/区 county, 乡/镇 township, else other;

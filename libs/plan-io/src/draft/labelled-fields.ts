@@ -17,11 +17,11 @@ export type FieldLabel = (typeof FIELD_LABELS)[number];
 
 // The names offices write, by kind. Longer names first where one contains another.
 export const LABEL_WORDS: Readonly<Record<FieldLabel, readonly string[]>> = {
-  lead_leader: ['牵头领导', '责任领导', '分管领导', '包抓领导'],
+  lead_leader: ['牵头领导', '责任领导', '分管领导', '包抓领导', '领导责任人', '责任人'],
   units: ['责任单位', '牵头单位', '主责单位', '责任部门', '牵头部门'],
   co_units: ['配合单位', '协办单位', '参与单位', '配合部门', '协同单位'],
-  due: ['完成时限', '整改时限', '完成时间', '整改时间', '完成期限'],
-  goal: ['整改目标', '目标要求'],
+  due: ['完成时限', '整改时限', '完成时间', '整改时间', '完成期限', '整改期限', '时限要求'],
+  goal: ['整改目标', '目标要求', '工作目标'],
   method: ['整改措施'],
 };
 

@@ -10,7 +10,7 @@ import {
   type DeadlineContext,
 } from '../../../domain/src/chinese-deadline';
 import type { Track } from '../../../domain/src/track';
-import { readFigures } from './draft-figures';
+import { GOAL_VERBS, readFigures } from './draft-figures';
 import { levelOf, type DraftUnits } from './draft-units';
 import { readLabelledFields, splitList, type LabelledField, type TextSpan } from './labelled-fields';
 import type { DraftConfidence } from './plan-draft';
@@ -59,13 +59,13 @@ export interface FieldContext {
 export function readMeasureFields(spans: readonly TextSpan[], context: FieldContext): MeasureFields {
   const labelled = readLabelledFields(spans);
   const inherited = context.inherited ?? {};
-  const units = readUnits(spans, labelled, context);
-  const leadUnit = units.lead ?? inherited.leadUnit;
-  const coUnits = units.lead || units.co.length > 0 ? units.co : (inherited.coUnits ?? []);
-  const dueReading = readDue(spans, labelled, context.deadline);
+  const { leadUnit, coUnits } = chooseUnits(spans, labelled, context);
+  const own = readDue(spans, labelled, context.deadline);
+  // A problem's labelled time limit beats a year the measure only dates its goal with (low).
+  const dueReading = own.due?.confidence === 'low' && (inherited.due || inherited.dueWords) ? {} : own;
   const goal = firstLabel(labelled, 'goal');
   return {
-    leadLeader: readLeadLeader(labelled, leadUnit, context) ?? inherited.leadLeader,
+    leadLeader: readLeadLeader(labelled, leadUnit, inherited.leadLeader, context),
     leadUnit,
     coUnits,
     due: dueReading.due ?? (dueReading.dueWords ? undefined : inherited.due),
@@ -114,7 +114,8 @@ function readUnits(
   spans: readonly TextSpan[],
   labelled: readonly LabelledField[],
   context: FieldContext,
-): { lead?: FieldReading<string>; co: FieldReading<string>[] } {
+  byMention: boolean,
+): { by: 'label' | 'mention'; lead?: FieldReading<string>; co: FieldReading<string>[] } {
   const co: FieldReading<string>[] = [];
   const seen = new Set<string>();
   const reading = (
@@ -149,18 +150,77 @@ function readUnits(
     const r = reading(p, 'high', `label:${p.written}`);
     if (r) co.push(r);
   }
-  if (responsible.length > 0 || co.length > 0) return { lead, co };
+  if (responsible.length > 0 || co.length > 0) return { by: 'label', lead, co };
+  if (!byMention) return { by: 'mention', co };
   for (const span of spans) {
+    const passive = passiveRanges(span);
+    const titles = [...span.text.matchAll(/《[^》]*》/g)].map((t) => [
+      span.start + t.index,
+      span.start + t.index + t[0].length,
+    ]);
     for (const m of context.units.mentions(span)) {
-      if (insideLabel(m, labelled)) continue;
+      // A unit named in a label is read from the label; one in a document's title (《省政府…办法》) is no actor.
+      if (insideLabel(m, labelled) || titles.some(([from, to]) => m.start >= from && m.start < to)) continue;
       const generic = /^各/.test(m.name);
-      const r = reading({ ...m, paragraph: span.paragraph }, 'low', generic ? 'mention:level' : 'mention');
+      const acted = !passive.some(([from, to]) => m.start >= from && m.start < to);
+      const rule = generic ? 'mention:level' : acted ? 'mention' : 'mention:not-acting';
+      const r = reading({ ...m, paragraph: span.paragraph }, 'low', rule);
       if (!r) continue;
-      if (!lead && !generic) lead = r;
+      if (!lead && !generic && acted) lead = r;
       else co.push(r);
     }
   }
-  return { lead, co };
+  return { by: 'mention', lead, co };
+}
+
+// Where a unit is named but does not act, in DocumentText offsets: the finding a step answers
+// (针对巡视反馈指出的甘南州委…的问题) and a place or object after 在/到/对 (在宕昌县开展试点). Units
+// named there take part (co-units) but do not lead.
+function passiveRanges(span: TextSpan): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of span.text.matchAll(/针对[^。；;]*?(?:问题|意见)|(?<=[在到对赴])[^，。；、,;]{0,3}/g))
+    ranges.push([span.start + m.index, span.start + m.index + m[0].length]);
+  return ranges;
+}
+
+// Which reading of the units counts, surest first: the measure's own labels; the problem's labels
+// (inherited, high or medium); the units the measure names; whatever the problem had; the remit of
+// the measure's subject among the office's units. Co-units come with the lead they were read with.
+function chooseUnits(
+  spans: readonly TextSpan[],
+  labelled: readonly LabelledField[],
+  context: FieldContext,
+): { leadUnit?: FieldReading<string>; coUnits: readonly FieldReading<string>[] } {
+  const inherited = context.inherited ?? {};
+  const inheritedCo = inherited.coUnits ?? [];
+  const surer = inherited.leadUnit !== undefined && inherited.leadUnit.confidence !== 'low';
+  // Mentions are read (and their units proposed) only when they can count.
+  const own = readUnits(spans, labelled, context, !surer);
+  if (own.by === 'label') return { leadUnit: own.lead ?? inherited.leadUnit, coUnits: own.co };
+  if (surer) return { leadUnit: inherited.leadUnit, coUnits: inheritedCo };
+  if (own.lead) return { leadUnit: own.lead, coUnits: own.co };
+  const coUnits = own.co.length > 0 ? own.co : inheritedCo;
+  if (inherited.leadUnit) return { leadUnit: inherited.leadUnit, coUnits };
+  return { leadUnit: byRemit(spans, labelled, context), coUnits };
+}
+
+function byRemit(
+  spans: readonly TextSpan[],
+  labelled: readonly LabelledField[],
+  context: FieldContext,
+): FieldReading<string> | undefined {
+  for (const span of spans) {
+    const remit = context.units.remit(maskLabels(span, labelled));
+    if (remit)
+      return placed(
+        { ...remit, paragraph: span.paragraph },
+        remit.code,
+        'low',
+        'remit',
+        `no unit named as acting: "${remit.subject}" is the remit of ${context.units.nameOf(remit.code)}`,
+      );
+  }
+  return undefined;
 }
 
 function insideLabel(at: { start: number; end: number }, labelled: readonly LabelledField[]): boolean {
@@ -169,16 +229,19 @@ function insideLabel(at: { start: number; end: number }, labelled: readonly Labe
   );
 }
 
-// 牵头领导 (high); else the demo's rule by the lead unit (low): the party committee itself → its
+// 牵头领导 (high); else the problem's 牵头领导; else the demo's rule by the lead unit (low): the party committee itself → its
 // secretary, a party organ → the standing committee member in charge, the government and its
 // departments → the vice governor / mayor / county head in charge, by level. Unknown level: none.
 function readLeadLeader(
   labelled: readonly LabelledField[],
   leadUnit: FieldReading<string> | undefined,
+  inherited: FieldReading<string> | undefined,
   context: FieldContext,
 ): FieldReading<string> | undefined {
   const label = firstLabel(labelled, 'lead_leader');
   if (label) return placed(label, label.value, 'high', `label:${label.written}`);
+  // A problem's leader read by the rule belongs to the problem's lead unit, not to this measure's.
+  if (inherited && (inherited.rule !== DEFAULT_LEADER || !leadUnit)) return inherited;
   if (!leadUnit) return undefined;
   const name = context.units.nameOf(leadUnit.value);
   const role = name === undefined ? undefined : leaderByUnit(name);
@@ -187,24 +250,30 @@ function readLeadLeader(
     leadUnit,
     role,
     'low',
-    'default:leader-by-unit',
+    DEFAULT_LEADER,
     `no 牵头领导 in the text: ${role}, by the rule for a lead unit like "${name}"`,
   );
 }
 
+const DEFAULT_LEADER = 'default:leader-by-unit';
 const LEVEL_WORD: Record<string, string> = { province: '省', city: '市', county: '县' };
-const VICE_HEAD: Record<string, string> = { province: '副省长', city: '副市长', county: '副县长' };
+
+// The level word of a unit's name (甘南州委 → 州, 临河县财政局 → 县), else the level's usual word.
+function levelWord(name: string): string | undefined {
+  const written = /^(?:[\u4e00-\u9fff]{2,4}?)?(省|市|州|县|区)/.exec(name)?.[1];
+  return written ?? LEVEL_WORD[levelOf(name)];
+}
 
 export function leaderByUnit(name: string): string | undefined {
   const n = name.replace(/^中共/, '');
-  const level = levelOf(n);
-  const word = LEVEL_WORD[level];
+  const word = levelOf(n) in LEVEL_WORD ? levelWord(n) : undefined;
   if (!word) return undefined;
   // The party committee itself: 中共甘肃省委, 县委, 甘南州委.
   if (/^[\u4e00-\u9fff]{0,4}?(省|自治区|市|州|县|区)委$/.test(n)) return `${word}委书记`;
   // Party organs: 纪委监委, 委组织部, 委宣传部, 委党校 …
-  if (/(省|自治区|市|州|县|区)(纪委|委[\u4e00-\u9fff])/.test(n)) return `分管${word}委常委`;
-  return `分管${VICE_HEAD[level]}`;
+  if (/(省|自治区|市|州|县|区)(纪委|纪律检查|委[\u4e00-\u9fff])/.test(n)) return `分管${word}委常委`;
+  // The government and its departments: 副省长, 副市长, 副州长, 副县长, 副区长.
+  return `分管副${word}长`;
 }
 
 // 完成时限 (high: a date; 立行立改 / 长期坚持 as dueWords), else a deadline stated in the text
@@ -228,11 +297,11 @@ function readDue(
     );
     if (inside.length > 0) return { due: { ...latest(inside), rule, confidence: 'medium' } };
   }
-  const stated = statedDeadlines(
-    spans.map((s) => maskLabels(s, labelled)),
-    deadline,
-  );
-  return stated.length > 0 ? { due: latest(stated) } : {};
+  const free = spans.map((s) => maskLabels(s, labelled));
+  const stated = statedDeadlines(free, deadline);
+  if (stated.length > 0) return { due: latest(stated) };
+  const years = yearTargets(free, deadline);
+  return years.length > 0 ? { due: latest(years) } : {};
 }
 
 function isImmediate(text: string): boolean {
@@ -280,19 +349,27 @@ const DEADLINE = new RegExp(
   `(?:(?:\\d{4}年|明年|今年)?${CN}月(?:${CN}[日号]|底|末|上旬|中旬|下旬)?|(?:\\d{4}年|明年|今年)?(?:年底|年末|底|上半年|下半年)|\\d{4}年)(?:前|以前|之前)|(?:今年)?年内`,
   'g',
 );
-// Words before a date in its sentence that make it history (截至3月底…已, 已于…).
-const HISTORY = /截至|截止|已|下发了|召开了|完成了/;
+// A date is history when its clause reports (已使用, 下发了) or its sentence opens as a report
+// (截至3月底…, 目前…, 3月27日，下发了…).
+const HISTORY_CLAUSE = /截至|截止|已|下发了|召开了|完成了/;
+const HISTORY_SENTENCE = /^(?:截至|截止|目前|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,])/;
+
+function isHistory(text: string, from: number, to: number): boolean {
+  const before = (marks: string) => Math.max(...[...marks].map((c) => text.lastIndexOf(c, from - 1))) + 1;
+  return (
+    HISTORY_CLAUSE.test(text.slice(before('。；;！？，,\n'), to)) ||
+    HISTORY_SENTENCE.test(text.slice(before('。；;！？\n'), to))
+  );
+}
 
 function statedDeadlines(spans: readonly TextSpan[], deadline: DeadlineContext): FieldReading<string>[] {
   const out: FieldReading<string>[] = [];
   for (const span of spans)
     for (const m of span.text.matchAll(DEADLINE)) {
-      const sentenceStart = Math.max(
-        ...['。', '；', ';', '！', '？', '\n'].map((c) => span.text.lastIndexOf(c, m.index - 1)),
-      );
-      if (HISTORY.test(span.text.slice(sentenceStart + 1, m.index))) continue;
+      if (isHistory(span.text, m.index, m.index)) continue;
       const r = readChineseDeadline(m[0], { ...deadline, track: undefined });
-      if (!r?.ok) continue;
+      // 对2017年7月14日之前…: a date before the plan starts bounds what the step covers; not a deadline.
+      if (!r?.ok || r.date < (deadline.feedbackDate ?? `${deadline.baseYear}-01-01`)) continue;
       const start = span.start + m.index;
       out.push(
         placed(
@@ -301,6 +378,31 @@ function statedDeadlines(spans: readonly TextSpan[], deadline: DeadlineContext):
           'medium',
           'stated-deadline',
           r.explanation,
+        ),
+      );
+    }
+  return out;
+}
+
+// 2019年…减少30%以上, 对贫困县2019年…实现全覆盖: a goal set for a year is due by that year's end
+// (the demo's deadline rule 3). Low: the year may only date the figures. Titles in 《》 and years
+// before the plan are not goals.
+const YEAR_GOAL = new RegExp(`(\\d{4})年(?![^《》]*》)[^，。；,;！？]*?(?:${GOAL_VERBS.join('|')})`, 'g');
+
+function yearTargets(spans: readonly TextSpan[], deadline: DeadlineContext): FieldReading<string>[] {
+  const out: FieldReading<string>[] = [];
+  for (const span of spans)
+    for (const m of span.text.matchAll(YEAR_GOAL)) {
+      const year = Number(m[1]);
+      if (year < deadline.baseYear || isHistory(span.text, m.index, m.index + m[0].length)) continue;
+      const start = span.start + m.index;
+      out.push(
+        placed(
+          { paragraph: span.paragraph, start, end: start + m[1].length + 1 },
+          `${year}-12-31`,
+          'low',
+          'year-target',
+          `a goal set for ${year}: due by the year's end`,
         ),
       );
     }
@@ -329,7 +431,7 @@ function readIndicators(
 
 const TRACK_PHRASES: readonly { readonly re: RegExp; readonly track: Track }[] = [
   { re: /立行立改|即知即改/g, track: 'immediate' },
-  { re: /(?:建立|健全|完善)(?:健全|完善)?[\u4e00-\u9fff]{0,8}?长效机制/g, track: 'mechanism' },
+  { re: /(?:建立|健全|完善)(?:健全|完善)?[\u4e00-\u9fff]{0,12}?长效机制/g, track: 'mechanism' },
   { re: /长期坚持|久久为功/g, track: 'long_term' },
 ];
 

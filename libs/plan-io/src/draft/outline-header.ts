@@ -26,10 +26,13 @@ export interface InspectionHeader {
 const ON_SITE =
   /(\d{4})年(\d{1,2})月(\d{1,2})日?\s*(?:至|到|—|-|－|~)\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日/;
 const FEEDBACK = /(\d{4})年(\d{1,2})月(\d{1,2})日[^。]{0,40}?反馈了?[^。]{0,10}?(?:巡视|巡察)(?:反馈)?意见/;
-const BODY = /[\u4e00-\u9fff]{0,4}?第[一二三四五六七八九十]{1,3}(?:专项)?(?:巡视|巡察)组/;
+// Outside the sentence 某巡视组对某单位开展了巡视, only a body named by its level and number.
+const BODY =
+  /(?:中央|省委|区党委|市委|州委|盟委|县委|区委|旗委)第[一二三四五六七八九十]{1,3}(?:专项)?(?:巡视|巡察)组/;
 const INSPECTED_TOLD = /(?:巡视|巡察)组向([\u4e00-\u9fff]{2,20}?)(?:反馈|通报)/;
+// The clause starts after punctuation or a date: 2018年10月17日至11月30日,中央第一巡视组对甘肃省开展了….
 const INSPECTED_VISITED =
-  /((?:巡视|巡察)组)对([\u4e00-\u9fff]{2,20}?)(?:开展了?|进行了?)([\u4e00-\u9fff]{0,12}?(?:巡视|巡察))/;
+  /([^\s\d，,。；;、：:日]{0,12}?(?:巡视|巡察)组)对([\u4e00-\u9fff]{2,20}?)(?:开展了?|进行了?)([\u4e00-\u9fff]{0,12}?(?:巡视|巡察))/;
 const PLAN_TITLE = /《([^《》]{4,100}?(?:整改方案|整改工作方案|实施方案))》/g;
 
 const pad = (n: string) => n.padStart(2, '0');
@@ -68,26 +71,20 @@ export function readInspectionHeader(
       const written = `${y}年${m}月${d}日`;
       out.feedbackDate = field(p, feedback.index, written, `${y}-${pad(m)}-${pad(d)}`, 'sentence:反馈意见');
     }
-    const body = !out.inspectingBody && BODY.exec(t);
-    if (body) out.inspectingBody = field(p, body.index, body[0], body[0], 'name:巡视组');
     const told = !out.inspectedOrganisation && INSPECTED_TOLD.exec(t);
     if (told) {
       const at = told.index + told[0].indexOf(told[1]);
       out.inspectedOrganisation = field(p, at, told[1], partyCommittee(told[1]), 'sentence:向…反馈');
     }
     const visited = !out.name && INSPECTED_VISITED.exec(t);
-    if (visited && out.inspectingBody?.paragraph === p.index) {
-      const at = visited.index + visited[0].indexOf(visited[2]);
-      const name = `${out.inspectingBody.value}对${visited[2]}${visited[3]}`;
-      out.name = field(
-        p,
-        out.inspectingBody.start - p.start,
-        t.slice(out.inspectingBody.start - p.start, visited.index + visited[0].length),
-        name,
-        'sentence:对…开展',
-      );
-      if (!out.inspectedOrganisation && !told)
-        out.inspectedOrganisation = field(p, at, visited[2], partyCommittee(visited[2]), 'sentence:对…开展');
+    if (visited) {
+      const [all, body, inspected, kind] = visited;
+      out.inspectingBody = field(p, visited.index, body, body, 'sentence:对…开展');
+      out.name = field(p, visited.index, all, `${body}对${inspected}${kind}`, 'sentence:对…开展');
+      if (!out.inspectedOrganisation && !told) {
+        const at = visited.index + body.length + 1;
+        out.inspectedOrganisation = field(p, at, inspected, partyCommittee(inspected), 'sentence:对…开展');
+      }
     }
     for (const m of t.matchAll(PLAN_TITLE))
       if (m[1].length > longestTitle.length) {
@@ -95,6 +92,14 @@ export function readInspectionHeader(
         out.planTitle = field(p, m.index + 1, m[1], m[1], 'quoted:《…方案》');
       }
   }
+  if (!out.inspectingBody)
+    for (const p of doc.paragraphs) {
+      const body = read(p.index) && BODY.exec(p.text);
+      if (body) {
+        out.inspectingBody = field(p, body.index, body[0], body[0], 'name:巡视组');
+        break;
+      }
+    }
   const first = doc.paragraphs.find((p) => read(p.index) && p.text.trim());
   if (!out.planTitle && first) {
     const lead = /^[\s\u3000]*/.exec(first.text)![0].length;

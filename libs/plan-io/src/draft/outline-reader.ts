@@ -108,7 +108,15 @@ export function readOutline(doc: DocumentText): Outline | null {
   if (!problems.length) {
     problemRule = 'section:问题';
     const sections = roots.filter((n) => /问题/.test(heading(n)) && inProblemPart(n));
-    problems = sections.flatMap((s) => deepest(walk(s.children)));
+    // The items of a problem list are its leaves; （1） and ① under an item number its measures.
+    problems = sections.flatMap((s) =>
+      walk(s.children)
+        .filter((n) => !n.children.length)
+        .map((n) =>
+          n.parent !== s && ['arabic-paren', 'circled'].includes(n.numbering.style) ? n.parent! : n,
+        )
+        .filter((n, i, all) => all.indexOf(n) === i),
+    );
   }
   if (!problems.length) return null;
 
@@ -149,18 +157,20 @@ export function readOutline(doc: DocumentText): Outline | null {
 }
 
 // A body repeated later in the document (a web page scraped twice): the first run of at least
-// three long paragraphs equal to earlier ones, in the same order, is read once.
+// three paragraphs equal to earlier ones (spaces around them aside), in the same order and starting
+// with one of 20 characters or more (short lines such as 一是完善制度。 repeat by chance), is read once.
 function repeatedBody(doc: DocumentText): Outline['repeated'] {
   const first = new Map<string, number>();
-  const ps = doc.paragraphs;
+  // Compared without surrounding spaces: a copy may be indented differently.
+  const ps = doc.paragraphs.map((p) => p.text.trim());
   for (let i = 0; i < ps.length; i++) {
-    const j = first.get(ps[i].text);
-    if (j !== undefined && ps[i].text.trim().length >= 20) {
+    const j = first.get(ps[i]);
+    if (j !== undefined && ps[i].length >= 20) {
       let k = 0;
-      while (i + k < ps.length && j + k < i && ps[i + k].text === ps[j + k].text) k++;
+      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) k++;
       if (k >= 3) return { from: i, to: i + k - 1, of: j };
     }
-    if (!first.has(ps[i].text)) first.set(ps[i].text, i);
+    if (!first.has(ps[i])) first.set(ps[i], i);
   }
   return null;
 }
@@ -172,7 +182,9 @@ function outlineTree(doc: DocumentText, skip: (i: number) => boolean): Node[] {
   const stack: Node[] = [];
   for (const p of doc.paragraphs) {
     if (skip(p.index)) continue;
-    const numbering = numberingOf(p.text);
+    let numbering = numberingOf(p.text);
+    // ①…②… in one paragraph is an enumeration of steps, not a heading.
+    if (numbering?.style === 'circled' && /[①-⑳]/.test(p.text.slice(numbering.length))) numbering = null;
     if (!numbering) {
       const top = stack[stack.length - 1];
       if (top) (top.children.length ? top.after : top.body).push(p.index);
@@ -190,15 +202,6 @@ function outlineTree(doc: DocumentText, skip: (i: number) => boolean): Node[] {
 
 function walk(nodes: readonly Node[]): Node[] {
   return nodes.flatMap((n) => [n, ...walk(n.children)]);
-}
-
-function depth(n: Node): number {
-  return n.parent ? depth(n.parent) + 1 : 0;
-}
-
-function deepest(nodes: readonly Node[]): Node[] {
-  const d = Math.max(...nodes.map(depth));
-  return nodes.filter((n) => depth(n) === d);
 }
 
 function ancestors(n: Node): Node[] {
@@ -322,9 +325,17 @@ function measureOfNode(doc: DocumentText, node: Node): OutlineMeasure {
   };
 }
 
-// A measure's title: its first sentence, at most 200 characters.
+// What a step answers, written before what it does (针对巡视指出的“…”问题，): not the title.
+const ANSWERING = /^[\s\u3000]*针对(?:巡视|巡察)[^。；;]{0,200}?问题[”"]?[，,]\s*/;
+
+// A measure's title: its first sentence, at most 200 characters, without the clause naming the
+// finding it answers (the problem's title says that already).
 function sentenceTitle(s: OutlineSpan, rule: string): OutlineTitle {
-  const lead = /^[\s\u3000]*/.exec(s.text)![0].length;
+  const answering = ANSWERING.exec(s.text);
+  const lead =
+    answering && answering[0].length < firstSentence(s.text).length
+      ? answering[0].length
+      : /^[\s\u3000]*/.exec(s.text)![0].length;
   const text = firstSentence(s.text.slice(lead))
     .replace(/[\s\u3000，,：:]+$/, '')
     .slice(0, 200);
@@ -335,7 +346,7 @@ function sentenceTitle(s: OutlineSpan, rule: string): OutlineTitle {
 // start, in order), else ①②…, else 一方面…另一方面…, else each paragraph one step. Text before the
 // first step is the problem's intro.
 function stepsOf(paragraphs: readonly OutlineSpan[]): { intro: OutlineSpan[]; measures: OutlineMeasure[] } {
-  for (const kind of ['shi', 'circled', 'fangmian'] as const) {
+  for (const kind of ['shi', 'circled', 'paren', 'fangmian'] as const) {
     const found = paragraphs.flatMap((s) => enumeratorsIn(s.text, kind).map((e) => ({ s, e })));
     const ordered = found.filter((f, i) => f.e.ordinal === (kind === 'fangmian' ? (i % 2) + 1 : i + 1));
     if (ordered.length < 2 || ordered.length !== found.length) continue;

@@ -2,21 +2,35 @@
 // the phrases of its own text, then, when the declared group counts leave room, the count itself.
 import type { Track } from '../../../domain/src/track';
 import type { DraftConfidence } from './plan-draft';
-import type { OutlineSpan } from './outline-reader';
-import { PHRASE_MATCH, phraseMatch, type TrackGroup } from './track-groups';
+import {
+  bigramsOf,
+  formsMatch,
+  normaliseTitle,
+  PHRASE_MATCH,
+  titleForms,
+  type Bigrams,
+  type TrackGroup,
+} from './track-groups';
+
+// Where a reading was made: offsets in DocumentText.text.
+export interface Placed {
+  readonly paragraph: number;
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface TrackedProblem {
   readonly title: string;
   readonly aspectTitle: string | null;
   // The track the problem's own words suggest (the field reader's `track`), if any.
-  readonly byText?: { readonly track: Track; readonly at: OutlineSpan; readonly confidence: DraftConfidence };
+  readonly byText?: { readonly track: Track; readonly at: Placed; readonly confidence: DraftConfidence };
 }
 
 export interface TrackReading {
   readonly track: Track;
   readonly confidence: DraftConfidence;
   readonly rule: string;
-  readonly at: OutlineSpan | null;
+  readonly at: Placed | null;
   readonly note?: string;
 }
 
@@ -28,10 +42,16 @@ export function assignTracks(
   groups: readonly TrackGroup[],
 ): { readings: TrackReading[]; warnings: string[] } {
   const readings: (TrackReading | null)[] = problems.map(() => null);
+  const titles = problems.map((p) => titleForms(p.title));
+  const aspects = problems.map((p) => (p.aspectTitle === null ? [] : titleForms(p.aspectTitle)));
+  const matched = new Map<string, ReturnType<typeof namedBy>>();
   const warnings: string[] = [];
   for (const group of groups)
     for (const phrase of group.phrases) {
-      const named = namedBy(problems, phrase.text);
+      const key = normaliseTitle(phrase.text);
+      // A phrase repeated (a body read twice elsewhere, a list quoted again) is matched once.
+      const named = matched.get(key) ?? namedBy(titles, aspects, bigramsOf(key));
+      matched.set(key, named);
       for (const i of named.indices) {
         const r = readings[i];
         if (r && r.track !== group.track) {
@@ -45,7 +65,7 @@ export function assignTracks(
           track: group.track,
           confidence: named.score === 1 ? 'high' : 'medium',
           rule: named.viaAspect ? 'track-group:aspect' : 'track-group:phrase',
-          at: phrase,
+          at: { paragraph: phrase.paragraph, start: phrase.start, end: phrase.start + phrase.text.length },
           note: `listed in the group “${group.qualifier}…${group.counted.text}”`,
         };
       }
@@ -107,13 +127,14 @@ export function assignTracks(
 // Problems a phrase names: those whose title it matches, else all problems of an aspect whose
 // title it matches.
 function namedBy(
-  problems: readonly TrackedProblem[],
-  phrase: string,
+  titles: readonly (readonly Bigrams[])[],
+  aspects: readonly (readonly Bigrams[])[],
+  phrase: Bigrams,
 ): { indices: number[]; score: number; viaAspect: boolean } {
-  const scored = problems.map((p) => phraseMatch(phrase, p.title));
+  const scored = titles.map((t) => formsMatch(phrase, t));
   const indices = scored.flatMap((s, i) => (s >= PHRASE_MATCH ? [i] : []));
   if (indices.length) return { indices, score: Math.max(...indices.map((i) => scored[i])), viaAspect: false };
-  const aspects = problems.map((p) => (p.aspectTitle ? phraseMatch(phrase, p.aspectTitle) : 0));
-  const viaAspect = aspects.flatMap((s, i) => (s >= PHRASE_MATCH ? [i] : []));
-  return { indices: viaAspect, score: Math.max(0, ...viaAspect.map((i) => aspects[i])), viaAspect: true };
+  const byAspect = aspects.map((a) => formsMatch(phrase, a));
+  const viaAspect = byAspect.flatMap((s, i) => (s >= PHRASE_MATCH ? [i] : []));
+  return { indices: viaAspect, score: Math.max(0, ...viaAspect.map((i) => byAspect[i])), viaAspect: true };
 }

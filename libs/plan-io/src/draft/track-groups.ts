@@ -88,31 +88,50 @@ export function normaliseTitle(text: string): string {
   return text.replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-// Character-bigram Dice coefficient of two normalised texts.
-export function bigramDice(a: string, b: string): number {
-  const grams = (s: string) => {
-    const m = new Map<string, number>();
-    for (let i = 0; i + 1 < s.length; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  const total = Math.max(a.length - 1, 0) + Math.max(b.length - 1, 0);
-  if (total === 0) return a === b ? 1 : 0;
-  let common = 0;
-  for (const [g, n] of ga) common += Math.min(n, gb.get(g) ?? 0);
-  return (2 * common) / total;
+// A text's character bigrams, counted, for Dice coefficients.
+export interface Bigrams {
+  readonly count: number;
+  readonly grams: ReadonlyMap<string, number>;
+}
+export function bigramsOf(normalised: string): Bigrams {
+  const grams = new Map<string, number>();
+  for (let i = 0; i + 1 < normalised.length; i++) {
+    const g = normalised.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  return { count: Math.max(normalised.length - 1, 0), grams };
 }
 
-// How well a listed phrase names a title: the Dice coefficient with the whole title or with one of
-// its clauses (a list often quotes only the first clause of a long title).
-export function phraseMatch(phrase: string, title: string): number {
-  const p = normaliseTitle(phrase);
+function dice(a: Bigrams, b: Bigrams): number {
+  if (a.count + b.count === 0) return 0;
+  let common = 0;
+  for (const [g, n] of a.grams) common += Math.min(n, b.grams.get(g) ?? 0);
+  return (2 * common) / (a.count + b.count);
+}
+
+// Character-bigram Dice coefficient of two normalised texts.
+export function bigramDice(a: string, b: string): number {
+  if (a === b) return 1;
+  return dice(bigramsOf(a), bigramsOf(b));
+}
+
+// A title as phrases are matched against it: the whole title and each clause of four characters
+// or more (a list often quotes only the first clause of a long title). Prepared once per title.
+export function titleForms(title: string): readonly Bigrams[] {
   const clauses = title
     .split(/[，,；;]/)
     .map(normaliseTitle)
     .filter((c) => c.length >= 4);
-  return Math.max(bigramDice(p, normaliseTitle(title)), ...clauses.map((c) => bigramDice(p, c)));
+  return [normaliseTitle(title), ...clauses].map(bigramsOf);
+}
+
+// How well a listed phrase names a title: the best Dice coefficient with one of its forms.
+export function formsMatch(phrase: Bigrams, forms: readonly Bigrams[]): number {
+  return Math.max(0, ...forms.map((f) => dice(phrase, f)));
+}
+
+export function phraseMatch(phrase: string, title: string): number {
+  return formsMatch(bigramsOf(normaliseTitle(phrase)), titleForms(title));
 }
 
 // A phrase names a title when the match reaches this: half the bigrams shared.
