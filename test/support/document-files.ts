@@ -1,7 +1,7 @@
 // Real Word and PDF documents made from text by the tests of plan drafting (#18), and documents a
 // draft must refuse: a scan, a zip that is not a Word document, a Word zip bomb.
 import { constants, crc32, deflateRawSync } from 'node:zlib';
-import { Document, Packer, Paragraph } from 'docx';
+import { Document, LevelFormat, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
 import { zip } from './sample-files';
 
@@ -10,14 +10,69 @@ const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const CJK_FONT_NAME = 'WenQuanYiMicroHei';
 
 // A Word document with one paragraph per non-blank line of the text; headings are ordinary
-// paragraphs, as in most offices' documents (the numbering says the level, not the style).
-export async function wordDocumentOf(text: string): Promise<Buffer> {
+// paragraphs, as in most offices' documents (the numbering says the level, not the style). With
+// `automaticNumbers`, the typed numbers `一、` `（一）` `1.` `（1）` become Word's automatic
+// numbering instead (a list per kind, a list started afresh where the text's count starts again),
+// so the numbers are in the document's numbering part, not in its text.
+export async function wordDocumentOf(
+  text: string,
+  options: { readonly automaticNumbers?: boolean } = {},
+): Promise<Buffer> {
+  const last = new Map<string, { instance: number; count: number }>();
+  let instances = 0;
   const paragraphs = text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => new Paragraph({ text: line }));
-  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
+    .map((line) => {
+      const kind = options.automaticNumbers ? AUTOMATIC_NUMBERS.find((k) => k.typed.test(line)) : undefined;
+      if (!kind) return new Paragraph({ text: line });
+      const [typed, number] = kind.typed.exec(line)!;
+      const count = kind.count(number);
+      const before = last.get(kind.reference);
+      const instance = before && before.count + 1 === count ? before.instance : ++instances;
+      last.set(kind.reference, { instance, count });
+      return new Paragraph({
+        text: line.slice(typed.length),
+        numbering: { reference: kind.reference, level: 0, instance },
+      });
+    });
+  return Packer.toBuffer(
+    new Document({
+      numbering: {
+        config: AUTOMATIC_NUMBERS.map((k) => ({
+          reference: k.reference,
+          levels: [{ level: 0, format: k.format, text: k.text, start: 1 }],
+        })),
+      },
+      sections: [{ children: paragraphs }],
+    }),
+  );
 }
+
+const chineseCount = (n: string): number =>
+  n.length === 1
+    ? '一二三四五六七八九十'.indexOf(n) + 1
+    : n.startsWith('十')
+      ? 10 + chineseCount(n.slice(1))
+      : 0;
+const AUTOMATIC_NUMBERS = [
+  {
+    reference: 'part',
+    typed: /^([一二三四五六七八九十]+)、/,
+    format: LevelFormat.CHINESE_COUNTING,
+    text: '%1、',
+    count: chineseCount,
+  },
+  {
+    reference: 'section',
+    typed: /^（([一二三四五六七八九十]+)）/,
+    format: LevelFormat.CHINESE_COUNTING,
+    text: '（%1）',
+    count: chineseCount,
+  },
+  { reference: 'item', typed: /^(\d+)\./, format: LevelFormat.DECIMAL, text: '%1.', count: Number },
+  { reference: 'step', typed: /^（(\d+)）/, format: LevelFormat.DECIMAL, text: '（%1）', count: Number },
+];
 
 export interface PdfOptions {
   // Indent the first line of each paragraph by two characters (首行缩进), as official documents

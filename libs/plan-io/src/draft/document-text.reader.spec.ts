@@ -47,6 +47,7 @@ describe('reading documents to draft plans from, in the reading threads', () => 
     const documents = [
       await documentOf(Buffer.from(smallPlan), 'txt'),
       await documentOf(await wordDocumentOf(smallPlan), 'docx'),
+      await documentOf(await wordDocumentOf(smallPlan, { automaticNumbers: true }), 'docx'),
       await documentOf(await pdfOf(smallPlan), 'pdf'),
       await documentOf(await pdfOf(smallPlan, { firstLineIndent: true }), 'pdf'),
     ];

@@ -4,8 +4,10 @@
 // reads documents in a worker thread with memory and time limits (isolated-document-text.reader.ts):
 // the PDF library is an ES module only that thread loads.
 import * as path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { documentTextOf } from './document-text';
 import type { DocumentFormat, DocumentText, DraftRefusalCode } from './plan-draft';
+import { wordParagraphs } from './word-numbering';
 
 export type DocumentTextReading =
   | { readonly ok: true; readonly document: DocumentText }
@@ -116,8 +118,9 @@ async function wordText(bytes: Buffer): Promise<string | Refusal> {
       'DOCUMENT_UNSUPPORTED',
       'this is an old binary Word document (.doc), which Rectify does not read: save it as .docx (Word: File, Save As, Word Document) and send that',
     );
-  const names = zipEntryNames(bytes);
-  if (!names)
+  const entries = zipEntries(bytes);
+  const names = entries?.map((e) => e.name);
+  if (!entries || !names)
     return refusal(
       'DOCUMENT_UNREADABLE',
       `the file is not a Word document (.docx is a zip archive; this is not one): ${SEND_INSTEAD}`,
@@ -132,7 +135,7 @@ async function wordText(bytes: Buffer): Promise<string | Refusal> {
   const mammoth = require('mammoth') as typeof import('mammoth');
   try {
     // Paragraphs come out separated by a blank line, which documentTextOf drops.
-    return (await mammoth.extractRawText({ buffer: bytes })).value;
+    return withAutomaticNumbers((await mammoth.extractRawText({ buffer: bytes })).value, entries);
   } catch (e) {
     return refusal(
       'DOCUMENT_UNREADABLE',
@@ -144,9 +147,16 @@ async function wordText(bytes: Buffer): Promise<string | Refusal> {
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 
-// The entry names of a zip archive's central directory, or undefined when it is not a zip archive.
+interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressed: Buffer;
+  readonly declared: number;
+}
+
+// The entries a zip archive's central directory lists, or undefined when it is not a zip archive.
 // Nothing is inflated: a Word document is told from any other zip by its names alone.
-function zipEntryNames(buf: Buffer): string[] | undefined {
+function zipEntries(buf: Buffer): ZipEntry[] | undefined {
   let end = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--)
     if (buf.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) {
@@ -154,16 +164,69 @@ function zipEntryNames(buf: Buffer): string[] | undefined {
       break;
     }
   if (end < 0) return undefined;
-  const names: string[] = [];
+  const entries: ZipEntry[] = [];
   let at = buf.readUInt32LE(end + 16);
   for (let i = buf.readUInt16LE(end + 10); i > 0; i--) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL_FILE_HEADER) return undefined;
     const nameLength = buf.readUInt16LE(at + 28);
-    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
+    const compressedSize = buf.readUInt32LE(at + 20);
+    const localAt = buf.readUInt32LE(at + 42);
+    const dataAt =
+      localAt + 30 <= buf.length
+        ? localAt + 30 + buf.readUInt16LE(localAt + 26) + buf.readUInt16LE(localAt + 28)
+        : buf.length;
+    entries.push({
+      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
+      method: buf.readUInt16LE(at + 10),
+      compressed: buf.subarray(dataAt, dataAt + compressedSize),
+      declared: buf.readUInt32LE(at + 24),
+    });
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
   }
-  return names;
+  return entries;
 }
+
+// The parts read again for Word's automatic numbers are inflated no further than they declare,
+// and not at all beyond this: such a document is read without its automatic numbers (mammoth
+// still reads it, within the thread's memory limit).
+const MAX_NUMBERING_PART_BYTES = 32 * 1024 * 1024;
+
+function zipPart(entries: readonly ZipEntry[], name: string): string | undefined {
+  const entry = entries.find((e) => e.name === name);
+  if (!entry || entry.declared > MAX_NUMBERING_PART_BYTES) return undefined;
+  try {
+    if (entry.method === 0) return entry.compressed.toString('utf8');
+    if (entry.method !== 8) return undefined;
+    return inflateRawSync(entry.compressed, { maxOutputLength: Math.max(entry.declared, 1) }).toString(
+      'utf8',
+    );
+  } catch {
+    // Cut short, or inflating beyond what it declares: mammoth says what is wrong with it.
+    return undefined;
+  }
+}
+
+// mammoth's paragraphs with the numbers Word draws before them put back. Its paragraphs and
+// Word's own are aligned by their text: a paragraph found in neither order keeps no number.
+function withAutomaticNumbers(text: string, entries: readonly ZipEntry[]): string {
+  const numbering = zipPart(entries, 'word/numbering.xml');
+  const document = numbering && zipPart(entries, WORD_MAIN_PART);
+  if (!numbering || !document) return text;
+  const numbered = wordParagraphs(document, numbering, zipPart(entries, 'word/styles.xml'));
+  if (numbered.every((p) => p.label === '')) return text;
+  const paragraphs = text.split('\n\n');
+  let at = 0;
+  for (const { text: own, label } of numbered) {
+    const found = paragraphs.indexOf(own, at);
+    if (found < 0 || found > at + ALIGNMENT_WINDOW) continue;
+    if (label !== '') paragraphs[found] = label + paragraphs[found];
+    at = found + 1;
+  }
+  return paragraphs.join('\n\n');
+}
+
+// How far ahead of the last aligned paragraph mammoth's next one is looked for.
+const ALIGNMENT_WINDOW = 20;
 
 // A page's text items as pdf.js gives them, and the page size.
 interface PdfTextItem {

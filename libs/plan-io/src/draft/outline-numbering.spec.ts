@@ -70,6 +70,11 @@ describe('enumeratorsIn', () => {
       ['（1）', 1],
       ['（2）', 2],
     ]);
+    const dots = enumeratorsIn('整改措施：1.开展排查，解决2.65万户；2、建立台账。', 'paren');
+    expect(dots.map((e) => [e.written, e.ordinal])).toEqual([
+      ['1.', 1],
+      ['2、', 2],
+    ]);
   });
 
   it('finds ①②', () => {

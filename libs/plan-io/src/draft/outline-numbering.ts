@@ -62,7 +62,7 @@ export function numberingOf(paragraph: string): Numbering | null {
   return null;
 }
 
-// An enumeration inside a paragraph: 一是… 二是…, ①…②…, （1）…（2）…, 一方面… 另一方面….
+// An enumeration inside a paragraph: 一是… 二是…, ①…②…, （1）…（2）… or 1.…2.…, 一方面… 另一方面….
 export interface Enumerator {
   readonly kind: 'shi' | 'circled' | 'paren' | 'fangmian';
   readonly ordinal: number;
@@ -76,8 +76,8 @@ export interface Enumerator {
 // `统一是` inside a sentence is not an enumerator.
 const SHI = /(^|[。；;：:！!\s])([一二三四五六七八九十]{1,3})是(?![否非])[，,：:]?/g;
 const CIRCLED = /[①-⑳]/g;
-// （1） inside a paragraph counts, like 一是, at its start or a sentence's.
-const PAREN = /(^|[。；;：:！!\s])([（(]([0-9０-９]{1,2})[）)])/g;
+// （1） or 1. inside a paragraph counts, like 一是, at its start or a sentence's (not 2.65万).
+const PAREN = /(^|[。；;：:！!\s])([（(]([0-9０-９]{1,2})[）)]|([0-9０-９]{1,2})[.．、](?![0-9０-９]))/g;
 const FANGMIAN = /(另)?一方面[，,：:]?/g;
 
 export function enumeratorsIn(paragraph: string, kind: Enumerator['kind']): Enumerator[] {
@@ -90,7 +90,7 @@ export function enumeratorsIn(paragraph: string, kind: Enumerator['kind']): Enum
   if (kind === 'paren')
     for (const m of paragraph.matchAll(PAREN)) {
       const at = m.index + m[1].length;
-      out.push({ kind, ordinal: ordinalOf(m[3]), at, textAt: at + m[2].length, written: m[2] });
+      out.push({ kind, ordinal: ordinalOf(m[3] ?? m[4]), at, textAt: at + m[2].length, written: m[2] });
     }
   if (kind === 'circled')
     for (const m of paragraph.matchAll(CIRCLED))

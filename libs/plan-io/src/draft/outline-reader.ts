@@ -157,18 +157,20 @@ export function readOutline(doc: DocumentText): Outline | null {
 }
 
 // A body repeated later in the document (a web page scraped twice): the first run of at least
-// three long paragraphs equal to earlier ones, in the same order, is read once.
+// three paragraphs equal to earlier ones (spaces around them aside), in the same order and starting
+// with one of 20 characters or more (short lines such as 一是完善制度。 repeat by chance), is read once.
 function repeatedBody(doc: DocumentText): Outline['repeated'] {
   const first = new Map<string, number>();
-  const ps = doc.paragraphs;
+  // Compared without surrounding spaces: a copy may be indented differently.
+  const ps = doc.paragraphs.map((p) => p.text.trim());
   for (let i = 0; i < ps.length; i++) {
-    const j = first.get(ps[i].text);
-    if (j !== undefined && ps[i].text.trim().length >= 20) {
+    const j = first.get(ps[i]);
+    if (j !== undefined && ps[i].length >= 20) {
       let k = 0;
-      while (i + k < ps.length && j + k < i && ps[i + k].text === ps[j + k].text) k++;
+      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) k++;
       if (k >= 3) return { from: i, to: i + k - 1, of: j };
     }
-    if (!first.has(ps[i].text)) first.set(ps[i].text, i);
+    if (!first.has(ps[i])) first.set(ps[i], i);
   }
   return null;
 }

@@ -305,6 +305,36 @@ describe('readPlanDraft: other layouts', () => {
     expectValid(draft);
   });
 
+  it('a body repeated with other indentation is read once', () => {
+    const body = [
+      '问题一：会议多，文件多，基层忙于迎评迎检，作风不实',
+      '一是精简会议，压缩数量。',
+      '二是精简文件，控制篇幅。',
+    ];
+    const draft = drafted([...body, ...body.map((line) => `  ${line}`)].join('\n'));
+    expect(problemsOf(draft.tree)).toHaveLength(1);
+    expect(draft.warnings.map((w) => w.code)).toEqual(['REPEATED_BODY']);
+  });
+
+  it('stays a valid plan with a heading that is only a number and headings longer than the format takes', () => {
+    const draft = drafted(
+      [
+        '（一）',
+        `1.${'方面'.repeat(300)}`,
+        `问题一：${'问'.repeat(2100)}`,
+        `一是${'措施'.repeat(150)}。`,
+      ].join('\n'),
+    );
+    const plan = draft.tree.categories[0];
+    expect(plan.title).toBe('待确定');
+    expect(field(draft, 'categories[0].title')).toMatchObject({ confidence: 'missing', rule: 'placeholder' });
+    expect(plan.aspects![0].title).toHaveLength(500);
+    expect(field(draft, 'categories[0].aspects[0].title').note).toBe('cut to the first 500 characters');
+    expect(plan.aspects![0].problems[0].title).toHaveLength(2000);
+    expect(plan.aspects![0].problems[0].measures[0].title).toHaveLength(200);
+    expectValid(draft);
+  });
+
   it('an intro that only says who handles the problem is not its root cause', () => {
     const draft = drafted(
       ['问题一：资金监管不严', '省委高度重视，主要负责同志直接抓。', '一是完善制度。', '二是加强检查。'].join(

@@ -68,6 +68,17 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     start: t.start,
     end: t.start + t.text.length,
   });
+  // A title as the plan format takes it: at most `max` characters, and a placeholder for a heading
+  // that is a number without words.
+  const titleAt = (path: Path, t: OutlineTitle, max: number): string => {
+    if (!t.text.trim()) {
+      source(path, null, 'missing', 'placeholder', 'the heading is a number without words');
+      return PLACEHOLDER_TEXT;
+    }
+    const cut = t.text.length > max ? `cut to the first ${max} characters` : undefined;
+    source(path, placedTitle(t), 'high', t.rule, cut);
+    return t.text.slice(0, max).trim();
+  };
   if (repeated)
     warnings.push({
       code: 'REPEATED_BODY',
@@ -119,7 +130,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     plan.title = options.plan.title;
     source(['plan', 'title'], null, 'high', 'option');
   } else if (header.planTitle) {
-    plan.title = header.planTitle.value;
+    plan.title = header.planTitle.value.slice(0, 500);
     source(
       ['plan', 'title'],
       header.planTitle,
@@ -169,8 +180,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     const cPath: Path = ['categories', ci];
     const category: Record<string, unknown> = { code: `C${ci + 1}` };
     if (c.title) {
-      category.title = c.title.text;
-      source([...cPath, 'title'], placedTitle(c.title), 'high', c.title.rule);
+      category.title = titleAt([...cPath, 'title'], c.title, 500);
     } else {
       category.title = PLACEHOLDER_TEXT;
       source(
@@ -186,13 +196,16 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
       const code = `P${String(index + 1).padStart(2, '0')}`;
       const reading: TrackReading = tracked.readings[index];
       const track: Track = reading.track;
-      source([...pPath, 'title'], placedTitle(p.title), 'high', p.title.rule);
       source([...pPath, 'track'], reading.at, reading.confidence, reading.rule, reading.note);
       const deadline = { baseYear, track, ...(feedbackDate ? { feedbackDate } : {}) };
       const own = readMeasureFields([...p.own, ...p.fieldLines], { units, deadline });
-      const problem: Record<string, unknown> = { code, title: p.title.text, track };
+      const problem: Record<string, unknown> = {
+        code,
+        title: titleAt([...pPath, 'title'], p.title, 2000),
+        track,
+      };
       if (p.rootCause) {
-        problem.rootCause = p.rootCause.text;
+        problem.rootCause = p.rootCause.text.slice(0, 20_000);
         source([...pPath, 'rootCause'], spanEnd(p.rootCause), 'medium', 'intro-analyses-causes');
       }
       const steps = p.measures.length ? p.measures : [null];
@@ -205,8 +218,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
           : own;
         const measure: Record<string, unknown> = { code: mCode };
         if (m) {
-          measure.title = m.title.text;
-          source([...mPath, 'title'], placedTitle(m.title), 'high', m.title.rule);
+          measure.title = titleAt([...mPath, 'title'], m.title, 200);
         } else {
           measure.title = `${PLACEHOLDER_TEXT}：${p.title.text}`.slice(0, 2000);
           source(
@@ -225,7 +237,8 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             ? own.leadLeader
             : f.leadLeader;
         if (leader) {
-          measure.leadLeader = leader.value;
+          // The plan format keeps a leader's name to 100 characters.
+          measure.leadLeader = leader.value.slice(0, 100);
           fromReading([...mPath, 'leadLeader'], leader);
         } else {
           measure.leadLeader = PLACEHOLDER_TEXT;
@@ -293,11 +306,10 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     }
     category.aspects = c.aspects.map((a, ai) => {
       const aPath: Path = [...cPath, 'aspects', ai];
-      source([...aPath, 'title'], placedTitle(a.title), 'high', a.title.rule);
       const code = `A${String(++aspectIndex).padStart(2, '0')}`;
       return {
         code,
-        title: a.title.text,
+        title: titleAt([...aPath, 'title'], a.title, 500),
         problems: a.problems.map((p, pi) => problemOf(p, [...aPath, 'problems', pi])),
       };
     });
