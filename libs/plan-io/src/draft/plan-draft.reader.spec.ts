@@ -5,7 +5,8 @@ import { documentTextOf } from './document-text';
 import type { DraftFieldSource, PlanDraft, PlanDraftOptions } from './plan-draft';
 import { PLACEHOLDER_UNIT, readPlanDraft } from './plan-draft.reader';
 
-const small = readFileSync(join(__dirname, '../../../../test/fixtures/documents/small-plan.txt'), 'utf8');
+const documents = join(__dirname, '../../../../test/fixtures/documents');
+const small = readFileSync(join(documents, 'small-plan.txt'), 'utf8');
 
 interface Measure {
   code: string;
@@ -388,5 +389,49 @@ describe('readPlanDraft: other layouts', () => {
     ]);
     expect(draft.tree.plan.declared).toEqual({ categories: 1, aspects: 1 });
     expectValid(draft);
+  });
+});
+
+describe('readPlanDraft: whatever it drafts is a valid plan', () => {
+  it('leaves contradicting or impossible header dates to the office, with a warning', () => {
+    const draft = drafted(
+      [
+        '2026年5月2日至4月15日，市委第二巡察组对某县委开展了常规巡察。2026年2月30日，反馈了巡察意见。',
+        '问题一：会议多',
+        '一是精简会议。',
+      ].join('\n'),
+    );
+    expect(draft.warnings.map((w) => w.code)).toEqual(['HEADER_DATES', 'HEADER_DATES']);
+    expect(field(draft, 'inspection.onSiteFrom').confidence).toBe('missing');
+    expect(field(draft, 'inspection.feedbackDate').confidence).toBe('missing');
+    expectValid(draft);
+  });
+
+  // Documents cut and spliced from the seed and the small plan (a fixed pseudo-random sequence):
+  // each is refused or drafts a plan that validates.
+  it('on documents spliced from the fixtures', () => {
+    const seedLines = readFileSync(join(documents, 'gansu-rectification-bulletin-2019.txt'), 'utf8').split(
+      '\n',
+    );
+    const lines = [...seedLines.slice(0, 160), ...small.split('\n')];
+    let state = 7;
+    const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const outcomes = { drafted: 0, refused: 0 };
+    for (let n = 0; n < 150; n++) {
+      const doc = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
+        const line = lines[Math.floor(next() * lines.length)];
+        return next() < 0.2 ? line.slice(0, Math.floor(next() * line.length)) : line;
+      }).join('\n');
+      const reading = readPlanDraft(documentTextOf(doc));
+      if (!reading.ok) {
+        expect(['DOCUMENT_EMPTY', 'DOCUMENT_NO_STRUCTURE']).toContain(reading.code);
+        outcomes.refused++;
+        continue;
+      }
+      const v = validatePlanDefinition(reading.draft.plan);
+      expect(v.ok ? [] : v.problems).toEqual([]);
+      outcomes.drafted++;
+    }
+    expect(outcomes.drafted).toBeGreaterThan(100);
   });
 });
