@@ -12,6 +12,7 @@ interface Measure {
   code: string;
   title: string;
   method?: string;
+  requirements?: string;
   leadLeader: string;
   leadUnit: string;
   coUnits: string[];
@@ -102,6 +103,8 @@ describe('readPlanDraft: the small plan', () => {
   it('reads the labelled fields of each measure, and those written once for a problem for all its measures', () => {
     const [p1, p2, , p4] = problemsOf(draft.tree);
     expect(p1.measures[0]).toMatchObject({ leadLeader: '王建国', due: '2026-07-31' });
+    // 整改目标 written once for 问题一: the requirements of both its measures.
+    for (const m of p1.measures) expect(m.requirements).toBe('2026年底前全部资金拨付到位');
     expect(unitName(draft.tree, p1.measures[0].leadUnit)).toBe('县财政局');
     expect(p1.measures[0].coUnits.map((c) => unitName(draft.tree, c))).toEqual(['县农业农村局', '各乡镇']);
     expect(p1.measures[1].indicators).toEqual([

@@ -289,6 +289,11 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             m.rule,
           );
         }
+        // 整改目标, written for the measure or once for its problem: the measure's requirements (整改要求).
+        if (f.goal) {
+          measure.requirements = f.goal.value.slice(0, 10_000);
+          fromReading([...mPath, 'requirements'], f.goal);
+        }
         measure.indicators = f.indicators.map((ind, ii) => {
           fromReading([...mPath, 'indicators', ii], ind);
           return { code: `${mCode}-I${ii + 1}`, ...ind.value };
