@@ -5,12 +5,14 @@ import { documentTextOf } from './document-text';
 import type { DraftFieldSource, PlanDraft, PlanDraftOptions } from './plan-draft';
 import { PLACEHOLDER_UNIT, readPlanDraft } from './plan-draft.reader';
 
-const small = readFileSync(join(__dirname, '../../../../test/fixtures/documents/small-plan.txt'), 'utf8');
+const documents = join(__dirname, '../../../../test/fixtures/documents');
+const small = readFileSync(join(documents, 'small-plan.txt'), 'utf8');
 
 interface Measure {
   code: string;
   title: string;
   method?: string;
+  requirements?: string;
   leadLeader: string;
   leadUnit: string;
   coUnits: string[];
@@ -101,6 +103,8 @@ describe('readPlanDraft: the small plan', () => {
   it('reads the labelled fields of each measure, and those written once for a problem for all its measures', () => {
     const [p1, p2, , p4] = problemsOf(draft.tree);
     expect(p1.measures[0]).toMatchObject({ leadLeader: '王建国', due: '2026-07-31' });
+    // 整改目标 written once for 问题一: the requirements of both its measures.
+    for (const m of p1.measures) expect(m.requirements).toBe('2026年底前全部资金拨付到位');
     expect(unitName(draft.tree, p1.measures[0].leadUnit)).toBe('县财政局');
     expect(p1.measures[0].coUnits.map((c) => unitName(draft.tree, c))).toEqual(['县农业农村局', '各乡镇']);
     expect(p1.measures[1].indicators).toEqual([
@@ -388,5 +392,49 @@ describe('readPlanDraft: other layouts', () => {
     ]);
     expect(draft.tree.plan.declared).toEqual({ categories: 1, aspects: 1 });
     expectValid(draft);
+  });
+});
+
+describe('readPlanDraft: whatever it drafts is a valid plan', () => {
+  it('leaves contradicting or impossible header dates to the office, with a warning', () => {
+    const draft = drafted(
+      [
+        '2026年5月2日至4月15日，市委第二巡察组对某县委开展了常规巡察。2026年2月30日，反馈了巡察意见。',
+        '问题一：会议多',
+        '一是精简会议。',
+      ].join('\n'),
+    );
+    expect(draft.warnings.map((w) => w.code)).toEqual(['HEADER_DATES', 'HEADER_DATES']);
+    expect(field(draft, 'inspection.onSiteFrom').confidence).toBe('missing');
+    expect(field(draft, 'inspection.feedbackDate').confidence).toBe('missing');
+    expectValid(draft);
+  });
+
+  // Documents cut and spliced from the seed and the small plan (a fixed pseudo-random sequence):
+  // each is refused or drafts a plan that validates.
+  it('on documents spliced from the fixtures', () => {
+    const seedLines = readFileSync(join(documents, 'gansu-rectification-bulletin-2019.txt'), 'utf8').split(
+      '\n',
+    );
+    const lines = [...seedLines.slice(0, 160), ...small.split('\n')];
+    let state = 7;
+    const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const outcomes = { drafted: 0, refused: 0 };
+    for (let n = 0; n < 150; n++) {
+      const doc = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
+        const line = lines[Math.floor(next() * lines.length)];
+        return next() < 0.2 ? line.slice(0, Math.floor(next() * line.length)) : line;
+      }).join('\n');
+      const reading = readPlanDraft(documentTextOf(doc));
+      if (!reading.ok) {
+        expect(['DOCUMENT_EMPTY', 'DOCUMENT_NO_STRUCTURE']).toContain(reading.code);
+        outcomes.refused++;
+        continue;
+      }
+      const v = validatePlanDefinition(reading.draft.plan);
+      expect(v.ok ? [] : v.problems).toEqual([]);
+      outcomes.drafted++;
+    }
+    expect(outcomes.drafted).toBeGreaterThan(100);
   });
 });

@@ -9,7 +9,7 @@ import type { Track } from '../../../domain/src/track';
 import { readDeclaredCounts, type DeclaredCount } from './declared-totals';
 import { DraftUnits } from './draft-units';
 import { readMeasureFields, type FieldReading, type MeasureFields } from './measure-fields.reader';
-import { readInspectionHeader, type HeaderField } from './outline-header';
+import { readInspectionHeader, type HeaderField, type InspectionHeader } from './outline-header';
 import { readOutline, type OutlineProblem, type OutlineSpan, type OutlineTitle } from './outline-reader';
 import type {
   DeclaredTotal,
@@ -87,7 +87,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     });
 
   // The inspection and the plan.
-  const header = readInspectionHeader(doc, read);
+  const header = consistentDates(readInspectionHeader(doc, read), warnings);
   const baseYear = Number(header.baseYear?.value ?? 2000);
   const inspection: Record<string, unknown> = {};
   const headerField = (key: string, f: HeaderField | undefined, fallback: string, what: string) => {
@@ -275,7 +275,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             `no deadline is written; the ${track} track’s default`,
           );
         }
-        if (m) {
+        if (m?.method.length) {
           measure.method = m.method
             .map((s) => s.text)
             .join('\n')
@@ -288,6 +288,11 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
             'high',
             m.rule,
           );
+        }
+        // 整改目标, written for the measure or once for its problem: the measure's requirements (整改要求).
+        if (f.goal) {
+          measure.requirements = f.goal.value.slice(0, 10_000);
+          fromReading([...mPath, 'requirements'], f.goal);
         }
         measure.indicators = f.indicators.map((ind, ii) => {
           fromReading([...mPath, 'indicators', ii], ind);
@@ -408,4 +413,43 @@ function mismatch(count: number, drafted: number, what: string): string {
 
 function spanEnd(s: OutlineSpan): { paragraph: number; start: number; end: number } {
   return { paragraph: s.paragraph, start: s.start, end: s.start + s.text.length };
+}
+
+const isCalendarDate = (d: string) => {
+  const [y, m, day] = d.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+};
+
+// Dates that do not exist (2月30日) are not read; an on-site period that ends before it starts, or
+// that the feedback precedes, contradicts itself or the feedback: it is left to the office
+// (placeholders) with a warning, and the feedback date is kept.
+function consistentDates(header: InspectionHeader, warnings: DraftWarning[]): InspectionHeader {
+  const h: { -readonly [K in keyof InspectionHeader]: InspectionHeader[K] } = { ...header };
+  for (const key of ['onSiteFrom', 'onSiteTo', 'feedbackDate'] as const) {
+    const f = h[key];
+    if (f && !isCalendarDate(f.value)) {
+      warnings.push({
+        code: 'HEADER_DATES',
+        message: `${f.value} is not a calendar date; ${key} is left to the office`,
+        paragraph: f.paragraph,
+      });
+      delete h[key];
+    }
+  }
+  if (!h.onSiteFrom || !h.onSiteTo) {
+    delete h.onSiteFrom;
+    delete h.onSiteTo;
+  }
+  const from = h.onSiteFrom;
+  if (from && (from.value > h.onSiteTo!.value || (h.feedbackDate && h.feedbackDate.value < from.value))) {
+    warnings.push({
+      code: 'HEADER_DATES',
+      message: `the on-site period ${from.value}–${h.onSiteTo!.value} ends before it starts, or the feedback (${h.feedbackDate?.value ?? 'not found'}) comes before it; it is left to the office`,
+      paragraph: from.paragraph,
+    });
+    delete h.onSiteFrom;
+    delete h.onSiteTo;
+  }
+  return h;
 }
