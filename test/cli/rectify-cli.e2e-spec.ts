@@ -12,6 +12,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   migrate: [],
   validate: ['--strict'],
   import: ['--dry-run', '--strict', '--withdraw-removed', '--actor', '--feedback-on', '--api', '--token'],
+  draft: ['--plan-code', '--plan-title', '--out', '--api', '--token'],
   'export-ledger': ['--as-of', '--out', '--api', '--token'],
   bulletin: ['--as-of', '--edition', '--format', '--out', '--api', '--token'],
   template: ['--out'],
@@ -282,6 +283,51 @@ describe(`the rectify command line, run as a process (${testEngine()})`, () => {
       const lenient = await cli.run(['import', file, '--dry-run', ...api]);
       expect(lenient.code).toBe(0);
       expect(lines(lenient.stderr).filter((l) => l.startsWith('warning: '))).toHaveLength(2);
+    });
+
+    it('draft prints what to review and writes the plan JSON, which imports as it is', async () => {
+      const code = uniqueCode('CLI');
+      const out = path.join(dir, `${code}.plan.json`);
+      const document = path.join(__dirname, '../fixtures/documents/small-plan.txt');
+      const r = await cli.run(['draft', document, '--plan-code', code, '--out', out, ...api]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      const [head, ...rest] = lines(r.stdout);
+      expect(head).toMatch(
+        new RegExp(
+          `^draft [0-9a-f-]{36}: plan ${code} 临河县委关于落实市委第二巡察组巡察反馈意见的整改方案$`,
+        ),
+      );
+      expect(rest.slice(0, 3)).toEqual([
+        '  tree: 2 categories, 3 aspects, 5 problems, 10 measures',
+        '  declared: categories 2 (drafted 2), aspects 3 (drafted 3), problems 5 (drafted 5), measures 10 (drafted 10)',
+        expect.stringMatching(/^ {2}doubtful fields: \d+ \(\d+ missing\) of \d+; warnings: 0$/),
+      ]);
+      expect(rest.slice(-2)).toEqual([
+        '  applying it would create a new plan',
+        `plan written to ${out}: edit the doubtful fields, then \`rectify import ${out}\``,
+      ]);
+      const id = /^draft (\S+):/.exec(head)![1];
+      expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toEqual(
+        (await rectify.request('GET', `/plans/drafts/${id}`)).body.plan,
+      );
+      const imported = await cli.run(['import', out, '--dry-run', ...api]);
+      expect(imported.code).toBe(0);
+      expect(lines(imported.stdout).at(-1)).toBe(
+        `plan ${code}: dry run, nothing written; 10 measures after applying`,
+      );
+    });
+
+    it('a refused draft keeps the API’s status and code, and exits 1', async () => {
+      const file = path.join(dir, 'no-structure.txt');
+      fs.writeFileSync(file, '今天天气很好。\n我们去公园散步。\n');
+      const r = await cli.run(['draft', file, ...api]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)[0]).toMatch(new RegExp(`^${file}: refused \\(422 DOCUMENT_NO_STRUCTURE\\): `));
+      const other = await cli.run(['draft', path.join(dir, 'plan.xlsx'), ...api]);
+      expect(other).toMatchObject({
+        code: 1,
+        stderr: `${path.join(dir, 'plan.xlsx')}: documents to draft from end in .txt, .docx or .pdf\n`,
+      });
     });
 
     it('export-ledger reports the download and writes the workbook', async () => {

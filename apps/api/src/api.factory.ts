@@ -15,6 +15,8 @@ import {
   PLAN_CONTENT_TYPES,
   PLAN_FILE_FORMATS,
 } from '../../../libs/plan-io/src/plan-file-format';
+import { DOCUMENT_CONTENT_TYPES, UNTYPED_DOCUMENT } from './plans/drafts/document-content-types';
+import { JSON_PATCH } from './plans/drafts/draft-review';
 import { DomainError } from '../../../libs/domain/src/domain-error';
 import { AppModule } from './app.module';
 import { AuditTrail } from './audit/audit-trail';
@@ -112,6 +114,20 @@ export async function createApiApp(
     if (req.method === 'POST' && !req.headers.authorization)
       return next(new DomainError('UNAUTHENTICATED', 'sign in, or send an API token, to import a plan'));
     return planFile(req, res, next);
+  });
+  // Documents to draft a plan from (POST /plans/drafts) arrive as they are, under the plan files'
+  // limit and after the same check for credentials; edits of a draft are JSON Patch documents.
+  const document = raw({
+    type: [...Object.values(DOCUMENT_CONTENT_TYPES), UNTYPED_DOCUMENT],
+    limit: MAX_PLAN_FILE_BYTES,
+  });
+  const jsonPatch = json({ type: JSON_PATCH, limit: MAX_JSON_BODY });
+  app.use('/plans/drafts', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'PATCH') return jsonPatch(req, res, next);
+    if (req.path !== '/' || req.method !== 'POST') return next();
+    if (!req.headers.authorization)
+      return next(new DomainError('UNAUTHENTICATED', 'sign in, or send an API token, to draft a plan'));
+    return document(req, res, next);
   });
   // Every other JSON body is a command or a form: small. Large bodies (plan files, evidence) have
   // parsers of their own; beyond this, 413 from the declared length, before anything is read.

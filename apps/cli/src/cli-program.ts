@@ -8,6 +8,7 @@ import { ROLES } from '../../../libs/domain/src/authorization';
 import { BULLETIN_EDITIONS, BULLETIN_FORMATS } from '../../../libs/reporting/src/bulletin-renderer';
 import { CONSOLE, type CliIo } from './cli-io';
 import type { CreateApiTokenOptions } from './create-api-token.command';
+import type { DraftOptions } from './draft.command';
 import type { BulletinOptions, ImportOptions, LedgerOptions } from './plan-commands';
 import { completionScript, SHELLS, type Shell } from './shell-completion';
 
@@ -132,6 +133,25 @@ export function cliProgram(io: CliIo = CONSOLE): CliProgram {
       ),
     )
     .action(exits(async (file: string, o: ImportOptions) => (await plans()).importCommand(file, o, io)));
+
+  withApi(
+    program
+      .command('draft')
+      .description(
+        'draft a plan (起草) from a document the office has: a rectification plan or feedback opinion as ' +
+          '.txt, .docx or a .pdf with a text layer; prints what to review and keeps the draft for the API',
+      )
+      .argument('<file>', 'the document: .txt, .docx or .pdf')
+      .option('--plan-code <code>', 'the code of the plan to draft (default: read or a placeholder)')
+      .option('--plan-title <title>', 'the title of the plan to draft (default: the document’s title)')
+      .option('--out <file>', 'write the drafted plan as JSON, to edit and `rectify import`'),
+  )
+    .addHelpText('after', examples('rectify draft 整改方案.docx --plan-code LH-2026 --out lh-2026.plan.json'))
+    .action(
+      exits(async (file: string, o: DraftOptions) =>
+        (await import('./draft.command')).draftCommand(file, o, io),
+      ),
+    );
 
   withApi(
     program

@@ -203,7 +203,7 @@ interface ImportAnswer {
   wouldRefuse?: { code: string; message: string } | null;
 }
 
-interface ErrorAnswer {
+export interface ErrorAnswer {
   code?: string;
   message?: string;
   details?: ErrorDetail[];
@@ -231,7 +231,7 @@ async function readLocal(file: string, io: CliIo): Promise<{ bytes: Buffer; form
   return { bytes: fs.readFileSync(file), format };
 }
 
-async function api(
+export async function api(
   o: ApiOptions,
   method: string,
   route: string,
@@ -318,7 +318,7 @@ async function download(res: Response, label: string, io: CliIo): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
-function refused(subject: string, status: number, body: ErrorAnswer, io: CliIo): number {
+export function refused(subject: string, status: number, body: ErrorAnswer, io: CliIo): number {
   io.err(`${subject}: refused (${status} ${String(body.code)}): ${String(body.message)}`);
   if (status === 401)
     io.err('  set RECTIFY_API_TOKEN or pass --token (rectify create-api-token --role office)');

@@ -20,6 +20,15 @@ export const ERROR_CODES = [
   'PLAN_FILE_TOO_COMPLEX', // reading the plan file needs more memory than the limit allows
   'PLAN_FILE_TIMEOUT', // reading the plan file takes longer than the limit allows
   'EXPORT_TOO_LARGE', // more rows match than one export may hold: narrow the filters
+  // Drafting a plan from a document (方案草稿): the document cannot be read as a plan, and why.
+  'DOCUMENT_EMPTY',
+  'DOCUMENT_UNREADABLE',
+  'DOCUMENT_NOT_WORD',
+  'DOCUMENT_NO_TEXT_LAYER',
+  'DOCUMENT_NO_STRUCTURE',
+  'DOCUMENT_UNSUPPORTED',
+  'PLAN_DRAFT_INCOMPLETE', // fields the document did not give are still placeholders; `details` names them
+  'PLAN_DRAFT_APPLIED', // the draft was applied: it stays as the record of where its plan came from
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -69,6 +69,8 @@ import { InstructionEvents1795962100000 } from './migrations/1795962100000-instr
 import { PlanSources1795972000000 } from './migrations/1795972000000-plan-sources.migration';
 import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanVersions1795971000000 } from './migrations/1795971000000-plan-versions.migration';
+import { PlanDraftEntity } from './entities/plan-draft.entity';
+import { PlanDrafts1795974000000 } from './migrations/1795974000000-plan-drafts.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -111,6 +113,7 @@ export const ENTITIES = [
   AssessmentPublicationEntity,
   InstructionEventEntity,
   PlanVersionEntity,
+  PlanDraftEntity,
 ];
 
 export const MIGRATIONS = [
@@ -140,6 +143,7 @@ export const MIGRATIONS = [
   PlanVersions1795971000000,
   PlanSources1795972000000,
   MeasureDueAssumed1795973000000,
+  PlanDrafts1795974000000,
 ];
 
 // Schema changes only through migrations: `synchronize` stays off everywhere.

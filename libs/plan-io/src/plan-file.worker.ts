@@ -1,6 +1,7 @@
 // The body of a plan-file reading thread (isolated-plan-file.reader.ts): says it is ready once
 // its modules are loaded, then reads each file it is sent and answers with the reading.
 import { parentPort } from 'node:worker_threads';
+import type { ReadingThreadMessage } from './isolated-reading.threads';
 import { readPlanFile, type PlanFileReading } from './plan-file.reader';
 import type { PlanFileFormat } from './plan-file-format';
 
@@ -9,15 +10,13 @@ export interface PlanFileJob {
   readonly format: PlanFileFormat;
 }
 
-export type PlanFileWorkerMessage =
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'read'; readonly reading: PlanFileReading };
+type Message = ReadingThreadMessage<PlanFileReading>;
 
 const port = parentPort;
 if (!port) throw new Error('plan-file.worker runs as a worker thread only');
 port.on('message', (job: PlanFileJob) => {
   void readPlanFile(job.bytes, job.format).then((reading) =>
-    port.postMessage({ kind: 'read', reading } satisfies PlanFileWorkerMessage),
+    port.postMessage({ kind: 'read', reading } satisfies Message),
   );
 });
-port.postMessage({ kind: 'ready' } satisfies PlanFileWorkerMessage);
+port.postMessage({ kind: 'ready' } satisfies Message);

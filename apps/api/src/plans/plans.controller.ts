@@ -181,7 +181,7 @@ export class PlansController {
 
 // The record names who really imported; what the caller wrote as `actor` is kept beside it, as on
 // every measure command.
-function importActor(principal: Principal, written: string | undefined): string {
+export function importActor(principal: Principal, written: string | undefined): string {
   const actor = actorOf(principal, written);
   if (actor.length <= FIELD_LIMITS.actor) return actor;
   const message = `with the caller's own name it must be at most ${FIELD_LIMITS.actor} characters`;

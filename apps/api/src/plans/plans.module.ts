@@ -13,9 +13,12 @@ import { PlanLinks } from './plan-links';
 import { ListPlanVersionsUseCase } from './list-plan-versions.use-case';
 import { PlanTemplateUseCase } from './plan-template.use-case';
 import { PlansController } from './plans.controller';
+import { PlanDraftsController } from './drafts/plan-drafts.controller';
+import { PLAN_DRAFT_PROVIDERS } from './drafts/plan-drafts.providers';
 
 @Module({
-  controllers: [PlansController],
+  // Drafts first: GET /plans/drafts is theirs, not a plan of code `drafts`.
+  controllers: [PlanDraftsController, PlansController],
   providers: [
     ImportPlanUseCase,
     GetPlanUseCase,
@@ -23,6 +26,7 @@ import { PlansController } from './plans.controller';
     ListPlansUseCase,
     ListPlanVersionsUseCase,
     PlanTemplateUseCase,
+    ...PLAN_DRAFT_PROVIDERS,
     repositoryProvider(CalendarRepository),
     repositoryProvider(CarryOverRepository),
     PlanLinks,

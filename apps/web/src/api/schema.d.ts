@@ -1653,6 +1653,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan drafts kept, newest first */
+        get: operations["PlanDraftsController_list"];
+        put?: never;
+        /**
+         * 起草: draft a plan from a document (text, Word or a PDF with a text layer)
+         * @description The body is the document, at most 20 MB. It is read by rules (numbering, labelled fields, track phrases, deadlines, units matched against the units of imported plans) into a plan in the plan format, with where each field came from and how sure the reading is. The draft is stored for review; `doubtful` lists the fields to check, `problems` what validation says, `review` what applying it would change.
+         */
+        post: operations["PlanDraftsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan draft with its review, and the document’s paragraphs to show beside it */
+        get: operations["PlanDraftsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a draft not applied */
+        delete: operations["PlanDraftsController_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit the draft’s plan with a JSON Patch (RFC 6902): every operation or none
+         * @description Fields an operation writes (or writes under, or part of) count as edited: no longer doubtful, no longer missing. The answer is the draft with its new problems and review.
+         */
+        patch: operations["PlanDraftsController_patch"];
+        trace?: never;
+    };
+    "/plans/drafts/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the draft through the normal import (POST /plans with its plan as JSON)
+         * @description Refused while fields the document did not give are still placeholders. Validation, the re-import diff, workflows and audit are those of the import; `import` is its answer.
+         */
+        post: operations["PlanDraftsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/template.xlsx": {
         parameters: {
             query?: never;
@@ -6556,6 +6619,205 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_create: {
+        parameters: {
+            query?: {
+                /** @description the file the document came from; its extension gives the format of an application/octet-stream body */
+                fileName?: unknown;
+                /** @description code of the plan to draft */
+                planCode?: unknown;
+                /** @description title of the plan to draft */
+                planTitle?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description the draft, stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the document is over 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not text/plain, Word (.docx) or application/pdf (nor octet-stream named so) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the document cannot be drafted from (empty, unreadable, not Word, a PDF without a text layer, no recognisable structure); the code says which; nothing is stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the draft was applied: it stays as the record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from?: string;
+                    /** @enum {string} */
+                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+                    path: string;
+                    value?: unknown;
+                }[];
+                "application/json-patch+json": {
+                    from?: string;
+                    /** @enum {string} */
+                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+                    path: string;
+                    value?: unknown;
+                }[];
+            };
+        };
+        responses: {
+            /** @description an operation cannot be applied: `details` names its index */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the draft was applied already, or edited meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanDraftsController_apply: {
+        parameters: {
+            query?: {
+                actor?: unknown;
+                dryRun?: "true" | "false";
+                strict?: "true" | "false";
+                withdrawRemoved?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an existing plan changed or unchanged, or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a new plan; every measure has a running workflow */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the plan is not valid: `details` lists every problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PLAN_DRAFT_INCOMPLETE (`details` names every placeholder left), applied already, or the import’s conflicts */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
