@@ -29,7 +29,6 @@ export interface OutlineMeasure {
 
 export interface OutlineProblem {
   readonly title: OutlineTitle;
-  readonly rule: string;
   // The problem's own text before its first step (intro, 整改目标 …), heading included.
   readonly own: readonly OutlineSpan[];
   // The intro when it analyses causes (see ROOT_CAUSE), else undefined.
@@ -55,8 +54,6 @@ export interface OutlineCategory {
 
 export interface Outline {
   readonly categories: readonly OutlineCategory[];
-  // How the problems were found, for the refusal message and the docs.
-  readonly problemRule: string;
   // Paragraph indices of a body repeated later in the document (read once).
   readonly repeated: { readonly from: number; readonly to: number; readonly of: number } | null;
 }
@@ -99,14 +96,11 @@ export function readOutline(doc: DocumentText): Outline | null {
   const heading = (n: Node) => doc.paragraphs[n.paragraph].text.slice(n.numbering.length);
   const inProblemPart = (n: Node) => !NOT_PROBLEMS.test(firstSentence(heading(sectionOf(n))));
 
-  let problemRule = 'numbering:问题N';
   let problems = all.filter((n) => n.numbering.style === 'problem');
   if (!problems.length) {
-    problemRule = 'heading:关于“…”的问题';
     problems = all.filter((n) => ABOUT_PROBLEM.test(heading(n).trim()) && inProblemPart(n));
   }
   if (!problems.length) {
-    problemRule = 'section:问题';
     const sections = roots.filter((n) => /问题/.test(heading(n)) && inProblemPart(n));
     // The items of a problem list are its leaves; （1） and ① under an item number its measures.
     problems = sections.flatMap((s) =>
@@ -153,7 +147,7 @@ export function readOutline(doc: DocumentText): Outline | null {
     }
     aspect.problems.push(problemOf(doc, node));
   }
-  return { categories, problemRule, repeated };
+  return { categories, repeated };
 }
 
 // A body repeated later in the document (a web page scraped twice): the first run of at least
@@ -250,7 +244,6 @@ function isFieldLine(doc: DocumentText, i: number): boolean {
 
 function problemOf(doc: DocumentText, node: Node): OutlineProblem {
   const title = titleOf(doc, node);
-  const rule = `numbering:${node.numbering.written}`;
   const headingRest = span(doc, node.paragraph, node.numbering.length);
   const body = [...node.body, ...node.after];
   if (node.children.length) {
@@ -266,7 +259,6 @@ function problemOf(doc: DocumentText, node: Node): OutlineProblem {
     ];
     return {
       title,
-      rule,
       own: [headingRest, ...node.body.filter((i) => !isFieldLine(doc, i)).map((i) => span(doc, i))],
       fieldLines,
       measures: shared ? measures.map((m) => ({ ...m, fieldLines: [] })) : measures,
@@ -282,7 +274,6 @@ function problemOf(doc: DocumentText, node: Node): OutlineProblem {
   const intro = steps.intro;
   return {
     title,
-    rule,
     own: [headingRest, ...intro],
     fieldLines,
     measures: steps.measures,
