@@ -35,7 +35,7 @@ export interface OutlineProblem {
   readonly rootCause?: OutlineSpan;
   // Field lines that apply to every measure of the problem.
   readonly fieldLines: readonly OutlineSpan[];
-  // No step: the problem is listed (a feedback opinion) and its measure is a placeholder.
+  // Empty: the problem is listed without steps (a feedback opinion); the draft holds a placeholder.
   readonly measures: readonly OutlineMeasure[];
 }
 
