@@ -232,7 +232,7 @@ export function shortForm(name: string): string {
 // The field of a department (甘肃省财政厅 → 财政, 省农业农村厅 → 农业农村), by which texts name it as
 // 财政部门; none for a unit that is not a department of one field.
 function fieldOf(name: string): string | undefined {
-  return /^(?:省|市|州|县|区)([\u4e00-\u9fff]{2,6}?)(?:厅|局)$/.exec(shortForm(compact(name)))?.[1];
+  return /^(?:省|市|州|县|区)([\u4e00-\u9fff]{2,8}?)(?:厅|局)$/.exec(shortForm(compact(name)))?.[1];
 }
 
 // The level a unit's name suggests: 省 province, 市/州 city, 县/区 county, 乡/镇 township, else other;
