@@ -304,6 +304,8 @@ describe(`who may do what, over HTTP (${testEngine()})`, () => {
         (c) => c.request('GET', '/plans/template.xlsx'),
         row(200, 200, 403, 403, 403, 403, 401),
       ],
+      // Drafts (方案草稿) are for those who import plans.
+      ['GET /plans/drafts', (c) => c.request('GET', '/plans/drafts'), row(200, 200, 403, 403, 403, 403, 401)],
       ['GET /audit', (c) => c.request('GET', '/audit'), row(200, 200, 403, 403, 403, 403, 401)],
       ['GET /audit/verify', (c) => c.request('GET', '/audit/verify'), row(200, 200, 403, 403, 403, 403, 401)],
       [

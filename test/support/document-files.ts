@@ -23,6 +23,8 @@ export interface PdfOptions {
   // Indent the first line of each paragraph by two characters (首行缩进), as official documents
   // do (GB/T 9704); without it the reader has only the line ends and the gaps to go by.
   readonly firstLineIndent?: boolean;
+  // Print the page number at the foot of each page, `— 1 —`, as official documents do.
+  readonly pageNumbers?: boolean;
   // Encrypt it: readers must ask for this password to open it.
   readonly userPassword?: string;
 }
@@ -31,13 +33,56 @@ export interface PdfOptions {
 // lines wrapped at the page width by pdfkit (so a long paragraph becomes several lines of the PDF,
 // over pages), a blank line of the text a blank line of the page.
 export function pdfOf(text: string, options: PdfOptions = {}): Promise<Buffer> {
-  return pdfDocument({ userPassword: options.userPassword }, (doc) => {
+  return pdfDocument({ userPassword: options.userPassword, bufferPages: options.pageNumbers }, (doc) => {
     doc.registerFont(CJK_FONT_NAME, CJK_FONT, CJK_FONT_NAME).font(CJK_FONT_NAME).fontSize(12);
     for (const line of text.split('\n')) {
       if (line.trim() === '') doc.moveDown();
       else doc.text(line, { indent: options.firstLineIndent ? 24 : 0 });
     }
+    if (options.pageNumbers) {
+      const { start, count } = doc.bufferedPageRange();
+      for (let page = start; page < start + count; page++) {
+        doc.switchToPage(page);
+        // Below the bottom margin, where pdfkit would otherwise start a new page.
+        const bottom = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
+        doc.text(`— ${page + 1} —`, 0, doc.page.height - 50, { width: doc.page.width, align: 'center' });
+        doc.page.margins.bottom = bottom;
+      }
+    }
   });
+}
+
+// A PDF as older Chinese office software writes one: the text in STSong-Light, one of the
+// standard Chinese fonts a PDF may name without embedding it, encoded UniGB-UCS2-H. Its text
+// layer is readable only with that encoding's character map (from pdf.js's package). One line per
+// line of the text, none wrapped.
+export function pdfInStandardChineseFont(text: string): Buffer {
+  const lines = text.split('\n').map((line, i) => {
+    const hex = [...line].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+    return `BT /F1 14 Tf 72 ${770 - 20 * i} Td <${hex}> Tj ET`;
+  });
+  const content = lines.join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(pdf));
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(pdf);
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
 }
 
 // A "scanned" PDF: two pages of drawings only (the shapes a scan's images would show), with a page
@@ -55,7 +100,7 @@ export function scannedPdf(): Promise<Buffer> {
 }
 
 function pdfDocument(
-  options: { readonly userPassword?: string },
+  options: { readonly userPassword?: string; readonly bufferPages?: boolean },
   draw: (doc: PDFKit.PDFDocument) => void,
 ): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', info: { Title: 'Rectify test document' }, ...options });

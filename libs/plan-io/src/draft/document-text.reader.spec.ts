@@ -8,6 +8,7 @@ import type { DocumentFormat } from './plan-draft';
 import {
   oldWordDocument,
   passwordWordDocument,
+  pdfInStandardChineseFont,
   pdfOf,
   scannedPdf,
   wordDocumentOf,
@@ -57,10 +58,10 @@ describe('reading documents to draft plans from, in the reading threads', () => 
     }
   });
 
-  it('reads the seed bulletin back from its PDF laid out as official documents are: long paragraphs wrapped over many lines and pages are one paragraph each, and draft the same plan as the text', async () => {
+  it('reads the seed bulletin back from its PDF laid out as official documents are (indents, page numbers): long paragraphs wrapped over many lines and pages are one paragraph each, and draft the same plan as the text', async () => {
     const seed = fs.readFileSync(SEED, 'utf8');
     const lines = seed.split('\n').filter((l) => l.trim() !== '');
-    const pdf = await documentOf(await pdfOf(seed, { firstLineIndent: true }), 'pdf');
+    const pdf = await documentOf(await pdfOf(seed, { firstLineIndent: true, pageNumbers: true }), 'pdf');
     expect(pdf.paragraphs.map((p) => p.text)).toEqual(lines);
     expect(readPlanDraft(pdf)).toEqual(readPlanDraft(documentTextOf(seed)));
   });
@@ -83,6 +84,25 @@ describe('reading documents to draft plans from, in the reading threads', () => 
       `seed PDF without indents: ${read.length} of ${lines.length} paragraphs read, ${runTogether} run into the one before\n`,
     );
     expect(runTogether).toBeLessThanOrEqual(lines.length / 20);
+  });
+
+  it('joins wrapped lines of Latin text with a space and of mixed text as written', async () => {
+    const text = [
+      'Rectify drafts a plan from the documents an office already has, reading the numbering of official documents, the labelled fields and the deadlines, and says where each field came from and how sure the reading is.',
+      '混排：2019年完成ISO 9001认证复审，覆盖Lanzhou、Tianshui等14个市州的供水工程运行管护制度建设（含“一户一策”台账），确保2.65万户群众饮水安全，整改资金1,200万元全部到位。',
+      'A short line.',
+    ].join('\n');
+    expect(await paragraphsOf(await pdfOf(text), 'pdf')).toEqual(text.split('\n'));
+  });
+
+  it("reads a PDF in a standard Chinese font that is not embedded (STSong-Light, UniGB-UCS2-H) with pdf.js's character maps", async () => {
+    // Short lines 20 pt apart, as a form or a list would have them: each its own paragraph.
+    const lines = smallPlan
+      .split('\n')
+      .filter((l) => l.trim() !== '' && l.length <= 30)
+      .slice(0, 12);
+    const text = lines.join('\n');
+    expect(await paragraphsOf(pdfInStandardChineseFont(text), 'pdf')).toEqual(lines);
   });
 
   it("stops a Word zip bomb at the thread's memory limit, naming it, and reads the next document", async () => {

@@ -258,10 +258,14 @@ interface PdfLine {
 // would have fitted there. (A paragraph whose last line happens to end within a word of the edge
 // then runs into the next one: without indents or gaps, a PDF does not say otherwise.)
 function pdfParagraphs(pages: readonly PdfPage[]): string[] {
-  const lines = pages.flatMap((page, n) => pdfLines(page.items, n));
+  const lines = pages.flatMap((page, n) => withoutPageNumber(pdfLines(page.items, n)));
   if (lines.length === 0) return [];
-  const left = Math.min(...lines.map((l) => l.x));
-  const right = Math.max(...lines.map((l) => l.end), ...pages.map((p) => p.width - left));
+  // Folded, not spread: a PDF may have more lines than a call takes arguments.
+  const left = lines.reduce((x, l) => Math.min(x, l.x), Infinity);
+  const right = Math.max(
+    lines.reduce((x, l) => Math.max(x, l.end), -Infinity),
+    pages.reduce((x, p) => Math.max(x, p.width - left), -Infinity),
+  );
   const pitch = typicalPitch(lines);
   const indented = (line: PdfLine) => line.x > left + line.size / 2;
   const wrapped = (before: PdfLine, line: PdfLine) =>
@@ -283,6 +287,20 @@ function pdfParagraphs(pages: readonly PdfPage[]): string[] {
   }
   paragraphs.push(current);
   return paragraphs.map((p) => p.trim());
+}
+
+// A page number (`— 3 —`, `- 3 -`, `3`, `第3页 共9页`, `3/9`), as official documents print
+// at the foot of each page: not text of the document, and it would cut a paragraph that runs on
+// over the page in two.
+const PAGE_NUMBER =
+  /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/u;
+
+// The page's lines without a page number printed above or below all the others.
+function withoutPageNumber(lines: readonly PdfLine[]): PdfLine[] {
+  if (lines.length < 2) return [...lines];
+  const top = lines.reduce((y, l) => Math.max(y, l.y), -Infinity);
+  const bottom = lines.reduce((y, l) => Math.min(y, l.y), Infinity);
+  return lines.filter((l) => !((l.y === top || l.y === bottom) && PAGE_NUMBER.test(l.text.trim())));
 }
 
 function pdfLines(items: readonly PdfTextItem[], page: number): PdfLine[] {

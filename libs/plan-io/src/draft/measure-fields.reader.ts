@@ -106,10 +106,12 @@ function lower(a: DraftConfidence, b: DraftConfidence): DraftConfidence {
   return ORDER[Math.max(ORDER.indexOf(a), ORDER.indexOf(b))];
 }
 
-// Units: 责任单位 (the first leads, high; the others are co-units, medium), 配合单位 (co-units, high);
-// else the units the text names (the first named acting unit leads, low; the generic levels
-// 各市州/各县区/各乡镇 and the others assist, low). A reading is never surer than its match with the
-// office's units (a short form is medium, a new unit medium).
+const ROLE_NOTE = /[（(](牵头|配合|责任|主责|协办|参与)[)）]$/;
+
+// Units: 责任单位 (the first, or the one marked （牵头）, leads, high; the others are co-units,
+// medium), 配合单位 (co-units, high); else the units the text names (the first named acting unit
+// leads, low; the generic levels 各市州/各县区/各乡镇 and the others assist, low). A reading is never
+// surer than its match with the office's units (a short form is medium, a new unit medium).
 function readUnits(
   spans: readonly TextSpan[],
   labelled: readonly LabelledField[],
@@ -133,17 +135,34 @@ function readUnits(
       : `"${part.name}" matches no known unit: proposed as ${unit.code}`;
     return placed(part, unit.code, lower(confidence, unit.confidence), rule, note);
   };
+  // `县委组织部（牵头）`: the annotation is not part of the name, and 牵头 marks the lead.
   const listed = (label: 'units' | 'co_units') =>
     labelled
       .filter((f) => f.label === label)
       .flatMap((f) =>
-        splitList(f).map((p) => ({ ...p, name: p.text, paragraph: f.paragraph, written: f.written })),
+        splitList(f).map((p) => {
+          const role = ROLE_NOTE.exec(p.text);
+          const name = role ? p.text.slice(0, role.index) : p.text;
+          const leads = role?.[1] === '牵头';
+          return {
+            start: p.start,
+            end: p.start + name.length,
+            name,
+            leads,
+            paragraph: f.paragraph,
+            written: f.written,
+          };
+        }),
       );
   const responsible = listed('units');
+  const leading = Math.max(
+    0,
+    responsible.findIndex((p) => p.leads),
+  );
   let lead: FieldReading<string> | undefined;
   responsible.forEach((p, i) => {
-    const r = reading(p, i === 0 ? 'high' : 'medium', `label:${p.written}`);
-    if (r && i === 0) lead = r;
+    const r = reading(p, i === leading ? 'high' : 'medium', `label:${p.written}`);
+    if (r && i === leading) lead = r;
     else if (r) co.push(r);
   });
   for (const p of listed('co_units')) {
@@ -412,7 +431,12 @@ function yearTargets(spans: readonly TextSpan[], deadline: DeadlineContext): Fie
 function latest(readings: readonly FieldReading<string>[]): FieldReading<string> {
   const last = readings.reduce((a, b) => (b.value > a.value ? b : a));
   return readings.length > 1
-    ? { ...last, note: `${last.note ?? ''}; the latest of ${readings.length} deadlines in the text` }
+    ? {
+        ...last,
+        note: [last.note, `the latest of ${readings.length} deadlines in the text`]
+          .filter(Boolean)
+          .join('; '),
+      }
     : last;
 }
 
