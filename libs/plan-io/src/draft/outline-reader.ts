@@ -87,7 +87,8 @@ const ABOUT_PROBLEM = /^(?:关于|针对)?[“"「『]([^]+)[”"」』]的?问�
 const ROOT_CAUSE =
   /原因|根源|根子|症结|究其|深层次|(?:还|仍)(?:不够|不足|有待|存在)|有待(?:加强|提高|改进|提升)|差距/;
 
-export function readOutline(doc: DocumentText): Outline | null {
+// `declaredCategories`: the number of categories the document says it has (4大类), if it says.
+export function readOutline(doc: DocumentText, declaredCategories?: number): Outline | null {
   const repeated = repeatedBody(doc);
   const skip = (i: number) => repeated !== null && i >= repeated.from && i <= repeated.to;
   const roots = outlineTree(doc, skip);
@@ -114,14 +115,30 @@ export function readOutline(doc: DocumentText): Outline | null {
   }
   if (!problems.length) return null;
 
+  // Two headings above the problems are a category and an aspect, unless the upper one is a
+  // section of the document over the whole list: named so (问题清单及整改措施), or the one heading
+  // over several, when the document does not declare a single category (or declares as many
+  // categories as there are headings below it).
+  const chains = problems.map(ancestors);
+  const distinct = (nodes: Node[]) => nodes.filter((n, i) => nodes.indexOf(n) === i);
+  const twoAbove = chains.every((c) => c.length === 2);
+  const uppers = twoAbove ? distinct(chains.map((c) => c[0])).length : 0;
+  const lowers = twoAbove ? distinct(chains.map((c) => c[1])).length : 0;
+  const overAll =
+    twoAbove &&
+    declaredCategories !== uppers &&
+    (declaredCategories === lowers || (uppers === 1 && lowers > 1));
+  const isSection = (chain: Node[]) =>
+    chain.length === 2 && (overAll || PROBLEM_LIST.test(heading(chain[0])));
+
   const categories: OutlineCategory[] = [];
   const byNode = new Map<Node | null, OutlineCategory>();
   const aspectsByNode = new Map<Node, OutlineAspect>();
-  for (const node of problems) {
-    const chain = ancestors(node);
+  for (const [k, node] of problems.entries()) {
+    const chain = chains[k];
     let categoryNode: Node | null = null;
     let aspectNode: Node | null = null;
-    if (chain.length >= 2 && !(chain.length === 2 && PROBLEM_LIST.test(heading(chain[0])))) {
+    if (chain.length >= 2 && !isSection(chain)) {
       categoryNode = chain[chain.length - 2];
       aspectNode = chain[chain.length - 1];
     } else if (chain.length >= 1) categoryNode = chain[chain.length - 1];

@@ -339,6 +339,42 @@ describe('readPlanDraft: other layouts', () => {
     expectValid(draft);
   });
 
+  describe('one heading over all the problems', () => {
+    const body = [
+      '三、瞄准目标靶心，坚持动真碰硬',
+      '（一）学习贯彻有差距',
+      '问题1“学习不及时”整改情况：',
+      '一是建立学习制度。',
+      '（二）主体责任落实有差距',
+      '问题2“压力传导不够”整改情况：',
+      '一是签订责任书。',
+      '问题3“考核不严”整改情况：',
+      '一是完善考核办法。',
+    ];
+    it('is a section of the document: the headings under it are the categories', () => {
+      const draft = drafted(body.join('\n'));
+      expect(
+        draft.tree.categories.map((c) => [c.title, problemsOf({ ...draft.tree, categories: [c] }).length]),
+      ).toEqual([
+        ['学习贯彻有差距', 1],
+        ['主体责任落实有差距', 2],
+      ]);
+      expect(draft.tree.categories.every((c) => c.problems && !c.aspects)).toBe(true);
+      expectValid(draft);
+    });
+
+    it('is the category when the document declares one', () => {
+      const draft = drafted(['梳理为1大类2个方面3个问题。', ...body].join('\n'));
+      expect(draft.tree.categories.map((c) => c.title)).toEqual(['瞄准目标靶心，坚持动真碰硬']);
+      expect(draft.tree.categories[0].aspects!.map((a) => a.title)).toEqual([
+        '学习贯彻有差距',
+        '主体责任落实有差距',
+      ]);
+      expect(draft.warnings).toEqual([]);
+      expectValid(draft);
+    });
+  });
+
   it('an intro that only says who handles the problem is not its root cause', () => {
     const draft = drafted(
       ['问题一：资金监管不严', '省委高度重视，主要负责同志直接抓。', '一是完善制度。', '二是加强检查。'].join(

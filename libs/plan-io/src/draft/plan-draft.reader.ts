@@ -33,7 +33,9 @@ type Path = (string | number)[];
 export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {}): DraftReading {
   if (!doc.paragraphs.some((p) => p.text.trim()))
     return { ok: false, code: 'DOCUMENT_EMPTY', message: 'the document has no text' };
-  const outline = readOutline(doc);
+  // The declared categories help tell a section from a category; the first totals written are read
+  // (a repeated body repeats them later).
+  const outline = readOutline(doc, readDeclaredCounts(doc, () => true).categories?.count);
   if (!outline)
     return {
       ok: false,
