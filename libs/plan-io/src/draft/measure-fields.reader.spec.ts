@@ -199,7 +199,7 @@ describe('the fields of one measure, written without labels or with odd ones', (
   });
 
   it('reads the unit marked （牵头） as the lead, the annotations left out of the names', () => {
-    const text = '责任单位：县财政局（配合）、县委宣传部（牵头）';
+    const text = '责任单位：县财政局（配合）、县委宣传部（牵头）、（牵头）';
     const f = fieldsOf(text);
     expect(rowIn(text, f.leadUnit)).toEqual(['LH-PROPAGANDA', 'medium', 'label:责任单位', '县委宣传部']);
     expect(f.coUnits.map((c) => rowIn(text, c))).toEqual([

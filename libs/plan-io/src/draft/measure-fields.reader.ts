@@ -153,7 +153,9 @@ function readUnits(
             written: f.written,
           };
         }),
-      );
+      )
+      // `（牵头）` alone names no unit.
+      .filter((p) => p.name.length > 0);
   const responsible = listed('units');
   const leading = Math.max(
     0,
