@@ -168,8 +168,10 @@ export function readOutline(doc: DocumentText, declaredCategories?: number): Out
 }
 
 // A body repeated later in the document (a web page scraped twice): the first run of at least
-// three paragraphs equal to earlier ones (spaces around them aside), in the same order and starting
-// with one of 20 characters or more (short lines such as 一是完善制度。 repeat by chance), is read once.
+// three paragraphs and REPEATED_BODY_CHARS characters equal to earlier ones (spaces around them
+// aside), in the same order and starting with one of 20 characters or more, is read once. Shorter
+// runs repeat by design: two measures may carry the very same field lines (牵头领导…完成时限…).
+const REPEATED_BODY_CHARS = 500;
 function repeatedBody(doc: DocumentText): Outline['repeated'] {
   const first = new Map<string, number>();
   // Compared without surrounding spaces: a copy may be indented differently.
@@ -178,8 +180,9 @@ function repeatedBody(doc: DocumentText): Outline['repeated'] {
     const j = first.get(ps[i]);
     if (j !== undefined && ps[i].length >= 20) {
       let k = 0;
-      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) k++;
-      if (k >= 3) return { from: i, to: i + k - 1, of: j };
+      let chars = 0;
+      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) chars += ps[i + k++].length;
+      if (k >= 3 && chars >= REPEATED_BODY_CHARS) return { from: i, to: i + k - 1, of: j };
     }
     if (!first.has(ps[i])) first.set(ps[i], i);
   }

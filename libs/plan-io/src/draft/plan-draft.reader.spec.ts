@@ -312,7 +312,7 @@ describe('readPlanDraft: other layouts', () => {
   it('a body repeated with other indentation is read once', () => {
     const body = [
       '问题一：会议多，文件多，基层忙于迎评迎检，作风不实',
-      '一是精简会议，压缩数量。',
+      `一是精简会议，压缩数量。${'全面清理各类会议，'.repeat(60)}`,
       '二是精简文件，控制篇幅。',
     ];
     const draft = drafted([...body, ...body.map((line) => `  ${line}`)].join('\n'));
@@ -373,6 +373,25 @@ describe('readPlanDraft: other layouts', () => {
       expect(draft.warnings).toEqual([]);
       expectValid(draft);
     });
+  });
+
+  it('the same field lines under two measures are not a repeated body', () => {
+    const fieldLines = [
+      '牵头领导：孙立新（县委常委、县纪委书记、县监委主任）',
+      '责任单位：县纪委监委',
+      '完成时限：2026年9月底前',
+    ];
+    const draft = drafted(
+      [
+        '问题一：线索处置不及时',
+        '（1）逐件起底。',
+        ...fieldLines,
+        '（2）建立季度分析制度。',
+        ...fieldLines,
+      ].join('\n'),
+    );
+    expect(draft.warnings).toEqual([]);
+    expect(problemsOf(draft.tree)[0].measures.map((m) => m.due)).toEqual(['2026-09-30', '2026-09-30']);
   });
 
   it('an intro that only says who handles the problem is not its root cause', () => {
