@@ -123,6 +123,11 @@ describe('units mentioned in free text', () => {
       '省发展改革委会同省委组织部、省纪委监委开展督导。',
       ['省发展改革委', '省委组织部', '省纪委监委'],
     ],
+    [
+      'a department of the office by its field',
+      '财政部门牵头抓总，住房和城乡建设部门配合。',
+      ['甘肃省财政厅=财政部门', '省住房和城乡建设厅=住房和城乡建设部门'],
+    ],
     ['a leading group', '省脱贫攻坚领导小组每月调度。', ['省脱贫攻坚领导小组']],
     ['the party committee as the subject', '省委第一时间派出督导组。', ['省委']],
     ['a known unit by its full name', '中共临河县委办公室印发通知。', ['中共临河县委']],

@@ -139,6 +139,13 @@ export class DraftUnits {
       for (let at = span.text.indexOf(n); at >= 0 && n.length > 0; at = span.text.indexOf(n, at + 1))
         add(u.name, at, n.length);
     }
+    // 财政部门 for 省财政厅, 农业农村部门 for 省农业农村厅: a department named by its field.
+    for (const u of this.known) {
+      const field = fieldOf(u.name);
+      if (!field) continue;
+      const re = new RegExp(`${ORGAN_START}${field}部门`, 'g');
+      for (const m of span.text.matchAll(re)) add(u.name, m.index, m[0].length);
+    }
     for (let at = 0; at < span.text.length; at++)
       for (const g of GENERIC) {
         g.re.lastIndex = at;
@@ -220,6 +227,12 @@ export function shortForm(name: string): string {
   const short = m && !/^(省|市|州|县|区)/.test(name) ? `${m[1]}${m[2]}` : name.replace(/^中共/, '');
   // 省纪委 is the short form of 省纪委监委 (the commission sits with the discipline committee).
   return short.replace(/人民政府$/, '政府').replace(/纪委监委$/, '纪委');
+}
+
+// The field of a department (甘肃省财政厅 → 财政, 省农业农村厅 → 农业农村), by which texts name it as
+// 财政部门; none for a unit that is not a department of one field.
+function fieldOf(name: string): string | undefined {
+  return /^(?:省|市|州|县|区)([\u4e00-\u9fff]{2,8}?)(?:厅|局)$/.exec(shortForm(compact(name)))?.[1];
 }
 
 // The level a unit's name suggests: 省 province, 市/州 city, 县/区 county, 乡/镇 township, else other;

@@ -108,10 +108,10 @@ function lower(a: DraftConfidence, b: DraftConfidence): DraftConfidence {
 
 const ROLE_NOTE = /[（(](牵头|配合|责任|主责|协办|参与)[)）]$/;
 
-// Units: 责任单位 (the first, or the one marked （牵头）, leads, high; the others are co-units, medium), 配合单位 (co-units, high);
-// else the units the text names (the first named acting unit leads, low; the generic levels
-// 各市州/各县区/各乡镇 and the others assist, low). A reading is never surer than its match with the
-// office's units (a short form is medium, a new unit medium).
+// Units: 责任单位 (the first, or the one marked （牵头）, leads, high; the others are co-units,
+// medium), 配合单位 (co-units, high); else the units the text names (the first named acting unit
+// leads, low; the generic levels 各市州/各县区/各乡镇 and the others assist, low). A reading is never
+// surer than its match with the office's units (a short form is medium, a new unit medium).
 function readUnits(
   spans: readonly TextSpan[],
   labelled: readonly LabelledField[],
@@ -153,7 +153,9 @@ function readUnits(
             written: f.written,
           };
         }),
-      );
+      )
+      // `（牵头）` alone names no unit.
+      .filter((p) => p.name.length > 0);
   const responsible = listed('units');
   const leading = Math.max(
     0,
@@ -431,7 +433,12 @@ function yearTargets(spans: readonly TextSpan[], deadline: DeadlineContext): Fie
 function latest(readings: readonly FieldReading<string>[]): FieldReading<string> {
   const last = readings.reduce((a, b) => (b.value > a.value ? b : a));
   return readings.length > 1
-    ? { ...last, note: `${last.note ?? ''}; the latest of ${readings.length} deadlines in the text` }
+    ? {
+        ...last,
+        note: [last.note, `the latest of ${readings.length} deadlines in the text`]
+          .filter(Boolean)
+          .join('; '),
+      }
     : last;
 }
 

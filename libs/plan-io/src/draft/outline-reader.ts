@@ -29,14 +29,13 @@ export interface OutlineMeasure {
 
 export interface OutlineProblem {
   readonly title: OutlineTitle;
-  readonly rule: string;
   // The problem's own text before its first step (intro, 整改目标 …), heading included.
   readonly own: readonly OutlineSpan[];
   // The intro when it analyses causes (see ROOT_CAUSE), else undefined.
   readonly rootCause?: OutlineSpan;
   // Field lines that apply to every measure of the problem.
   readonly fieldLines: readonly OutlineSpan[];
-  // No step: the problem is listed (a feedback opinion) and its measure is a placeholder.
+  // Empty: the problem is listed without steps (a feedback opinion); the draft holds a placeholder.
   readonly measures: readonly OutlineMeasure[];
 }
 
@@ -55,8 +54,6 @@ export interface OutlineCategory {
 
 export interface Outline {
   readonly categories: readonly OutlineCategory[];
-  // How the problems were found, for the refusal message and the docs.
-  readonly problemRule: string;
   // Paragraph indices of a body repeated later in the document (read once).
   readonly repeated: { readonly from: number; readonly to: number; readonly of: number } | null;
 }
@@ -90,7 +87,8 @@ const ABOUT_PROBLEM = /^(?:关于|针对)?[“"「『]([^]+)[”"」』]的?问�
 const ROOT_CAUSE =
   /原因|根源|根子|症结|究其|深层次|(?:还|仍)(?:不够|不足|有待|存在)|有待(?:加强|提高|改进|提升)|差距/;
 
-export function readOutline(doc: DocumentText): Outline | null {
+// `declaredCategories`: the number of categories the document says it has (4大类), if it says.
+export function readOutline(doc: DocumentText, declaredCategories?: number): Outline | null {
   const repeated = repeatedBody(doc);
   const skip = (i: number) => repeated !== null && i >= repeated.from && i <= repeated.to;
   const roots = outlineTree(doc, skip);
@@ -99,14 +97,11 @@ export function readOutline(doc: DocumentText): Outline | null {
   const heading = (n: Node) => doc.paragraphs[n.paragraph].text.slice(n.numbering.length);
   const inProblemPart = (n: Node) => !NOT_PROBLEMS.test(firstSentence(heading(sectionOf(n))));
 
-  let problemRule = 'numbering:问题N';
   let problems = all.filter((n) => n.numbering.style === 'problem');
   if (!problems.length) {
-    problemRule = 'heading:关于“…”的问题';
     problems = all.filter((n) => ABOUT_PROBLEM.test(heading(n).trim()) && inProblemPart(n));
   }
   if (!problems.length) {
-    problemRule = 'section:问题';
     const sections = roots.filter((n) => /问题/.test(heading(n)) && inProblemPart(n));
     // The items of a problem list are its leaves; （1） and ① under an item number its measures.
     problems = sections.flatMap((s) =>
@@ -120,14 +115,30 @@ export function readOutline(doc: DocumentText): Outline | null {
   }
   if (!problems.length) return null;
 
+  // Two headings above the problems are a category and an aspect, unless the upper one is a
+  // section of the document over the whole list: named so (问题清单及整改措施), or the one heading
+  // over several, when the document does not declare a single category (or declares as many
+  // categories as there are headings below it).
+  const chains = problems.map(ancestors);
+  const distinct = (nodes: Node[]) => nodes.filter((n, i) => nodes.indexOf(n) === i);
+  const twoAbove = chains.every((c) => c.length === 2);
+  const uppers = twoAbove ? distinct(chains.map((c) => c[0])).length : 0;
+  const lowers = twoAbove ? distinct(chains.map((c) => c[1])).length : 0;
+  const overAll =
+    twoAbove &&
+    declaredCategories !== uppers &&
+    (declaredCategories === lowers || (uppers === 1 && lowers > 1));
+  const isSection = (chain: Node[]) =>
+    chain.length === 2 && (overAll || PROBLEM_LIST.test(heading(chain[0])));
+
   const categories: OutlineCategory[] = [];
   const byNode = new Map<Node | null, OutlineCategory>();
   const aspectsByNode = new Map<Node, OutlineAspect>();
-  for (const node of problems) {
-    const chain = ancestors(node);
+  for (const [k, node] of problems.entries()) {
+    const chain = chains[k];
     let categoryNode: Node | null = null;
     let aspectNode: Node | null = null;
-    if (chain.length >= 2 && !(chain.length === 2 && PROBLEM_LIST.test(heading(chain[0])))) {
+    if (chain.length >= 2 && !isSection(chain)) {
       categoryNode = chain[chain.length - 2];
       aspectNode = chain[chain.length - 1];
     } else if (chain.length >= 1) categoryNode = chain[chain.length - 1];
@@ -153,12 +164,14 @@ export function readOutline(doc: DocumentText): Outline | null {
     }
     aspect.problems.push(problemOf(doc, node));
   }
-  return { categories, problemRule, repeated };
+  return { categories, repeated };
 }
 
 // A body repeated later in the document (a web page scraped twice): the first run of at least
-// three paragraphs equal to earlier ones (spaces around them aside), in the same order and starting
-// with one of 20 characters or more (short lines such as 一是完善制度。 repeat by chance), is read once.
+// three paragraphs and REPEATED_BODY_CHARS characters equal to earlier ones (spaces around them
+// aside), in the same order and starting with one of 20 characters or more, is read once. Shorter
+// runs repeat by design: two measures may carry the very same field lines (牵头领导…完成时限…).
+const REPEATED_BODY_CHARS = 500;
 function repeatedBody(doc: DocumentText): Outline['repeated'] {
   const first = new Map<string, number>();
   // Compared without surrounding spaces: a copy may be indented differently.
@@ -167,8 +180,9 @@ function repeatedBody(doc: DocumentText): Outline['repeated'] {
     const j = first.get(ps[i]);
     if (j !== undefined && ps[i].length >= 20) {
       let k = 0;
-      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) k++;
-      if (k >= 3) return { from: i, to: i + k - 1, of: j };
+      let chars = 0;
+      while (i + k < ps.length && j + k < i && ps[i + k] === ps[j + k]) chars += ps[i + k++].length;
+      if (k >= 3 && chars >= REPEATED_BODY_CHARS) return { from: i, to: i + k - 1, of: j };
     }
     if (!first.has(ps[i])) first.set(ps[i], i);
   }
@@ -250,7 +264,6 @@ function isFieldLine(doc: DocumentText, i: number): boolean {
 
 function problemOf(doc: DocumentText, node: Node): OutlineProblem {
   const title = titleOf(doc, node);
-  const rule = `numbering:${node.numbering.written}`;
   const headingRest = span(doc, node.paragraph, node.numbering.length);
   const body = [...node.body, ...node.after];
   if (node.children.length) {
@@ -266,7 +279,6 @@ function problemOf(doc: DocumentText, node: Node): OutlineProblem {
     ];
     return {
       title,
-      rule,
       own: [headingRest, ...node.body.filter((i) => !isFieldLine(doc, i)).map((i) => span(doc, i))],
       fieldLines,
       measures: shared ? measures.map((m) => ({ ...m, fieldLines: [] })) : measures,
@@ -282,7 +294,6 @@ function problemOf(doc: DocumentText, node: Node): OutlineProblem {
   const intro = steps.intro;
   return {
     title,
-    rule,
     own: [headingRest, ...intro],
     fieldLines,
     measures: steps.measures,

@@ -312,7 +312,7 @@ describe('readPlanDraft: other layouts', () => {
   it('a body repeated with other indentation is read once', () => {
     const body = [
       '问题一：会议多，文件多，基层忙于迎评迎检，作风不实',
-      '一是精简会议，压缩数量。',
+      `一是精简会议，压缩数量。${'全面清理各类会议，'.repeat(60)}`,
       '二是精简文件，控制篇幅。',
     ];
     const draft = drafted([...body, ...body.map((line) => `  ${line}`)].join('\n'));
@@ -337,6 +337,61 @@ describe('readPlanDraft: other layouts', () => {
     expect(plan.aspects![0].problems[0].title).toHaveLength(2000);
     expect(plan.aspects![0].problems[0].measures[0].title).toHaveLength(200);
     expectValid(draft);
+  });
+
+  describe('one heading over all the problems', () => {
+    const body = [
+      '三、瞄准目标靶心，坚持动真碰硬',
+      '（一）学习贯彻有差距',
+      '问题1“学习不及时”整改情况：',
+      '一是建立学习制度。',
+      '（二）主体责任落实有差距',
+      '问题2“压力传导不够”整改情况：',
+      '一是签订责任书。',
+      '问题3“考核不严”整改情况：',
+      '一是完善考核办法。',
+    ];
+    it('is a section of the document: the headings under it are the categories', () => {
+      const draft = drafted(body.join('\n'));
+      expect(
+        draft.tree.categories.map((c) => [c.title, problemsOf({ ...draft.tree, categories: [c] }).length]),
+      ).toEqual([
+        ['学习贯彻有差距', 1],
+        ['主体责任落实有差距', 2],
+      ]);
+      expect(draft.tree.categories.every((c) => c.problems && !c.aspects)).toBe(true);
+      expectValid(draft);
+    });
+
+    it('is the category when the document declares one', () => {
+      const draft = drafted(['梳理为1大类2个方面3个问题。', ...body].join('\n'));
+      expect(draft.tree.categories.map((c) => c.title)).toEqual(['瞄准目标靶心，坚持动真碰硬']);
+      expect(draft.tree.categories[0].aspects!.map((a) => a.title)).toEqual([
+        '学习贯彻有差距',
+        '主体责任落实有差距',
+      ]);
+      expect(draft.warnings).toEqual([]);
+      expectValid(draft);
+    });
+  });
+
+  it('the same field lines under two measures are not a repeated body', () => {
+    const fieldLines = [
+      '牵头领导：孙立新（县委常委、县纪委书记、县监委主任）',
+      '责任单位：县纪委监委',
+      '完成时限：2026年9月底前',
+    ];
+    const draft = drafted(
+      [
+        '问题一：线索处置不及时',
+        '（1）逐件起底。',
+        ...fieldLines,
+        '（2）建立季度分析制度。',
+        ...fieldLines,
+      ].join('\n'),
+    );
+    expect(draft.warnings).toEqual([]);
+    expect(problemsOf(draft.tree)[0].measures.map((m) => m.due)).toEqual(['2026-09-30', '2026-09-30']);
   });
 
   it('an intro that only says who handles the problem is not its root cause', () => {

@@ -6,7 +6,7 @@ import { trackDefaultDeadline } from '../../../domain/src/chinese-deadline';
 import { DEFAULT_TIME_ZONE } from '../../../domain/src/deadline';
 import { formatPath } from '../../../domain/src/nul-characters';
 import type { Track } from '../../../domain/src/track';
-import { readDeclaredCounts, type DeclaredCount } from './declared-totals';
+import { readDeclaredCounts, type DeclaredCount, type DeclaredCounts } from './declared-totals';
 import { DraftUnits } from './draft-units';
 import { readMeasureFields, type FieldReading, type MeasureFields } from './measure-fields.reader';
 import { readInspectionHeader, type HeaderField, type InspectionHeader } from './outline-header';
@@ -22,7 +22,7 @@ import type {
   PlanDraftOptions,
 } from './plan-draft';
 import { assignTracks, type TrackReading } from './track-assignment';
-import { readTrackGroups } from './track-groups';
+import { readTrackGroups, type TrackGroup } from './track-groups';
 
 // Placeholders the office must replace: a unit and a leader the document does not name.
 export const PLACEHOLDER_UNIT = { code: 'UNIT-TBD', name: '待确定', level: 'other' } as const;
@@ -33,7 +33,9 @@ type Path = (string | number)[];
 export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {}): DraftReading {
   if (!doc.paragraphs.some((p) => p.text.trim()))
     return { ok: false, code: 'DOCUMENT_EMPTY', message: 'the document has no text' };
-  const outline = readOutline(doc);
+  // The declared categories help tell a section from a category; the first totals written are read
+  // (a repeated body repeats them later).
+  const outline = readOutline(doc, readDeclaredCounts(doc, () => true).categories?.count);
   if (!outline)
     return {
       ok: false,
@@ -46,13 +48,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
   const read = (i: number) => !repeated || i < repeated.from || i > repeated.to;
   const fields: DraftFieldSource[] = [];
   const warnings: DraftWarning[] = [];
-  const source = (
-    path: Path,
-    at: { paragraph: number; start: number; end: number } | null,
-    confidence: DraftConfidence,
-    rule: string,
-    note?: string,
-  ) =>
+  const source: Source = (path, at, confidence, rule, note) =>
     fields.push({
       path: formatPath(path),
       paragraph: at?.paragraph ?? null,
@@ -89,64 +85,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
   // The inspection and the plan.
   const header = consistentDates(readInspectionHeader(doc, read), warnings);
   const baseYear = Number(header.baseYear?.value ?? 2000);
-  const inspection: Record<string, unknown> = {};
-  const headerField = (key: string, f: HeaderField | undefined, fallback: string, what: string) => {
-    inspection[key] = f?.value ?? fallback;
-    if (f) source(['inspection', key], f, 'medium', f.rule);
-    else source(['inspection', key], null, 'missing', 'placeholder', `the document does not say ${what}`);
-  };
-  const planCode = options.plan?.code ?? `DRAFT-${baseYear}`;
-  inspection.code = `${planCode}-INSPECTION`;
-  source(['inspection', 'code'], null, 'low', 'default:plan-code', 'the plan code with -INSPECTION');
-  headerField('name', header.name, PLACEHOLDER_TEXT, 'which inspection this is');
-  headerField('inspectingBody', header.inspectingBody, PLACEHOLDER_TEXT, 'who inspected');
-  headerField('inspectedOrganisation', header.inspectedOrganisation, PLACEHOLDER_TEXT, 'who was inspected');
-  const someDate = header.feedbackDate?.value ?? header.onSiteTo?.value ?? `${baseYear}-01-01`;
-  headerField(
-    'onSiteFrom',
-    header.onSiteFrom,
-    header.feedbackDate?.value ?? someDate,
-    'when the on-site period began',
-  );
-  headerField(
-    'onSiteTo',
-    header.onSiteTo,
-    header.feedbackDate?.value ?? someDate,
-    'when the on-site period ended',
-  );
-  headerField('feedbackDate', header.feedbackDate, someDate, 'when the feedback was given');
-
-  const plan: Record<string, unknown> = { code: planCode };
-  if (options.plan?.code) source(['plan', 'code'], null, 'high', 'option');
-  else
-    source(
-      ['plan', 'code'],
-      null,
-      'low',
-      'default:plan-code',
-      'DRAFT- and the base year; choose the plan’s code',
-    );
-  if (options.plan?.title) {
-    plan.title = options.plan.title;
-    source(['plan', 'title'], null, 'high', 'option');
-  } else if (header.planTitle) {
-    plan.title = header.planTitle.value.slice(0, 500);
-    source(
-      ['plan', 'title'],
-      header.planTitle,
-      header.planTitle.rule === 'first-line' ? 'low' : 'medium',
-      header.planTitle.rule,
-    );
-  } else {
-    plan.title = PLACEHOLDER_TEXT;
-    source(['plan', 'title'], null, 'missing', 'placeholder');
-  }
-  plan.timeZone = DEFAULT_TIME_ZONE;
-  if (!header.feedbackDate) {
-    plan.baseYear = baseYear;
-    if (header.baseYear) source(['plan', 'baseYear'], header.baseYear, 'low', header.baseYear.rule);
-    else source(['plan', 'baseYear'], null, 'missing', 'placeholder', 'the document gives no year');
-  }
+  const { inspection, plan } = inspectionAndPlan(header, baseYear, options, source);
 
   // Tracks: group sentences, then each problem's own words.
   const problems = outline.categories.flatMap((c) =>
@@ -343,7 +282,6 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     }));
   if (placeholderUnit || !planUnits.length) planUnits.push({ ...PLACEHOLDER_UNIT });
 
-  // Declared totals beside what was drafted.
   const counts = readDeclaredCounts(doc, read);
   const drafted = {
     categories: categories.length,
@@ -351,6 +289,107 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
     problems: problemIndex,
     measures: measureCount,
   };
+  const { declared, planDeclared } = compareDeclared(counts, drafted, groups, tracked.readings, warnings);
+  if (Object.keys(planDeclared).length) plan.declared = planDeclared;
+
+  return {
+    ok: true,
+    draft: {
+      plan: { formatVersion: 1, inspection, plan, units: planUnits, categories },
+      fields,
+      warnings,
+      declared,
+      proposedUnits: units.proposed().filter((code) => referenced.has(code)),
+    },
+  };
+}
+
+type Source = (
+  path: Path,
+  at: { paragraph: number; start: number; end: number } | null,
+  confidence: DraftConfidence,
+  rule: string,
+  note?: string,
+) => void;
+
+// The inspection and the plan's own fields, from the header; placeholders where it is silent.
+function inspectionAndPlan(
+  header: InspectionHeader,
+  baseYear: number,
+  options: PlanDraftOptions,
+  source: Source,
+): { inspection: Record<string, unknown>; plan: Record<string, unknown> } {
+  const inspection: Record<string, unknown> = {};
+  const headerField = (key: string, f: HeaderField | undefined, fallback: string, what: string) => {
+    inspection[key] = f?.value ?? fallback;
+    if (f) source(['inspection', key], f, 'medium', f.rule);
+    else source(['inspection', key], null, 'missing', 'placeholder', `the document does not say ${what}`);
+  };
+  const planCode = options.plan?.code ?? `DRAFT-${baseYear}`;
+  inspection.code = `${planCode}-INSPECTION`;
+  source(['inspection', 'code'], null, 'low', 'default:plan-code', 'the plan code with -INSPECTION');
+  headerField('name', header.name, PLACEHOLDER_TEXT, 'which inspection this is');
+  headerField('inspectingBody', header.inspectingBody, PLACEHOLDER_TEXT, 'who inspected');
+  headerField('inspectedOrganisation', header.inspectedOrganisation, PLACEHOLDER_TEXT, 'who was inspected');
+  const someDate = header.feedbackDate?.value ?? header.onSiteTo?.value ?? `${baseYear}-01-01`;
+  headerField(
+    'onSiteFrom',
+    header.onSiteFrom,
+    header.feedbackDate?.value ?? someDate,
+    'when the on-site period began',
+  );
+  headerField(
+    'onSiteTo',
+    header.onSiteTo,
+    header.feedbackDate?.value ?? someDate,
+    'when the on-site period ended',
+  );
+  headerField('feedbackDate', header.feedbackDate, someDate, 'when the feedback was given');
+
+  const plan: Record<string, unknown> = { code: planCode };
+  if (options.plan?.code) source(['plan', 'code'], null, 'high', 'option');
+  else
+    source(
+      ['plan', 'code'],
+      null,
+      'low',
+      'default:plan-code',
+      'DRAFT- and the base year; choose the plan’s code',
+    );
+  if (options.plan?.title) {
+    plan.title = options.plan.title;
+    source(['plan', 'title'], null, 'high', 'option');
+  } else if (header.planTitle) {
+    plan.title = header.planTitle.value.slice(0, 500);
+    source(
+      ['plan', 'title'],
+      header.planTitle,
+      header.planTitle.rule === 'first-line' ? 'low' : 'medium',
+      header.planTitle.rule,
+    );
+  } else {
+    plan.title = PLACEHOLDER_TEXT;
+    source(['plan', 'title'], null, 'missing', 'placeholder');
+  }
+  plan.timeZone = DEFAULT_TIME_ZONE;
+  if (!header.feedbackDate) {
+    plan.baseYear = baseYear;
+    if (header.baseYear) source(['plan', 'baseYear'], header.baseYear, 'low', header.baseYear.rule);
+    else source(['plan', 'baseYear'], null, 'missing', 'placeholder', 'the document gives no year');
+  }
+
+  return { inspection, plan };
+}
+
+// Declared totals beside what was drafted; a difference is a warning naming it. A declared total
+// below the drafted count cannot be the official one, so the plan does not keep it.
+function compareDeclared(
+  counts: DeclaredCounts,
+  drafted: Readonly<Record<'categories' | 'aspects' | 'problems' | 'measures', number>>,
+  groups: readonly TrackGroup[],
+  readings: readonly TrackReading[],
+  warnings: DraftWarning[],
+): { declared: DeclaredTotals; planDeclared: Record<string, number> } {
   const declared: { -readonly [K in keyof DeclaredTotals]: DeclaredTotals[K] } = {};
   const planDeclared: Record<string, number> = {};
   for (const key of ['categories', 'aspects', 'problems', 'measures'] as const) {
@@ -368,7 +407,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
   if (groups.length) {
     const tracks: Partial<Record<Track, DeclaredTotal>> = {};
     for (const g of groups) {
-      const onTrack = tracked.readings.filter((r) => r.track === g.track).length;
+      const onTrack = readings.filter((r) => r.track === g.track).length;
       const prior = tracks[g.track];
       tracks[g.track] = prior
         ? { ...prior, count: prior.count + g.count }
@@ -389,18 +428,7 @@ export function readPlanDraft(doc: DocumentText, options: PlanDraftOptions = {})
         });
     declared.tracks = tracks;
   }
-  if (Object.keys(planDeclared).length) plan.declared = planDeclared;
-
-  return {
-    ok: true,
-    draft: {
-      plan: { formatVersion: 1, inspection, plan, units: planUnits, categories },
-      fields,
-      warnings,
-      declared,
-      proposedUnits: units.proposed().filter((code) => referenced.has(code)),
-    },
-  };
+  return { declared, planDeclared };
 }
 
 // “the document declares 148 measures; 90 were drafted: 58 are not itemised in it”.
