@@ -119,12 +119,12 @@ async function wordText(bytes: Buffer): Promise<string | Refusal> {
       'this is an old binary Word document (.doc), which Rectify does not read: save it as .docx (Word: File, Save As, Word Document) and send that',
     );
   const entries = zipEntries(bytes);
-  const names = entries?.map((e) => e.name);
-  if (!entries || !names)
+  if (!entries)
     return refusal(
       'DOCUMENT_UNREADABLE',
       `the file is not a Word document (.docx is a zip archive; this is not one): ${SEND_INSTEAD}`,
     );
+  const names = entries.map((e) => e.name);
   if (!names.includes(WORD_MAIN_PART))
     return refusal(
       'DOCUMENT_NOT_WORD',
@@ -217,8 +217,9 @@ function withAutomaticNumbers(text: string, entries: readonly ZipEntry[]): strin
   const paragraphs = text.split('\n\n');
   let at = 0;
   for (const { text: own, label } of numbered) {
-    const found = paragraphs.indexOf(own, at);
-    if (found < 0 || found > at + ALIGNMENT_WINDOW) continue;
+    const window = paragraphs.slice(at, at + ALIGNMENT_WINDOW + 1).indexOf(own);
+    if (window < 0) continue;
+    const found = at + window;
     if (label !== '') paragraphs[found] = label + paragraphs[found];
     at = found + 1;
   }
