@@ -1,3 +1,14 @@
+// Why a document cannot be drafted into a plan (libs/plan-io/src/draft); each refusal's message
+// names what is wrong.
+export const DOCUMENT_REFUSALS = [
+  'DOCUMENT_EMPTY',
+  'DOCUMENT_UNREADABLE',
+  'DOCUMENT_NOT_WORD',
+  'DOCUMENT_NO_TEXT_LAYER',
+  'DOCUMENT_NO_STRUCTURE',
+  'DOCUMENT_UNSUPPORTED',
+] as const;
+
 // Every refusal Rectify gives carries one of these codes; the API maps them to HTTP in one place.
 export const ERROR_CODES = [
   'VALIDATION_FAILED', // the input is malformed; `details` names each offending field
@@ -21,12 +32,7 @@ export const ERROR_CODES = [
   'PLAN_FILE_TIMEOUT', // reading the plan file takes longer than the limit allows
   'EXPORT_TOO_LARGE', // more rows match than one export may hold: narrow the filters
   // Drafting a plan from a document (方案草稿): the document cannot be read as a plan, and why.
-  'DOCUMENT_EMPTY',
-  'DOCUMENT_UNREADABLE',
-  'DOCUMENT_NOT_WORD',
-  'DOCUMENT_NO_TEXT_LAYER',
-  'DOCUMENT_NO_STRUCTURE',
-  'DOCUMENT_UNSUPPORTED',
+  ...DOCUMENT_REFUSALS,
   'PLAN_DRAFT_INCOMPLETE', // fields the document did not give are still placeholders; `details` names them
   'PLAN_DRAFT_APPLIED', // the draft was applied: it stays as the record of where its plan came from
 ] as const;

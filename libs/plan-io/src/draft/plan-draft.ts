@@ -2,6 +2,7 @@
 // opinion (巡视反馈意见) or its rectification plan (整改方案) as text, Word or PDF. The reading is
 // rule-based and explainable: every field of the draft says where in the document it came from,
 // by which rule, and how sure the reading is, so the office reviews a draft instead of typing one.
+import type { DOCUMENT_REFUSALS } from '../../../domain/src/domain-error';
 import type { Track } from '../../../domain/src/track';
 
 export const DOCUMENT_FORMATS = ['txt', 'docx', 'pdf'] as const;
@@ -89,16 +90,8 @@ export interface PlanDraft {
   readonly proposedUnits: readonly string[];
 }
 
-// Refusals of the reading itself; each comes with a message naming what is wrong.
-export const DRAFT_REFUSALS = [
-  'DOCUMENT_EMPTY',
-  'DOCUMENT_UNREADABLE',
-  'DOCUMENT_NOT_WORD',
-  'DOCUMENT_NO_TEXT_LAYER',
-  'DOCUMENT_NO_STRUCTURE',
-  'DOCUMENT_UNSUPPORTED',
-] as const;
-export type DraftRefusalCode = (typeof DRAFT_REFUSALS)[number];
+// Refusals of the reading itself (listed with every error code, libs/domain/src/domain-error.ts).
+export type DraftRefusalCode = (typeof DOCUMENT_REFUSALS)[number];
 
 export type DraftReading =
   | { readonly ok: true; readonly draft: PlanDraft }
