@@ -59,6 +59,21 @@ describe('reading documents to draft plans from, in the reading threads', () => 
     }
   });
 
+  it('drafts in the reading thread the plan readPlanDraft drafts from the text, with the given units', async () => {
+    const units = [{ code: 'LH-FINANCE', name: '县财政局', level: 'county' }];
+    const drafted = await shared.draft(await wordDocumentOf(smallPlan), 'docx', { units });
+    if (!drafted.ok) throw new Error(`${drafted.code}: ${drafted.message}`);
+    expect(drafted.draft).toEqual(
+      (readPlanDraft(documentTextOf(smallPlan), { units }) as { draft: unknown }).draft,
+    );
+    expect(JSON.stringify(drafted.draft.plan)).toContain('"leadUnit":"LH-FINANCE"');
+    // A document with no problem structure is refused by the thread's drafting, not read as text.
+    expect(await shared.draft(Buffer.from('会议纪要\n今天天气晴。\n'), 'txt', {})).toMatchObject({
+      ok: false,
+      code: 'DOCUMENT_NO_STRUCTURE',
+    });
+  });
+
   it('reads the seed bulletin back from its PDF laid out as official documents are (indents, page numbers): long paragraphs wrapped over many lines and pages are one paragraph each, and draft the same plan as the text', async () => {
     const seed = fs.readFileSync(SEED, 'utf8');
     const lines = seed.split('\n').filter((l) => l.trim() !== '');

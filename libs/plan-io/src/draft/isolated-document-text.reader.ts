@@ -6,19 +6,23 @@
 import * as path from 'node:path';
 import { IsolatedReadingThreads, type PlanParseLimits } from '../isolated-reading.threads';
 import type { DocumentTextReading } from './document-text.reader';
-import type { DocumentTextJob } from './document-text.worker';
-import type { DocumentFormat } from './plan-draft';
+import type { DocumentJobReading, DocumentTextJob } from './document-text.worker';
+import type { DocumentFormat, DocumentText, PlanDraft, PlanDraftOptions } from './plan-draft';
 
-export type IsolatedDocumentTextReading =
-  | DocumentTextReading
-  | {
-      readonly ok: false;
-      readonly code: 'PLAN_FILE_TOO_COMPLEX' | 'PLAN_FILE_TIMEOUT';
-      readonly message: string;
-    };
+type LimitRefusal = {
+  readonly ok: false;
+  readonly code: 'PLAN_FILE_TOO_COMPLEX' | 'PLAN_FILE_TIMEOUT';
+  readonly message: string;
+};
+
+export type IsolatedDocumentTextReading = DocumentTextReading | LimitRefusal;
+export type IsolatedPlanDraftReading =
+  | { readonly ok: true; readonly document: DocumentText; readonly draft: PlanDraft }
+  | Exclude<DocumentJobReading, { ok: true }>
+  | LimitRefusal;
 
 export class IsolatedDocumentTextReader {
-  private readonly threads: IsolatedReadingThreads<DocumentTextJob, IsolatedDocumentTextReading>;
+  private readonly threads: IsolatedReadingThreads<DocumentTextJob, DocumentJobReading | LimitRefusal>;
 
   constructor(limits: PlanParseLimits) {
     this.threads = new IsolatedReadingThreads(limits, {
@@ -34,6 +38,18 @@ export class IsolatedDocumentTextReader {
 
   read(bytes: Uint8Array, format: DocumentFormat): Promise<IsolatedDocumentTextReading> {
     return this.threads.read({ bytes, format });
+  }
+
+  // The document read and the plan drafted from it, both in the thread.
+  async draft(
+    bytes: Uint8Array,
+    format: DocumentFormat,
+    options: PlanDraftOptions,
+  ): Promise<IsolatedPlanDraftReading> {
+    const reading = await this.threads.read({ bytes, format, draft: options });
+    if (reading.ok && !('draft' in reading))
+      throw new Error('the document reading thread answered without the draft it was asked for');
+    return reading as IsolatedPlanDraftReading;
   }
 
   // Nest calls it when the application closes.

@@ -4,7 +4,6 @@ import { DomainError } from '../../../../../libs/domain/src/domain-error';
 import { PlanDraftRepository } from '../../../../../libs/persistence/src/repositories/plan-draft.repository';
 import type { DocumentFormat } from '../../../../../libs/plan-io/src/draft/plan-draft';
 import { IsolatedDocumentTextReader } from '../../../../../libs/plan-io/src/draft/isolated-document-text.reader';
-import { readPlanDraft } from '../../../../../libs/plan-io/src/draft/plan-draft.reader';
 import { noteAudit } from '../../audit/audit-context';
 import { PlanDraftViews, type PlanDraftView } from './plan-draft-views';
 
@@ -29,16 +28,14 @@ export class CreatePlanDraftUseCase {
   ) {}
 
   async execute(c: CreatePlanDraftCommand): Promise<PlanDraftView> {
-    const read = await this.documents.read(c.bytes, c.format);
-    if (!read.ok) throw new DomainError(read.code, read.message);
-    const document = read.document;
     const units = await this.drafts.knownUnits();
     const plan = {
       ...(c.planCode ? { code: c.planCode } : {}),
       ...(c.planTitle ? { title: c.planTitle } : {}),
     };
-    const reading = readPlanDraft(document, { units, plan });
+    const reading = await this.documents.draft(c.bytes, c.format, { units, plan });
     if (!reading.ok) throw new DomainError(reading.code, reading.message);
+    const document = reading.document;
     const row = {
       id: randomUUID(),
       createdAt: new Date(),
