@@ -2,6 +2,7 @@
 // problems (问题) and measures (整改措施), read from the numbering of official documents and the
 // words around it. Everything here is placed by paragraph and offset so the draft can say where
 // each title came from.
+import { LABEL_WORDS } from './labelled-fields';
 import type { DocumentText } from './plan-draft';
 import { enumeratorsIn, numberingOf, type Enumerator, type Numbering } from './outline-numbering';
 
@@ -69,10 +70,13 @@ interface Node {
   readonly after: number[];
 }
 
-// Field lines, recognised so they are kept apart from the steps' text; the values are read by
-// the field reader (labelled-fields.ts). `整改措施：` opens steps and is not a field line.
-const FIELD_LINE =
-  /^[\s\u3000]*(?:牵头领导|责任领导|分管领导|领导责任人|责任单位|牵头单位|主责单位|配合单位|协办单位|协同单位|责任人|完成时限|整改时限|完成时间|整改时间|时限要求|整改目标|目标要求|工作目标)\s*[：:]/;
+// Field lines, recognised so they are kept apart from the steps' text: the field reader's labels
+// (labelled-fields.ts), which also reads their values. `整改措施：` opens steps and is not a field line.
+const FIELD_WORDS = Object.entries(LABEL_WORDS)
+  .filter(([label]) => label !== 'method')
+  .flatMap(([, words]) => words)
+  .sort((a, b) => b.length - a.length);
+const FIELD_LINE = new RegExp(`^[\\s\\u3000]*(?:${FIELD_WORDS.join('|')})\\s*[：:]`);
 const MEASURES_LABEL = /^[\s\u3000]*(?:整改措施|具体措施|措施)\s*[：:]\s*/;
 
 // Sections of a plan or bulletin that hold no problems (指导思想, 组织领导, 保障措施, 下一步打算 …).
