@@ -11,6 +11,8 @@ import { MeasureDetailPage } from './views/measure-detail/measure-detail-page';
 import { PlansPage } from './views/plans/plans-page';
 import { publicRoutes } from './views/public/public-routes';
 import { PlanImportPage } from './views/plan-import/plan-import-page';
+import { PlanDraftPage } from './views/plan-drafts/plan-draft-page';
+import { PlanDraftsPage } from './views/plan-drafts/plan-drafts-page';
 import { EscalationPage } from './views/escalation/escalation-page';
 import { PlanOverviewPage } from './views/overview/plan-overview-page';
 import { ScorecardPage } from './views/scorecard/scorecard-page';
@@ -44,6 +46,8 @@ export function App() {
                 <Route index element={<PlansPage />} />
                 <Route path="import" element={<PlanImportPage />} />
                 <Route path="escalation" element={<EscalationPage />} />
+                <Route path="/plans/drafts" element={<PlanDraftsPage />} />
+                <Route path="/plans/drafts/:id" element={<PlanDraftPage />} />
                 <Route path="/plans/:id" element={<PlanOverviewPage />} />
                 <Route path="/scorecard" element={<ScorecardPage />} />
                 <Route path="/assessment" element={<AssessmentPage />} />

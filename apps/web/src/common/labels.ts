@@ -11,6 +11,7 @@ import type { MeasureLight } from '../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
+import type { DraftConfidence } from '../views/plan-drafts/plan-drafts.api';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -131,4 +132,23 @@ export function levelLabel(tr: Tr, level: number): string {
   if (level === 0) return tr('未升级', 'None');
   const kind = ESCALATION_STEP_KINDS.find((k) => k !== 'reminder' && ESCALATION_LEVEL[k] === level);
   return kind ? stepLabel(tr, kind) : String(level);
+}
+
+// How sure a drafted field's reading is (docs/plan-drafts.md), with the tag colour that says it.
+export const CONFIDENCE_TEXT: Record<DraftConfidence, readonly [string, string]> = {
+  high: ['可信', 'High'],
+  medium: ['较可信', 'Medium'],
+  low: ['存疑', 'Low'],
+  missing: ['待补充', 'Missing'],
+};
+
+export const CONFIDENCE_COLOR: Record<DraftConfidence, string> = {
+  high: 'green',
+  medium: 'blue',
+  low: 'orange',
+  missing: 'red',
+};
+
+export function confidenceLabel(tr: Tr, c: DraftConfidence): string {
+  return tr(...CONFIDENCE_TEXT[c]);
 }

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   EyeOutlined,
+  FileSearchOutlined,
   FormOutlined,
   ImportOutlined,
   MailOutlined,
@@ -38,6 +39,13 @@ const ENTRIES: readonly Entry[] = [
     action: 'measure:read',
   },
   { path: '/import', icon: <ImportOutlined />, zh: '导入方案', en: 'Import a plan', action: 'plan:import' },
+  {
+    path: '/plans/drafts',
+    icon: <FileSearchOutlined />,
+    zh: '从文件起草',
+    en: 'Draft from a document',
+    action: 'plan:import',
+  },
   {
     path: '/escalation',
     icon: <AlertOutlined />,
