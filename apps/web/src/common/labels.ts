@@ -12,6 +12,7 @@ import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
 import type { DraftConfidence } from '../views/plan-drafts/plan-drafts.api';
+import type { Tone } from './state-tag';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -142,7 +143,7 @@ export const CONFIDENCE_TEXT: Record<DraftConfidence, readonly [string, string]>
   missing: ['待补充', 'Missing'],
 };
 
-export const CONFIDENCE_COLOR: Record<DraftConfidence, string> = {
+export const CONFIDENCE_TONE: Record<DraftConfidence, Tone> = {
   high: 'green',
   medium: 'blue',
   low: 'orange',

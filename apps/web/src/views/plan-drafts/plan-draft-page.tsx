@@ -20,7 +20,8 @@ import type { ErrorDetail } from '../../../../../libs/domain/src/domain-error';
 import type { Track } from '../../../../../libs/domain/src/track';
 import { ApiRefusal } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { CONFIDENCE_COLOR, confidenceLabel, trackLabel } from '../../common/labels';
+import { CONFIDENCE_TONE, confidenceLabel, trackLabel } from '../../common/labels';
+import { StateTag } from '../../common/state-tag';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useI18n } from '../../i18n/i18n';
 import {
@@ -143,7 +144,7 @@ export function PlanDraftPage() {
       <Space style={{ marginBottom: 16 }} wrap>
         <Link to="/plans/drafts">{tr('全部草稿', 'All drafts')}</Link>
         {draft.status === 'applied' ? (
-          <Tag color="green">{tr('已导入', 'Applied')}</Tag>
+          <StateTag tone="green">{tr('已导入', 'Applied')}</StateTag>
         ) : (
           <Tag>{tr('草稿', 'Draft')}</Tag>
         )}
@@ -157,9 +158,7 @@ export function PlanDraftPage() {
               })
             }
           >
-            <Button danger disabled={busy}>
-              {tr('删除草稿', 'Delete the draft')}
-            </Button>
+            <Button disabled={busy}>{tr('删除草稿', 'Delete the draft')}</Button>
           </Popconfirm>
         )}
       </Space>
@@ -323,7 +322,17 @@ function Field(props: { review: Review; path: string; value: string; tr: Tr }) {
   const source = review.fields.get(path);
   const edited = review.edited.has(path);
   return (
-    <Space size={4} wrap data-path={path} data-selected={review.selected === path ? 'true' : undefined}>
+    <Space
+      size={4}
+      wrap
+      data-path={path}
+      data-selected={review.selected === path ? 'true' : undefined}
+      // A click on the field (its value, its edit icon) shows its source, not its measure's title.
+      onClick={(e) => {
+        e.stopPropagation();
+        if (source) review.select(path);
+      }}
+    >
       <Typography.Text
         mark={review.selected === path}
         editable={
@@ -339,12 +348,16 @@ function Field(props: { review: Review; path: string; value: string; tr: Tr }) {
           size="small"
           type="text"
           aria-label={tr(`原文出处：${path}`, `Source of ${path}`)}
-          onClick={() => review.select(path)}
+          onClick={(e) => {
+            // Not the measure row's own selection (its title) as well.
+            e.stopPropagation();
+            review.select(path);
+          }}
         >
-          <Tag color={edited ? 'default' : CONFIDENCE_COLOR[source.confidence]} style={{ margin: 0 }}>
+          <StateTag tone={edited ? 'grey' : CONFIDENCE_TONE[source.confidence]}>
             {edited ? tr('已修改', 'Edited') : confidenceLabel(tr, source.confidence)}
             {!edited && review.doubtful.has(path) ? ' ⚠' : ''}
-          </Tag>
+          </StateTag>
         </Button>
       )}
     </Space>
@@ -435,11 +448,13 @@ function SourceTag({ review, path, tr }: { review: Review; path: string; tr: Tr 
       size="small"
       type="text"
       aria-label={tr(`原文出处：${path}`, `Source of ${path}`)}
-      onClick={() => review.select(path)}
+      onClick={(e) => {
+        // Not the measure row's own selection (its title) as well.
+        e.stopPropagation();
+        review.select(path);
+      }}
     >
-      <Tag color={CONFIDENCE_COLOR[source.confidence]} style={{ margin: 0 }}>
-        {confidenceLabel(tr, source.confidence)}
-      </Tag>
+      <StateTag tone={CONFIDENCE_TONE[source.confidence]}>{confidenceLabel(tr, source.confidence)}</StateTag>
     </Button>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { RefusalAlert } from '../../common/refusal-alert';
+import { StateTag } from '../../common/state-tag';
 import { useI18n } from '../../i18n/i18n';
 import { documentFormatOf, draftDocument, listDrafts, PlanDraftSummary } from './plan-drafts.api';
 
@@ -110,7 +111,7 @@ export function PlanDraftsPage() {
             dataIndex: 'status',
             render: (s: PlanDraftSummary['status']) =>
               s === 'applied' ? (
-                <Tag color="green">{tr('已导入', 'Applied')}</Tag>
+                <StateTag tone="green">{tr('已导入', 'Applied')}</StateTag>
               ) : (
                 <Tag>{tr('草稿', 'Draft')}</Tag>
               ),
