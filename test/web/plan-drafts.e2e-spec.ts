@@ -85,7 +85,7 @@ describe('the plan drafts screens', () => {
     await page.getByRole('button', { name: /试导入/ }).click();
     const dryRun = page.getByTestId('draft-dry-run');
     await dryRun.waitFor();
-    expect(await dryRun.innerText()).toMatch(/新增 10，调出 0/);
+    expect(await dryRun.innerText()).toMatch(/新方案[\s\S]*问题新增 5；措施新增 10，调出 0，修改 0/);
     expect((await office.client.request('GET', `/plans/${code}`)).status).toBe(404);
     await page.getByRole('button', { name: /确认导入/ }).click();
     const done = page.getByRole('status').filter({ hasText: `已导入 ${code}` });

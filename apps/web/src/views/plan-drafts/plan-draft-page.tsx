@@ -520,20 +520,25 @@ function PathList(props: { review: Review; details: readonly ErrorDetail[]; titl
 
 function DryRunSummary({ result, tr }: { result: ApplyResult; tr: Tr }) {
   const r = result.import;
-  const m = r.diff?.measures;
+  // The import has no diff for a new plan; the draft's review is the diff against an empty one.
+  const diff = r.diff ?? result.draft.review;
+  const m = diff?.measures;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="draft-dry-run">
       <Descriptions styles={LABEL} size="small" column={2}>
         <Descriptions.Item label={tr('方案编号', 'Plan code')}>{r.planCode}</Descriptions.Item>
         <Descriptions.Item label={tr('措施数', 'Measures')}>{r.measures}</Descriptions.Item>
         <Descriptions.Item label={tr('结果', 'Outcome')}>
-          {m
-            ? tr(
-                `新增 ${m.added.length}，调出 ${m.removed.length}，修改 ${m.changed.length}`,
-                `${m.added.length} added, ${m.removed.length} withdrawn, ${m.changed.length} changed`,
-              )
-            : tr('新方案', 'a new plan')}
+          {r.diff ? tr('变更现行方案', 'a change to the plan in force') : tr('新方案', 'a new plan')}
         </Descriptions.Item>
+        {diff && m && (
+          <Descriptions.Item label={tr('变化', 'Changes')}>
+            {tr(
+              `问题新增 ${diff.problems.added.length}；措施新增 ${m.added.length}，调出 ${m.removed.length}，修改 ${m.changed.length}`,
+              `problems: ${diff.problems.added.length} added; measures: ${m.added.length} added, ${m.removed.length} withdrawn, ${m.changed.length} changed`,
+            )}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {r.wouldRefuse && (
         <Alert
