@@ -2,6 +2,8 @@
 // the drafted tree beside the document, selects a field and sees where it was read, edits the plan's
 // title in place, dry-runs and applies the draft, and lands on the imported plan; a draft not
 // applied is deleted; a unit user is kept out.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { TestAccount } from '../support/rectify-harness';
@@ -116,6 +118,26 @@ describe('the plan drafts screens', () => {
     await page.waitForURL(/#\/plans\/drafts$/);
     expect((await office.client.request('GET', `/plans/drafts/${id}`)).status).toBe(404);
     await context.close();
+  });
+
+  it('shows a refused document with its status and code, and opens no draft', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-drafts-'));
+    const empty = path.join(dir, 'empty.txt');
+    fs.writeFileSync(empty, '');
+    try {
+      const before = (await office.client.request('GET', '/plans/drafts')).body.length;
+      const { page, context } = await web.newPage();
+      await signIn(page, office.email, office.password);
+      await page.goto('/#/plans/drafts');
+      await page.locator('input[type=file]').setInputFiles(empty);
+      await page.getByRole('alert').filter({ hasText: '422 DOCUMENT_EMPTY' }).waitFor();
+      expect(page.url()).toMatch(/#\/plans\/drafts$/);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect((await office.client.request('GET', '/plans/drafts')).body.length).toBe(before);
+      await context.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('offers a unit user no drafts, and refuses them when typed in', async () => {

@@ -365,6 +365,7 @@ function Field(props: { review: Review; path: string; value: string; tr: Tr }) {
 }
 
 function Tree({ draft, review, tr }: { draft: PlanDraftView; review: Review; tr: Tr }) {
+  const unitNames = new Map(draft.plan.units?.map((u) => [u.code, u.name]));
   return (
     <Card title={tr('问题与措施', 'Problems and measures')} size="small" style={{ marginBottom: 16 }}>
       {draft.plan.categories.map((c, ci) => {
@@ -389,7 +390,17 @@ function Tree({ draft, review, tr }: { draft: PlanDraftView; review: Review; tr:
                           {tr('问题', 'Problem')} {p.code}:{' '}
                         </Typography.Text>
                         <Field review={review} path={`${pp}.title`} value={p.title ?? ''} tr={tr} />
-                        <Measures base={pp} measures={p.measures} review={review} tr={tr} />
+                        <Space size={4} style={{ marginLeft: 8 }}>
+                          {tr('类型', 'Track')}: {p.track ? trackLabel(tr, p.track as Track) : '—'}
+                          <SourceTag review={review} path={`${pp}.track`} tr={tr} />
+                        </Space>
+                        <Measures
+                          base={pp}
+                          measures={p.measures}
+                          unitNames={unitNames}
+                          review={review}
+                          tr={tr}
+                        />
                       </div>
                     );
                   })}
@@ -403,7 +414,13 @@ function Tree({ draft, review, tr }: { draft: PlanDraftView; review: Review; tr:
   );
 }
 
-function Measures(props: { base: string; measures: readonly DraftMeasure[]; review: Review; tr: Tr }) {
+function Measures(props: {
+  base: string;
+  measures: readonly DraftMeasure[];
+  unitNames: ReadonlyMap<string, string>;
+  review: Review;
+  tr: Tr;
+}) {
   const { base, review, tr } = props;
   const rows = props.measures.map((m, i) => ({ ...m, path: `${base}.measures[${i}]` }));
   const text = (field: keyof DraftMeasure) => (v: string | undefined, m: { path: string }) => (
@@ -423,16 +440,15 @@ function Measures(props: { base: string; measures: readonly DraftMeasure[]; revi
         { title: tr('编号', 'Code'), dataIndex: 'code' },
         { title: tr('措施', 'Measure'), dataIndex: 'title', render: text('title') },
         {
-          title: tr('类型', 'Track'),
-          dataIndex: 'track',
-          render: (t: string | undefined, m) => (
-            <Space size={4}>
-              {t ? trackLabel(tr, t as Track) : '—'}
-              <SourceTag review={review} path={`${m.path}.track`} tr={tr} />
+          title: tr('责任单位', 'Lead unit'),
+          dataIndex: 'leadUnit',
+          render: (v: string | undefined, m) => (
+            <Space direction="vertical" size={0}>
+              {text('leadUnit')(v, m)}
+              {v && props.unitNames.get(v)}
             </Space>
           ),
         },
-        { title: tr('责任单位', 'Lead unit'), dataIndex: 'leadUnit', render: text('leadUnit') },
         { title: tr('牵头领导', 'Leader'), dataIndex: 'leadLeader', render: text('leadLeader') },
         { title: tr('完成时限', 'Due'), dataIndex: 'due', render: text('due') },
       ]}

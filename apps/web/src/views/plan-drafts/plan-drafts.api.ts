@@ -60,7 +60,6 @@ export interface PlanDraftSummary {
 export interface DraftMeasure {
   readonly code?: string;
   readonly title?: string;
-  readonly track?: string;
   readonly leadUnit?: string;
   readonly leadLeader?: string;
   readonly due?: string;
@@ -68,6 +67,7 @@ export interface DraftMeasure {
 export interface DraftProblem {
   readonly code?: string;
   readonly title?: string;
+  readonly track?: string;
   readonly measures: readonly DraftMeasure[];
 }
 export interface DraftAspect {
@@ -83,6 +83,7 @@ export interface DraftCategory {
 export interface DraftPlan {
   readonly plan: Record<string, unknown>;
   readonly inspection?: Record<string, unknown>;
+  readonly units?: readonly { readonly code: string; readonly name: string }[];
   readonly categories: readonly DraftCategory[];
 }
 
