@@ -470,7 +470,10 @@ function SourceTag({ review, path, tr }: { review: Review; path: string; tr: Tr 
         review.select(path);
       }}
     >
-      <StateTag tone={CONFIDENCE_TONE[source.confidence]}>{confidenceLabel(tr, source.confidence)}</StateTag>
+      <StateTag tone={CONFIDENCE_TONE[source.confidence]}>
+        {confidenceLabel(tr, source.confidence)}
+        {review.doubtful.has(path) ? ' ⚠' : ''}
+      </StateTag>
     </Button>
   );
 }
