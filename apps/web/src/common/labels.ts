@@ -9,9 +9,9 @@ import type {
 } from '../../../../libs/domain/src/acknowledgement-policy';
 import type { MeasureLight } from '../../../../libs/domain/src/measure-light';
 import type { MeasureStatus } from '../../../../libs/domain/src/measure-status';
+import type { DraftConfidence } from '../../../../libs/domain/src/plan-draft-sources';
 import type { Track } from '../../../../libs/domain/src/track';
 import type { AssessmentComponent } from '../../../../libs/domain/src/unit-assessment';
-import type { DraftConfidence } from '../views/plan-drafts/plan-drafts.api';
 import type { Tone } from './state-tag';
 
 type Tr = (zh: string, en: string) => string;

@@ -24,12 +24,14 @@ import { CONFIDENCE_TONE, confidenceLabel, trackLabel } from '../../common/label
 import { StateTag } from '../../common/state-tag';
 import { RefusalAlert } from '../../common/refusal-alert';
 import { useI18n } from '../../i18n/i18n';
-import {
-  ApplyResult,
-  applyDraft,
+import type {
   DeclaredTotal,
   DocumentParagraph,
   DraftFieldSource,
+} from '../../../../../libs/domain/src/plan-draft-sources';
+import {
+  ApplyResult,
+  applyDraft,
   deleteDraft,
   DraftMeasure,
   getDraft,

@@ -2,49 +2,14 @@
 // and the calls the typed client does not carry: the document's raw bytes, a JSON Patch.
 import type { ErrorDetail } from '../../../../../libs/domain/src/domain-error';
 import type { PlanDiff } from '../../../../../libs/domain/src/plan-diff';
+import type {
+  DeclaredTotals,
+  DocumentParagraph,
+  DraftFieldSource,
+  DraftWarning,
+} from '../../../../../libs/domain/src/plan-draft-sources';
 import { apiFetch, ApiError, ApiRefusal } from '../../api/client';
 import type { ImportResult } from '../plan-import/plan-import.api';
-
-// The draft's own words, as libs/plan-io/src/draft/plan-draft.ts defines them (the web app reads
-// them over HTTP and imports libs/domain only).
-export type DraftConfidence = 'high' | 'medium' | 'low' | 'missing';
-
-export interface DocumentParagraph {
-  readonly index: number;
-  // Offset of the paragraph's first character in the document's text.
-  readonly start: number;
-  readonly text: string;
-}
-
-export interface DraftFieldSource {
-  // `categories[0].aspects[1].problems[0].measures[2].due`
-  readonly path: string;
-  readonly paragraph: number | null;
-  readonly start: number | null;
-  readonly end: number | null;
-  readonly confidence: DraftConfidence;
-  readonly rule: string;
-  readonly note?: string;
-}
-
-export interface DraftWarning {
-  readonly code: string;
-  readonly message: string;
-  readonly paragraph?: number;
-}
-
-export interface DeclaredTotal {
-  readonly count: number;
-  readonly drafted: number;
-}
-
-export interface DeclaredTotals {
-  readonly categories?: DeclaredTotal;
-  readonly aspects?: DeclaredTotal;
-  readonly problems?: DeclaredTotal;
-  readonly measures?: DeclaredTotal;
-  readonly tracks?: Partial<Record<string, DeclaredTotal>>;
-}
 
 export interface PlanDraftSummary {
   readonly id: string;
