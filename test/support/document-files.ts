@@ -3,7 +3,7 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { Document, LevelFormat, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
-import { zip } from './sample-files';
+import { zip, zipOf, type ZipEntry } from './sample-files';
 
 const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 // The font of the collection: its PostScript name (family 'WenQuanYi Micro Hei').
@@ -208,10 +208,10 @@ export function wordZipBomb(megabytes: number): Buffer {
   for (let i = 0; i < megabytes; i++) crc = crc32(block, crc);
   crc = crc32(tail, crc);
   const size = head.length + block.length * megabytes + tail.length;
-  return deflatedZip([
-    { name: '[Content_Types].xml', ...deflatedEntry(CONTENT_TYPES) },
-    { name: '_rels/.rels', ...deflatedEntry(PACKAGE_RELATIONSHIPS) },
-    { name: 'word/document.xml', data, crc, size },
+  return zipOf([
+    deflatedEntry('[Content_Types].xml', CONTENT_TYPES),
+    deflatedEntry('_rels/.rels', PACKAGE_RELATIONSHIPS),
+    { name: 'word/document.xml', data, method: 8, crc, size },
   ]);
 }
 
@@ -220,54 +220,9 @@ const CONTENT_TYPES =
 const PACKAGE_RELATIONSHIPS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
 
-interface DeflatedEntry {
-  readonly name: string;
-  readonly data: Buffer;
-  readonly crc: number;
-  readonly size: number;
-}
-
-function deflatedEntry(text: string): Omit<DeflatedEntry, 'name'> {
+function deflatedEntry(name: string, text: string): ZipEntry {
   const raw = Buffer.from(text);
-  return { data: deflateRawSync(raw), crc: crc32(raw), size: raw.length };
-}
-
-function deflatedZip(entries: readonly DeflatedEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data, crc, size } of entries) {
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return { name, data: deflateRawSync(raw), method: 8, crc: crc32(raw), size: raw.length };
 }
 
 // A file of `megabytes` MB of plain text, for the upload limit.

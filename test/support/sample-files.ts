@@ -1,29 +1,48 @@
-// Small but well-formed files of each evidence type, built in memory, and a stored (uncompressed)
-// zip writer for the Office formats.
+// Small but well-formed files of each evidence type, built in memory, and a zip writer for the
+// Office formats (stored entries, or entries a test deflated itself).
 import { crc32 } from 'node:zlib';
 
+// One entry of a zip archive as written: `data` stored as it is (method 0) or already deflated
+// (method 8), with the CRC and size of the bytes it unpacks to.
+export interface ZipEntry {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly method: 0 | 8;
+  readonly crc: number;
+  readonly size: number;
+}
+
 export function zip(files: Record<string, string | Buffer>): Buffer {
+  return zipOf(
+    Object.entries(files).map(([name, content]) => {
+      const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+      return { name, data, method: 0, crc: crc32(data), size: data.length };
+    }),
+  );
+}
+
+export function zipOf(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  for (const { name, data, method, crc, size } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, data);
@@ -33,8 +52,8 @@ export function zip(files: Record<string, string | Buffer>): Buffer {
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
