@@ -308,6 +308,18 @@ describe(`plan drafts: a plan drafted from a document, reviewed, edited and appl
       expect(await draftRows(ds)).toBe(before);
     });
 
+    it('a plan code the plan format refuses: 400 naming it', async () => {
+      const before = await draftRows(ds);
+      const r = await draft(
+        Buffer.from(SMALL_PLAN),
+        TEXT,
+        '?planCode=' + encodeURIComponent('整改 方案/2026'),
+      );
+      expect([r.status, r.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(r.body.details).toContainEqual(expect.objectContaining({ path: 'query.planCode' }));
+      expect(await draftRows(ds)).toBe(before);
+    });
+
     it('no credentials: 401 before the document is read', async () => {
       const before = await draftRows(ds);
       const r = await rectify.anonymous.send('POST', '/plans/drafts', Buffer.from(SMALL_PLAN), TEXT);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '../../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../../libs/domain/src/domain-error';
+import { code, text } from '../../../../../libs/domain/src/plan-primitives';
 import { actorOf } from '../../measures/run-measure-command.use-case';
 import { Allow, CurrentPrincipal } from '../../auth/auth.decorators';
 import { parseInput } from '../../common/parse-input';
@@ -20,8 +21,9 @@ import { PatchPlanDraftUseCase } from './patch-plan-draft.use-case';
 
 const draftQuery = z.strictObject({
   fileName: z.string().trim().min(1).max(255).optional(),
-  planCode: z.string().trim().min(1).max(64).optional(),
-  planTitle: z.string().trim().min(1).max(500).optional(),
+  // As the plan format has them: a code that could never import is refused before anything is read.
+  planCode: code.optional(),
+  planTitle: text(500).optional(),
 });
 
 const applyQuery = z.strictObject({
