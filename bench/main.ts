@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   rows.push({ what: 'planLadder (6 steps)', result: `${perSecond((ladderRuns / ladderMs) * 1000)} ladders` });
 
   const load = os.loadavg();
-  const stack = await startStack(REPO, options.maxCachedWorkflows, options.server);
+  const stack = await startStack(REPO, options.maxCachedWorkflows, options.workflowThreads, options.server);
   const host = machine(REPO, stack.temporal, load);
   try {
     // Measure workflows open so far, each waiting on timers weeks ahead (baseline workflows end
@@ -55,13 +55,14 @@ async function main(): Promise<void> {
     resources.push(warm(open));
     const imports: ImportFigures[] = [];
     for (const n of options.importSizes) {
-      const phase = resourcePhase(`imports of ${n} ×${options.runs} and catch-up`);
-      const f = await importBench(stack, n, options.runs);
-      open += n * options.runs;
+      const runs = options.runsOf(n);
+      const phase = resourcePhase(`imports of ${n} ×${runs} and catch-up`);
+      const f = await importBench(stack, n, runs);
+      open += n * runs;
       resources.push(phase(open));
       imports.push(f);
       rows.push({
-        what: `import ${n} measures (median of ${options.runs})`,
+        what: runs > 1 ? `import ${n} measures (median of ${runs})` : `import ${n} measures (one run)`,
         result:
           `${perSecond(f.measuresPerSecond)} measures; bare ${perSecond(f.bareStartsPerSecond)} starts; ` +
           `ratio ${f.ratio.toFixed(2)}`,
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
     figures.resources = resources;
     for (const r of resources)
       rows.push({
-        what: `worker process, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}`,
+        what: `worker process, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}, ${options.workflowThreads} workflow threads`,
         result: `RSS ${r.rssMiB} MiB, main heap ${r.heapUsedMiB} MiB; ${r.cpuCores} cores over ${r.what} (${r.phaseSeconds} s)`,
       });
   } finally {

@@ -5,7 +5,9 @@ export interface Options {
   readonly mode: 'quick' | 'full';
   readonly server: TemporalServerKind;
   readonly importSizes: number[];
-  readonly runs: number;
+  // Runs of each import size: a size of 10,000 or more runs once unless --runs is given, each
+  // such run taking minutes with its catch-up (the full run must stay under 30 minutes).
+  readonly runsOf: (size: number) => number;
   readonly latenessMeasures: number;
   readonly windowSeconds: number;
   // The API latency phase: seconds and requests at most per endpoint, and concurrent connections.
@@ -14,6 +16,8 @@ export interface Options {
   readonly latencyConnections: number;
   readonly out: string;
   readonly maxCachedWorkflows: number;
+  // The measure worker's workflow threads (RECTIFY_WORKER_WORKFLOW_THREADS).
+  readonly workflowThreads: number;
   // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
   readonly shapesMeasures: number;
 }
@@ -44,10 +48,12 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // 200 open measures over 10 s, API latency 3 s an endpoint. It drops the large plans: the import
 // ratio at 200 is dominated by per-run fixed costs, and the catch-up, lateness and memory figures
 // only show their limits from about 1,000 open workflows on (BENCHMARKS.md).
-// Default (full): 1k and 10k imports ×3, lateness at 10k over 300 s, latency 20 s an endpoint.
+// Default (full, under 30 minutes on 2 idle cores): 1k imports ×3 and one of 10k, then lateness of
+// 1,000 steps over 60 s with those 13,000 measures open, latency 20 s an endpoint.
 // --size N replaces the import sizes and the lateness size with N (50000 is the large
 // plan; see BENCHMARKS.md for how long it takes); --open N sets the lateness size alone; --cache N
-// the measure worker's workflow cache (default 500); --server full the full Temporal server on
+// the measure worker's workflow cache (default 500); --workflow-threads N its workflow threads
+// (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --server full the full Temporal server on
 // DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
 // 5,000 measures, 500 quick; 0 skips it).
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
@@ -59,14 +65,15 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     mode: quick ? 'quick' : 'full',
     server,
     importSizes: size ? [size] : quick ? [200] : [1000, 10_000],
-    runs: whole(argv, '--runs', 3),
-    latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 10_000)),
-    windowSeconds: whole(argv, '--window', quick ? 10 : 300),
+    runsOf: (n) => whole(argv, '--runs', n >= 10_000 ? 1 : 3),
+    latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 1000)),
+    windowSeconds: whole(argv, '--window', quick ? 10 : 60),
     latencySeconds: whole(argv, '--latency-seconds', quick ? 3 : 20),
     latencyRequests: whole(argv, '--latency-requests', quick ? 500 : 5000),
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
     maxCachedWorkflows: positive(argv, '--cache', 500),
+    workflowThreads: whole(argv, '--workflow-threads', 2),
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
   };
 }

@@ -40,6 +40,7 @@ export interface Stack {
 export async function startStack(
   repo: string,
   maxCachedWorkflows: number,
+  workflowThreads: number,
   server: TemporalServerKind,
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
@@ -78,6 +79,7 @@ export async function startStack(
     taskQueue: config.temporal.taskQueue,
     dataSource: ds,
     maxCachedWorkflows,
+    workflowThreads,
     workflows: { workflowsPath: require.resolve('../../workflows') },
     delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
   });

@@ -53,6 +53,8 @@ export interface MeasureWorkerOptions {
   readonly workflows: WorkflowSource;
   // 0 turns off the workflow cache (and sticky queues): every task replays its history.
   readonly maxCachedWorkflows?: number;
+  // Threads running workflow code (the SDK's default with a reused V8 context: one).
+  readonly workflowThreads?: number;
   // Crash tests: SIGKILL this process after the first event of this kind committed (a measure
   // event's kind, or `case_opened` for an accountability case's row, before its clock starts).
   readonly killAfterCommit?: string | null;
@@ -135,6 +137,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     dataConverter: o.dataConverter,
     activities,
     maxCachedWorkflows: o.maxCachedWorkflows,
+    workflowThreadPoolSize: o.workflowThreads,
     ...o.workflows,
     // Traces: activities continue the workflow's span; workflow spans leave through the sink.
     interceptors: {

@@ -67,6 +67,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       dataSource: this.ds,
       workflows: workflowSource(this.config.worker.workflowBundlePath),
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
+      workflowThreads: this.config.worker.workflowThreads,
       killAfterCommit: this.config.faults.killAfterCommit,
       killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },

@@ -500,4 +500,24 @@ describe('configuration of the worker', () => {
       );
     },
   );
+
+  it('runs workflow code on two threads by default', () => {
+    expect(parseConfig({}).worker.workflowThreads).toBe(2);
+  });
+
+  it.each([
+    ['1', 1],
+    ['4', 4],
+  ])('reads RECTIFY_WORKER_WORKFLOW_THREADS=%s', (value, n) => {
+    expect(parseConfig({ RECTIFY_WORKER_WORKFLOW_THREADS: value }).worker.workflowThreads).toBe(n);
+  });
+
+  it.each(['0', '-1', 'two', '1.5', '65'])(
+    'refuses RECTIFY_WORKER_WORKFLOW_THREADS=%s, naming it',
+    (value) => {
+      expect(() => parseConfig({ RECTIFY_WORKER_WORKFLOW_THREADS: value })).toThrow(
+        /RECTIFY_WORKER_WORKFLOW_THREADS/,
+      );
+    },
+  );
 });

@@ -115,6 +115,10 @@ const envSchema = z.object({
   // Open measures kept in the worker's workflow cache. The SDK's default, sized from the host's
   // memory, let the workflow thread run out of heap at about 2,100 open measures (BENCHMARKS.md).
   RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  // Threads running workflow code. The SDK runs one when it reuses a V8 context (its default); a
+  // profile showed that thread busy 81 % of an import's catch-up while the main thread (activities,
+  // gRPC) sat 88 % idle, so two use both cores of the smallest host (BENCHMARKS.md).
+  RECTIFY_WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   // The built web app (`npm run build` writes it to dist/web); the API serves it at `/`.
@@ -258,6 +262,8 @@ export interface RectifyConfig {
     readonly workflowBundlePath: string | null;
     // Workflows kept in memory between tasks; the rest replay their history when they next run.
     readonly maxCachedWorkflows: number;
+    // Threads running workflow tasks; the cache above is shared out among them.
+    readonly workflowThreads: number;
   };
   readonly auth: {
     readonly jwtSecret: string;
@@ -472,6 +478,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     worker: {
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
       maxCachedWorkflows: e.RECTIFY_WORKER_MAX_CACHED_WORKFLOWS,
+      workflowThreads: e.RECTIFY_WORKER_WORKFLOW_THREADS,
     },
     auth: {
       jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
