@@ -11,6 +11,8 @@ const integration = (engine) => ({
   // Replaying recorded histories touches no database, the browser tests drive screens whose
   // answers the API tests check on both engines, and the demo's story (minutes of 补录) compares
   // bulletin text whose 补录 path backdated-entries checks on both: once, with SQLite, is enough.
+  // The CLI's help, usage errors, plan-file validation and shell completion run no server and
+  // open no database either.
   testPathIgnorePatterns:
     engine === 'postgres'
       ? [
@@ -18,6 +20,7 @@ const integration = (engine) => ({
           '<rootDir>/test/workflows/replay\\.',
           '<rootDir>/test/web/',
           '<rootDir>/test/plans/demo-history\\.',
+          '<rootDir>/test/cli/rectify-cli-usage\\.',
         ]
       : ['/node_modules/'],
   transform: ts,

@@ -6,10 +6,11 @@ import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { routeDeclarations } from '../../apps/api/src/auth/route-permissions';
 import { ErrorFilter } from '../../apps/api/src/common/error.filter';
 import { RectifyConfigModule } from '../../libs/config/src/config.module';
-import type { RectifyConfig } from '../../libs/config/src/rectify-config';
+import { parseConfig, RectifyConfig } from '../../libs/config/src/rectify-config';
 import { can } from '../../libs/domain/src/authorization';
 import { PersistenceModule } from '../../libs/persistence/src/persistence.module';
-import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
+import { ApiReplica, startApiReplica } from '../support/api-replica';
+import { client, RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 
 // Params become an id that exists nowhere: the guard must answer before any lookup could.
@@ -36,15 +37,21 @@ class ForgottenApp {
   }
 }
 
+// One installation for the file (no RECTIFY_CORS_ORIGINS); the hardening checks run on an API
+// replica of it configured with allowed origins (CORS is the API's own setting), not on a boot of
+// their own.
+let rectify: RectifyHarness;
+beforeAll(async () => {
+  rectify = await startRectify();
+});
+afterAll(() => rectify?.stop());
+
 describe(`every route declares who may call it (${testEngine()})`, () => {
-  let rectify: RectifyHarness;
   let unit: TestAccount;
 
   beforeAll(async () => {
-    rectify = await startRectify();
     unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
   });
-  afterAll(() => rectify?.stop());
 
   it('has a @Public or @Allow declaration on every registered route', () => {
     const routes = routeDeclarations(rectify.app);
@@ -155,15 +162,18 @@ describe(`every route declares who may call it (${testEngine()})`, () => {
 });
 
 describe(`HTTP hardening (${testEngine()})`, () => {
-  let rectify: RectifyHarness;
+  let api: ApiReplica;
 
   beforeAll(async () => {
-    rectify = await startRectify({ env: { RECTIFY_CORS_ORIGINS: 'https://rectify.example.org' } });
+    const { corsOrigins } = parseConfig({ RECTIFY_CORS_ORIGINS: 'https://rectify.example.org' }).http;
+    api = await startApiReplica(rectify, {
+      config: { ...rectify.config, http: { ...rectify.config.http, corsOrigins } },
+    });
   });
-  afterAll(() => rectify?.stop());
+  afterAll(() => api?.stop());
 
   it('sends security headers', async () => {
-    const r = await rectify.anonymous.request('GET', '/health');
+    const r = await api.anonymous.request('GET', '/health');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -174,7 +184,7 @@ describe(`HTTP hardening (${testEngine()})`, () => {
   it('keeps an idle connection open longer than a proxy in front holds it (60 s), so the server never closes first', async () => {
     const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
       http
-        .get(`${rectify.url}/health`, (res) => {
+        .get(`${api.url}/health`, (res) => {
           res.resume();
           resolve(res.headers['keep-alive']?.toString());
         })
@@ -185,7 +195,7 @@ describe(`HTTP hardening (${testEngine()})`, () => {
 
   it('allows cross-origin calls from the configured origins only', async () => {
     const preflight = (origin: string) =>
-      rectify.anonymous.request('OPTIONS', '/plans', undefined, {
+      api.anonymous.request('OPTIONS', '/plans', undefined, {
         origin,
         'access-control-request-method': 'GET',
         'access-control-request-headers': 'authorization',
@@ -197,27 +207,21 @@ describe(`HTTP hardening (${testEngine()})`, () => {
   });
 
   it('shows no stack trace, only a code and a message, for malformed input', async () => {
-    const r = await rectify.request('POST', '/users', '{"email": ');
+    const token = (await api.anonymous.request('POST', '/auth/login', rectify.admin)).body.accessToken;
+    const r = await client(api.url, async () => token).request('POST', '/users', '{"email": ');
     expect(r.status).toBe(400);
     expect(Object.keys(r.body).sort()).toEqual(['code', 'details', 'message']);
     expect(JSON.stringify(r.body)).not.toMatch(/at \w+ \(|\.ts:\d+/);
   });
 
   it('still serves the OpenAPI document publicly', async () => {
-    const r = await rectify.anonymous.request('GET', '/docs/openapi.json');
+    const r = await api.anonymous.request('GET', '/docs/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.components.securitySchemes).toHaveProperty('bearer');
   });
 });
 
 describe(`without RECTIFY_CORS_ORIGINS (${testEngine()})`, () => {
-  let rectify: RectifyHarness;
-
-  beforeAll(async () => {
-    rectify = await startRectify();
-  });
-  afterAll(() => rectify?.stop());
-
   it('allows no cross-origin calls at all', async () => {
     const r = await rectify.anonymous.request('OPTIONS', '/plans', undefined, {
       origin: 'https://rectify.example.org',

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseConfig } from '../../libs/config/src/rectify-config';
 import { eventually } from '../support/eventually';
 import { startApiReplica } from '../support/api-replica';
 import { aPlanDocument } from '../support/plan-fixtures';
@@ -46,14 +47,20 @@ const down = (code: string, message: string) => ({
 });
 
 describe(`liveness and readiness (${testEngine()})`, () => {
+  // One installation for the file. Readiness is the API's own answer, so a case that needs other
+  // API settings (an evidence directory, a Temporal address) is an API replica on its database
+  // (test/support/api-replica.ts) rather than a boot of its own. Only the failing workflow
+  // tasks need a worker of their own, on a namespace of their own.
+  let rectify: RectifyHarness;
+
+  beforeAll(async () => {
+    rectify = await startRectify();
+  });
+  afterAll(() => rectify?.stop());
+
+  // First in the file: its readiness counts no running workflows (`checked: 0`) before the
+  // cases below import plans into the same installation.
   describe('a healthy installation', () => {
-    let rectify: RectifyHarness;
-
-    beforeAll(async () => {
-      rectify = await startRectify();
-    });
-    afterAll(() => rectify?.stop());
-
     it('is live, to anyone, without looking at anything else', async () => {
       const r = await rectify.anonymous.request('GET', '/health/live');
       expect(r).toEqual({
@@ -94,17 +101,22 @@ describe(`liveness and readiness (${testEngine()})`, () => {
     });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+    // The evidence settings parsed from `env` as a deployment's are, on an API replica.
     const readinessWith = async (env: Record<string, string>) => {
       const log = new CapturedLog();
-      const rectify = await startRectify({ env, logger: log });
+      const { evidence, health } = parseConfig(env);
+      const api = await startApiReplica(rectify, {
+        config: { ...rectify.config, evidence, health },
+        logger: log,
+      });
       try {
         return {
-          ready: await rectify.anonymous.request('GET', '/health/ready'),
-          live: await rectify.anonymous.request('GET', '/health/live'),
+          ready: await api.anonymous.request('GET', '/health/ready'),
+          live: await api.anonymous.request('GET', '/health/live'),
           log: log.lines,
         };
       } finally {
-        await rectify.stop();
+        await api.stop();
       }
     };
 
@@ -196,13 +208,11 @@ describe(`liveness and readiness (${testEngine()})`, () => {
     });
   });
   describe('a Temporal address that nothing answers on', () => {
-    let rectify: RectifyHarness;
     let replica: Awaited<ReturnType<typeof startApiReplica>>;
     let address: string;
     const log = new CapturedLog();
 
     beforeAll(async () => {
-      rectify = await startRectify();
       address = `127.0.0.1:${await closedPort()}`;
       // A second API on the same database whose Temporal client points nowhere.
       replica = await startApiReplica(rectify, {
@@ -210,10 +220,7 @@ describe(`liveness and readiness (${testEngine()})`, () => {
         logger: log,
       });
     });
-    afterAll(async () => {
-      await replica?.stop();
-      await rectify?.stop();
-    });
+    afterAll(() => replica?.stop());
 
     it('makes the API not ready with a code, and keeps the error text to the log', async () => {
       const r = await replica.anonymous.request('GET', '/health/ready');

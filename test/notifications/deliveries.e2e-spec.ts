@@ -3,13 +3,28 @@
 // webhook receiver. Every notice reaches each person once on each channel.
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
-import { RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
+import { HttpAnswer, RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
 import { SmtpCatcher } from '../support/smtp-catcher';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const SECRET = 'whsec-0123456789abcdef';
+
+interface Delivery {
+  readonly id: string;
+  readonly personId: string | null;
+  readonly channel: string;
+  readonly state: string;
+  readonly lastError: string | null;
+}
+
+// A case started ahead of its test: its failure is reported by the test that awaits it, not as
+// an unhandled rejection while other tests run.
+function startedNow<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
 // The reminder falls due 15 s after the import: room for the import on a loaded machine.
 const STEPS = [
   { kind: 'reminder', offset: '-PT15S' },
@@ -21,9 +36,20 @@ describe(`who gets told what (${testEngine()})`, () => {
   let rectify: RectifyHarness;
   let smtp: SmtpCatcher;
   let hooks: WebhookReceiver;
+  // The webhook that keeps failing has a receiver of its own: its case runs beside the ladder's.
+  let failing: WebhookReceiver;
+  // The dead webhook's and the gap's measures wait on ladders of their own (half a minute each):
+  // they start as soon as the harness is up and run beside the ladder below, each on a unit of
+  // its own; their tests take what they found.
+  let deadWebhook: Promise<{ measureId: string; dead: Delivery }>;
+  let gap: Promise<{ unit: string; measureId: string; gaps: HttpAnswer }>;
 
   beforeAll(async () => {
-    [smtp, hooks] = await Promise.all([SmtpCatcher.start(), WebhookReceiver.start(SECRET)]);
+    [smtp, hooks, failing] = await Promise.all([
+      SmtpCatcher.start(),
+      WebhookReceiver.start(SECRET),
+      WebhookReceiver.start(SECRET),
+    ]);
     rectify = await startRectify({
       env: {
         RECTIFY_SMTP_URL: smtp.url,
@@ -35,10 +61,14 @@ describe(`who gets told what (${testEngine()})`, () => {
         RECTIFY_DELIVERY_BACKOFF: 'PT1S',
       },
     });
+    deadWebhook = startedNow(deadWebhookCase());
+    gap = startedNow(gapCase());
   });
   afterAll(async () => {
+    // A failed case must not leave its waits running against a harness that is gone.
+    await Promise.allSettled([deadWebhook, gap]);
     await rectify?.stop();
-    await Promise.all([smtp?.stop(), hooks?.stop()]);
+    await Promise.all([smtp?.stop(), hooks?.stop(), failing?.stop()]);
   });
 
   async function person(body: Record<string, unknown>) {
@@ -65,13 +95,37 @@ describe(`who gets told what (${testEngine()})`, () => {
   }
 
   const deliveries = async (measureId: string) =>
-    (await rectify.request('GET', `/deliveries?measure=${measureId}&limit=500`)).body.items as {
-      id: string;
-      personId: string | null;
-      channel: string;
-      state: string;
-      lastError: string | null;
-    }[];
+    (await rectify.request('GET', `/deliveries?measure=${measureId}&limit=500`)).body.items as Delivery[];
+
+  async function deadWebhookCase() {
+    const unit = uniqueCode('W').toUpperCase().slice(0, 12);
+    await person({
+      name: '李四',
+      unitCodes: [unit],
+      duties: ['unit_contact'],
+      channels: [{ kind: 'webhook', address: failing.url, secret: SECRET }],
+    });
+    failing.failNext(2 * 3); // every try of the reminder and of the overdue notice
+    const m = await importPlan(unit);
+    const dead = await eventually(
+      async () => {
+        // Both notices to the webhook have used up their tries (and the receiver its failures).
+        const d = (await deliveries(m.id)).filter((x) => x.channel === 'webhook' && x.state === 'dead');
+        expect(d).toHaveLength(2);
+        return d[0];
+      },
+      { timeoutMs: 120_000 },
+    );
+    return { measureId: m.id, dead };
+  }
+
+  async function gapCase() {
+    const unit = uniqueCode('G').toUpperCase().slice(0, 12);
+    const m = await importPlan(unit);
+    // Read at once: the gap shows before any notice to the addressee fell due.
+    const gaps = await rectify.request('GET', '/notifications/gaps');
+    return { unit, measureId: m.id, gaps };
+  }
 
   describe('a measure followed through its ladder', () => {
     let contact: TestAccount;
@@ -122,7 +176,10 @@ describe(`who gets told what (${testEngine()})`, () => {
         expect.stringContaining('提醒'),
         expect.stringContaining('催办'),
       ]);
-      expect(to('chen@gansu.example').map((m) => m.subject)).toEqual([expect.stringMatching(/supervision/i)]);
+      // The leader post's holder is told of the other cases' measures too (they run alongside);
+      // of this measure, once, from 督办 on.
+      const chenMail = to('chen@gansu.example').filter((m) => m.text?.includes(`/measures/${measure.id}`));
+      expect(chenMail.map((m) => m.subject)).toEqual([expect.stringMatching(/supervision/i)]);
       // Each message names its delivery, so a repeat would be recognisable; there is none.
       const ids = smtp.messages.map((m) => m.messageId);
       expect(new Set(ids).size).toBe(ids.length);
@@ -173,41 +230,22 @@ describe(`who gets told what (${testEngine()})`, () => {
   });
 
   it('ends a webhook that keeps failing as dead, and delivers it once on the office’s retry', async () => {
-    const unit = uniqueCode('W').toUpperCase().slice(0, 12);
-    await person({
-      name: '李四',
-      unitCodes: [unit],
-      duties: ['unit_contact'],
-      channels: [{ kind: 'webhook', address: hooks.url, secret: SECRET }],
-    });
-    const before = hooks.calls.length;
-    hooks.failNext(2 * 3); // every try of the reminder and of the overdue notice
-    const m = await importPlan(unit);
-    const dead = await eventually(
-      async () => {
-        // Both notices to the webhook have used up their tries (and the receiver its failures).
-        const d = (await deliveries(m.id)).filter((x) => x.channel === 'webhook' && x.state === 'dead');
-        expect(d).toHaveLength(2);
-        return d[0];
-      },
-      { timeoutMs: 120_000 },
-    );
+    const { measureId, dead } = await deadWebhook;
     expect(dead.lastError).toMatch(/500/);
     const retry = await rectify.request('POST', `/deliveries/${dead.id}/retry`);
     expect(retry.status).toBe(202);
     expect((await rectify.request('POST', `/deliveries/${dead.id}/retry`)).status).toBe(409);
     await eventually(async () => {
-      const d = (await deliveries(m.id)).find((x) => x.id === dead.id);
+      const d = (await deliveries(measureId)).find((x) => x.id === dead.id);
       expect(d?.state).toBe('sent');
     });
-    const accepted = hooks.calls.slice(before).filter((c) => c.headers['x-rectify-delivery'] === dead.id);
+    // Every call the receiver accepted, from the import on: the retry's one, no other.
+    const accepted = failing.calls.filter((c) => c.headers['x-rectify-delivery'] === dead.id);
     expect(accepted).toHaveLength(1);
   });
 
   it('shows an addressee nobody serves as a gap before any notice, and records notices to it as unaddressed', async () => {
-    const unit = uniqueCode('G').toUpperCase().slice(0, 12);
-    const m = await importPlan(unit);
-    const gaps = await rectify.request('GET', '/notifications/gaps');
+    const { unit, measureId, gaps } = await gap;
     expect(gaps.status).toBe(200);
     expect(gaps.body.addressees).toEqual(
       expect.arrayContaining([
@@ -220,7 +258,7 @@ describe(`who gets told what (${testEngine()})`, () => {
     );
     await eventually(
       async () => {
-        const d = await deliveries(m.id);
+        const d = await deliveries(measureId);
         expect(d.map((x) => [x.personId, x.state, x.lastError])).toContainEqual([
           null,
           'unaddressed',

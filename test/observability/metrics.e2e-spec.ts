@@ -1,12 +1,14 @@
 import { Registry } from 'prom-client';
 import { MeasureActivities } from '../../activities/measure.activities';
+import { parseConfig } from '../../libs/config/src/rectify-config';
 import { LadderMetrics } from '../../libs/observability/src/ladder-metrics';
 import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
-import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { ApiReplica, startApiReplica } from '../support/api-replica';
+import { client, RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -31,15 +33,24 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-describe(`metrics (${testEngine()})`, () => {
-  let rectify: RectifyHarness;
-  const workerRegistry = new Registry();
+// One installation for the file; the metrics settings of the API (a token, turned off) are
+// API replicas of it, their settings parsed from the variables as a deployment's are.
+let rectify: RectifyHarness;
+const workerRegistry = new Registry();
+beforeAll(async () => {
+  rectify = await startRectify({ ladderMetrics: new LadderMetrics(workerRegistry) });
+});
+afterAll(() => rectify?.stop());
 
-  beforeAll(async () => {
-    rectify = await startRectify({ ladderMetrics: new LadderMetrics(workerRegistry) });
+// An API replica with the harness's configuration and the metrics settings of `env`.
+async function replicaWith(env: Record<string, string>): Promise<ApiReplica> {
+  const { metrics } = parseConfig(env).observability;
+  return startApiReplica(rectify, {
+    config: { ...rectify.config, observability: { ...rectify.config.observability, metrics } },
   });
-  afterAll(() => rectify?.stop());
+}
 
+describe(`metrics (${testEngine()})`, () => {
   it('exposes request durations, imports, open measures and deliveries on the API, publicly', async () => {
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due: '2030-06-30', measures: 3 });
     expect((await rectify.request('POST', '/plans', doc)).status).toBe(201);
@@ -179,29 +190,34 @@ describe(`metrics (${testEngine()})`, () => {
 });
 
 describe(`metrics behind a token, and turned off (${testEngine()})`, () => {
+  const adminToken = async (): Promise<string> =>
+    (await rectify.anonymous.request('POST', '/auth/login', rectify.admin)).body.accessToken;
+
   it('answers only the configured bearer token', async () => {
     const token = 'metrics-token-0123456789';
-    const rectify = await startRectify({ env: { RECTIFY_METRICS_TOKEN: token } });
+    const api = await replicaWith({ RECTIFY_METRICS_TOKEN: token });
     try {
-      expect((await rectify.anonymous.request('GET', '/metrics')).status).toBe(401);
-      expect((await rectify.as('metrics-token-wrong-00000').request('GET', '/metrics')).status).toBe(401);
+      const as = (bearer: string) => client(api.url, async () => bearer);
+      expect((await api.anonymous.request('GET', '/metrics')).status).toBe(401);
+      expect((await as('metrics-token-wrong-00000').request('GET', '/metrics')).status).toBe(401);
       // An admin's access token is not the metrics token either.
-      expect((await rectify.request('GET', '/metrics')).status).toBe(401);
-      const ok = await rectify.as(token).request('GET', '/metrics');
+      expect((await as(await adminToken()).request('GET', '/metrics')).status).toBe(401);
+      const ok = await as(token).request('GET', '/metrics');
       expect(ok.status).toBe(200);
       expect(ok.body.toString('utf8')).toContain('rectify_measures_open');
     } finally {
-      await rectify.stop();
+      await api.stop();
     }
   });
 
   it('has no /metrics route with RECTIFY_METRICS_ENABLED=false', async () => {
-    const rectify = await startRectify({ env: { RECTIFY_METRICS_ENABLED: 'false' } });
+    const api = await replicaWith({ RECTIFY_METRICS_ENABLED: 'false' });
     try {
-      expect((await rectify.anonymous.request('GET', '/metrics')).status).toBe(404);
-      expect((await rectify.request('GET', '/metrics')).status).toBe(404);
+      expect((await api.anonymous.request('GET', '/metrics')).status).toBe(404);
+      const admin = client(api.url, adminToken);
+      expect((await admin.request('GET', '/metrics')).status).toBe(404);
     } finally {
-      await rectify.stop();
+      await api.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { ReplayResult, Worker } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workflowBundlePath } from '../support/temporal-test-env';
@@ -16,24 +16,37 @@ const files = fs
   .sort();
 
 describe('replaying recorded workflow histories through the current code', () => {
+  const histories = new Map(
+    files.map((file) => [
+      file,
+      temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, file))),
+    ]),
+  );
+  // One replay worker for every history (one worker per history loaded the bundle anew each
+  // time: most of this file's time). The worker replays them one at a time, each under its file
+  // name as workflow id, and reports each one's outcome apart; the tests below judge them.
+  const results = new Map<string, ReplayResult>();
+  beforeAll(async () => {
+    const replays = Worker.runReplayHistories(
+      { workflowBundle: { codePath: workflowBundlePath() }, replayName: 'recorded-histories' },
+      files.map((file) => ({ workflowId: file, history: histories.get(file) })),
+    );
+    for await (const result of replays) results.set(result.workflowId, result);
+  });
+
   it('has fixtures to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(files)('replays %s without nondeterminism', async (file) => {
-    const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(DIR, file)));
+  it.each(files)('replays %s without nondeterminism', (file) => {
+    const result = results.get(file);
+    const history = histories.get(file)!;
     const type = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
-    try {
-      await Worker.runReplayHistory(
-        { workflowBundle: { codePath: workflowBundlePath() }, replayName: file },
-        history,
-        file,
-      );
-    } catch (e) {
-      // The SDK's message names the first event the code no longer matches; say whose history it was.
+    // The SDK's message names the first event the code no longer matches; say whose history it was.
+    if (!result) throw new Error(`${type} (${file}) was not replayed`);
+    if (result.error)
       throw new Error(
-        `${type} (${file}, ${history.events.length} events) no longer replays: ${(e as Error).message}`,
+        `${type} (${file}, ${history.events.length} events) no longer replays: ${result.error.message}`,
       );
-    }
   });
 });
