@@ -4,6 +4,7 @@ import type { MeasureEventKind } from '../libs/persistence/src/entities/measure-
 import {
   MeasureEventRepository,
   MeasureRowEffects,
+  RecordedMeasureEvent,
   UnknownMeasureError,
 } from '../libs/persistence/src/repositories/measure-event.repository';
 import {
@@ -103,7 +104,7 @@ export class MeasureActivities {
   async recordMeasureEvent(
     input: RecordMeasureEventInput,
   ): Promise<{ recorded: boolean; contentHash: string | null }> {
-    let result: { recorded: boolean; eventId: string; contentHash: string | null; recordedAt: Date };
+    let result: RecordedMeasureEvent;
     try {
       result = await this.events.recordOnce({
         workflowId: input.workflowId,
@@ -131,8 +132,9 @@ export class MeasureActivities {
       );
     this.afterCommit?.(input);
     // Also on a retry that found the event recorded: its deliveries may not have started yet.
+    // Its requests are read back only then; a fresh record names the ones it wrote.
     if (this.dispatcher && this.requestIdsOfEvent && input.notify.length)
-      await this.dispatcher.dispatch(await this.requestIdsOfEvent(result.eventId));
+      await this.dispatcher.dispatch(result.requestIds ?? (await this.requestIdsOfEvent(result.eventId)));
     // Also on a retry: the first attempt may have died between the event and its case. The case
     // is keyed by the step's idempotency key, so it is opened once however often this runs.
     if (input.kind === 'accountability_referral' && this.cases)

@@ -1,7 +1,9 @@
+import { In } from 'typeorm';
 import type { MeasureScope } from '../../libs/domain/src/authorization';
 import { validatePlanDefinition, PlanDefinition } from '../../libs/domain/src/plan-definition';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
+import { NotificationRequestEntity } from '../../libs/persistence/src/entities/notification-request.entity';
 import { PlanEntity } from '../../libs/persistence/src/entities/plan.entity';
 import { ProblemEntity } from '../../libs/persistence/src/entities/problem.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
@@ -136,6 +138,45 @@ describe(`plan store on ${testEngine()}`, () => {
     expect(
       (await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id })).overdueLevel,
     ).toBe(2);
+  });
+
+  // A burst: the worker records the steps of many measures at once. On SQLite, where one
+  // connection is shared, transactions opened side by side used to end each other half-written.
+  it('records the steps of many measures falling due at once, each once with its own notice', async () => {
+    const rows = planRows(plan({ measures: 12 }), new Date());
+    await plans.savePlan(rows);
+    const events = new MeasureEventRepository(db.dataSource);
+    const results = await Promise.all(
+      rows.measures.map((m) =>
+        events.recordOnce({
+          workflowId: m.workflowId,
+          idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
+          seq: 1,
+          kind: 'overdue_notice',
+          level: 1,
+          occurredAt: new Date('2019-10-01T16:00:00Z'),
+          actor: 'rectify:escalation-ladder',
+          detail: { addressee: m.leadUnitCode },
+          effects: { overdueLevel: 1 },
+          notify: [{ addresseeKind: 'unit', addressee: m.leadUnitCode, subject: 'overdue_notice' }],
+        }),
+      ),
+    );
+    expect(results.map((r) => r.recorded)).toEqual(rows.measures.map(() => true));
+    const ids = rows.measures.map((m) => m.id);
+    const stored = await db.dataSource
+      .getRepository(MeasureEventEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(stored.map((e) => e.id).sort()).toEqual(results.map((r) => r.eventId).sort());
+    // Each event's one request, the one the call answered (the worker starts its delivery from it).
+    const requests = await db.dataSource
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(requests.map((n) => [n.eventId, n.id]).sort()).toEqual(
+      results.map((r) => [r.eventId, ...(r.requestIds ?? [])]).sort(),
+    );
+    const measures = await db.dataSource.getRepository(MeasureEntity).find({ where: { id: In(ids) } });
+    expect(measures.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(ids.map(() => [1, 1]));
   });
 
   it('refuses to record an event for a workflow without a measure', async () => {

@@ -68,3 +68,16 @@ export function serializedTransaction<T>(
     }),
   );
 }
+
+// A transaction of the worker's busiest writes (a ladder step's record, a delivery's plan), which
+// run many at once when steps fall due together. On SQLite TypeORM shares one connection per
+// process: a second transaction opened beside the first fails its BEGIN and its ROLLBACK ends the
+// first, whose remaining statements then commit one by one. There they take turns, within the
+// process (the file's lock keeps other processes out). PostgreSQL gives each its own connection.
+export function connectionSafeTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (ds.options.type === 'postgres') return ds.transaction(work);
+  return queued(ds, 'sqlite-worker-transaction', () => ds.transaction(work));
+}

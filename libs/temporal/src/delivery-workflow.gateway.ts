@@ -20,10 +20,12 @@ export class DeliveryWorkflowGateway {
     private readonly policy: DeliveryPolicy,
   ) {}
 
+  // The starts are independent (one workflow id each): an event with several notices waits for
+  // one round trip to the server, not one per notice.
   async dispatch(requestIds: readonly string[]): Promise<void> {
-    for (const requestId of requestIds) {
-      await this.start(deliveryWorkflowId(requestId), { requestId, ...this.policy });
-    }
+    await Promise.all(
+      requestIds.map((requestId) => this.start(deliveryWorkflowId(requestId), { requestId, ...this.policy })),
+    );
   }
 
   async redeliver(deliveryId: string, attempt: number): Promise<void> {

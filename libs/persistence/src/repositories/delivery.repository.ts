@@ -15,6 +15,7 @@ import { PersonChannelEntity } from '../entities/person-channel.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { PlanEntity } from '../entities/plan.entity';
 import { PostEntity } from '../entities/post.entity';
+import { connectionSafeTransaction } from '../serialized-write';
 
 // Everything needed to decide who a request reaches and to tell them. A reporting-cadence notice
 // (漏报, report reminder) has a cadence event, and as its measure the one the unit reports on:
@@ -146,7 +147,7 @@ export class DeliveryRepository {
   // Inserts each planned delivery once (its key is request + person + channel), then answers
   // every delivery of the request: a repeat of the planning changes nothing.
   async plan(request: NotificationRequestEntity, planned: readonly PlannedDelivery[]) {
-    await this.ds.transaction(async (em) => {
+    await connectionSafeTransaction(this.ds, async (em) => {
       for (const p of planned) {
         await em
           .createQueryBuilder()

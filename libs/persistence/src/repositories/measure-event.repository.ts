@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryRunner } from 'typeorm';
 import type { AcknowledgementStatus } from '../../../domain/src/acknowledgement-policy';
 import type { EscalationPolicy } from '../../../domain/src/escalation-ladder';
 import type { MeasureLight } from '../../../domain/src/measure-light';
@@ -8,6 +8,7 @@ import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { NotificationRequestEntity } from '../entities/notification-request.entity';
+import { connectionSafeTransaction } from '../serialized-write';
 import { canonicalJson, sha256 } from '../stable-id';
 
 export interface MeasureRowEffects {
@@ -42,6 +43,16 @@ export interface NewMeasureEvent {
   readonly hashApproved?: boolean;
 }
 
+export interface RecordedMeasureEvent {
+  // False: the key was taken, and the answer is the stored event's.
+  readonly recorded: boolean;
+  readonly eventId: string;
+  readonly contentHash: string | null;
+  readonly recordedAt: Date;
+  // The notification requests this call wrote; absent when it recorded nothing.
+  readonly requestIds?: readonly string[];
+}
+
 export class UnknownMeasureError extends Error {}
 
 export class MeasureEventRepository {
@@ -49,17 +60,20 @@ export class MeasureEventRepository {
 
   // Writes the event, its effect on the measure row and its notification requests once per
   // idempotency key: a retried or replayed activity finds the key taken and changes nothing.
-  async recordOnce(
-    event: NewMeasureEvent,
-  ): Promise<{ recorded: boolean; eventId: string; contentHash: string | null; recordedAt: Date }> {
-    return this.ds.transaction(async (em) => {
-      const measure = await em.findOne(MeasureEntity, { where: { workflowId: event.workflowId } });
+  // A ladder step runs this for every measure falling due at once, so the fresh path is kept to
+  // four statements: the measure's few columns, the event, the row, the requests in one insert.
+  async recordOnce(event: NewMeasureEvent): Promise<RecordedMeasureEvent> {
+    return connectionSafeTransaction(this.ds, async (em) => {
+      const measure = await em.findOne(MeasureEntity, {
+        select: { id: true, planId: true, leadUnitCode: true, lastEventSeq: true },
+        where: { workflowId: event.workflowId },
+      });
       if (!measure) throw new UnknownMeasureError(`no measure is recorded for workflow ${event.workflowId}`);
       const id = randomUUID();
       const recordedAt = new Date();
       const contentHash = event.hashApproved ? sha256(canonicalJson(event.detail.approved ?? null)) : null;
       const detail = contentHash ? { ...event.detail, contentHash } : event.detail;
-      await em
+      const [sql, parameters] = em
         .createQueryBuilder()
         .insert()
         .into(MeasureEventEntity)
@@ -76,35 +90,35 @@ export class MeasureEventRepository {
           seq: event.seq ?? null,
         })
         .orIgnore()
-        .updateEntity(false)
-        .execute();
-      const stored = await em.findOneOrFail(MeasureEventEntity, {
-        where: { idempotencyKey: event.idempotencyKey },
-      });
-      const storedHash = typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null;
-      if (stored.id !== id)
+        .getQueryAndParameters();
+      // The structured result counts the rows written on both engines: none when the key is taken.
+      const inserted = await (em.queryRunner as QueryRunner).query(sql, parameters, true);
+      if (!inserted.affected) {
+        const stored = await em.findOneOrFail(MeasureEventEntity, {
+          where: { idempotencyKey: event.idempotencyKey },
+        });
         return {
           recorded: false,
           eventId: stored.id,
-          contentHash: storedHash,
+          contentHash: typeof stored.detail.contentHash === 'string' ? stored.detail.contentHash : null,
           recordedAt: stored.recordedAt,
         };
+      }
       // An event older than the one the row shows (recorded late) stays in the log but changes no value.
       if (event.seq === undefined || event.seq > measure.lastEventSeq)
         await this.apply(em, measure, event.effects ?? {}, event.seq);
-      for (const n of event.notify ?? []) {
-        await em.insert(NotificationRequestEntity, {
-          id: randomUUID(),
-          measureId: measure.id,
-          eventId: id,
-          addresseeKind: n.addresseeKind,
-          addressee: n.addressee,
-          subject: n.subject,
-          status: 'pending',
-          createdAt: event.occurredAt,
-        });
-      }
-      return { recorded: true, eventId: id, contentHash, recordedAt };
+      const requests = (event.notify ?? []).map((n) => ({
+        id: randomUUID(),
+        measureId: measure.id,
+        eventId: id,
+        addresseeKind: n.addresseeKind,
+        addressee: n.addressee,
+        subject: n.subject,
+        status: 'pending' as const,
+        createdAt: event.occurredAt,
+      }));
+      if (requests.length) await em.insert(NotificationRequestEntity, requests);
+      return { recorded: true, eventId: id, contentHash, recordedAt, requestIds: requests.map((r) => r.id) };
     });
   }
 
