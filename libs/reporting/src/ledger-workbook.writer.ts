@@ -50,8 +50,14 @@ export async function ledgerWorkbook(
   // The streaming writer: each sheet's XML goes straight into the zip (zlib) instead of being built
   // as one string per sheet and deflated in JavaScript (about 60% of a 5,000-measure ledger).
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
+  // The bytes once the readable side has ended: commit() resolves when the writable side finishes,
+  // which may be before the last chunks are read.
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    out.on('end', () => resolve(Buffer.concat(chunks)));
+    out.on('error', reject);
+  });
   const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'Rectify';
   const rows = new Map(report.measureRows.map((r) => [r.code, r]));
@@ -231,7 +237,7 @@ export async function ledgerWorkbook(
   addSourceSheet(wb, live);
   if (instructions) addInstructionSheet(wb, instructions);
   await wb.commit();
-  return Buffer.concat(chunks);
+  return bytes;
 }
 
 function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): void {
