@@ -52,12 +52,22 @@ export function zoneOffsetMs(zone: string, utcMs: number): number {
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
-// Wall-clock midnight at the start of the given day in `zone`, as a UTC instant.
+// Wall-clock midnight at the start of the given day in `zone`, as a UTC instant. Remembered per
+// zone and day: a plan's thousands of deadlines fall on far fewer days, and each reading costs
+// two formatToParts. Bounded, as the days asked for are unbounded.
+const midnights = new Map<string, number>();
+const MIDNIGHTS_KEPT = 4096;
 export function startOfDayInZone(year: number, month: number, day: number, zone: string): number {
+  const key = `${zone} ${year} ${month} ${day}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
   const guess = Date.UTC(year, month - 1, day);
   const first = guess - zoneOffsetMs(zone, guess);
   // A second pass settles zones whose offset differs on either side of the guess.
-  return guess - zoneOffsetMs(zone, first);
+  const midnight = guess - zoneOffsetMs(zone, first);
+  if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
+  midnights.set(key, midnight);
+  return midnight;
 }
 
 export type DeadlineReading = { ok: true; dueAt: Date } | { ok: false; message: string };

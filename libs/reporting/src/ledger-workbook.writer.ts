@@ -2,7 +2,8 @@
 // 时限清单, 要求清单 — with status, escalation and indicators, plus the sheets that make it a plan
 // again (基本信息, 责任单位, 量化指标, 督办规则): 任务清单 is in the import layout, so a ledger can
 // be read back. Every text cell is neutralised against formula injection.
-import { Workbook } from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { stream, type Workbook } from 'exceljs';
 import { mapMeasures, type PlanDefinition } from '../../domain/src/plan-definition';
 import {
   CADENCE_LABELS,
@@ -46,7 +47,18 @@ export async function ledgerWorkbook(
   definition: PlanDefinition,
   instructions?: readonly InstructionLedgerEntry[],
 ): Promise<Buffer> {
-  const wb = new Workbook();
+  // The streaming writer: each sheet's XML goes straight into the zip (zlib) instead of being built
+  // as one string per sheet and deflated in JavaScript (about 60% of a 5,000-measure ledger).
+  const out = new PassThrough();
+  // The bytes once the readable side has ended: commit() resolves when the writable side finishes,
+  // which may be before the last chunks are read.
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    out.on('end', () => resolve(Buffer.concat(chunks)));
+    out.on('error', reject);
+  });
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'Rectify';
   const rows = new Map(report.measureRows.map((r) => [r.code, r]));
   const row = (code: string): MeasureAsOf => {
@@ -224,7 +236,8 @@ export async function ledgerWorkbook(
   addPolicySheet(wb, live);
   addSourceSheet(wb, live);
   if (instructions) addInstructionSheet(wb, instructions);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return bytes;
 }
 
 function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): void {

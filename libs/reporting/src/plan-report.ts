@@ -417,14 +417,22 @@ function counts(rows: readonly MeasureAsOf[]): CountsByStatus {
   };
 }
 
-// The calendar day an instant falls on in the plan's zone.
+// The calendar day an instant falls on in the plan's zone. One formatter per zone: building one
+// costs far more than using it, and a report dates every measure and sub-measure (about 0.9 s of
+// a 5,000-measure ledger when each date built its own).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function localDate(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(zone, f);
+  }
+  return f.format(new Date(ms));
 }
 
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

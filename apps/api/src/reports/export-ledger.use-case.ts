@@ -22,8 +22,7 @@ export class ExportLedgerUseCase {
   ) {}
 
   async execute(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
-    const { report, definition } = await this.source.load(c.plan, c.asOf);
-    const plan = await this.source.plan(c.plan);
+    const { report, definition, plan } = await this.source.load(c.plan, c.asOf);
     const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
     return {
       fileName: `${report.planCode}-ledger-${report.asOf}.xlsx`,

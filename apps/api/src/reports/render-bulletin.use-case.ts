@@ -85,7 +85,7 @@ export class RenderBulletinUseCase {
     edition: BulletinEdition,
     format: BulletinFormat,
   ): Promise<{ readonly text: string; readonly asOf: string }> {
-    const { report, definition } = await this.source.load(planIdOrCode, asOf);
+    const { report, definition, plan } = await this.source.load(planIdOrCode, asOf);
     // The installation's spot inspections as of the same day: one sentence, when there were any.
     const facts = await this.spot.bulletinFacts();
     const dayIn = dayInZone(definition.plan.timeZone);
@@ -98,7 +98,6 @@ export class RenderBulletinUseCase {
       })),
       report.asOf,
     );
-    const plan = await this.source.plan(planIdOrCode);
     const unitRanking = await this.unitRanking(plan, report.asOf, edition, dayIn);
     return {
       text: renderBulletin({ ...report, spotInspections, unitRanking }, edition, format),

@@ -8,7 +8,6 @@ import { ProblemGroupEntity } from '../entities/problem-group.entity';
 import { ProblemEntity } from '../entities/problem.entity';
 import { UnitEntity } from '../entities/unit.entity';
 import type { PlanDefinition } from '../../../domain/src/plan-definition';
-import { planVersionInForce } from '../../../domain/src/plan-version';
 import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
@@ -157,18 +156,6 @@ export class PlanRepository {
   // 方案版本, oldest first.
   versions(planId: string): Promise<PlanVersionEntity[]> {
     return this.ds.getRepository(PlanVersionEntity).find({ where: { planId }, order: { number: 'ASC' } });
-  }
-
-  // The plan as it stood at `at` (ms): the version in force then, or as last applied when the plan
-  // keeps no version (imported before versions were kept, without a stored definition).
-  async definitionAt(
-    plan: PlanEntity,
-    at: number,
-  ): Promise<{ definition: PlanDefinition; version: number | null }> {
-    const version = planVersionInForce(await this.versions(plan.id), at);
-    return version
-      ? { definition: version.definition, version: version.number }
-      : { definition: await this.definitionOf(plan), version: null };
   }
 
   async markClosed(planId: string, closedAt: Date, closedBy: string): Promise<void> {
