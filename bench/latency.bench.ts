@@ -54,8 +54,9 @@ function get(
   });
 }
 
-async function load(
-  stack: Stack,
+// Also the scale-out phase's loop, there through a proxy: `stack` needs only a URL and a token.
+export async function load(
+  stack: Pick<Stack, 'url' | 'token'>,
   name: string,
   path: string,
   bounds: LatencyBounds,

@@ -16,6 +16,7 @@ import { ImportFigures, importBench } from './import.bench';
 import { latencyBench } from './latency.bench';
 import { latenessBench } from './lateness.bench';
 import { resourcePhase, ResourceSample } from './resources.bench';
+import { scaleOutBench, scaleOutRows } from './scale-out.bench';
 import { shapesBench } from './shapes.bench';
 import { soak } from './soak';
 
@@ -138,6 +139,11 @@ async function main(): Promise<void> {
       });
   } finally {
     await stack.close();
+  }
+  if (options.scaleOutMeasures) {
+    const scaleOut = await scaleOutBench(REPO, options);
+    figures.scaleOut = scaleOut;
+    rows.push(...scaleOutRows(scaleOut, options.scaleOutRuns));
   }
 
   const report: Report = { startedAt, mode: options.mode, machine: host, rows, figures };

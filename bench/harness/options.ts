@@ -20,6 +20,11 @@ export interface Options {
   readonly workflowThreads: number;
   // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
   readonly shapesMeasures: number;
+  // The scale-out phase's plan size (1 vs 2 worker processes, 1 vs 2 API processes); 0: not run.
+  readonly scaleOutMeasures: number;
+  // Its runs: one unless --runs is given (each setup waits for a burst and the catch-up; the full
+  // run must stay under 30 minutes).
+  readonly scaleOutRuns: number;
 }
 
 function value(argv: readonly string[], flag: string): string | undefined {
@@ -55,7 +60,9 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // the measure worker's workflow cache (default 500); --workflow-threads N its workflow threads
 // (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --server full the full Temporal server on
 // DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
-// 5,000 measures, 500 quick; 0 skips it).
+// 5,000 measures, 500 quick; 0 skips it); --scale-out [N] the scale-out phase on plans of N
+// measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in the full
+// run, off in --quick unless given; --scale-out 0 skips it).
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
@@ -75,5 +82,13 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     maxCachedWorkflows: positive(argv, '--cache', 500),
     workflowThreads: whole(argv, '--workflow-threads', 2),
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
+    scaleOutRuns: whole(argv, '--runs', 1),
+    scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
   };
+}
+
+function scaleOut(argv: readonly string[], quick: boolean, open: number): number {
+  const v = value(argv, '--scale-out');
+  if (v === '0' || (quick && !argv.includes('--scale-out'))) return 0;
+  return v !== undefined && /^\d+$/.test(v) ? positive(argv, '--scale-out', 0) : Math.min(open, 1000);
 }

@@ -32,16 +32,21 @@ export interface Stack {
   // What served Temporal, for the machine line: its version and kind.
   readonly temporal: string;
   readonly taskQueue: string;
+  // The environment the stack's configuration was read from: what a worker or API started as
+  // its own process needs to join the same servers and database.
+  readonly environment: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
 // `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
 // 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
+// `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
 export async function startStack(
   repo: string,
   maxCachedWorkflows: number,
   workflowThreads: number,
   server: TemporalServerKind,
+  { measureWorker = true }: { measureWorker?: boolean } = {},
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
   const env = await startTemporalServer(repo, server, dir);
@@ -51,14 +56,17 @@ export async function startStack(
     namespace: 'default',
     searchAttributes: true,
   });
-  const config = parseConfig({
+  const environment: Record<string, string> = {
     TEMPORAL_ADDRESS: env.address,
     PORT: '0',
     RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'),
     // The report is the output: no request log lines between its numbers.
     RECTIFY_LOG_LEVEL: 'warn',
+    RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
+    RECTIFY_WORKER_WORKFLOW_THREADS: String(workflowThreads),
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  });
+  };
+  const config = parseConfig(environment);
   const ds = await createDataSource(config.database).initialize();
   await runMigrations(ds);
   // An admin token for the API, minted as `rectify create-api-token` does.
@@ -73,23 +81,25 @@ export async function startStack(
   });
   await new ApiTokenRepository(ds).insert(minted.row);
   const connection = await NativeConnection.connect({ address: env.address });
-  const worker = await createMeasureWorker({
-    connection,
-    namespace: 'default',
-    taskQueue: config.temporal.taskQueue,
-    dataSource: ds,
-    maxCachedWorkflows,
-    workflowThreads,
-    workflows: { workflowsPath: require.resolve('../../workflows') },
-    delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
-  });
+  const worker = measureWorker
+    ? await createMeasureWorker({
+        connection,
+        namespace: 'default',
+        taskQueue: config.temporal.taskQueue,
+        dataSource: ds,
+        maxCachedWorkflows,
+        workflowThreads,
+        workflows: { workflowsPath: require.resolve('../../workflows') },
+        delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
+      })
+    : null;
   const bare = await Worker.create({
     connection,
     namespace: 'default',
     taskQueue: BARE_TASK_QUEUE,
     workflowsPath: require.resolve('../bare.workflow'),
   });
-  const running = [worker.run(), bare.run()];
+  const running = [bare.run(), ...(worker ? [worker.run()] : [])];
   const app = await createApiApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -101,9 +111,10 @@ export async function startStack(
     ds,
     temporal: env.description,
     taskQueue: config.temporal.taskQueue,
+    environment,
     async close() {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
       bare.shutdown();
       await Promise.all(running);
       await connection.close();
