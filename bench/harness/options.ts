@@ -50,9 +50,10 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 }
 
 // --quick (2 min 56 s on 2 idle cores with its build; #14 asks for 2): a 200-measure import ×3
-// with its baseline, lateness at 200 open measures over 10 s, API latency 3 s an endpoint. It drops the large plans: the import
-// ratio at 200 is dominated by per-run fixed costs, and the catch-up, lateness and memory figures
-// only show their limits from about 1,000 open workflows on (BENCHMARKS.md).
+// with its baseline, lateness at 200 open measures over 10 s, API latency 3 s an endpoint. It
+// drops the large plans: the import ratio at 200 is dominated by per-run fixed costs, and the
+// catch-up, lateness and memory figures only show their limits from about 1,000 open workflows on
+// (BENCHMARKS.md).
 // Default (full, under 30 minutes on 2 idle cores): 1k imports ×3 and one of 10k, then lateness of
 // 1,000 steps over 60 s with those 13,000 measures open, latency 20 s an endpoint.
 // --size N replaces the import sizes and the lateness size with N (50000 is the large
