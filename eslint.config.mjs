@@ -70,6 +70,22 @@ export default tseslint.config(
     },
   },
   {
+    // On SQLite TypeORM shares one connection per process: a transaction opened beside another
+    // nests inside it as a savepoint (serialized-write.ts). Every transaction takes its turn there.
+    files: ['apps/**/*.ts', 'activities/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/persistence/src/serialized-write.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message:
+            'open transactions with connectionSafeTransaction or serializedTransaction (serialized-write.ts)',
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.js', '*.cjs', 'jest.*.js'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

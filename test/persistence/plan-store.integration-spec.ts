@@ -179,6 +179,61 @@ describe(`plan store on ${testEngine()}`, () => {
     expect(measures.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(ids.map(() => [1, 1]));
   });
 
+  // On SQLite a transaction opened beside another nested inside it as a savepoint: a sub-measure
+  // registration failing half-way rolled back part of the steps being recorded at the same time.
+  it('keeps every step recorded at once whole when a transaction beside them fails half-way', async () => {
+    const rows = planRows(plan({ measures: 12 }), new Date());
+    await plans.savePlan(rows);
+    const events = new MeasureEventRepository(db.dataSource);
+    const measuresRepo = new MeasureRepository(db.dataSource);
+    const [parent] = rows.measures;
+    // The same code twice: the second insert fails after the first was written.
+    const sub = {
+      title: '子措施',
+      leadUnitCode: parent.leadUnitCode,
+      leadLeader: '张三',
+      dueAt: '2019-12-31',
+    };
+    const failing = [1, 2, 3].map((n) =>
+      measuresRepo.registerSubMeasures(parent.workflowId, [
+        { ...sub, code: `${parent.code}.${n}` },
+        { ...sub, code: `${parent.code}.${n}` },
+      ]),
+    );
+    const recorded = rows.measures.map((m) =>
+      events.recordOnce({
+        workflowId: m.workflowId,
+        idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
+        seq: 1,
+        kind: 'overdue_notice',
+        level: 1,
+        occurredAt: new Date('2019-10-01T16:00:00Z'),
+        actor: 'rectify:escalation-ladder',
+        detail: { addressee: m.leadUnitCode },
+        effects: { overdueLevel: 1 },
+        notify: [{ addresseeKind: 'unit', addressee: m.leadUnitCode, subject: 'overdue_notice' }],
+      }),
+    );
+    const outcomes = await Promise.allSettled(failing);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const results = await Promise.all(recorded);
+    const ids = rows.measures.map((m) => m.id);
+    const stored = await db.dataSource
+      .getRepository(MeasureEventEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(stored.map((e) => e.id).sort()).toEqual(results.map((r) => r.eventId).sort());
+    const requests = await db.dataSource
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(requests).toHaveLength(12);
+    const measures = await db.dataSource
+      .getRepository(MeasureEntity)
+      .find({ where: { planId: rows.plan.id } });
+    // No sub-measure of the failed registrations, and every step's effect on its measure.
+    expect(measures.map((m) => m.code).sort()).toEqual(rows.measures.map((m) => m.code).sort());
+    expect(measures.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(measures.map(() => [1, 1]));
+  });
+
   it('refuses to record an event for a workflow without a measure', async () => {
     const events = new MeasureEventRepository(db.dataSource);
     await expect(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { sha256 } from './stable-id';
 
@@ -14,7 +15,13 @@ export function serializedWrite<T>(
   name: string,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return queued(ds, name, () => locked(ds, name, work));
+  return queued(ds, name, () => {
+    if (ds.options.type !== 'postgres') return work(ds.manager);
+    return ds.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(name)]);
+      return work(em);
+    });
+  });
 }
 
 // One at a time per data source and name, in arrival order, within this process.
@@ -35,14 +42,6 @@ export function queued<T>(ds: DataSource, name: string, work: () => Promise<T>):
   return run;
 }
 
-function locked<T>(ds: DataSource, name: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (ds.options.type !== 'postgres') return work(ds.manager);
-  return ds.transaction(async (em) => {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(name)]);
-    return work(em);
-  });
-}
-
 // A stable 48-bit key per name: fits a JavaScript number and PostgreSQL's bigint.
 function advisoryKey(name: string): number {
   return parseInt(sha256(`rectify:${name}`).slice(0, 12), 16);
@@ -52,32 +51,45 @@ export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && /unique|duplicate|primary key/i.test(e.message);
 }
 
-// A transaction that no other writer of the same name interleaves with: queued within the process
-// and, on PostgreSQL, under the advisory lock, so a check and the write it guards stay together
-// across replicas (an accountability case's decisions).
+// A transaction that no other writer of the same name interleaves with: on PostgreSQL queued
+// within the process and under the advisory lock, so a check and the write it guards stay together
+// across replicas (an accountability case's decisions). On SQLite the process's turn already keeps
+// every other transaction out (and the file's lock other processes); a queue per name in front of
+// it could wait on a writer that waits for the turn we hold.
 export function serializedTransaction<T>(
   ds: DataSource,
   name: string,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
+  if (ds.options.type !== 'postgres') return connectionSafeTransaction(ds, work);
   return queued(ds, name, () =>
     ds.transaction(async (em) => {
-      if (ds.options.type === 'postgres')
-        await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(name)]);
+      await em.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(name)]);
       return work(em);
     }),
   );
 }
 
-// A transaction of the worker's busiest writes (a ladder step's record, a delivery's plan), which
-// run many at once when steps fall due together. On SQLite TypeORM shares one connection per
-// process: a second transaction opened beside the first fails its BEGIN and its ROLLBACK ends the
-// first, whose remaining statements then commit one by one. There they take turns, within the
-// process (the file's lock keeps other processes out). PostgreSQL gives each its own connection.
+// Every transaction of the read model goes through here (eslint refuses `.transaction(` elsewhere).
+// On SQLite TypeORM shares one connection per process: a second transaction opened beside the first
+// becomes a savepoint inside it, so the first's COMMIT releases the other's savepoint and the other's
+// failure rolls back what the first already answered as written. There they take turns within the
+// process (the file's lock keeps other processes out); a transaction opened inside one that holds
+// the turn runs at once, as the savepoint TypeORM makes of it. PostgreSQL gives each its own
+// connection.
 export function connectionSafeTransaction<T>(
   ds: DataSource,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
   if (ds.options.type === 'postgres') return ds.transaction(work);
-  return queued(ds, 'sqlite-worker-transaction', () => ds.transaction(work));
+  return inSqliteTurn(ds, () => ds.transaction(work));
+}
+
+// The data sources whose SQLite turn the current async context holds.
+const turnsHeld = new AsyncLocalStorage<ReadonlySet<DataSource>>();
+
+function inSqliteTurn<T>(ds: DataSource, work: () => Promise<T>): Promise<T> {
+  const held = turnsHeld.getStore();
+  if (held?.has(ds)) return work();
+  return queued(ds, 'sqlite-turn', () => turnsHeld.run(new Set([...(held ?? []), ds]), work));
 }

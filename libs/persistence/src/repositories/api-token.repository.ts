@@ -1,5 +1,6 @@
 import { DataSource, In, IsNull } from 'typeorm';
 import { ApiTokenEntity } from '../entities/api-token.entity';
+import { connectionSafeTransaction } from '../serialized-write';
 
 export class ApiTokenRepository {
   constructor(private readonly ds: DataSource) {}
@@ -23,7 +24,7 @@ export class ApiTokenRepository {
   // Revokes the token and every token it created, down the lineage, in one transaction; returns
   // the ids revoked now (none when all were revoked before).
   async revoke(id: string, at: Date): Promise<string[]> {
-    return this.ds.transaction(async (em) => {
+    return connectionSafeTransaction(this.ds, async (em) => {
       const repo = em.getRepository(ApiTokenEntity);
       const lineage = [id];
       // Each id enters once, so bad data with a cycle cannot loop forever.

@@ -7,6 +7,7 @@ import { MeasureEntity } from '../entities/measure.entity';
 import { NotificationRequestEntity } from '../entities/notification-request.entity';
 import { PlanEntity } from '../entities/plan.entity';
 import { UnitEntity } from '../entities/unit.entity';
+import { connectionSafeTransaction } from '../serialized-write';
 
 // A responsible unit that owes a progress report: it leads open measures of the plan.
 export interface OwingUnit {
@@ -87,7 +88,7 @@ export class CadenceRepository {
   // The event and its notification requests in one transaction, once per idempotency key: a
   // retried or replayed activity finds the key taken and writes nothing.
   recordOnce(event: NewCadenceEvent): Promise<{ recorded: boolean; eventId: string }> {
-    return this.ds.transaction(async (em) => {
+    return connectionSafeTransaction(this.ds, async (em) => {
       const id = randomUUID();
       await em
         .createQueryBuilder()

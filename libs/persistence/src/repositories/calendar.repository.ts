@@ -3,6 +3,7 @@ import { builtInCalendar } from '../../../domain/src/calendars/calendar-catalogu
 import type { WorkingCalendar } from '../../../domain/src/working-calendar';
 import { CalendarEntity } from '../entities/calendar.entity';
 import { canonicalJson } from '../stable-id';
+import { connectionSafeTransaction } from '../serialized-write';
 
 export interface SavedCalendar {
   readonly row: CalendarEntity;
@@ -24,7 +25,7 @@ export class CalendarRepository {
 
   // Stores a validated calendar under its own code, replacing what was there.
   save(definition: WorkingCalendar, updatedBy: string): Promise<SavedCalendar> {
-    return this.ds.transaction(async (em) => {
+    return connectionSafeTransaction(this.ds, async (em) => {
       const existing = await em.findOneBy(CalendarEntity, { code: definition.code });
       if (existing && canonicalJson(existing.definition) === canonicalJson(definition))
         return { row: existing, changed: false };

@@ -12,6 +12,7 @@ import { startOfDayInZone } from '../../../domain/src/deadline';
 import type { Track } from '../../../domain/src/track';
 import { stableId } from '../stable-id';
 import { UnknownMeasureError } from './measure-event.repository';
+import { connectionSafeTransaction } from '../serialized-write';
 
 export interface MeasureFilter {
   // Whose list this is (see libs/domain/src/authorization.ts): required, so no list forgets it.
@@ -218,7 +219,7 @@ export class MeasureRepository {
     parentWorkflowId: string,
     subs: readonly { code: string; title: string; leadUnitCode: string; leadLeader: string; dueAt: string }[],
   ): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await connectionSafeTransaction(this.ds, async (em) => {
       const parent = await em.findOne(MeasureEntity, { where: { workflowId: parentWorkflowId } });
       if (!parent) throw new UnknownMeasureError(`no measure is recorded for workflow ${parentWorkflowId}`);
       const plan = await em.findOneOrFail(PlanEntity, { where: { id: parent.planId } });

@@ -5,6 +5,7 @@ import { MeasureEntity } from '../entities/measure.entity';
 import { PersonChannelEntity } from '../entities/person-channel.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { PostEntity } from '../entities/post.entity';
+import { connectionSafeTransaction } from '../serialized-write';
 
 export interface PersonInput {
   readonly name: string;
@@ -30,7 +31,7 @@ export class PeopleRepository {
   constructor(private readonly ds: DataSource) {}
 
   async createPerson(input: PersonInput, channels: readonly ChannelInput[]): Promise<PersonEntity> {
-    return this.ds.transaction(async (em) => {
+    return connectionSafeTransaction(this.ds, async (em) => {
       const person: PersonEntity = {
         id: randomUUID(),
         ...input,

@@ -11,6 +11,7 @@ import type { PlanDefinition } from '../../../domain/src/plan-definition';
 import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
+import { connectionSafeTransaction } from '../serialized-write';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,11 +57,11 @@ export class PlanRepository {
   // All or nothing: a plan is either wholly in the read model or not at all.
   async savePlan(rows: PlanRows): Promise<SavePlanOutcome> {
     try {
-      return await this.ds.transaction((em) => this.saveIn(em, rows));
+      return await connectionSafeTransaction(this.ds, (em) => this.saveIn(em, rows));
     } catch (e) {
       // A concurrent import of the same plan won the race: answer as if we had come second.
       if (e instanceof QueryFailedError && /unique|duplicate/i.test(e.message)) {
-        return this.ds.transaction((em) => this.saveIn(em, rows));
+        return connectionSafeTransaction(this.ds, (em) => this.saveIn(em, rows));
       }
       throw e;
     }
@@ -106,7 +107,7 @@ export class PlanRepository {
 
   // One transaction: either the whole change is in the read model or none of it.
   applyChange(change: PlanChange): Promise<ApplyPlanOutcome> {
-    return this.ds.transaction(async (em) => {
+    return connectionSafeTransaction(this.ds, async (em) => {
       const { rows } = change;
       const current = await em.findOne(PlanEntity, { where: { id: rows.plan.id } });
       if (!current || current.contentHash !== change.basedOnHash)
