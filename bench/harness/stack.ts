@@ -125,18 +125,33 @@ export async function startStack(
   };
 }
 
-// POST /plans as a client would; answers the import's result or throws with the API's words.
+// POST /plans as the CLI does: answers the import's result or throws with the API's words. It
+// accepts the progress stream: a plan of 50,000 measures takes longer to start than fetch waits
+// for a response's headers (five minutes); the stream's first line comes once workflows start.
 export async function importPlan(
   stack: Stack,
   document: unknown,
 ): Promise<{ planId: string; measures: number }> {
   const res = await fetch(`${stack.url}/plans`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/x-ndjson, application/json',
+      authorization: `Bearer ${stack.token}`,
+    },
     body: JSON.stringify(document),
   });
-  if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as { planId: string; measures: number };
+  const text = await res.text();
+  if (!(res.headers.get('content-type') ?? '').startsWith('application/x-ndjson')) {
+    if (res.status !== 201) throw new Error(`import answered ${res.status}: ${text}`);
+    return JSON.parse(text) as { planId: string; measures: number };
+  }
+  const last = JSON.parse(text.trimEnd().split('\n').at(-1) ?? '{}') as {
+    result?: { planId: string; measures: number; outcome: string };
+    error?: unknown;
+  };
+  if (last.result?.outcome !== 'created') throw new Error(`import answered ${JSON.stringify(last)}`);
+  return last.result;
 }
 
 // Waits until no workflow or activity task waits on the measure and bare queues (twice in a row,

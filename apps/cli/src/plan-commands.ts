@@ -101,8 +101,10 @@ export async function importCommand(file: string, o: ImportOptions, io: CliIo = 
   const res = await api(o, 'POST', `/plans${query.size ? `?${query}` : ''}`, {
     body,
     contentType: PLAN_CONTENT_TYPES[format][0],
-    // The API streams progress lines to a client that accepts them (once workflows start).
-    accept: io.progress ? `${NDJSON}, application/json` : 'application/json',
+    // The API streams progress lines to a client that accepts them (once workflows start). Asked
+    // for without a progress bar too: a plan of tens of thousands of measures takes longer to
+    // start than fetch waits for a response's headers (five minutes), a stream answers at once.
+    accept: `${NDJSON}, application/json`,
   });
   const reply = isNdjson(res) ? await streamedImport(res, io) : await importReply(res);
   if (!reply.ok) return refused(file, reply.status, reply.error, io);
