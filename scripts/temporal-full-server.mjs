@@ -275,8 +275,10 @@ async function main(argv) {
   if (command !== 'start')
     throw new FullServerError('usage: temporal-full-server.mjs build | start [--port N] [--fresh] …');
   const port = Number(option(argv, '--port', '7233'));
-  if (!Number.isInteger(port) || port < 1 || port > 65_000)
-    throw new FullServerError(`--port takes a port number (got ${port})`);
+  // The membership ports go up to --port + 13, which Temporal's PostgreSQL schema stores as a
+  // smallint (cluster_membership.rpc_port): the server would stop at start above 32,767.
+  if (!Number.isInteger(port) || port < 1 || port > 32_767 - 13)
+    throw new FullServerError(`--port takes a port number up to ${32_767 - 13} (got ${port})`);
   const namespace = option(argv, '--namespace', 'default');
   const names = {
     database: option(argv, '--database', 'temporal'),

@@ -59,10 +59,12 @@ function portFree(port: number): Promise<boolean> {
 }
 
 // The full server takes 14 ports from its base (deploy/temporal/config/rectify-postgres.yaml): a
-// base whose whole range is free, on loopback, away from a dev server's 7233.
+// base whose whole range is free, on loopback, away from a dev server's 7233, and below 32,768:
+// Temporal's PostgreSQL schema keeps a member's port as a smallint (cluster_membership.rpc_port),
+// and the server stops at start ("out of range for type smallint") on a higher one.
 async function freePortRange(width: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = 20_000 + Math.floor(Math.random() * (32_768 - width - 20_000));
     const ports = Array.from({ length: width }, (_, i) => base + i);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
