@@ -22,6 +22,24 @@ function plan(o: PlanFixtureOptions = {}): PlanDefinition {
   return r.plan;
 }
 
+// The first overdue notice (催办) of a measure, as the ladder records it.
+function overdueNotice(m: { workflowId: string; leadUnitCode: string }) {
+  return {
+    workflowId: m.workflowId,
+    idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
+    seq: 1,
+    kind: 'overdue_notice' as const,
+    level: 1,
+    occurredAt: new Date('2019-10-01T16:00:00Z'),
+    actor: 'rectify:escalation-ladder',
+    detail: { addressee: m.leadUnitCode },
+    effects: { overdueLevel: 1 },
+    notify: [
+      { addresseeKind: 'unit' as const, addressee: m.leadUnitCode, subject: 'overdue_notice' as const },
+    ],
+  };
+}
+
 describe(`plan store on ${testEngine()}`, () => {
   let db: TestDatabase;
   let plans: PlanRepository;
@@ -31,6 +49,27 @@ describe(`plan store on ${testEngine()}`, () => {
     plans = new PlanRepository(db.dataSource);
   });
   afterAll(() => db?.close());
+
+  // Each step's event, its one request (the one the call answered: the worker starts its delivery
+  // from it) and its effect on the measure row, all there.
+  async function expectEachStepWhole(
+    measures: readonly { id: string }[],
+    results: readonly { eventId: string; requestIds?: readonly string[] }[],
+  ): Promise<void> {
+    const ids = measures.map((m) => m.id);
+    const stored = await db.dataSource
+      .getRepository(MeasureEventEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(stored.map((e) => e.id).sort()).toEqual(results.map((r) => r.eventId).sort());
+    const requests = await db.dataSource
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { measureId: In(ids) } });
+    expect(requests.map((n) => [n.eventId, n.id]).sort()).toEqual(
+      results.map((r) => [r.eventId, ...(r.requestIds ?? [])]).sort(),
+    );
+    const rows = await db.dataSource.getRepository(MeasureEntity).find({ where: { id: In(ids) } });
+    expect(rows.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(ids.map(() => [1, 1]));
+  }
 
   it('stores the whole plan: inspection, units, problem tree and measures with their deadlines', async () => {
     const def = plan({ measures: 3 });
@@ -146,37 +185,9 @@ describe(`plan store on ${testEngine()}`, () => {
     const rows = planRows(plan({ measures: 12 }), new Date());
     await plans.savePlan(rows);
     const events = new MeasureEventRepository(db.dataSource);
-    const results = await Promise.all(
-      rows.measures.map((m) =>
-        events.recordOnce({
-          workflowId: m.workflowId,
-          idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
-          seq: 1,
-          kind: 'overdue_notice',
-          level: 1,
-          occurredAt: new Date('2019-10-01T16:00:00Z'),
-          actor: 'rectify:escalation-ladder',
-          detail: { addressee: m.leadUnitCode },
-          effects: { overdueLevel: 1 },
-          notify: [{ addresseeKind: 'unit', addressee: m.leadUnitCode, subject: 'overdue_notice' }],
-        }),
-      ),
-    );
+    const results = await Promise.all(rows.measures.map((m) => events.recordOnce(overdueNotice(m))));
     expect(results.map((r) => r.recorded)).toEqual(rows.measures.map(() => true));
-    const ids = rows.measures.map((m) => m.id);
-    const stored = await db.dataSource
-      .getRepository(MeasureEventEntity)
-      .find({ where: { measureId: In(ids) } });
-    expect(stored.map((e) => e.id).sort()).toEqual(results.map((r) => r.eventId).sort());
-    // Each event's one request, the one the call answered (the worker starts its delivery from it).
-    const requests = await db.dataSource
-      .getRepository(NotificationRequestEntity)
-      .find({ where: { measureId: In(ids) } });
-    expect(requests.map((n) => [n.eventId, n.id]).sort()).toEqual(
-      results.map((r) => [r.eventId, ...(r.requestIds ?? [])]).sort(),
-    );
-    const measures = await db.dataSource.getRepository(MeasureEntity).find({ where: { id: In(ids) } });
-    expect(measures.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(ids.map(() => [1, 1]));
+    await expectEachStepWhole(rows.measures, results);
   });
 
   // On SQLite a transaction opened beside another nested inside it as a savepoint: a sub-measure
@@ -200,38 +211,15 @@ describe(`plan store on ${testEngine()}`, () => {
         { ...sub, code: `${parent.code}.${n}` },
       ]),
     );
-    const recorded = rows.measures.map((m) =>
-      events.recordOnce({
-        workflowId: m.workflowId,
-        idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
-        seq: 1,
-        kind: 'overdue_notice',
-        level: 1,
-        occurredAt: new Date('2019-10-01T16:00:00Z'),
-        actor: 'rectify:escalation-ladder',
-        detail: { addressee: m.leadUnitCode },
-        effects: { overdueLevel: 1 },
-        notify: [{ addresseeKind: 'unit', addressee: m.leadUnitCode, subject: 'overdue_notice' }],
-      }),
-    );
+    const recorded = rows.measures.map((m) => events.recordOnce(overdueNotice(m)));
     const outcomes = await Promise.allSettled(failing);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    const results = await Promise.all(recorded);
-    const ids = rows.measures.map((m) => m.id);
-    const stored = await db.dataSource
-      .getRepository(MeasureEventEntity)
-      .find({ where: { measureId: In(ids) } });
-    expect(stored.map((e) => e.id).sort()).toEqual(results.map((r) => r.eventId).sort());
-    const requests = await db.dataSource
-      .getRepository(NotificationRequestEntity)
-      .find({ where: { measureId: In(ids) } });
-    expect(requests).toHaveLength(12);
+    await expectEachStepWhole(rows.measures, await Promise.all(recorded));
     const measures = await db.dataSource
       .getRepository(MeasureEntity)
       .find({ where: { planId: rows.plan.id } });
-    // No sub-measure of the failed registrations, and every step's effect on its measure.
+    // No sub-measure of the failed registrations.
     expect(measures.map((m) => m.code).sort()).toEqual(rows.measures.map((m) => m.code).sort());
-    expect(measures.map((m) => [m.overdueLevel, m.lastEventSeq])).toEqual(measures.map(() => [1, 1]));
   });
 
   it('refuses to record an event for a workflow without a measure', async () => {
