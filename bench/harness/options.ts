@@ -53,7 +53,8 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
   return n;
 }
 
-// --quick (2 min 56 s on 2 idle cores with its build; #14 asks for 2): a 200-measure import ×3
+// --quick (2 min 56 s on 2 idle cores with its build before the settle and build changes of
+// BENCHMARKS.md, about 2 min estimated after; #14 asks for 2): a 200-measure import ×3
 // with its baseline, lateness at 200 open measures over 10 s, API latency 3 s an endpoint. It
 // drops the large plans: the import ratio at 200 is dominated by per-run fixed costs, and the
 // catch-up, lateness and memory figures only show their limits from about 1,000 open workflows on
