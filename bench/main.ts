@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const figures: Record<string, unknown> = { options };
   const startedAt = new Date().toISOString();
+  // Each phase's end on stderr, seconds since the start: where a run's time goes.
+  const t0 = Date.now();
+  const mark = (what: string) => console.error(`+${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
 
   const ladderRuns = 100_000;
   const [, ladderMs] = await timed(async () => {
@@ -42,7 +45,10 @@ async function main(): Promise<void> {
   rows.push({ what: 'planLadder (6 steps)', result: `${perSecond((ladderRuns / ladderMs) * 1000)} ladders` });
 
   const load = os.loadavg();
-  const stack = await startStack(REPO, options.maxCachedWorkflows, options.workflowThreads, options.server);
+  const stack = await startStack(REPO, options.maxCachedWorkflows, options.workflowThreads, options.server, {
+    concurrency: options.workerConcurrency,
+  });
+  mark('servers, workers and API started');
   const host = machine(REPO, stack.temporal, load);
   try {
     // Measure workflows open so far, each waiting on timers weeks ahead (baseline workflows end
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
     await importBench(stack, 100, 1);
     open += 100;
     resources.push(warm(open));
+    mark('warm-up import');
     const imports: ImportFigures[] = [];
     for (const n of options.importSizes) {
       const runs = options.runsOf(n);
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
       open += n * runs;
       resources.push(phase(open));
       imports.push(f);
+      mark(`imports of ${n}`);
       rows.push({
         what: runs > 1 ? `import ${n} measures (median of ${runs})` : `import ${n} measures (one run)`,
         result:
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
       connections: options.latencyConnections,
     });
     figures.latency = latency;
+    mark('API latency');
     for (const e of latency.endpoints)
       rows.push({
         what: `API ${e.name}, ${largest.measures} measures`,
@@ -105,6 +114,7 @@ async function main(): Promise<void> {
     const rate = (nearest.measures / endToEndMs) * 1000;
     const late = await latenessBench(stack, n, options.windowSeconds, rate);
     figures.lateness = late;
+    mark('lateness');
     const line = (l: { recorded: number; count: number; medianMs: number; p99Ms: number; maxMs: number }) =>
       `${l.recorded}/${l.count} recorded; median ${seconds(l.medianMs)}, p99 ${seconds(l.p99Ms)}, max ${seconds(l.maxMs)}`;
     rows.push({
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
     if (options.shapesMeasures) {
       const wide = await shapesBench(stack, options.shapesMeasures);
       figures.shapes = wide;
+      mark('plan of real shapes');
       rows.push({
         what: `import ${wide.measures} measures of real shapes (+${wide.subMeasures} sub-measures)`,
         result: `${seconds(wide.importMs)} (${perSecond((wide.measures / wide.importMs) * 1000)}); workers caught up +${seconds(wide.catchUpMs)}`,
@@ -139,10 +150,12 @@ async function main(): Promise<void> {
       });
   } finally {
     await stack.close();
+    mark('stopped');
   }
   if (options.scaleOutMeasures) {
     const scaleOut = await scaleOutBench(REPO, options);
     figures.scaleOut = scaleOut;
+    mark('scale-out');
     rows.push(...scaleOutRows(scaleOut, options.scaleOutRuns));
   }
 

@@ -3,13 +3,12 @@
 // bench), configured only through the environment, against the stack's servers and database.
 // The workers load one prebuilt workflow bundle (RECTIFY_WORKFLOW_BUNDLE, as `npm run build`
 // ships it) instead of each bundling the sources at start.
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../libs/temporal/src/workflow-source';
-import type { Stack } from './stack';
+import { bundleWorkflows, Stack } from './stack';
 
 // The compiled apps, from dist-bench/bench/harness.
 const APPS = path.resolve(__dirname, '../../apps');
@@ -24,13 +23,10 @@ export interface AppProcess {
 }
 
 export async function writeWorkflowBundle(file: string): Promise<string> {
-  const quiet = () => undefined;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
-    logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: console.warn, error: console.error },
-  });
-  fs.writeFileSync(file, code);
+  fs.writeFileSync(
+    file,
+    await bundleWorkflows(require.resolve('../../workflows'), WORKFLOW_INTERCEPTOR_MODULES),
+  );
   return file;
 }
 

@@ -1,4 +1,5 @@
 // The command line of `npm run bench`.
+import type { Pollers, WorkerConcurrency } from '../../apps/worker/src/measure-worker.factory';
 import type { TemporalServerKind } from './temporal-server';
 
 export interface Options {
@@ -18,6 +19,9 @@ export interface Options {
   readonly maxCachedWorkflows: number;
   // The measure worker's workflow threads (RECTIFY_WORKER_WORKFLOW_THREADS).
   readonly workflowThreads: number;
+  // The measure worker's polls and task slots (and the baseline worker's: the same settings for
+  // both); unset ones are the SDK's defaults.
+  readonly workerConcurrency: WorkerConcurrency;
   // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
   readonly shapesMeasures: number;
   // The scale-out phase's plan size (1 vs 2 worker processes, 1 vs 2 API processes); 0: not run.
@@ -49,7 +53,8 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
   return n;
 }
 
-// --quick (2 min 56 s on 2 idle cores with its build; #14 asks for 2): a 200-measure import ×3
+// --quick (2 min 56 s on 2 idle cores with its build before the settle and build changes of
+// BENCHMARKS.md, about 2 min estimated after; #14 asks for 2): a 200-measure import ×3
 // with its baseline, lateness at 200 open measures over 10 s, API latency 3 s an endpoint. It
 // drops the large plans: the import ratio at 200 is dominated by per-run fixed costs, and the
 // catch-up, lateness and memory figures only show their limits from about 1,000 open workflows on
@@ -59,7 +64,10 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // --size N replaces the import sizes and the lateness size with N (50000 is the issue's large
 // plan; see BENCHMARKS.md for how long it takes); --open N sets the lateness size alone; --cache N
 // the measure worker's workflow cache (default 500); --workflow-threads N its workflow threads
-// (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --server full the full Temporal server on
+// (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --workflow-pollers N|autoscaling,
+// --non-sticky-ratio R, --workflow-slots N, --activity-pollers N|autoscaling, --activity-slots N
+// the measure and baseline workers' polls and task slots (the SDK's defaults unless given; see
+// workerConcurrency below); --server full the full Temporal server on
 // DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
 // 5,000 measures, 500 quick; 0 skips it); --scale-out [N] the scale-out phase on plans of N
 // measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in the full
@@ -82,9 +90,40 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     out: value(argv, '--out') ?? defaultOut,
     maxCachedWorkflows: positive(argv, '--cache', 500),
     workflowThreads: whole(argv, '--workflow-threads', 2),
+    workerConcurrency: workerConcurrency(argv),
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
     scaleOutRuns: whole(argv, '--runs', 1),
     scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
+  };
+}
+
+// A number of polls, or `autoscaling`; undefined when the flag is not given.
+function pollers(argv: readonly string[], flag: string): Pollers | undefined {
+  const v = value(argv, flag);
+  return v === undefined || v === 'autoscaling' ? v : whole(argv, flag, 0);
+}
+
+function share(argv: readonly string[], flag: string): number | undefined {
+  const v = value(argv, flag);
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!(x > 0 && x <= 1)) throw new Error(`${flag} takes a share above 0 and at most 1 (got ${v})`);
+  return x;
+}
+
+// Each setting is the SDK's default unless its flag is given.
+function workerConcurrency(argv: readonly string[]): WorkerConcurrency {
+  const given = (flag: string) => (value(argv, flag) === undefined ? undefined : whole(argv, flag, 0));
+  return {
+    // Workflow task polls open at once, a number or `autoscaling` (the SDK: at most 10).
+    workflowTaskPollers: pollers(argv, '--workflow-pollers'),
+    // Their share on the task queue itself, where new workflows' first tasks wait (the SDK: 0.2).
+    nonStickyToStickyPollRatio: share(argv, '--non-sticky-ratio'),
+    // Workflow tasks run at once (the SDK: 40).
+    workflowTaskSlots: given('--workflow-slots'),
+    // Activity task polls open at once (the SDK: at most 10) and activities run at once (100).
+    activityTaskPollers: pollers(argv, '--activity-pollers'),
+    activityTaskSlots: given('--activity-slots'),
   };
 }
 

@@ -4,7 +4,7 @@
 // DATABASE_URL), the real measure worker, a worker for the bare baseline's workflow, and the real
 // API over HTTP.
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,12 +12,17 @@ import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/api.factory';
 import { newApiToken } from '../../apps/api/src/auth/create-api-token.use-case';
-import { createMeasureWorker } from '../../apps/worker/src/measure-worker.factory';
+import {
+  concurrencyOptions,
+  createMeasureWorker,
+  WorkerConcurrency,
+} from '../../apps/worker/src/measure-worker.factory';
 import { parseConfig } from '../../libs/config/src/rectify-config';
 import { noticeChannels } from '../../libs/notifications/src/notice-channels';
 import { ApiTokenRepository } from '../../libs/persistence/src/repositories/api-token.repository';
 import { createDataSource, runMigrations } from '../../libs/persistence/src/data-source';
 import { ensureSearchAttributes } from '../../libs/temporal/src/ensure-search-attributes';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../libs/temporal/src/workflow-source';
 import { startTemporalServer, TemporalServerKind } from './temporal-server';
 
 export const BARE_TASK_QUEUE = 'bench-bare';
@@ -31,6 +36,8 @@ export interface Stack {
   readonly ds: DataSource;
   // What served Temporal, for the machine line: its version and kind.
   readonly temporal: string;
+  // How late settle() may see the workers catch up (the server's statistics' age at most).
+  readonly statsLagMs: number;
   readonly taskQueue: string;
   // The environment the stack's configuration was read from: what a worker or API started as
   // its own process needs to join the same servers and database.
@@ -38,18 +45,43 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+// Workflow code bundled as a worker bundles it at its start; `interceptorModules` built in, as
+// `npm run build` ships the measure workflows.
+export async function bundleWorkflows(
+  workflowsPath: string,
+  interceptorModules: readonly string[] = [],
+): Promise<string> {
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [...interceptorModules],
+    logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: console.warn, error: console.error },
+  });
+  return code;
+}
+
 // `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
 // 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
 // `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
+// `concurrency`: the polls and task slots of the measure worker and of the baseline's worker alike,
+// so that the baseline meets the same worker settings (the SDK's defaults unless given).
 export async function startStack(
   repo: string,
   maxCachedWorkflows: number,
   workflowThreads: number,
   server: TemporalServerKind,
-  { measureWorker = true }: { measureWorker?: boolean } = {},
+  {
+    measureWorker = true,
+    concurrency = {},
+  }: { measureWorker?: boolean; concurrency?: WorkerConcurrency } = {},
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
-  const env = await startTemporalServer(repo, server, dir);
+  // The Temporal server starts, a process of its own, while this one bundles the workflow code.
+  const [env, measureCode, bareCode] = await Promise.all([
+    startTemporalServer(repo, server, dir),
+    measureWorker ? bundleWorkflows(require.resolve('../../workflows'), WORKFLOW_INTERCEPTOR_MODULES) : '',
+    bundleWorkflows(require.resolve('../bare.workflow')),
+  ]);
   // As the worker checks at start: a server without them fails every measure's workflow task.
   await ensureSearchAttributes(env.client.connection, {
     address: env.address,
@@ -89,7 +121,8 @@ export async function startStack(
         dataSource: ds,
         maxCachedWorkflows,
         workflowThreads,
-        workflows: { workflowsPath: require.resolve('../../workflows') },
+        concurrency,
+        workflows: { workflowBundle: { code: measureCode } },
         delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
       })
     : null;
@@ -97,7 +130,8 @@ export async function startStack(
     connection,
     namespace: 'default',
     taskQueue: BARE_TASK_QUEUE,
-    workflowsPath: require.resolve('../bare.workflow'),
+    workflowBundle: { code: bareCode },
+    ...concurrencyOptions(concurrency),
   });
   const running = [bare.run(), ...(worker ? [worker.run()] : [])];
   const app = await createApiApp(config, { logger: false });
@@ -110,6 +144,7 @@ export async function startStack(
     client: app.get(Client),
     ds,
     temporal: env.description,
+    statsLagMs: env.statsLagMs,
     taskQueue: config.temporal.taskQueue,
     environment,
     async close() {
@@ -157,7 +192,9 @@ export async function importPlan(
 // Waits until no workflow or activity task waits on the measure and bare queues (twice in a row,
 // the counts being approximate): the workers caught up with what was started. Starting is faster
 // than the workers' first workflow task for each, so without this a run would pay for the last
-// one's backlog, and timers placed ahead would be created after they fell due. Answers ms waited.
+// one's backlog, and timers placed ahead would be created after they fell due. Answers ms waited:
+// looking every 250 ms, it ends within about half a second of the backlog's end, plus the age of
+// the server's statistics (stack.statsLagMs).
 export async function settle(stack: Stack, timeoutMs = 600_000): Promise<number> {
   const start = Date.now();
   const backlog = async (name: string, taskQueueType: number) => {
@@ -173,7 +210,7 @@ export async function settle(stack: Stack, timeoutMs = 600_000): Promise<number>
   while (quiet < 2) {
     if (Date.now() - start > timeoutMs)
       throw new Error(`the workers did not catch up in ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
     // Task queue types 1 and 2: workflow and activity tasks.
     const counts = await Promise.all(
       [stack.taskQueue, BARE_TASK_QUEUE].flatMap((q) => [backlog(q, 1), backlog(q, 2)]),

@@ -18,6 +18,9 @@ export interface TemporalServer {
   readonly client: Client;
   // Version and kind, for the machine line.
   readonly description: string;
+  // How long the server keeps a task queue's statistics: settle() sees a backlog's end that late
+  // at most.
+  readonly statsLagMs: number;
   teardown(): Promise<void>;
 }
 
@@ -29,6 +32,13 @@ export async function startTemporalServer(
   return kind === 'full' ? fullServer(repo, dir) : devServer(repo, dir);
 }
 
+// matching.TaskQueueInfoByBuildIdTTL (server 1.29): how long DescribeTaskQueue's statistics are
+// cached on a queue's root partition.
+const STATS_TTL_KEY = 'matching.TaskQueueInfoByBuildIdTTL';
+const STATS_TTL_MS = 100;
+// The full server's (no dynamic configuration in deploy/temporal/config, as production runs it).
+const SERVER_STATS_TTL_MS = 5_000;
+
 async function devServer(repo: string, dir: string): Promise<TemporalServer> {
   const cli = loadTemporalTools(repo).temporalCli ?? 'temporal';
   const version = spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'temporal CLI';
@@ -39,13 +49,23 @@ async function devServer(repo: string, dir: string): Promise<TemporalServer> {
       ui: false,
       dbFilename: path.join(dir, 'temporal.sqlite'),
       searchAttributes: MEASURE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      extraArgs: [
+        '--sqlite-pragma',
+        'journal_mode=WAL',
+        '--sqlite-pragma',
+        'synchronous=OFF',
+        // The task queue backlog settle() waits on: the server keeps a queue's statistics 5 s by
+        // default, so a backlog that reached 0 was seen up to 5 s late, and each wait ended late.
+        '--dynamic-config-value',
+        `${STATS_TTL_KEY}="${STATS_TTL_MS}ms"`,
+      ],
     },
   });
   return {
     address: env.address,
     client: env.client,
     description: `${version} (dev server, SQLite file)`,
+    statsLagMs: STATS_TTL_MS,
     teardown: () => env.teardown(),
   };
 }
@@ -127,6 +147,7 @@ async function fullServer(repo: string, dir: string): Promise<TemporalServer> {
       address,
       client: new Client({ connection, namespace: 'default' }),
       description: `Temporal server ${version} (full server, PostgreSQL)`,
+      statsLagMs: SERVER_STATS_TTL_MS,
       async teardown() {
         await connection.close();
         await stop();

@@ -5,7 +5,7 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import {
   AfterCommitHook,
@@ -43,6 +43,42 @@ import { WORKFLOW_INTERCEPTOR_MODULES, WorkflowSource } from '../../../libs/temp
 import type { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
 import { Tracing, workflowSpanTarget } from '../../../libs/observability/src/tracing';
 
+// Polls a worker keeps open on one kind of task queue: at most N at once, or as many as the
+// server's hints ask for (the SDK's autoscaling poller, 1 to 100).
+export type Pollers = number | 'autoscaling';
+
+// The worker's concurrency; each unset one is the SDK's default. A new workflow's first task waits
+// on the task queue itself, every later one on the worker's sticky queue while it stays cached.
+export interface WorkerConcurrency {
+  // Workflow task polls open at once, both queues together (SDK: at most 10).
+  readonly workflowTaskPollers?: Pollers;
+  // The share of a fixed number of workflow task polls kept on the task queue itself (SDK: 0.2,
+  // i.e. 2 of 10); autoscaling pollers scale each queue on its own.
+  readonly nonStickyToStickyPollRatio?: number;
+  // Workflow tasks run at once (SDK: 40), at most the workflow cache.
+  readonly workflowTaskSlots?: number;
+  readonly activityTaskPollers?: Pollers;
+  // Activities run at once (SDK: 100).
+  readonly activityTaskSlots?: number;
+}
+
+function pollerBehavior(p: Pollers | undefined): WorkerOptions['workflowTaskPollerBehavior'] {
+  if (p === undefined) return undefined;
+  return p === 'autoscaling' ? { type: 'autoscaling' } : { type: 'simple-maximum', maximum: p };
+}
+
+// The SDK's options for `c` (its own `maxConcurrentWorkflowTaskPolls` is no longer read by this
+// SDK version: the poller behaviours are).
+export function concurrencyOptions(c: WorkerConcurrency = {}): Partial<WorkerOptions> {
+  return {
+    workflowTaskPollerBehavior: pollerBehavior(c.workflowTaskPollers),
+    nonStickyToStickyPollRatio: c.nonStickyToStickyPollRatio,
+    maxConcurrentWorkflowTaskExecutions: c.workflowTaskSlots,
+    activityTaskPollerBehavior: pollerBehavior(c.activityTaskPollers),
+    maxConcurrentActivityTaskExecutions: c.activityTaskSlots,
+  };
+}
+
 export interface MeasureWorkerOptions {
   readonly connection: NativeConnection;
   readonly namespace: string;
@@ -55,6 +91,7 @@ export interface MeasureWorkerOptions {
   readonly maxCachedWorkflows?: number;
   // Threads running workflow code (the SDK's default with a reused V8 context: one).
   readonly workflowThreads?: number;
+  readonly concurrency?: WorkerConcurrency;
   // Crash tests: SIGKILL this process after the first event of this kind committed (a measure
   // event's kind, or `case_opened` for an accountability case's row, before its clock starts).
   readonly killAfterCommit?: string | null;
@@ -138,6 +175,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     activities,
     maxCachedWorkflows: o.maxCachedWorkflows,
     workflowThreadPoolSize: o.workflowThreads,
+    ...concurrencyOptions(o.concurrency),
     ...o.workflows,
     // Traces: activities continue the workflow's span; workflow spans leave through the sink.
     interceptors: {
