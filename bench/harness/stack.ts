@@ -41,12 +41,13 @@ export interface Stack {
 // `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
 // 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
 // `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
+// `sqliteFile`: a SQLite read model kept after the stack closes (without DATABASE_URL).
 export async function startStack(
   repo: string,
   maxCachedWorkflows: number,
   workflowThreads: number,
   server: TemporalServerKind,
-  { measureWorker = true }: { measureWorker?: boolean } = {},
+  { measureWorker = true, sqliteFile }: { measureWorker?: boolean; sqliteFile?: string } = {},
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
   const env = await startTemporalServer(repo, server, dir);
@@ -59,7 +60,7 @@ export async function startStack(
   const environment: Record<string, string> = {
     TEMPORAL_ADDRESS: env.address,
     PORT: '0',
-    RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'),
+    RECTIFY_SQLITE_PATH: sqliteFile ?? path.join(dir, 'rectify.sqlite'),
     // The report is the output: no request log lines between its numbers.
     RECTIFY_LOG_LEVEL: 'warn',
     RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
