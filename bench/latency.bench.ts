@@ -102,22 +102,34 @@ export async function load(
   }
 }
 
-// `planId`: a plan of `measures` measures already imported (the largest of the run).
+// The endpoints loaded, by the keys `--latency-only` names them with.
+export const LATENCY_ENDPOINT_KEYS = ['page', 'tree', 'bulletin', 'ledger'] as const;
+export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
+
+// Each endpoint's name in the report and its path.
+const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string]> = {
+  // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
+  page: (planId) => ['filtered measure page', `/measures?plan=${planId}&unit=U7&status=assigned&limit=50`],
+  tree: (planId) => ['plan tree', `/plans/${planId}`],
+  bulletin: (planId) => [
+    'bulletin (internal, HTML)',
+    `/plans/${planId}/bulletin?edition=internal&format=html`,
+  ],
+  ledger: (planId) => ['ledger export (XLSX)', `/plans/${planId}/ledger.xlsx`],
+};
+
+// `planId`: a plan of `measures` measures already imported (the largest of the run); `only`: the
+// endpoints to load, in this order (all by default).
 export async function latencyBench(
-  stack: Stack,
+  stack: Pick<Stack, 'url' | 'token'>,
   planId: string,
   measures: number,
   bounds: LatencyBounds,
+  only: readonly LatencyEndpoint[] = LATENCY_ENDPOINT_KEYS,
 ): Promise<LatencyFigures> {
-  const endpoints: [string, string][] = [
-    // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
-    ['filtered measure page', `/measures?plan=${planId}&unit=U7&status=assigned&limit=50`],
-    ['plan tree', `/plans/${planId}`],
-    ['bulletin (internal, HTML)', `/plans/${planId}/bulletin?edition=internal&format=html`],
-    ['ledger export (XLSX)', `/plans/${planId}/ledger.xlsx`],
-  ];
   const figures: EndpointLatency[] = [];
-  for (const [name, path] of endpoints) {
+  for (const key of only) {
+    const [name, path] = ENDPOINTS[key](planId);
     const f = await load(stack, name, path, bounds);
     console.error(
       `latency ${name}: ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`,

@@ -14,6 +14,7 @@ import { startStack } from './harness/stack';
 import { timed } from './harness/stats';
 import { ImportFigures, importBench } from './import.bench';
 import { latencyBench } from './latency.bench';
+import { latencyOnly } from './latency-only';
 import { latenessBench } from './lateness.bench';
 import { resourcePhase, ResourceSample } from './resources.bench';
 import { scaleOutBench, scaleOutRows } from './scale-out.bench';
@@ -26,11 +27,6 @@ const perSecond = (x: number) => `${x.toFixed(0)}/s`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), path.join(REPO, 'bench/results/latest.json'));
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
   const rows: Row[] = [];
   const figures: Record<string, unknown> = { options };
   const startedAt = new Date().toISOString();
@@ -165,7 +161,12 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--soak')) soak(REPO);
-main().catch((e) => {
+const options = parseOptions(process.argv.slice(2), path.join(REPO, 'bench/results/latest.json'));
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+});
+(options.latencyOnly ? latencyOnly(REPO, options) : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

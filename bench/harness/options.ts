@@ -1,4 +1,7 @@
 // The command line of `npm run bench`.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LATENCY_ENDPOINT_KEYS, type LatencyEndpoint } from '../latency.bench';
 import type { Pollers, WorkerConcurrency } from '../../apps/worker/src/measure-worker.factory';
 import type { TemporalServerKind } from './temporal-server';
 
@@ -29,6 +32,13 @@ export interface Options {
   // Its runs: one unless --runs is given (each setup waits for a burst and the catch-up; the full
   // run must stay under 30 minutes).
   readonly scaleOutRuns: number;
+  // --latency-only: these endpoints' latency alone, on a plan kept between runs (latency-only.ts);
+  // null: the whole bench.
+  readonly latencyOnly: readonly LatencyEndpoint[] | null;
+  // Where --latency-only keeps its read model when DATABASE_URL names none.
+  readonly sqliteFile: string;
+  // --cpu-profile DIR: a CPU profile of the main thread (the API's) over each load alone.
+  readonly cpuProfileDir: string | null;
 }
 
 function value(argv: readonly string[], flag: string): string | undefined {
@@ -72,15 +82,21 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // 5,000 measures, 500 quick; 0 skips it); --scale-out [N] the scale-out phase on plans of N
 // measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in the full
 // run, off in --quick unless given; --scale-out 0 skips it).
+// --latency-only [page,tree,bulletin,ledger] loads only these endpoints (all by default), --runs
+// times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
+// beside it, as in the full run: imported on the first run into DATABASE_URL's database or the
+// SQLite file --sqlite FILE (default in the temporary directory, named after the size) and found
+// there by its code afterwards; --cpu-profile DIR writes a CPU profile of each load.
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
+  const latencyOnly = argv.includes('--latency-only') ? endpoints(value(argv, '--latency-only')) : null;
   const server = value(argv, '--server') ?? 'dev';
   if (server !== 'dev' && server !== 'full') throw new Error(`--server takes dev or full (got ${server})`);
   return {
     mode: quick ? 'quick' : 'full',
     server,
-    importSizes: size ? [size] : quick ? [200] : [1000, 10_000],
+    importSizes: size ? [size] : latencyOnly ? [10_000] : quick ? [200] : [1000, 10_000],
     runsOf: (n) => whole(argv, '--runs', n >= 10_000 ? 1 : 3),
     latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 1000)),
     windowSeconds: whole(argv, '--window', quick ? 10 : 60),
@@ -94,6 +110,10 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
     scaleOutRuns: whole(argv, '--runs', 1),
     scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
+    latencyOnly,
+    sqliteFile:
+      value(argv, '--sqlite') ?? path.join(os.tmpdir(), `rectify-bench-latency-${size ?? 10_000}.sqlite`),
+    cpuProfileDir: value(argv, '--cpu-profile') ?? null,
   };
 }
 
@@ -125,6 +145,15 @@ function workerConcurrency(argv: readonly string[]): WorkerConcurrency {
     activityTaskPollers: pollers(argv, '--activity-pollers'),
     activityTaskSlots: given('--activity-slots'),
   };
+}
+
+function endpoints(v: string | undefined): LatencyEndpoint[] {
+  if (v === undefined || v.startsWith('--')) return [...LATENCY_ENDPOINT_KEYS];
+  const keys = v.split(',');
+  const unknown = keys.filter((k) => !(LATENCY_ENDPOINT_KEYS as readonly string[]).includes(k));
+  if (unknown.length)
+    throw new Error(`--latency-only takes endpoints among ${LATENCY_ENDPOINT_KEYS.join(', ')} (got ${v})`);
+  return keys as LatencyEndpoint[];
 }
 
 function scaleOut(argv: readonly string[], quick: boolean, open: number): number {

@@ -65,6 +65,7 @@ export async function bundleWorkflows(
 // `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
 // `concurrency`: the polls and task slots of the measure worker and of the baseline's worker alike,
 // so that the baseline meets the same worker settings (the SDK's defaults unless given).
+// `sqliteFile`: a SQLite read model kept after the stack closes (without DATABASE_URL).
 export async function startStack(
   repo: string,
   maxCachedWorkflows: number,
@@ -73,7 +74,8 @@ export async function startStack(
   {
     measureWorker = true,
     concurrency = {},
-  }: { measureWorker?: boolean; concurrency?: WorkerConcurrency } = {},
+    sqliteFile,
+  }: { measureWorker?: boolean; concurrency?: WorkerConcurrency; sqliteFile?: string } = {},
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
   // The Temporal server starts, a process of its own, while this one bundles the workflow code.
@@ -91,7 +93,7 @@ export async function startStack(
   const environment: Record<string, string> = {
     TEMPORAL_ADDRESS: env.address,
     PORT: '0',
-    RECTIFY_SQLITE_PATH: path.join(dir, 'rectify.sqlite'),
+    RECTIFY_SQLITE_PATH: sqliteFile ?? path.join(dir, 'rectify.sqlite'),
     // The report is the output: no request log lines between its numbers.
     RECTIFY_LOG_LEVEL: 'warn',
     RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),

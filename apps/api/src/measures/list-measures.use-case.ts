@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isOpen } from '../../../../libs/domain/src/measure-status';
-import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import {
+  type MeasureBoardRow,
   type MeasureFilter,
   MeasureRepository,
 } from '../../../../libs/persistence/src/repositories/measure.repository';
@@ -10,7 +10,7 @@ import {
 export type ListMeasuresQuery = MeasureFilter;
 
 // `now` decides `overdue` (open and past its deadline), so every client marks the same rows red.
-export function measureSummary(m: MeasureEntity, now: Date = new Date()) {
+export function measureSummary(m: MeasureBoardRow, now: Date = new Date()) {
   return {
     id: m.id,
     planId: m.planId,

@@ -20,14 +20,16 @@ interface TreeRows {
 export function problemProgressView(whole: TreeRows, definition: PlanDefinition | null) {
   const rule = problemProgressRuleOf(definition?.plan.problemProgressRule);
   const own = whole.measures.filter((m) => m.parentMeasureId === null);
+  // One pass over the measures, not one per problem: 1,000 problems of 10,000 measures were ten
+  // million comparisons a request.
+  const statuses = new Map<string, MeasureStatus[]>();
+  for (const m of own) {
+    const list = statuses.get(m.problemId);
+    if (list) list.push(m.status);
+    else statuses.set(m.problemId, [m.status]);
+  }
   const progress = new Map<string, ProblemProgress>(
-    whole.problems.map((p) => [
-      p.id,
-      problemProgress(
-        own.filter((m) => m.problemId === p.id).map((m) => m.status),
-        rule,
-      ),
-    ]),
+    whole.problems.map((p) => [p.id, problemProgress(statuses.get(p.id) ?? [], rule)]),
   );
   const declared = figuresBeside(definition?.plan.declared, {
     categories: whole.groups.filter((g) => g.kind === 'category').length,

@@ -69,6 +69,33 @@ const SORT_EXPRESSIONS: Record<MeasureSortColumn, string> = {
   track: 'm.track',
 };
 
+// The columns a board row shows (measureSummary) and its export adds (the problem's code): not the
+// JSON columns (indicators, milestones, policy, …) a page of the board never shows.
+const BOARD_COLUMNS = [
+  'id',
+  'planId',
+  'problemId',
+  'parentMeasureId',
+  'track',
+  'code',
+  'title',
+  'leadLeader',
+  'leadUnitCode',
+  'coUnitCodes',
+  'dueAt',
+  'dueText',
+  'dueAssumed',
+  'reviewsOnly',
+  'status',
+  'overdueLevel',
+  'light',
+  'workflowId',
+  'signedOffAt',
+  'acknowledgement',
+  'acknowledgeBy',
+] as const satisfies readonly (keyof MeasureEntity)[];
+export type MeasureBoardRow = Pick<MeasureEntity, (typeof BOARD_COLUMNS)[number]>;
+
 // A sub-measure's full code is taken in the plan by a measure that is not that sub-measure (an
 // imported dotted code, or another parent's).
 export class SubMeasureCodeTakenError extends Error {}
@@ -77,16 +104,22 @@ export class MeasureRepository {
   constructor(private readonly ds: DataSource) {}
 
   // One page and the count of every match: the filters run in SQL on indexed columns, so a list of
-  // tens of thousands of measures costs one COUNT and one page, never every row.
-  async list(filter: MeasureFilter): Promise<{ items: MeasureEntity[]; total: number }> {
+  // tens of thousands of measures costs one COUNT and one page, never every row. COUNT(*), not
+  // getManyAndCount's COUNT(DISTINCT id): no join repeats a measure (filtered below).
+  async list(filter: MeasureFilter): Promise<{ items: MeasureBoardRow[]; total: number }> {
     const qb = await this.filtered(filter);
+    const count = qb.clone().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
     const sort = filter.sort ?? { column: 'dueAt', direction: 'ASC' };
-    qb.orderBy(SORT_EXPRESSIONS[sort.column], sort.direction);
+    qb.select(BOARD_COLUMNS.map((c) => `m.${c}`)).orderBy(SORT_EXPRESSIONS[sort.column], sort.direction);
     // Ties keep one order across pages.
     if (sort.column !== 'code') qb.addOrderBy('m.code', 'ASC');
     qb.addOrderBy('m.id', 'ASC');
-    const [items, total] = await qb.take(filter.limit).skip(filter.offset).getManyAndCount();
-    return { items, total };
+    // LIMIT and OFFSET as they are: take/skip would page a join through a DISTINCT subquery.
+    const [items, counted] = await Promise.all([
+      qb.limit(filter.limit).offset(filter.offset).getMany(),
+      count,
+    ]);
+    return { items, total: Number(counted?.total ?? 0) };
   }
 
   private async filtered(filter: MeasureFilter): Promise<SelectQueryBuilder<MeasureEntity>> {
@@ -95,8 +128,14 @@ export class MeasureRepository {
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.unitCode) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM measure_units mu WHERE mu.measure_id = m.id AND mu.unit_code = :unitCode)`,
+      // A join, not a correlated EXISTS: with the plan, the unit's few hundred entries of
+      // measure_units' (plan_id, unit_code) index drive the query, where SQLite (without
+      // statistics) scanned every measure of the status or plan and probed measure_units for each.
+      // (measure_id, unit_code) is measure_units' key: a measure joins once at most.
+      qb.innerJoin(
+        MeasureUnitEntity,
+        'mu',
+        `mu.measure_id = m.id AND mu.unit_code = :unitCode${filter.planId ? ' AND mu.plan_id = :planId' : ''}`,
         { unitCode: filter.unitCode },
       );
     }
@@ -169,7 +208,7 @@ export class MeasureRepository {
 
   // The codes of the plans and problems these measures belong to, for exports.
   async treeCodes(
-    measures: readonly MeasureEntity[],
+    measures: readonly Pick<MeasureEntity, 'planId' | 'problemId'>[],
   ): Promise<{ plans: Map<string, string>; problems: Map<string, string> }> {
     const planIds = [...new Set(measures.map((m) => m.planId))];
     const problemIds = [...new Set(measures.map((m) => m.problemId))];
