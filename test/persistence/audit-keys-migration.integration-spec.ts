@@ -15,7 +15,7 @@ const keyring = AuditKeyring.fromSecrets(['0123456789abcdef0123456789abcdef01234
 describe(`the audit-keys migration (${testEngine()})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ fromEmpty: true });
   });
   afterAll(async () => {
     if (db) await releaseAuditWriter(db.dataSource);

@@ -6,7 +6,7 @@ import { createTestDatabase, TestDatabase, testEngine } from '../support/test-da
 describe(`the measure-due-assumed migration (${testEngine()})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ fromEmpty: true });
   });
   afterAll(() => db?.close());
 

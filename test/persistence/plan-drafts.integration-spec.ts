@@ -16,7 +16,7 @@ describe(`plan drafts in the database (${testEngine()})`, () => {
   let db: TestDatabase;
   let drafts: PlanDraftRepository;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ fromEmpty: true });
     drafts = new PlanDraftRepository(db.dataSource);
   });
   afterAll(() => db?.close());

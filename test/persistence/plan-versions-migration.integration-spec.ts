@@ -12,7 +12,7 @@ import { uniqueCode } from '../support/unique';
 describe(`the plan-versions migration (${testEngine()})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ fromEmpty: true });
   });
   afterAll(() => db?.close());
 

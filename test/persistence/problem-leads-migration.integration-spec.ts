@@ -8,7 +8,7 @@ import { createTestDatabase, TestDatabase, testEngine } from '../support/test-da
 describe(`the problem-lead migration (${testEngine()})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ fromEmpty: true });
   });
   afterAll(() => db?.close());
 

@@ -1,5 +1,6 @@
-// Once per `npm test`: bundle the workflows once, and start one Temporal dev server (unless
-// TEMPORAL_ADDRESS names a running cluster). Test files share both; names keep them apart.
+// Once per `npm test`: bundle the workflows once, migrate a template database per engine
+// (test-database.ts), and start one Temporal dev server (unless TEMPORAL_ADDRESS names a running
+// cluster). Test files share them; names keep them apart.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import * as fs from 'node:fs';
@@ -8,6 +9,7 @@ import * as path from 'node:path';
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../libs/temporal/src/workflow-source';
 import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
+import { migrateTemplates } from './test-database';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -15,11 +17,14 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) process.env.RECTIFY_TEST_POSTGRES_URL = process.env.DATABASE_URL;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-test-'));
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
+  const [{ code }] = await Promise.all([
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+      logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+    }),
+    migrateTemplates(dir),
+  ]);
   const bundle = path.join(dir, 'workflow-bundle.js');
   fs.writeFileSync(bundle, code);
   process.env.RECTIFY_TEST_WORKFLOW_BUNDLE = bundle;

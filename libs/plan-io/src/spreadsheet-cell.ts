@@ -2,7 +2,7 @@
 // never imported, and exported text that a spreadsheet program could take for a formula
 // (starting with = + - @, or a tab or carriage return) is neutralised with a leading apostrophe.
 import type { Cell, CellValue } from 'exceljs';
-import { ValueType } from 'exceljs';
+import { loadExcelJs } from './exceljs.loader';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -24,6 +24,7 @@ export type CellReading =
 
 // What an office typed in a cell. Merged cells read as their top-left cell.
 export function readCell(cell: Cell): CellReading {
+  const { ValueType } = loadExcelJs();
   const source = cell.isMerged ? cell.master : cell;
   switch (source.type) {
     case ValueType.Null:

@@ -2,7 +2,8 @@
 // (one row per measure), 量化指标 and 督办规则 (both optional). Builds the same document a JSON
 // file would hold, and remembers which cell every field came from, so that validation problems
 // point at cells (`任务清单!F7`). Each sheet has its own reader under `xlsx/`.
-import { Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
+import { loadExcelJs } from './exceljs.loader';
 import { SHEET } from './ledger-layout';
 import type { LocatedProblem } from './located-problem';
 import { readIndicatorsSheet } from './xlsx/indicators-sheet.reader';
@@ -32,7 +33,7 @@ export async function readPlanWorkbook(
     return { tooLarge: { path: '(file)', message: inflation.message } };
   if (!inflation.ok)
     return { fatal: { path: '(file)', message: `not a readable XLSX workbook: ${inflation.message}` } };
-  const wb = new Workbook();
+  const wb = new (loadExcelJs().Workbook)();
   try {
     await wb.xlsx.load(inflation.zip as never);
   } catch (e) {

@@ -1,6 +1,6 @@
 // The workbook `rectify template` writes: the ledger layout with instructions and a small worked
 // example from the Gansu 2019 bulletin, which imports as it is; an office overwrites the rows.
-import { Workbook } from 'exceljs';
+import { loadExcelJs } from './exceljs.loader';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import { SHEET, TASK_COLUMNS } from './ledger-layout';
 import { addPlanSheets, addTable } from './plan-workbook.writer';
@@ -138,7 +138,7 @@ const GUIDE: readonly [string, string][] = [
 ];
 
 export async function planTemplateWorkbook(): Promise<Buffer> {
-  const wb = new Workbook();
+  const wb = new (loadExcelJs().Workbook)();
   wb.creator = 'Rectify';
   addTable(
     wb,

@@ -3,8 +3,9 @@
 // again (基本信息, 责任单位, 量化指标, 督办规则): 任务清单 is in the import layout, so a ledger can
 // be read back. Every text cell is neutralised against formula injection.
 import { PassThrough } from 'node:stream';
-import { stream, type Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
 import { mapMeasures, type PlanDefinition } from '../../domain/src/plan-definition';
+import { loadExcelJs } from '../../plan-io/src/exceljs.loader';
 import {
   CADENCE_LABELS,
   EVIDENCE_LABELS,
@@ -58,6 +59,7 @@ export async function ledgerWorkbook(
     out.on('end', () => resolve(Buffer.concat(chunks)));
     out.on('error', reject);
   });
+  const { stream } = loadExcelJs();
   const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'Rectify';
   const rows = new Map(report.measureRows.map((r) => [r.code, r]));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { stream } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { loadExcelJs } from '../../../../libs/plan-io/src/exceljs.loader';
 import { STEP_LABELS, TRACK_LABELS } from '../../../../libs/plan-io/src/ledger-layout';
 import { neutraliseText } from '../../../../libs/plan-io/src/spreadsheet-cell';
 import type { MeasureFilter } from '../../../../libs/persistence/src/repositories/measure.repository';
@@ -74,6 +74,7 @@ export class ExportMeasuresUseCase {
       out.on('end', resolve);
       out.on('error', reject);
     });
+    const { stream } = loadExcelJs();
     const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'Rectify';
     const ws = wb.addWorksheet('整改措施');
