@@ -286,14 +286,16 @@ describe(`the worker process with RECTIFY_PAYLOAD_KEYS (${testEngine()})`, () =>
         const kinds = (await db.dataSource.getRepository(MeasureEventEntity).find()).map((e) => e.kind);
         // Four days overdue: the ladder catches up to its supervision notice (T+3d) at once.
         expect(kinds).toContain('supervision_notice');
+        // The workflow applies a step once its record is back from the activity: a moment after
+        // the row is committed.
+        expect(await gateway.state(workflowId)).toMatchObject({
+          leadUnitCode: 'GS-HOUSING',
+          leadLeader: '分管副省长',
+          overdueLevel: 2,
+        });
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    expect(await gateway.state(workflowId)).toMatchObject({
-      leadUnitCode: 'GS-HOUSING',
-      leadLeader: '分管副省长',
-      overdueLevel: 2,
-    });
     const { events } = await plain.workflow.getHandle(workflowId).fetchHistory();
     const found = (events ?? []).flatMap((e) => payloadsIn(e));
     expect(found.some((p) => p.where.includes('activityTaskCompletedEventAttributes.result'))).toBe(true);
