@@ -117,7 +117,8 @@ const envSchema = z.object({
   RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   // Threads running workflow code. The SDK runs one when it reuses a V8 context (its default); a
   // profile showed that thread busy 81 % of an import's catch-up while the main thread (activities,
-  // gRPC) sat 88 % idle; two made an import's catch-up about a fifth faster on 2 cores (BENCHMARKS.md).
+  // gRPC) sat 88 % idle, so two use both cores. Their gain on an import's catch-up is not settled: the
+  // one-against-two figures were read in the server's 5-s steps of queue statistics (BENCHMARKS.md).
   RECTIFY_WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
