@@ -1,13 +1,17 @@
 // The read model under late and bad records: an event recorded after a newer one leaves the row
-// as the newer one set it; a value the database cannot store ends the activity at once.
+// as the newer one set it; a value the database cannot store ends the activity at once; the
+// measure's page reads its row and its events as of one moment.
 import { ApplicationFailure } from '@temporalio/common';
 import { MeasureActivities, RecordMeasureEventInput } from '../../activities/measure.activities';
 import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-event.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { consistentRead } from '../../libs/persistence/src/serialized-write';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 
@@ -77,4 +81,28 @@ describe(`measure events in the read model (${testEngine()})`, () => {
       expect((await row()).lastEventSeq).toBe(2);
     },
   );
+
+  it('reads the row and its events as of one moment while another process records a step', async () => {
+    // Another API or worker process: its own connection, committing between the two reads.
+    const other = await createDataSource(db.config).initialize();
+    try {
+      const elsewhere = new MeasureActivities(
+        new MeasureEventRepository(other),
+        new MeasureRepository(other),
+      );
+      const seen = await consistentRead(db.dataSource, async (em) => {
+        const before = await em.findOneByOrFail(MeasureEntity, { id: measure.id });
+        await elsewhere.recordMeasureEvent(event(10, { overdueLevel: 2 }));
+        const events = await em.find(MeasureEventEntity, { where: { measureId: measure.id } });
+        return { level: before.overdueLevel, seqs: events.map((e) => e.seq) };
+      });
+      expect(seen).toEqual({ level: 0, seqs: expect.not.arrayContaining([10]) });
+      const record = await new MeasureEventRepository(db.dataSource).recordOf(measure.id);
+      expect(record?.measure.overdueLevel).toBe(2);
+      expect(record?.events.map((e) => e.seq)).toContain(10);
+      expect(record?.notifications.map((n) => n.subject)).toContain('change 10');
+    } finally {
+      await other.destroy();
+    }
+  });
 });

@@ -85,6 +85,15 @@ export function connectionSafeTransaction<T>(
   return inSqliteTurn(ds, () => ds.transaction(work));
 }
 
+// Reads that must agree with each other (a measure's row and the events that set it) as of one
+// moment. PostgreSQL's default READ COMMITTED gives each statement its own snapshot, so a row read
+// before a commit and its events read after it disagree; REPEATABLE READ holds one snapshot for the
+// whole transaction. On SQLite a read transaction sees one snapshot of the file already.
+export function consistentRead<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (ds.options.type === 'postgres') return ds.transaction('REPEATABLE READ', work);
+  return connectionSafeTransaction(ds, work);
+}
+
 // The data sources whose SQLite turn the current async context holds.
 const turnsHeld = new AsyncLocalStorage<ReadonlySet<DataSource>>();
 

@@ -30,14 +30,13 @@ export class GetMeasureUseCase {
   ) {}
 
   async execute(id: string, principal: Principal) {
-    const m = await this.measures.findById(id);
-    if (!m) throw new DomainError('NOT_FOUND', `no measure ${id}`);
+    const record = await this.events.recordOf(id);
+    if (!record) throw new DomainError('NOT_FOUND', `no measure ${id}`);
+    const { measure: m, events: recorded, notifications } = record;
     await this.access.assertCanAct(principal, 'measure:read', m);
-    const [recorded, units, children, notifications, instructions, carriedOver] = await Promise.all([
-      this.events.listForMeasure(m.id),
+    const [units, children, instructions, carriedOver] = await Promise.all([
       this.measures.units(m.id),
       this.measures.children(m.id),
-      this.events.notificationsForMeasure(m.id),
       instructionTimeline(this.instructions, m),
       carriedOverView(this.earlier, m),
     ]);

@@ -8,7 +8,7 @@ import { MeasureEventEntity, MeasureEventKind } from '../entities/measure-event.
 import { MeasureUnitEntity } from '../entities/measure-unit.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { NotificationRequestEntity } from '../entities/notification-request.entity';
-import { connectionSafeTransaction } from '../serialized-write';
+import { connectionSafeTransaction, consistentRead } from '../serialized-write';
 import { canonicalJson, sha256 } from '../stable-id';
 
 export interface MeasureRowEffects {
@@ -153,6 +153,29 @@ export class MeasureEventRepository {
       });
     }
     if (Object.keys(patch).length) await em.update(MeasureEntity, { id: measure.id }, patch as never);
+  }
+
+  // The measure's row with its events and notices, read as of one moment: an event and its effect
+  // on the row are committed together, and a page reading them apart could show a step recorded
+  // while the row still lacks its level.
+  recordOf(measureId: string): Promise<{
+    measure: MeasureEntity;
+    events: MeasureEventEntity[];
+    notifications: NotificationRequestEntity[];
+  } | null> {
+    return consistentRead(this.ds, async (em) => {
+      const measure = await em.findOne(MeasureEntity, { where: { id: measureId } });
+      if (!measure) return null;
+      const events = await em.find(MeasureEventEntity, {
+        where: { measureId },
+        order: { occurredAt: 'ASC', recordedAt: 'ASC' },
+      });
+      const notifications = await em.find(NotificationRequestEntity, {
+        where: { measureId, caseEventId: IsNull() },
+        order: { createdAt: 'ASC' },
+      });
+      return { measure, events, notifications };
+    });
   }
 
   listForMeasure(measureId: string): Promise<MeasureEventEntity[]> {
