@@ -76,9 +76,14 @@ export async function importBench(stack: Stack, n: number, runs: number): Promis
     const document = planDocument(code, n, () => ({ due: farDue(60), milestoneDue: farDue(30) }));
     // The baseline first on even runs, second on odd ones: neither always meets a warmer server.
     const bareFirst = r % 2 === 0;
-    await settle(stack);
+    // A catch-up grows with the plan (about 20 ms a measure at 10k on 2 cores): the wait for it too.
+    const limitMs = Math.max(600_000, n * 60);
+    const say = (what: string) => n >= 10_000 && console.error(`import ${n}, run ${r + 1}/${runs}: ${what}`);
+    await settle(stack, limitMs);
     const bareMs = bareFirst ? await bare(stack, code, n) : 0;
-    const bareCatchUpMs = bareFirst ? await settle(stack) : 0;
+    if (bareFirst) say(`bare starts ${(bareMs / 1000).toFixed(1)} s`);
+    const bareCatchUpMs = bareFirst ? await settle(stack, limitMs) : 0;
+    if (bareFirst) say(`bare caught up ${(bareCatchUpMs / 1000).toFixed(1)} s after`);
     const phases: Record<Phase, number> = { 'read and validate': 0, 'store rows': 0, 'start workflows': 0 };
     const restore = [
       clock(stack.app.get(IsolatedPlanFileReader), 'read', (ms) => (phases['read and validate'] += ms)),
@@ -96,9 +101,10 @@ export async function importBench(stack: Stack, n: number, runs: number): Promis
     if (result.measures !== n || rows !== n)
       throw new Error(`import of ${n} answered ${result.measures}, stored ${rows}`);
     // The workers' catching up after the import: the part of its cost the HTTP answer does not wait for.
-    const catchUpMs = await settle(stack);
+    say(`imported in ${(importMs / 1000).toFixed(1)} s`);
+    const catchUpMs = await settle(stack, limitMs);
     const bareAfter = bareFirst ? bareMs : await bare(stack, code, n);
-    const bareCatchUpAfter = bareFirst ? bareCatchUpMs : await settle(stack);
+    const bareCatchUpAfter = bareFirst ? bareCatchUpMs : await settle(stack, limitMs);
     const known = PHASES.reduce((s, p) => s + phases[p], 0);
     console.error(
       `import ${n}, run ${r + 1}/${runs}: ${(importMs / 1000).toFixed(1)} s; bare ${(bareAfter / 1000).toFixed(1)} s; workers caught up ${(catchUpMs / 1000).toFixed(1)} s after the import, ${(bareCatchUpAfter / 1000).toFixed(1)} s after the bare starts`,

@@ -12,7 +12,9 @@ const XLSX_TYPE = { 'content-type': XLSX_CONTENT_TYPE };
 
 // The YAML parser checks each key of a mapping against the keys before it: 20,000 keys (190 KB)
 // take seconds of CPU with little memory, far beyond the 2 s limit set here.
-const slowYaml = () => Buffer.from(Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n'));
+// Its many keys take the YAML parser well over ten seconds (it checks each key against those before
+// it), far past the 2-s limit below: read on the event loop, it would hold every other answer that long.
+const slowYaml = () => Buffer.from(Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n'));
 
 describe(`plan files are read in a thread with a time limit, off the event loop (${testEngine()})`, () => {
   let rectify: RectifyHarness;
@@ -39,7 +41,8 @@ describe(`plan files are read in a thread with a time limit, off the event loop 
     const live = await rectify.anonymous.request('GET', '/health/live');
     expect(live.status).toBe(200);
     expect(settled).toBe(false);
-    expect(Date.now() - asked).toBeLessThan(1_000);
+    // Generous for a loaded machine, and still far below the parse the reading thread is doing.
+    expect(Date.now() - asked).toBeLessThan(10_000);
     const r = await importing;
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({
