@@ -166,30 +166,29 @@ export class MeasureEventRepository {
     return consistentRead(this.ds, async (em) => {
       const measure = await em.findOne(MeasureEntity, { where: { id: measureId } });
       if (!measure) return null;
-      const events = await em.find(MeasureEventEntity, {
-        where: { measureId },
-        order: { occurredAt: 'ASC', recordedAt: 'ASC' },
-      });
-      const notifications = await em.find(NotificationRequestEntity, {
-        where: { measureId, caseEventId: IsNull() },
-        order: { createdAt: 'ASC' },
-      });
+      const events = await this.listForMeasure(measureId, em);
+      const notifications = await this.notificationsForMeasure(measureId, em);
       return { measure, events, notifications };
     });
   }
 
-  listForMeasure(measureId: string): Promise<MeasureEventEntity[]> {
-    return this.ds
-      .getRepository(MeasureEventEntity)
-      .find({ where: { measureId }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } });
+  listForMeasure(measureId: string, em: EntityManager = this.ds.manager): Promise<MeasureEventEntity[]> {
+    return em.find(MeasureEventEntity, {
+      where: { measureId },
+      order: { occurredAt: 'ASC', recordedAt: 'ASC' },
+    });
   }
 
   // The measure's own notices (and its cadence notices). An accountability case's notices name the
   // measure to be delivered through it, but belong to the case file, which the measure's readers
   // do not see.
-  notificationsForMeasure(measureId: string): Promise<NotificationRequestEntity[]> {
-    return this.ds
-      .getRepository(NotificationRequestEntity)
-      .find({ where: { measureId, caseEventId: IsNull() }, order: { createdAt: 'ASC' } });
+  notificationsForMeasure(
+    measureId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<NotificationRequestEntity[]> {
+    return em.find(NotificationRequestEntity, {
+      where: { measureId, caseEventId: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
   }
 }
