@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { builtOnce, CompiledApps } from './compiled-apps';
+import { eventually } from './eventually';
 import { HarnessOptions, RectifyHarness, startRectify } from './rectify-harness';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -146,6 +147,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 // axe-core's checks of accessibility basics (WCAG 2 A/AA: labels, names, contrast) on the page as
 // it is; the violations with the elements they concern.
 export async function accessibilityViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  // A choice just made in a select closes its dropdown with an animation; until it ends, its
+  // listbox (unnamed, as antd renders it) is still on screen. Check the page at rest.
+  await eventually(async () => {
+    if ((await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()) > 0)
+      throw new Error('a select dropdown is still open or closing');
+  });
   // Evaluated through the browser's debugging protocol: the app's CSP refuses inline scripts.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {

@@ -97,7 +97,7 @@ describe('the plan overview and unit scorecard in the web app', () => {
     ]);
     await page.getByRole('link', { name: '单位考评' }).click();
     await page.waitForURL(new RegExp(`#/scorecard\\?plan=${plan.planId}$`));
-    const table = page.getByRole('table');
+    const table = scorecard(page);
     await table.getByRole('row', { name: /临夏州/ }).waitFor();
     expect(await bodyRows(table)).toEqual([['临夏州 (LINXIA)', '1', '1', '0', '0%', '1', '1', '1']]);
     await context.close();
@@ -111,7 +111,7 @@ describe('the plan overview and unit scorecard in the web app', () => {
     await page.getByLabel('整改方案', { exact: true }).click();
     await page.getByTitle(`${plan.planCode} ${plan.title}`).click();
     await page.waitForURL(new RegExp(`#/scorecard\\?plan=${plan.planId}$`));
-    const table = page.getByRole('table');
+    const table = scorecard(page);
     await table.getByRole('row', { name: /临夏州/ }).waitFor();
     expect(await headers(table)).toEqual([
       '责任单位',
@@ -150,6 +150,12 @@ async function chartSummary(page: Page, name: RegExp): Promise<string | null> {
   const chart = page.getByRole('img', { name });
   await chart.waitFor();
   return chart.getAttribute('aria-label');
+}
+
+// The scorecard's table, not another page's: the URL changes before the overview (whose lights
+// table has a 临夏州 row too) is replaced, so a bare `table` may still be the overview's.
+function scorecard(page: Page): Locator {
+  return page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '按期完成率' }) });
 }
 
 async function cells(row: Locator): Promise<string[]> {
