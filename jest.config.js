@@ -39,7 +39,7 @@ module.exports = {
   maxWorkers: 2,
   // Each file's Nest app, TypeORM and Temporal SDK stay partly reachable in the worker that ran it:
   // late in a full run a file's set-up took four times as long as early on. A worker whose heap is
-  // past this after a file is replaced (about a second) before it takes the next.
+  // past this after a file is replaced before it takes the next (docs/development.md).
   workerIdleMemoryLimit: '1GB',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
