@@ -125,6 +125,30 @@ export async function chooseOption(page: Page, select: Locator, option: string):
   }
 }
 
+// Clicks a dialog's 提交 once antd has finished zooming the dialog in. A click while it grows can
+// land beside the moving button and be lost: CI saw 签收's dialog stay open with nothing sent.
+export async function clickSubmit(dialog: Locator): Promise<void> {
+  await dialog.and(dialog.page().locator('.ant-modal:not([class*="ant-zoom"])')).waitFor();
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+}
+
+// Submits a dialog's command and waits for the answer: the dialog closes once the API accepted it;
+// a refusal or an invalid field stays in it and fails the test with what the screen says.
+export async function submitDialog(dialog: Locator): Promise<void> {
+  await clickSubmit(dialog);
+  const alert = dialog.getByRole('alert').first();
+  // The wait that loses the race times out later: its failure is not the test's.
+  await Promise.race(
+    [dialog.waitFor({ state: 'hidden' }), alert.waitFor()].map((w) => w.catch(() => undefined)),
+  );
+  if (await dialog.isVisible())
+    throw new Error(
+      (await alert.count())
+        ? `the command was not accepted: ${await alert.innerText()}`
+        : 'the dialog neither closed nor said why within the timeout',
+    );
+}
+
 // The session the web app keeps in the tab's sessionStorage (apps/web/src/auth/session-store.ts).
 // Strings evaluated in the page: the tests compile without the DOM's types.
 export function storedAccessToken(page: Page): Promise<string> {

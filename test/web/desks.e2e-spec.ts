@@ -11,9 +11,11 @@ import { uniqueCode } from '../support/unique';
 import {
   accessibilityViolations,
   chooseOption,
+  clickSubmit,
   screenshot,
   signIn,
   startWebRectify,
+  submitDialog,
   WebRectify,
 } from '../support/web-app';
 
@@ -127,10 +129,9 @@ describe('the desks in the web app', () => {
       await chooseOption(page, dialog.getByLabel('处理方式'), '批评教育');
       await dialog.getByLabel('决定日期').fill('2019-05-10');
       await dialog.getByLabel('文号').fill('镇纪〔2019〕7号');
-      await dialog.getByRole('button', { name: /提\s*交/ }).click();
       return dialog;
     };
-    await submitted(await decide());
+    await submitDialog(await decide());
     await page.getByRole('cell', { name: '批评教育' }).waitFor();
     await page.getByText('生效', { exact: true }).waitFor();
     const file = await township.client.request('GET', `/cases/${ownCase.id}`);
@@ -147,6 +148,7 @@ describe('the desks in the web app', () => {
 
     // A second decision on the same person is the API's to refuse, and the screen says how.
     const again = await decide();
+    await clickSubmit(again);
     await expectText(again.getByRole('alert'), /409 COMMAND_REFUSED/);
     await again.getByRole('button', { name: /取\s*消/ }).click();
     await again.waitFor({ state: 'hidden' });
@@ -217,8 +219,7 @@ describe('the desks in the web app', () => {
     await chooseOption(page, dialog.getByLabel('点位'), '东乡县');
     await dialog.getByLabel('发现日期').fill('2019-05-08');
     await dialog.getByLabel('问题描述').fill('有的农户饮用水窖水');
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await submitted(dialog);
+    await submitDialog(dialog);
     await page.getByRole('cell', { name: '有的农户饮用水窖水' }).waitFor();
     const answer = await office.client.request('GET', `/spot-rounds/${round}`);
     expect(answer.body.findings).toMatchObject([
@@ -233,8 +234,7 @@ describe('the desks in the web app', () => {
     await notice.getByLabel('文号').fill('甘脱贫督〔2019〕12号');
     await notice.getByLabel('牵头领导').fill('东乡县县长');
     await notice.getByLabel(/整改期限/).fill(due);
-    await notice.getByRole('button', { name: /提\s*交/ }).click();
-    await submitted(notice);
+    await submitDialog(notice);
     await page.getByRole('link', { name: `${finding}-TN` }).waitFor();
     const issued = await office.client.request('GET', `/spot-rounds/${round}`);
     expect(issued.body.findings[0].notice).toMatchObject({
@@ -280,14 +280,6 @@ describe('the desks in the web app', () => {
     await context.close();
   });
 });
-
-// A command's dialog closes once the API accepted it; a refusal or an invalid field stays in it,
-// and is reported as the screen shows it.
-async function submitted(dialog: Locator): Promise<void> {
-  const alert = dialog.getByRole('alert').first();
-  await Promise.race([dialog.waitFor({ state: 'hidden' }), alert.waitFor()]);
-  if (await dialog.isVisible()) throw new Error(`the command was not accepted: ${await alert.innerText()}`);
-}
 
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
   await locator.waitFor();

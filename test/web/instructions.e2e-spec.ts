@@ -9,9 +9,11 @@ import { uniqueCode } from '../support/unique';
 import {
   accessibilityViolations,
   chooseOption,
+  clickSubmit,
   screenshot,
   signIn,
   startWebRectify,
+  submitDialog,
   WebRectify,
 } from '../support/web-app';
 
@@ -61,16 +63,16 @@ describe('the 批示 screen in the web app', () => {
       await dialog.getByLabel('批示内容').fill(TEXT);
       await dialog.getByLabel('批示领导').fill('分管副省长');
       await dialog.getByLabel('批示日期').fill('2019-03-01');
-      await dialog.getByRole('button', { name: /提\s*交/ }).click();
       return dialog;
     };
     const refused = await record('P99-M9');
+    await clickSubmit(refused);
     await expectText(refused.getByRole('alert'), /400 VALIDATION_FAILED/);
     await refused.getByRole('button', { name: /取\s*消/ }).click();
     await refused.waitFor({ state: 'hidden' });
     expect(await listed(leader)).toEqual([]);
 
-    await submitted(await record('P01-M1'));
+    await submitDialog(await record('P01-M1'));
     await page.getByRole('cell', { name: TEXT }).waitFor();
     await page.getByText('待落实', { exact: true }).waitFor();
     expect(await listed(leader)).toMatchObject([
@@ -97,8 +99,7 @@ describe('the 批示 screen in the web app', () => {
     await page.getByRole('button', { name: '报送落实情况 P01-M1' }).click();
     const dialog = page.getByRole('dialog', { name: '报送批示落实情况' });
     await dialog.getByLabel('落实情况').fill(ANSWER);
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await submitted(dialog);
+    await submitDialog(dialog);
     await page.getByTestId('instruction-answer').filter({ hasText: ANSWER }).waitFor();
     await page.getByText('已落实', { exact: true }).waitFor();
     expect(await listed(housing)).toMatchObject([
@@ -121,12 +122,6 @@ describe('the 批示 screen in the web app', () => {
     await context.close();
   });
 });
-
-async function submitted(dialog: Locator): Promise<void> {
-  const alert = dialog.getByRole('alert').first();
-  await Promise.race([dialog.waitFor({ state: 'hidden' }), alert.waitFor()]);
-  if (await dialog.isVisible()) throw new Error(`the command was not accepted: ${await alert.innerText()}`);
-}
 
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
   await locator.waitFor();

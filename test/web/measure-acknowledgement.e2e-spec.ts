@@ -6,7 +6,14 @@ import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
 import { uniqueCode } from '../support/unique';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  screenshot,
+  signIn,
+  startWebRectify,
+  submitDialog,
+  WebRectify,
+} from '../support/web-app';
 
 const MEASURE_TITLE = 'P01-M1 9月底前完成2.65万户危房改造';
 
@@ -70,8 +77,7 @@ describe('签收 on the measure detail screen', () => {
   ) => {
     const dialog = page.getByRole('dialog', { name: dialogName });
     await fill?.(dialog);
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await submitDialog(dialog);
   };
 
   it('takes a return to the office and back, and the unit signs for the measure', async () => {

@@ -7,7 +7,15 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { TestAccount } from '../support/rectify-harness';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  clickSubmit,
+  screenshot,
+  signIn,
+  startWebRectify,
+  submitDialog,
+  WebRectify,
+} from '../support/web-app';
 
 const MEASURE_TITLE = 'P01-M1 9月底前完成2.65万户危房改造';
 const PHOTO_NAME = '改造后住房.png';
@@ -66,8 +74,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     let dialog = unitPage.getByRole('dialog', { name: '报告进展' });
     await dialog.getByLabel('进展情况').fill('已完成1.2万户改造');
     await dialog.getByLabel('危房改造户数（户，目标 26500）').fill('12000');
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await submitDialog(dialog);
     await timelineEvent(unitPage, '报告进展').filter({ hasText: 'houses = 12000' }).waitFor();
     await unitPage.getByText('危房改造户数：目标 26500 户，最新 12000 户（45%）').waitFor();
     await status(unitPage, '整改中').waitFor();
@@ -84,14 +91,15 @@ describe('a measure from report to sign-off on the detail screen', () => {
     expect(await dialog.getByLabel(`材料类型 ${PHOTO_NAME}`).locator('..').innerText()).toContain('照片');
     // Still short of the target and without a word why: the workflow refuses, and the form says
     // so in the API's words and stays open with the file.
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await clickSubmit(dialog);
     const refused = dialog.getByRole('alert');
     await refused.waitFor();
     expect(await refused.innerText()).toMatch(
       /400 VALIDATION_FAILED[\s\S]*indicators below target \(houses\) need an explanation/,
     );
     await dialog.getByLabel('危房改造户数（户，目标 26500）').fill('26500');
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    // The refusal's alert stays on screen until the dialog closes.
+    await clickSubmit(dialog);
     await dialog.waitFor({ state: 'hidden' });
     await timelineEvent(unitPage, '申请销号').filter({ hasText: PHOTO_NAME }).waitFor();
     await status(unitPage, '申请销号').waitFor();
@@ -148,8 +156,7 @@ describe('a measure from report to sign-off on the detail screen', () => {
     await officePage.getByRole('button', { name: /^验\s*收$/ }).click();
     dialog = officePage.getByRole('dialog', { name: '验收' });
     expect(await dialog.getByRole('radio', { name: '通过（销号）' }).isChecked()).toBe(true);
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await submitDialog(dialog);
     await status(officePage, '已销号').waitFor();
     await timelineEvent(officePage, '验收通过（销号）').waitFor();
 
