@@ -63,12 +63,11 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
   return n;
 }
 
-// --quick (2 min 56 s on 2 idle cores with its build before the settle and build changes of
-// BENCHMARKS.md, about 2 min estimated after; #14 asks for 2): a 200-measure import ×3
-// with its baseline, lateness at 200 open measures over 10 s, API latency 3 s an endpoint. It
-// drops the large plans: the import ratio at 200 is dominated by per-run fixed costs, and the
-// catch-up, lateness and memory figures only show their limits from about 1,000 open workflows on
-// (BENCHMARKS.md).
+// --quick (under 2 minutes on 2 idle cores with its build, as #14 asks; BENCHMARKS.md): a
+// 200-measure import ×3 with its baseline, lateness at 200 open measures over 6 s, API latency 2 s
+// an endpoint. It drops the large plans and the plan of real shapes (30 s of a 2 min 37 s run
+// with it): the import ratio at 200 is dominated by per-run fixed costs, and the catch-up,
+// lateness and memory figures only show their limits from about 1,000 open workflows on.
 // Default (full, under 30 minutes on 2 idle cores): 1k imports ×3 and one of 10k, then lateness of
 // 1,000 steps over 60 s with those 13,000 measures open, latency 20 s an endpoint.
 // --size N replaces the import sizes and the lateness size with N (50000 is the issue's large
@@ -79,7 +78,7 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // the measure and baseline workers' polls and task slots (the SDK's defaults unless given; see
 // workerConcurrency below); --server full the full Temporal server on
 // DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
-// 5,000 measures, 500 quick; 0 skips it); --scale-out [N] the scale-out phase on plans of N
+// 5,000 measures; off in --quick unless given; 0 skips it); --scale-out [N] the scale-out phase on plans of N
 // measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in the full
 // run, off in --quick unless given; --scale-out 0 skips it).
 // --latency-only [page,tree,bulletin,ledger] loads only these endpoints (all by default), --runs
@@ -99,15 +98,15 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     importSizes: size ? [size] : latencyOnly ? [10_000] : quick ? [200] : [1000, 10_000],
     runsOf: (n) => whole(argv, '--runs', n >= 10_000 ? 1 : 3),
     latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 1000)),
-    windowSeconds: whole(argv, '--window', quick ? 10 : 60),
-    latencySeconds: whole(argv, '--latency-seconds', quick ? 3 : 20),
+    windowSeconds: whole(argv, '--window', quick ? 6 : 60),
+    latencySeconds: whole(argv, '--latency-seconds', quick ? 2 : 20),
     latencyRequests: whole(argv, '--latency-requests', quick ? 500 : 5000),
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
     maxCachedWorkflows: positive(argv, '--cache', 500),
     workflowThreads: whole(argv, '--workflow-threads', 2),
     workerConcurrency: workerConcurrency(argv),
-    shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 500 : 5000),
+    shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 0 : 5000),
     scaleOutRuns: whole(argv, '--runs', 1),
     scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
     latencyOnly,
