@@ -126,7 +126,8 @@ export async function chooseOption(page: Page, select: Locator, option: string):
 }
 
 // Clicks a dialog's 提交 once antd has finished zooming the dialog in. A click while it grows can
-// land beside the moving button and be lost: CI saw 签收's dialog stay open with nothing sent.
+// land beside the moving button and be lost (the likeliest reading of a CI run where 签收's dialog
+// stayed open after its 提交 was clicked during the zoom).
 export async function clickSubmit(dialog: Locator): Promise<void> {
   await dialog.and(dialog.page().locator('.ant-modal:not([class*="ant-zoom"])')).waitFor();
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
