@@ -1,8 +1,7 @@
 // The delivery workflow's side effects: plan who a request reaches (once), send one delivery on
 // its channel (at most once per success: a sent delivery is never sent again), record the dead.
 import { ApplicationFailure } from '@temporalio/common';
-import { deliveryTime } from '../libs/domain/src/delivery-timing';
-import { AddresseeKind, resolveRecipients } from '../libs/domain/src/recipients';
+import { DeliveryPlanner } from '../libs/notifications/src/delivery-planner';
 import { DeliveryError, Notice } from '../libs/notifications/src/notice';
 import type {
   DeliveryChannel,
@@ -10,9 +9,8 @@ import type {
 } from '../libs/persistence/src/entities/notification-delivery.entity';
 import type { PersonChannelEntity } from '../libs/persistence/src/entities/person-channel.entity';
 import type { PersonEntity } from '../libs/persistence/src/entities/person.entity';
-import {
+import type {
   DeliveryRepository,
-  PlannedDelivery,
   RequestContext,
 } from '../libs/persistence/src/repositories/delivery.repository';
 import type { PlannedDeliveryView } from '../workflows/delivery/delivery.contract';
@@ -33,53 +31,21 @@ export const NOT_DELIVERABLE = 'NOT_DELIVERABLE';
 export type AfterSentHook = (delivery: { readonly id: string; readonly channel: DeliveryChannel }) => void;
 
 export class DeliveryActivities {
+  private readonly planner: DeliveryPlanner;
+
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly channels: NoticeChannels,
     private readonly publicUrl: string,
     private readonly afterSent?: AfterSentHook,
-  ) {}
+  ) {
+    this.planner = new DeliveryPlanner(deliveries);
+  }
 
   async planDeliveries(input: { requestId: string }): Promise<PlannedDeliveryView[]> {
-    const ctx = await this.deliveries.requestContext(input.requestId);
-    if (!ctx)
+    const rows = await this.planner.plan(input.requestId);
+    if (!rows)
       throw ApplicationFailure.nonRetryable(`no notification request ${input.requestId}`, NOT_DELIVERABLE);
-    const now = Date.now();
-    const { persons, posts, channels } = await this.deliveries.directory();
-    const found = resolveRecipients(
-      { addresseeKind: ctx.request.addresseeKind as AddresseeKind, addressee: ctx.request.addressee },
-      { leadUnitCode: ctx.measure.leadUnitCode, persons, posts },
-    );
-    const planned: PlannedDelivery[] = [];
-    if ('gap' in found) {
-      planned.push({
-        personId: null,
-        channel: 'inbox',
-        channelId: null,
-        state: 'unaddressed',
-        notBefore: new Date(now),
-        gap: found.gap,
-      });
-    } else {
-      // 催办 and above reach people at once, whatever their settings say.
-      const urgency = ctx.event.level >= 1 ? 'escalation' : 'informational';
-      for (const personId of found.personIds) {
-        const person = persons.find((p) => p.id === personId);
-        if (!person) continue;
-        planned.push({
-          personId,
-          channel: 'inbox',
-          channelId: null,
-          state: 'sent',
-          notBefore: new Date(now),
-        });
-        const at = new Date(deliveryTime(now, person, urgency).notBeforeMs);
-        for (const ch of channels.filter((c) => c.personId === personId)) {
-          planned.push({ personId, channel: ch.kind, channelId: ch.id, state: 'queued', notBefore: at });
-        }
-      }
-    }
-    const rows = await this.deliveries.plan(ctx.request, planned);
     return rows.map((d) => ({
       id: d.id,
       channel: d.channel,

@@ -1,6 +1,8 @@
 // Reminders that reach people, end to end on the dev server: a plan with second-scale offsets,
 // persons with e-mail and webhook channels, a post and its holder, a real SMTP server and a real
 // webhook receiver. Every notice reaches each person once on each channel.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { deliveryWorkflowId } from '../../workflows/delivery/delivery.contract';
 import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { HttpAnswer, RectifyHarness, startRectify, TestAccount } from '../support/rectify-harness';
@@ -13,6 +15,7 @@ const SECRET = 'whsec-0123456789abcdef';
 
 interface Delivery {
   readonly id: string;
+  readonly requestId: string;
   readonly personId: string | null;
   readonly channel: string;
   readonly state: string;
@@ -227,6 +230,15 @@ describe(`who gets told what (${testEngine()})`, () => {
       // The rest is what the measure told others (the unit for 督办 goes to the leader only).
       expect(all.filter((d) => d.state !== 'sent' && d.state !== 'read')).toEqual([]);
     });
+
+    it('ran one delivery workflow for each notice with an e-mail or a webhook to send', async () => {
+      const requests = [...new Set((await deliveries(measure.id)).map((d) => d.requestId))];
+      expect(requests).toHaveLength(3);
+      for (const requestId of requests) {
+        const run = await rectify.temporal.workflow.getHandle(deliveryWorkflowId(requestId)).describe();
+        expect(run.status.name).toBe('COMPLETED');
+      }
+    });
   });
 
   it('ends a webhook that keeps failing as dead, and delivers it once on the office’s retry', async () => {
@@ -267,6 +279,12 @@ describe(`who gets told what (${testEngine()})`, () => {
       },
       { timeoutMs: 60_000 },
     );
+    // Nothing is left to send for such a notice: it was planned as it was recorded, with no
+    // delivery workflow.
+    for (const d of (await deliveries(measureId)).filter((x) => x.state === 'unaddressed'))
+      await expect(
+        rectify.temporal.workflow.getHandle(deliveryWorkflowId(d.requestId)).describe(),
+      ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
   it('refuses a webhook to a host outside the allow-list, naming the field, and writes nothing', async () => {

@@ -36,6 +36,7 @@ import { UnitRepository } from '../../../libs/persistence/src/repositories/unit.
 import { AccountabilityCaseGateway } from '../../../libs/temporal/src/accountability-case.gateway';
 import { CadenceRepository } from '../../../libs/persistence/src/repositories/cadence.repository';
 import { DeliveryRepository } from '../../../libs/persistence/src/repositories/delivery.repository';
+import { DeliveryPlanner } from '../../../libs/notifications/src/delivery-planner';
 import { DeliveryWorkflowGateway } from '../../../libs/temporal/src/delivery-workflow.gateway';
 import { MeasureEventRepository } from '../../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../../libs/persistence/src/repositories/measure.repository';
@@ -127,10 +128,12 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
       }
     : undefined;
   const deliveries = new DeliveryRepository(o.dataSource);
-  const dispatcher = new DeliveryWorkflowGateway(o.delivery.client, o.taskQueue, {
-    attempts: o.delivery.attempts,
-    backoffMs: o.delivery.backoffMs,
-  });
+  const dispatcher = new DeliveryWorkflowGateway(
+    o.delivery.client,
+    o.taskQueue,
+    { attempts: o.delivery.attempts, backoffMs: o.delivery.backoffMs },
+    new DeliveryPlanner(deliveries),
+  );
   const cases = new AccountabilityRepository(o.dataSource);
   const caseGateway = new AccountabilityCaseGateway(
     o.delivery.client,

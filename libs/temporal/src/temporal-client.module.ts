@@ -1,7 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { RECTIFY_CONFIG } from '../../config/src/config.module';
 import type { RectifyConfig } from '../../config/src/rectify-config';
+import { DeliveryPlanner } from '../../notifications/src/delivery-planner';
+import { DeliveryRepository } from '../../persistence/src/repositories/delivery.repository';
 import { DeliveryWorkflowGateway } from './delivery-workflow.gateway';
 import { MeasureWorkflowGateway } from './measure-workflow.gateway';
 import { PlanCadenceWorkflowGateway } from './plan-cadence-workflow.gateway';
@@ -25,12 +28,14 @@ import { connectClient } from './temporal-client';
     },
     {
       provide: DeliveryWorkflowGateway,
-      inject: [Client, RECTIFY_CONFIG],
-      useFactory: (client: Client, config: RectifyConfig) =>
-        new DeliveryWorkflowGateway(client, config.temporal.taskQueue, {
-          attempts: config.delivery.attempts,
-          backoffMs: config.delivery.backoffMs,
-        }),
+      inject: [Client, RECTIFY_CONFIG, DataSource],
+      useFactory: (client: Client, config: RectifyConfig, ds: DataSource) =>
+        new DeliveryWorkflowGateway(
+          client,
+          config.temporal.taskQueue,
+          { attempts: config.delivery.attempts, backoffMs: config.delivery.backoffMs },
+          new DeliveryPlanner(new DeliveryRepository(ds)),
+        ),
     },
     {
       provide: PlanCadenceWorkflowGateway,
