@@ -1,7 +1,7 @@
 // Writes a plan into the ledger layout (基本信息, 责任单位, 任务清单, 量化指标, 督办规则): the
 // template an office fills in, and the importable part of an exported ledger. Every text cell
 // is neutralised against formula injection.
-import type { Workbook, Worksheet } from 'exceljs';
+import type { Row, Style, Workbook, Worksheet } from 'exceljs';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import {
   CADENCE_LABELS,
@@ -27,6 +27,16 @@ import { subMeasuresCellText } from './xlsx/sub-measures-cell';
 const TRACK_DROPDOWN_ROWS = 300;
 
 export type CellOut = string | number | null | undefined;
+
+// One style object for every body cell and row of every table. ExcelJS's writer registers a style
+// once per style object (a WeakMap), but a row's `alignment` setter gives each cell a copy of its
+// own: registering the same style for each cell again was about a sixth of a 10,000-measure ledger's
+// time (BENCHMARKS.md). Frozen, because ExcelJS's style setters (`cell.font = …`) change a cell's
+// style object in place, which would restyle every body cell at once: a cell styled differently
+// gets a style object of its own (addInfoSheet).
+const BODY_STYLE: Partial<Style> = Object.freeze({
+  alignment: Object.freeze({ vertical: 'top', wrapText: true }),
+});
 
 export interface ExtraTaskColumns {
   readonly headers: readonly string[];
@@ -61,7 +71,9 @@ export function addTable(
   });
   for (const values of rows) {
     const row = ws.addRow(values.map(cellValue));
-    row.alignment = { vertical: 'top', wrapText: true };
+    // The row's own style too (its `s` attribute): a Row has one at run time, its type omits it.
+    (row as Row & { style: Partial<Style> }).style = BODY_STYLE;
+    row.eachCell({ includeEmpty: true }, (cell) => (cell.style = BODY_STYLE));
   }
   return ws;
 }
@@ -100,7 +112,11 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     ],
     INFO_FIELDS.map((f) => [f.label, values[f.key], f.note]),
   );
-  ws.getColumn(3).font = { color: { argb: 'FF666666' } };
+  // The notes in grey: each cell of the column its own style object, the body's being shared.
+  const notes = ws.getColumn(3);
+  const grey = { color: { argb: 'FF666666' } };
+  notes.style = { ...notes.style, font: grey };
+  notes.eachCell({ includeEmpty: true }, (cell) => (cell.style = { ...cell.style, font: grey }));
 }
 
 export function addUnitSheet(wb: Workbook, plan: PlanDefinition): void {
