@@ -31,9 +31,9 @@ export type CellOut = string | number | null | undefined;
 // One style object for every body cell and row of every table. ExcelJS's writer registers a style
 // once per style object (a WeakMap), but a row's `alignment` setter gives each cell a copy of its
 // own: registering the same style again for each cell, and the garbage it left, doubled the time
-// of a 10,000-measure ledger (BENCHMARKS.md). Frozen, because ExcelJS's style setters (`cell.font = …`) change a cell's
-// style object in place, which would restyle every body cell at once: a cell styled differently
-// gets a style object of its own (addInfoSheet).
+// of a 10,000-measure ledger (BENCHMARKS.md). Frozen, because ExcelJS's style setters
+// (`cell.font = …`) change a cell's style object in place, which would restyle every body cell at
+// once: a cell styled differently gets a style object of its own (addInfoSheet).
 const BODY_STYLE: Partial<Style> = Object.freeze({
   alignment: Object.freeze({ vertical: 'top', wrapText: true }),
 });
