@@ -133,6 +133,16 @@ export async function clickSubmit(dialog: Locator): Promise<void> {
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
 }
 
+// Confirms the open antd Popconfirm once it has finished zooming in (a click while it grows can be
+// lost, as with clickSubmit), then waits for it to close. A CI run once left a draft undeleted and
+// its page in place after 确定 was clicked straight after the popover opened.
+export async function confirmPopover(page: Page): Promise<void> {
+  const popover = page.locator('.ant-popconfirm').filter({ visible: true });
+  await popover.and(page.locator('.ant-popover:not([class*="ant-zoom"])')).waitFor();
+  await popover.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await popover.waitFor({ state: 'hidden' });
+}
+
 // Submits a dialog's command and waits for the answer: the dialog closes once the API accepted it;
 // a refusal or an invalid field stays in it and fails the test with what the screen says.
 export async function submitDialog(dialog: Locator): Promise<void> {

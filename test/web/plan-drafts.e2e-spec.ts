@@ -8,7 +8,14 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { TestAccount } from '../support/rectify-harness';
 import { uniqueCode } from '../support/unique';
-import { accessibilityViolations, screenshot, signIn, startWebRectify, WebRectify } from '../support/web-app';
+import {
+  accessibilityViolations,
+  confirmPopover,
+  screenshot,
+  signIn,
+  startWebRectify,
+  WebRectify,
+} from '../support/web-app';
 
 const SMALL_PLAN = path.join(__dirname, '../fixtures/documents/small-plan.txt');
 
@@ -114,8 +121,13 @@ describe('the plan drafts screens', () => {
     await signIn(page, office.email, office.password);
     const id = await uploadSmallPlan(page, uniqueCode('WEB-DRAFT'));
     await page.getByRole('button', { name: /删除草稿/ }).click();
-    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.waitForURL(/#\/plans\/drafts$/);
+    await confirmPopover(page);
+    // The page leaves for the list once the API deleted the draft; if it stays, say what it shows.
+    await page.waitForURL(/#\/plans\/drafts$/).catch(async (e: Error) => {
+      throw new Error(
+        `${e.message}\nthe page's alerts: ${(await page.getByRole('alert').allInnerTexts()).join(' | ')}`,
+      );
+    });
     expect((await office.client.request('GET', `/plans/drafts/${id}`)).status).toBe(404);
     await context.close();
   });
