@@ -44,9 +44,14 @@ function payloadsIn(value: unknown, where = ''): { where: string; payload: IPayl
   const o = value as Record<string, unknown>;
   if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object))
     return [{ where, payload: o as IPayload }];
-  return Object.entries(o)
-    .filter(([k]) => !['searchAttributes', 'header', 'patch-data'].includes(k))
-    .flatMap(([k, v]) => payloadsIn(v, `${where}.${k}`));
+  return (
+    Object.entries(o)
+      .filter(([k]) => !['searchAttributes', 'header', 'patch-data'].includes(k))
+      // A marker's `data` is the SDK core's own (a local activity's id, type, attempt and times),
+      // written outside the codec like `patch-data`; the local activity's result is `result`.
+      .filter(([k]) => !(k === 'data' && where.endsWith('.markerRecordedEventAttributes.details')))
+      .flatMap(([k, v]) => payloadsIn(v, `${where}.${k}`))
+  );
 }
 
 describe(`payload encryption and the codec endpoint (${testEngine()})`, () => {
@@ -274,7 +279,7 @@ describe(`the worker process with RECTIFY_PAYLOAD_KEYS (${testEngine()})`, () =>
     await db?.close();
   });
 
-  it('runs an overdue measure’s ladder steps, its activities recording them, with every payload encrypted', async () => {
+  it('runs an overdue measure’s ladder steps, its local activities recording them, with every payload encrypted', async () => {
     await workers.polling(workers.start('keys A', { RECTIFY_PAYLOAD_KEYS: KEY_A }));
     const due = new Date(Date.now() - 4 * 86_400_000).toISOString();
     const doc = aPlanDocument({ planCode: uniqueCode('GS'), due, measures: 1 });
@@ -298,7 +303,8 @@ describe(`the worker process with RECTIFY_PAYLOAD_KEYS (${testEngine()})`, () =>
     );
     const { events } = await plain.workflow.getHandle(workflowId).fetchHistory();
     const found = (events ?? []).flatMap((e) => payloadsIn(e));
-    expect(found.some((p) => p.where.includes('activityTaskCompletedEventAttributes.result'))).toBe(true);
+    // The steps' records are local activities: what they answered is in their markers.
+    expect(found.some((p) => p.where.includes('markerRecordedEventAttributes.details.result'))).toBe(true);
     expect(new Set(found.map((p) => text(p.payload.metadata?.['encryption-key-id'])))).toEqual(
       new Set(['key-a']),
     );

@@ -12,10 +12,10 @@ import { devServerAddress } from '../support/temporal-test-env';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 import { ended, releaseDeadWorker, WorkerProcesses } from '../support/worker-process';
-import { activityAttempts, firstLookAt } from '../support/workflow-history';
+import { firstLookAt, localActivityMarkers } from '../support/workflow-history';
 
 const NAMESPACE = 'default';
-const { PendingActivityState } = temporal.api.enums.v1;
+const { PendingWorkflowTaskState } = temporal.api.enums.v1;
 
 // The policy, in seconds from the deadline. The first worker dies right after the overdue
 // notice's transaction commits, the second right after the supervision notice's; the third has
@@ -28,9 +28,10 @@ const LADDER = [
 ];
 const LEAD_MS = 6_000;
 const KILLED = ['overdue_notice', 'supervision_notice'];
-// How soon the server gives up on the attempt the dead worker had started (a minute for ladder
-// records otherwise; its retry keeps the shorter timeout, ample for one transaction), with the
-// dead worker's sticky queue released too, so recovery takes seconds (see releaseDeadWorker).
+// A step is recorded by a local activity in the workflow task whose timer fired: the dead
+// worker's workflow task times out (the server's default, 10 s) and the next worker replays and
+// runs the record again. Its sticky queue is released so that retry goes to the next worker at once
+// (see releaseDeadWorker; no activity is pending to shorten).
 const ORPHAN_START_TO_CLOSE_MS = 5_000;
 
 interface ExpectedStep {
@@ -60,37 +61,38 @@ function expectedLadder(dueAt: string, firstLookMs: number): ExpectedStep[] {
   ];
 }
 
-// Each recordMeasureEvent activity in the history: the step it recorded, its activity id, and,
-// once completed, whether the completing attempt was a retry, what failed the attempt before it
-// and what the activity answered.
+// Each record the run made, in order, by its local activity's marker: the step it recorded and
+// what the record answered. A record is one local activity and one row (its \`seq\` is its place in
+// the run), so the n-th marker is the n-th row; a row whose workflow task died has no marker yet.
 interface RecordActivity {
-  readonly activityId: string;
   readonly kind: string;
-  readonly retried: boolean | null;
-  readonly previousAttempt: string | null;
+  readonly attempt: number;
   readonly recorded: boolean | null;
 }
 
-async function recordActivities(client: Client, workflowId: string): Promise<RecordActivity[]> {
-  const activities = await activityAttempts<{ kind: string }, { recorded: boolean }>(
-    client,
-    workflowId,
-    'recordMeasureEvent',
+async function recordActivities(
+  client: Client,
+  workflowId: string,
+  records: MeasureEventEntity[],
+): Promise<RecordActivity[]> {
+  const markers = await localActivityMarkers<{ recorded: boolean }>(client, workflowId, 'recordMeasureEvent');
+  const bySeq = [...records].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return (
+    markers
+      .map((m, i) => ({
+        kind: bySeq[i]?.kind ?? '?',
+        attempt: m.attempt,
+        recorded: m.result?.recorded ?? null,
+      }))
+      // The ladder's records (a light change, 亮灯, told by its step, has its own tests).
+      .filter((a) => a.kind !== 'light_changed')
   );
-  // The ladder's records (a light change, 亮灯, told by its step, has its own tests).
-  const ladder = activities.filter((a) => a.input.kind !== 'light_changed');
-  return ladder.map(({ activityId, input, retried, previousAttempt, result }) => ({
-    activityId,
-    kind: input.kind,
-    retried,
-    previousAttempt,
-    recorded: result?.recorded ?? null,
-  }));
 }
 
 // The real worker app, built and started as its own process. Its fault hook makes it SIGKILL
-// itself after a ladder step's transaction commits and before the activity reports: the retry on
-// the next worker finds the row (recorded:false), and every step is still recorded exactly once.
+// itself after a ladder step's transaction commits and before the local activity reports: the
+// next worker replays the run and records the step again, finds the row (recorded:false), and
+// every step is still recorded exactly once.
 describe(`a worker process killed between a step's commit and its completion (${testEngine()})`, () => {
   let db: TestDatabase;
   let client: Client;
@@ -113,12 +115,9 @@ describe(`a worker process killed between a step's commit and its completion (${
       RECTIFY_FAULT_KILL_AFTER_COMMIT: killAfterCommit ?? undefined,
     });
 
-  const rows = async () =>
-    (
-      await db.dataSource
-        .getRepository(MeasureEventEntity)
-        .find({ order: { occurredAt: 'ASC', recordedAt: 'ASC' } })
-    ).filter((e) => e.kind !== 'light_changed');
+  const allRows = () =>
+    db.dataSource.getRepository(MeasureEventEntity).find({ order: { occurredAt: 'ASC', recordedAt: 'ASC' } });
+  const rows = async () => (await allRows()).filter((e) => e.kind !== 'light_changed');
   const notifications = () => db.dataSource.getRepository(NotificationRequestEntity).find();
   const view = (e: MeasureEventEntity): ExpectedStep => ({
     kind: e.kind,
@@ -127,8 +126,9 @@ describe(`a worker process killed between a step's commit and its completion (${
     catchUp: e.detail.catchUp === true,
   });
 
-  // The worker died by its own SIGKILL with the step's row and notification committed, while the
-  // server still waits for the activity's first attempt: the completion, and only it, was lost.
+  // The worker died by its own SIGKILL with the step's row and notification committed, inside the
+  // workflow task that fired it: that task never completed, so the history has no marker for the
+  // step and the server still waits on the workflow task, with no activity pending.
   async function expectKilledAfterCommit(
     worker: ChildProcess,
     workflowId: string,
@@ -139,21 +139,18 @@ describe(`a worker process killed between a step's commit and its completion (${
     const upTo = expected.slice(0, expected.findIndex((s) => s.kind === kind) + 1);
     expect((await rows()).map(view)).toEqual(upTo);
     expect((await notifications()).length).toBe(upTo.length);
-    const recording = (await recordActivities(client, workflowId)).find((a) => a.kind === kind);
-    expect(recording).toMatchObject({ retried: null, recorded: null });
+    // Only records of workflow tasks that completed have markers: a prefix of the steps, without
+    // the killed one (nor, at the second kill, the first: that worker recorded it again in the
+    // same workflow task it died in).
+    const marked = (await recordActivities(client, workflowId, await allRows())).map((r) => r.kind);
+    expect(marked).toEqual(upTo.slice(0, marked.length).map((s) => s.kind));
+    expect(marked).not.toContain(kind);
     const { raw } = await client.workflow.getHandle(workflowId).describe();
-    const pending = (raw.pendingActivities ?? []).map((a) => ({
-      activityId: a.activityId,
-      state: a.state,
-      attempt: a.attempt,
-    }));
-    expect(pending).toEqual([
-      {
-        activityId: recording!.activityId,
-        state: PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
-        attempt: 1,
-      },
-    ]);
+    expect(raw.pendingActivities ?? []).toEqual([]);
+    expect([
+      PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED,
+      PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED,
+    ]).toContain(raw.pendingWorkflowTask?.state);
   }
 
   const recoverSooner = (workflowId: string) =>
@@ -226,21 +223,11 @@ describe(`a worker process killed between a step's commit and its completion (${
     );
     expect(new Set(sent.map((n) => n.eventId)).size).toBe(recorded.length);
 
-    // The killed steps completed on a retry after the orphaned attempt timed out, and the retry
-    // found the committed row; the others were recorded by their first attempt.
-    expect(
-      (await recordActivities(client, m.workflowId)).map(({ kind, retried, previousAttempt, recorded }) => ({
-        kind,
-        retried,
-        previousAttempt,
-        recorded,
-      })),
-    ).toEqual(
-      expected.map(({ kind }) =>
-        KILLED.includes(kind)
-          ? { kind, retried: true, previousAttempt: 'TIMEOUT_TYPE_START_TO_CLOSE', recorded: false }
-          : { kind, retried: false, previousAttempt: null, recorded: true },
-      ),
+    // The killed steps were recorded again by the worker that replayed the run after the dead
+    // one's workflow task timed out, and found the committed row; the others were new rows. Each
+    // marker is a first attempt: a dead worker's attempt left nothing in the history.
+    expect(await recordActivities(client, m.workflowId, await allRows())).toEqual(
+      expected.map(({ kind }) => ({ kind, attempt: 1, recorded: !KILLED.includes(kind) })),
     );
 
     // The workflow's own account agrees, and the read model shows the last level reached.

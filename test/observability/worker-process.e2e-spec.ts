@@ -90,7 +90,10 @@ describe(`the worker process, observed (${testEngine()})`, () => {
     // The SDK's own exporter: worker and client series of the Temporal runtime.
     const sdk = await eventually(async () => {
       const text = await scrape(sdkMetricsPort);
-      expect(text).toMatch(/^temporal_activity_execution_latency/m);
+      // The ladder's records are local activities.
+      expect(text).toMatch(
+        /^temporal_local_activity_execution_latency_count\{activity_type="recordMeasureEvent"/m,
+      );
       return text;
     });
     expect(sdk).toMatch(/^temporal_workflow_task_schedule_to_start_latency/m);

@@ -78,3 +78,44 @@ export async function activityAttempts<I, R>(
     };
   });
 }
+
+// The local activities of a given type the history records, in order: each one's marker, written
+// in the workflow task that ran it, with its attempt and what it answered. A local activity whose
+// workflow task never completed (its worker died) has no marker: the next worker runs it again.
+export interface LocalActivityRecord<R> {
+  readonly activityId: string;
+  readonly attempt: number;
+  readonly result: R | null;
+}
+
+export async function localActivityMarkers<R>(
+  client: Client,
+  workflowId: string,
+  activityType: string,
+): Promise<LocalActivityRecord<R>[]> {
+  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+  const records: LocalActivityRecord<R>[] = [];
+  for (const e of events ?? []) {
+    if (e.eventType !== EventType.EVENT_TYPE_MARKER_RECORDED) continue;
+    const m = e.markerRecordedEventAttributes!;
+    if (m.markerName !== LOCAL_ACTIVITY_MARKER) continue;
+    const data = defaultPayloadConverter.fromPayload<LocalActivityMarkerData>(m.details!.data.payloads![0]);
+    if (data.activity_type !== activityType) continue;
+    const result = m.details!.result?.payloads?.[0];
+    records.push({
+      activityId: data.activity_id,
+      attempt: data.attempt,
+      result: result ? defaultPayloadConverter.fromPayload<R>(result) : null,
+    });
+  }
+  return records;
+}
+
+// The SDK core's name for a local activity's marker and the JSON it puts in the marker's `data`
+// (temporal.sdk.core.external_data.LocalActivityMarkerData).
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+interface LocalActivityMarkerData {
+  readonly activity_id: string;
+  readonly activity_type: string;
+  readonly attempt: number;
+}

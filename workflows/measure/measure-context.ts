@@ -8,6 +8,7 @@ import {
   currentUpdateInfo,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MeasureActivities, NotificationRequest } from '../../activities/measure.activities';
@@ -24,6 +25,11 @@ export const LONG_TERM_REVIEWS_PATCH = 'long-term-reviews';
 // 补录: progress reports, claims and verifications may carry a past `occurredAt`. Runs that began
 // before it refuse one, so their histories replay as they were.
 export const BACKDATED_ENTRIES_PATCH = 'backdated-entries';
+// The workflow's own records (ladder steps, lights, look-backs, reviews, plan closure) are local
+// activities: written in the workflow task that decided them, so a step costs one workflow task
+// (and one replay, for a workflow out of the cache) instead of two and waits on no activity queue.
+// Runs that began before keep scheduling them as activities, so their histories replay.
+export const LOCAL_OWN_RECORDS_PATCH = 'measure-local-own-records';
 
 // A command's record is bounded: if the database stays away, the command fails with nothing
 // changed and the caller may send it again.
@@ -33,10 +39,14 @@ export const commandActivities = proxyActivities<MeasureActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 // The ladder's records are not: a step that fell due must be recorded however long it takes.
-export const ladderActivities = proxyActivities<MeasureActivities>({
+const OWN_RECORD_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+export const ladderActivities = proxyActivities<MeasureActivities>(OWN_RECORD_OPTIONS);
+// After a minute of failed attempts in the workflow task (the SDK's local retry threshold) the
+// next attempts wait on timers, so a database away for hours holds no workflow task open.
+const localOwnRecords = proxyLocalActivities<MeasureActivities>(OWN_RECORD_OPTIONS);
 
 export interface MeasureContext {
   readonly input: MeasureWorkflowInput;
@@ -122,7 +132,13 @@ export async function commit(
   };
   const applyFirst = !ctx.v2 && !e.step;
   if (applyFirst) apply();
-  const activities = e.unbounded || e.step ? ladderActivities : commandActivities;
+  const own = e.unbounded || e.step;
+  // Asked only for the workflow's own records, so runs that made none replay unchanged.
+  const activities = own
+    ? patched(LOCAL_OWN_RECORDS_PATCH)
+      ? localOwnRecords
+      : ladderActivities
+    : commandActivities;
   let result: { contentHash: string | null };
   try {
     result = await activities.recordMeasureEvent({
