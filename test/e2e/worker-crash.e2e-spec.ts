@@ -62,7 +62,7 @@ function expectedLadder(dueAt: string, firstLookMs: number): ExpectedStep[] {
 }
 
 // Each record the run made, in order, by its local activity's marker: the step it recorded and
-// what the record answered. A record is one local activity and one row (its \`seq\` is its place in
+// what the record answered. A record is one local activity and one row (its `seq` is its place in
 // the run), so the n-th marker is the n-th row; a row whose workflow task died has no marker yet.
 interface RecordActivity {
   readonly kind: string;
