@@ -134,8 +134,8 @@ export async function clickSubmit(dialog: Locator): Promise<void> {
 }
 
 // Confirms the open antd Popconfirm once it has finished zooming in (a click while it grows can be
-// lost, as with clickSubmit), then waits for it to close. A CI run once left a draft undeleted and
-// its page in place after 确定 was clicked straight after the popover opened.
+// lost, as with clickSubmit), then waits for it to close. A CI run once waited in vain for the draft
+// page to leave after 确定 was clicked straight after the popover opened.
 export async function confirmPopover(page: Page): Promise<void> {
   const popover = page.locator('.ant-popconfirm').filter({ visible: true });
   await popover.and(page.locator('.ant-popover:not([class*="ant-zoom"])')).waitFor();
