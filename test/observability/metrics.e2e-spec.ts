@@ -6,6 +6,7 @@ import { MeasureEventEntity } from '../../libs/persistence/src/entities/measure-
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { eventually } from '../support/eventually';
+import { sample } from '../support/prometheus-sample';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { ApiReplica, startApiReplica } from '../support/api-replica';
 import { client, RectifyHarness, startRectify } from '../support/rectify-harness';
@@ -13,25 +14,6 @@ import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
 const LADDER_KINDS = ['reminder', 'overdue_notice'];
-
-// One sample of a series in the Prometheus text format, by its exact label set.
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const want = Object.entries(labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .sort()
-    .join(',');
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const got = (m[2] ?? '')
-      .split(/,(?=\w+=")/)
-      .filter(Boolean)
-      .sort()
-      .join(',');
-    if (got === want) return Number(m[3]);
-  }
-  return undefined;
-}
 
 // One installation for the file; the metrics settings of the API (a token, turned off) are
 // API replicas of it, their settings parsed from the variables as a deployment's are.

@@ -36,6 +36,12 @@ describe('configuration of who may do what', () => {
     ).toEqual({ parseMemoryMb: 64, parseTimeoutMs: 1_500 });
   });
 
+  it('gathers the requests for one ledger or bulletin for 25 ms by default, or as configured', () => {
+    expect(parseConfig({}).reports).toEqual({ gatherMs: 25 });
+    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0.2S' }).reports).toEqual({ gatherMs: 200 });
+    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0S' }).reports).toEqual({ gatherMs: 0 });
+  });
+
   it('makes up a secret for this process when RECTIFY_JWT_SECRET is unset outside production', () => {
     const a = parseConfig({});
     const b = parseConfig({});
@@ -138,6 +144,11 @@ describe('configuration of who may do what', () => {
       'no time to read a plan file',
       { RECTIFY_PLAN_PARSE_TIMEOUT: 'PT0S' },
       'RECTIFY_PLAN_PARSE_TIMEOUT: must be longer than zero',
+    ],
+    [
+      'a report gathering longer than 5 s',
+      { RECTIFY_REPORT_GATHER: 'PT6S' },
+      'RECTIFY_REPORT_GATHER: must be at most PT5S',
     ],
     [
       'a kill-after-commit hook in production',

@@ -167,6 +167,12 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096 (MB)')
     .default(256),
   RECTIFY_PLAN_PARSE_TIMEOUT: duration.refine((ms) => ms > 0, 'must be longer than zero').prefault('PT30S'),
+  // How long a ledger or bulletin rendering gathers the requests for the same rendering before it
+  // reads the plan (docs/operations.md): ten requests at once cost one rendering. Each request
+  // waits this much longer when alone; PT0S gathers only those that arrive during a rendering.
+  RECTIFY_REPORT_GATHER: duration
+    .refine((ms) => ms <= 5_000, 'must be at most PT5S (every rendering waits this long)')
+    .prefault('PT0.025S'),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
@@ -287,6 +293,8 @@ export interface RectifyConfig {
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
   // Limits of the worker thread each uploaded plan file is read in.
   readonly planFiles: { readonly parseMemoryMb: number; readonly parseTimeoutMs: number };
+  // Whole-plan renderings (ledger, bulletin): how long each gathers requests it then answers.
+  readonly reports: { readonly gatherMs: number };
   // Readiness thresholds (GET /health/ready).
   readonly health: { readonly evidenceMinFreeBytes: number };
   readonly rateLimits: RateLimitsConfig;
@@ -509,6 +517,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       parseMemoryMb: e.RECTIFY_PLAN_PARSE_MEMORY_MB,
       parseTimeoutMs: e.RECTIFY_PLAN_PARSE_TIMEOUT,
     },
+    reports: { gatherMs: e.RECTIFY_REPORT_GATHER },
     health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
     rateLimits: {
       login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },

@@ -15,6 +15,7 @@ import { MetricsController } from './metrics.controller';
 import { METRICS_REGISTRY } from './metrics-registry';
 import { CountPlanImports, PlanImportMetrics } from './plan-import.metrics';
 import { principalFields } from './principal-fields';
+import { ReportRenderingMetrics } from './report-rendering.metrics';
 import { AccountabilityRepository } from '../../../../libs/persistence/src/repositories/accountability.repository';
 import { registerReadModelGauges } from './read-model.gauges';
 import { requestId } from './request-id';
@@ -83,8 +84,13 @@ export class ObservabilityModule implements OnApplicationShutdown {
           useFactory: (r: Registry) => new PlanImportMetrics(r),
         },
         CountPlanImports,
+        {
+          provide: ReportRenderingMetrics,
+          inject: [METRICS_REGISTRY],
+          useFactory: (r: Registry) => new ReportRenderingMetrics(r),
+        },
       ],
-      exports: [METRICS_REGISTRY, HttpMetrics, PlanImportMetrics, CountPlanImports],
+      exports: [METRICS_REGISTRY, HttpMetrics, PlanImportMetrics, CountPlanImports, ReportRenderingMetrics],
     };
   }
 }

@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { readDeadline, zoneOffsetMs } from '../../../../libs/domain/src/deadline';
 import { instructionState } from '../../../../libs/domain/src/leader-instruction';
 import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/instruction-ledger.sheet';
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
+import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
+import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { PlanReportSource } from './plan-report.source';
 
 export interface LedgerFile {
@@ -13,15 +17,27 @@ export interface LedgerFile {
 }
 
 // The ledger (台账) as of a date: the five lists, status and indicators, and the 批示 with their
-// answers (批示落实), in one XLSX workbook.
+// answers (批示落实), in one XLSX workbook. Requests for the same ledger arriving together share
+// one rendering, begun after the last of them arrived (libs/reporting/src/shared-renderings.ts).
 @Injectable()
 export class ExportLedgerUseCase {
+  private readonly shared: SharedRenderings<LedgerFile>;
+
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
     @Inject(LeaderInstructionRepository) private readonly instructions: LeaderInstructionRepository,
-  ) {}
+    @Inject(RECTIFY_CONFIG) config: RectifyConfig,
+    @Inject(ReportRenderingMetrics) metrics: ReportRenderingMetrics,
+  ) {
+    this.shared = new SharedRenderings(config.reports.gatherMs, metrics.rendering('ledger'));
+  }
 
-  async execute(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
+  execute(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
+    // Everyone who may export a ledger gets the same file: the key is what the file depends on.
+    return this.shared.render(JSON.stringify([c.plan, c.asOf ?? null]), () => this.render(c));
+  }
+
+  private async render(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
     const { report, definition, plan } = await this.source.load(c.plan, c.asOf);
     const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
     return {

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
+import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { can, type Principal } from '../../../../libs/domain/src/authorization';
 import { assessmentPeriod } from '../../../../libs/domain/src/assessment-period';
 import { readDeadline } from '../../../../libs/domain/src/deadline';
@@ -14,6 +16,8 @@ import {
   type BulletinFormat,
 } from '../../../../libs/reporting/src/bulletin-renderer';
 import type { BulletinUnitRanking } from '../../../../libs/reporting/src/plan-report';
+import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
+import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { AssessmentRankingSource } from '../assessment/assessment-ranking.source';
 import { PlanReportSource } from './plan-report.source';
 import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
@@ -30,9 +34,13 @@ export interface RenderBulletinCommand {
 // those who manage measures (the office) may read it; the public edition names no individual.
 // Both carry the unit ranking (考评排名) of the as-of day's month: the internal edition as computed
 // now (judged up to the end of that day, by the plan's current rule), the public edition only the
-// ranking the office published for that month, as frozen at publication.
+// ranking the office published for that month, as frozen at publication. Requests for the same
+// rendering arriving together share one, begun after the last of them arrived
+// (libs/reporting/src/shared-renderings.ts).
 @Injectable()
 export class RenderBulletinUseCase {
+  private readonly shared: SharedRenderings<{ readonly text: string; readonly asOf: string }>;
+
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
     @Inject(SpotInspectionRepository) private readonly spot: SpotInspectionRepository,
@@ -40,7 +48,11 @@ export class RenderBulletinUseCase {
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(UnitAssessmentRepository) private readonly assessment: UnitAssessmentRepository,
     @Inject(AssessmentRankingSource) private readonly rankings: AssessmentRankingSource,
-  ) {}
+    @Inject(RECTIFY_CONFIG) config: RectifyConfig,
+    @Inject(ReportRenderingMetrics) metrics: ReportRenderingMetrics,
+  ) {
+    this.shared = new SharedRenderings(config.reports.gatherMs, metrics.rendering('bulletin'));
+  }
 
   async execute(c: RenderBulletinCommand): Promise<{ readonly text: string; readonly asOf: string }> {
     if (c.edition === 'internal' && !can(c.principal, 'measure:manage'))
@@ -79,7 +91,20 @@ export class RenderBulletinUseCase {
     return out;
   }
 
-  private async render(
+  // Who asked does not change the text once they may read the edition (checked before): the key is
+  // what the rendering depends on.
+  private render(
+    planIdOrCode: string,
+    asOf: string | undefined,
+    edition: BulletinEdition,
+    format: BulletinFormat,
+  ): Promise<{ readonly text: string; readonly asOf: string }> {
+    return this.shared.render(JSON.stringify([planIdOrCode, asOf ?? null, edition, format]), () =>
+      this.rendering(planIdOrCode, asOf, edition, format),
+    );
+  }
+
+  private async rendering(
     planIdOrCode: string,
     asOf: string | undefined,
     edition: BulletinEdition,

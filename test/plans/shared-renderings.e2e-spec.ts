@@ -1,0 +1,114 @@
+import { Workbook } from 'exceljs';
+import { INSTRUCTION_SHEET } from '../../libs/reporting/src/instruction-ledger.sheet';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { sample } from '../support/prometheus-sample';
+import { RectifyHarness, startRectify } from '../support/rectify-harness';
+import { testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+// Requests for the same ledger or bulletin that arrive together share one rendering
+// (RECTIFY_REPORT_GATHER). The window here is long enough that ten requests sent at once arrive
+// within it on a loaded machine; that they share is read from the API's own counters.
+describe(`whole-plan renderings shared by requests that arrive together (${testEngine()})`, () => {
+  let rectify: RectifyHarness;
+  let planCode: string;
+
+  beforeAll(async () => {
+    rectify = await startRectify({ env: { RECTIFY_REPORT_GATHER: 'PT2S' } });
+    planCode = uniqueCode('SHARED');
+    const imported = await rectify.request('POST', '/plans', aPlanDocument({ planCode, measures: 3 }));
+    expect(imported.status).toBe(201);
+  });
+  afterAll(async () => {
+    await rectify?.stop();
+  });
+
+  async function counters(report: 'ledger' | 'bulletin') {
+    const text = (await rectify.anonymous.request('GET', '/metrics')).body.toString('utf8');
+    return {
+      renderings: sample(text, 'rectify_report_renderings_total', { report })!,
+      requests: sample(text, 'rectify_report_rendering_requests_total', { report })!,
+    };
+  }
+
+  async function instructionTexts(bytes: Buffer): Promise<string[]> {
+    const wb = new Workbook();
+    await wb.xlsx.load(bytes as never);
+    const texts: string[] = [];
+    wb.getWorksheet(INSTRUCTION_SHEET)!.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string') texts.push(cell.value);
+      });
+    });
+    return texts;
+  }
+
+  it('answers ten requests for the same ledger sent at once with one rendering, the same file to each', async () => {
+    const before = await counters('ledger');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => rectify.request('GET', `/plans/${planCode}/ledger.xlsx`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const first = answers[0].body as Buffer;
+    for (const a of answers) expect(Buffer.compare(a.body as Buffer, first)).toBe(0);
+    const after = await counters('ledger');
+    expect(after.renderings - before.renderings).toBe(1);
+    expect(after.requests - before.requests).toBe(10);
+  });
+
+  it('puts what changed after a rendering into the next one', async () => {
+    const ledger = async () =>
+      (await rectify.request('GET', `/plans/${planCode}/ledger.xlsx`)).body as Buffer;
+    expect(await instructionTexts(await ledger())).not.toContain('要求逐户核实，按期报送');
+    const issued = await rectify.request('POST', `/plans/${planCode}/instructions`, {
+      targetKind: 'measure',
+      targetCode: 'P01-M1',
+      text: '要求逐户核实，按期报送',
+      issuedOn: '2019-03-01',
+      author: '分管副省长',
+      answerLimit: 'P7D',
+    });
+    expect(issued.status).toBe(201);
+    expect(await instructionTexts(await ledger())).toContain('要求逐户核实，按期报送');
+  });
+
+  it('renders apart what differs: each as-of day, edition and format is its own rendering', async () => {
+    const before = await counters('bulletin');
+    const paths = [
+      `/plans/${planCode}/bulletin?asOf=2019-04-18&edition=internal`,
+      `/plans/${planCode}/bulletin?asOf=2019-04-18&edition=internal`,
+      `/plans/${planCode}/bulletin?asOf=2019-10-31&edition=internal`,
+      `/plans/${planCode}/bulletin?asOf=2019-04-18&edition=public`,
+      `/plans/${planCode}/bulletin?asOf=2019-04-18&edition=internal&format=html`,
+    ];
+    const answers = await Promise.all(paths.map((p) => rectify.request('GET', p)));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
+    const texts = answers.map((a) => (a.body as Buffer).toString('utf8'));
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[0]).toContain('截至2019年4月18日');
+    expect(texts[2]).toContain('截至2019年10月31日');
+    expect(texts[4]).toMatch(/^<|<h1>/);
+    const after = await counters('bulletin');
+    expect(after.renderings - before.renderings).toBe(4);
+    expect(after.requests - before.requests).toBe(5);
+  });
+
+  it('keeps the internal edition to the office while the office’s request is being rendered', async () => {
+    const unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
+    const path = `/plans/${planCode}/bulletin?asOf=2019-04-18&edition=internal&format=md`;
+    const [office, denied] = await Promise.all([
+      rectify.request('GET', path),
+      unit.client.request('GET', path),
+    ]);
+    expect(office.status).toBe(200);
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+  });
+
+  it('answers every request of a plan that is not there with 404', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => rectify.request('GET', '/plans/NO-SUCH-PLAN/ledger.xlsx')),
+    );
+    expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(3).fill([404, 'NOT_FOUND']));
+  });
+});
