@@ -86,7 +86,9 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
       const of = (f: (x: EndpointLatency) => number) => median(runs.map((r) => f(r.endpoints[i]))).toFixed(1);
       return {
         what: `API ${e.name}, ${size} measures${runs.length > 1 ? ` (median of ${runs.length})` : ''}`,
-        result: `p50 ${of((x) => x.p50Ms)} ms, p95 ${of((x) => x.p95Ms)} ms, p99 ${of((x) => x.p99Ms)} ms (${of((x) => x.perSecond)}/s)`,
+        result:
+          `p50 ${of((x) => x.p50Ms)} ms, p95 ${of((x) => x.p95Ms)} ms, p99 ${of((x) => x.p99Ms)} ms (${of((x) => x.perSecond)}/s` +
+          `${e.renderings == null ? '' : `, ${of((x) => x.renderings!)} renderings for ${of((x) => x.requests)} requests`})`,
       };
     });
     const report: Report = {

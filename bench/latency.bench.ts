@@ -24,6 +24,9 @@ export interface EndpointLatency {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly bytes: number;
+  // Whole-plan renderings the API started for these requests (requests arriving together share
+  // one: RECTIFY_REPORT_GATHER), from its /metrics; null for the endpoints that render nothing.
+  readonly renderings?: number | null;
 }
 
 export interface LatencyFigures {
@@ -102,6 +105,16 @@ export async function load(
   }
 }
 
+// rectify_report_renderings_total of one report, from the API's /metrics.
+async function renderingsStarted(stack: Pick<Stack, 'url'>, report: 'ledger' | 'bulletin'): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', stack.url))).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`rectify_report_renderings_total{report="${report}"}`));
+  if (!line) throw new Error(`the API's /metrics has no rectify_report_renderings_total for ${report}`);
+  return Number(line.split(' ').at(-1));
+}
+
 // The endpoints loaded, by the keys `--latency-only` names them with.
 export const LATENCY_ENDPOINT_KEYS = ['page', 'tree', 'bulletin', 'ledger'] as const;
 export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
@@ -130,9 +143,14 @@ export async function latencyBench(
   const figures: EndpointLatency[] = [];
   for (const key of only) {
     const [name, path] = ENDPOINTS[key](planId);
-    const f = await load(stack, name, path, bounds);
+    const rendered = key === 'ledger' || key === 'bulletin' ? key : null;
+    const before = rendered && (await renderingsStarted(stack, rendered));
+    const loaded = await load(stack, name, path, bounds);
+    // Less the one request `load` sends first, outside the samples.
+    const f = { ...loaded, renderings: rendered && (await renderingsStarted(stack, rendered)) - before! - 1 };
     console.error(
-      `latency ${name}: ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms`,
+      `latency ${name}: ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms` +
+        (f.renderings === null ? '' : `, ${f.renderings} renderings`),
     );
     figures.push(f);
   }

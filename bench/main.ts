@@ -101,7 +101,8 @@ async function main(): Promise<void> {
         what: `API ${e.name}, ${largest.measures} measures`,
         result:
           `p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms, p99 ${e.p99Ms.toFixed(1)} ms ` +
-          `(${e.requests} requests, ${perSecond(e.perSecond)}${e.errors ? `, ${e.errors} errors` : ''})`,
+          `(${e.requests} requests, ${perSecond(e.perSecond)}${e.errors ? `, ${e.errors} errors` : ''}` +
+          `${e.renderings == null ? '' : `, ${e.renderings} renderings`})`,
       });
 
     const n = options.latenessMeasures;

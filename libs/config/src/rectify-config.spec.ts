@@ -36,8 +36,8 @@ describe('configuration of who may do what', () => {
     ).toEqual({ parseMemoryMb: 64, parseTimeoutMs: 1_500 });
   });
 
-  it('gathers the requests for one ledger or bulletin for 25 ms by default, or as configured', () => {
-    expect(parseConfig({}).reports).toEqual({ gatherMs: 25 });
+  it('gathers the requests for one ledger or bulletin for 50 ms by default, or as configured', () => {
+    expect(parseConfig({}).reports).toEqual({ gatherMs: 50 });
     expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0.2S' }).reports).toEqual({ gatherMs: 200 });
     expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0S' }).reports).toEqual({ gatherMs: 0 });
   });

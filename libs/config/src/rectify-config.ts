@@ -167,12 +167,13 @@ const envSchema = z.object({
     .max(4096, 'must be at most 4096 (MB)')
     .default(256),
   RECTIFY_PLAN_PARSE_TIMEOUT: duration.refine((ms) => ms > 0, 'must be longer than zero').prefault('PT30S'),
-  // How long a ledger or bulletin rendering gathers the requests for the same rendering before it
-  // reads the plan (docs/operations.md): ten requests at once cost one rendering. Each request
-  // waits this much longer when alone; PT0S gathers only those that arrive during a rendering.
+  // A ledger or bulletin rendering gathers the requests for the same rendering until none has come
+  // for this long, then reads the plan (docs/operations.md): ten requests at once cost one
+  // rendering. A lone request waits this much longer; PT0S shares only among those that arrive
+  // during a rendering.
   RECTIFY_REPORT_GATHER: duration
     .refine((ms) => ms <= 5_000, 'must be at most PT5S (every rendering waits this long)')
-    .prefault('PT0.025S'),
+    .prefault('PT0.05S'),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),

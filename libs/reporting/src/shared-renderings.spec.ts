@@ -1,4 +1,4 @@
-import { SharedRenderings, type RenderingShared } from './shared-renderings';
+import { GATHER_ROUNDS, SharedRenderings, type RenderingShared } from './shared-renderings';
 
 // A gathering window that ends when the test says so, and renderings that end when it says so:
 // the order of arrivals, reads and ends is the test's, not the machine's.
@@ -26,10 +26,21 @@ function harness() {
     ends,
     rendering,
     change: (to: string) => (data = to),
+    // Ends the windows open now, and any opened as they end, until none is open.
     closeWindows: async () => {
+      await settle();
+      while (windows.length > 0) {
+        for (const w of windows.splice(0)) w();
+        await settle();
+      }
+    },
+    // Ends the windows open now; the rendering may open another.
+    closeWindow: async () => {
+      await settle();
       for (const w of windows.splice(0)) w();
       await settle();
     },
+    openWindows: () => windows.length,
   };
 }
 
@@ -57,7 +68,7 @@ describe('SharedRenderings', () => {
     expect(await answer).toBe('v2');
   });
 
-  it('gives a request arriving after the reading started the next rendering, begun once the first ends', async () => {
+  it('gives a request arriving after the reading started the next rendering, gathered once the first ends', async () => {
     const h = harness();
     const first = h.renderings.render('k', h.rendering);
     await h.closeWindows();
@@ -65,15 +76,20 @@ describe('SharedRenderings', () => {
     const second = h.renderings.render('k', h.rendering);
     const third = h.renderings.render('k', h.rendering);
     await h.closeWindows();
-    // The second rendering's window has ended, but the first is still reading: it waits.
+    // The first is still reading: the second waits for it before it gathers.
     expect(h.reads).toEqual(['v1']);
+    expect(h.openWindows()).toBe(0);
     h.ends[0].resolve();
     expect(await first).toBe('v1');
+    // The first one's requester asks again as its answer comes: it joins the second.
+    const again = h.renderings.render('k', h.rendering);
     await settle();
+    expect(h.reads).toEqual(['v1']);
+    await h.closeWindows();
     expect(h.reads).toEqual(['v1', 'v2']);
-    expect(h.told.map((t) => t.requests)).toEqual([1, 2]);
+    expect(h.told.map((t) => t.requests)).toEqual([1, 3]);
     h.ends[1].resolve();
-    expect(await Promise.all([second, third])).toEqual(['v2', 'v2']);
+    expect(await Promise.all([second, third, again])).toEqual(['v2', 'v2', 'v2']);
   });
 
   it('fails every request of a failed rendering, and renders again for the next request', async () => {
@@ -98,6 +114,39 @@ describe('SharedRenderings', () => {
       Promise.all([renderings.render('k', broken), renderings.render('k', broken)]),
     ).rejects.toThrow('bad as-of day');
     await expect(renderings.render('k', async () => 'rendered')).resolves.toBe('rendered');
+  });
+
+  it('keeps gathering while requests keep coming, for at most GATHER_ROUNDS windows', async () => {
+    const h = harness();
+    const answers = [h.renderings.render('k', h.rendering)];
+    await settle();
+    // A request in each window holds the reading back, up to the last window.
+    for (let round = 1; round < GATHER_ROUNDS; round++) {
+      answers.push(h.renderings.render('k', h.rendering));
+      await h.closeWindow();
+      expect(h.reads).toEqual([]);
+    }
+    answers.push(h.renderings.render('k', h.rendering));
+    await h.closeWindow();
+    expect(h.reads).toEqual(['v1']);
+    expect(h.openWindows()).toBe(0);
+    expect(h.told).toEqual([{ key: 'k', requests: GATHER_ROUNDS + 1 }]);
+    h.ends[0].resolve();
+    expect(await Promise.all(answers)).toEqual(Array(GATHER_ROUNDS + 1).fill('v1'));
+  });
+
+  it('reads after one window without a new request', async () => {
+    const h = harness();
+    const first = h.renderings.render('k', h.rendering);
+    await settle();
+    const second = h.renderings.render('k', h.rendering);
+    await h.closeWindow();
+    // The second request came during the first window: one more.
+    expect(h.reads).toEqual([]);
+    await h.closeWindow();
+    expect(h.reads).toEqual(['v1']);
+    h.ends[0].resolve();
+    expect(await Promise.all([first, second])).toEqual(['v1', 'v1']);
   });
 
   it('renders different keys apart and at the same time', async () => {

@@ -2,10 +2,11 @@
 // rendering instead of each reading and rendering the plan again: ten offices exporting the same
 // ledger at the start of a meeting cost one ledger, not ten queued behind each other.
 //
-// Sharing never serves older data than rendering alone would. A rendering gathers requests for
-// `gatherMs`, then stops taking them and only then starts to read: every request it answers
+// Sharing never serves older data than rendering alone would. A rendering gathers requests until
+// none has come for `gatherMs` (at most GATHER_ROUNDS times that, so a steady stream cannot hold
+// it back), then stops taking them and only then starts to read: every request it answers
 // arrived before its first read, as if it had been rendered for that request alone. A request
-// arriving once a rendering has started reading waits for the next one, which starts when the
+// arriving once a rendering has started reading waits for the next one, which gathers once the
 // one in progress ends, so one key never has more than one rendering reading at a time.
 export interface RenderingShared {
   readonly key: string;
@@ -13,8 +14,14 @@ export interface RenderingShared {
   readonly requests: number;
 }
 
+// Requests that come back together (ten clients answered by one rendering) arrive spread over the
+// time their answers took to send: one fixed window split them between two renderings, and the
+// two groups then took turns, each waiting for both renderings (BENCHMARKS.md).
+export const GATHER_ROUNDS = 10;
+
 interface Gathering<T> {
-  requests: number;
+  // Requests the rendering will answer: counted until it starts to read.
+  readonly arrivals: { requests: number };
   readonly result: Promise<T>;
 }
 
@@ -36,21 +43,23 @@ export class SharedRenderings<T> {
   render(key: string, rendering: () => Promise<T>): Promise<T> {
     const open = this.gathering.get(key);
     if (open) {
-      open.requests += 1;
+      open.arrivals.requests += 1;
       return open.result;
     }
     const before = this.latest.get(key) ?? Promise.resolve();
-    const gathering: Gathering<T> = {
-      requests: 1,
-      result: Promise.all([this.wait(this.gatherMs), before]).then(() => {
+    const arrivals = { requests: 1 };
+    // Gathered after the rendering before it: the requests that one answered, if they come back,
+    // come back as it ends and are gathered with those that waited for it, not split from them.
+    const result = before
+      .then(() => this.gather(arrivals))
+      .then(() => {
         // Closed before the first read: a request from now on is one this rendering might miss.
         this.gathering.delete(key);
-        this.onRendering({ key, requests: gathering.requests });
+        this.onRendering({ key, requests: arrivals.requests });
         return rendering();
-      }),
-    };
-    this.gathering.set(key, gathering);
-    const ended = gathering.result.then(
+      });
+    this.gathering.set(key, { arrivals, result });
+    const ended = result.then(
       () => undefined,
       () => undefined,
     );
@@ -58,6 +67,15 @@ export class SharedRenderings<T> {
     void ended.then(() => {
       if (this.latest.get(key) === ended) this.latest.delete(key);
     });
-    return gathering.result;
+    return result;
+  }
+
+  // Windows of `gatherMs` until one passes without a new request, or GATHER_ROUNDS have passed.
+  private async gather(arrivals: { readonly requests: number }): Promise<void> {
+    let seen = -1;
+    for (let round = 0; round < GATHER_ROUNDS && seen !== arrivals.requests; round++) {
+      seen = arrivals.requests;
+      await this.wait(this.gatherMs);
+    }
   }
 }
