@@ -21,7 +21,7 @@ export class GetPlanUseCase {
   async execute(idOrCode: string, principal: Principal) {
     const plan = await this.plans.findByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
-    const whole = await this.plans.tree(plan);
+    const whole = await this.plans.treeView(plan);
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
     const measures = visibleMeasures(principal, whole.measures, unitTree);
     if (measureScope(principal).kind !== 'all' && measures.length === 0)
