@@ -1,6 +1,7 @@
-// Requests for the same whole-plan rendering (a ledger, a bulletin) that arrive together share one
-// rendering instead of each reading and rendering the plan again: ten offices exporting the same
-// ledger at the start of a meeting cost one ledger, not ten queued behind each other.
+// Requests for the same whole-plan rendering (a ledger, a bulletin, the read of a plan's tree) that
+// arrive together share one rendering instead of each reading and rendering the plan again: ten
+// offices exporting the same ledger at the start of a meeting cost one ledger, not ten queued
+// behind each other.
 //
 // Sharing never serves older data than rendering alone would. A rendering gathers requests until
 // none has come for `gatherMs` (at most GATHER_ROUNDS times that, so a steady stream cannot hold

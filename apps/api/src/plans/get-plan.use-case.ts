@@ -6,22 +6,34 @@ import {
   visibleProblemTree,
 } from '../../../../libs/domain/src/authorization';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import {
+  PlanRepository,
+  type PlanTreeView,
+} from '../../../../libs/persistence/src/repositories/plan.repository';
+import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
 import { problemProgressView } from './problem-progress-view';
 import { categoryShape, planSourceView, problemSourceView } from './plan-tree-sources';
 
 // A plan with its inspection and the category → aspect → problem → measure tree, in document order.
 @Injectable()
 export class GetPlanUseCase {
+  // Requests for the same plan arriving together share the read of its whole tree, before each
+  // is cut to what its requester may see (libs/reporting/src/shared-renderings.ts). No gathering
+  // window: the tree is the plan's everyday page, and a request alone should not wait for others.
+  private readonly reads = new SharedRenderings<PlanTreeView | null>(0);
+
   constructor(@Inject(PlanRepository) private readonly plans: PlanRepository) {}
 
   // The tree shows only the measures the principal may read (its summary counts them alone) and,
   // but for the office and admins, only the problems holding them with their aspects and
   // categories. A plan with none of its measures is, to that principal, no plan at all.
   async execute(idOrCode: string, principal: Principal) {
-    const plan = await this.plans.findByIdOrCode(idOrCode);
-    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
-    const whole = await this.plans.treeView(plan);
+    const whole = await this.reads.render(idOrCode, async () => {
+      const plan = await this.plans.findByIdOrCode(idOrCode);
+      return plan ? this.plans.treeView(plan) : null;
+    });
+    if (!whole) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const plan = whole.plan;
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
     const measures = visibleMeasures(principal, whole.measures, unitTree);
     if (measureScope(principal).kind !== 'all' && measures.length === 0)
