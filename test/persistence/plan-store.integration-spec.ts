@@ -90,6 +90,46 @@ describe(`plan store on ${testEngine()}`, () => {
     ]);
   });
 
+  it('reads the tree to show by id or code: the plan without its definition but its plan part, each measure’s head', async () => {
+    const def = plan({ measures: 3 });
+    await plans.savePlan(planRows(def, new Date()));
+    const saved = (await plans.findByCode(def.plan.code))!;
+    const whole = await plans.tree(saved);
+    for (const key of [saved.id, saved.code]) {
+      const view = (await plans.treeView(key))!;
+      expect(view.plan).not.toHaveProperty('definition');
+      expect(view.plan.definitionPlan).toEqual(def.plan);
+      const { definition: _kept, ...rest } = saved;
+      expect(view.plan).toEqual({ ...rest, definitionPlan: def.plan });
+      expect(view.problems).toEqual(whole.problems);
+      expect(view.measures).toEqual(
+        whole.measures.map((m) => ({
+          id: m.id,
+          code: m.code,
+          title: m.title,
+          problemId: m.problemId,
+          parentMeasureId: m.parentMeasureId,
+          leadUnitCode: m.leadUnitCode,
+          coUnitCodes: m.coUnitCodes,
+          leadLeader: m.leadLeader,
+          dueAt: m.dueAt,
+          status: m.status,
+          overdueLevel: m.overdueLevel,
+          position: m.position,
+        })),
+      );
+    }
+    expect(await plans.treeView('NO-SUCH-PLAN')).toBeNull();
+  });
+
+  it('reads no plan part for a plan imported before definitions were kept', async () => {
+    const def = plan();
+    await plans.savePlan(planRows(def, new Date()));
+    const saved = (await plans.findByCode(def.plan.code))!;
+    await db.dataSource.getRepository(PlanEntity).update({ id: saved.id }, { definition: null });
+    expect((await plans.treeView(saved.code))!.plan.definitionPlan).toBeNull();
+  });
+
   it('answers a repeated import of the same plan as unchanged and writes nothing more', async () => {
     const def = plan();
     await plans.savePlan(planRows(def, new Date()));

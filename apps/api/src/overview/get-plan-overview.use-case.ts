@@ -92,7 +92,7 @@ export class GetPlanOverviewUseCase {
       } as { unit: string; name: string } & Record<(typeof MEASURE_LIGHTS)[number], number>;
     });
     const measuresByProblem = groupBy(measures, (m) => m.problemId);
-    const progress = problemProgressView(whole, plan.definition);
+    const progress = problemProgressView(whole, plan.definition?.plan ?? null);
     const byProblem = problems.map((p) => {
       const own = measuresByProblem.get(p.id) ?? [];
       return {

@@ -28,10 +28,7 @@ export class GetPlanUseCase {
   // but for the office and admins, only the problems holding them with their aspects and
   // categories. A plan with none of its measures is, to that principal, no plan at all.
   async execute(idOrCode: string, principal: Principal) {
-    const whole = await this.reads.render(idOrCode, async () => {
-      const plan = await this.plans.findByIdOrCode(idOrCode);
-      return plan ? this.plans.treeView(plan) : null;
-    });
+    const whole = await this.reads.render(idOrCode, () => this.plans.treeView(idOrCode));
     if (!whole) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const plan = whole.plan;
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
@@ -52,7 +49,7 @@ export class GetPlanUseCase {
     for (const m of own) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     for (const p of t.problems) trackCounts[p.track] = (trackCounts[p.track] ?? 0) + 1;
     // 问题整改进度: of the whole problem, whichever of its measures the principal may read.
-    const progress = problemProgressView(whole, plan.definition);
+    const progress = problemProgressView(whole, plan.definitionPlan);
     const sourced = planSourceView(plan, t.inspection);
     const sourceCodes = sourced.sources.map((s) => s.code);
     return {

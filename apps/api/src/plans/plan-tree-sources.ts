@@ -6,7 +6,10 @@ import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.
 import type { InspectionEntity } from '../../../../libs/persistence/src/entities/inspection.entity';
 import type { ProblemEntity } from '../../../../libs/persistence/src/entities/problem.entity';
 
-export function planSourceView(plan: PlanEntity, inspection: InspectionEntity) {
+export function planSourceView(
+  plan: Pick<PlanEntity, 'sources' | 'levelLabels'>,
+  inspection: InspectionEntity,
+) {
   return {
     sources: planSources({ inspection, sources: plan.sources ?? undefined }),
     levelLabels: { ...DEFAULT_LEVEL_LABELS, ...plan.levelLabels },

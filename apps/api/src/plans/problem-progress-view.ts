@@ -17,8 +17,12 @@ interface TreeRows {
   readonly measures: readonly { problemId: string; parentMeasureId: string | null; status: MeasureStatus }[];
 }
 
-export function problemProgressView(whole: TreeRows, definition: PlanDefinition | null) {
-  const rule = problemProgressRuleOf(definition?.plan.problemProgressRule);
+// `plan`: the definition's plan part (its rule and declared totals); null when none was kept.
+export function problemProgressView(
+  whole: TreeRows,
+  plan: Pick<PlanDefinition['plan'], 'problemProgressRule' | 'declared'> | null,
+) {
+  const rule = problemProgressRuleOf(plan?.problemProgressRule);
   const own = whole.measures.filter((m) => m.parentMeasureId === null);
   // One pass over the measures, not one per problem: 1,000 problems of 10,000 measures were ten
   // million comparisons a request.
@@ -31,7 +35,7 @@ export function problemProgressView(whole: TreeRows, definition: PlanDefinition 
   const progress = new Map<string, ProblemProgress>(
     whole.problems.map((p) => [p.id, problemProgress(statuses.get(p.id) ?? [], rule)]),
   );
-  const declared = figuresBeside(definition?.plan.declared, {
+  const declared = figuresBeside(plan?.declared, {
     categories: whole.groups.filter((g) => g.kind === 'category').length,
     aspects: whole.groups.filter((g) => g.kind === 'aspect').length,
     problems: whole.problems.length,

@@ -69,7 +69,14 @@ const MEASURE_HEAD_COLUMNS = [
 ] as const satisfies readonly (keyof MeasureEntity)[];
 export type MeasureHead = Pick<MeasureEntity, (typeof MEASURE_HEAD_COLUMNS)[number]>;
 
-export interface PlanTreeView extends Omit<PlanTree, 'measures'> {
+// A plan row without its definition (a whole plan document: about 3 MB of JSON at 10,000
+// measures, parsed on every read), with the definition's `plan` part that the tree shows.
+export type PlanHead = Omit<PlanEntity, 'definition'> & {
+  readonly definitionPlan: PlanDefinition['plan'] | null;
+};
+
+export interface PlanTreeView extends Omit<PlanTree, 'measures' | 'plan'> {
+  plan: PlanHead;
   measures: MeasureHead[];
 }
 
@@ -243,18 +250,45 @@ export class PlanRepository {
     );
   }
 
-  // The tree with each measure's head only (MEASURE_HEAD_COLUMNS): for showing it.
-  treeView(plan: PlanEntity): Promise<PlanTreeView> {
+  // For showing the tree: the plan by id or code without its definition (null: no such plan),
+  // each measure's head only (MEASURE_HEAD_COLUMNS).
+  async treeView(idOrCode: string): Promise<PlanTreeView | null> {
+    const columns = this.ds
+      .getMetadata(PlanEntity)
+      .columns.map((c) => c.propertyName)
+      .filter((name) => name !== 'definition');
+    const row = await this.ds.getRepository(PlanEntity).findOne({
+      where: UUID.test(idOrCode) ? { id: idOrCode } : { code: idOrCode },
+      select: Object.fromEntries(columns.map((c) => [c, true])),
+    });
+    if (!row) return null;
+    const { definition: _unread, ...rest } = row;
+    const plan: PlanHead = { ...rest, definitionPlan: await this.definitionPlan(row.id) };
     const select = Object.fromEntries(MEASURE_HEAD_COLUMNS.map((c) => [c, true]));
     return this.treeWith(plan, (planId) =>
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: MEASURE_ORDER, select }),
     );
   }
 
-  private async treeWith<M>(
-    plan: PlanEntity,
+  // The definition's `plan` part, taken out by the database rather than by parsing the whole
+  // document here; null for a plan imported before definitions were kept.
+  private async definitionPlan(planId: string): Promise<PlanDefinition['plan'] | null> {
+    const rows: { part: string | null }[] =
+      this.ds.options.type === 'postgres'
+        ? await this.ds.query(`SELECT (definition::json -> 'plan')::text AS part FROM plans WHERE id = $1`, [
+            planId,
+          ])
+        : await this.ds.query(`SELECT json_extract(definition, '$.plan') AS part FROM plans WHERE id = ?`, [
+            planId,
+          ]);
+    const part = rows[0]?.part;
+    return part ? (JSON.parse(part) as PlanDefinition['plan']) : null;
+  }
+
+  private async treeWith<P extends { readonly id: string; readonly inspectionId: string }, M>(
+    plan: P,
     measuresOf: (planId: string) => Promise<M[]>,
-  ): Promise<Omit<PlanTree, 'measures'> & { measures: M[] }> {
+  ): Promise<Omit<PlanTree, 'measures' | 'plan'> & { plan: P; measures: M[] }> {
     const planId = plan.id;
     const [inspection, units, groups, problems, measures] = await Promise.all([
       this.ds.getRepository(InspectionEntity).findOneOrFail({ where: { id: plan.inspectionId } }),
