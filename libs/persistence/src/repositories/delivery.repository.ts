@@ -29,11 +29,30 @@ export interface CaseNoticeEvent {
   readonly occurredAt: Date;
 }
 
+// What a notice says of its measure and plan: their names, never the plan's definition (its whole
+// text, megabytes for a large plan) nor the measure's policy and indicators. Every ladder step's
+// notice is planned through this, so a whole plan read here was parsed once per step.
+const NOTICE_MEASURE_COLUMNS = {
+  id: true,
+  planId: true,
+  code: true,
+  title: true,
+  dueAt: true,
+  leadUnitCode: true,
+  leadLeader: true,
+} as const satisfies Partial<Record<keyof MeasureEntity, true>>;
+const NOTICE_PLAN_COLUMNS = { id: true, code: true, title: true } as const satisfies Partial<
+  Record<keyof PlanEntity, true>
+>;
+
+export type NoticeMeasure = Pick<MeasureEntity, keyof typeof NOTICE_MEASURE_COLUMNS>;
+export type NoticePlan = Pick<PlanEntity, keyof typeof NOTICE_PLAN_COLUMNS>;
+
 export interface RequestContext {
   readonly request: NotificationRequestEntity;
   readonly event: MeasureEventEntity | CadenceEventEntity | CaseNoticeEvent;
-  readonly measure: MeasureEntity;
-  readonly plan: PlanEntity;
+  readonly measure: NoticeMeasure;
+  readonly plan: NoticePlan;
 }
 
 export interface PlannedDelivery {
@@ -67,9 +86,8 @@ export class DeliveryRepository {
       return this.instructionContext(request, request.instructionEventId);
     if (request.eventId === null || request.measureId === null) return null;
     const event = await this.ds.getRepository(MeasureEventEntity).findOneByOrFail({ id: request.eventId });
-    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
-    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
-    return { request, event, measure, plan };
+    const measure = await this.noticeMeasure(request.measureId);
+    return { request, event, measure, plan: await this.noticePlan(measure.planId) };
   }
 
   private async cadenceContext(
@@ -78,9 +96,8 @@ export class DeliveryRepository {
   ): Promise<RequestContext | null> {
     const event = await this.ds.getRepository(CadenceEventEntity).findOneByOrFail({ id: cadenceEventId });
     if (event.measureId === null) return null;
-    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: event.measureId });
-    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: event.planId });
-    return { request, event, measure, plan };
+    const measure = await this.noticeMeasure(event.measureId);
+    return { request, event, measure, plan: await this.noticePlan(event.planId) };
   }
 
   private async caseContext(
@@ -89,8 +106,8 @@ export class DeliveryRepository {
   ): Promise<RequestContext | null> {
     if (request.measureId === null) return null;
     const e = await this.ds.getRepository(CaseEventEntity).findOneByOrFail({ id: caseEventId });
-    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
-    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    const measure = await this.noticeMeasure(request.measureId);
+    const plan = await this.noticePlan(measure.planId);
     const level = e.kind === 'case_overdue' || e.kind === 'case_escalated' ? 1 : 0;
     return {
       request,
@@ -108,8 +125,8 @@ export class DeliveryRepository {
   ): Promise<RequestContext | null> {
     if (request.measureId === null) return null;
     const e = await this.ds.getRepository(InstructionEventEntity).findOneByOrFail({ id: instructionEventId });
-    const measure = await this.ds.getRepository(MeasureEntity).findOneByOrFail({ id: request.measureId });
-    const plan = await this.ds.getRepository(PlanEntity).findOneByOrFail({ id: measure.planId });
+    const measure = await this.noticeMeasure(request.measureId);
+    const plan = await this.noticePlan(measure.planId);
     return {
       request,
       event: {
@@ -121,6 +138,16 @@ export class DeliveryRepository {
       measure,
       plan,
     };
+  }
+
+  private noticeMeasure(id: string): Promise<NoticeMeasure> {
+    return this.ds
+      .getRepository(MeasureEntity)
+      .findOneOrFail({ select: NOTICE_MEASURE_COLUMNS, where: { id } });
+  }
+
+  private noticePlan(id: string): Promise<NoticePlan> {
+    return this.ds.getRepository(PlanEntity).findOneOrFail({ select: NOTICE_PLAN_COLUMNS, where: { id } });
   }
 
   requestIdsOfEvent(eventId: string): Promise<string[]> {
