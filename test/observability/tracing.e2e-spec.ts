@@ -3,8 +3,9 @@ import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { startTracing, Tracing, workflowSpanTarget } from '../../libs/observability/src/tracing';
-import { TRACING_INTERCEPTORS_PATCH } from '../../workflows/tracing.interceptors';
+import { TRACED_STARTS_ONLY_PATCH, TRACING_INTERCEPTORS_PATCH } from '../../workflows/tracing.interceptors';
 import { eventually } from '../support/eventually';
+import { patchMarkers } from '../support/patch-markers';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { workflowBundlePath } from '../support/temporal-test-env';
@@ -72,15 +73,11 @@ describe(`traces (${testEngine()})`, () => {
       'http.response.status_code': 200,
     });
 
-    // A traced run carries the patch marker and replays through the same code.
+    // A run started traced carries the patch marker and replays through the same code.
     const history = await rectify.temporal.workflow.getHandle(workflowId).fetchHistory();
-    const patches = (history.events ?? [])
-      .map((e) => e.markerRecordedEventAttributes)
-      .filter((m) => m?.markerName === 'core_patch')
-      .flatMap((m) =>
-        Object.values(m!.details!).map((p) => Buffer.from(p.payloads![0].data!).toString('utf8')),
-      );
-    expect(patches.join(' ')).toContain(TRACING_INTERCEPTORS_PATCH);
+    const patches = patchMarkers(history);
+    expect(patches).toContain(TRACED_STARTS_ONLY_PATCH);
+    expect(patches).not.toContain(TRACING_INTERCEPTORS_PATCH);
     const dropped = workflowSpanTarget(null);
     await Worker.runReplayHistory(
       {
