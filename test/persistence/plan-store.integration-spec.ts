@@ -122,6 +122,16 @@ describe(`plan store on ${testEngine()}`, () => {
     expect(await plans.treeView('NO-SUCH-PLAN')).toBeNull();
   });
 
+  it('reads the plan’s row without its definition by id or code, and none for a missing plan', async () => {
+    const def = plan({ measures: 2 });
+    await plans.savePlan(planRows(def, new Date()));
+    const { definition, ...row } = (await plans.findByCode(def.plan.code))!;
+    expect(definition).not.toBeNull();
+    expect(await plans.findRowByIdOrCode(row.id)).toEqual(row);
+    expect(await plans.findRowByIdOrCode(row.code)).toEqual(row);
+    expect(await plans.findRowByIdOrCode('NO-SUCH-PLAN')).toBeNull();
+  });
+
   it('reads no plan part for a plan imported before definitions were kept', async () => {
     const def = plan();
     await plans.savePlan(planRows(def, new Date()));

@@ -11,7 +11,8 @@ import type { UnitEntity } from './entities/unit.entity';
 
 // A plan's rows, categories before their aspects (what PlanRepository.tree reads).
 export interface PlanTreeRows {
-  readonly plan: PlanEntity;
+  // The definition is what this rebuilds: the plan's row without it is enough.
+  readonly plan: Omit<PlanEntity, 'definition'>;
   readonly inspection: InspectionEntity;
   readonly units: readonly UnitEntity[];
   readonly groups: readonly ProblemGroupEntity[];

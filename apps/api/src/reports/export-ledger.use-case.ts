@@ -3,7 +3,7 @@ import { RECTIFY_CONFIG } from '../../../../libs/config/src/config.module';
 import type { RectifyConfig } from '../../../../libs/config/src/rectify-config';
 import { readDeadline, zoneOffsetMs } from '../../../../libs/domain/src/deadline';
 import { instructionState } from '../../../../libs/domain/src/leader-instruction';
-import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import type { PlanRow } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/instruction-ledger.sheet';
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
@@ -53,7 +53,7 @@ export class ExportLedgerUseCase {
   // As of the end of the day (or now, for today): the 批示 recorded by then, their answers given
   // by then, and their state at that moment.
   private async instructionEntries(
-    plan: PlanEntity,
+    plan: PlanRow,
     asOf: string,
     unitNames: ReadonlyMap<string, string>,
   ): Promise<InstructionLedgerEntry[]> {

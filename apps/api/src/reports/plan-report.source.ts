@@ -3,8 +3,7 @@ import { readDeadline } from '../../../../libs/domain/src/deadline';
 import { planVersionInForce } from '../../../../libs/domain/src/plan-version';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
-import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
-import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import { PlanRepository, type PlanRow } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { PlanReportRepository } from '../../../../libs/persistence/src/repositories/plan-report.repository';
 import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
 import { reopenedMeasureFacts } from './reopened-measures';
@@ -29,9 +28,11 @@ export class PlanReportSource {
     @Inject(CarryOverRepository) private readonly earlier: CarryOverRepository,
   ) {}
 
-  // The plan by id or code, or NOT_FOUND.
-  async plan(idOrCode: string): Promise<PlanEntity> {
-    const plan = await this.plans.findByIdOrCode(idOrCode);
+  // The plan by id or code, or NOT_FOUND: its row without the definition, which a report takes
+  // from the version in force (parsing a large plan's definition twice cost each rendering tens of
+  // milliseconds).
+  async plan(idOrCode: string): Promise<PlanRow> {
+    const plan = await this.plans.findRowByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     return plan;
   }
@@ -41,7 +42,7 @@ export class PlanReportSource {
   async load(
     idOrCode: string,
     asOf: string | undefined,
-  ): Promise<{ report: PlanReport; definition: PlanDefinition; plan: PlanEntity }> {
+  ): Promise<{ report: PlanReport; definition: PlanDefinition; plan: PlanRow }> {
     const plan = await this.plan(idOrCode);
     const day = asOf ?? today(plan.timeZone);
     assertCalendarDate(day, plan.timeZone, 'query.asOf');
@@ -56,7 +57,7 @@ export class PlanReportSource {
       this.discipline(plan.id, day, plan.timeZone),
     ]);
     const inForce = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now());
-    const definition = inForce?.definition ?? (await this.plans.definitionOf(plan));
+    const definition = inForce?.definition ?? (await this.definitionKept(plan.id));
     const version = inForce?.number ?? null;
     const inPlan = new Set(measureCodes(definition));
     const earlier = version !== null && version !== versions.at(-1)?.number;
@@ -78,6 +79,13 @@ export class PlanReportSource {
       deadlinesAsWritten: earlier,
     });
     return { report, definition, plan };
+  }
+
+  // A plan imported before versions were kept: the definition it keeps, or its rows.
+  private async definitionKept(planId: string): Promise<PlanDefinition> {
+    const whole = await this.plans.findById(planId);
+    if (!whole) throw new DomainError('NOT_FOUND', `no plan ${planId}`);
+    return this.plans.definitionOf(whole);
   }
 
   // The plan's cases opened by the end of `day` with their decisions dated up to it, and the

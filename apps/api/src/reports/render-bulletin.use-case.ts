@@ -6,7 +6,7 @@ import { assessmentPeriod } from '../../../../libs/domain/src/assessment-period'
 import { readDeadline } from '../../../../libs/domain/src/deadline';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { spotFiguresAsOf } from '../../../../libs/domain/src/spot-inspection';
-import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
+import type { PlanRow } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { SpotInspectionRepository } from '../../../../libs/persistence/src/repositories/spot-inspection.repository';
 import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
@@ -131,7 +131,7 @@ export class RenderBulletinUseCase {
   }
 
   private async unitRanking(
-    plan: PlanEntity,
+    plan: PlanRow,
     asOf: string,
     edition: BulletinEdition,
     dayIn: (at: Date) => string,

@@ -42,7 +42,7 @@ export type ApplyPlanOutcome =
   | { readonly kind: 'conflict'; readonly message: string };
 
 export interface PlanTree {
-  plan: PlanEntity;
+  plan: PlanRow;
   inspection: InspectionEntity;
   units: UnitEntity[];
   groups: ProblemGroupEntity[];
@@ -71,7 +71,9 @@ export type MeasureHead = Pick<MeasureEntity, (typeof MEASURE_HEAD_COLUMNS)[numb
 
 // A plan row without its definition (a whole plan document: about 3 MB of JSON at 10,000
 // measures, parsed on every read), with the definition's `plan` part that the tree shows.
-export type PlanHead = Omit<PlanEntity, 'definition'> & {
+export type PlanRow = Omit<PlanEntity, 'definition'>;
+
+export type PlanHead = PlanRow & {
   readonly definitionPlan: PlanDefinition['plan'] | null;
 };
 
@@ -244,15 +246,15 @@ export class PlanRepository {
     });
   }
 
-  tree(plan: PlanEntity): Promise<PlanTree> {
+  tree(plan: PlanRow): Promise<PlanTree> {
     return this.treeWith(plan, (planId) =>
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: MEASURE_ORDER }),
     );
   }
 
-  // For showing the tree: the plan by id or code without its definition (null: no such plan),
-  // each measure's head only (MEASURE_HEAD_COLUMNS).
-  async treeView(idOrCode: string): Promise<PlanTreeView | null> {
+  // The plan by id or code without its definition (a whole plan document, megabytes for a large
+  // plan, parsed on every read of the row); null: no such plan.
+  async findRowByIdOrCode(idOrCode: string): Promise<PlanRow | null> {
     const columns = this.ds
       .getMetadata(PlanEntity)
       .columns.map((c) => c.propertyName)
@@ -263,7 +265,15 @@ export class PlanRepository {
     });
     if (!row) return null;
     const { definition: _unread, ...rest } = row;
-    const plan: PlanHead = { ...rest, definitionPlan: await this.definitionPlan(row.id) };
+    return rest;
+  }
+
+  // For showing the tree: the plan by id or code without its definition (null: no such plan),
+  // each measure's head only (MEASURE_HEAD_COLUMNS).
+  async treeView(idOrCode: string): Promise<PlanTreeView | null> {
+    const row = await this.findRowByIdOrCode(idOrCode);
+    if (!row) return null;
+    const plan: PlanHead = { ...row, definitionPlan: await this.definitionPlan(row.id) };
     const select = Object.fromEntries(MEASURE_HEAD_COLUMNS.map((c) => [c, true]));
     return this.treeWith(plan, (planId) =>
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: MEASURE_ORDER, select }),
