@@ -18,6 +18,7 @@ import { readPlanFile } from '../../libs/plan-io/src/plan-file.reader';
 import { unneutraliseText } from '../../libs/plan-io/src/spreadsheet-cell';
 import { XLSX_CONTENT_TYPE } from '../../libs/plan-io/src/plan-file-format';
 import { planTemplateWorkbook } from '../../libs/plan-io/src/xlsx-template.writer';
+import { eventually } from '../support/eventually';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { RectifyHarness, startRectify } from '../support/rectify-harness';
 import { testEngine } from '../support/test-database';
@@ -78,10 +79,16 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     tasks.getCell('V2').value = 8738;
     tasks.getCell('W3').value = '-对照检查材料报省整改办备案';
     const bytes = Buffer.from(await filled.xlsx.writeBuffer());
-    expect((await rectify.send('POST', '/plans', bytes, { 'content-type': XLSX_CONTENT_TYPE })).status).toBe(
-      201,
-    );
+    const created = await rectify.send('POST', '/plans', bytes, { 'content-type': XLSX_CONTENT_TYPE });
+    expect(created.status).toBe(201);
 
+    // Every deadline is years past: each measure's ladder catches up to 问责 (level 4) at once. The
+    // ledger is read after it has, so the levels as of the date are those its steps' times give.
+    await eventually(async () => {
+      const page = await rectify.request('GET', `/measures?plan=${created.body.planId}&level=4`);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(3);
+    });
     const r = await rectify.request('GET', `/plans/${code}/ledger.xlsx?asOf=2019-10-10`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain(XLSX_CONTENT_TYPE);
@@ -100,8 +107,10 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     expect(ledgerTasks.map((row) => row.slice(0, width))).toEqual(cells(tasks, width));
     expect(ledgerTasks[0].slice(width)).toEqual(['状态', '督办等级', '逾期天数', '销号日期']);
     expect(ledgerTasks.slice(1).map((row) => row.slice(width, width + 3))).toEqual([
-      ['已交办', '', '10'],
-      ['已交办', '', '102'],
+      // 问责 falls 15 days after a target: P08-M4's milestone (4月下旬) and P14-M1's deadline (6月30日)
+      // put it before the date, P14-M2's (长期坚持, the year's end) after it.
+      ['已交办', '4', '10'],
+      ['已交办', '4', '102'],
       ['已交办', '', ''],
     ]);
     // Text that a spreadsheet could run as a formula is written neutralised.
