@@ -1,11 +1,14 @@
 // Timer lateness: how long after a step falls due its row is recorded (recordedAt − occurredAt,
 // occurredAt being the step's due time as the workflow computed it), for reminders spread over a
-// window and for overdue notices all due at one instant.
+// window and for overdue notices all due at one instant; beside it, the same burst of bare timers.
 import { In } from 'typeorm';
+import { inLanes } from '../libs/temporal/src/in-lanes';
+import { startOnce } from '../libs/temporal/src/start-once';
 import { MeasureEntity } from '../libs/persistence/src/entities/measure.entity';
 import { MeasureEventEntity } from '../libs/persistence/src/entities/measure-event.entity';
+import { IMPORT_CONCURRENCY } from './import.bench';
 import { planDocument } from './plan-document';
-import { importPlan, settle, Stack } from './harness/stack';
+import { BARE_TASK_QUEUE, importPlan, settle, Stack } from './harness/stack';
 import { median, quantile } from './harness/stats';
 
 export interface Lateness {
@@ -16,11 +19,16 @@ export interface Lateness {
   readonly maxMs: number;
 }
 
+type Burst = Lateness & { readonly drainSeconds: number; readonly perSecond: number };
+
 export interface LatenessFigures {
   readonly openMeasures: number;
   readonly windowSeconds: number;
   readonly spread: Lateness;
-  readonly burst: Lateness & { readonly drainSeconds: number; readonly perSecond: number };
+  readonly burst: Burst;
+  // The same number of bare workflows, each with one timer due at one instant (after the
+  // measures' burst, with the measures still open): lateness is the run's close − the instant.
+  readonly bareBurst: Burst;
 }
 
 const KINDS = ['reminder', 'overdue_notice'] as const;
@@ -98,5 +106,46 @@ export async function latenessBench(
     windowSeconds,
     spread: summary(late('reminder'), n),
     burst: { ...summary(burst, n), drainSeconds, perSecond: burst.length / drainSeconds },
+    bareBurst: await bareBurst(stack, n, leadMs),
+  };
+}
+
+// n bare workflows started through the same client and lanes as the import's baseline, each
+// waiting on one timer due at one instant; drained when every one has closed (or a minute, or
+// n/20 s, after the instant). A run's close comes after its last workflow task, a little later in
+// the pipeline than a measure's record (written within its task): no advantage to the baseline.
+async function bareBurst(stack: Stack, n: number, leadMs: number): Promise<Burst> {
+  const run = `bench-bare-timer:${Date.now()}:`;
+  const atMs = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+  await inLanes(
+    Array.from({ length: n }, (_, i) => `${run}${i}`),
+    IMPORT_CONCURRENCY,
+    async (workflowId) => {
+      await startOnce(stack.client, 'benchBareTimer', {
+        workflowId,
+        taskQueue: BARE_TASK_QUEUE,
+        args: [atMs],
+      });
+    },
+  );
+  await settle(stack);
+  if (Date.now() > atMs)
+    throw new Error('the bare workflows were not all waiting when their timers fell due');
+  console.error(`lateness ${n}: bare timers started, due at ${new Date(atMs).toISOString()}`);
+  const query = `WorkflowType = 'benchBareTimer' AND ExecutionStatus = 'Completed'`;
+  const deadline = atMs + Math.max(60_000, n * 50);
+  while ((await stack.client.workflow.count(query)).count < n && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 1000));
+  const closedAt: number[] = [];
+  for await (const w of stack.client.workflow.list({ query }))
+    if (w.workflowId.startsWith(run) && w.closeTime) closedAt.push(w.closeTime.getTime());
+  const drainSeconds = (Math.max(...closedAt) - atMs) / 1000;
+  return {
+    ...summary(
+      closedAt.map((t) => t - atMs),
+      n,
+    ),
+    drainSeconds,
+    perSecond: closedAt.length / drainSeconds,
   };
 }

@@ -119,10 +119,13 @@ async function main(): Promise<void> {
       result: line(late.spread),
     });
     rows.push({ what: `lateness, ${n} overdue notices due at one instant`, result: line(late.burst) });
-    const bare = imports.find((f) => f.measures === n)?.bareStartsPerSecond ?? imports[0].bareStartsPerSecond;
+    rows.push({ what: `  ${n} bare timers due at one instant`, result: line(late.bareBurst) });
     rows.push({
       what: `  burst drain`,
-      result: `${seconds(late.burst.drainSeconds * 1000)} (${perSecond(late.burst.perSecond)}; bare starts ${perSecond(bare)})`,
+      result:
+        `${seconds(late.burst.drainSeconds * 1000)} (${perSecond(late.burst.perSecond)}); ` +
+        `bare ${seconds(late.bareBurst.drainSeconds * 1000)} (${perSecond(late.bareBurst.perSecond)}); ` +
+        `ratio ${(late.burst.perSecond / late.bareBurst.perSecond).toFixed(2)}`,
     });
 
     if (options.shapesMeasures) {

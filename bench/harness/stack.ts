@@ -64,7 +64,8 @@ export async function bundleWorkflows(
 // 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
 // `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
 // `concurrency`: the polls and task slots of the measure worker and of the baseline's worker alike,
-// so that the baseline meets the same worker settings (the SDK's defaults unless given).
+// so that the baseline meets the same worker settings (the SDK's defaults unless given); the cache
+// and the workflow threads are the same too.
 // `sqliteFile`: a SQLite read model kept after the stack closes (without DATABASE_URL).
 export async function startStack(
   repo: string,
@@ -137,6 +138,9 @@ export async function startStack(
     namespace: 'default',
     taskQueue: BARE_TASK_QUEUE,
     workflowBundle: { code: bareCode },
+    // The burst's baseline waits on timers as the measures do: the same cache and threads.
+    maxCachedWorkflows,
+    workflowThreadPoolSize: workflowThreads,
     ...concurrencyOptions(concurrency),
   });
   const running = [bare.run(), ...(worker ? [worker.run()] : [])];
