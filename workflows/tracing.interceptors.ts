@@ -7,7 +7,6 @@
 // exactly as recorded. Until that decision (messages in a run's first activation) nothing is
 // intercepted.
 import type { Payload } from '@temporalio/common';
-import { interceptors as openTelemetryInterceptors } from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
 import { defaultPayloadConverter, patched, WorkflowInterceptors } from '@temporalio/workflow';
 
 // Runs marked with it were all traced, whether tracing was on or not.
@@ -41,6 +40,18 @@ function startedTraced(headers: Record<string, Payload> | undefined): boolean {
 function tracedRun(headers: Record<string, Payload> | undefined): boolean {
   if (patched(TRACED_STARTS_ONLY_PATCH)) return startedTraced(headers);
   return patched(TRACING_INTERCEPTORS_PATCH);
+}
+
+// The OpenTelemetry interceptors, loaded only by a run that is traced. The worker evaluates its
+// interceptor modules and what they import afresh for every workflow it creates, a replay after
+// eviction included: imported at the top, the OpenTelemetry SDK's modules were about a tenth of a
+// workflow thread's time in a burst of ladder steps, for runs that never trace.
+function openTelemetryInterceptors(): WorkflowInterceptors {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const otel = require('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors') as {
+    interceptors(): WorkflowInterceptors;
+  };
+  return otel.interceptors();
 }
 
 type Kind = 'inbound' | 'outbound' | 'internals';
