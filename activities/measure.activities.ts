@@ -39,6 +39,16 @@ export interface RecordMeasureEventInput {
   readonly notify: readonly NotificationRequest[];
   // Sign-off: store the sha-256 of `detail.approved`, so what was approved can be proven later.
   readonly hashApproved: boolean;
+  // Events recorded in the same transaction after this one (a ladder step's light change).
+  readonly companions?: readonly {
+    readonly idempotencyKey: string;
+    readonly seq?: number;
+    readonly kind: string;
+    readonly level: number;
+    readonly occurredAt: string;
+    readonly actor: string;
+    readonly detail: Record<string, unknown>;
+  }[];
 }
 
 export interface RegisterSubMeasuresInput {
@@ -118,6 +128,11 @@ export class MeasureActivities {
         effects: input.effects,
         notify: input.notify,
         hashApproved: input.hashApproved,
+        companions: input.companions?.map((c) => ({
+          ...c,
+          kind: c.kind as MeasureEventKind,
+          occurredAt: new Date(c.occurredAt),
+        })),
       });
     } catch (e) {
       throw nonRetryableIfPermanent(e);

@@ -62,8 +62,10 @@ function expectedLadder(dueAt: string, firstLookMs: number): ExpectedStep[] {
 }
 
 // Each record the run made, in order, by its local activity's marker: the step it recorded and
-// what the record answered. A record is one local activity and one row (its `seq` is its place in
-// the run), so the n-th marker is the n-th row; a row whose workflow task died has no marker yet.
+// what the record answered. A record is one local activity and one transaction: its row (the
+// `seq` is its place in the run), and the light change its step moved (亮灯, written in the same
+// transaction, so with the same recording time); so the n-th marker is the n-th record. A record
+// whose workflow task died has no marker yet.
 interface RecordActivity {
   readonly kind: string;
   readonly attempt: number;
@@ -76,7 +78,12 @@ async function recordActivities(
   records: MeasureEventEntity[],
 ): Promise<RecordActivity[]> {
   const markers = await localActivityMarkers<{ recorded: boolean }>(client, workflowId, 'recordMeasureEvent');
-  const bySeq = [...records].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const bySeq = [...records]
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+    .filter(
+      (e, i, all) =>
+        !(e.kind === 'light_changed' && e.recordedAt.getTime() === all[i - 1]?.recordedAt.getTime()),
+    );
   return (
     markers
       .map((m, i) => ({

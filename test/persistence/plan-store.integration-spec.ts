@@ -229,6 +229,94 @@ describe(`plan store on ${testEngine()}`, () => {
     ).toBe(2);
   });
 
+  it('records a step with its companion light change in one transaction, both once, the row as of the light', async () => {
+    const rows = planRows(plan(), new Date());
+    await plans.savePlan(rows);
+    const events = new MeasureEventRepository(db.dataSource);
+    const m = rows.measures[0];
+    const event = {
+      workflowId: m.workflowId,
+      idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
+      seq: 4,
+      kind: 'overdue_notice' as const,
+      level: 1,
+      occurredAt: new Date('2019-10-01T16:00:00Z'),
+      actor: 'rectify:escalation-ladder',
+      detail: { addressee: 'GS-HOUSING' },
+      effects: { overdueLevel: 1, light: 'red' as const },
+      notify: [{ addresseeKind: 'unit', addressee: 'GS-HOUSING', subject: 'overdue_notice' }],
+      companions: [
+        {
+          idempotencyKey: `${m.workflowId}/event/3`,
+          seq: 5,
+          kind: 'light_changed' as const,
+          level: 0,
+          occurredAt: new Date('2019-10-01T16:00:01Z'),
+          actor: 'rectify:lights',
+          detail: { from: 'yellow', to: 'red', reason: 'overdue', toldBy: 'overdue_notice' },
+        },
+      ],
+    };
+    const first = await events.recordOnce(event);
+    const again = await events.recordOnce(event);
+    expect(first.recorded).toBe(true);
+    expect(again.recorded).toBe(false);
+    const stored = await events.listForMeasure(m.id);
+    expect(stored.map((e) => [e.kind, e.seq, e.idempotencyKey, e.recordedAt.getTime()])).toEqual([
+      ['overdue_notice', 4, event.idempotencyKey, first.recordedAt.getTime()],
+      ['light_changed', 5, `${m.workflowId}/event/3`, first.recordedAt.getTime()],
+    ]);
+    expect(stored[1].detail).toEqual(event.companions[0].detail);
+    const row = await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id });
+    expect(row).toMatchObject({ overdueLevel: 1, light: 'red', lastEventSeq: 5 });
+    // The step's notice only; none for the light.
+    const notices = await db.dataSource
+      .getRepository(NotificationRequestEntity)
+      .find({ where: { measureId: m.id } });
+    expect(notices.map((n) => n.eventId)).toEqual([first.eventId]);
+  });
+
+  it('writes neither a step nor its companion when the companion cannot be stored', async () => {
+    const rows = planRows(plan(), new Date());
+    await plans.savePlan(rows);
+    const events = new MeasureEventRepository(db.dataSource);
+    const m = rows.measures[0];
+    const taken = `${m.workflowId}/event/1`;
+    await events.recordOnce({
+      workflowId: m.workflowId,
+      idempotencyKey: taken,
+      kind: 'progress_reported',
+      level: 0,
+      occurredAt: new Date('2019-09-01T00:00:00Z'),
+      actor: 'GS-HOUSING',
+      detail: {},
+    });
+    const step = {
+      workflowId: m.workflowId,
+      idempotencyKey: `${m.workflowId}/due@x/overdue_notice@PT0S`,
+      kind: 'overdue_notice' as const,
+      level: 1,
+      occurredAt: new Date('2019-10-01T16:00:00Z'),
+      actor: 'rectify:escalation-ladder',
+      detail: {},
+      effects: { overdueLevel: 1 },
+      companions: [
+        {
+          idempotencyKey: taken,
+          kind: 'light_changed' as const,
+          level: 0,
+          occurredAt: new Date('2019-10-01T16:00:01Z'),
+          actor: 'rectify:lights',
+          detail: {},
+        },
+      ],
+    };
+    await expect(events.recordOnce(step)).rejects.toThrow();
+    expect((await events.listForMeasure(m.id)).map((e) => e.kind)).toEqual(['progress_reported']);
+    const row = await db.dataSource.getRepository(MeasureEntity).findOneByOrFail({ id: m.id });
+    expect(row.overdueLevel).toBe(0);
+  });
+
   // A burst: the worker records the steps of many measures at once. On SQLite, where one
   // connection is shared, transactions opened side by side used to end each other half-written.
   it('records the steps of many measures falling due at once, each once with its own notice', async () => {

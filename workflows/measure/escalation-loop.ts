@@ -34,7 +34,7 @@ import {
   stepIdentity,
   stepView,
 } from './measure-state';
-import { keepLight } from './lights';
+import { keepLight, lightMovedByStep } from './lights';
 
 const DEFAULT_REVIEW_EVERY = 'P3M';
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -171,6 +171,7 @@ async function fire(
   next.skippedSteps = [...next.skippedSteps, ...skipped.map((s) => stepView(s, at))];
   next.firedSteps = [...next.firedSteps, { ...view, firedAt: new Date().toISOString(), catchUp }];
   next.overdueLevel = Math.max(next.overdueLevel, step.level);
+  const light = lightMovedByStep(ctx, next, step.kind);
   await commit(ctx, next, {
     kind: step.kind,
     actor: 'rectify:escalation-ladder',
@@ -196,6 +197,7 @@ async function fire(
       idempotencyKey: `${ctx.workflowId}/${stepIdentity(at, step.key)}`,
       occurredAt: view.fireAt,
     },
+    ...(light ? { companions: [light] } : {}),
   });
 }
 

@@ -16,11 +16,16 @@ import {
   shareDone,
 } from '../../libs/domain/src/measure-light';
 import type { NotificationRequest } from '../../activities/measure.activities';
-import { commit, draft, MeasureContext } from './measure-context';
+import { commit, CompanionRecord, draft, MeasureContext } from './measure-context';
 import { carriesLight, MeasureState } from './measure-state';
 
 export const LIGHTS_PATCH = 'measure-lights';
 export const LIGHTS_ACTOR = 'rectify:lights';
+// A ladder step that moves the light (the default rule's yellow and red fall when its reminder and
+// 催办 do) records the change in the step's own record. Before it the loop found the change after
+// the step and recorded it on its own: a second local activity, workflow activation and
+// transaction for every such step. Runs without the marker replay that way.
+export const STEP_RECORDS_LIGHT_PATCH = 'measure-step-records-light';
 
 // When this run last looked at the light (workflow time): a ladder step fired since then told the
 // unit at this moment already (the default rule's yellow and red fall when its reminder and 催办 do).
@@ -57,6 +62,30 @@ export function lightFacts(st: MeasureState): MeasureLightFacts {
       st.indicators.map((i) => ({ target: i.target, current: i.current ?? 0 })),
       { reached: st.milestones.filter((m) => m.reachedAt !== null).length, total: st.milestones.length },
     ),
+  };
+}
+
+// The light change a ladder step brings about at this moment, to record with the step (as
+// `keepLight` would record it right after, told by the step); `next` is the step's draft and takes
+// the new light. Null when the light stays or the run keeps none.
+export function lightMovedByStep(
+  ctx: MeasureContext,
+  next: MeasureState,
+  toldBy: string,
+): CompanionRecord | null {
+  const { st } = ctx;
+  if (st.light === undefined) return null;
+  const rule = ruleOf(next);
+  const facts = lightFacts(next);
+  const now = Date.now();
+  const { light, reason } = lightAt(rule, facts, now);
+  if (light === null || light === st.light || !patched(STEP_RECORDS_LIGHT_PATCH)) return null;
+  lookedAt.set(ctx, now);
+  next.light = light;
+  return {
+    kind: 'light_changed',
+    actor: LIGHTS_ACTOR,
+    detail: { from: st.light, to: light, reason, dueAt: st.dueAt, rule: rule.version, toldBy },
   };
 }
 

@@ -108,6 +108,15 @@ export interface EventRecord {
   readonly step?: { readonly level: number; readonly idempotencyKey: string; readonly occurredAt: string };
   // A backdated command (补录): when it happened; recorded now, marked `enteredLater` in its detail.
   readonly occurredAt?: string;
+  // Events of the same moment recorded with this one, in its transaction, each after it (a ladder
+  // step's light change): one local activity and one workflow activation instead of one each.
+  readonly companions?: readonly CompanionRecord[];
+}
+
+export interface CompanionRecord {
+  readonly kind: string;
+  readonly actor: string;
+  readonly detail: Record<string, unknown>;
 }
 
 // Records the event for the state `next` and applies to the state what the handler changed in
@@ -122,6 +131,16 @@ export async function commit(
   const base = ctx.drafts.get(next) ?? ctx.st;
   const eventSeq = e.step ? ctx.st.eventSeq : ++ctx.st.eventSeq;
   const seq = ++ctx.st.recordSeq;
+  // Each companion takes the key and sequence its own record would have taken after this one.
+  const companions = (e.companions ?? []).map((c) => ({
+    idempotencyKey: `${ctx.workflowId}/event/${++ctx.st.eventSeq}`,
+    seq: ++ctx.st.recordSeq,
+    kind: c.kind,
+    level: 0,
+    occurredAt: new Date().toISOString(),
+    actor: c.actor,
+    detail: c.detail,
+  }));
   const apply = () => {
     const resumes = !ladderRuns(ctx.st.status) && ladderRuns(next.status);
     for (const key of Object.keys(next) as (keyof MeasureState)[]) {
@@ -153,6 +172,7 @@ export async function commit(
       effects: { ...rowProjection(next), ...(e.signedOffAt ? { signedOffAt: e.signedOffAt } : {}) },
       notify: e.notify ?? [],
       hashApproved: e.hashApproved ?? false,
+      ...(companions.length ? { companions } : {}),
     });
   } catch (err) {
     throw ctx.v2 ? recordingFailed(err) : err;

@@ -41,6 +41,19 @@ export interface NewMeasureEvent {
   readonly notify?: readonly { addresseeKind: string; addressee: string; subject: string }[];
   // Store sha-256 of `detail.approved` as `detail.contentHash` (sign-off).
   readonly hashApproved?: boolean;
+  // Events written in the same transaction after this one, recorded or found with its key: a ladder
+  // step and the light it moves (亮灯) are one record. The row's effects are this event's.
+  readonly companions?: readonly CompanionEvent[];
+}
+
+export interface CompanionEvent {
+  readonly idempotencyKey: string;
+  readonly seq?: number;
+  readonly kind: MeasureEventKind;
+  readonly level: number;
+  readonly occurredAt: Date;
+  readonly actor: string;
+  readonly detail: Record<string, unknown>;
 }
 
 export interface RecordedMeasureEvent {
@@ -104,9 +117,28 @@ export class MeasureEventRepository {
           recordedAt: stored.recordedAt,
         };
       }
-      // An event older than the one the row shows (recorded late) stays in the log but changes no value.
+      const companions = event.companions ?? [];
+      if (companions.length)
+        await em.insert(
+          MeasureEventEntity,
+          companions.map((c) => ({
+            id: randomUUID(),
+            measureId: measure.id,
+            kind: c.kind,
+            level: c.level,
+            idempotencyKey: c.idempotencyKey,
+            occurredAt: c.occurredAt,
+            recordedAt,
+            actor: c.actor,
+            detail: c.detail as never,
+            seq: c.seq ?? null,
+          })),
+        );
+      // An event older than the one the row shows (recorded late) stays in the log but changes no
+      // value. With companions, the row is as of the last of them.
+      const newest = companions.reduce<number | undefined>((n, c) => c.seq ?? n, event.seq);
       if (event.seq === undefined || event.seq > measure.lastEventSeq)
-        await this.apply(em, measure, event.effects ?? {}, event.seq);
+        await this.apply(em, measure, event.effects ?? {}, newest);
       const requests = (event.notify ?? []).map((n) => ({
         id: randomUUID(),
         measureId: measure.id,
