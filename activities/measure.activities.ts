@@ -40,16 +40,13 @@ export interface RecordMeasureEventInput {
   // Sign-off: store the sha-256 of `detail.approved`, so what was approved can be proven later.
   readonly hashApproved: boolean;
   // Events recorded in the same transaction after this one (a ladder step's light change).
-  readonly companions?: readonly {
-    readonly idempotencyKey: string;
-    readonly seq?: number;
-    readonly kind: string;
-    readonly level: number;
-    readonly occurredAt: string;
-    readonly actor: string;
-    readonly detail: Record<string, unknown>;
-  }[];
+  readonly companions?: readonly CompanionEventInput[];
 }
+
+type CompanionEventInput = Pick<
+  RecordMeasureEventInput,
+  'idempotencyKey' | 'seq' | 'kind' | 'level' | 'occurredAt' | 'actor' | 'detail'
+>;
 
 export interface RegisterSubMeasuresInput {
   readonly parentWorkflowId: string;

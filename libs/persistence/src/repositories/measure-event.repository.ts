@@ -46,15 +46,10 @@ export interface NewMeasureEvent {
   readonly companions?: readonly CompanionEvent[];
 }
 
-export interface CompanionEvent {
-  readonly idempotencyKey: string;
-  readonly seq?: number;
-  readonly kind: MeasureEventKind;
-  readonly level: number;
-  readonly occurredAt: Date;
-  readonly actor: string;
-  readonly detail: Record<string, unknown>;
-}
+type CompanionEvent = Pick<
+  NewMeasureEvent,
+  'idempotencyKey' | 'seq' | 'kind' | 'level' | 'occurredAt' | 'actor' | 'detail'
+>;
 
 export interface RecordedMeasureEvent {
   // False: the key was taken, and the answer is the stored event's.
