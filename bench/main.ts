@@ -16,7 +16,7 @@ import { ImportFigures, importBench } from './import.bench';
 import { latencyBench } from './latency.bench';
 import { latencyOnly } from './latency-only';
 import { latenessBench } from './lateness.bench';
-import { resourcePhase, ResourceSample } from './resources.bench';
+import { ResidentByKind, resourcePhase, ResourceSample } from './resources.bench';
 import { scaleOutBench, scaleOutRows } from './scale-out.bench';
 import { shapesBench } from './shapes.bench';
 import { soak } from './soak';
@@ -25,6 +25,8 @@ const REPO = path.resolve(__dirname, '../..');
 
 const perSecond = (x: number) => `${x.toFixed(0)}/s`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const residentLine = (r: ResidentByKind) =>
+  `V8 pages ${r.v8PagesMiB}, malloc ${r.mallocArenasMiB}, other ${r.otherAnonymousMiB}, files ${r.filesMiB} MiB`;
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
@@ -146,7 +148,10 @@ async function main(): Promise<void> {
     for (const r of resources)
       rows.push({
         what: `worker process, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}, ${options.workflowThreads} workflow threads`,
-        result: `RSS ${r.rssMiB} MiB, main heap ${r.heapUsedMiB} MiB; ${r.cpuCores} cores over ${r.what} (${r.phaseSeconds} s)`,
+        result:
+          `RSS ${r.rssMiB} MiB${r.resident ? ` (${residentLine(r.resident)})` : ''}, ` +
+          `over the phase median ${r.rssMedianMiB}, peak ${r.rssPeakMiB} MiB; main heap ${r.heapUsedMiB} MiB; ` +
+          `${r.cpuCores} cores over ${r.what} (${r.phaseSeconds} s)`,
       });
   } finally {
     await stack.close();
