@@ -179,6 +179,8 @@ async function main() {
     HOST,
     PORT: String(PORT),
     RECTIFY_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
+    // As the images set it (deploy/*.Dockerfile): two malloc arenas keep less freed native memory.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
   await checkNamespace({ ...process.env, ...env });
   await step('migrations', process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], {

@@ -13,6 +13,9 @@ export interface Machine {
   // Version and kind: the dev server on a SQLite file, or the full server on PostgreSQL.
   readonly temporal: string;
   readonly database: 'SQLite' | 'PostgreSQL';
+  // glibc's malloc arenas, as the process was started with (`npm run bench` sets 2, as the images
+  // do); null: glibc's default, 8 per core.
+  readonly mallocArenaMax: string | null;
 }
 
 // `loadAverage`: as it was before the run's own servers started.
@@ -29,12 +32,14 @@ export function machine(repo: string, temporal: string, loadAverage: readonly nu
     temporalSdk: pkg.dependencies['@temporalio/client'],
     temporal,
     database: process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite',
+    mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
   };
 }
 
 export function machineLine(m: Machine): string {
   return (
     `${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, load ${m.loadAverage.join(' ')} at start; ` +
-    `Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporal}; read model ${m.database}`
+    `Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporal}; read model ${m.database}; ` +
+    `MALLOC_ARENA_MAX ${m.mallocArenaMax ?? 'unset'}`
   );
 }
