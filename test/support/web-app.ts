@@ -3,6 +3,7 @@
 // needs the internet, so the system chromium is used (installed with apt when missing).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { builtOnce, CompiledApps } from './compiled-apps';
@@ -21,7 +22,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-export const SCREENSHOTS = path.join(REPO, 'docs/screenshots');
+// The README's pictures are refreshed on request only (RECTIFY_UPDATE_SCREENSHOTS=1): every run
+// rewrote them, and the dates a run shows changed their bytes, leaving the work tree changed.
+// Otherwise they go to the run's own directory, still taken, so a screen that cannot be drawn fails.
+export const SCREENSHOTS = process.env.RECTIFY_UPDATE_SCREENSHOTS
+  ? path.join(REPO, 'docs/screenshots')
+  : path.join(process.env.RECTIFY_TEST_DIR ?? os.tmpdir(), 'screenshots');
 
 export function webBuild(): CompiledApps {
   return builtOnce(process.env.RECTIFY_TEST_WEB_BUILD, 'test-web-', (dir) =>
@@ -173,7 +179,7 @@ export async function replaceStoredAccessToken(page: Page, token: string): Promi
   );
 }
 
-// Writes a screenshot of the page as it is into docs/screenshots (the README shows the overview).
+// Writes a screenshot of the page as it is into SCREENSHOTS (the README shows the overview).
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
