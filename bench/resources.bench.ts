@@ -53,7 +53,7 @@ export interface ResidentByKind {
   // Anonymous 256-KiB mappings: V8's heap pages, of every isolate in the process (the main
   // thread's, each workflow thread's, the plan reader's).
   readonly v8PagesMiB: number;
-  // glibc malloc's arenas: the main one (\`[heap]\`) and the threads' (64-MiB-aligned heaps): native
+  // glibc malloc's arenas: the main one (`[heap]`) and the threads' (64-MiB-aligned heaps): native
   // allocations of Node, the Temporal core (Rust), SQLite and zlib.
   readonly mallocArenasMiB: number;
   // Every other anonymous mapping: large allocations malloc maps on their own, V8's large-object
@@ -63,7 +63,7 @@ export interface ResidentByKind {
   readonly filesMiB: number;
 }
 
-// Glibc's thread arenas reserve 64 MiB each, aligned to 64 MiB, and map the part in use
+// glibc's thread arenas reserve 64 MiB each, aligned to 64 MiB, and map the part in use
 // read-write (HEAP_MAX_SIZE on 64-bit Linux); V8 maps its regular heap pages 256 KiB at a time.
 // A mapping is told by those shapes alone, so the split is an estimate, not an accounting.
 const ARENA = 64 * 2 ** 20;
