@@ -30,7 +30,7 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 RECTIFY_EVIDENCE_DIR=/var/lib/rectify/evidence
 # Two malloc arenas instead of glibc's 8 per core: each thread that allocates at once (the
 # Temporal core's, Node's, the workflow threads') gets an arena that keeps what it freed. In the
-# bench's process (API and worker) 2 held 85-100 MiB less at every sample, and no figure moved
+# bench's process (API and worker) 2 held 60-100 MiB less at every sample, and no figure moved
 # beyond the spread between runs (BENCHMARKS.md, "Memory"). -e MALLOC_ARENA_MAX=... overrides it.
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
