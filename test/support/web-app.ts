@@ -23,7 +23,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 // The README's pictures are refreshed on request only (RECTIFY_UPDATE_SCREENSHOTS=1): every run
-// rewrote them, and the dates a run shows changed their bytes, leaving the work tree changed.
+// rewrote them, their bytes different from run to run, leaving the work tree changed.
 // Otherwise they go to the run's own directory, still taken, so a screen that cannot be drawn fails.
 export const SCREENSHOTS = process.env.RECTIFY_UPDATE_SCREENSHOTS
   ? path.join(REPO, 'docs/screenshots')
