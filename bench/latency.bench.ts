@@ -116,7 +116,7 @@ async function renderingsStarted(stack: Pick<Stack, 'url'>, report: 'ledger' | '
 }
 
 // The endpoints loaded, by the keys `--latency-only` names them with.
-export const LATENCY_ENDPOINT_KEYS = ['page', 'tree', 'bulletin', 'ledger'] as const;
+export const LATENCY_ENDPOINT_KEYS = ['page', 'tree', 'overview', 'bulletin', 'ledger'] as const;
 export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
 
 // Each endpoint's name in the report and its path.
@@ -124,6 +124,8 @@ const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string]> =
   // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
   page: (planId) => ['filtered measure page', `/measures?plan=${planId}&unit=U7&status=assigned&limit=50`],
   tree: (planId) => ['plan tree', `/plans/${planId}`],
+  // The manager's screen of a plan (apps/web's overview): counts, ageing, scorecard, indicators.
+  overview: (planId) => ['plan overview', `/plans/${planId}/overview`],
   bulletin: (planId) => [
     'bulletin (internal, HTML)',
     `/plans/${planId}/bulletin?edition=internal&format=html`,

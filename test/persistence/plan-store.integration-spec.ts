@@ -90,37 +90,44 @@ describe(`plan store on ${testEngine()}`, () => {
     ]);
   });
 
-  it('reads the tree to show by id or code: the plan without its definition but its plan part, each measure’s head', async () => {
-    const def = plan({ measures: 3 });
-    await plans.savePlan(planRows(def, new Date()));
-    const saved = (await plans.findByCode(def.plan.code))!;
-    const whole = await plans.tree(saved);
-    for (const key of [saved.id, saved.code]) {
-      const view = (await plans.treeView(key))!;
-      expect(view.plan).not.toHaveProperty('definition');
-      expect(view.plan.definitionPlan).toEqual(def.plan);
-      const { definition: _kept, ...rest } = saved;
-      expect(view.plan).toEqual({ ...rest, definitionPlan: def.plan });
-      expect(view.problems).toEqual(whole.problems);
-      expect(view.measures).toEqual(
-        whole.measures.map((m) => ({
-          id: m.id,
-          code: m.code,
-          title: m.title,
-          problemId: m.problemId,
-          parentMeasureId: m.parentMeasureId,
-          leadUnitCode: m.leadUnitCode,
-          coUnitCodes: m.coUnitCodes,
-          leadLeader: m.leadLeader,
-          dueAt: m.dueAt,
-          status: m.status,
-          overdueLevel: m.overdueLevel,
-          position: m.position,
-        })),
-      );
-    }
-    expect(await plans.treeView('NO-SUCH-PLAN')).toBeNull();
-  });
+  const HEAD = [
+    'id',
+    'code',
+    'title',
+    'problemId',
+    'parentMeasureId',
+    'leadUnitCode',
+    'coUnitCodes',
+    'leadLeader',
+    'dueAt',
+    'status',
+    'overdueLevel',
+    'position',
+  ] as const;
+  it.each([
+    ['the tree to show', 'treeView', HEAD],
+    ['the overview', 'overviewView', [...HEAD, 'track', 'light', 'signedOffAt', 'indicators']],
+  ] as const)(
+    'reads %s by id or code: the plan without its definition but its plan part, each measure’s columns it needs',
+    async (_what, read, columns: readonly (keyof MeasureEntity)[]) => {
+      const def = plan({ measures: 3 });
+      await plans.savePlan(planRows(def, new Date()));
+      const saved = (await plans.findByCode(def.plan.code))!;
+      const whole = await plans.tree(saved);
+      for (const key of [saved.id, saved.code]) {
+        const view = (await plans[read](key))!;
+        expect(view.plan).not.toHaveProperty('definition');
+        expect(view.plan.definitionPlan).toEqual(def.plan);
+        const { definition: _kept, ...rest } = saved;
+        expect(view.plan).toEqual({ ...rest, definitionPlan: def.plan });
+        expect(view.problems).toEqual(whole.problems);
+        expect(view.measures).toEqual(
+          whole.measures.map((m) => Object.fromEntries(columns.map((c) => [c, m[c]]))),
+        );
+      }
+      expect(await plans[read]('NO-SUCH-PLAN')).toBeNull();
+    },
+  );
 
   it('reads the plan’s row without its definition by id or code, and none for a missing plan', async () => {
     const def = plan({ measures: 2 });

@@ -7,8 +7,9 @@ import { testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
 // Requests for the same ledger or bulletin that arrive together share one rendering
-// (RECTIFY_REPORT_GATHER), and those for the same plan tree one read of it. The window here is long enough that ten requests sent at once arrive
-// within it on a loaded machine; that they share is read from the API's own counters.
+// (RECTIFY_REPORT_GATHER), and those for the same plan tree or overview one read of it. The window
+// here is long enough that ten requests sent at once arrive within it on a loaded machine; that
+// they share is read from the API's own counters.
 describe(`whole-plan renderings shared by requests that arrive together (${testEngine()})`, () => {
   let rectify: RectifyHarness;
   let planCode: string;
@@ -105,31 +106,38 @@ describe(`whole-plan renderings shared by requests that arrive together (${testE
     expect(denied.body.code).toBe('FORBIDDEN');
   });
 
-  it('cuts a plan tree read for requests arriving together to what each requester may see', async () => {
-    const unit = await rectify.createUser('unit', { units: ['LINXIA'] });
-    const path = `/plans/${planCode}`;
-    const alone = {
-      office: await rectify.request('GET', path),
-      unit: await unit.client.request('GET', path),
-    };
-    const measureCodes = (tree: { categories: unknown[] }) =>
-      JSON.stringify(tree).match(/"code":"P\d+-M\d+"/g) ?? [];
-    expect(measureCodes(alone.unit.body).length).toBeLessThan(measureCodes(alone.office.body).length);
-    const together = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => (i % 2 ? unit.client : rectify).request('GET', path)),
-    );
-    for (const [i, r] of together.entries()) {
-      expect(r.status).toBe(200);
-      expect(r.body).toEqual(i % 2 ? alone.unit.body : alone.office.body);
-    }
-  });
+  // The overview's `asOf` is each request's own time.
+  it.each([
+    ['plan tree', '', (tree: object) => (JSON.stringify(tree).match(/"code":"P\d+-M\d+"/g) ?? []).length],
+    ['plan overview', '/overview', (o: { totals: { measures: number } }) => o.totals.measures],
+  ] as const)(
+    'cuts a %s read for requests arriving together to what each requester may see',
+    async (_what, suffix, measuresIn: (body: never) => number) => {
+      const unit = await rectify.createUser('unit', { units: ['LINXIA'] });
+      const path = `/plans/${planCode}${suffix}`;
+      const timeless = ({ asOf: _asOf, ...rest }: Record<string, unknown>) => rest;
+      const alone = {
+        office: await rectify.request('GET', path),
+        unit: await unit.client.request('GET', path),
+      };
+      expect(measuresIn(alone.unit.body as never)).toBeGreaterThan(0);
+      expect(measuresIn(alone.unit.body as never)).toBeLessThan(measuresIn(alone.office.body as never));
+      const together = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? unit.client : rectify).request('GET', path)),
+      );
+      for (const [i, r] of together.entries()) {
+        expect(r.status).toBe(200);
+        expect(timeless(r.body)).toEqual(timeless(i % 2 ? alone.unit.body : alone.office.body));
+      }
+    },
+  );
 
   it('answers every request of a plan that is not there with 404', async () => {
     const answers = await Promise.all(
-      ['/plans/NO-SUCH-PLAN/ledger.xlsx', '/plans/NO-SUCH-PLAN']
+      ['/plans/NO-SUCH-PLAN/ledger.xlsx', '/plans/NO-SUCH-PLAN', '/plans/NO-SUCH-PLAN/overview']
         .flatMap((p) => [p, p, p])
         .map((p) => rectify.request('GET', p)),
     );
-    expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(6).fill([404, 'NOT_FOUND']));
+    expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(9).fill([404, 'NOT_FOUND']));
   });
 });

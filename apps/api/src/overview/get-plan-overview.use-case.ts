@@ -12,10 +12,14 @@ import { MEASURE_LIGHTS } from '../../../../libs/domain/src/measure-light';
 import { ladderRuns, MEASURE_STATUSES } from '../../../../libs/domain/src/measure-status';
 import { nextPeriod, periodAt, periodDays } from '../../../../libs/domain/src/reporting-period';
 import { TRACKS } from '../../../../libs/domain/src/track';
-import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import { PlanOverviewRepository } from '../../../../libs/persistence/src/repositories/plan-overview.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/repositories/plan.repository';
+import {
+  type MeasureOverviewRow,
+  type PlanOverviewView,
+  PlanRepository,
+} from '../../../../libs/persistence/src/repositories/plan.repository';
 import { groupBy } from '../../../../libs/reporting/src/plan-report';
+import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
 import { problemProgressView } from '../plans/problem-progress-view';
 
 const DAY_MS = 86_400_000;
@@ -31,6 +35,14 @@ const LEVELS = [...new Set([0, ...Object.values(ESCALATION_LEVEL)])].sort((a, b)
 // Indicators listed at most; `indicators.total` says how many the plan's visible measures carry.
 const INDICATOR_LIMIT = 100;
 
+// What one overview reads, before it is cut to what its requester may see.
+interface OverviewReads {
+  readonly whole: PlanOverviewView;
+  readonly escalated: Map<string, { steps: number; highest: number }>;
+  readonly completions: Awaited<ReturnType<PlanOverviewRepository['completions']>>;
+  readonly missed: Map<string, number>;
+}
+
 // A plan at a glance (GET /plans/:id/overview): counts by track, status and problem, claims and
 // sign-offs per week, overdue measures by unit and by age, escalation levels, indicator progress,
 // and the unit scorecard. Scoped like the plan tree: a principal counts only the measures it may
@@ -38,21 +50,21 @@ const INDICATOR_LIMIT = 100;
 // per-unit rows it may read, as the reporting roll-up does.
 @Injectable()
 export class GetPlanOverviewUseCase {
+  // Requests for the same plan arriving together share its reads, as the plan tree's do (no
+  // gathering window: a manager's screen alone should not wait for others).
+  private readonly reads = new SharedRenderings<OverviewReads | null>(0);
+
   constructor(
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(PlanOverviewRepository) private readonly overview: PlanOverviewRepository,
   ) {}
 
   async execute(idOrCode: string, principal: Principal) {
-    const plan = await this.plans.findByIdOrCode(idOrCode);
-    if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const now = Date.now();
-    const [whole, escalated, completions, missed] = await Promise.all([
-      this.plans.tree(plan),
-      this.overview.escalationsByMeasure(plan.id),
-      this.overview.completions(plan.id),
-      this.overview.missedReportsByUnit(plan.id),
-    ]);
+    const read = await this.reads.render(idOrCode, () => this.read(idOrCode));
+    if (!read) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
+    const { whole, escalated, completions, missed } = read;
+    const plan = whole.plan;
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
     const measures = visibleMeasures(principal, whole.measures, unitTree);
     if (measureScope(principal).kind !== 'all' && measures.length === 0)
@@ -61,7 +73,7 @@ export class GetPlanOverviewUseCase {
     const unitName = new Map(whole.units.map((u) => [u.code, u.name]));
     const visibleIds = new Set(measures.map((m) => m.id));
 
-    const daysOverdue = (m: MeasureEntity) =>
+    const daysOverdue = (m: MeasureOverviewRow) =>
       ladderRuns(m.status) && m.dueAt.getTime() < now ? Math.ceil((now - m.dueAt.getTime()) / DAY_MS) : 0;
     const bucketOf = (days: number) =>
       AGEING_BUCKETS.findIndex((b) => days >= b.fromDays && (b.toDays === null || days <= b.toDays));
@@ -83,8 +95,10 @@ export class GetPlanOverviewUseCase {
       light,
       measures: count(lit, (m) => m.light === light),
     }));
-    const lightsByUnit = [...new Set(lit.map((m) => m.leadUnitCode))].sort().map((unit) => {
-      const own = lit.filter((m) => m.leadUnitCode === unit);
+    // Grouped once: one pass over the measures per unit was a plan's measures times its units.
+    const litByUnit = groupBy(lit, (m) => m.leadUnitCode);
+    const lightsByUnit = [...litByUnit.keys()].sort().map((unit) => {
+      const own = litByUnit.get(unit) ?? [];
       return {
         unit,
         name: unitName.get(unit) ?? unit,
@@ -92,7 +106,7 @@ export class GetPlanOverviewUseCase {
       } as { unit: string; name: string } & Record<(typeof MEASURE_LIGHTS)[number], number>;
     });
     const measuresByProblem = groupBy(measures, (m) => m.problemId);
-    const progress = problemProgressView(whole, plan.definition?.plan ?? null);
+    const progress = problemProgressView(whole, plan.definitionPlan);
     const byProblem = problems.map((p) => {
       const own = measuresByProblem.get(p.id) ?? [];
       return {
@@ -110,9 +124,9 @@ export class GetPlanOverviewUseCase {
       ...b,
       measures: count(overdue, (m) => bucketOf(daysOverdue(m)) === i),
     }));
-    const overdueUnits = [...new Set(overdue.map((m) => m.leadUnitCode))].sort();
-    const overdueByUnit = overdueUnits.map((unit) => {
-      const own = overdue.filter((m) => m.leadUnitCode === unit);
+    const overdueOfUnit = groupBy(overdue, (m) => m.leadUnitCode);
+    const overdueByUnit = [...overdueOfUnit.keys()].sort().map((unit) => {
+      const own = overdueOfUnit.get(unit) ?? [];
       return {
         unit,
         name: unitName.get(unit) ?? unit,
@@ -182,11 +196,25 @@ export class GetPlanOverviewUseCase {
       }),
     };
   }
+
+  // The plan's row and tree with each measure's overview columns (not the plan's definition, a
+  // whole document of megabytes, nor the measures' policies and milestones), and the ladder,
+  // claims and missed reports the overview counts.
+  private async read(idOrCode: string): Promise<OverviewReads | null> {
+    const whole = await this.plans.overviewView(idOrCode);
+    if (!whole) return null;
+    const [escalated, completions, missed] = await Promise.all([
+      this.overview.escalationsByMeasure(whole.plan.id),
+      this.overview.completions(whole.plan.id),
+      this.overview.missedReportsByUnit(whole.plan.id),
+    ]);
+    return { whole, escalated, completions, missed };
+  }
 }
 
 // 销号 and standing: signed off, or closed after it (a reopened measure is open again; a measure the
 // plan's closure ended without a sign-off is not signed off).
-function isSignedOff(m: MeasureEntity): m is MeasureEntity & { signedOffAt: Date } {
+function isSignedOff(m: MeasureOverviewRow): m is MeasureOverviewRow & { signedOffAt: Date } {
   return (m.status === 'verified' || m.status === 'closed') && m.signedOffAt !== null;
 }
 
@@ -221,14 +249,14 @@ function weeklyProgress(
 // rate), overdue now, escalation steps past reminders, and reporting periods missed (漏报).
 function scorecard(
   principal: Principal,
-  measures: readonly MeasureEntity[],
+  measures: readonly MeasureOverviewRow[],
   tree: readonly { code: string; parent: string | null }[],
   unitName: ReadonlyMap<string, string>,
   o: {
     now: number;
     escalated: ReadonlyMap<string, { steps: number }>;
     missed: ReadonlyMap<string, number>;
-    overdue: (m: MeasureEntity) => boolean;
+    overdue: (m: MeasureOverviewRow) => boolean;
   },
 ) {
   const led = groupBy(

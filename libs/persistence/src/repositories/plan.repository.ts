@@ -69,6 +69,17 @@ const MEASURE_HEAD_COLUMNS = [
 ] as const satisfies readonly (keyof MeasureEntity)[];
 export type MeasureHead = Pick<MeasureEntity, (typeof MEASURE_HEAD_COLUMNS)[number]>;
 
+// What the plan overview (GET /plans/:id/overview) counts of a measure: its head, track, light,
+// sign-off and indicators; not its escalation policy or milestones.
+const MEASURE_OVERVIEW_COLUMNS = [
+  ...MEASURE_HEAD_COLUMNS,
+  'track',
+  'light',
+  'signedOffAt',
+  'indicators',
+] as const satisfies readonly (keyof MeasureEntity)[];
+export type MeasureOverviewRow = Pick<MeasureEntity, (typeof MEASURE_OVERVIEW_COLUMNS)[number]>;
+
 // A plan row without its definition (a whole plan document: about 3 MB of JSON at 10,000
 // measures, parsed on every read), with the definition's `plan` part that the tree shows.
 export type PlanRow = Omit<PlanEntity, 'definition'>;
@@ -77,10 +88,13 @@ export type PlanHead = PlanRow & {
   readonly definitionPlan: PlanDefinition['plan'] | null;
 };
 
-export interface PlanTreeView extends Omit<PlanTree, 'measures' | 'plan'> {
+// The plan's tree as shown, each measure with the columns `M` names.
+export interface PlanHeadView<M = MeasureHead> extends Omit<PlanTree, 'measures' | 'plan'> {
   plan: PlanHead;
-  measures: MeasureHead[];
+  measures: M[];
 }
+export type PlanTreeView = PlanHeadView<MeasureHead>;
+export type PlanOverviewView = PlanHeadView<MeasureOverviewRow>;
 
 // Rows per INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits for every table.
 const CHUNK = 50;
@@ -270,11 +284,24 @@ export class PlanRepository {
 
   // For showing the tree: the plan by id or code without its definition (null: no such plan),
   // each measure's head only (MEASURE_HEAD_COLUMNS).
-  async treeView(idOrCode: string): Promise<PlanTreeView | null> {
+  treeView(idOrCode: string): Promise<PlanTreeView | null> {
+    return this.headView(idOrCode, MEASURE_HEAD_COLUMNS);
+  }
+
+  // For the plan's overview: as treeView, each measure with what the overview counts
+  // (MEASURE_OVERVIEW_COLUMNS).
+  overviewView(idOrCode: string): Promise<PlanOverviewView | null> {
+    return this.headView(idOrCode, MEASURE_OVERVIEW_COLUMNS);
+  }
+
+  private async headView<C extends keyof MeasureEntity>(
+    idOrCode: string,
+    columns: readonly C[],
+  ): Promise<PlanHeadView<Pick<MeasureEntity, C>> | null> {
     const row = await this.findRowByIdOrCode(idOrCode);
     if (!row) return null;
     const plan: PlanHead = { ...row, definitionPlan: await this.definitionPlan(row.id) };
-    const select = Object.fromEntries(MEASURE_HEAD_COLUMNS.map((c) => [c, true]));
+    const select = Object.fromEntries(columns.map((c) => [c, true]));
     return this.treeWith(plan, (planId) =>
       this.ds.getRepository(MeasureEntity).find({ where: { planId }, order: MEASURE_ORDER, select }),
     );
