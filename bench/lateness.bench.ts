@@ -9,7 +9,7 @@ import { MeasureEventEntity } from '../libs/persistence/src/entities/measure-eve
 import { IMPORT_CONCURRENCY } from './import.bench';
 import { planDocument } from './plan-document';
 import { BARE_TASK_QUEUE, importPlan, settle, Stack } from './harness/stack';
-import { median, quantile } from './harness/stats';
+import { drainSeconds, median, quantile } from './harness/stats';
 
 export interface Lateness {
   readonly count: number;
@@ -97,15 +97,15 @@ export async function latenessBench(
   const late = (kind: string) =>
     rows.filter((e) => e.kind === kind).map((e) => e.recordedAt.getTime() - e.occurredAt.getTime());
   const burst = late('overdue_notice');
-  const lastBurst = Math.max(
-    ...rows.filter((e) => e.kind === 'overdue_notice').map((e) => e.recordedAt.getTime()),
+  const drained = drainSeconds(
+    rows.filter((e) => e.kind === 'overdue_notice').map((e) => e.recordedAt.getTime()),
+    burstAt,
   );
-  const drainSeconds = (lastBurst - burstAt) / 1000;
   return {
     openMeasures: n,
     windowSeconds,
     spread: summary(late('reminder'), n),
-    burst: { ...summary(burst, n), drainSeconds, perSecond: burst.length / drainSeconds },
+    burst: { ...summary(burst, n), drainSeconds: drained, perSecond: burst.length / drained },
     bareBurst: await bareBurst(stack, n, leadMs),
   };
 }
@@ -141,13 +141,13 @@ async function bareBurst(stack: Stack, n: number, leadMs: number): Promise<Burst
   const closedAt: number[] = [];
   for await (const w of stack.client.workflow.list({ query }))
     if (w.workflowId.startsWith(run) && w.closeTime) closedAt.push(w.closeTime.getTime());
-  const drainSeconds = (Math.max(...closedAt) - atMs) / 1000;
+  const drained = drainSeconds(closedAt, atMs);
   return {
     ...summary(
       closedAt.map((t) => t - atMs),
       n,
     ),
-    drainSeconds,
-    perSecond: closedAt.length / drainSeconds,
+    drainSeconds: drained,
+    perSecond: closedAt.length / drained,
   };
 }

@@ -32,7 +32,7 @@ import type { Options } from './harness/options';
 import type { Row } from './harness/report';
 import { startRoundRobinProxy } from './harness/round-robin-proxy';
 import { importPlan, settle, Stack, startStack } from './harness/stack';
-import { median, quantile, timed } from './harness/stats';
+import { drainSeconds, median, quantile, timed } from './harness/stats';
 import { EndpointLatency, load } from './latency.bench';
 import { planDocument } from './plan-document';
 
@@ -122,7 +122,7 @@ async function importAndBurst(
     planId,
     importMs,
     catchUpMs,
-    drainSeconds: (Math.max(...recordedAt) - burstAt) / 1000,
+    drainSeconds: drainSeconds(recordedAt, burstAt),
     recorded: rows.length,
     burstP99Ms: quantile(
       rows.map((e) => e.recordedAt.getTime() - e.occurredAt.getTime()),

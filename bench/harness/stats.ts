@@ -8,6 +8,12 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
+// Seconds from `fromMs` to the last of `atMs` (a burst's due instant to its last record): NaN when
+// nothing was recorded, as a quantile of no samples, not an empty Math.max's negative infinity.
+export function drainSeconds(atMs: readonly number[], fromMs: number): number {
+  return atMs.length ? (atMs.reduce((a, b) => Math.max(a, b)) - fromMs) / 1000 : Number.NaN;
+}
+
 export async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();
   const result = await f();
