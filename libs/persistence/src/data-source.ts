@@ -146,14 +146,14 @@ export const MIGRATIONS = [
   PlanDrafts1795974000000,
 ];
 
-// Schema changes only through migrations: `synchronize` stays off everywhere.
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a
 // 50,000-measure plan reads a few thousand measure rows scattered over a file of 140 MB: with the
 // default each read went back to the operating system for most pages (32 ms for the page's two
-// queries, against 13.5 ms with this cache; BENCHMARKS.md). Pages are cached as they are read, so
-// a small database costs only its own size.
+// queries, against 13.5-16 ms with this cache; BENCHMARKS.md). Pages are cached as they are read,
+// so a small database costs only its own size.
 export const SQLITE_CACHE_KIB = 65_536;
 
+// Schema changes only through migrations: `synchronize` stays off everywhere.
 export function createDataSource(db: DatabaseConfig): DataSource {
   const common = {
     entities: ENTITIES,
