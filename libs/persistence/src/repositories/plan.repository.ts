@@ -53,7 +53,7 @@ export interface PlanTree {
 // What the plan tree (GET /plans/:id) shows of a measure and needs to decide who may see it: not
 // its escalation policy, indicators or milestones, which in a plan of 10,000 measures were about
 // four fifths of the measures' bytes, each parsed from JSON on every read.
-const MEASURE_HEAD_COLUMNS = [
+export const MEASURE_HEAD_COLUMNS = [
   'id',
   'code',
   'title',
@@ -71,7 +71,7 @@ export type MeasureHead = Pick<MeasureEntity, (typeof MEASURE_HEAD_COLUMNS)[numb
 
 // What the plan overview (GET /plans/:id/overview) counts of a measure: its head, track, light,
 // sign-off and indicators; not its escalation policy or milestones.
-const MEASURE_OVERVIEW_COLUMNS = [
+export const MEASURE_OVERVIEW_COLUMNS = [
   ...MEASURE_HEAD_COLUMNS,
   'track',
   'light',
