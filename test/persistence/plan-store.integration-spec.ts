@@ -10,6 +10,7 @@ import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import {
+  MEASURE_ASSESSED_COLUMNS,
   MEASURE_HEAD_COLUMNS,
   MEASURE_OVERVIEW_COLUMNS,
   PlanRepository,
@@ -128,6 +129,22 @@ describe(`plan store on ${testEngine()}`, () => {
       expect(await plans[read]('NO-SUCH-PLAN')).toBeNull();
     },
   );
+
+  it('reads what the unit assessment scores: the plan’s units and each measure’s assessed columns, in the tree’s order', async () => {
+    for (const c of [...UNSHOWN, 'title', 'indicators'] as const)
+      expect(MEASURE_ASSESSED_COLUMNS).not.toContain(c);
+    const def = plan({ measures: 4 });
+    await plans.savePlan(planRows(def, new Date()));
+    const saved = (await plans.findByCode(def.plan.code))!;
+    const whole = await plans.tree(saved);
+    const { definition: _kept, ...row } = saved;
+    const view = await plans.assessedView(row);
+    expect(view.plan).toBe(row);
+    expect(view.units).toEqual(whole.units);
+    expect(view.measures).toEqual(
+      whole.measures.map((m) => Object.fromEntries(MEASURE_ASSESSED_COLUMNS.map((c) => [c, m[c]]))),
+    );
+  });
 
   it('reads the plan’s row without its definition by id or code, and none for a missing plan', async () => {
     const def = plan({ measures: 2 });

@@ -13,9 +13,12 @@ import {
   type ReportOwed,
   unitPeriodFacts,
 } from '../../../../libs/domain/src/unit-assessment-facts';
-import type { PlanEntity } from '../../../../libs/persistence/src/entities/plan.entity';
 import type { AssessmentRuleEntity } from '../../../../libs/persistence/src/entities/unit-assessment.entity';
-import { PlanRepository, type PlanTree } from '../../../../libs/persistence/src/repositories/plan.repository';
+import {
+  PlanRepository,
+  type PlanAssessedView,
+  type PlanRow,
+} from '../../../../libs/persistence/src/repositories/plan.repository';
 import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
 
 // The rule a plan's assessment uses: the office's (source `plan`, version 1, 2…) or the documented
@@ -55,9 +58,9 @@ export class AssessmentRankingSource {
     @Inject(UnitAssessmentRepository) private readonly assessment: UnitAssessmentRepository,
   ) {}
 
-  // The plan by id or code, or NOT_FOUND.
-  async plan(idOrCode: string): Promise<PlanEntity> {
-    const plan = await this.plans.findByIdOrCode(idOrCode);
+  // The plan's row by id or code (without its definition, which no assessment reads), or NOT_FOUND.
+  async plan(idOrCode: string): Promise<PlanRow> {
+    const plan = await this.plans.findRowByIdOrCode(idOrCode);
     if (!plan) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     return plan;
   }
@@ -67,7 +70,7 @@ export class AssessmentRankingSource {
   }
 
   async rank(
-    whole: PlanTree,
+    whole: PlanAssessedView,
     period: AssessmentPeriod,
     previous: AssessmentPeriod,
     now: number,

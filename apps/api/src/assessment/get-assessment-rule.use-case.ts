@@ -18,7 +18,7 @@ export class GetAssessmentRuleUseCase {
     principal: Principal,
   ): Promise<{ planId: string; planCode: string; rule: AssessmentRuleInUse }> {
     const plan = await this.rankings.plan(idOrCode);
-    assertPlanInView(principal, await this.plans.tree(plan), idOrCode);
+    assertPlanInView(principal, await this.plans.assessedView(plan), idOrCode);
     return { planId: plan.id, planCode: plan.code, rule: await this.rankings.rule(plan.id) };
   }
 }

@@ -36,7 +36,7 @@ export class GetUnitAssessmentUseCase {
     const { period, previous } = choice;
     const now = Date.now();
 
-    const whole = await this.plans.tree(plan);
+    const whole = await this.plans.assessedView(plan);
     assertPlanInView(principal, whole, idOrCode);
     const [rule, published] = await Promise.all([
       this.rankings.rule(plan.id),

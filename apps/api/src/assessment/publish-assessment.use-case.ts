@@ -34,7 +34,7 @@ export class PublishAssessmentUseCase {
     const { period, previous } = choice;
     const now = Date.now();
     const rule = await this.rankings.rule(plan.id);
-    const ranked = await this.rankings.rank(await this.plans.tree(plan), period, previous, now, rule);
+    const ranked = await this.rankings.rank(await this.plans.assessedView(plan), period, previous, now, rule);
     const { source: _source, version, updatedAt: _at, updatedBy: _by, ...weighting } = rule;
     const { before, row } = await this.assessment.publish({
       planId: plan.id,

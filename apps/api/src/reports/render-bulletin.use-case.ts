@@ -145,7 +145,7 @@ export class RenderBulletinUseCase {
     const endOfDay = readDeadline(asOf, plan.timeZone);
     if (!choice.ok || !endOfDay.ok) return undefined;
     const rows = await this.rankings.rank(
-      await this.plans.tree(plan),
+      await this.plans.assessedView(plan),
       choice.period,
       choice.previous,
       Math.min(Date.now(), endOfDay.dueAt.getTime()),

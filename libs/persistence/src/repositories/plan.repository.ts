@@ -80,6 +80,20 @@ export const MEASURE_OVERVIEW_COLUMNS = [
 ] as const satisfies readonly (keyof MeasureEntity)[];
 export type MeasureOverviewRow = Pick<MeasureEntity, (typeof MEASURE_OVERVIEW_COLUMNS)[number]>;
 
+// What the unit assessment (考评) reads of a measure to score its lead unit and to decide who may
+// see the plan: not its title, indicators, milestones or policy, which at 50,000 measures made
+// reading the whole tree for a bulletin's ranking a third of the bulletin's time (BENCHMARKS.md).
+export const MEASURE_ASSESSED_COLUMNS = [
+  'id',
+  'leadUnitCode',
+  'coUnitCodes',
+  'leadLeader',
+  'dueAt',
+  'status',
+  'signedOffAt',
+] as const satisfies readonly (keyof MeasureEntity)[];
+export type MeasureAssessed = Pick<MeasureEntity, (typeof MEASURE_ASSESSED_COLUMNS)[number]>;
+
 // A plan row without its definition (a whole plan document: about 3 MB of JSON at 10,000
 // measures, parsed on every read), with the definition's `plan` part that the tree shows.
 export type PlanRow = Omit<PlanEntity, 'definition'>;
@@ -92,6 +106,13 @@ export type PlanHead = PlanRow & {
 export interface PlanHeadView<M = MeasureHead> extends Omit<PlanTree, 'measures' | 'plan'> {
   plan: PlanHead;
   measures: M[];
+}
+// A plan's units and measures as the unit assessment reads them (MEASURE_ASSESSED_COLUMNS), in
+// the tree's order.
+export interface PlanAssessedView {
+  plan: PlanRow;
+  units: UnitEntity[];
+  measures: MeasureAssessed[];
 }
 export type PlanTreeView = PlanHeadView<MeasureHead>;
 export type PlanOverviewView = PlanHeadView<MeasureOverviewRow>;
@@ -292,6 +313,16 @@ export class PlanRepository {
   // (MEASURE_OVERVIEW_COLUMNS).
   overviewView(idOrCode: string): Promise<PlanOverviewView | null> {
     return this.headView(idOrCode, MEASURE_OVERVIEW_COLUMNS);
+  }
+
+  // For the unit assessment: the plan's units and each measure's MEASURE_ASSESSED_COLUMNS.
+  async assessedView(plan: PlanRow): Promise<PlanAssessedView> {
+    const select = Object.fromEntries(MEASURE_ASSESSED_COLUMNS.map((c) => [c, true]));
+    const [units, measures] = await Promise.all([
+      this.ds.getRepository(UnitEntity).find({ where: { planId: plan.id }, order: { code: 'ASC' } }),
+      this.ds.getRepository(MeasureEntity).find({ where: { planId: plan.id }, order: MEASURE_ORDER, select }),
+    ]);
+    return { plan, units, measures };
   }
 
   private async headView<C extends keyof MeasureEntity>(
