@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { validatePlanDefinition, type PlanDefinition } from '../../libs/domain/src/plan-definition';
+import {
+  MeasureEventEntity,
+  type MeasureEventKind,
+} from '../../libs/persistence/src/entities/measure-event.entity';
+import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { planRows } from '../../libs/persistence/src/plan-import.mapper';
+import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
+import { PlanReportRepository } from '../../libs/persistence/src/repositories/plan-report.repository';
+import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+function plan(measures: number): PlanDefinition {
+  const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('RR'), measures }));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.plan;
+}
+
+// What ledgers and bulletins read of a plan: its measures, their sub-measures, and every event of
+// those, each with the detail a report replays (lights, indicator values) and no other.
+describe(`a plan's report rows on ${testEngine()}`, () => {
+  let db: TestDatabase;
+  let plans: PlanRepository;
+  let reports: PlanReportRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    plans = new PlanRepository(db.dataSource);
+    reports = new PlanReportRepository(db.dataSource);
+  });
+  afterAll(() => db?.close());
+
+  async function imported(measures: number): Promise<MeasureEntity[]> {
+    const rows = planRows(plan(measures), new Date());
+    await plans.savePlan(rows);
+    return db.dataSource
+      .getRepository(MeasureEntity)
+      .find({ where: { planId: rows.plan.id }, order: { position: 'ASC' } });
+  }
+
+  let seq = 0;
+  async function recorded(
+    m: MeasureEntity,
+    kind: MeasureEventKind,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    seq += 1;
+    await db.dataSource.getRepository(MeasureEventEntity).insert({
+      id: randomUUID(),
+      measureId: m.id,
+      kind,
+      level: kind === 'overdue_notice' ? 1 : 0,
+      idempotencyKey: `${m.workflowId}/test/${seq}`,
+      occurredAt: new Date(Date.UTC(2019, 9, 1, 0, 0, seq)),
+      recordedAt: new Date(Date.UTC(2019, 9, 1, 0, 0, seq)),
+      actor: 'test',
+      detail: detail as never,
+      seq,
+    });
+  }
+
+  it('reads the events of the plan’s measures and sub-measures, with the detail reports replay, and none of another plan', async () => {
+    const [first, second] = await imported(2);
+    const [other] = await imported(1);
+    await new MeasureRepository(db.dataSource).registerSubMeasures(first.workflowId, [
+      {
+        code: `${first.code}.1`,
+        title: '子措施',
+        leadUnitCode: first.leadUnitCode,
+        leadLeader: '张三',
+        dueAt: '2019-12-31',
+      },
+    ]);
+    const [sub] = await new MeasureRepository(db.dataSource).children(first.id);
+    const indicators = [{ code: 'houses', current: 3 }];
+    await recorded(first, 'overdue_notice', { addressee: first.leadUnitCode });
+    await recorded(first, 'light_changed', { from: 'green', to: 'yellow', reason: 'overdue' });
+    await recorded(second, 'progress_reported', { indicators, text: '进展' });
+    await recorded(second, 'reminder', { indicators });
+    await recorded(sub, 'completion_claimed', { indicators });
+    await recorded(other, 'overdue_notice', { addressee: other.leadUnitCode });
+
+    const rows = await reports.load(first.planId);
+
+    expect(rows.measures.map((m) => m.code)).toEqual([first.code, second.code]);
+    expect(rows.subMeasures.map((m) => [m.code, m.parentCode])).toEqual([[sub.code, first.code]]);
+    const at = (s: number) => new Date(Date.UTC(2019, 9, 1, 0, 0, s));
+    const bySecond = [...rows.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    expect(bySecond).toEqual([
+      { measureCode: first.code, kind: 'overdue_notice', level: 1, occurredAt: at(seq - 5) },
+      {
+        measureCode: first.code,
+        kind: 'light_changed',
+        level: 0,
+        occurredAt: at(seq - 4),
+        light: { from: 'green', to: 'yellow' },
+      },
+      { measureCode: second.code, kind: 'progress_reported', level: 0, occurredAt: at(seq - 3), indicators },
+      // Indicators only from the kinds that carry values.
+      { measureCode: second.code, kind: 'reminder', level: 0, occurredAt: at(seq - 2) },
+      { measureCode: sub.code, kind: 'completion_claimed', level: 0, occurredAt: at(seq - 1), indicators },
+    ]);
+  });
+});
