@@ -1,7 +1,7 @@
 // Writes a plan into the ledger layout (基本信息, 责任单位, 任务清单, 量化指标, 督办规则): the
 // template an office fills in, and the importable part of an exported ledger. Every text cell
 // is neutralised against formula injection.
-import type { Row, Style, Workbook, Worksheet } from 'exceljs';
+import type { DataValidation, Font, Row, Style, Workbook, Worksheet } from 'exceljs';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import {
   CADENCE_LABELS,
@@ -53,10 +53,23 @@ export function addPlanSheets(wb: Workbook, plan: PlanDefinition, extra?: ExtraT
   addSourceSheet(wb, plan, true);
 }
 
+export interface TableColumn {
+  readonly header: string;
+  readonly width: number;
+  readonly note?: string;
+  // The column's font, header included (the info sheet's notes in grey).
+  readonly font?: Partial<Font>;
+}
+
+// Each row is committed once written: a streaming workbook (the ledger's) writes it out and lets
+// it go instead of holding every row of every sheet until the end, which at 50,000 measures was
+// about a third of the ledger's time in garbage collection (BENCHMARKS.md); an in-memory workbook
+// ignores the commit. So nothing may change a table's rows once added: what a column needs is
+// said in its `TableColumn`.
 export function addTable(
   wb: Workbook,
   name: string,
-  columns: readonly { header: string; width: number; note?: string }[],
+  columns: readonly TableColumn[],
   rows: readonly (readonly CellOut[])[],
 ): Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -69,11 +82,21 @@ export function addTable(
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
     if (c.note) cell.note = c.note;
   });
+  // Columns with a font of their own: the column, its header and each body cell.
+  const fonts = columns.flatMap((c, i) => (c.font ? [{ at: i + 1, font: c.font }] : []));
+  for (const { at, font } of fonts) {
+    const column = ws.getColumn(at);
+    column.style = { ...column.style, font };
+    header.getCell(at).style = { ...header.getCell(at).style, font };
+  }
   for (const values of rows) {
     const row = ws.addRow(values.map(cellValue));
     // The row's own style too (its `s` attribute): a Row has one at run time, its type omits it.
     (row as Row & { style: Partial<Style> }).style = BODY_STYLE;
     row.eachCell({ includeEmpty: true }, (cell) => (cell.style = BODY_STYLE));
+    // Each its own style object: ExcelJS's style setters change a cell's style in place.
+    for (const { at, font } of fonts) row.getCell(at).style = { ...BODY_STYLE, font };
+    row.commit();
   }
   return ws;
 }
@@ -102,21 +125,17 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     'inspection.onSiteTo': plan.inspection.onSiteTo,
     'inspection.feedbackDate': plan.inspection.feedbackDate,
   };
-  const ws = addTable(
+  addTable(
     wb,
     SHEET.info,
     [
       { header: '项目', width: 16 },
       { header: '内容', width: 60 },
-      { header: '说明', width: 50 },
+      // The notes in grey.
+      { header: '说明', width: 50, font: { color: { argb: 'FF666666' } } },
     ],
     INFO_FIELDS.map((f) => [f.label, values[f.key], f.note]),
   );
-  // The notes in grey: each cell of the column its own style object, the body's being shared.
-  const notes = ws.getColumn(3);
-  const grey = { color: { argb: 'FF666666' } };
-  notes.style = { ...notes.style, font: grey };
-  notes.eachCell({ includeEmpty: true }, (cell) => (cell.style = { ...cell.style, font: grey }));
 }
 
 export function addUnitSheet(wb: Workbook, plan: PlanDefinition): void {
@@ -178,16 +197,25 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
     ...(extra?.headers ?? []).map((header) => ({ header, width: 12, note: '台账导出时的状态；导入时忽略' })),
   ];
   const ws = addTable(wb, SHEET.tasks, columns, rows);
-  const trackColumn = TASK_COLUMNS.findIndex((c) => c.key === 'track') + 1;
+  const track = ws.getColumn(TASK_COLUMNS.findIndex((c) => c.key === 'track') + 1).letter;
   // A drop-down for the track; other text is still read (and refused by validation if unknown).
-  for (let r = 2; r <= Math.max(rows.length + 1, TRACK_DROPDOWN_ROWS); r++)
-    ws.getRow(r).getCell(trackColumn).dataValidation = {
+  // One range for the column, not one per cell: its rows are written out already (addTable).
+  (ws as WithValidations).dataValidations.add(
+    `${track}2:${track}${Math.max(rows.length + 1, TRACK_DROPDOWN_ROWS)}`,
+    {
       type: 'list',
       allowBlank: true,
       showErrorMessage: false,
       formulae: [`"${Object.values(TRACK_LABELS).join(',')}"`],
-    };
+    },
+  );
 }
+
+// A worksheet's validations by cell or range address: there at run time (in-memory and streaming
+// alike), missing from ExcelJS's types.
+type WithValidations = Worksheet & {
+  readonly dataValidations: { add(address: string, validation: DataValidation): void };
+};
 
 export function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): void {
   const rows: CellOut[][] = [];

@@ -1,11 +1,12 @@
 import { Workbook } from 'exceljs';
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import { validatePlanDefinition } from '../../domain/src/plan-definition';
+import { planTemplateWorkbook } from '../../plan-io/src/xlsx-template.writer';
 import { LEDGER_SHEETS, ledgerWorkbook } from './ledger-workbook.writer';
 import { buildPlanReport } from './plan-report';
 
-async function ledger(): Promise<Workbook> {
-  const r = validatePlanDefinition(aPlanDocument({ measures: 3 }));
+async function ledger(measures = 3): Promise<Workbook> {
+  const r = validatePlanDefinition(aPlanDocument({ measures }));
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const report = buildPlanReport({
     definition: r.plan,
@@ -16,6 +17,12 @@ async function ledger(): Promise<Workbook> {
   });
   const wb = new Workbook();
   await wb.xlsx.load((await ledgerWorkbook(report, r.plan)) as never);
+  return wb;
+}
+
+async function template(): Promise<Workbook> {
+  const wb = new Workbook();
+  await wb.xlsx.load((await planTemplateWorkbook()) as never);
   return wb;
 }
 
@@ -35,4 +42,28 @@ describe('the ledger workbook’s cell styles', () => {
     expect(info.getCell(2, 2).font?.color).not.toEqual({ argb: 'FF666666' });
     expect(wb.getWorksheet('任务清单')!.getCell(2, 3).font?.color).not.toEqual({ argb: 'FF666666' });
   });
+});
+
+// The track's drop-down on 任务清单: one range over the column, written after the rows (which a
+// streaming workbook has already let go), covering every body row and no other cell.
+describe('the track drop-down of 任务清单', () => {
+  const cells = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `G${from + i}`);
+  it.each([
+    ['the ledger (streamed), 3 measures', ledger, 300],
+    ['the template (in memory)', template, 300],
+    ['the ledger (streamed), 400 measures', () => ledger(400), 401],
+  ] as const)(
+    'covers %s: column G from row 2 to its last body row, and at least to row 300',
+    async (_what, written, lastRow) => {
+      const ws = (await written()).getWorksheet('任务清单')!;
+      const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations
+        .model;
+      expect(Object.keys(model).sort()).toEqual(cells(2, lastRow).sort());
+      expect(model.G2).toEqual({
+        type: 'list',
+        allowBlank: true,
+        formulae: ['"立行立改,长效机制,长期攻坚,线索移交"'],
+      });
+    },
+  );
 });
