@@ -62,10 +62,9 @@ export interface TableColumn {
 }
 
 // Each row is committed once written: a streaming workbook (the ledger's) writes it out and lets
-// it go instead of holding every row of every sheet until the end, which at 50,000 measures was
-// about a third of the ledger's time in garbage collection (BENCHMARKS.md); an in-memory workbook
-// ignores the commit. So nothing may change a table's rows once added: what a column needs is
-// said in its `TableColumn`.
+// it go instead of holding every row of every sheet until the end (the workbook of 50,000 measures
+// took 5.8-6.1 s so, 4.0-4.5 s now: BENCHMARKS.md); an in-memory workbook ignores the commit. So
+// nothing may change a table's rows once added: what a column needs is said in its `TableColumn`.
 export function addTable(
   wb: Workbook,
   name: string,

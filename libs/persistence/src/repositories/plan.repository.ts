@@ -107,6 +107,10 @@ export interface PlanHeadView<M = MeasureHead> extends Omit<PlanTree, 'measures'
   plan: PlanHead;
   measures: M[];
 }
+
+export type PlanTreeView = PlanHeadView<MeasureHead>;
+export type PlanOverviewView = PlanHeadView<MeasureOverviewRow>;
+
 // A plan's units and measures as the unit assessment reads them (MEASURE_ASSESSED_COLUMNS), in
 // the tree's order.
 export interface PlanAssessedView {
@@ -114,8 +118,6 @@ export interface PlanAssessedView {
   units: UnitEntity[];
   measures: MeasureAssessed[];
 }
-export type PlanTreeView = PlanHeadView<MeasureHead>;
-export type PlanOverviewView = PlanHeadView<MeasureOverviewRow>;
 
 // Rows per INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits for every table.
 const CHUNK = 50;
