@@ -224,4 +224,44 @@ describe(`backdated entries (补录) and history (${testEngine()})`, () => {
     expect((await unit.client.request('GET', `/plans/${planCode}/versions`)).status).toBe(403);
     expect((await rectify.request('GET', '/plans/NO-SUCH-PLAN/versions')).status).toBe(404);
   });
+
+  it('reports as of each version of a plan adjusted twice: its measures then, and only those removed by then', async () => {
+    const code = uniqueCode('ADJ');
+    const doc = (codes: readonly string[]) => {
+      const d = aPlanDocument({ planCode: code, due: '2099-12-31', measures: codes.length });
+      d.categories[0].aspects[0].problems[0].measures.forEach((m, i) => (m.code = codes[i]));
+      return d;
+    };
+    expect((await rectify.request('POST', '/plans', doc(['P01-M1', 'P01-M2', 'P01-M3']))).status).toBe(201);
+    // Version 2 takes P01-M3 out (调出); version 3 adds P01-M9.
+    const v2 = await rectify.request('POST', '/plans?withdrawRemoved=true', doc(['P01-M1', 'P01-M2']));
+    expect(v2.body.outcome).toBe('updated');
+    const v3 = await rectify.request('POST', '/plans', doc(['P01-M1', 'P01-M2', 'P01-M9']));
+    expect(v3.body.outcome).toBe('updated');
+    const now = await serverNow(rectify.temporal);
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+    const planId = (await rectify.request('GET', `/plans/${code}`)).body.id;
+    for (const [number, daysAgo] of [
+      [1, 10],
+      [2, 5],
+    ])
+      await rectify.db.dataSource
+        .getRepository(PlanVersionEntity)
+        .update({ planId, number }, { appliedAt: new Date(now - daysAgo * 86_400_000) });
+    const asOf = (daysAgo: number) => bulletinText(rectify, code, day(now - daysAgo * 86_400_000));
+
+    // Version 1: three measures, none removed (P01-M9 came later and is no removal).
+    const first = await asOf(7);
+    expect(first).toContain('制定3项整改措施');
+    expect(first).not.toContain('经调整已调出整改方案');
+    // Version 2, an earlier one than the current: two measures, P01-M3 removed, P01-M9 not yet there.
+    const second = await asOf(3);
+    expect(second).toContain('制定2项整改措施');
+    expect(second).toContain('另有1项措施经调整已调出整改方案。');
+    // Version 3: three again, P01-M3 still removed.
+    const third = await asOf(0);
+    expect(third).toContain('制定3项整改措施');
+    expect(third).toContain('另有1项措施经调整已调出整改方案。');
+  });
 });

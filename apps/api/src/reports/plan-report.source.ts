@@ -47,24 +47,26 @@ export class PlanReportSource {
     const day = asOf ?? today(plan.timeZone);
     assertCalendarDate(day, plan.timeZone, 'query.asOf');
     // 方案版本: the plan as it stood at the end of that day: the version in force then, or as last
-    // applied when the plan keeps no version (imported before versions were kept). From the one
-    // read of the versions this needs anyway: each carries a whole definition, and reading them
-    // twice cost a large plan's report tens of milliseconds.
+    // applied when the plan keeps no version (imported before versions were kept).
     const end = readDeadline(day, plan.timeZone);
     const [versions, rows, discipline] = await Promise.all([
-      this.plans.versions(plan.id),
+      this.plans.versionHeads(plan.id),
       this.reports.load(plan.id),
       this.discipline(plan.id, day, plan.timeZone),
     ]);
-    const inForce = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now());
-    const definition = inForce?.definition ?? (await this.definitionKept(plan.id));
-    const version = inForce?.number ?? null;
-    const inPlan = new Set(measureCodes(definition));
+    const version = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now())?.number ?? null;
     const earlier = version !== null && version !== versions.at(-1)?.number;
     // As of an earlier version, the measures removed by then are those of the versions before it.
-    const removedBy = earlier
-      ? new Set(versions.filter((v) => v.number < version).flatMap((v) => measureCodes(v.definition)))
-      : null;
+    const before = earlier ? versions.filter((v) => v.number < version).map((v) => v.number) : [];
+    // Only the definitions used, each a whole plan document: a plan adjusted twice made every
+    // report parse three (BENCHMARKS.md).
+    const definitions = await this.plans.versionDefinitions(
+      plan.id,
+      version === null ? [] : [version, ...before],
+    );
+    const definition = version === null ? await this.definitionKept(plan.id) : definitions.get(version)!;
+    const inPlan = new Set(measureCodes(definition));
+    const removedBy = earlier ? new Set(before.flatMap((n) => measureCodes(definitions.get(n)!))) : null;
     const reopened = await reopenedMeasureFacts(this.earlier, definition);
     const report = buildPlanReport({
       definition,

@@ -108,6 +108,8 @@ export interface PlanHeadView<M = MeasureHead> extends Omit<PlanTree, 'measures'
   measures: M[];
 }
 
+export type PlanVersionHead = Omit<PlanVersionEntity, 'definition'>;
+
 export type PlanTreeView = PlanHeadView<MeasureHead>;
 export type PlanOverviewView = PlanHeadView<MeasureOverviewRow>;
 
@@ -228,6 +230,26 @@ export class PlanRepository {
   // 方案版本, oldest first.
   versions(planId: string): Promise<PlanVersionEntity[]> {
     return this.ds.getRepository(PlanVersionEntity).find({ where: { planId }, order: { number: 'ASC' } });
+  }
+
+  // 方案版本 without their definitions, oldest first: enough to choose the one in force. Each
+  // definition is a whole plan document (16 MB of JSON at 50,000 measures).
+  versionHeads(planId: string): Promise<PlanVersionHead[]> {
+    return this.ds.getRepository(PlanVersionEntity).find({
+      where: { planId },
+      order: { number: 'ASC' },
+      select: { planId: true, number: true, contentHash: true, appliedAt: true },
+    });
+  }
+
+  // The definitions of these versions of the plan, by number.
+  async versionDefinitions(planId: string, numbers: readonly number[]): Promise<Map<number, PlanDefinition>> {
+    if (!numbers.length) return new Map();
+    const rows = await this.ds.getRepository(PlanVersionEntity).find({
+      where: { planId, number: In([...numbers]) },
+      select: { number: true, definition: true },
+    });
+    return new Map(rows.map((v) => [v.number, v.definition]));
   }
 
   async markClosed(planId: string, closedAt: Date, closedBy: string): Promise<void> {
