@@ -191,7 +191,7 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
           };
           rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
         }
-  const columns: { header: string; width: number; note?: string }[] = [
+  const columns: TableColumn[] = [
     ...TASK_COLUMNS,
     ...(extra?.headers ?? []).map((header) => ({ header, width: 12, note: '台账导出时的状态；导入时忽略' })),
   ];
