@@ -71,6 +71,7 @@ import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanVersions1795971000000 } from './migrations/1795971000000-plan-versions.migration';
 import { PlanDraftEntity } from './entities/plan-draft.entity';
 import { PlanDrafts1795974000000 } from './migrations/1795974000000-plan-drafts.migration';
+import { MeasureDeskIndexes1795975000000 } from './migrations/1795975000000-measure-desk-indexes.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -144,6 +145,7 @@ export const MIGRATIONS = [
   PlanSources1795972000000,
   MeasureDueAssumed1795973000000,
   PlanDrafts1795974000000,
+  MeasureDeskIndexes1795975000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a

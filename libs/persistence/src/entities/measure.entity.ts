@@ -12,7 +12,11 @@ import { instantColumn } from '../column-types';
 // mirrors what has happened, for lists, dashboards and exports.
 @Entity('measures')
 @Unique('uq_measures_plan_code', ['planId', 'code'])
-@Index('ix_measures_plan_due', ['planId', 'dueAt'])
+// The board's indexes (a unit's desk, a plan by status, in the default order): the migration
+// MeasureDeskIndexes1795975000000 says what each is for.
+@Index('ix_measures_plan_due', ['planId', 'dueAt', 'code', 'id'])
+@Index('ix_measures_plan_status_due', ['planId', 'status', 'dueAt', 'code', 'id'])
+@Index('ix_measures_state', ['id', 'planId', 'status', 'dueAt', 'code'])
 export class MeasureEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { name: 'plan_id', length: 36 }) planId!: string;

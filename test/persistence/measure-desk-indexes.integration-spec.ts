@@ -1,0 +1,159 @@
+import type { Logger, QueryRunner } from 'typeorm';
+import type { MeasureScope } from '../../libs/domain/src/authorization';
+import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
+import { MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
+import { planRows } from '../../libs/persistence/src/plan-import.mapper';
+import { MeasureFilter, MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
+import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { aPlanDocument } from '../support/plan-fixtures';
+import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
+import { uniqueCode } from '../support/unique';
+
+// A unit's desk (the board by plan, unit and status) and a unit-scoped caller's board read
+// measure_units by unit and measures by (plan, status) or by id from indexes (BENCHMARKS.md,
+// "The unit's desk at 50,000").
+describe(`the measure desk's indexes (${testEngine()})`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ fromEmpty: true });
+  });
+  afterAll(() => db?.close());
+
+  // Each index's columns in order (TypeORM's table reader does not keep PostgreSQL's order).
+  const NAMES = [
+    'ix_measures_plan_due',
+    'ix_measures_plan_status_due',
+    'ix_measures_state',
+    'ix_measure_units_unit',
+  ];
+  const indexes = async (): Promise<Record<string, string[]>> => {
+    const found: [string, string[]][] = [];
+    for (const name of NAMES) {
+      const columns =
+        testEngine() === 'sqlite'
+          ? (
+              (await db.dataSource.query(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`, [name])) as {
+                name: string;
+              }[]
+            ).map((c) => c.name)
+          : (
+              (await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [name])) as {
+                indexdef: string;
+              }[]
+            ).flatMap((i) => /\((.*)\)$/.exec(i.indexdef)![1].split(', '));
+      if (columns.length) found.push([name, columns]);
+    }
+    return Object.fromEntries(found);
+  };
+  const after = {
+    ix_measures_plan_due: ['plan_id', 'due_at', 'code', 'id'],
+    ix_measures_plan_status_due: ['plan_id', 'status', 'due_at', 'code', 'id'],
+    ix_measures_state: ['id', 'plan_id', 'status', 'due_at', 'code'],
+    ix_measure_units_unit: ['unit_code', 'plan_id', 'measure_id'],
+  };
+
+  it('creates the desk indexes and restores the ones before on the way down', async () => {
+    expect(await indexes()).toEqual(after);
+    const last = (await db.dataSource.query(`SELECT name FROM migrations ORDER BY id DESC`)) as {
+      name: string;
+    }[];
+    for (let i = 0; i < MIGRATIONS.length && last[i].name !== 'MeasureDeskIndexes1795975000000'; i++)
+      await db.dataSource.undoLastMigration({ transaction: 'each' });
+    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await indexes()).toEqual({
+      ix_measures_plan_due: ['plan_id', 'due_at'],
+      ix_measure_units_unit: ['plan_id', 'unit_code'],
+    });
+    expect(await runMigrations(db.dataSource)).toContain('MeasureDeskIndexes1795975000000');
+    expect(await indexes()).toEqual(after);
+  });
+
+  describe('the board by unit and by a unit scope', () => {
+    let planId: string;
+    let measures: MeasureRepository;
+    beforeAll(async () => {
+      const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), measures: 3 }));
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      const rows = planRows(r.plan, new Date());
+      await new PlanRepository(db.dataSource).savePlan(rows);
+      planId = rows.plan.id;
+      measures = new MeasureRepository(db.dataSource);
+    });
+    const ALL: MeasureScope = { kind: 'all' };
+    const codes = async (filter: Omit<MeasureFilter, 'limit' | 'offset'>) => {
+      const page = await measures.list({ ...filter, limit: 10, offset: 0 });
+      return { total: page.total, codes: page.items.map((m) => m.code) };
+    };
+
+    it("lists a unit's measures, lead or co-unit, with or without the plan, once each", async () => {
+      expect(await codes({ scope: ALL, planId, unitCode: 'GS-HOUSING', status: 'assigned' })).toEqual({
+        total: 2,
+        codes: ['P01-M1', 'P01-M3'],
+      });
+      expect(await codes({ scope: ALL, planId, unitCode: 'LINXIA' })).toEqual({
+        total: 1,
+        codes: ['P01-M1'],
+      });
+      expect(await codes({ scope: ALL, planId, unitCode: 'NOT-A-UNIT' })).toEqual({ total: 0, codes: [] });
+      expect(await codes({ scope: ALL, planId, unitCode: 'GS-HOUSING', status: 'verified' })).toEqual({
+        total: 0,
+        codes: [],
+      });
+    });
+
+    it("reaches the scope's units and every unit below them, and no other", async () => {
+      // LINXIA is below GS-POVERTY: P01-M1 (co-unit LINXIA) and P01-M2 (lead GS-POVERTY).
+      const poverty: MeasureScope = { kind: 'units', unitCodes: ['GS-POVERTY'] };
+      expect(await codes({ scope: poverty, planId })).toEqual({ total: 2, codes: ['P01-M1', 'P01-M2'] });
+      expect(await codes({ scope: { kind: 'units', unitCodes: ['LINXIA'] }, planId })).toEqual({
+        total: 1,
+        codes: ['P01-M1'],
+      });
+      expect(await codes({ scope: poverty, planId, unitCode: 'GS-HOUSING' })).toEqual({
+        total: 1,
+        codes: ['P01-M1'],
+      });
+    });
+
+    // SQLite plans without statistics, so the plan each statement gets is fixed by the schema and
+    // the SQL: read it back for the queries the board sends.
+    (testEngine() === 'sqlite' ? it : it.skip)(
+      "reads a unit's desk and a unit scope from indexes, scanning neither measures nor measure_units",
+      async () => {
+        const sent: { sql: string; parameters: unknown[] }[] = [];
+        const logger = db.dataSource.logger;
+        const capture: Logger = {
+          ...logger,
+          logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
+            if (/FROM "measures"/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
+            logger.logQuery(sql, parameters, runner);
+          },
+        };
+        Object.assign(db.dataSource, { logger: capture });
+        try {
+          await codes({ scope: ALL, planId, unitCode: 'GS-HOUSING', status: 'assigned' });
+          await codes({ scope: { kind: 'units', unitCodes: ['GS-POVERTY'] }, planId, status: 'assigned' });
+          await codes({ scope: ALL, planId, status: 'assigned' });
+        } finally {
+          Object.assign(db.dataSource, { logger });
+        }
+        expect(sent).toHaveLength(6);
+        for (const { sql, parameters } of sent) {
+          const steps = (
+            (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as { detail: string }[]
+          ).map((s) => s.detail);
+          expect(steps.filter((s) => /^SCAN (m|mu)\b/.test(s))).toEqual([]);
+          expect(
+            steps.some((s) =>
+              /SEARCH m USING (COVERING )?INDEX ix_measures_(plan_status_due|state) /.test(s),
+            ),
+          ).toBe(true);
+          if (/measure_units/.test(sql))
+            expect(steps.some((s) => /SEARCH mu USING COVERING INDEX ix_measure_units_unit /.test(s))).toBe(
+              true,
+            );
+        }
+      },
+    );
+  });
+});
