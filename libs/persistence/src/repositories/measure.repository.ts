@@ -410,9 +410,9 @@ function whereInScope(qb: SelectQueryBuilder<MeasureEntity>, scope: MeasureScope
   }
   if (scope.kind === 'units') {
     // The scope's units and, through each plan's unit tree, every unit below them. Each branch reads
-    // measure_units' (unit, plan, measure) index from the scope's units. CROSS JOIN keeps SQLite
-    // from reversing the second branch's join, which scanned every row of measure_units (57 ms a
-    // statement at 50,000 measures); PostgreSQL plans CROSS JOIN with WHERE as any inner join.
+    // measure_units' (unit, plan, measure) index for the scope's units. The second is a list of
+    // (unit, plan) pairs, not a join: joined, SQLite scanned every row of measure_units to find the
+    // scope's (57 ms a statement at 50,000 measures), or built an index of it on the fly for a page.
     qb.andWhere(
       `m.id IN (
         WITH RECURSIVE scope_units(plan_id, code) AS (
@@ -423,8 +423,8 @@ function whereInScope(qb: SelectQueryBuilder<MeasureEntity>, scope: MeasureScope
         )
         SELECT mu.measure_id FROM measure_units mu WHERE mu.unit_code IN (:...scopeUnits)
         UNION
-        SELECT mu.measure_id FROM scope_units s CROSS JOIN measure_units mu
-        WHERE mu.unit_code = s.code AND mu.plan_id = s.plan_id
+        SELECT mu.measure_id FROM measure_units mu
+        WHERE (mu.unit_code, mu.plan_id) IN (SELECT s.code, s.plan_id FROM scope_units s)
       )`,
       { scopeUnits: [...scope.unitCodes] },
     );
