@@ -1,10 +1,10 @@
-// API latency on a large plan: the filtered measure page, the plan tree, the bulletin and the
-// ledger export, each loaded by a few concurrent clients over loopback, bounded in time and count.
+// API latency on a large plan: the filtered measure page (as the office filters it, and as the unit
+// sees its own desk), the plan tree, the overview, the bulletin and the ledger export, each loaded by a few concurrent clients over loopback, bounded in time and count.
 // Measured with Node's own HTTP client (keep-alive agent), not autocannon, which is not among the
 // project's dependencies: each connection sends its next request as soon as the last one's whole
 // body has arrived, as autocannon does, and each sample is the time from sending to the last byte.
 import * as http from 'node:http';
-import type { Stack } from './harness/stack';
+import { DESK_UNIT, type Stack } from './harness/stack';
 import { quantile } from './harness/stats';
 
 export interface LatencyBounds {
@@ -116,13 +116,18 @@ async function renderingsStarted(stack: Pick<Stack, 'url'>, report: 'ledger' | '
 }
 
 // The endpoints loaded, by the keys `--latency-only` names them with.
-export const LATENCY_ENDPOINT_KEYS = ['page', 'tree', 'overview', 'bulletin', 'ledger'] as const;
+export const LATENCY_ENDPOINT_KEYS = ['page', 'desk', 'tree', 'overview', 'bulletin', 'ledger'] as const;
 export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
 
-// Each endpoint's name in the report and its path.
-const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string]> = {
+// Each endpoint's name in the report, its path, and whose token asks (the admin's unless `unit`).
+const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string, ('unit' | 'admin')?]> = {
   // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
-  page: (planId) => ['filtered measure page', `/measures?plan=${planId}&unit=U7&status=assigned&limit=50`],
+  page: (planId) => [
+    'filtered measure page',
+    `/measures?plan=${planId}&unit=${DESK_UNIT}&status=assigned&limit=50`,
+  ],
+  // The same desk as the unit itself sees it: its scope (the unit and the units below it) decides.
+  desk: (planId) => ["the unit's own desk", `/measures?plan=${planId}&status=assigned&limit=50`, 'unit'],
   tree: (planId) => ['plan tree', `/plans/${planId}`],
   // The manager's screen of a plan (apps/web's overview): counts, ageing, scorecard, indicators.
   overview: (planId) => ['plan overview', `/plans/${planId}/overview`],
@@ -136,7 +141,7 @@ const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string]> =
 // `planId`: a plan of `measures` measures already imported (the largest of the run); `only`: the
 // endpoints to load, in this order (all by default).
 export async function latencyBench(
-  stack: Pick<Stack, 'url' | 'token'>,
+  stack: Pick<Stack, 'url' | 'token' | 'unitToken'>,
   planId: string,
   measures: number,
   bounds: LatencyBounds,
@@ -144,10 +149,15 @@ export async function latencyBench(
 ): Promise<LatencyFigures> {
   const figures: EndpointLatency[] = [];
   for (const key of only) {
-    const [name, path] = ENDPOINTS[key](planId);
+    const [name, path, as] = ENDPOINTS[key](planId);
     const rendered = key === 'ledger' || key === 'bulletin' ? key : null;
     const before = rendered && (await renderingsStarted(stack, rendered));
-    const loaded = await load(stack, name, path, bounds);
+    const loaded = await load(
+      { url: stack.url, token: as === 'unit' ? stack.unitToken : stack.token },
+      name,
+      path,
+      bounds,
+    );
     // Less the one request `load` sends first, outside the samples.
     const f = { ...loaded, renderings: rendered && (await renderingsStarted(stack, rendered)) - before! - 1 };
     console.error(

@@ -31,7 +31,7 @@ import {
 import type { Options } from './harness/options';
 import type { Row } from './harness/report';
 import { startRoundRobinProxy } from './harness/round-robin-proxy';
-import { importPlan, settle, Stack, startStack } from './harness/stack';
+import { DESK_UNIT, importPlan, settle, Stack, startStack } from './harness/stack';
 import { drainSeconds, median, quantile, timed } from './harness/stats';
 import { EndpointLatency, load } from './latency.bench';
 import { planDocument } from './plan-document';
@@ -208,7 +208,7 @@ export async function scaleOutBench(repo: string, options: Options): Promise<Sca
     }
     const workers = [1, 2].map((k) => workerScaling(k, n, runs.get(k)!));
 
-    const apiPath = `/measures?plan=${lastPlan}&unit=U7&status=assigned&limit=50`;
+    const apiPath = `/measures?plan=${lastPlan}&unit=${DESK_UNIT}&status=assigned&limit=50`;
     const replicas = [await startApiProcess(stack, 'API 1'), await startApiProcess(stack, 'API 2')];
     processes.push(...replicas);
     const bounds = {
