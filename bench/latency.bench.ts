@@ -1,5 +1,6 @@
 // API latency on a large plan: the filtered measure page (as the office filters it, and as the unit
-// sees its own desk), the plan tree, the overview, the bulletin and the ledger export, each loaded by a few concurrent clients over loopback, bounded in time and count.
+// sees its own desk), the plan tree, the overview, the bulletin and the ledger export, each loaded
+// by a few concurrent clients over loopback, bounded in time and count.
 // Measured with Node's own HTTP client (keep-alive agent), not autocannon, which is not among the
 // project's dependencies: each connection sends its next request as soon as the last one's whole
 // body has arrived, as autocannon does, and each sample is the time from sending to the last byte.
@@ -120,8 +121,9 @@ export const LATENCY_ENDPOINT_KEYS = ['page', 'desk', 'tree', 'overview', 'bulle
 export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
 
 // Each endpoint's name in the report, its path, and whose token asks (the admin's unless `unit`).
-const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string, ('unit' | 'admin')?]> = {
-  // A board page as a unit's desk filters it: one plan, one lead unit, one status, 50 rows.
+const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string, 'unit'?]> = {
+  // The office's board filtered to a unit's desk: one plan, one unit (lead or co-unit), one status,
+  // 50 rows.
   page: (planId) => [
     'filtered measure page',
     `/measures?plan=${planId}&unit=${DESK_UNIT}&status=assigned&limit=50`,
