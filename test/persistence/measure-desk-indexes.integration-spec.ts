@@ -94,6 +94,8 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
         total: 1,
         codes: ['P01-M1'],
       });
+      // Across plans (this database holds only this one): the unit's index by its first column.
+      expect(await codes({ scope: ALL, unitCode: 'LINXIA' })).toEqual({ total: 1, codes: ['P01-M1'] });
       expect(await codes({ scope: ALL, planId, unitCode: 'NOT-A-UNIT' })).toEqual({ total: 0, codes: [] });
       expect(await codes({ scope: ALL, planId, unitCode: 'GS-HOUSING', status: 'verified' })).toEqual({
         total: 0,
@@ -105,6 +107,7 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
       // LINXIA is below GS-POVERTY: P01-M1 (co-unit LINXIA) and P01-M2 (lead GS-POVERTY).
       const poverty: MeasureScope = { kind: 'units', unitCodes: ['GS-POVERTY'] };
       expect(await codes({ scope: poverty, planId })).toEqual({ total: 2, codes: ['P01-M1', 'P01-M2'] });
+      expect(await codes({ scope: poverty })).toEqual({ total: 2, codes: ['P01-M1', 'P01-M2'] });
       expect(await codes({ scope: { kind: 'units', unitCodes: ['LINXIA'] }, planId })).toEqual({
         total: 1,
         codes: ['P01-M1'],
