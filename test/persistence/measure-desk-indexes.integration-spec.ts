@@ -49,7 +49,8 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
     ix_measures_plan_due: ['plan_id', 'due_at', 'code', 'id'],
     ix_measures_plan_status_due: ['plan_id', 'status', 'due_at', 'code', 'id'],
     ix_measures_state: ['id', 'plan_id', 'status', 'due_at', 'code'],
-    ix_measure_units_unit: ['unit_code', 'plan_id', 'measure_id'],
+    // With the status its measure has since the next migration (measure-unit-status spec).
+    ix_measure_units_unit: ['unit_code', 'plan_id', 'status', 'measure_id'],
   };
 
   it('creates the desk indexes and restores the ones before on the way down', async () => {
@@ -128,7 +129,7 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
         const capture: Logger = {
           ...logger,
           logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
-            if (/FROM "measures"/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
+            if (/FROM "measure(s|_units)"/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
             logger.logQuery(sql, parameters, runner);
           },
         };
@@ -146,11 +147,13 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
             (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as { detail: string }[]
           ).map((s) => s.detail);
           expect(steps.filter((s) => /^SCAN (m|mu)\b|^SEARCH (m|mu) USING AUTOMATIC/.test(s))).toEqual([]);
-          expect(
-            steps.some((s) =>
-              /SEARCH m USING (COVERING )?INDEX ix_measures_(plan_status_due|state) /.test(s),
-            ),
-          ).toBe(true);
+          // The unit's desk is counted from measure_units alone (measure-unit-status spec).
+          if (/FROM "measures"/.test(sql))
+            expect(
+              steps.some((s) =>
+                /SEARCH m USING (COVERING )?INDEX ix_measures_(plan_status_due|state) /.test(s),
+              ),
+            ).toBe(true);
           if (/measure_units/.test(sql))
             expect(steps.some((s) => /SEARCH mu USING COVERING INDEX ix_measure_units_unit /.test(s))).toBe(
               true,

@@ -72,6 +72,7 @@ import { PlanVersions1795971000000 } from './migrations/1795971000000-plan-versi
 import { PlanDraftEntity } from './entities/plan-draft.entity';
 import { PlanDrafts1795974000000 } from './migrations/1795974000000-plan-drafts.migration';
 import { MeasureDeskIndexes1795975000000 } from './migrations/1795975000000-measure-desk-indexes.migration';
+import { MeasureUnitStatus1795976000000 } from './migrations/1795976000000-measure-unit-status.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -146,6 +147,7 @@ export const MIGRATIONS = [
   MeasureDueAssumed1795973000000,
   PlanDrafts1795974000000,
   MeasureDeskIndexes1795975000000,
+  MeasureUnitStatus1795976000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a
