@@ -211,6 +211,28 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
         expect([unitCode, status, page.total, across.total]).toEqual([unitCode, status, inPlan, anywhere]);
       }
     }
+    // A caller's unit scope: its units and those below (LINXIA is below GS-POVERTY), each measure
+    // once however many of its units the scope holds (P01-M1: GS-HOUSING and LINXIA).
+    for (const unitCodes of [['GS-POVERTY'], ['GS-HOUSING', 'LINXIA'], ['LINXIA'], ['NOT-A-UNIT']]) {
+      const reached = new Set(unitCodes.includes('GS-POVERTY') ? [...unitCodes, 'LINXIA'] : unitCodes);
+      for (const status of [undefined, ...MEASURE_STATUSES]) {
+        const ids = (of: MeasureUnitEntity[]) =>
+          new Set(
+            of
+              .filter((u) => reached.has(u.unitCode) && (!status || statusOf.get(u.measureId) === status))
+              .map((u) => u.measureId),
+          ).size;
+        const scope = { kind: 'units' as const, unitCodes };
+        const page = await measures.list({ scope, planId: rows.plan.id, status, limit: 1, offset: 0 });
+        const across = await measures.list({ scope, status, limit: 1, offset: 0 });
+        expect([unitCodes, status, page.total, across.total]).toEqual([
+          unitCodes,
+          status,
+          ids(units),
+          ids(all),
+        ]);
+      }
+    }
     // The fixture's counts are not all zero: the table above checks something.
     expect(
       (
@@ -248,6 +270,8 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
       0,
     );
     expect((await list({ scope: { kind: 'none' } })).total).toBe(0);
+    expect((await list({ scope: { kind: 'lead_leader', leaderName: 'nobody' } })).total).toBe(0);
+    expect((await list({ scope: { kind: 'lead_leader', leaderName: '分管副省长' } })).total).toBe(2);
   });
 
   // SQLite plans without statistics: what it reads for a statement follows from the schema and
@@ -275,17 +299,35 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
           limit: 5,
           offset: 0,
         });
+        await measures.list({
+          scope: { kind: 'units', unitCodes: ['GS-POVERTY'] },
+          planId: rows.plan.id,
+          status: 'assigned',
+          limit: 5,
+          offset: 0,
+        });
       } finally {
         Object.assign(db.dataSource, { logger });
       }
-      expect(sent).toHaveLength(1);
-      const steps = (
-        (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sent[0].sql}`, sent[0].parameters)) as {
-          detail: string;
-        }[]
-      ).map((s) => s.detail);
-      expect(steps).toEqual([
+      const steps: string[][] = [];
+      for (const { sql, parameters } of sent)
+        steps.push(
+          ((await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as { detail: string }[]).map(
+            (s) => s.detail,
+          ),
+        );
+      // The unit's desk: one range. The scope: a range for its units and one for the (unit, plan)
+      // pairs below them (LINXIA in each plan of this database), joined; measures never read.
+      expect(steps[0]).toEqual([
         'SEARCH mu USING COVERING INDEX ix_measure_units_unit (unit_code=? AND plan_id=? AND status=?)',
+      ]);
+      expect(steps).toHaveLength(2);
+      expect(steps[1].filter((s) => /^(SEARCH|SCAN) /.test(s))).toEqual([
+        'SEARCH mu USING COVERING INDEX ix_measure_units_unit (unit_code=? AND plan_id=? AND status=?)',
+        'SEARCH mu USING COVERING INDEX ix_measure_units_unit (unit_code=? AND plan_id=? AND status=?)',
+        expect.stringMatching(/^SCAN \d+-ROW VALUES CLAUSE$/),
+        expect.stringMatching(/^SCAN \d+-ROW VALUES CLAUSE$/),
+        'SCAN listed',
       ]);
     },
   );

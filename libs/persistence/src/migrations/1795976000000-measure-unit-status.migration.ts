@@ -23,6 +23,9 @@ export class MeasureUnitStatus1795976000000 implements MigrationInterface {
       `CREATE INDEX ix_measure_units_unit ON measure_units (unit_code, plan_id, status, measure_id)`,
     );
     for (const sql of q.connection.options.type === 'postgres' ? POSTGRES_UP : SQLITE_UP) await q.query(sql);
+    // PostgreSQL plans the board's statements by statistics, which the new column has none of
+    // until autovacuum comes round: without them it counted a unit's scope by parallel workers.
+    if (q.connection.options.type === 'postgres') await q.query(`ANALYZE measure_units`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -116,10 +116,36 @@ interface Narrowing {
   readonly status?: MeasureStatus;
 }
 
-// The conditions on measure_units (alias `mu`) that repeat a query's plan and status filters, whose
-// parameters (:planId, :status) the query sets.
+// The conditions on measure_units (alias `mu`) that repeat a query's plan and status filters.
 function within(narrow: Narrowing): string {
   return `${narrow.planId ? ' AND mu.plan_id = :planId' : ''}${narrow.status ? ' AND mu.status = :status' : ''}`;
+}
+
+// The measures a unit filter or a unit scope reaches, read from measure_units: a statement giving
+// their measure_id, and its parameters (the plan's and the status's among them). `once`: no
+// measure_id twice (a measure has one row per unit, so one unit's list holds it once, and so does
+// a UNION; a list of several units holds it once for each of its units there).
+interface UnitList {
+  readonly sql: string;
+  readonly parameters: Record<string, unknown>;
+  readonly once: boolean;
+}
+
+function unitList(
+  sql: string,
+  parameters: Record<string, unknown>,
+  narrow: Narrowing,
+  once: boolean,
+): UnitList {
+  return {
+    once,
+    sql,
+    parameters: {
+      ...parameters,
+      ...(narrow.planId ? { planId: narrow.planId } : {}),
+      ...(narrow.status ? { status: narrow.status } : {}),
+    },
+  };
 }
 
 export class MeasureRepository {
@@ -129,9 +155,9 @@ export class MeasureRepository {
   // tens of thousands of measures costs one COUNT and one page, never every row. COUNT(*), not
   // getManyAndCount's COUNT(DISTINCT id): no join repeats a measure (filtered below).
   async list(filter: MeasureFilter): Promise<{ items: MeasureBoardRow[]; total: number }> {
-    const qb = await this.filtered(filter);
+    const { qb, units } = await this.filtered(filter);
     const count =
-      this.countOfUnitDesk(filter) ??
+      this.countFromUnitIndex(filter, units) ??
       qb.clone().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
     const sort = filter.sort ?? { column: 'dueAt', direction: 'ASC' };
     qb.select(BOARD_COLUMNS.map((c) => `m.${c}`)).orderBy(SORT_EXPRESSIONS[sort.column], sort.direction);
@@ -146,30 +172,38 @@ export class MeasureRepository {
     return { items, total: Number(counted?.total ?? 0) };
   }
 
-  // A unit's desk (the unit, and at most the plan and a status, for a caller who sees every
-  // measure) counted in one range of measure_units' unit index, which carries each measure's status
-  // (the database copies it there): 3,750 matches at 50,000 measures took 1.8 ms on SQLite and 11 ms
-  // on PostgreSQL from the measures' rows (BENCHMARKS.md). A measure has one row per unit, so
-  // COUNT(*) counts each once. Any other filter or a narrower scope counts from the measures.
-  private countOfUnitDesk(filter: MeasureFilter): Promise<{ total: number | string } | undefined> | null {
-    if (filter.scope.kind !== 'all' || filter.unitCode === undefined) return null;
+  // A unit's desk (a unit, as a filter or as the caller's scope, and at most the plan and a status)
+  // counted from measure_units' unit index alone, which carries each measure's status (the database
+  // copies it there): the unit's 3,750 matches at 50,000 measures took 1.8 ms on SQLite and 11 ms on
+  // PostgreSQL counted from the measures (BENCHMARKS.md). The list's conditions repeat the plan and
+  // status filters, so its measures are the matches, each counted once. Any other filter, or a unit
+  // filter within a unit scope (two lists), counts from the measures.
+  private countFromUnitIndex(
+    filter: MeasureFilter,
+    units: UnitList | null,
+  ): Promise<{ total: number | string } | undefined> | null {
+    if (!units) return null;
     if (Object.entries(filter).some(([key, value]) => value !== undefined && !UNIT_DESK_KEYS.has(key)))
       return null;
-    const qb = this.ds
-      .getRepository(MeasureUnitEntity)
-      .createQueryBuilder('mu')
-      .select('COUNT(*)', 'total')
-      .where('mu.unit_code = :unitCode', { unitCode: filter.unitCode });
-    if (filter.planId) qb.andWhere('mu.plan_id = :planId', { planId: filter.planId });
-    if (filter.status) qb.andWhere('mu.status = :status', { status: filter.status });
-    return qb.getRawOne<{ total: number | string }>();
+    const [sql, parameters] = this.ds.driver.escapeQueryWithParameters(
+      `SELECT ${units.once ? 'COUNT(*)' : 'COUNT(DISTINCT listed.measure_id)'} AS total FROM (${units.sql}) listed`,
+      units.parameters,
+      {},
+    );
+    return this.ds.query(sql, parameters).then((rows: { total: number | string }[]) => rows[0]);
   }
 
-  private async filtered(filter: MeasureFilter): Promise<SelectQueryBuilder<MeasureEntity>> {
+  // The query and, when exactly one list from measure_units limits it (the caller's unit scope or
+  // the unit filter), that list.
+  private async filtered(
+    filter: MeasureFilter,
+  ): Promise<{ qb: SelectQueryBuilder<MeasureEntity>; units: UnitList | null }> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
-    await this.whereInScope(qb, filter.scope, filter);
+    const narrow = { planId: filter.planId, status: filter.status };
+    const scoped = await this.whereInScope(qb, filter.scope, narrow);
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
+    let units: UnitList | null = scoped;
     if (filter.unitCode) {
       // The unit's measures as a list from measure_units' (unit, plan, measure) index, not a join:
       // with the plan, SQLite (without statistics) then either walks the plan's measures by
@@ -177,10 +211,14 @@ export class MeasureRepository {
       // measure's status in ix_measures_state, never reading a measure row it does not return. A
       // list also cannot repeat a measure, so the count stays COUNT(*). The status copied into
       // measure_units narrows the list to the matches.
-      qb.andWhere(
-        `m.id IN (SELECT mu.measure_id FROM measure_units mu WHERE mu.unit_code = :unitCode${within(filter)})`,
+      const unit = unitList(
+        `SELECT mu.measure_id FROM measure_units mu WHERE mu.unit_code = :unitCode${within(narrow)}`,
         { unitCode: filter.unitCode },
+        narrow,
+        true,
       );
+      qb.andWhere(`m.id IN (${unit.sql})`, unit.parameters);
+      units = filter.scope.kind === 'all' ? unit : null;
     }
     if (filter.problemCode) {
       qb.andWhere(`EXISTS (SELECT 1 FROM problems p WHERE p.id = m.problem_id AND p.code = :problemCode)`, {
@@ -210,7 +248,7 @@ export class MeasureRepository {
     if (filter.acknowledgement)
       qb.andWhere('m.acknowledgement = :acknowledgement', { acknowledgement: filter.acknowledgement });
     if (filter.dueFrom || filter.dueTo) await this.whereDueWithin(qb, filter.dueFrom, filter.dueTo);
-    return qb;
+    return { qb, units };
   }
 
   // A deadline "2019-09-30" is due at the next midnight in the plan's zone (readDeadline): the
@@ -293,12 +331,12 @@ export class MeasureRepository {
     qb: SelectQueryBuilder<MeasureEntity>,
     scope: MeasureScope,
     narrow: Narrowing = {},
-  ): Promise<void> {
+  ): Promise<UnitList | null> {
     if (scope.kind === 'none') qb.andWhere('1 = 0');
     if (scope.kind === 'lead_leader') {
       qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
     }
-    if (scope.kind !== 'units') return;
+    if (scope.kind !== 'units') return null;
     const [sql, parameters] = this.ds.driver.escapeQueryWithParameters(
       `WITH RECURSIVE below(plan_id, code) AS (
          SELECT c.plan_id, c.code FROM units c WHERE c.parent_code IN (:...scopeUnits)
@@ -324,7 +362,15 @@ export class MeasureRepository {
         `SELECT mu.measure_id FROM measure_units mu WHERE (mu.unit_code, mu.plan_id) IN (VALUES ${values})${within(narrow)}`,
       );
     }
-    qb.andWhere(`m.id IN (${branches.join(' UNION ')})`, { scopeUnits: [...scope.unitCodes], ...params });
+    const list = unitList(
+      branches.join(' UNION '),
+      { scopeUnits: [...scope.unitCodes], ...params },
+      narrow,
+      // UNION keeps each measure once; one branch does for one unit only.
+      branches.length > 1 || scope.unitCodes.length === 1,
+    );
+    qb.andWhere(`m.id IN (${list.sql})`, list.parameters);
+    return list;
   }
 
   findById(id: string): Promise<MeasureEntity | null> {
