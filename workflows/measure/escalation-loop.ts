@@ -42,6 +42,13 @@ const DEFAULT_HISTORY_LIMIT = 10_000;
 // Plan closure became a recorded event without a patch; runs from before it end without one.
 export const PLAN_CLOSED_RECORDED_PATCH = 'measure-plan-closed-recorded';
 
+// A sub-measure whose status changed while it told its parent of the one before (the signal's round
+// trip lets an update run) tells the parent again at once. Before this patch the loop then waited
+// for the change after it, and the parent kept the older status until the next (a verified
+// sub-measure stayed "claimed" to its measure). Asked only when that happens, so a run records the
+// marker only then.
+export const TELL_PARENT_AGAIN_PATCH = 'measure-tell-parent-again';
+
 // 'acted': something was recorded, look again; otherwise the time of the next due work, if any.
 type Tick = 'acted' | { wakeAt: number | null };
 
@@ -52,8 +59,10 @@ export async function runEscalationLoop(
   const { st } = ctx;
   let searchKey = '';
   for (;;) {
+    const turn = ctx.version;
     if (ctx.input.searchAttributes) searchKey = syncSearchAttributes(ctx, searchKey);
     await tellParent(ctx);
+    if (ctx.version !== turn && patched(TELL_PARENT_AGAIN_PATCH)) continue;
     if (st.status === 'withdrawn') return;
     if (st.planClosedBy !== null) {
       await (ctx.v2 ? ctx.lock.runExclusive(() => endWithPlan(ctx)) : endWithPlan(ctx));
