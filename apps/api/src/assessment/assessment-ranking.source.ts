@@ -14,11 +14,9 @@ import {
   unitPeriodFacts,
 } from '../../../../libs/domain/src/unit-assessment-facts';
 import type { AssessmentRuleEntity } from '../../../../libs/persistence/src/entities/unit-assessment.entity';
-import {
-  PlanRepository,
-  type PlanAssessedView,
-  type PlanRow,
-} from '../../../../libs/persistence/src/repositories/plan.repository';
+import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
+import type { UnitEntity } from '../../../../libs/persistence/src/entities/unit.entity';
+import { PlanRepository, type PlanRow } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { UnitAssessmentRepository } from '../../../../libs/persistence/src/repositories/unit-assessment.repository';
 
 // The rule a plan's assessment uses: the office's (source `plan`, version 1, 2…) or the documented
@@ -48,6 +46,18 @@ export interface UnitRanking extends UnitAssessment {
   readonly facts: Omit<UnitPeriodFacts, 'unit'>;
 }
 
+// What a ranking reads of a plan: its units' names and its measures (sub-measures and withdrawn
+// ones too) in the plan's order, which orders each unit's leaders. The assessment reads them as
+// PlanRepository.assessedView; the bulletin takes the measures its report already read.
+export interface RankedPlan {
+  readonly plan: PlanRow;
+  readonly units: readonly Pick<UnitEntity, 'code' | 'name'>[];
+  readonly measures: readonly Pick<
+    MeasureEntity,
+    'id' | 'leadUnitCode' | 'leadLeader' | 'dueAt' | 'status' | 'signedOffAt'
+  >[];
+}
+
 // One plan's ranking of a period, every lead unit, for the assessment API, its publication and the
 // bulletin alike: the facts read from the read model as of `now` (or the period's end), scored by
 // the plan's rule, with each unit's change since the previous period under the same rule.
@@ -70,7 +80,7 @@ export class AssessmentRankingSource {
   }
 
   async rank(
-    whole: PlanAssessedView,
+    whole: RankedPlan,
     period: AssessmentPeriod,
     previous: AssessmentPeriod,
     now: number,

@@ -4,7 +4,10 @@ import { planVersionInForce } from '../../../../libs/domain/src/plan-version';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import type { PlanDefinition } from '../../../../libs/domain/src/plan-definition';
 import { PlanRepository, type PlanRow } from '../../../../libs/persistence/src/repositories/plan.repository';
-import { PlanReportRepository } from '../../../../libs/persistence/src/repositories/plan-report.repository';
+import {
+  PlanReportRepository,
+  type ReportMeasure,
+} from '../../../../libs/persistence/src/repositories/plan-report.repository';
 import { CarryOverRepository } from '../../../../libs/persistence/src/repositories/carry-over.repository';
 import { reopenedMeasureFacts } from './reopened-measures';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
@@ -38,11 +41,18 @@ export class PlanReportSource {
   }
 
   // `asOf` defaults to today in the plan's time zone. The plan row comes with the figures so that
-  // callers need not read it (and parse its definition) again.
+  // callers need not read it (and parse its definition) again, and so do the rows of every measure
+  // of the plan as read for them (sub-measures and withdrawn ones too, in the plan's order: the
+  // bulletin's ranking reads them rather than all of the plan's measures a second time).
   async load(
     idOrCode: string,
     asOf: string | undefined,
-  ): Promise<{ report: PlanReport; definition: PlanDefinition; plan: PlanRow }> {
+  ): Promise<{
+    report: PlanReport;
+    definition: PlanDefinition;
+    plan: PlanRow;
+    measures: readonly ReportMeasure[];
+  }> {
     const plan = await this.plan(idOrCode);
     const day = asOf ?? today(plan.timeZone);
     assertCalendarDate(day, plan.timeZone, 'query.asOf');
@@ -80,7 +90,7 @@ export class PlanReportSource {
       // An earlier version's deadlines are those it wrote, not the ones re-imports moved them to.
       deadlinesAsWritten: earlier,
     });
-    return { report, definition, plan };
+    return { report, definition, plan, measures: inPlanOrder([...rows.measures, ...rows.subMeasures]) };
   }
 
   // A plan imported before versions were kept: the definition it keeps, or its rows.
@@ -132,4 +142,10 @@ function measureCodes(definition: PlanDefinition): string[] {
   return definition.categories.flatMap((c) =>
     c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => m.code))),
   );
+}
+
+// By position, then code (PlanRepository's order): the report reads the measures and their
+// sub-measures apart.
+function inPlanOrder(measures: ReportMeasure[]): ReportMeasure[] {
+  return measures.sort((a, b) => a.position - b.position || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

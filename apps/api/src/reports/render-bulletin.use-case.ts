@@ -18,7 +18,7 @@ import {
 import type { BulletinUnitRanking } from '../../../../libs/reporting/src/plan-report';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
-import { AssessmentRankingSource } from '../assessment/assessment-ranking.source';
+import { AssessmentRankingSource, type RankedPlan } from '../assessment/assessment-ranking.source';
 import { PlanReportSource } from './plan-report.source';
 import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
 
@@ -110,7 +110,7 @@ export class RenderBulletinUseCase {
     edition: BulletinEdition,
     format: BulletinFormat,
   ): Promise<{ readonly text: string; readonly asOf: string }> {
-    const { report, definition, plan } = await this.source.load(planIdOrCode, asOf);
+    const { report, definition, plan, measures } = await this.source.load(planIdOrCode, asOf);
     // The installation's spot inspections as of the same day: one sentence, when there were any.
     const facts = await this.spot.bulletinFacts();
     const dayIn = dayInZone(definition.plan.timeZone);
@@ -123,7 +123,7 @@ export class RenderBulletinUseCase {
       })),
       report.asOf,
     );
-    const unitRanking = await this.unitRanking(plan, report.asOf, edition, dayIn);
+    const unitRanking = await this.unitRanking(plan, measures, report.asOf, edition, dayIn);
     return {
       text: renderBulletin({ ...report, spotInspections, unitRanking }, edition, format),
       asOf: report.asOf,
@@ -132,6 +132,7 @@ export class RenderBulletinUseCase {
 
   private async unitRanking(
     plan: PlanRow,
+    measures: RankedPlan['measures'],
     asOf: string,
     edition: BulletinEdition,
     dayIn: (at: Date) => string,
@@ -145,7 +146,7 @@ export class RenderBulletinUseCase {
     const endOfDay = readDeadline(asOf, plan.timeZone);
     if (!choice.ok || !endOfDay.ok) return undefined;
     const rows = await this.rankings.rank(
-      await this.plans.assessedView(plan),
+      { plan, units: await this.plans.units(plan.id), measures },
       choice.period,
       choice.previous,
       Math.min(Date.now(), endOfDay.dueAt.getTime()),

@@ -339,6 +339,11 @@ export class PlanRepository {
     return this.headView(idOrCode, MEASURE_OVERVIEW_COLUMNS);
   }
 
+  // The plan's units, by code.
+  units(planId: string): Promise<UnitEntity[]> {
+    return this.ds.getRepository(UnitEntity).find({ where: { planId }, order: { code: 'ASC' } });
+  }
+
   // For the unit assessment: the plan's units and each measure's MEASURE_ASSESSED_COLUMNS.
   async assessedView(plan: PlanRow): Promise<PlanAssessedView> {
     const select = Object.fromEntries(MEASURE_ASSESSED_COLUMNS.map((c) => [c, true]));
