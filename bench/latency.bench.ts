@@ -25,9 +25,15 @@ export interface EndpointLatency {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly bytes: number;
+  // The request sent first, alone and outside the samples: it pays for the cold paths (a ledger's
+  // first rendering is written; those after it may answer the kept file).
+  readonly firstMs: number;
   // Whole-plan renderings the API started for these requests (requests arriving together share
   // one: RECTIFY_REPORT_GATHER), from its /metrics; null for the endpoints that render nothing.
   readonly renderings?: number | null;
+  // Of those, the ledger's that answered the file kept from the last (RECTIFY_REPORT_KEEP); null for
+  // the other endpoints.
+  readonly kept?: number | null;
 }
 
 export interface LatencyFigures {
@@ -64,6 +70,8 @@ export async function load(
   name: string,
   path: string,
   bounds: LatencyBounds,
+  // Called once the first request is answered, before the samples.
+  afterFirst: () => Promise<void> = async () => undefined,
 ): Promise<EndpointLatency> {
   const url = new URL(path, stack.url);
   if (url.hostname !== '127.0.0.1') throw new Error(`the latency bench loads loopback only, not ${url.host}`);
@@ -72,6 +80,7 @@ export async function load(
     // One request first, outside the samples: it must succeed, and it pays for cold paths.
     const first = await get(agent, url, stack.token);
     if (first.status !== 200) throw new Error(`GET ${path} answered ${first.status}`);
+    await afterFirst();
     const samples: number[] = [];
     let sent = 0;
     let errors = 0;
@@ -100,19 +109,22 @@ export async function load(
       p99Ms: quantile(samples, 0.99),
       maxMs: Math.max(...samples),
       bytes,
+      firstMs: first.ms,
     };
   } finally {
     agent.destroy();
   }
 }
 
-// rectify_report_renderings_total of one report, from the API's /metrics.
-async function renderingsStarted(stack: Pick<Stack, 'url'>, report: 'ledger' | 'bulletin'): Promise<number> {
+// A counter of one report (rectify_report_renderings_total, …_kept_total), from the API's /metrics.
+async function counted(
+  stack: Pick<Stack, 'url'>,
+  series: string,
+  report: 'ledger' | 'bulletin',
+): Promise<number> {
   const text = await (await fetch(new URL('/metrics', stack.url))).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`rectify_report_renderings_total{report="${report}"}`));
-  if (!line) throw new Error(`the API's /metrics has no rectify_report_renderings_total for ${report}`);
+  const line = text.split('\n').find((l) => l.startsWith(`${series}{report="${report}"}`));
+  if (!line) throw new Error(`the API's /metrics has no ${series} for ${report}`);
   return Number(line.split(' ').at(-1));
 }
 
@@ -153,18 +165,30 @@ export async function latencyBench(
   for (const key of only) {
     const [name, path, as] = ENDPOINTS[key](planId);
     const rendered = key === 'ledger' || key === 'bulletin' ? key : null;
-    const before = rendered && (await renderingsStarted(stack, rendered));
+    const renderings = 'rectify_report_renderings_total';
+    const keptSeries = 'rectify_report_renderings_kept_total';
+    const before = rendered && (await counted(stack, renderings, rendered));
+    let keptBefore: number | null = null;
     const loaded = await load(
       { url: stack.url, token: as === 'unit' ? stack.unitToken : stack.token },
       name,
       path,
       bounds,
+      // Counted after the first request, which may have written the file the others answer.
+      async () => {
+        if (key === 'ledger') keptBefore = await counted(stack, keptSeries, key);
+      },
     );
-    // Less the one request `load` sends first, outside the samples.
-    const f = { ...loaded, renderings: rendered && (await renderingsStarted(stack, rendered)) - before! - 1 };
+    const f: EndpointLatency = {
+      ...loaded,
+      // Less the one request `load` sends first, outside the samples.
+      renderings: rendered && (await counted(stack, renderings, rendered)) - before! - 1,
+      kept: keptBefore === null ? null : (await counted(stack, keptSeries, 'ledger')) - keptBefore,
+    };
     console.error(
-      `latency ${name}: ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms` +
-        (f.renderings === null ? '' : `, ${f.renderings} renderings`),
+      `latency ${name}: first ${f.firstMs.toFixed(0)} ms, ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms` +
+        (f.renderings === null ? '' : `, ${f.renderings} renderings`) +
+        (f.kept == null ? '' : ` (${f.kept} answered the kept file)`),
     );
     figures.push(f);
   }

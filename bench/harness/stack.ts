@@ -105,10 +105,12 @@ export async function startStack(
     RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
     RECTIFY_WORKER_WORKFLOW_THREADS: String(workflowThreads),
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    // To measure the gathering of report requests at other settings than the default.
+    // To measure the gathering of report requests, and the ledgers kept, at other settings than
+    // the default (RECTIFY_REPORT_KEEP=0: every ledger written anew).
     ...(process.env.RECTIFY_REPORT_GATHER
       ? { RECTIFY_REPORT_GATHER: process.env.RECTIFY_REPORT_GATHER }
       : {}),
+    ...(process.env.RECTIFY_REPORT_KEEP ? { RECTIFY_REPORT_KEEP: process.env.RECTIFY_REPORT_KEEP } : {}),
   };
   const config = parseConfig(environment);
   const ds = await createDataSource(config.database).initialize();

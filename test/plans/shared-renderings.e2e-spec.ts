@@ -32,6 +32,12 @@ describe(`whole-plan renderings shared by requests that arrive together (${testE
     };
   }
 
+  // Ledger renderings answered with the file kept from the last (RECTIFY_REPORT_KEEP, 4 here).
+  async function keptLedgers(): Promise<number> {
+    const text = (await rectify.anonymous.request('GET', '/metrics')).body.toString('utf8');
+    return sample(text, 'rectify_report_renderings_kept_total', { report: 'ledger' })!;
+  }
+
   async function instructionTexts(bytes: Buffer): Promise<string[]> {
     const wb = new Workbook();
     await wb.xlsx.load(bytes as never);
@@ -57,10 +63,22 @@ describe(`whole-plan renderings shared by requests that arrive together (${testE
     expect(after.requests - before.requests).toBe(10);
   });
 
-  it('puts what changed after a rendering into the next one', async () => {
+  it('answers a ledger whose figures are those of the last with the file kept from it, still reading the plan', async () => {
+    const first = await rectify.request('GET', `/plans/${planCode}/ledger.xlsx`);
+    expect(first.status).toBe(200);
+    const [counted, kept] = [await counters('ledger'), await keptLedgers()];
+    const again = await rectify.request('GET', `/plans/${planCode}/ledger.xlsx`);
+    expect(again.status).toBe(200);
+    expect(Buffer.compare(again.body as Buffer, first.body as Buffer)).toBe(0);
+    expect((await counters('ledger')).renderings - counted.renderings).toBe(1);
+    expect((await keptLedgers()) - kept).toBe(1);
+  });
+
+  it('puts what changed after a rendering into the next one, written again rather than kept', async () => {
     const ledger = async () =>
       (await rectify.request('GET', `/plans/${planCode}/ledger.xlsx`)).body as Buffer;
     expect(await instructionTexts(await ledger())).not.toContain('要求逐户核实，按期报送');
+    const kept = await keptLedgers();
     const issued = await rectify.request('POST', `/plans/${planCode}/instructions`, {
       targetKind: 'measure',
       targetCode: 'P01-M1',
@@ -71,6 +89,7 @@ describe(`whole-plan renderings shared by requests that arrive together (${testE
     });
     expect(issued.status).toBe(201);
     expect(await instructionTexts(await ledger())).toContain('要求逐户核实，按期报送');
+    expect((await keptLedgers()) - kept).toBe(0);
   });
 
   it('renders apart what differs: each as-of day, edition and format is its own rendering', async () => {

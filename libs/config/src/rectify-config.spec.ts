@@ -36,10 +36,14 @@ describe('configuration of who may do what', () => {
     ).toEqual({ parseMemoryMb: 64, parseTimeoutMs: 1_500 });
   });
 
-  it('gathers the requests for one ledger or bulletin for 50 ms by default, or as configured', () => {
-    expect(parseConfig({}).reports).toEqual({ gatherMs: 50 });
-    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0.2S' }).reports).toEqual({ gatherMs: 200 });
-    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0S' }).reports).toEqual({ gatherMs: 0 });
+  it('gathers the requests for one ledger or bulletin for 50 ms and keeps four ledgers by default, or as configured', () => {
+    expect(parseConfig({}).reports).toEqual({ gatherMs: 50, keptLedgers: 4 });
+    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0.2S' }).reports).toEqual({
+      gatherMs: 200,
+      keptLedgers: 4,
+    });
+    expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0S' }).reports).toEqual({ gatherMs: 0, keptLedgers: 4 });
+    expect(parseConfig({ RECTIFY_REPORT_KEEP: '0' }).reports).toEqual({ gatherMs: 50, keptLedgers: 0 });
   });
 
   it('makes up a secret for this process when RECTIFY_JWT_SECRET is unset outside production', () => {
@@ -150,6 +154,12 @@ describe('configuration of who may do what', () => {
       { RECTIFY_REPORT_GATHER: 'PT6S' },
       'RECTIFY_REPORT_GATHER: must be at most PT5S',
     ],
+    [
+      'a negative number of ledgers kept',
+      { RECTIFY_REPORT_KEEP: '-1' },
+      'RECTIFY_REPORT_KEEP: must be 0 or more',
+    ],
+    ['more ledgers kept than 64', { RECTIFY_REPORT_KEEP: '65' }, 'RECTIFY_REPORT_KEEP: must be at most 64'],
     [
       'a kill-after-commit hook in production',
       {

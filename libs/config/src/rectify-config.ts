@@ -174,6 +174,15 @@ const envSchema = z.object({
   RECTIFY_REPORT_GATHER: duration
     .refine((ms) => ms <= 5_000, 'must be at most PT5S (every rendering waits this long)')
     .prefault('PT0.05S'),
+  // Ledgers kept, the last of each plan and as-of day, answered again while what they show is
+  // unchanged (libs/reporting/src/kept-renderings.ts): a 50,000-measure ledger is about 15 MB kept
+  // and 4–5 s of writing saved. 0 keeps none.
+  RECTIFY_REPORT_KEEP: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 or more')
+    .max(64, 'must be at most 64')
+    .default(4),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
@@ -294,8 +303,9 @@ export interface RectifyConfig {
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
   // Limits of the worker thread each uploaded plan file is read in.
   readonly planFiles: { readonly parseMemoryMb: number; readonly parseTimeoutMs: number };
-  // Whole-plan renderings (ledger, bulletin): how long each gathers requests it then answers.
-  readonly reports: { readonly gatherMs: number };
+  // Whole-plan renderings (ledger, bulletin): how long each gathers requests it then answers, and
+  // how many ledgers are kept to answer again while unchanged.
+  readonly reports: { readonly gatherMs: number; readonly keptLedgers: number };
   // Readiness thresholds (GET /health/ready).
   readonly health: { readonly evidenceMinFreeBytes: number };
   readonly rateLimits: RateLimitsConfig;
@@ -518,7 +528,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       parseMemoryMb: e.RECTIFY_PLAN_PARSE_MEMORY_MB,
       parseTimeoutMs: e.RECTIFY_PLAN_PARSE_TIMEOUT,
     },
-    reports: { gatherMs: e.RECTIFY_REPORT_GATHER },
+    reports: { gatherMs: e.RECTIFY_REPORT_GATHER, keptLedgers: e.RECTIFY_REPORT_KEEP },
     health: { evidenceMinFreeBytes: e.RECTIFY_EVIDENCE_MIN_FREE_BYTES },
     rateLimits: {
       login: { limit: e.RECTIFY_THROTTLE_LOGIN_LIMIT, ttlMs: e.RECTIFY_THROTTLE_LOGIN_TTL },

@@ -7,6 +7,7 @@ import type { PlanRow } from '../../../../libs/persistence/src/repositories/plan
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/instruction-ledger.sheet';
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
+import { KeptRenderings } from '../../../../libs/reporting/src/kept-renderings';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { PlanReportSource } from './plan-report.source';
@@ -18,10 +19,13 @@ export interface LedgerFile {
 
 // The ledger (台账) as of a date: the five lists, status and indicators, and the 批示 with their
 // answers (批示落实), in one XLSX workbook. Requests for the same ledger arriving together share
-// one rendering, begun after the last of them arrived (libs/reporting/src/shared-renderings.ts).
+// one rendering, begun after the last of them arrived (libs/reporting/src/shared-renderings.ts);
+// a rendering whose figures are those of the last file of the same ledger answers that file
+// instead of writing the workbook again (libs/reporting/src/kept-renderings.ts).
 @Injectable()
 export class ExportLedgerUseCase {
   private readonly shared: SharedRenderings<LedgerFile>;
+  private readonly kept: KeptRenderings<LedgerFile>;
 
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
@@ -30,6 +34,7 @@ export class ExportLedgerUseCase {
     @Inject(ReportRenderingMetrics) metrics: ReportRenderingMetrics,
   ) {
     this.shared = new SharedRenderings(config.reports.gatherMs, metrics.rendering('ledger'));
+    this.kept = new KeptRenderings(config.reports.keptLedgers, metrics.kept('ledger'));
   }
 
   execute(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
@@ -40,14 +45,16 @@ export class ExportLedgerUseCase {
   private async render(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
     const { report, definition, plan } = await this.source.load(c.plan, c.asOf);
     const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
-    return {
-      fileName: `${report.planCode}-ledger-${report.asOf}.xlsx`,
-      bytes: await ledgerWorkbook(
-        report,
-        definition,
-        await this.instructionEntries(plan, report.asOf, unitNames),
-      ),
-    };
+    const instructions = await this.instructionEntries(plan, report.asOf, unitNames);
+    // The workbook is written from these three alone; the as-of day is in the report.
+    return this.kept.render(
+      JSON.stringify([plan.id, report.asOf]),
+      [report, definition, instructions] as const,
+      async ([r, d, i]) => ({
+        fileName: `${r.planCode}-ledger-${r.asOf}.xlsx`,
+        bytes: await ledgerWorkbook(r, d, i),
+      }),
+    );
   }
 
   // As of the end of the day (or now, for today): the 批示 recorded by then, their answers given
