@@ -6,7 +6,7 @@
 // inputs the writer takes equals the last one's. A file kept this way is the file the writer would
 // write, so it is never older than a rendering of its own, whatever changed in the database, by
 // which writer, or with time alone (a 批示 passing its limit changes the state the ledger shows,
-// so the digest). An event that changes nothing shown (a reminder sent) keeps the file.
+// so the digest). An event that changes nothing shown (a reminder before a deadline) keeps the file.
 import { createHash } from 'node:crypto';
 
 // Inputs the digest sees whole: JSON-shaped data. A Map or a Set stringifies as `{}`, a function
