@@ -89,7 +89,8 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
         result:
           `p50 ${of((x) => x.p50Ms)} ms, p95 ${of((x) => x.p95Ms)} ms, p99 ${of((x) => x.p99Ms)} ms (${of((x) => x.perSecond)}/s` +
           `${e.renderings == null ? '' : `, ${of((x) => x.renderings!)} renderings for ${of((x) => x.requests)} requests`}` +
-          `${e.kept == null ? '' : `, ${of((x) => x.kept!)} of them the kept file`}; first ${of((x) => x.firstMs)} ms)`,
+          `${e.kept == null ? '' : `, ${of((x) => x.kept!)} of them the kept file`}` +
+          `${e.ledgersBeside === undefined ? '' : `, ${of((x) => x.ledgersBeside!)} ledgers beside`}; first ${of((x) => x.firstMs)} ms)`,
       };
     });
     const report: Report = {

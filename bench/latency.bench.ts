@@ -34,6 +34,8 @@ export interface EndpointLatency {
   // Of those, the ledger's that answered the file kept from the last (RECTIFY_REPORT_KEEP); null for
   // the other endpoints.
   readonly kept?: number | null;
+  // `beside`: the ledgers the one more client had answered while the page was loaded.
+  readonly ledgersBeside?: number;
 }
 
 export interface LatencyFigures {
@@ -129,7 +131,15 @@ async function counted(
 }
 
 // The endpoints loaded, by the keys `--latency-only` names them with.
-export const LATENCY_ENDPOINT_KEYS = ['page', 'desk', 'tree', 'overview', 'bulletin', 'ledger'] as const;
+export const LATENCY_ENDPOINT_KEYS = [
+  'page',
+  'desk',
+  'tree',
+  'overview',
+  'bulletin',
+  'ledger',
+  'beside',
+] as const;
 export type LatencyEndpoint = (typeof LATENCY_ENDPOINT_KEYS)[number];
 
 // Each endpoint's name in the report, its path, and whose token asks (the admin's unless `unit`).
@@ -150,7 +160,41 @@ const ENDPOINTS: Record<LatencyEndpoint, (planId: string) => [string, string, 'u
     `/plans/${planId}/bulletin?edition=internal&format=html`,
   ],
   ledger: (planId) => ['ledger export (XLSX)', `/plans/${planId}/ledger.xlsx`],
+  // The office's filtered page while one more client asks for ledgers (besideLedgers, below).
+  beside: (planId) => [
+    'filtered measure page beside ledgers being written',
+    `/measures?plan=${planId}&unit=${DESK_UNIT}&status=assigned&limit=50`,
+  ],
 };
+
+// One more client asking for the plan's ledger as of one day after another, each answered before
+// the next is asked, until `stop`: each day's is a ledger of its own (written anew, not kept), so
+// the API writes a workbook all along. Days from tomorrow on: every one has the plan's whole
+// content in force. Answers the ledgers answered.
+function besideLedgers(stack: Pick<Stack, 'url' | 'token'>, planId: string): { stop: () => Promise<number> } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let stopped = false;
+  let answered = 0;
+  const asking = (async () => {
+    for (let day = 1; !stopped; day++) {
+      const asOf = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+      const r = await get(
+        agent,
+        new URL(`/plans/${planId}/ledger.xlsx?asOf=${asOf}`, stack.url),
+        stack.token,
+      );
+      if (r.status !== 200) throw new Error(`a ledger as of ${asOf} answered ${r.status}`);
+      answered++;
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await asking.finally(() => agent.destroy());
+      return answered;
+    },
+  };
+}
 
 // `planId`: a plan of `measures` measures already imported (the largest of the run); `only`: the
 // endpoints to load, in this order (all by default).
@@ -168,6 +212,7 @@ export async function latencyBench(
     const renderings = 'rectify_report_renderings_total';
     const keptSeries = 'rectify_report_renderings_kept_total';
     const before = rendered && (await counted(stack, renderings, rendered));
+    const beside = key === 'beside' ? besideLedgers(stack, planId) : null;
     let keptBefore: number | null = null;
     const loaded = await load(
       { url: stack.url, token: as === 'unit' ? stack.unitToken : stack.token },
@@ -179,8 +224,10 @@ export async function latencyBench(
         if (key === 'ledger') keptBefore = await counted(stack, keptSeries, key);
       },
     );
+    const ledgersBeside = beside ? await beside.stop() : undefined;
     const f: EndpointLatency = {
       ...loaded,
+      ...(ledgersBeside === undefined ? {} : { ledgersBeside }),
       // Less the one request `load` sends first, outside the samples.
       renderings: rendered && (await counted(stack, renderings, rendered)) - before! - 1,
       kept: keptBefore === null ? null : (await counted(stack, keptSeries, 'ledger')) - keptBefore,
@@ -188,7 +235,8 @@ export async function latencyBench(
     console.error(
       `latency ${name}: first ${f.firstMs.toFixed(0)} ms, ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms` +
         (f.renderings === null ? '' : `, ${f.renderings} renderings`) +
-        (f.kept == null ? '' : ` (${f.kept} answered the kept file)`),
+        (f.kept == null ? '' : ` (${f.kept} answered the kept file)`) +
+        (f.ledgersBeside === undefined ? '' : `, ${f.ledgersBeside} ledgers answered beside`),
     );
     figures.push(f);
   }

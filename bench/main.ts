@@ -105,7 +105,8 @@ async function main(): Promise<void> {
           `p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms, p99 ${e.p99Ms.toFixed(1)} ms ` +
           `(${e.requests} requests, ${perSecond(e.perSecond)}${e.errors ? `, ${e.errors} errors` : ''}` +
           `${e.renderings == null ? '' : `, ${e.renderings} renderings`}` +
-          `${e.kept == null ? '' : `, ${e.kept} of them the kept file`}; first ${e.firstMs.toFixed(0)} ms)`,
+          `${e.kept == null ? '' : `, ${e.kept} of them the kept file`}` +
+          `${e.ledgersBeside === undefined ? '' : `, ${e.ledgersBeside} ledgers beside`}; first ${e.firstMs.toFixed(0)} ms)`,
       });
 
     const n = options.latenessMeasures;

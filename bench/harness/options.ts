@@ -81,7 +81,7 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // 5,000 measures; off in --quick unless given; 0 skips it); --scale-out [N] the scale-out phase on
 // plans of N measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in
 // the full run, off in --quick unless given; --scale-out 0 skips it).
-// --latency-only [page,desk,tree,overview,bulletin,ledger] loads only these endpoints (all by default),
+// --latency-only [page,desk,tree,overview,bulletin,ledger,beside] loads only these endpoints (all by default),
 // --runs times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
 // beside it, as in the full run: imported on the first run into DATABASE_URL's database or the
 // SQLite file --sqlite FILE (default in the temporary directory, named after the size) and found
