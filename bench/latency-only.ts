@@ -90,7 +90,8 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
           `p50 ${of((x) => x.p50Ms)} ms, p95 ${of((x) => x.p95Ms)} ms, p99 ${of((x) => x.p99Ms)} ms (${of((x) => x.perSecond)}/s` +
           `${e.renderings == null ? '' : `, ${of((x) => x.renderings!)} renderings for ${of((x) => x.requests)} requests`}` +
           `${e.kept == null ? '' : `, ${of((x) => x.kept!)} of them the kept file`}` +
-          `${e.ledgersBeside === undefined ? '' : `, ${of((x) => x.ledgersBeside!)} ledgers beside`}; first ${of((x) => x.firstMs)} ms)`,
+          // Beside ledgers, the stalls are few requests: the max shows them, the p95 does not.
+          `${e.ledgersBeside === undefined ? '' : `, ${of((x) => x.ledgersBeside!)} ledgers beside, max ${of((x) => x.maxMs)} ms`}; first ${of((x) => x.firstMs)} ms)`,
       };
     });
     const report: Report = {

@@ -236,7 +236,9 @@ export async function latencyBench(
       `latency ${name}: first ${f.firstMs.toFixed(0)} ms, ${f.requests} requests, p50 ${f.p50Ms.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms` +
         (f.renderings === null ? '' : `, ${f.renderings} renderings`) +
         (f.kept == null ? '' : ` (${f.kept} answered the kept file)`) +
-        (f.ledgersBeside === undefined ? '' : `, ${f.ledgersBeside} ledgers answered beside`),
+        (f.ledgersBeside === undefined
+          ? ''
+          : `, ${f.ledgersBeside} ledgers answered beside, max ${f.maxMs.toFixed(0)} ms`),
     );
     figures.push(f);
   }

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
           `(${e.requests} requests, ${perSecond(e.perSecond)}${e.errors ? `, ${e.errors} errors` : ''}` +
           `${e.renderings == null ? '' : `, ${e.renderings} renderings`}` +
           `${e.kept == null ? '' : `, ${e.kept} of them the kept file`}` +
-          `${e.ledgersBeside === undefined ? '' : `, ${e.ledgersBeside} ledgers beside`}; first ${e.firstMs.toFixed(0)} ms)`,
+          `${e.ledgersBeside === undefined ? '' : `, ${e.ledgersBeside} ledgers beside, max ${e.maxMs.toFixed(0)} ms`}; first ${e.firstMs.toFixed(0)} ms)`,
       });
 
     const n = options.latenessMeasures;
