@@ -170,10 +170,16 @@ async function startAndWaitListening(cmd, args, port, timeoutMs) {
   throw new Error(`did not listen on port ${port} within ${timeoutMs} ms\n${output.trim()}`);
 }
 
+// The timer is cleared once the child has exited: a pending one kept the setup's process alive
+// for its whole length (a minute after preparing the test server) when it had nothing left to do.
 async function stopChild(handle, signal, timeoutMs) {
   handle.child.kill(signal);
-  const timer = sleep(timeoutMs).then(() => null);
-  const res = await Promise.race([handle.exit, timer]);
+  let timer;
+  const timeout = new Promise((r) => {
+    timer = setTimeout(() => r(null), timeoutMs);
+  });
+  const res = await Promise.race([handle.exit, timeout]);
+  clearTimeout(timer);
   if (res === null) {
     handle.child.kill('SIGKILL');
     await handle.exit;
