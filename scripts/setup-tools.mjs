@@ -522,7 +522,16 @@ async function main() {
   if (address)
     log(`note: TEMPORAL_ADDRESS=${address} is set, so the app uses that cluster instead of a dev server.`);
 
-  const ts = await setupTestServer(tsVersion, cached);
+  // `--cli`: only the Temporal CLI (`npm run bench` starts no test server); what is known of the
+  // test server is kept as it was.
+  const cliOnly = process.argv.includes('--cli');
+  const ts = cliOnly
+    ? {
+        path: cached?.testServer ?? null,
+        reason: 'the test server was not set up (setup-tools --cli); run npm run setup',
+        javaFingerprint: cached?.javaFingerprint ?? null,
+      }
+    : await setupTestServer(tsVersion, cached);
 
   const missing = [];
   if (!cli.path) missing.push(cli.reason);
@@ -531,19 +540,23 @@ async function main() {
     temporalCli: cli.path,
     testServer: ts.path,
     temporalCliVersion: cli.path ? cli.version : null,
-    testServerVersion: tsVersion,
+    testServerVersion: cliOnly ? (cached?.testServerVersion ?? null) : tsVersion,
     javaFingerprint: ts.path ? (ts.javaFingerprint ?? cached?.javaFingerprint ?? null) : null,
     missing,
   };
   const text = `${JSON.stringify(json, null, 2)}\n`;
   if (!existsSync(TOOLS_JSON) || readFileSync(TOOLS_JSON, 'utf8') !== text) writeAtomic(TOOLS_JSON, text);
 
-  if (!ts.path) warn(ts.reason);
+  if (!ts.path && !cliOnly) warn(ts.reason);
   if (!cli.path && !address) throw new SetupError(cli.reason);
   if (!cli.path) log(`note: ${cli.reason}.`);
 
   const cliPart = cli.path ? `temporal ${cli.version}` : 'temporal CLI not installed';
-  const tsPart = ts.path ? `test server ${tsVersion}` : 'test server MISSING';
+  const tsPart = cliOnly
+    ? 'test server not checked (--cli)'
+    : ts.path
+      ? `test server ${tsVersion}`
+      : 'test server MISSING';
   process.stdout.write(`tools ready: ${cliPart}, ${tsPart}\n`);
 }
 
