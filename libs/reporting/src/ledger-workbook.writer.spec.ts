@@ -44,6 +44,33 @@ describe('the ledger workbook’s cell styles', () => {
   });
 });
 
+// An empty value writes no cell (plan-workbook.writer.ts): what shows there, and what a value
+// typed in later takes, is its row's style, as right of the table.
+describe('the ledger workbook’s empty values', () => {
+  it('writes no cell for an empty value of a body row, and the row’s style covers the gap', async () => {
+    const wb = await ledger();
+    let gaps = 0;
+    for (const name of LEDGER_SHEETS) {
+      const ws = wb.getWorksheet(name)!;
+      const columns = ws.getRow(1).cellCount;
+      ws.eachRow((row, n) => {
+        if (n === 1) return;
+        const written: string[] = row.model!.cells!.map((c) => String(c.address));
+        for (let col = 1; col <= columns; col++) {
+          const cell = row.getCell(col);
+          if (written.includes(String(cell.address))) expect(cell.value).not.toBeNull();
+          else {
+            gaps++;
+            expect(cell.alignment).toEqual({ vertical: 'top', wrapText: true });
+          }
+        }
+      });
+    }
+    // The fixture's plan leaves optional columns empty: the test sees gaps.
+    expect(gaps).toBeGreaterThan(10);
+  });
+});
+
 // The track's drop-down on 任务清单: one range over the column, written after the rows (which a
 // streaming workbook has already let go), covering every body row and no other cell.
 describe('the track drop-down of 任务清单', () => {
