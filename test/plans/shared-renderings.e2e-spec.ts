@@ -92,6 +92,29 @@ describe(`whole-plan renderings shared by requests that arrive together (${testE
     expect((await keptLedgers()) - kept).toBe(0);
   });
 
+  it('writes the ledger again after the plan is adjusted: the version in force names its definition', async () => {
+    const ledger = async () => {
+      const answer = await rectify.request('GET', `/plans/${planCode}/ledger.xlsx`);
+      expect(answer.status).toBe(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(answer.body as never);
+      return wb.getWorksheet('问题清单')!.getCell(2, 6).value;
+    };
+    // 原因剖析: the ledger takes it from the definition alone (the report's figures do not carry it).
+    const rootCause = await ledger();
+    const kept = await keptLedgers();
+    const document = aPlanDocument({ planCode, measures: 3 });
+    const problem = document.categories[0].aspects[0].problems[0];
+    problem.rootCause = `${problem.rootCause}（调整后）`;
+    const adjusted = await rectify.request('POST', '/plans', document);
+    expect(adjusted.status).toBe(200);
+    expect(await ledger()).toBe(`${rootCause}（调整后）`);
+    expect((await keptLedgers()) - kept).toBe(0);
+    // And unchanged since, it is kept again.
+    await ledger();
+    expect((await keptLedgers()) - kept).toBe(1);
+  });
+
   it('renders apart what differs: each as-of day, edition and format is its own rendering', async () => {
     const before = await counters('bulletin');
     const paths = [

@@ -176,7 +176,7 @@ const envSchema = z.object({
     .prefault('PT0.05S'),
   // Ledgers kept, the last of each plan and as-of day, answered again while what they show is
   // unchanged (libs/reporting/src/kept-renderings.ts): a 50,000-measure ledger is about 11 MB kept
-  // and 4–5 s of writing saved. 0 keeps none.
+  // and about 4 s of writing saved. 0 keeps none.
   RECTIFY_REPORT_KEEP: z.coerce
     .number()
     .int()

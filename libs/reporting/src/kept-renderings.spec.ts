@@ -1,4 +1,4 @@
-import { digestOf, KeptRenderings } from './kept-renderings';
+import { digestOf, KeptRenderings, Named } from './kept-renderings';
 
 interface Figures {
   readonly asOf: string;
@@ -103,6 +103,23 @@ describe('KeptRenderings', () => {
       { at: new Date('2026-12-05T00:00:01Z') },
     ];
     expect(new Set(distinct.map((d) => digestOf(d))).size).toBe(distinct.length);
+  });
+
+  it('sees a named input by its name alone and hands the writer its value', async () => {
+    const h = harness(4);
+    const write = async ([f, n]: readonly [Figures, Named<string>]) => `${await h.write(f)} with ${n.value}`;
+    const named = (name: string, value: string) => [figures('claimed'), new Named(name, value)] as const;
+    expect(await h.kept.render('P1', named('v1', 'definition 1'), write)).toBe(
+      'file 1: claimed with definition 1',
+    );
+    // The name is the caller's word that the value is unchanged: the digest does not read the value.
+    expect(await h.kept.render('P1', named('v1', 'changed under the same name'), write)).toBe(
+      'file 1: claimed with definition 1',
+    );
+    expect(await h.kept.render('P1', named('v2', 'definition 2'), write)).toBe(
+      'file 2: claimed with definition 2',
+    );
+    expect(digestOf(new Named('v1', { big: 'x'.repeat(1000) }))).toBe(digestOf('v1'));
   });
 
   it('refuses by type the inputs a digest cannot see into: two different Maps digest alike', () => {

@@ -7,7 +7,7 @@ import type { PlanRow } from '../../../../libs/persistence/src/repositories/plan
 import { LeaderInstructionRepository } from '../../../../libs/persistence/src/repositories/leader-instruction.repository';
 import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/instruction-ledger.sheet';
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
-import { KeptRenderings } from '../../../../libs/reporting/src/kept-renderings';
+import { digestOf, KeptRenderings, Named } from '../../../../libs/reporting/src/kept-renderings';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { PlanReportSource } from './plan-report.source';
@@ -43,16 +43,22 @@ export class ExportLedgerUseCase {
   }
 
   private async render(c: { readonly plan: string; readonly asOf?: string }): Promise<LedgerFile> {
-    const { report, definition, plan } = await this.source.load(c.plan, c.asOf);
+    const { report, definition, version, plan } = await this.source.load(c.plan, c.asOf);
     const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
     const instructions = await this.instructionEntries(plan, report.asOf, unitNames);
+    // A version's definition is never rewritten once stored: the digest sees it by the version's
+    // number and content hash. A plan without versions is seen by its definition's own digest.
+    const named = new Named(
+      version ? JSON.stringify([plan.id, version.number, version.contentHash]) : digestOf(definition),
+      definition,
+    );
     // The workbook is written from these three alone; the as-of day is in the report.
     return this.kept.render(
       JSON.stringify([plan.id, report.asOf]),
-      [report, definition, instructions] as const,
+      [report, named, instructions] as const,
       async ([r, d, i]) => ({
         fileName: `${r.planCode}-ledger-${r.asOf}.xlsx`,
-        bytes: await ledgerWorkbook(r, d, i),
+        bytes: await ledgerWorkbook(r, d.value, i),
       }),
     );
   }

@@ -50,6 +50,9 @@ export class PlanReportSource {
   ): Promise<{
     report: PlanReport;
     definition: PlanDefinition;
+    // What names the definition while it is stored unchanged: the version in force, or none for a
+    // plan imported before versions were kept.
+    version: { readonly number: number; readonly contentHash: string } | null;
     plan: PlanRow;
     measures: readonly ReportMeasure[];
   }> {
@@ -64,7 +67,8 @@ export class PlanReportSource {
       this.reports.load(plan.id),
       this.discipline(plan.id, day, plan.timeZone),
     ]);
-    const version = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now())?.number ?? null;
+    const inForce = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now()) ?? null;
+    const version = inForce?.number ?? null;
     const earlier = version !== null && version !== versions.at(-1)?.number;
     // As of an earlier version, the measures removed by then are those of the versions before it.
     const before = earlier ? versions.filter((v) => v.number < version).map((v) => v.number) : [];
@@ -90,7 +94,13 @@ export class PlanReportSource {
       // An earlier version's deadlines are those it wrote, not the ones re-imports moved them to.
       deadlinesAsWritten: earlier,
     });
-    return { report, definition, plan, measures: inPlanOrder([...rows.measures, ...rows.subMeasures]) };
+    return {
+      report,
+      definition,
+      version: inForce && { number: inForce.number, contentHash: inForce.contentHash },
+      plan,
+      measures: inPlanOrder([...rows.measures, ...rows.subMeasures]),
+    };
   }
 
   // A plan imported before versions were kept: the definition it keeps, or its rows.
