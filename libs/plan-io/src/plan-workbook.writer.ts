@@ -92,7 +92,7 @@ export function addTable(
     // An empty value makes no cell: the row's style (its `s` attribute) is what a spreadsheet shows
     // there and what a value typed in later takes, as it is for every cell right of the table. Each
     // empty cell was written with the row's style: a third of a 50,000-measure ledger's 3 million
-    // cells, and of the time ExcelJS took to write them (BENCHMARKS.md).
+    // cells, an eighth of the time ExcelJS took to write them (BENCHMARKS.md).
     const row = ws.addRow(values.map(cellValue));
     // A Row has a style at run time; its type omits it.
     (row as Row & { style: Partial<Style> }).style = BODY_STYLE;
