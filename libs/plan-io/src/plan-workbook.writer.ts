@@ -23,6 +23,7 @@ import { neutraliseText } from './spreadsheet-cell';
 import { progressInfoValues } from './xlsx/progress-info';
 import { SOURCE_COLUMNS, SOURCE_KIND_LABELS, SOURCE_SHEET } from './source-layout';
 import { subMeasuresCellText } from './xlsx/sub-measures-cell';
+import { nextSlice, sliceIsUp } from '../../runtime/src/event-loop-slices';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
@@ -44,13 +45,17 @@ export interface ExtraTaskColumns {
   readonly valuesOf: (measureCode: string) => readonly CellOut[];
 }
 
-export function addPlanSheets(wb: Workbook, plan: PlanDefinition, extra?: ExtraTaskColumns): void {
-  addInfoSheet(wb, plan);
-  addUnitSheet(wb, plan);
-  addTaskSheet(wb, plan, extra);
-  addIndicatorSheet(wb, plan);
-  addPolicySheet(wb, plan);
-  addSourceSheet(wb, plan, true);
+export async function addPlanSheets(
+  wb: Workbook,
+  plan: PlanDefinition,
+  extra?: ExtraTaskColumns,
+): Promise<void> {
+  await addInfoSheet(wb, plan);
+  await addUnitSheet(wb, plan);
+  await addTaskSheet(wb, plan, extra);
+  await addIndicatorSheet(wb, plan);
+  await addPolicySheet(wb, plan);
+  await addSourceSheet(wb, plan, true);
 }
 
 export interface TableColumn {
@@ -65,12 +70,14 @@ export interface TableColumn {
 // it go instead of holding every row of every sheet until the end (the workbook of 50,000 measures
 // took 5.8-6.1 s so, 4.0-4.5 s now: BENCHMARKS.md); an in-memory workbook ignores the commit. So
 // nothing may change a table's rows once added: what a column needs is said in its `TableColumn`.
-export function addTable(
+// The rows are written in slices (libs/runtime/src/event-loop-slices.ts): the API answers other
+// requests while a large table is written.
+export async function addTable(
   wb: Workbook,
   name: string,
   columns: readonly TableColumn[],
   rows: readonly (readonly CellOut[])[],
-): Worksheet {
+): Promise<Worksheet> {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
@@ -100,6 +107,7 @@ export function addTable(
     // Each its own style object: ExcelJS's style setters change a cell's style in place.
     for (const { at, font } of fonts) row.getCell(at).style = { ...BODY_STYLE, font };
     row.commit();
+    if (sliceIsUp()) await nextSlice();
   }
   return ws;
 }
@@ -109,7 +117,7 @@ export function cellValue(v: CellOut): string | number | undefined {
   return typeof v === 'number' ? v : neutraliseText(v);
 }
 
-export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
+export async function addInfoSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
   const values: Record<string, CellOut> = {
     'plan.code': plan.plan.code,
     'plan.title': plan.plan.title,
@@ -128,7 +136,7 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
     'inspection.onSiteTo': plan.inspection.onSiteTo,
     'inspection.feedbackDate': plan.inspection.feedbackDate,
   };
-  addTable(
+  await addTable(
     wb,
     SHEET.info,
     [
@@ -141,8 +149,8 @@ export function addInfoSheet(wb: Workbook, plan: PlanDefinition): void {
   );
 }
 
-export function addUnitSheet(wb: Workbook, plan: PlanDefinition): void {
-  addTable(
+export async function addUnitSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+  await addTable(
     wb,
     SHEET.units,
     UNIT_COLUMNS,
@@ -150,7 +158,11 @@ export function addUnitSheet(wb: Workbook, plan: PlanDefinition): void {
   );
 }
 
-export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTaskColumns): void {
+export async function addTaskSheet(
+  wb: Workbook,
+  plan: PlanDefinition,
+  extra?: ExtraTaskColumns,
+): Promise<void> {
   const rows: CellOut[][] = [];
   for (const c of plan.categories)
     for (const a of c.aspects)
@@ -194,12 +206,13 @@ export function addTaskSheet(wb: Workbook, plan: PlanDefinition, extra?: ExtraTa
             subMeasures: subMeasuresCellText(m),
           };
           rows.push([...TASK_COLUMNS.map((col) => values[col.key]), ...(extra?.valuesOf(m.code) ?? [])]);
+          if (sliceIsUp()) await nextSlice();
         }
   const columns: TableColumn[] = [
     ...TASK_COLUMNS,
     ...(extra?.headers ?? []).map((header) => ({ header, width: 12, note: '台账导出时的状态；导入时忽略' })),
   ];
-  const ws = addTable(wb, SHEET.tasks, columns, rows);
+  const ws = await addTable(wb, SHEET.tasks, columns, rows);
   const track = ws.getColumn(TASK_COLUMNS.findIndex((c) => c.key === 'track') + 1).letter;
   // A drop-down for the track; other text is still read (and refused by validation if unknown).
   // One range for the column, not one per cell: its rows are written out already (addTable).
@@ -220,7 +233,7 @@ type WithValidations = Worksheet & {
   readonly dataValidations: { add(address: string, validation: DataValidation): void };
 };
 
-export function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): void {
+export async function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
   const rows: CellOut[][] = [];
   for (const c of plan.categories)
     for (const a of c.aspects)
@@ -237,13 +250,13 @@ export function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): void {
               ind.current,
             ]);
           });
-  addTable(wb, SHEET.indicators, INDICATOR_COLUMNS as readonly ColumnSpec<string>[], rows);
+  await addTable(wb, SHEET.indicators, INDICATOR_COLUMNS as readonly ColumnSpec<string>[], rows);
 }
 
 // 问题来源: written when the plan declares sources, or `always` (the template: a sheet to fill in).
-export function addSourceSheet(wb: Workbook, plan: PlanDefinition, always = false): void {
+export async function addSourceSheet(wb: Workbook, plan: PlanDefinition, always = false): Promise<void> {
   if (!plan.sources && !always) return;
-  addTable(
+  await addTable(
     wb,
     SOURCE_SHEET,
     SOURCE_COLUMNS,
@@ -253,8 +266,8 @@ export function addSourceSheet(wb: Workbook, plan: PlanDefinition, always = fals
   );
 }
 
-export function addPolicySheet(wb: Workbook, plan: PlanDefinition): void {
-  addTable(
+export async function addPolicySheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+  await addTable(
     wb,
     SHEET.policy,
     POLICY_COLUMNS,

@@ -140,7 +140,7 @@ const GUIDE: readonly [string, string][] = [
 export async function planTemplateWorkbook(): Promise<Buffer> {
   const wb = new (loadExcelJs().Workbook)();
   wb.creator = 'Rectify';
-  addTable(
+  await addTable(
     wb,
     SHEET.guide,
     [
@@ -149,9 +149,9 @@ export async function planTemplateWorkbook(): Promise<Buffer> {
     ],
     GUIDE,
   );
-  addPlanSheets(wb, EXAMPLE);
+  await addPlanSheets(wb, EXAMPLE);
   // The column notes of 任务清单 double as a reference on the guide sheet.
-  addTable(
+  await addTable(
     wb,
     '列说明',
     [

@@ -36,7 +36,10 @@ export const INSTRUCTION_STATE_LABELS: Record<InstructionState, string> = {
   answer_overdue: '逾期未落实',
 };
 
-export function addInstructionSheet(wb: Workbook, entries: readonly InstructionLedgerEntry[]): void {
+export async function addInstructionSheet(
+  wb: Workbook,
+  entries: readonly InstructionLedgerEntry[],
+): Promise<void> {
   const rows: CellOut[][] = [];
   entries.forEach((e, i) => {
     const head: CellOut[] = [
@@ -52,7 +55,7 @@ export function addInstructionSheet(wb: Workbook, entries: readonly InstructionL
     for (const a of e.answers)
       rows.push([...head, a.unit ?? '整改办', a.text, a.answeredAt, a.late ? '是' : '否']);
   });
-  addTable(
+  await addTable(
     wb,
     INSTRUCTION_SHEET,
     [

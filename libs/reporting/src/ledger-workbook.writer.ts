@@ -31,6 +31,7 @@ import { problemStatusLabel, progressSummaryLines, targetNote } from './progress
 import { PROBLEM_SOURCE_COLUMNS, problemSourceCells } from './ledger-sources';
 import { DEFAULT_LEVEL_LABELS } from '../../domain/src/plan-tree-shape';
 import { subMeasuresByParent, type SubMeasureRow } from './sub-measure-report';
+import { nextSlice, sliceIsUp } from '../../runtime/src/event-loop-slices';
 
 export const LEDGER_SHEETS = [
   '概况',
@@ -69,6 +70,7 @@ export async function ledgerWorkbook(
     return r;
   };
   const live = withLiveIndicators(definition, report);
+  if (sliceIsUp()) await nextSlice();
   const measures = live.categories.flatMap((c) =>
     c.aspects.flatMap((a) => a.problems.flatMap((p) => p.measures.map((m) => ({ c, a, p, m })))),
   );
@@ -83,9 +85,9 @@ export async function ledgerWorkbook(
       line(s, `└ ${s.title}`, s.status === 'withdrawn' ? WITHDRAWN_LABEL : STATUS_LABELS[s.status]),
     );
 
-  addSummary(wb, report, definition);
+  await addSummary(wb, report, definition);
   const sourceCells = problemSourceCells(definition);
-  addTable(
+  await addTable(
     wb,
     '问题清单',
     [
@@ -123,14 +125,14 @@ export async function ledgerWorkbook(
       ),
     ),
   );
-  addTaskSheet(wb, live, {
+  await addTaskSheet(wb, live, {
     headers: ['状态', '督办等级', '逾期天数', '销号日期'],
     valuesOf: (code) => {
       const r = row(code);
       return [status(code), r.overdueLevel || undefined, r.daysOverdue || undefined, r.signedOffOn];
     },
   });
-  addTable(
+  await addTable(
     wb,
     '责任清单',
     [
@@ -149,7 +151,7 @@ export async function ledgerWorkbook(
       ];
     }),
   );
-  addTable(
+  await addTable(
     wb,
     '时限清单',
     [
@@ -188,7 +190,7 @@ export async function ledgerWorkbook(
       ];
     }),
   );
-  addTable(
+  await addTable(
     wb,
     '要求清单',
     [
@@ -206,7 +208,7 @@ export async function ledgerWorkbook(
       (m.evidenceRules ?? []).map((e) => `${EVIDENCE_LABELS[e.kind]}：${e.description}`).join('\n'),
     ]),
   );
-  addTable(
+  await addTable(
     wb,
     '指标进展',
     [
@@ -232,17 +234,17 @@ export async function ledgerWorkbook(
       targetNote(i),
     ]),
   );
-  addInfoSheet(wb, live);
-  addUnitSheet(wb, live);
-  addIndicatorSheet(wb, live);
-  addPolicySheet(wb, live);
-  addSourceSheet(wb, live);
-  if (instructions) addInstructionSheet(wb, instructions);
+  await addInfoSheet(wb, live);
+  await addUnitSheet(wb, live);
+  await addIndicatorSheet(wb, live);
+  await addPolicySheet(wb, live);
+  await addSourceSheet(wb, live);
+  if (instructions) await addInstructionSheet(wb, instructions);
   await wb.commit();
   return bytes;
 }
 
-function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): void {
+async function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): Promise<void> {
   const m = r.measures;
   const lines: [string, CellOut][] = [
     ['整改方案', `${r.planTitle}（${r.planCode}）`],
@@ -276,7 +278,7 @@ function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): vo
     // 亮灯: open measures by light.
     ...MEASURE_LIGHTS.map((l): [string, CellOut] => [`亮${LIGHT_LABELS[l]}`, r.lights.total[l]]),
   ];
-  addTable(
+  await addTable(
     wb,
     '概况',
     [

@@ -12,6 +12,7 @@ import { CarryOverRepository } from '../../../../libs/persistence/src/repositori
 import { reopenedMeasureFacts } from './reopened-measures';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { disciplineFigures } from '../../../../libs/domain/src/accountability';
+import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { seedFiguresOf } from '../../../../libs/domain/src/seed-figures';
 import { enteredFigures } from '../discipline/discipline-figures-view';
 import { planDisciplineFigures } from '../../../../libs/reporting/src/plan-discipline-figures';
@@ -67,6 +68,9 @@ export class PlanReportSource {
       this.reports.load(plan.id),
       this.discipline(plan.id, day, plan.timeZone),
     ]);
+    // Each step of a large plan's reading holds the API's thread for a while: other requests are
+    // answered between them (libs/runtime/src/event-loop-slices.ts).
+    if (sliceIsUp()) await nextSlice();
     const inForce = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now()) ?? null;
     const version = inForce?.number ?? null;
     const earlier = version !== null && version !== versions.at(-1)?.number;
@@ -79,9 +83,11 @@ export class PlanReportSource {
       version === null ? [] : [version, ...before],
     );
     const definition = version === null ? await this.definitionKept(plan.id) : definitions.get(version)!;
+    if (sliceIsUp()) await nextSlice();
     const inPlan = new Set(measureCodes(definition));
     const removedBy = earlier ? new Set(before.flatMap((n) => measureCodes(definitions.get(n)!))) : null;
     const reopened = await reopenedMeasureFacts(this.earlier, definition);
+    if (sliceIsUp()) await nextSlice();
     const report = buildPlanReport({
       definition,
       asOf: day,

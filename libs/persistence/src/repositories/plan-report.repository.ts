@@ -3,6 +3,7 @@ import { INDICATOR_VALUE_SOURCES } from '../../../domain/src/indicator-history';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
+import { nextSlice, sliceIsUp } from '../../../runtime/src/event-loop-slices';
 
 // The columns a report reads of a measure: its standing and what a sub-measure's rows show. Not
 // the whole row: the JSON columns the report never shows (milestones, evidence rules, policy, …)
@@ -51,11 +52,15 @@ const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 export class PlanReportRepository {
   constructor(private readonly ds: DataSource) {}
 
+  // Read one statement after another, the event loop given a turn between them when they have held
+  // it a slice's time (libs/runtime/src/event-loop-slices.ts): on SQLite each statement holds the
+  // API's thread while it runs, and a 50,000-measure plan's are hundreds of milliseconds each.
   async load(planId: string): Promise<PlanReportRows> {
     const measures = await this.ds
       .getRepository(MeasureEntity)
       .find({ select: SELECT, where: { planId, parentMeasureId: IsNull() }, order: { position: 'ASC' } });
     const parentCode = new Map(measures.map((m) => [m.id, m.code]));
+    if (sliceIsUp()) await nextSlice();
     const subMeasures = (
       await this.ds.getRepository(MeasureEntity).find({
         select: SELECT,
@@ -64,13 +69,14 @@ export class PlanReportRepository {
       })
     ).map((m) => Object.assign(m, { parentCode: parentCode.get(m.parentMeasureId ?? '') ?? '' }));
     const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
-    const [rows, lights, values] = await Promise.all([
-      this.events(planId, Not(In(WITH_DETAIL)), false),
-      // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
-      this.events(planId, 'light_changed', true),
-      // Indicator values with their events: the values of an earlier date are those given by then.
-      this.events(planId, In(INDICATOR_VALUE_SOURCES), true),
-    ]);
+    if (sliceIsUp()) await nextSlice();
+    const rows = await this.events(planId, Not(In(WITH_DETAIL)), false);
+    if (sliceIsUp()) await nextSlice();
+    // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
+    const lights = await this.events(planId, 'light_changed', true);
+    if (sliceIsUp()) await nextSlice();
+    // Indicator values with their events: the values of an earlier date are those given by then.
+    const values = await this.events(planId, In(INDICATOR_VALUE_SOURCES), true);
     const events: PlanReportRows['events'][number][] = [];
     for (const e of [...rows, ...lights, ...values])
       events.push({

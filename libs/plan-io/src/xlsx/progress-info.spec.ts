@@ -40,7 +40,7 @@ describe('declared totals and the problem status rule on 基本信息', () => {
     });
 
     const out = new Workbook();
-    addInfoSheet(out, r.plan);
+    await addInfoSheet(out, r.plan);
     const written: Record<string, unknown> = {};
     out
       .getWorksheet(SHEET.info)!

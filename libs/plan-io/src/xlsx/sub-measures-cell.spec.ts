@@ -55,7 +55,7 @@ describe('分解落实 in 任务清单', () => {
       ['P08-M4.dongxiang', 'DX', '9月底前', '分管副省长'],
     ]);
     const wb = new Workbook();
-    addPlanSheets(wb, r.plan);
+    await addPlanSheets(wb, r.plan);
     const again = await readPlanFile(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
     expect(again.ok && again.plan).toEqual(r.plan);
   });

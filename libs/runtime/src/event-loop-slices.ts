@@ -1,0 +1,23 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+// Long synchronous work on the API's thread — writing a 50,000-measure ledger takes seconds — done
+// in slices, so that the requests arriving meanwhile are answered between them rather than all
+// after it (BENCHMARKS.md, "the ledger written in slices"). Work loops ask `sliceIsUp()` between
+// units of work and, when it is, `await nextSlice()`: the event loop then takes a turn (the
+// requests' I/O, their handlers) before the work goes on.
+//
+// One clock for the thread, not one per caller: what matters is how long this thread has gone
+// without a turn, whoever held it. A caller that finds the slice up right after other work merely
+// gives one turn early.
+export const SLICE_MS = 20;
+
+let sliceStarted = performance.now();
+
+export function sliceIsUp(): boolean {
+  return performance.now() - sliceStarted >= SLICE_MS;
+}
+
+export async function nextSlice(): Promise<void> {
+  await nextTurn();
+  sliceStarted = performance.now();
+}
