@@ -9,7 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 // One clock for the thread, not one per caller: what matters is how long this thread has gone
 // without a turn, whoever held it. A caller that finds the slice up right after other work merely
 // gives one turn early.
-export const SLICE_MS = 20;
+export const SLICE_MS = 10;
 
 let sliceStarted = performance.now();
 

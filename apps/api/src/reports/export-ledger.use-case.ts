@@ -9,6 +9,7 @@ import type { InstructionLedgerEntry } from '../../../../libs/reporting/src/inst
 import { ledgerWorkbook } from '../../../../libs/reporting/src/ledger-workbook.writer';
 import { digestOf, KeptRenderings, Named } from '../../../../libs/reporting/src/kept-renderings';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
+import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { PlanReportSource } from './plan-report.source';
 
@@ -46,6 +47,8 @@ export class ExportLedgerUseCase {
     const { report, definition, version, plan } = await this.source.load(c.plan, c.asOf);
     const unitNames = new Map(definition.units.map((u) => [u.code, u.name]));
     const instructions = await this.instructionEntries(plan, report.asOf, unitNames);
+    // Building the report and taking the digest each hold the thread a while: a turn between them.
+    if (sliceIsUp()) await nextSlice();
     // A version's definition is never rewritten once stored: the digest sees it by the version's
     // number and content hash. A plan without versions is seen by its definition's own digest.
     const named = new Named(

@@ -1,4 +1,4 @@
-import { DataSource, type FindOptionsWhere, In, IsNull, Not } from 'typeorm';
+import { DataSource, type FindOptionsWhere, In, Not } from 'typeorm';
 import { INDICATOR_VALUE_SOURCES } from '../../../domain/src/indicator-history';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
@@ -25,7 +25,6 @@ const REPORT_COLUMNS = [
   'position',
 ] as const satisfies readonly (keyof MeasureEntity)[];
 export type ReportMeasure = Pick<MeasureEntity, (typeof REPORT_COLUMNS)[number]>;
-const SELECT = Object.fromEntries(REPORT_COLUMNS.map((c) => [c, true]));
 
 export interface PlanReportRows {
   // The plan's own measures (not sub-measures), withdrawn ones included.
@@ -56,18 +55,11 @@ export class PlanReportRepository {
   // it a slice's time (libs/runtime/src/event-loop-slices.ts): on SQLite each statement holds the
   // API's thread while it runs, and a 50,000-measure plan's are hundreds of milliseconds each.
   async load(planId: string): Promise<PlanReportRows> {
-    const measures = await this.ds
-      .getRepository(MeasureEntity)
-      .find({ select: SELECT, where: { planId, parentMeasureId: IsNull() }, order: { position: 'ASC' } });
+    const measures = await this.measureRows(planId, false);
     const parentCode = new Map(measures.map((m) => [m.id, m.code]));
-    if (sliceIsUp()) await nextSlice();
-    const subMeasures = (
-      await this.ds.getRepository(MeasureEntity).find({
-        select: SELECT,
-        where: { planId, parentMeasureId: Not(IsNull()) },
-        order: { position: 'ASC' },
-      })
-    ).map((m) => Object.assign(m, { parentCode: parentCode.get(m.parentMeasureId ?? '') ?? '' }));
+    const subMeasures = (await this.measureRows(planId, true)).map((m) =>
+      Object.assign(m, { parentCode: parentCode.get(m.parentMeasureId ?? '') ?? '' }),
+    );
     const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
     if (sliceIsUp()) await nextSlice();
     const rows = await this.events(planId, Not(In(WITH_DETAIL)), false);
@@ -97,6 +89,32 @@ export class PlanReportRepository {
           : {}),
       });
     return { measures, subMeasures, events };
+  }
+
+  // The plan's measures (`sub`: its sub-measures) in its order, by one statement whose rows are made
+  // into measures in slices (libs/runtime/src/event-loop-slices.ts): TypeORM's building of 50,000
+  // entities at once held the API's thread 1.4 s (BENCHMARKS.md, "the ledger written in slices").
+  // Each value is hydrated by the driver, as an entity's would be.
+  private async measureRows(planId: string, sub: boolean): Promise<ReportMeasure[]> {
+    const meta = this.ds.getMetadata(MeasureEntity);
+    const columns = REPORT_COLUMNS.map((property) => meta.findColumnWithPropertyName(property)!);
+    const raw: Record<string, unknown>[] = await this.ds
+      .getRepository(MeasureEntity)
+      .createQueryBuilder('m')
+      .select(REPORT_COLUMNS.map((property) => `m.${property}`))
+      .where('m.plan_id = :planId', { planId })
+      .andWhere(sub ? 'm.parent_measure_id IS NOT NULL' : 'm.parent_measure_id IS NULL')
+      .orderBy('m.position', 'ASC')
+      .getRawMany();
+    const measures: ReportMeasure[] = [];
+    for (const r of raw) {
+      const m: Record<string, unknown> = {};
+      for (const c of columns)
+        m[c.propertyName] = this.ds.driver.prepareHydratedValue(r[`m_${c.databaseName}`], c);
+      measures.push(m as ReportMeasure);
+      if (sliceIsUp()) await nextSlice();
+    }
+    return measures;
   }
 
   // The events of the plan's measures (those above and their sub-measures, no other) of `kind`,
