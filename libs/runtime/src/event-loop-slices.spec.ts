@@ -1,4 +1,4 @@
-import { nextSlice, SLICE_MS, sliceIsUp } from './event-loop-slices';
+import { inSlices, nextSlice, SLICE_MS, sliceIsUp } from './event-loop-slices';
 
 describe('slices of the event loop', () => {
   it('says the slice is up once SLICE_MS have passed since the last turn', async () => {
@@ -16,5 +16,30 @@ describe('slices of the event loop', () => {
     await nextSlice();
     ran.push('work goes on');
     expect(ran).toEqual(['waiting callback', 'work goes on']);
+  });
+
+  it('runs steps to their end, a turn of the event loop between them once a slice is up', async () => {
+    function* steps(): Generator<void, string> {
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        while (performance.now() - started < SLICE_MS) {
+          // A step holding the thread a whole slice.
+        }
+        yield;
+      }
+      return 'done';
+    }
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const result = await inSlices(steps());
+    counting = false;
+    expect(result).toBe('done');
+    // One turn after each step: each held the thread a whole slice.
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 });

@@ -21,3 +21,13 @@ export async function nextSlice(): Promise<void> {
   await nextTurn();
   sliceStarted = performance.now();
 }
+
+// Work written as steps (a generator that yields between units of work), run to its end with a
+// turn of the event loop whenever a slice is up.
+export async function inSlices<T>(steps: Iterator<unknown, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (sliceIsUp()) await nextSlice();
+  }
+}

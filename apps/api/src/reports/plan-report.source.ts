@@ -12,12 +12,12 @@ import { CarryOverRepository } from '../../../../libs/persistence/src/repositori
 import { reopenedMeasureFacts } from './reopened-measures';
 import { DisciplineFiguresRepository } from '../../../../libs/persistence/src/repositories/discipline-figures.repository';
 import { disciplineFigures } from '../../../../libs/domain/src/accountability';
-import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
+import { inSlices, nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { seedFiguresOf } from '../../../../libs/domain/src/seed-figures';
 import { enteredFigures } from '../discipline/discipline-figures-view';
 import { planDisciplineFigures } from '../../../../libs/reporting/src/plan-discipline-figures';
 import {
-  buildPlanReport,
+  planReportSteps,
   type DisciplineFigures,
   type PlanReport,
 } from '../../../../libs/reporting/src/plan-report';
@@ -88,18 +88,20 @@ export class PlanReportSource {
     const removedBy = earlier ? new Set(before.flatMap((n) => measureCodes(definitions.get(n)!))) : null;
     const reopened = await reopenedMeasureFacts(this.earlier, definition);
     if (sliceIsUp()) await nextSlice();
-    const report = buildPlanReport({
-      definition,
-      asOf: day,
-      measures: [...rows.measures.filter((m) => inPlan.has(m.code)), ...reopened.measures],
-      events: [...rows.events, ...reopened.events],
-      removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code) && (removedBy?.has(m.code) ?? true))
-        .length,
-      discipline,
-      subMeasures: rows.subMeasures,
-      // An earlier version's deadlines are those it wrote, not the ones re-imports moved them to.
-      deadlinesAsWritten: earlier,
-    });
+    const report = await inSlices(
+      planReportSteps({
+        definition,
+        asOf: day,
+        measures: [...rows.measures.filter((m) => inPlan.has(m.code)), ...reopened.measures],
+        events: [...rows.events, ...reopened.events],
+        removedMeasures: rows.measures.filter((m) => !inPlan.has(m.code) && (removedBy?.has(m.code) ?? true))
+          .length,
+        discipline,
+        subMeasures: rows.subMeasures,
+        // An earlier version's deadlines are those it wrote, not the ones re-imports moved them to.
+        deadlinesAsWritten: earlier,
+      }),
+    );
     return {
       report,
       definition,
