@@ -1,4 +1,5 @@
-import { digestOf, KeptRenderings, Named } from './kept-renderings';
+import { createHash } from 'node:crypto';
+import { digestOf, digestSteps, KeptRenderings, Named } from './kept-renderings';
 
 interface Figures {
   readonly asOf: string;
@@ -103,6 +104,28 @@ describe('KeptRenderings', () => {
       { at: new Date('2026-12-05T00:00:01Z') },
     ];
     expect(new Set(distinct.map((d) => digestOf(d))).size).toBe(distinct.length);
+  });
+
+  // The digest is taken a piece at a time (digestSteps); the bytes hashed must be JSON.stringify's.
+  it.each([
+    ['a ledger-like tuple', [{ rows: [{ a: 1, b: 'x' }, { a: 2 }], asOf: '2026-12-05' }, 'v1', []]],
+    ['members with no JSON left out', { a: undefined, b: () => 1, c: Symbol('s'), d: 0 }],
+    ['elements with no JSON written as null', [undefined, () => 1, null, Symbol('s'), [undefined]]],
+    ['dates and named values by their JSON', [{ at: new Date('2026-12-05T00:00:00Z') }, new Named('v', 1)]],
+    ['empty arrays and objects at every depth', [[], {}, [[]], [{}], { a: { b: {} } }]],
+    ['keys and strings needing escapes', { 'a"b': '问题\n"清单"\u0001', '': [1.5, -0, 1e21, true] }],
+    ['a long list, past a step', { rows: Array.from({ length: 1000 }, (_, i) => ({ i, s: `r${i}` })) }],
+    ['a scalar', 42],
+  ])('digests %s as the whole JSON string would', (_, value) => {
+    const whole = createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+    expect(digestOf(value as never)).toBe(whole);
+  });
+
+  it('takes the digest in steps a long list at a time', () => {
+    const steps = digestSteps({ rows: Array.from({ length: 1000 }, (_, i) => i) });
+    let taken = 0;
+    while (!steps.next().done) taken++;
+    expect(taken).toBeGreaterThanOrEqual(4);
   });
 
   it('sees a named input by its name alone and hands the writer its value', async () => {

@@ -310,6 +310,8 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
           yield;
         }
 
+  // What follows passes over every measure again, several times: a step between the passes.
+  yield;
   const problemsOf = (
     pred: (p: PlanDefinition['categories'][number]['aspects'][number]['problems'][number]) => boolean,
   ) => def.categories.flatMap((c) => c.aspects.flatMap((a) => a.problems.filter(pred)));
@@ -322,6 +324,41 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
   ) as Record<AgeingBucket, number>;
   const levels: Record<number, number> = {};
   for (const o of overdue) levels[o.overdueLevel] = (levels[o.overdueLevel] ?? 0) + 1;
+  yield;
+  const measures = counts(rows);
+  const tracks = TRACKS.map((track) => {
+    const problems = problemsOf((p) => p.track === track);
+    return {
+      track,
+      problems: problems.length,
+      problemTitles: problems.map((p) => p.title),
+      measures: counts(rows.filter((r) => r.track === track)),
+    };
+  }).filter((t) => t.problems > 0);
+  yield;
+  const categories = def.categories.map((c) => ({
+    code: c.code,
+    title: c.title,
+    problems: c.aspects.reduce((n, a) => n + a.problems.length, 0),
+    measures: counts(rows.filter((r) => r.categoryCode === c.code)),
+  }));
+  yield;
+  const lights = lightCounts(rows);
+  const problemProgress = problemProgressFigures(def, rows);
+  yield;
+  const sources = sourceFigures(def, rows);
+  yield;
+  const subMeasures = subMeasureFigures(
+    def,
+    rows.map((r) => r.code),
+    input.subMeasures ?? [],
+    {
+      asOfEnd,
+      zone,
+      stateOf: (f) => stateAsOf(f, eventsOf.get(f.code) ?? [], asOfEnd),
+      localDate: (ms) => localDate(ms, zone),
+    },
+  );
 
   return {
     planCode: def.plan.code,
@@ -333,44 +370,21 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
       aspects: countedAspects(def.categories),
       problems: problemsOf(() => true).length,
     },
-    measures: counts(rows),
-    tracks: TRACKS.map((track) => {
-      const problems = problemsOf((p) => p.track === track);
-      return {
-        track,
-        problems: problems.length,
-        problemTitles: problems.map((p) => p.title),
-        measures: counts(rows.filter((r) => r.track === track)),
-      };
-    }).filter((t) => t.problems > 0),
-    categories: def.categories.map((c) => ({
-      code: c.code,
-      title: c.title,
-      problems: c.aspects.reduce((n, a) => n + a.problems.length, 0),
-      measures: counts(rows.filter((r) => r.categoryCode === c.code)),
-    })),
+    measures,
+    tracks,
+    categories,
     overdue,
     ageing,
     levels,
-    lights: lightCounts(rows),
+    lights,
     indicators,
     measureRows: rows,
-    problemProgress: problemProgressFigures(def, rows),
+    problemProgress,
     declared: declaredBeside(def),
     removedMeasures: input.removedMeasures,
     discipline: input.discipline ?? null,
-    sources: sourceFigures(def, rows),
-    subMeasures: subMeasureFigures(
-      def,
-      rows.map((r) => r.code),
-      input.subMeasures ?? [],
-      {
-        asOfEnd,
-        zone,
-        stateOf: (f) => stateAsOf(f, eventsOf.get(f.code) ?? [], asOfEnd),
-        localDate: (ms) => localDate(ms, zone),
-      },
-    ),
+    sources,
+    subMeasures,
   };
 }
 
