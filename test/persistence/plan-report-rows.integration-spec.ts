@@ -104,4 +104,35 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
       { measureCode: sub.code, kind: 'completion_claimed', level: 0, occurredAt: at(seq - 1), indicators },
     ]);
   });
+
+  // Read a page at a time in the plan's order (ix_measures_plan_order); pages of 3 here, 5,000 in use.
+  it('reads a plan of several pages each measure once, in its order, as one statement would', async () => {
+    const measures = await imported(7);
+    const subs = new MeasureRepository(db.dataSource);
+    await subs.registerSubMeasures(
+      measures[2].workflowId,
+      ['A', 'B', 'C', 'D'].map((x) => ({
+        code: `${measures[2].code}.${x}`,
+        title: `子措施 ${x}`,
+        leadUnitCode: measures[2].leadUnitCode,
+        leadLeader: '张三',
+        dueAt: '2019-12-31',
+      })),
+    );
+    const planId = measures[0].planId;
+
+    const paged = await new PlanReportRepository(db.dataSource, 3).load(planId);
+    const whole = await new PlanReportRepository(db.dataSource, 1_000).load(planId);
+
+    expect(paged.measures.map((m) => m.code)).toEqual(measures.map((m) => m.code));
+    expect(paged.subMeasures.map((m) => m.code)).toEqual(
+      ['A', 'B', 'C', 'D'].map((x) => `${measures[2].code}.${x}`),
+    );
+    expect(paged).toEqual(whole);
+    // Hydrated as TypeORM hydrates the entities: instants as dates, JSON columns parsed.
+    const columns = Object.keys(paged.measures[0]) as (keyof MeasureEntity)[];
+    expect(columns).toHaveLength(14);
+    expect(paged.measures).toEqual(measures.map((m) => Object.fromEntries(columns.map((c) => [c, m[c]]))));
+    expect(paged.measures[0].dueAt).toBeInstanceOf(Date);
+  });
 });

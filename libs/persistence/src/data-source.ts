@@ -73,6 +73,7 @@ import { PlanDraftEntity } from './entities/plan-draft.entity';
 import { PlanDrafts1795974000000 } from './migrations/1795974000000-plan-drafts.migration';
 import { MeasureDeskIndexes1795975000000 } from './migrations/1795975000000-measure-desk-indexes.migration';
 import { MeasureUnitStatus1795976000000 } from './migrations/1795976000000-measure-unit-status.migration';
+import { MeasurePlanOrderIndex1795977000000 } from './migrations/1795977000000-measure-plan-order-index.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -148,6 +149,7 @@ export const MIGRATIONS = [
   PlanDrafts1795974000000,
   MeasureDeskIndexes1795975000000,
   MeasureUnitStatus1795976000000,
+  MeasurePlanOrderIndex1795977000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a

@@ -44,12 +44,18 @@ export interface PlanReportRows {
   }[];
 }
 
+export const MEASURE_PAGE = 5_000;
+
 // Events read with their detail (light changes, indicator values); the rest without.
 const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 
 // What ledgers and bulletins are computed from, scoped to one plan.
 export class PlanReportRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    // Measures a statement reads: a page of a 50,000-measure plan takes about a tenth of a second.
+    private readonly measurePage = MEASURE_PAGE,
+  ) {}
 
   // Read one statement after another, the event loop given a turn between them when they have held
   // it a slice's time (libs/runtime/src/event-loop-slices.ts): on SQLite each statement holds the
@@ -91,30 +97,41 @@ export class PlanReportRepository {
     return { measures, subMeasures, events };
   }
 
-  // The plan's measures (`sub`: its sub-measures) in its order, by one statement whose rows are made
-  // into measures in slices (libs/runtime/src/event-loop-slices.ts): TypeORM's building of 50,000
-  // entities at once held the API's thread 1.4 s (BENCHMARKS.md, "the ledger written in slices").
-  // Each value is hydrated by the driver, as an entity's would be.
+  // The plan's measures (`sub`: its sub-measures) in its order (position, then id), `measurePage`
+  // at a time, each page after the last row of the one before (ix_measures_plan_order), their rows
+  // made into measures in slices (libs/runtime/src/event-loop-slices.ts): one statement for all of
+  // a 50,000-measure plan and TypeORM's building of their entities held the API's thread 1.4 s
+  // (BENCHMARKS.md, "the ledger written in slices"). A measure's position is set when it is
+  // imported and never changed, so no measure is read twice or skipped; one imported meanwhile is
+  // read or not, as by one statement a moment earlier or later. Each value is hydrated by the
+  // driver, as an entity's would be.
   private async measureRows(planId: string, sub: boolean): Promise<ReportMeasure[]> {
     const meta = this.ds.getMetadata(MeasureEntity);
     const columns = REPORT_COLUMNS.map((property) => meta.findColumnWithPropertyName(property)!);
-    const raw: Record<string, unknown>[] = await this.ds
-      .getRepository(MeasureEntity)
-      .createQueryBuilder('m')
-      .select(REPORT_COLUMNS.map((property) => `m.${property}`))
-      .where('m.plan_id = :planId', { planId })
-      .andWhere(sub ? 'm.parent_measure_id IS NOT NULL' : 'm.parent_measure_id IS NULL')
-      .orderBy('m.position', 'ASC')
-      .getRawMany();
     const measures: ReportMeasure[] = [];
-    for (const r of raw) {
-      const m: Record<string, unknown> = {};
-      for (const c of columns)
-        m[c.propertyName] = this.ds.driver.prepareHydratedValue(r[`m_${c.databaseName}`], c);
-      measures.push(m as ReportMeasure);
-      if (sliceIsUp()) await nextSlice();
+    for (;;) {
+      const last = measures.at(-1);
+      const page = this.ds
+        .getRepository(MeasureEntity)
+        .createQueryBuilder('m')
+        .select(REPORT_COLUMNS.map((property) => `m.${property}`))
+        .where('m.plan_id = :planId', { planId })
+        .andWhere(sub ? 'm.parent_measure_id IS NOT NULL' : 'm.parent_measure_id IS NULL')
+        .orderBy('m.position', 'ASC')
+        .addOrderBy('m.id', 'ASC')
+        .limit(this.measurePage);
+      if (last)
+        page.andWhere('(m.position, m.id) > (:position, :id)', { position: last.position, id: last.id });
+      const raw: Record<string, unknown>[] = await page.getRawMany();
+      for (const r of raw) {
+        const m: Record<string, unknown> = {};
+        for (const c of columns)
+          m[c.propertyName] = this.ds.driver.prepareHydratedValue(r[`m_${c.databaseName}`], c);
+        measures.push(m as ReportMeasure);
+        if (sliceIsUp()) await nextSlice();
+      }
+      if (raw.length < this.measurePage) return measures;
     }
-    return measures;
   }
 
   // The events of the plan's measures (those above and their sub-measures, no other) of `kind`,
