@@ -53,7 +53,7 @@ const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 export class PlanReportRepository {
   constructor(
     private readonly ds: DataSource,
-    // Measures a statement reads: a page of a 50,000-measure plan takes about a tenth of a second.
+    // Measures a statement reads: a page of a 50,000-measure plan's took 20–50 ms on SQLite.
     private readonly measurePage = MEASURE_PAGE,
   ) {}
 
