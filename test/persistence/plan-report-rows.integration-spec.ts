@@ -6,6 +6,8 @@ import {
 } from '../../libs/persistence/src/entities/measure-event.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
+import { diffPlans } from '../../libs/domain/src/plan-diff';
+import { planChangeRows } from '../../libs/persistence/src/plan-change.mapper';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { PlanReportRepository } from '../../libs/persistence/src/repositories/plan-report.repository';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
@@ -13,8 +15,16 @@ import { aPlanDocument } from '../support/plan-fixtures';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
-function plan(measures: number): PlanDefinition {
-  const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('RR'), measures }));
+type Doc = ReturnType<typeof aPlanDocument>;
+
+function plan(
+  measures: number,
+  code = uniqueCode('RR'),
+  mutate: (d: Doc) => void = () => undefined,
+): PlanDefinition {
+  const doc = aPlanDocument({ planCode: code, measures });
+  mutate(doc);
+  const r = validatePlanDefinition(doc);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.plan;
 }
@@ -121,8 +131,8 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     );
     const planId = measures[0].planId;
 
-    const paged = await new PlanReportRepository(db.dataSource, 3).load(planId);
-    const whole = await new PlanReportRepository(db.dataSource, 1_000).load(planId);
+    const paged = await new PlanReportRepository(db.dataSource, { measurePage: 3 }).load(planId);
+    const whole = await new PlanReportRepository(db.dataSource, { measurePage: 1_000 }).load(planId);
 
     expect(paged.measures.map((m) => m.code)).toEqual(measures.map((m) => m.code));
     expect(paged.subMeasures.map((m) => m.code)).toEqual(
@@ -134,5 +144,41 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     expect(columns).toHaveLength(14);
     expect(paged.measures).toEqual(measures.map((m) => Object.fromEntries(columns.map((c) => [c, m[c]]))));
     expect(paged.measures[0].dueAt).toBeInstanceOf(Date);
+  });
+
+  // A re-import gives the measures the new document's order: one committed between two pages
+  // would have the next page start from a position that now names other measures.
+  it('reads each measure once, in the order a re-import gave them, when the re-import lands between two pages', async () => {
+    const code = uniqueCode('RR');
+    const before = plan(7, code);
+    const rows = planRows(before, new Date());
+    await plans.savePlan(rows);
+    const planId = rows.plan.id;
+    const after = plan(7, code, (d) => d.categories[0].aspects[0].problems[0].measures.reverse());
+    let reordered = false;
+    const reading = new PlanReportRepository(db.dataSource, {
+      measurePage: 3,
+      afterPage: async () => {
+        if (reordered) return;
+        reordered = true;
+        const existing = await new MeasureRepository(db.dataSource).listByPlan(planId);
+        const change = planChangeRows(
+          before,
+          after,
+          diffPlans(before, after),
+          existing,
+          rows.plan.contentHash,
+          new Date(),
+        );
+        expect(await plans.applyChange({ ...change, withdrawnCodes: [] })).toEqual({ kind: 'applied' });
+      },
+    });
+
+    const read = await reading.load(planId);
+
+    expect(reordered).toBe(true);
+    const reversed = before.categories[0].aspects[0].problems[0].measures.map((m) => m.code).reverse();
+    expect(read.measures.map((m) => m.code)).toEqual(reversed);
+    expect(read).toEqual(await new PlanReportRepository(db.dataSource).load(planId));
   });
 });
