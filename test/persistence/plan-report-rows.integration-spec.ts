@@ -6,12 +6,11 @@ import {
 } from '../../libs/persistence/src/entities/measure-event.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
-import { diffPlans } from '../../libs/domain/src/plan-diff';
-import { planChangeRows } from '../../libs/persistence/src/plan-change.mapper';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { PlanReportRepository } from '../../libs/persistence/src/repositories/plan-report.repository';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { aPlanDocument } from '../support/plan-fixtures';
+import { reimported } from '../support/plan-reimport';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -161,16 +160,7 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
       afterPage: async () => {
         if (reordered) return;
         reordered = true;
-        const existing = await new MeasureRepository(db.dataSource).listByPlan(planId);
-        const change = planChangeRows(
-          before,
-          after,
-          diffPlans(before, after),
-          existing,
-          rows.plan.contentHash,
-          new Date(),
-        );
-        expect(await plans.applyChange({ ...change, withdrawnCodes: [] })).toEqual({ kind: 'applied' });
+        await reimported(db.dataSource, planId, before, after);
       },
     });
 

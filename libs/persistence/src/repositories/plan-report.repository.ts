@@ -3,9 +3,8 @@ import { INDICATOR_VALUE_SOURCES } from '../../../domain/src/indicator-history';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
-import { PlanVersionEntity } from '../entities/plan-version.entity';
-import { PlanEntity } from '../entities/plan.entity';
 import { nextSlice, sliceIsUp } from '../../../runtime/src/event-loop-slices';
+import { type MeasurePaging, PlanMeasurePages } from './plan-measure-pages';
 
 // The columns a report reads of a measure: its standing and what a sub-measure's rows show. Not
 // the whole row: the JSON columns the report never shows (milestones, evidence rules, policy, …)
@@ -46,46 +45,28 @@ export interface PlanReportRows {
   }[];
 }
 
-// Measures a statement reads: a page of a 50,000-measure plan's took 20–50 ms on SQLite.
-export const MEASURE_PAGE = 5_000;
-
-export interface PlanReportReading {
-  readonly measurePage: number;
-  // Run after each page is read, before the next: for the specs to change the plan between pages.
-  readonly afterPage: () => Promise<void>;
-}
-
 // Events read with their detail (light changes, indicator values); the rest without.
 const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 
 // What ledgers and bulletins are computed from, scoped to one plan.
 export class PlanReportRepository {
-  private readonly reading: PlanReportReading;
+  private readonly pages: PlanMeasurePages;
 
   constructor(
     private readonly ds: DataSource,
-    reading: Partial<PlanReportReading> = {},
+    paging: Partial<MeasurePaging> = {},
   ) {
-    this.reading = { measurePage: MEASURE_PAGE, afterPage: async () => undefined, ...reading };
+    this.pages = new PlanMeasurePages(ds, paging);
   }
 
   // Read one statement after another, the event loop given a turn between them when they have held
   // it a slice's time (libs/runtime/src/event-loop-slices.ts): on SQLite each statement holds the
   // API's thread while it runs, and a 50,000-measure plan's are hundreds of milliseconds each.
   async load(planId: string): Promise<PlanReportRows> {
-    const order = await this.orderStamp(planId);
-    let measures = await this.measureRows(planId, false, this.reading.measurePage);
-    let sub = await this.measureRows(planId, true, this.reading.measurePage);
-    // A re-import gives the plan's measures the new document's positions: one committed while the
-    // pages were read can have moved measures from a page not yet read to one already read (read
-    // twice) or the other way (not read at all). Then the measures are read again, each list in one
-    // statement: each measure once, at the cost on SQLite of the stall pages avoid (0.3–0.65 s at
-    // 50,000), in this rare case only. A re-import in between always changes the stamp (a new
-    // version number); a sub-measure added meanwhile does not, and moves no other measure.
-    if ((await this.orderStamp(planId)) !== order) {
-      measures = await this.measureRows(planId, false, null);
-      sub = await this.measureRows(planId, true, null);
-    }
+    const [measures, sub] = await this.pages.consistent(planId, async (page) => [
+      await this.pages.rows(planId, REPORT_COLUMNS, 'own', page),
+      await this.pages.rows(planId, REPORT_COLUMNS, 'sub', page),
+    ]);
     const parentCode = new Map(measures.map((m) => [m.id, m.code]));
     const subMeasures = sub.map((m) =>
       Object.assign(m, { parentCode: parentCode.get(m.parentMeasureId ?? '') ?? '' }),
@@ -119,61 +100,6 @@ export class PlanReportRepository {
           : {}),
       });
     return { measures, subMeasures, events };
-  }
-
-  // The plan's measures (`sub`: its sub-measures) in its order (position, then id), `page` at a
-  // time (null: all in one statement), each page after the last row of the one before
-  // (ix_measures_plan_order), their rows made into measures in slices
-  // (libs/runtime/src/event-loop-slices.ts): one statement for all of a 50,000-measure plan and
-  // TypeORM's building of their entities held the API's thread 1.4 s (BENCHMARKS.md, "the ledger
-  // written in slices"). Only a re-import changes a measure's position (load checks for one); a
-  // measure added meanwhile (a sub-measure, at the plan's end) is read or not, as by one statement
-  // a moment earlier or later. Each value is hydrated by the driver, as an entity's would be.
-  private async measureRows(planId: string, sub: boolean, page: number | null): Promise<ReportMeasure[]> {
-    const meta = this.ds.getMetadata(MeasureEntity);
-    const columns = REPORT_COLUMNS.map((property) => meta.findColumnWithPropertyName(property)!);
-    const measures: ReportMeasure[] = [];
-    for (;;) {
-      const last = measures.at(-1);
-      const query = this.ds
-        .getRepository(MeasureEntity)
-        .createQueryBuilder('m')
-        .select(REPORT_COLUMNS.map((property) => `m.${property}`))
-        .where('m.plan_id = :planId', { planId })
-        .andWhere(sub ? 'm.parent_measure_id IS NOT NULL' : 'm.parent_measure_id IS NULL')
-        .orderBy('m.position', 'ASC')
-        .addOrderBy('m.id', 'ASC');
-      if (page !== null) query.limit(page);
-      if (last)
-        query.andWhere('(m.position, m.id) > (:position, :id)', { position: last.position, id: last.id });
-      const raw: Record<string, unknown>[] = await query.getRawMany();
-      for (const r of raw) {
-        const m: Record<string, unknown> = {};
-        for (const c of columns)
-          m[c.propertyName] = this.ds.driver.prepareHydratedValue(r[`m_${c.databaseName}`], c);
-        measures.push(m as ReportMeasure);
-        if (sliceIsUp()) await nextSlice();
-      }
-      if (page === null || raw.length < page) return measures;
-      await this.reading.afterPage();
-    }
-  }
-
-  // What changes whenever a re-import moves the plan's measures: the plan's content hash and its
-  // last version's number (a version is kept by every applied change; the hash alone could come
-  // back to an earlier document's).
-  private async orderStamp(planId: string): Promise<string> {
-    const row: { hash: string; version: number | string | null } | undefined = await this.ds
-      .getRepository(PlanEntity)
-      .createQueryBuilder('p')
-      .select('p.content_hash', 'hash')
-      .addSelect(
-        (q) => q.select('MAX(v.number)').from(PlanVersionEntity, 'v').where('v.plan_id = p.id'),
-        'version',
-      )
-      .where('p.id = :planId', { planId })
-      .getRawOne();
-    return JSON.stringify([row?.hash ?? null, row?.version ?? null]);
   }
 
   // The events of the plan's measures (those above and their sub-measures, no other) of `kind`,
