@@ -18,6 +18,30 @@ describe('slices of the event loop', () => {
     expect(ran).toEqual(['waiting callback', 'work goes on']);
   });
 
+  it('resumes callers waiting together one slice at a time, a turn of the event loop between them', async () => {
+    // Counts the event loop's turns: a callback queued again runs once a turn.
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const resumedAt: Record<string, number> = {};
+    const work = async (name: string) => {
+      await nextSlice();
+      resumedAt[name] = turns;
+      const started = performance.now();
+      while (performance.now() - started < SLICE_MS) {
+        // Each holds the thread a whole slice, as each request's share of a shared reading does.
+      }
+    };
+    await Promise.all([work('first'), work('second'), work('third')]);
+    counting = false;
+    expect(resumedAt.second).toBeGreaterThan(resumedAt.first);
+    expect(resumedAt.third).toBeGreaterThan(resumedAt.second);
+  });
+
   it('runs steps to their end, a turn of the event loop between them once a slice is up', async () => {
     function* steps(): Generator<void, string> {
       for (let i = 0; i < 3; i++) {

@@ -20,6 +20,7 @@ import {
 } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { groupBy } from '../../../../libs/reporting/src/plan-report';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
+import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { problemProgressView } from '../plans/problem-progress-view';
 
 const DAY_MS = 86_400_000;
@@ -62,6 +63,9 @@ export class GetPlanOverviewUseCase {
   async execute(idOrCode: string, principal: Principal) {
     const now = Date.now();
     const read = await this.reads.render(idOrCode, () => this.read(idOrCode));
+    // Every request the read answered resumes at once: each cuts and answers its own (about 0.1 s of
+    // the thread at 50,000 measures, with its JSON) in a slice of its own, other requests between.
+    if (sliceIsUp()) await nextSlice();
     if (!read) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const { whole, escalated, completions, missed } = read;
     const plan = whole.plan;

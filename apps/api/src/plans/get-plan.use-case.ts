@@ -11,6 +11,7 @@ import {
   type PlanTreeView,
 } from '../../../../libs/persistence/src/repositories/plan.repository';
 import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderings';
+import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { problemProgressView } from './problem-progress-view';
 import { categoryShape, planSourceView, problemSourceView } from './plan-tree-sources';
 
@@ -29,6 +30,9 @@ export class GetPlanUseCase {
   // categories. A plan with none of its measures is, to that principal, no plan at all.
   async execute(idOrCode: string, principal: Principal) {
     const whole = await this.reads.render(idOrCode, () => this.plans.treeView(idOrCode));
+    // Every request the read answered resumes at once: each cuts and answers its own (about 0.1 s of
+    // the thread at 50,000 measures, with its JSON) in a slice of its own, other requests between.
+    if (sliceIsUp()) await nextSlice();
     if (!whole) throw new DomainError('NOT_FOUND', `no plan ${idOrCode}`);
     const plan = whole.plan;
     const unitTree = whole.units.map((u) => ({ code: u.code, parent: u.parentCode }));
