@@ -80,7 +80,7 @@ export class PlanReportSource {
     // report parse three (BENCHMARKS.md).
     const definitions = await this.plans.versionDefinitions(
       plan.id,
-      version === null ? [] : [version, ...before],
+      versions.filter((v) => v.number === version || before.includes(v.number)),
     );
     const definition = version === null ? await this.definitionKept(plan.id) : definitions.get(version)!;
     if (sliceIsUp()) await nextSlice();

@@ -12,6 +12,7 @@ import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { planDefinitionFromRows } from '../plan-definition.mapper';
 import type { PlanRows } from '../plan-import.mapper';
 import { connectionSafeTransaction } from '../serialized-write';
+import { DEFINITION_MEASURES_KEPT, KeptDefinitions } from './kept-definitions';
 import { type MeasurePaging, PlanMeasurePages } from './plan-measure-pages';
 
 const MEASURE_ORDER = { position: 'ASC', code: 'ASC' } as const;
@@ -127,12 +128,15 @@ const CHUNK = 50;
 
 export class PlanRepository {
   private readonly pages: PlanMeasurePages;
+  private readonly definitions: KeptDefinitions;
 
   constructor(
     private readonly ds: DataSource,
     paging: Partial<MeasurePaging> = {},
+    definitionMeasuresKept = DEFINITION_MEASURES_KEPT,
   ) {
     this.pages = new PlanMeasurePages(ds, paging);
+    this.definitions = new KeptDefinitions(definitionMeasuresKept);
   }
 
   // All or nothing: a plan is either wholly in the read model or not at all.
@@ -250,14 +254,28 @@ export class PlanRepository {
     });
   }
 
-  // The definitions of these versions of the plan, by number.
-  async versionDefinitions(planId: string, numbers: readonly number[]): Promise<Map<number, PlanDefinition>> {
-    if (!numbers.length) return new Map();
+  // The definitions of these versions of the plan (as their heads name them), by number, frozen:
+  // those read lately are kept parsed (KeptDefinitions), the others read.
+  async versionDefinitions(
+    planId: string,
+    versions: readonly Pick<PlanVersionHead, 'number' | 'contentHash'>[],
+  ): Promise<Map<number, PlanDefinition>> {
+    const found = new Map<number, PlanDefinition>();
+    const missing: number[] = [];
+    for (const v of versions) {
+      const kept = this.definitions.get(planId, v.number, v.contentHash);
+      if (kept) found.set(v.number, kept);
+      else missing.push(v.number);
+    }
+    if (!missing.length) return found;
     const rows = await this.ds.getRepository(PlanVersionEntity).find({
-      where: { planId, number: In([...numbers]) },
-      select: { number: true, definition: true },
+      where: { planId, number: In(missing) },
+      select: { number: true, contentHash: true, definition: true },
     });
-    return new Map(rows.map((v) => [v.number, v.definition]));
+    // Kept under the hash read with the definition, not the one asked for.
+    for (const v of rows)
+      found.set(v.number, this.definitions.keep(planId, v.number, v.contentHash, v.definition));
+    return found;
   }
 
   async markClosed(planId: string, closedAt: Date, closedBy: string): Promise<void> {
