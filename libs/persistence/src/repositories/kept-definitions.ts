@@ -1,8 +1,9 @@
 import type { PlanDefinition } from '../../../domain/src/plan-definition';
 
 // Measures whose definitions are kept parsed at most, across plans: a 50,000-measure plan's
-// definition is 16 MB of JSON, parsed on every ledger and bulletin in 0.2–0.26 s of the API's
-// thread (BENCHMARKS.md, "plan versions kept parsed"), and takes about a hundred MB once parsed.
+// definition is 16 MB of JSON, parsed on every ledger and bulletin in 0.15–0.26 s of the API's
+// thread (BENCHMARKS.md, "plan versions kept parsed"); parsed, it holds 30 MB of the heap, so the
+// bound keeps about 60 MB. Frozen once, in 75 ms at that size.
 export const DEFINITION_MEASURES_KEPT = 100_000;
 
 // The parsed definitions of plan versions, the last used kept. A version's definition is never
