@@ -44,6 +44,7 @@ describe('configuration of who may do what', () => {
     });
     expect(parseConfig({ RECTIFY_REPORT_GATHER: 'PT0S' }).reports).toEqual({ gatherMs: 0, keptLedgers: 4 });
     expect(parseConfig({ RECTIFY_REPORT_KEEP: '0' }).reports).toEqual({ gatherMs: 50, keptLedgers: 0 });
+    expect(parseConfig({ RECTIFY_REPORT_KEEP: ' 8 ' }).reports).toEqual({ gatherMs: 50, keptLedgers: 8 });
   });
 
   it('makes up a secret for this process when RECTIFY_JWT_SECRET is unset outside production', () => {
@@ -160,6 +161,34 @@ describe('configuration of who may do what', () => {
       'RECTIFY_REPORT_KEEP: must be 0 or more',
     ],
     ['more ledgers kept than 64', { RECTIFY_REPORT_KEEP: '65' }, 'RECTIFY_REPORT_KEEP: must be at most 64'],
+    // Number('') is 0: an empty number would have read as 0 (no ledger kept, no workflow cache).
+    ['an empty port', { PORT: '' }, 'PORT: must be a number, not empty'],
+    [
+      'a blank worker metrics port',
+      { RECTIFY_WORKER_METRICS_PORT: '  ' },
+      'RECTIFY_WORKER_METRICS_PORT: must be a number, not empty',
+    ],
+    [
+      'an empty number of ledgers kept',
+      { RECTIFY_REPORT_KEEP: '' },
+      'RECTIFY_REPORT_KEEP: must be a number, not empty',
+    ],
+    [
+      'an empty workflow cache size',
+      { RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: '' },
+      'RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: must be a number, not empty',
+    ],
+    [
+      'an empty lockout count',
+      { RECTIFY_LOGIN_MAX_FAILURES: '' },
+      'RECTIFY_LOGIN_MAX_FAILURES: must be a number, not empty',
+    ],
+    [
+      'an empty free-space floor',
+      { RECTIFY_EVIDENCE_MIN_FREE_BYTES: '' },
+      'RECTIFY_EVIDENCE_MIN_FREE_BYTES: must be a number, not empty',
+    ],
+    ['a port that is no number', { PORT: 'http' }, 'PORT: must be a number'],
     [
       'a kill-after-commit hook in production',
       {

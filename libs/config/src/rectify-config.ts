@@ -10,8 +10,21 @@ import { parseIsoDuration } from '../../domain/src/iso-duration';
 export const JWT_ALGORITHMS = ['HS256', 'EdDSA', 'RS256'] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
-const port = z.coerce.number().int().min(0).max(65_535);
-const count = z.coerce.number().int().min(1);
+// A number from the environment. An empty value is refused rather than read as 0, which is what
+// Number('') gives: PORT= would have listened on a port of the system's choosing, and
+// RECTIFY_WORKER_MAX_CACHED_WORKFLOWS= run the worker with no workflow cache.
+function fromText(schema: z.ZodNumber) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must be a number, not empty')
+    .transform(Number)
+    .pipe(z.number({ error: 'must be a number' }))
+    .pipe(schema);
+}
+
+const port = fromText(z.number().int().min(0).max(65_535));
+const count = fromText(z.number().int().min(1));
 
 // A fixed-length ISO-8601 duration (PT30S, PT1H, P1D) in milliseconds; calendar units are refused.
 const duration = z.string().transform((text, ctx) => {
@@ -114,12 +127,12 @@ const envSchema = z.object({
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   // Open measures kept in the worker's workflow cache. The SDK's default, sized from the host's
   // memory, let the workflow thread run out of heap at about 2,100 open measures (BENCHMARKS.md).
-  RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: fromText(z.number().int().min(0).max(100_000)).default(500),
   // Threads running workflow code. The SDK runs one when it reuses a V8 context (its default); a
   // profile showed that thread busy 81 % of an import's catch-up while the main thread (activities,
   // gRPC) sat 88 % idle, so two use both cores. Their gain on an import's catch-up is not settled: the
   // one-against-two figures were read in the server's 5-s steps of queue statistics (BENCHMARKS.md).
-  RECTIFY_WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  RECTIFY_WORKER_WORKFLOW_THREADS: fromText(z.number().int().min(1).max(64)).default(2),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   // The built web app (`npm run build` writes it to dist/web); the API serves it at `/`.
@@ -140,13 +153,14 @@ const envSchema = z.object({
   RECTIFY_ADMIN_EMAIL: z.email().optional(),
   RECTIFY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
   // scrypt's N for new password hashes: a power of two, at least 2^14 (tests lower it for speed).
-  RECTIFY_SCRYPT_COST: z.coerce
-    .number()
-    .int()
-    .refine((n) => n >= 2 ** 14 && n <= 2 ** 20 && Number.isInteger(Math.log2(n)), {
-      message: 'must be a power of two from 16384 (2^14) to 1048576 (2^20)',
-    })
-    .default(2 ** 17),
+  RECTIFY_SCRYPT_COST: fromText(
+    z
+      .number()
+      .int()
+      .refine((n) => n >= 2 ** 14 && n <= 2 ** 20 && Number.isInteger(Math.log2(n)), {
+        message: 'must be a power of two from 16384 (2^14) to 1048576 (2^20)',
+      }),
+  ).default(2 ** 17),
   // Where the first admin's one-time setup token is written (mode 0600) when no account exists.
   RECTIFY_SETUP_TOKEN_FILE: z.string().min(1).default('.data/setup-token'),
   RECTIFY_CORS_ORIGINS: origins.optional(),
@@ -154,18 +168,11 @@ const envSchema = z.object({
   RECTIFY_EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
   RECTIFY_EVIDENCE_MAX_BYTES: count.default(20 * 1024 * 1024),
   // Readiness is down when the evidence directory's file system has less free space than this.
-  RECTIFY_EVIDENCE_MIN_FREE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(100 * 1024 * 1024),
+  RECTIFY_EVIDENCE_MIN_FREE_BYTES: fromText(z.number().int().min(0)).default(100 * 1024 * 1024),
   // Plan files are read in a worker thread with these limits (docs/security.md, hostile plan files).
-  RECTIFY_PLAN_PARSE_MEMORY_MB: z.coerce
-    .number()
-    .int()
-    .min(32, 'must be at least 32 (MB)')
-    .max(4096, 'must be at most 4096 (MB)')
-    .default(256),
+  RECTIFY_PLAN_PARSE_MEMORY_MB: fromText(
+    z.number().int().min(32, 'must be at least 32 (MB)').max(4096, 'must be at most 4096 (MB)'),
+  ).default(256),
   RECTIFY_PLAN_PARSE_TIMEOUT: duration.refine((ms) => ms > 0, 'must be longer than zero').prefault('PT30S'),
   // A ledger or bulletin rendering gathers the requests for the same rendering until none has come
   // for this long, then reads the plan (docs/operations.md): ten requests at once cost one
@@ -177,12 +184,9 @@ const envSchema = z.object({
   // Ledgers kept, the last of each plan and as-of day, answered again while what they show is
   // unchanged (libs/reporting/src/kept-renderings.ts): a 50,000-measure ledger is about 11 MB kept
   // and about 4 s of writing saved. 0 keeps none.
-  RECTIFY_REPORT_KEEP: z.coerce
-    .number()
-    .int()
-    .min(0, 'must be 0 or more')
-    .max(64, 'must be at most 64')
-    .default(4),
+  RECTIFY_REPORT_KEEP: fromText(
+    z.number().int().min(0, 'must be 0 or more').max(64, 'must be at most 64'),
+  ).default(4),
   RECTIFY_LOGIN_MAX_FAILURES: count.default(5),
   RECTIFY_LOGIN_MAX_FAILURES_PER_IP: count.default(20),
   RECTIFY_LOGIN_LOCKOUT: duration.prefault('PT30S'),
