@@ -21,6 +21,7 @@ import { ReportRenderingMetrics } from '../observability/report-rendering.metric
 import { AssessmentRankingSource, type RankedPlan } from '../assessment/assessment-ranking.source';
 import { PlanReportSource } from './plan-report.source';
 import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
+import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 
 export interface RenderBulletinCommand {
   readonly plan: string;
@@ -123,7 +124,11 @@ export class RenderBulletinUseCase {
       })),
       report.asOf,
     );
+    // The report, the ranking and the page each hold the API's thread a while at 50,000 measures
+    // (about 0.1 s each): a turn between them.
+    if (sliceIsUp()) await nextSlice();
     const unitRanking = await this.unitRanking(plan, measures, report.asOf, edition, dayIn);
+    if (sliceIsUp()) await nextSlice();
     return {
       text: renderBulletin({ ...report, spotInspections, unitRanking }, edition, format),
       asOf: report.asOf,
