@@ -17,7 +17,8 @@ import { instantColumn } from '../column-types';
 @Index('ix_measures_plan_due', ['planId', 'dueAt', 'code', 'id'])
 @Index('ix_measures_plan_status_due', ['planId', 'status', 'dueAt', 'code', 'id'])
 @Index('ix_measures_state', ['id', 'planId', 'status', 'dueAt', 'code'])
-// A plan's measures in its order, a page at a time (MeasurePlanOrderIndex1795977000000).
+// A plan's measures in its order, a page at a time (MeasurePlanOrderIndex1795977000000): pages go
+// by position then code (PlanMeasurePages), the index giving the positions and the ties sorted.
 @Index('ix_measures_plan_order', ['planId', 'position', 'id'])
 export class MeasureEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;

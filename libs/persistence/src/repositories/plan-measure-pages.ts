@@ -4,11 +4,15 @@ import { MeasureEntity } from '../entities/measure.entity';
 import { PlanVersionEntity } from '../entities/plan-version.entity';
 import { PlanEntity } from '../entities/plan.entity';
 
-// Measures a statement reads: a page of a 50,000-measure plan's took 20–50 ms on SQLite.
+// Measures a statement reads on SQLite: a page of a 50,000-measure plan's took 20–50 ms there.
 export const MEASURE_PAGE = 5_000;
 
 export interface MeasurePaging {
-  readonly measurePage: number;
+  // null: each list in one statement. The default on PostgreSQL, whose statements run off the
+  // API's thread (the driver parses the rows as they arrive): there a 50,000-measure plan's in one
+  // statement took 0.1–0.17 s of the database, its ten pages about 0.35 s (each scans the plan and
+  // sorts it; the planner prefers that to the index for a plan of most of the table).
+  readonly measurePage: number | null;
   // Run after each page is read, before the next: for the specs to change the plan between pages.
   readonly afterPage: () => Promise<void>;
 }
@@ -16,13 +20,13 @@ export interface MeasurePaging {
 // Which of the plan's measures: all, its own (not sub-measures), or its sub-measures.
 export type MeasureKind = 'all' | 'own' | 'sub';
 
-// A whole plan's measures, read a page at a time in the plan's order (position, then code; a
-// withdrawn measure keeps its position and a new one may take the same), each page after the last
-// row of the one before (ix_measures_plan_order), their rows made into measures in slices of the
-// event loop (libs/runtime/src/event-loop-slices.ts). One statement for all of a 50,000-measure
-// plan and TypeORM's building of its entities held the API's thread 0.5–1.4 s on SQLite, and every
-// other request waited (BENCHMARKS.md, "the ledger written in slices" and "the plan tree read in
-// pages").
+// A whole plan's measures, read on SQLite a page at a time in the plan's order (position, then
+// code; a withdrawn measure keeps its position and a new one may take the same), each page after
+// the last row of the one before (ix_measures_plan_order), their rows made into measures in slices
+// of the event loop (libs/runtime/src/event-loop-slices.ts). One statement for all of a
+// 50,000-measure plan and TypeORM's building of its entities held the API's thread 0.5–1.4 s on
+// SQLite, and every other request waited (BENCHMARKS.md, "the ledger written in slices" and "the
+// plan tree read in pages").
 export class PlanMeasurePages {
   private readonly paging: MeasurePaging;
 
@@ -30,7 +34,11 @@ export class PlanMeasurePages {
     private readonly ds: DataSource,
     paging: Partial<MeasurePaging> = {},
   ) {
-    this.paging = { measurePage: MEASURE_PAGE, afterPage: async () => undefined, ...paging };
+    this.paging = {
+      measurePage: ds.options.type === 'postgres' ? null : MEASURE_PAGE,
+      afterPage: async () => undefined,
+      ...paging,
+    };
   }
 
   // `read` reads its lists with `rows`, a page of the size given at a time. A re-import gives the
@@ -41,6 +49,7 @@ export class PlanMeasurePages {
   // only. A measure added meanwhile (a sub-measure, at the plan's end) moves no other and is read
   // or not, as by one statement a moment earlier or later.
   async consistent<T>(planId: string, read: (page: number | null) => Promise<T>): Promise<T> {
+    if (this.paging.measurePage === null) return read(null);
     const order = await this.orderStamp(planId);
     const paged = await read(this.paging.measurePage);
     return (await this.orderStamp(planId)) === order ? paged : read(null);
