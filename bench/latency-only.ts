@@ -17,6 +17,7 @@ import { importPlan, Stack, startStack } from './harness/stack';
 import { median } from './harness/stats';
 import { EndpointLatency, LatencyFigures, latencyBench } from './latency.bench';
 import { planDocument } from './plan-document';
+import { seededHistory } from './harness/plan-history';
 
 const OTHER_PLANS = 3;
 const OTHER_MEASURES = 1000;
@@ -70,6 +71,7 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
   });
   try {
     const planId = await keptPlan(stack, size);
+    const historyEvents = await seededHistory(stack.ds, planId, options.history);
     const bounds = {
       seconds: options.latencySeconds,
       requests: options.latencyRequests,
@@ -99,7 +101,7 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
       mode: 'latency only',
       machine: machine(repo, stack.temporal, load),
       rows,
-      figures: { options, latency: runs },
+      figures: { options, historyEvents, latency: runs },
     };
     printTable(report);
     writeJson(report, options.out);

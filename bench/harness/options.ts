@@ -39,6 +39,8 @@ export interface Options {
   readonly sqliteFile: string;
   // --cpu-profile DIR: a CPU profile of the main thread (the API's) over each load alone.
   readonly cpuProfileDir: string | null;
+  // --history N: --latency-only's plan with N recorded events a measure (harness/plan-history.ts).
+  readonly history: number;
 }
 
 function value(argv: readonly string[], flag: string): string | undefined {
@@ -113,6 +115,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     sqliteFile:
       value(argv, '--sqlite') ?? path.join(os.tmpdir(), `rectify-bench-latency-${size ?? 10_000}.sqlite`),
     cpuProfileDir: value(argv, '--cpu-profile') ?? null,
+    history: whole(argv, '--history', 0),
   };
 }
 

@@ -28,8 +28,11 @@ function plan(
   return r.plan;
 }
 
-// What ledgers and bulletins read of a plan: its measures, their sub-measures, and every event of
-// those, each with the detail a report replays (lights, indicator values) and no other.
+// The report's day ends before every event here: each is replayed, none left unread.
+const BEFORE_ALL = new Date(Date.UTC(2019, 0, 1));
+
+// What ledgers and bulletins read of a plan: its measures, their sub-measures, and the events a
+// report of a day replays, each with the detail it replays (lights, indicator values) and no other.
 describe(`a plan's report rows on ${testEngine()}`, () => {
   let db: TestDatabase;
   let plans: PlanRepository;
@@ -92,7 +95,7 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     await recorded(sub, 'completion_claimed', { indicators });
     await recorded(other, 'overdue_notice', { addressee: other.leadUnitCode });
 
-    const rows = await reports.load(first.planId);
+    const rows = await reports.load(first.planId, BEFORE_ALL);
 
     expect(rows.measures.map((m) => m.code)).toEqual([first.code, second.code]);
     expect(rows.subMeasures.map((m) => [m.code, m.parentCode])).toEqual([[sub.code, first.code]]);
@@ -114,6 +117,48 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     ]);
   });
 
+  // A report replays a measure's events only when one of them falls at or after the end of its
+  // day (plan-report.ts): the others stand as their rows say, and a plan's history is not read.
+  it('reads no event of a measure whose events all fall before the end of the report’s day', async () => {
+    const [quiet, changed] = await imported(2);
+    await recorded(quiet, 'overdue_notice', { addressee: quiet.leadUnitCode });
+    await recorded(quiet, 'light_changed', { from: 'green', to: 'yellow' });
+    await recorded(changed, 'progress_reported', { indicators: [{ code: 'houses', current: 1 }] });
+    const dayEnd = new Date(Date.UTC(2019, 9, 1, 0, 0, seq + 1));
+    await recorded(changed, 'light_changed', { from: 'yellow', to: 'green' });
+
+    const rows = await reports.load(quiet.planId, dayEnd);
+
+    // Every event of the changed measure, the one before the day's end too; none of the other's.
+    expect(rows.events.map((e) => [e.measureCode, e.kind]).sort()).toEqual([
+      [changed.code, 'light_changed'],
+      [changed.code, 'progress_reported'],
+    ]);
+    expect((await reports.load(quiet.planId, new Date(Date.UTC(2019, 9, 2)))).events).toEqual([]);
+  });
+
+  it('reads a sub-measure’s events when one falls after the day’s end, and not its parent’s for it', async () => {
+    const [parent] = await imported(1);
+    const measures = new MeasureRepository(db.dataSource);
+    await measures.registerSubMeasures(parent.workflowId, [
+      {
+        code: `${parent.code}.1`,
+        title: '子措施',
+        leadUnitCode: parent.leadUnitCode,
+        leadLeader: '张三',
+        dueAt: '2019-12-31',
+      },
+    ]);
+    const [sub] = await measures.children(parent.id);
+    await recorded(parent, 'overdue_notice', { addressee: parent.leadUnitCode });
+    const dayEnd = new Date(Date.UTC(2019, 9, 1, 0, 0, seq + 1));
+    await recorded(sub, 'completion_claimed', { indicators: [] });
+
+    const rows = await reports.load(parent.planId, dayEnd);
+
+    expect(rows.events.map((e) => [e.measureCode, e.kind])).toEqual([[sub.code, 'completion_claimed']]);
+  });
+
   // Read a page at a time in the plan's order (ix_measures_plan_order); pages of 3 here, 5,000 in use.
   it('reads a plan of several pages each measure once, in its order, as one statement would', async () => {
     const measures = await imported(7);
@@ -130,8 +175,11 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     );
     const planId = measures[0].planId;
 
-    const paged = await new PlanReportRepository(db.dataSource, { measurePage: 3 }).load(planId);
-    const whole = await new PlanReportRepository(db.dataSource, { measurePage: 1_000 }).load(planId);
+    const paged = await new PlanReportRepository(db.dataSource, { measurePage: 3 }).load(planId, BEFORE_ALL);
+    const whole = await new PlanReportRepository(db.dataSource, { measurePage: 1_000 }).load(
+      planId,
+      BEFORE_ALL,
+    );
 
     expect(paged.measures.map((m) => m.code)).toEqual(measures.map((m) => m.code));
     expect(paged.subMeasures.map((m) => m.code)).toEqual(
@@ -164,11 +212,11 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
       },
     });
 
-    const read = await reading.load(planId);
+    const read = await reading.load(planId, BEFORE_ALL);
 
     expect(reordered).toBe(true);
     const reversed = before.categories[0].aspects[0].problems[0].measures.map((m) => m.code).reverse();
     expect(read.measures.map((m) => m.code)).toEqual(reversed);
-    expect(read).toEqual(await new PlanReportRepository(db.dataSource).load(planId));
+    expect(read).toEqual(await new PlanReportRepository(db.dataSource).load(planId, BEFORE_ALL));
   });
 });

@@ -63,14 +63,10 @@ export class PlanReportSource {
     // 方案版本: the plan as it stood at the end of that day: the version in force then, or as last
     // applied when the plan keeps no version (imported before versions were kept).
     const end = readDeadline(day, plan.timeZone);
-    const [versions, rows, discipline] = await Promise.all([
+    const [versions, discipline] = await Promise.all([
       this.plans.versionHeads(plan.id),
-      this.reports.load(plan.id),
       this.discipline(plan.id, day, plan.timeZone),
     ]);
-    // Each step of a large plan's reading holds the API's thread for a while: other requests are
-    // answered between them (libs/runtime/src/event-loop-slices.ts).
-    if (sliceIsUp()) await nextSlice();
     const inForce = planVersionInForce(versions, end.ok ? end.dueAt.getTime() : Date.now()) ?? null;
     const version = inForce?.number ?? null;
     const earlier = version !== null && version !== versions.at(-1)?.number;
@@ -83,6 +79,13 @@ export class PlanReportSource {
       versions.filter((v) => v.number === version || before.includes(v.number)),
     );
     const definition = version === null ? await this.definitionKept(plan.id) : definitions.get(version)!;
+    if (sliceIsUp()) await nextSlice();
+    // Only the events a report of that day replays (none, for today): those of the measures with
+    // one after the day's end in the zone the report counts in, the definition's.
+    const dayEnd = readDeadline(day, definition.plan.timeZone);
+    const rows = await this.reports.load(plan.id, dayEnd.ok ? dayEnd.dueAt : new Date(0));
+    // Each step of a large plan's reading holds the API's thread for a while: other requests are
+    // answered between them (libs/runtime/src/event-loop-slices.ts).
     if (sliceIsUp()) await nextSlice();
     const inPlan = new Set(measureCodes(definition));
     const removedBy = earlier ? new Set(before.flatMap((n) => measureCodes(definitions.get(n)!))) : null;

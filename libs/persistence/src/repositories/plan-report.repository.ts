@@ -32,7 +32,8 @@ export interface PlanReportRows {
   readonly measures: readonly ReportMeasure[];
   // Their sub-measures, each with its parent's code.
   readonly subMeasures: readonly (ReportMeasure & { readonly parentCode: string })[];
-  // Every recorded event of those measures, for figures as of an earlier date.
+  // The recorded events of those measures that have one at or after the load's `replayedFrom`,
+  // every one of theirs: a report replays a measure's events only when one falls after its day.
   readonly events: readonly {
     measureCode: string;
     kind: string;
@@ -62,7 +63,11 @@ export class PlanReportRepository {
   // Read one statement after another, the event loop given a turn between them when they have held
   // it a slice's time (libs/runtime/src/event-loop-slices.ts): on SQLite each statement holds the
   // API's thread while it runs, and a 50,000-measure plan's are hundreds of milliseconds each.
-  async load(planId: string): Promise<PlanReportRows> {
+  // `replayedFrom`: the end of the report's day. A measure none of whose events falls at or after
+  // it stands as its row says (libs/reporting/src/plan-report.ts, `stateAsOf`, `indicatorAsOf`), so
+  // its events are not read: a report of today reads none, where a plan's history can run to
+  // hundreds of thousands of rows (BENCHMARKS.md).
+  async load(planId: string, replayedFrom: Date): Promise<PlanReportRows> {
     const [measures, sub] = await this.pages.consistent(planId, async (page) => [
       await this.pages.rows(planId, REPORT_COLUMNS, 'own', page),
       await this.pages.rows(planId, REPORT_COLUMNS, 'sub', page),
@@ -73,13 +78,13 @@ export class PlanReportRepository {
     );
     const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
     if (sliceIsUp()) await nextSlice();
-    const rows = await this.events(planId, Not(In(WITH_DETAIL)), false);
+    const rows = await this.events(planId, replayedFrom, Not(In(WITH_DETAIL)), false);
     if (sliceIsUp()) await nextSlice();
     // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
-    const lights = await this.events(planId, 'light_changed', true);
+    const lights = await this.events(planId, replayedFrom, 'light_changed', true);
     if (sliceIsUp()) await nextSlice();
     // Indicator values with their events: the values of an earlier date are those given by then.
-    const values = await this.events(planId, In(INDICATOR_VALUE_SOURCES), true);
+    const values = await this.events(planId, replayedFrom, In(INDICATOR_VALUE_SOURCES), true);
     const events: PlanReportRows['events'][number][] = [];
     for (const e of [...rows, ...lights, ...values])
       events.push({
@@ -102,20 +107,31 @@ export class PlanReportRepository {
     return { measures, subMeasures, events };
   }
 
-  // The events of the plan's measures (those above and their sub-measures, no other) of `kind`,
-  // with their detail or without. Joined to the plan, not read by lists of its measures' ids: at
-  // 50,000 measures those lists were 300 statements (BENCHMARKS.md).
+  // The events of `kind`, with their detail or without, of the plan's measures (those above and
+  // their sub-measures, no other) that have an event of any kind at or after `replayedFrom`. Joined
+  // to the plan, not read by lists of its measures' ids: at 50,000 measures those lists were 300
+  // statements (BENCHMARKS.md). The measures replayed are found through the events' index
+  // (measure, occurred_at): one look per measure of the plan, no row built.
   private events(
     planId: string,
+    replayedFrom: Date,
     kind: FindOptionsWhere<MeasureEventEntity>['kind'],
     detail: boolean,
   ): Promise<MeasureEventEntity[]> {
+    const replayed = this.ds
+      .getRepository(MeasureEventEntity)
+      .createQueryBuilder('later')
+      .select('later.measure_id')
+      .innerJoin(MeasureEntity, 'lm', 'lm.id = later.measure_id')
+      .where('lm.plan_id = :planId')
+      .andWhere('later.occurred_at >= :replayedFrom');
     return this.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('e')
       .select(['e.measureId', 'e.kind', 'e.level', 'e.occurredAt', ...(detail ? ['e.detail'] : [])])
       .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
       .where('m.plan_id = :planId', { planId })
+      .andWhere(`e.measure_id IN (${replayed.getQuery()})`, { replayedFrom })
       .andWhere({ kind })
       .getMany();
   }
