@@ -1,9 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { validatePlanDefinition, type PlanDefinition } from '../../libs/domain/src/plan-definition';
-import {
-  MeasureEventEntity,
-  type MeasureEventKind,
-} from '../../libs/persistence/src/entities/measure-event.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
@@ -11,6 +6,7 @@ import { PlanReportRepository } from '../../libs/persistence/src/repositories/pl
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { reimported } from '../support/plan-reimport';
+import { eventRecorder, type EventRecorder, recordedAt } from '../support/recorded-events';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -37,11 +33,13 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
   let db: TestDatabase;
   let plans: PlanRepository;
   let reports: PlanReportRepository;
+  let recorded: EventRecorder;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     plans = new PlanRepository(db.dataSource);
     reports = new PlanReportRepository(db.dataSource);
+    recorded = eventRecorder(db.dataSource);
   });
   afterAll(() => db?.close());
 
@@ -51,27 +49,6 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     return db.dataSource
       .getRepository(MeasureEntity)
       .find({ where: { planId: rows.plan.id }, order: { position: 'ASC' } });
-  }
-
-  let seq = 0;
-  async function recorded(
-    m: MeasureEntity,
-    kind: MeasureEventKind,
-    detail: Record<string, unknown>,
-  ): Promise<void> {
-    seq += 1;
-    await db.dataSource.getRepository(MeasureEventEntity).insert({
-      id: randomUUID(),
-      measureId: m.id,
-      kind,
-      level: kind === 'overdue_notice' ? 1 : 0,
-      idempotencyKey: `${m.workflowId}/test/${seq}`,
-      occurredAt: new Date(Date.UTC(2019, 9, 1, 0, 0, seq)),
-      recordedAt: new Date(Date.UTC(2019, 9, 1, 0, 0, seq)),
-      actor: 'test',
-      detail: detail as never,
-      seq,
-    });
   }
 
   it('reads the events of the plan’s measures and sub-measures, with the detail reports replay, and none of another plan', async () => {
@@ -99,21 +76,33 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
 
     expect(rows.measures.map((m) => m.code)).toEqual([first.code, second.code]);
     expect(rows.subMeasures.map((m) => [m.code, m.parentCode])).toEqual([[sub.code, first.code]]);
-    const at = (s: number) => new Date(Date.UTC(2019, 9, 1, 0, 0, s));
+    const at = recordedAt;
     const bySecond = [...rows.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     expect(bySecond).toEqual([
-      { measureCode: first.code, kind: 'overdue_notice', level: 1, occurredAt: at(seq - 5) },
+      { measureCode: first.code, kind: 'overdue_notice', level: 1, occurredAt: at(recorded.count - 5) },
       {
         measureCode: first.code,
         kind: 'light_changed',
         level: 0,
-        occurredAt: at(seq - 4),
+        occurredAt: at(recorded.count - 4),
         light: { from: 'green', to: 'yellow' },
       },
-      { measureCode: second.code, kind: 'progress_reported', level: 0, occurredAt: at(seq - 3), indicators },
+      {
+        measureCode: second.code,
+        kind: 'progress_reported',
+        level: 0,
+        occurredAt: at(recorded.count - 3),
+        indicators,
+      },
       // Indicators only from the kinds that carry values.
-      { measureCode: second.code, kind: 'reminder', level: 0, occurredAt: at(seq - 2) },
-      { measureCode: sub.code, kind: 'completion_claimed', level: 0, occurredAt: at(seq - 1), indicators },
+      { measureCode: second.code, kind: 'reminder', level: 0, occurredAt: at(recorded.count - 2) },
+      {
+        measureCode: sub.code,
+        kind: 'completion_claimed',
+        level: 0,
+        occurredAt: at(recorded.count - 1),
+        indicators,
+      },
     ]);
   });
 
@@ -124,7 +113,7 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     await recorded(quiet, 'overdue_notice', { addressee: quiet.leadUnitCode });
     await recorded(quiet, 'light_changed', { from: 'green', to: 'yellow' });
     await recorded(changed, 'progress_reported', { indicators: [{ code: 'houses', current: 1 }] });
-    const dayEnd = new Date(Date.UTC(2019, 9, 1, 0, 0, seq + 1));
+    const dayEnd = recordedAt(recorded.count + 1);
     await recorded(changed, 'light_changed', { from: 'yellow', to: 'green' });
 
     const rows = await reports.load(quiet.planId, dayEnd);
@@ -151,7 +140,7 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     ]);
     const [sub] = await measures.children(parent.id);
     await recorded(parent, 'overdue_notice', { addressee: parent.leadUnitCode });
-    const dayEnd = new Date(Date.UTC(2019, 9, 1, 0, 0, seq + 1));
+    const dayEnd = recordedAt(recorded.count + 1);
     await recorded(sub, 'completion_claimed', { indicators: [] });
 
     const rows = await reports.load(parent.planId, dayEnd);

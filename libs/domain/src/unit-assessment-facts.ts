@@ -21,6 +21,7 @@ export interface AssessedEvent {
   readonly kind: string; // a measure event kind; 签收 kinds included once they are recorded
   readonly level: number;
   readonly occurredAt: Date;
+  // Read for ASSESSED_DETAIL_KINDS only: the others may come with an empty one.
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
@@ -42,6 +43,9 @@ export const ASSESSED_EVENT_KINDS: readonly string[] = [
   'assignment_delivered',
   'assignment_acknowledged',
 ];
+// The kinds whose detail the facts read (a delivery's limit, an acknowledgement's lateness): the
+// others' is not read, nor need it be given.
+export const ASSESSED_DETAIL_KINDS: readonly string[] = ['assignment_delivered', 'assignment_acknowledged'];
 const DAY_MS = 86_400_000;
 
 // Every lead unit of `measures` (withdrawn ones left out by the caller), sorted by code. `closes`
@@ -56,8 +60,12 @@ export function unitPeriodFacts(
   const judgedAt = Math.min(p.endMs, now);
   const at = (e: AssessedEvent) => e.occurredAt.getTime();
   const byMeasure = new Map<string, AssessedEvent[]>();
-  for (const e of [...events].sort((a, b) => at(a) - at(b)))
-    if (at(e) < judgedAt) byMeasure.set(e.measureId, [...(byMeasure.get(e.measureId) ?? []), e]);
+  for (const e of [...events].sort((a, b) => at(a) - at(b))) {
+    if (at(e) >= judgedAt) continue;
+    const mine = byMeasure.get(e.measureId);
+    if (mine) mine.push(e);
+    else byMeasure.set(e.measureId, [e]);
+  }
   const reports = new Map<string, { due: number; onTime: number }>();
   for (const u of closes.flat()) {
     if (!u.owed) continue;

@@ -9,6 +9,7 @@ import {
   type UnitPeriodFacts,
 } from '../../../../libs/domain/src/unit-assessment';
 import {
+  ASSESSED_DETAIL_KINDS,
   ASSESSED_EVENT_KINDS,
   type ReportOwed,
   unitPeriodFacts,
@@ -90,7 +91,12 @@ export class AssessmentRankingSource {
     const plan = whole.plan;
     const measures = whole.measures.filter((m) => m.status !== 'withdrawn');
     const [events, closes, previousCloses] = await Promise.all([
-      this.assessment.measureEvents(plan.id, ASSESSED_EVENT_KINDS, new Date(Math.min(period.endMs, now))),
+      this.assessment.measureEvents(
+        plan.id,
+        ASSESSED_EVENT_KINDS,
+        ASSESSED_DETAIL_KINDS,
+        new Date(Math.min(period.endMs, now)),
+      ),
       this.assessment.periodCloses(plan.id, new Date(period.startMs), new Date(period.endMs)),
       this.assessment.periodCloses(plan.id, new Date(previous.startMs), new Date(previous.endMs)),
     ]);

@@ -1,0 +1,49 @@
+// Measure events written straight into the read model, as the workflows' activities record them:
+// for specs of what reads them, without a workflow to wait for.
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  MeasureEventEntity,
+  type MeasureEventKind,
+} from '../../libs/persistence/src/entities/measure-event.entity';
+import type { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { ESCALATION_LEVEL } from '../../libs/domain/src/escalation-ladder';
+
+// Each event recorded a second after the one before, from 2019-10-01 00:00 UTC: `at(n)` is the
+// n-th's instant, `recorded.count` how many there are.
+export interface EventRecorder {
+  (
+    m: Pick<MeasureEntity, 'id' | 'workflowId'>,
+    kind: MeasureEventKind,
+    detail?: Record<string, unknown>,
+  ): Promise<Date>;
+  readonly count: number;
+}
+
+export const recordedAt = (n: number): Date => new Date(Date.UTC(2019, 9, 1, 0, 0, n));
+
+export function eventRecorder(ds: DataSource): EventRecorder {
+  let count = 0;
+  const record = async (
+    m: Pick<MeasureEntity, 'id' | 'workflowId'>,
+    kind: MeasureEventKind,
+    detail: Record<string, unknown> = {},
+  ): Promise<Date> => {
+    count += 1;
+    const at = recordedAt(count);
+    await ds.getRepository(MeasureEventEntity).insert({
+      id: randomUUID(),
+      measureId: m.id,
+      kind,
+      level: (ESCALATION_LEVEL as Partial<Record<string, number>>)[kind] ?? 0,
+      idempotencyKey: `${m.workflowId}/test/${count}`,
+      occurredAt: at,
+      recordedAt: at,
+      actor: 'test',
+      detail: detail as never,
+      seq: count,
+    });
+    return at;
+  };
+  return Object.defineProperty(record, 'count', { get: () => count }) as EventRecorder;
+}
