@@ -34,8 +34,13 @@ function detailOf(kind: MeasureEventKind): never {
   return {} as never;
 }
 
-// Seeds what the plan lacks of `perMeasure` events a measure; answers the events it then has.
-export async function seededHistory(ds: DataSource, planId: string, perMeasure: number): Promise<number> {
+// Seeds what the plan lacks of `perMeasure` events a measure; answers the seeded events it then
+// has, or null when none were asked for (not counted: a scan of every event, seconds at 500,000).
+export async function seededHistory(
+  ds: DataSource,
+  planId: string,
+  perMeasure: number,
+): Promise<number | null> {
   const has = async () =>
     Number(
       (
@@ -49,8 +54,10 @@ export async function seededHistory(ds: DataSource, planId: string, perMeasure: 
           .getRawOne<{ n: string | number }>()
       )?.n ?? 0,
     );
+  if (perMeasure === 0) return null;
   const measures = await ds.getRepository(MeasureEntity).find({ where: { planId }, select: { id: true } });
-  if (perMeasure === 0 || (await has()) >= measures.length * perMeasure) return has();
+  const present = await has();
+  if (present >= measures.length * perMeasure) return present;
   const started = Date.now();
   const now = Date.now();
   await ds.transaction(async (em) => {
