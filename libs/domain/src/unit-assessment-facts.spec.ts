@@ -1,4 +1,9 @@
-import { AssessedEvent, AssessedMeasure, unitPeriodFacts } from './unit-assessment-facts';
+import {
+  ASSESSED_EVENT_KINDS,
+  AssessedEvent,
+  AssessedMeasure,
+  unitPeriodFacts,
+} from './unit-assessment-facts';
 
 const t = (iso: string) => new Date(iso);
 // December 2026 (UTC), judged on the 20th.
@@ -116,6 +121,18 @@ describe('unitPeriodFacts', () => {
       ],
     );
     expect(f).toMatchObject({ acknowledgementsDue: 3, acknowledgedOnTime: 1 });
+  });
+
+  // So the ranking does not read them.
+  it('counts a reminder for nothing: before a deadline, past it, or in place of an escalation', () => {
+    const measures = [measure('a', '2026-12-10T00:00:00Z'), measure('b', '2027-02-01T00:00:00Z')];
+    const escalated = [event('a', 'supervision_notice', '2026-12-12T00:00:00Z', 2)];
+    const reminders = ['2026-12-03', '2026-12-11', '2026-12-15'].flatMap((d) =>
+      ['a', 'b'].map((m) => event(m, 'reminder', `${d}T00:00:00Z`, 0)),
+    );
+
+    expect(facts(measures, [...escalated, ...reminders])).toEqual(facts(measures, escalated));
+    expect(ASSESSED_EVENT_KINDS).not.toContain('reminder');
   });
 
   it('counts the reports owed and filed in the periods that closed, per unit', () => {

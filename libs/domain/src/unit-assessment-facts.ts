@@ -32,8 +32,10 @@ export interface ReportOwed {
   readonly reported: boolean;
 }
 
-// The kinds of measure events the facts count.
-const LADDER: readonly string[] = ESCALATION_STEP_KINDS;
+// The kinds of measure events the facts count. A reminder (催办, before the deadline) is no
+// escalation and raises no level: it counts for nothing, and is not read (the most numerous of a
+// plan's ladder steps).
+const LADDER: readonly string[] = ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0);
 const DONE: readonly string[] = ['completion_claimed', 'verified'];
 export const ASSESSED_EVENT_KINDS: readonly string[] = [
   ...LADDER,
