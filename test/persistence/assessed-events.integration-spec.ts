@@ -1,39 +1,23 @@
-import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { ASSESSED_DETAIL_KINDS, ASSESSED_EVENT_KINDS } from '../../libs/domain/src/unit-assessment-facts';
-import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
-import { planRows } from '../../libs/persistence/src/plan-import.mapper';
-import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { UnitAssessmentRepository } from '../../libs/persistence/src/repositories/unit-assessment.repository';
-import { aPlanDocument } from '../support/plan-fixtures';
-import { eventRecorder, type EventRecorder, recordedAt } from '../support/recorded-events';
+import { eventRecorder, type EventRecorder, importedMeasures, recordedAt } from '../support/recorded-events';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
-import { uniqueCode } from '../support/unique';
 
 // What a unit assessment (考评) reads of a plan's history: the events of the kinds its facts count,
 // before the judging time, oldest first, and the detail of the kinds whose detail they read only.
 describe(`the events a unit assessment reads on ${testEngine()}`, () => {
   let db: TestDatabase;
-  let plans: PlanRepository;
   let assessment: UnitAssessmentRepository;
   let recorded: EventRecorder;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    plans = new PlanRepository(db.dataSource);
     assessment = new UnitAssessmentRepository(db.dataSource);
     recorded = eventRecorder(db.dataSource);
   });
   afterAll(() => db?.close());
 
-  async function imported(measures: number): Promise<MeasureEntity[]> {
-    const doc = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('AE'), measures }));
-    if (!doc.ok) throw new Error(JSON.stringify(doc.problems));
-    const rows = planRows(doc.plan, new Date());
-    await plans.savePlan(rows);
-    return db.dataSource
-      .getRepository(MeasureEntity)
-      .find({ where: { planId: rows.plan.id }, order: { position: 'ASC' } });
-  }
+  const imported = (measures: number) => importedMeasures(db.dataSource, measures);
 
   it('reads the counted kinds before the judging time, oldest first, as entities would hold them', async () => {
     const [first, second] = await imported(2);

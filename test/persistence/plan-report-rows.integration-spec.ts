@@ -6,7 +6,7 @@ import { PlanReportRepository } from '../../libs/persistence/src/repositories/pl
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { reimported } from '../support/plan-reimport';
-import { eventRecorder, type EventRecorder, recordedAt } from '../support/recorded-events';
+import { eventRecorder, type EventRecorder, importedMeasures, recordedAt } from '../support/recorded-events';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
 
@@ -43,13 +43,7 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
   });
   afterAll(() => db?.close());
 
-  async function imported(measures: number): Promise<MeasureEntity[]> {
-    const rows = planRows(plan(measures), new Date());
-    await plans.savePlan(rows);
-    return db.dataSource
-      .getRepository(MeasureEntity)
-      .find({ where: { planId: rows.plan.id }, order: { position: 'ASC' } });
-  }
+  const imported = (measures: number) => importedMeasures(db.dataSource, measures);
 
   it('reads the events of the plan’s measures and sub-measures, with the detail reports replay, and none of another plan', async () => {
     const [first, second] = await imported(2);
