@@ -1,3 +1,4 @@
+import { compactHistory, wholeHistory } from '../../../test/support/assessed-history';
 import {
   ASSESSED_EVENT_KINDS,
   AssessedEvent,
@@ -30,7 +31,7 @@ const event = (
   detail,
 });
 const facts = (measures: AssessedMeasure[], events: AssessedEvent[] = [], closes = [] as never[]) => {
-  const [f] = unitPeriodFacts(DEC, NOW, measures, events, closes);
+  const [f] = unitPeriodFacts(DEC, NOW, measures, wholeHistory(events), closes);
   return f;
 };
 
@@ -150,12 +151,84 @@ describe('unitPeriodFacts', () => {
       DEC,
       NOW,
       [measure('a', '2027-06-01T00:00:00Z'), { ...measure('b', '2027-06-01T00:00:00Z'), leadUnitCode: 'V' }],
-      [],
+      wholeHistory([]),
       closes,
     );
     expect(rows.map((r) => [r.unit, r.reportsDue, r.reportsOnTime])).toEqual([
       ['U', 2, 1],
       ['V', 1, 0],
     ]);
+  });
+
+  // What the ranking reads of a plan's history before the periods it judges is that history's
+  // summary (AssessedHistory): a period is judged the same from it as from the whole.
+  describe('from a summary of the history before the period', () => {
+    const measures = [
+      measure('claimed-before', '2026-11-10T00:00:00Z'),
+      measure('claimed-late-before', '2026-10-10T00:00:00Z'),
+      measure('escalated-before', '2026-10-01T00:00:00Z'),
+      measure('escalated-across', '2026-11-20T00:00:00Z'),
+      measure('delivered-before', '2027-06-01T00:00:00Z'),
+      measure('delivered-pending', '2027-06-01T00:00:00Z'),
+      measure('delivered-answered-in', '2027-06-01T00:00:00Z'),
+      measure('delivered-twice', '2027-06-01T00:00:00Z'),
+      measure('quiet', '2026-12-10T00:00:00Z'),
+    ];
+    const events = [
+      event('claimed-before', 'completion_claimed', '2026-11-05T00:00:00Z'),
+      event('claimed-before', 'verified', '2026-11-25T00:00:00Z'),
+      event('claimed-late-before', 'overdue_notice', '2026-10-11T00:00:00Z', 1),
+      event('claimed-late-before', 'completion_claimed', '2026-11-02T00:00:00Z'),
+      event('claimed-late-before', 'rejected', '2026-11-09T00:00:00Z'),
+      event('claimed-late-before', 'completion_claimed', '2026-12-04T00:00:00Z'),
+      event('escalated-before', 'formal_talk', '2026-10-20T00:00:00Z', 3),
+      event('escalated-before', 'supervision_notice', '2026-12-02T00:00:00Z', 2),
+      event('escalated-before', 'look_back_failed', '2026-11-03T00:00:00Z'),
+      event('escalated-across', 'overdue_notice', '2026-11-21T00:00:00Z', 1),
+      event('escalated-across', 'supervision_notice', '2026-12-05T00:00:00Z', 2),
+      event('delivered-before', 'assignment_delivered', '2026-10-01T00:00:00Z', 0, {
+        acknowledgeBy: '2026-10-04T00:00:00Z',
+      }),
+      event('delivered-before', 'assignment_acknowledged', '2026-10-02T00:00:00Z', 0, { late: false }),
+      event('delivered-pending', 'assignment_delivered', '2026-11-28T00:00:00Z', 0, {
+        acknowledgeBy: '2026-12-03T00:00:00Z',
+      }),
+      event('delivered-answered-in', 'assignment_delivered', '2026-11-29T00:00:00Z', 0, {
+        acknowledgeBy: '2026-12-04T00:00:00Z',
+      }),
+      event('delivered-answered-in', 'assignment_acknowledged', '2026-12-06T00:00:00Z', 0, { late: true }),
+      // Acknowledged the instant it was delivered once; delivered again, and not answered.
+      event('delivered-twice', 'assignment_delivered', '2026-11-01T00:00:00Z', 0, {
+        acknowledgeBy: '2026-11-04T00:00:00Z',
+      }),
+      event('delivered-twice', 'assignment_acknowledged', '2026-11-01T00:00:00Z', 0, { late: false }),
+      event('delivered-twice', 'assignment_delivered', '2026-11-30T00:00:00Z', 0, {
+        acknowledgeBy: '2026-12-02T00:00:00Z',
+      }),
+    ];
+    const NOV = { startMs: Date.parse('2026-11-01T00:00:00Z'), endMs: DEC.startMs };
+
+    it.each([
+      ['December, summarised to its start', DEC, '2026-12-01T00:00:00Z'],
+      ['December, summarised to November', DEC, '2026-11-01T00:00:00Z'],
+      ['December, summarised to the instant of a delivery', DEC, '2026-11-28T00:00:00Z'],
+      ['December, summarised to mid-November', DEC, '2026-11-15T00:00:00Z'],
+      ['November, summarised to its start', NOV, '2026-11-01T00:00:00Z'],
+      ['November, summarised to October', NOV, '2026-10-01T00:00:00Z'],
+      ['November, nothing summarised', NOV, '2026-01-01T00:00:00Z'],
+    ])('%s', (_, period, since) => {
+      const whole = unitPeriodFacts(period, NOW, measures, wholeHistory(events), []);
+      const summarised = unitPeriodFacts(period, NOW, measures, compactHistory(events, t(since)), []);
+
+      expect(summarised).toEqual(whole);
+      // Not a judgement of nothing: each line of the scenario counts in one period or the other.
+      expect(whole[0]).not.toMatchObject({ measuresDue: 0, escalations: 0, acknowledgementsDue: 0 });
+    });
+
+    it('refuses a period that began before the summary ends', () => {
+      expect(() =>
+        unitPeriodFacts(DEC, NOW, measures, compactHistory(events, t('2026-12-02T00:00:00Z')), []),
+      ).toThrow(RangeError);
+    });
   });
 });

@@ -25,6 +25,29 @@ export interface AssessedEvent {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
+// What a measure's assessed events before a moment leave that the facts of a period beginning at or
+// after it still read: whether and when it was first claimed or verified, and the highest level its
+// escalations reached. Events before a period count in it for nothing else (its deliveries aside:
+// AssessedHistory). A plan's year of history is mostly these rows; read so, it is one row a measure.
+export interface EarlierAssessed {
+  readonly measureId: string;
+  readonly firstDoneAt: Date | null;
+  readonly ladderLevel: number; // 0 when it was not escalated
+}
+
+// The assessed events of a plan as the facts of periods beginning at or after `since` need them:
+// every one from `since` on, and of those before it a summary per measure and the deliveries that
+// were not acknowledged before it (an acknowledgement at or after a delivery answers it; one still
+// unanswered at `since` is due in the period its limit falls in). UnitAssessmentRepository reads it
+// so; test/support/assessed-history.ts says the same from a whole history, and the specs hold the
+// facts of both the same.
+export interface AssessedHistory {
+  readonly since: Date;
+  readonly earlier: readonly EarlierAssessed[];
+  readonly pendingDeliveries: readonly AssessedEvent[];
+  readonly events: readonly AssessedEvent[];
+}
+
 // One unit's line of a reporting period's roll-up (period_closed): owed a report, and reported.
 export interface ReportOwed {
   readonly code: string;
@@ -35,51 +58,63 @@ export interface ReportOwed {
 // The kinds of measure events the facts count. A reminder (催办, before the deadline) is no
 // escalation and raises no level: it counts for nothing, and is not read (the most numerous of a
 // plan's ladder steps).
-const LADDER: readonly string[] = ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0);
-const DONE: readonly string[] = ['completion_claimed', 'verified'];
+export const LADDER_KINDS: readonly string[] = ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0);
+export const DONE_KINDS: readonly string[] = ['completion_claimed', 'verified'];
+export const DELIVERED = 'assignment_delivered';
+export const ACKNOWLEDGED = 'assignment_acknowledged';
 export const ASSESSED_EVENT_KINDS: readonly string[] = [
-  ...LADDER,
-  ...DONE,
+  ...LADDER_KINDS,
+  ...DONE_KINDS,
   'rejected',
   'look_back_failed',
-  'assignment_delivered',
-  'assignment_acknowledged',
+  DELIVERED,
+  ACKNOWLEDGED,
 ];
 // The kinds whose detail the facts read (a delivery's limit, an acknowledgement's lateness): the
 // others' is not read, nor need it be given.
-export const ASSESSED_DETAIL_KINDS: readonly string[] = ['assignment_delivered', 'assignment_acknowledged'];
+export const ASSESSED_DETAIL_KINDS: readonly string[] = [DELIVERED, ACKNOWLEDGED];
 const DAY_MS = 86_400_000;
 
 // Every lead unit of `measures` (withdrawn ones left out by the caller), sorted by code. `closes`
-// are the roll-ups of the reporting periods that closed in the period.
+// are the roll-ups of the reporting periods that closed in the period. The history must reach back
+// to the period's start: its summary of earlier events is all the period reads of them.
 export function unitPeriodFacts(
   p: FactsPeriod,
   now: number,
   measures: readonly AssessedMeasure[],
-  events: readonly AssessedEvent[],
+  history: AssessedHistory,
   closes: readonly (readonly ReportOwed[])[],
 ): UnitPeriodFacts[] {
+  if (p.startMs < history.since.getTime())
+    throw new RangeError(
+      `the history from ${history.since.toISOString()} cannot judge a period from ${new Date(p.startMs).toISOString()}`,
+    );
   const judgedAt = Math.min(p.endMs, now);
   const at = (e: AssessedEvent) => e.occurredAt.getTime();
   const byMeasure = new Map<string, AssessedEvent[]>();
-  for (const e of [...events].sort((a, b) => at(a) - at(b))) {
+  for (const e of [...history.pendingDeliveries, ...history.events].sort((a, b) => at(a) - at(b))) {
     if (at(e) >= judgedAt) continue;
     const mine = byMeasure.get(e.measureId);
     if (mine) mine.push(e);
     else byMeasure.set(e.measureId, [e]);
   }
+  const earlier = new Map(history.earlier.map((e) => [e.measureId, e]));
   const reports = new Map<string, { due: number; onTime: number }>();
   for (const u of closes.flat()) {
     if (!u.owed) continue;
     const r = reports.get(u.code) ?? { due: 0, onTime: 0 };
     reports.set(u.code, { due: r.due + 1, onTime: r.onTime + (u.reported ? 1 : 0) });
   }
-  const units = [...new Set(measures.map((m) => m.leadUnitCode))].sort();
-  return units.map((unit) => {
-    // Followed in the period: not signed off before it began.
-    const own = measures.filter(
-      (m) => m.leadUnitCode === unit && !(m.signedOffAt && m.signedOffAt.getTime() < p.startMs),
-    );
+  // Followed in the period: not signed off before it began. Grouped in one pass (one per unit was
+  // units × measures).
+  const ownOf = new Map<string, AssessedMeasure[]>();
+  for (const m of measures) {
+    const own = ownOf.get(m.leadUnitCode) ?? [];
+    ownOf.set(m.leadUnitCode, own);
+    if (!(m.signedOffAt && m.signedOffAt.getTime() < p.startMs)) own.push(m);
+  }
+  return [...ownOf.keys()].sort().map((unit) => {
+    const own = ownOf.get(unit)!;
     const f = {
       measuresDue: 0,
       completedOnTime: 0,
@@ -92,9 +127,10 @@ export function unitPeriodFacts(
     const overdue: { days: number; level: number }[] = [];
     for (const m of own) {
       const mine = byMeasure.get(m.id) ?? [];
+      const before = earlier.get(m.id);
       const due = m.dueAt.getTime();
-      const first = mine.find((e) => DONE.includes(e.kind));
-      const done = first ? at(first) : undefined;
+      const first = mine.find((e) => DONE_KINDS.includes(e.kind));
+      const done = before?.firstDoneAt?.getTime() ?? (first ? at(first) : undefined);
       // Judged once its deadline has passed or it was claimed: not marked down before it is due.
       if (due >= p.startMs && due < p.endMs && (due < judgedAt || done !== undefined)) {
         f.measuresDue++;
@@ -106,21 +142,24 @@ export function unitPeriodFacts(
       if (due < judgedAt && (done === undefined || done > due) && lateUntil > p.startMs)
         overdue.push({
           days: Math.ceil((lateUntil - due) / DAY_MS),
-          level: Math.max(0, ...mine.filter((e) => LADDER.includes(e.kind)).map((e) => e.level)),
+          level: Math.max(
+            before?.ladderLevel ?? 0,
+            ...mine.filter((e) => LADDER_KINDS.includes(e.kind)).map((e) => e.level),
+          ),
         });
       for (const e of mine.filter((e) => at(e) >= p.startMs)) {
-        if (LADDER.includes(e.kind) && e.level >= ESCALATION_LEVEL.supervision_notice) f.escalations++;
+        if (LADDER_KINDS.includes(e.kind) && e.level >= ESCALATION_LEVEL.supervision_notice) f.escalations++;
         if (e.kind === 'rejected') f.rejections++;
         if (e.kind === 'look_back_failed') f.lookBacksFailed++;
-        if (e.kind === 'assignment_acknowledged') {
+        if (e.kind === ACKNOWLEDGED) {
           f.acknowledgementsDue++;
           if (e.detail.late === false) f.acknowledgedOnTime++;
         }
       }
       // A delivery whose limit passed in the period without an acknowledgement is due and missed.
-      for (const d of mine.filter((e) => e.kind === 'assignment_delivered')) {
+      for (const d of mine.filter((e) => e.kind === DELIVERED)) {
         const by = Date.parse(String(d.detail.acknowledgeBy));
-        const answered = mine.some((e) => e.kind === 'assignment_acknowledged' && at(e) >= at(d));
+        const answered = mine.some((e) => e.kind === ACKNOWLEDGED && at(e) >= at(d));
         if (!answered && by >= p.startMs && by < judgedAt) f.acknowledgementsDue++;
       }
     }

@@ -8,12 +8,7 @@ import {
   type UnitAssessment,
   type UnitPeriodFacts,
 } from '../../../../libs/domain/src/unit-assessment';
-import {
-  ASSESSED_DETAIL_KINDS,
-  ASSESSED_EVENT_KINDS,
-  type ReportOwed,
-  unitPeriodFacts,
-} from '../../../../libs/domain/src/unit-assessment-facts';
+import { type ReportOwed, unitPeriodFacts } from '../../../../libs/domain/src/unit-assessment-facts';
 import type { AssessmentRuleEntity } from '../../../../libs/persistence/src/entities/unit-assessment.entity';
 import type { MeasureEntity } from '../../../../libs/persistence/src/entities/measure.entity';
 import type { UnitEntity } from '../../../../libs/persistence/src/entities/unit.entity';
@@ -90,11 +85,11 @@ export class AssessmentRankingSource {
   ): Promise<UnitRanking[]> {
     const plan = whole.plan;
     const measures = whole.measures.filter((m) => m.status !== 'withdrawn');
-    const [events, closes, previousCloses] = await Promise.all([
-      this.assessment.measureEvents(
+    // The two periods' events, and a summary of the plan's history before them.
+    const [history, closes, previousCloses] = await Promise.all([
+      this.assessment.assessedHistory(
         plan.id,
-        ASSESSED_EVENT_KINDS,
-        ASSESSED_DETAIL_KINDS,
+        new Date(Math.min(previous.startMs, period.startMs)),
         new Date(Math.min(period.endMs, now)),
       ),
       this.assessment.periodCloses(plan.id, new Date(period.startMs), new Date(period.endMs)),
@@ -102,7 +97,7 @@ export class AssessmentRankingSource {
     ]);
     const owed = (rollUps: typeof closes) => rollUps.map((c) => (c.detail.units ?? []) as ReportOwed[]);
     const facts = (p: AssessmentPeriod, rollUps: typeof closes) =>
-      unitPeriodFacts(p, now, measures, events, owed(rollUps));
+      unitPeriodFacts(p, now, measures, history, owed(rollUps));
     const current = facts(period, closes);
     // Each period's facts pass over every measure: at 50,000 a turn of the API's thread between.
     if (sliceIsUp()) await nextSlice();

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { AssessmentRule } from '../../../domain/src/unit-assessment';
+import {
+  ACKNOWLEDGED,
+  ASSESSED_DETAIL_KINDS,
+  ASSESSED_EVENT_KINDS,
+  type AssessedHistory,
+  DELIVERED,
+  DONE_KINDS,
+  type EarlierAssessed,
+  LADDER_KINDS,
+} from '../../../domain/src/unit-assessment-facts';
 import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
@@ -27,59 +37,129 @@ export interface SavedAssessmentRule {
 export class UnitAssessmentRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // Events of these kinds on the plan's measures that happened before `before`, oldest first, with
-  // their detail for `detailKinds` only (an empty one for the rest). A plan's history can run to
-  // hundreds of thousands of these rows: read raw, each value hydrated by the driver as an entity's
-  // would be, and no detail parsed that nothing reads (building an entity for each of 250,000 took
-  // 1.5-1.75 s of the API's thread, BENCHMARKS.md). Hydrated in slices of the event loop.
-  async measureEvents(
-    planId: string,
-    kinds: readonly string[],
-    detailKinds: readonly string[],
-    before: Date,
-  ): Promise<AssessmentEvent[]> {
-    const meta = this.ds.getMetadata(MeasureEventEntity);
-    const column = (property: keyof MeasureEventEntity) => meta.findColumnWithPropertyName(property)!;
-    const [measureId, level, occurredAt, detail] = (
-      ['measureId', 'level', 'occurredAt', 'detail'] as const
-    ).map(column);
+  // The plan's assessed events as the facts of periods from `since` on read them (AssessedHistory):
+  // those from `since` to `before`, and of the ones before `since` a summary per measure and the
+  // deliveries still unacknowledged at `since`. A plan's history can run to hundreds of thousands of
+  // rows, most of them before any period judged: summarised by the database, they are one row a
+  // measure that has any (BENCHMARKS.md, "the ranking of a plan with a history").
+  async assessedHistory(planId: string, since: Date, before: Date): Promise<AssessedHistory> {
+    // A judging time before `since` (a period not begun) reads nothing after it.
+    const from = since.getTime() <= before.getTime() ? since : before;
+    const [earlier, pendingDeliveries, events] = await Promise.all([
+      this.earlierAssessed(planId, from),
+      this.pendingDeliveries(planId, from),
+      this.assessedEvents(planId, from, before),
+    ]);
+    return { since: from, earlier, pendingDeliveries, events };
+  }
+
+  // Per measure with any before `since`: its first claim or verification, the highest level it was
+  // escalated to.
+  private async earlierAssessed(planId: string, since: Date): Promise<EarlierAssessed[]> {
+    const raw: { measure_id: unknown; first_done_at: unknown; ladder_level: unknown }[] = await this.events()
+      .select('e.measure_id', 'measure_id')
+      .addSelect('MIN(CASE WHEN e.kind IN (:...done) THEN e.occurred_at END)', 'first_done_at')
+      .addSelect('MAX(CASE WHEN e.kind IN (:...ladder) THEN e.level END)', 'ladder_level')
+      .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
+      .where('m.plan_id = :planId', { planId })
+      .andWhere('e.kind IN (:...kinds)', { kinds: [...DONE_KINDS, ...LADDER_KINDS] })
+      .andWhere('e.occurred_at < :since', { since })
+      .groupBy('e.measure_id')
+      .setParameters({ done: DONE_KINDS, ladder: LADDER_KINDS })
+      .getRawMany();
+    const hydrate = this.hydrator();
+    const out: EarlierAssessed[] = [];
+    for (const r of raw) {
+      out.push({
+        measureId: hydrate(r.measure_id, 'measureId'),
+        firstDoneAt: r.first_done_at === null ? null : hydrate(r.first_done_at, 'occurredAt'),
+        ladderLevel: r.ladder_level === null ? 0 : Number(r.ladder_level),
+      });
+      if (sliceIsUp()) await nextSlice();
+    }
+    return out;
+  }
+
+  // Deliveries before `since` that no acknowledgement at or after them and before `since` answered.
+  private pendingDeliveries(planId: string, since: Date): Promise<AssessmentEvent[]> {
+    return this.rawEvents(
+      this.events()
+        .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
+        .where('m.plan_id = :planId', { planId })
+        .andWhere('e.kind = :delivered', { delivered: DELIVERED })
+        .andWhere('e.occurred_at < :since', { since })
+        .andWhere(
+          (qb) =>
+            'NOT EXISTS ' +
+            qb
+              .subQuery()
+              .select('1')
+              .from(MeasureEventEntity, 'a')
+              .where('a.measure_id = e.measure_id')
+              .andWhere('a.kind = :acknowledged', { acknowledged: ACKNOWLEDGED })
+              .andWhere('a.occurred_at >= e.occurred_at')
+              .andWhere('a.occurred_at < :since')
+              .getQuery(),
+        ),
+    );
+  }
+
+  // Every assessed event of the plan's measures in [from, before), oldest first.
+  private assessedEvents(planId: string, from: Date, before: Date): Promise<AssessmentEvent[]> {
+    return this.rawEvents(
+      this.events()
+        .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
+        .where('m.plan_id = :planId', { planId })
+        .andWhere('e.kind IN (:...kinds)', { kinds: ASSESSED_EVENT_KINDS })
+        .andWhere('e.occurred_at >= :from', { from })
+        .andWhere('e.occurred_at < :before', { before })
+        .orderBy('e.occurred_at', 'ASC'),
+    );
+  }
+
+  private events(): SelectQueryBuilder<MeasureEventEntity> {
+    return this.ds.getRepository(MeasureEventEntity).createQueryBuilder('e');
+  }
+
+  // The statement's events read raw, each value hydrated by the driver as an entity's would be, the
+  // detail parsed only of ASSESSED_DETAIL_KINDS (an empty one for the rest): building an entity for
+  // each of 250,000 took 1.5-1.75 s of the API's thread (BENCHMARKS.md). In slices of the event loop.
+  private async rawEvents(q: SelectQueryBuilder<MeasureEventEntity>): Promise<AssessmentEvent[]> {
     const raw: {
       measure_id: unknown;
       kind: string;
       level: unknown;
       occurred_at: unknown;
       detail: unknown;
-    }[] = await this.ds
-      .getRepository(MeasureEventEntity)
-      .createQueryBuilder('e')
+    }[] = await q
       .select('e.measure_id', 'measure_id')
       .addSelect('e.kind', 'kind')
       .addSelect('e.level', 'level')
       .addSelect('e.occurred_at', 'occurred_at')
-      .addSelect(
-        detailKinds.length ? 'CASE WHEN e.kind IN (:...detailKinds) THEN e.detail END' : 'NULL',
-        'detail',
-      )
-      .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
-      .where('m.plan_id = :planId', { planId })
-      .andWhere('e.kind IN (:...kinds)', { kinds })
-      .andWhere('e.occurred_at < :before', { before })
-      .orderBy('e.occurred_at', 'ASC')
-      .setParameters(detailKinds.length ? { detailKinds } : {})
+      .addSelect('CASE WHEN e.kind IN (:...detailKinds) THEN e.detail END', 'detail')
+      .setParameter('detailKinds', ASSESSED_DETAIL_KINDS)
       .getRawMany();
-    const driver = this.ds.driver;
+    const hydrate = this.hydrator();
     const events: AssessmentEvent[] = [];
     for (const r of raw) {
       events.push({
-        measureId: driver.prepareHydratedValue(r.measure_id, measureId),
+        measureId: hydrate(r.measure_id, 'measureId'),
         kind: r.kind,
-        level: driver.prepareHydratedValue(r.level, level),
-        occurredAt: driver.prepareHydratedValue(r.occurred_at, occurredAt),
-        detail: r.detail === null ? {} : driver.prepareHydratedValue(r.detail, detail),
+        level: hydrate(r.level, 'level'),
+        occurredAt: hydrate(r.occurred_at, 'occurredAt'),
+        detail: r.detail === null ? {} : hydrate(r.detail, 'detail'),
       });
       if (sliceIsUp()) await nextSlice();
     }
     return events;
+  }
+
+  // A raw value of an event's column as the driver hydrates the entity's.
+  private hydrator(): <T>(value: unknown, property: keyof MeasureEventEntity) => T {
+    const meta = this.ds.getMetadata(MeasureEventEntity);
+    const driver = this.ds.driver;
+    return (value, property) =>
+      driver.prepareHydratedValue(value, meta.findColumnWithPropertyName(property)!);
   }
 
   // Reporting periods of the plan that closed in [from, to] (a period closes at its end, which
