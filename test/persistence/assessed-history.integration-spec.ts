@@ -10,7 +10,7 @@ import {
   MeasureEventEntity,
   type MeasureEventKind,
 } from '../../libs/persistence/src/entities/measure-event.entity';
-import type { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
+import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
 import { UnitAssessmentRepository } from '../../libs/persistence/src/repositories/unit-assessment.repository';
 import { compactHistory } from '../support/assessed-history';
 import { eventRecorder, type EventRecorder, importedMeasures, recordedAt } from '../support/recorded-events';
@@ -19,6 +19,10 @@ import { createTestDatabase, type TestDatabase, testEngine } from '../support/te
 // What a unit assessment (考评) reads of a plan's history (AssessedHistory): the events of the kinds
 // its facts count from the summary's end to the judging time, oldest first, with the detail of the
 // kinds whose detail they read only; and of the events before, the summary the database makes.
+// The specs' measures are due on 2019-09-30 (test/support/plan-fixtures.ts), their events recorded
+// from the next day on: a summary for measures due before 2020 covers them.
+const DUE_BEFORE = new Date('2020-01-01T00:00:00.000Z');
+
 describe(`what a unit assessment reads of a plan's history on ${testEngine()}`, () => {
   let db: TestDatabase;
   let assessment: UnitAssessmentRepository;
@@ -91,11 +95,12 @@ describe(`what a unit assessment reads of a plan's history on ${testEngine()}`, 
     const judged = recordedAt(recorded.count + 1);
     await happened(second, 'verified', {});
 
-    const history = await assessment.assessedHistory(first.planId, since, judged);
+    const history = await assessment.assessedHistory(first.planId, since, judged, DUE_BEFORE);
 
     const n = recorded.count;
     expect(history).toEqual({
       since,
+      dueBefore: DUE_BEFORE,
       earlier: [],
       pendingDeliveries: [],
       events: [
@@ -127,8 +132,11 @@ describe(`what a unit assessment reads of a plan's history on ${testEngine()}`, 
   });
 
   it('summarises the events before `since` as the whole history says, and reads the rest', async () => {
-    const [claimed, escalated, pending, answered, twice, quiet] = await imported(6);
+    const [claimed, escalated, pending, answered, twice, quiet, dueLater] = await imported(7);
     const [other] = await imported(1);
+    await db.dataSource.getRepository(MeasureEntity).update(dueLater.id, { dueAt: DUE_BEFORE });
+    await happened(dueLater, 'overdue_notice');
+    await happened(dueLater, 'completion_claimed');
     await happened(claimed, 'overdue_notice');
     await happened(claimed, 'completion_claimed');
     await happened(claimed, 'rejected');
@@ -153,16 +161,19 @@ describe(`what a unit assessment reads of a plan's history on ${testEngine()}`, 
     await happened(twice, 'assignment_acknowledged', { late: true });
     const judged = recordedAt(recorded.count + 1);
     await happened(quiet, 'completion_claimed');
-    const mine = new Set([claimed, escalated, pending, answered, twice, quiet].map((m) => m.id));
+    const mine = [claimed, escalated, pending, answered, twice, quiet, dueLater];
+    const dueAt = new Map(mine.map((m) => [m.id, m.id === dueLater.id ? DUE_BEFORE : m.dueAt]));
     const expected = compactHistory(
-      counted.filter((e) => mine.has(e.measureId) && e.occurredAt < judged),
+      counted.filter((e) => dueAt.has(e.measureId) && e.occurredAt < judged),
       since,
+      DUE_BEFORE,
+      (id) => dueAt.get(id)!,
     );
 
-    const history = ordered(await assessment.assessedHistory(claimed.planId, since, judged));
+    const history = ordered(await assessment.assessedHistory(claimed.planId, since, judged, DUE_BEFORE));
 
     expect(history).toEqual(expected);
-    // What the summary holds, said once in full.
+    // What the summary holds, said once in full: nothing of the measure due later.
     expect(history.earlier).toEqual(
       [
         { measureId: claimed.id, firstDoneAt: recordedAt(recorded.count - 19), ladderLevel: 1 },
@@ -187,10 +198,16 @@ describe(`what a unit assessment reads of a plan's history on ${testEngine()}`, 
     const judged = recordedAt(recorded.count + 1);
     await happened(m, 'supervision_notice');
 
-    const history = await assessment.assessedHistory(m.planId, recordedAt(recorded.count + 10), judged);
+    const history = await assessment.assessedHistory(
+      m.planId,
+      recordedAt(recorded.count + 10),
+      judged,
+      DUE_BEFORE,
+    );
 
     expect(history).toEqual({
       since: judged,
+      dueBefore: DUE_BEFORE,
       earlier: [{ measureId: m.id, firstDoneAt: recordedAt(recorded.count - 1), ladderLevel: 0 }],
       pendingDeliveries: [],
       events: [],

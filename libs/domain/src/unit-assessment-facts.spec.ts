@@ -173,6 +173,10 @@ describe('unitPeriodFacts', () => {
       measure('delivered-answered-in', '2027-06-01T00:00:00Z'),
       measure('delivered-twice', '2027-06-01T00:00:00Z'),
       measure('quiet', '2026-12-10T00:00:00Z'),
+      // Claimed early: judged in December, due after its judging time but inside it.
+      measure('claimed-before-due-late-in-period', '2026-12-25T00:00:00Z'),
+      // Claimed early and escalated once, due after December: judged in no period here.
+      measure('claimed-before-due-later', '2027-02-01T00:00:00Z'),
     ];
     const events = [
       event('claimed-before', 'completion_claimed', '2026-11-05T00:00:00Z'),
@@ -205,7 +209,12 @@ describe('unitPeriodFacts', () => {
       event('delivered-twice', 'assignment_delivered', '2026-11-30T00:00:00Z', 0, {
         acknowledgeBy: '2026-12-02T00:00:00Z',
       }),
+      event('claimed-before-due-late-in-period', 'completion_claimed', '2026-10-15T00:00:00Z'),
+      event('claimed-before-due-later', 'overdue_notice', '2026-10-16T00:00:00Z', 1),
+      event('claimed-before-due-later', 'completion_claimed', '2026-10-17T00:00:00Z'),
     ];
+    const dueAt = (id: string) => measures.find((m) => m.id === id)!.dueAt;
+    const DEC_START = new Date(DEC.startMs);
     const NOV = { startMs: Date.parse('2026-11-01T00:00:00Z'), endMs: DEC.startMs };
 
     it.each([
@@ -218,17 +227,39 @@ describe('unitPeriodFacts', () => {
       ['November, nothing summarised', NOV, '2026-01-01T00:00:00Z'],
     ])('%s', (_, period, since) => {
       const whole = unitPeriodFacts(period, NOW, measures, wholeHistory(events), []);
-      const summarised = unitPeriodFacts(period, NOW, measures, compactHistory(events, t(since)), []);
+      const summary = compactHistory(events, t(since), new Date(period.endMs), dueAt);
+      const summarised = unitPeriodFacts(period, NOW, measures, summary, []);
 
       expect(summarised).toEqual(whole);
       // Not a judgement of nothing: each line of the scenario counts in one period or the other.
       expect(whole[0]).not.toMatchObject({ measuresDue: 0, escalations: 0, acknowledgementsDue: 0 });
+      expect(summary.earlier.map((e) => e.measureId)).not.toContain('claimed-before-due-later');
+    });
+
+    it('judges a measure due after its judging time, claimed before the summary ends', () => {
+      const summary = compactHistory(events, DEC_START, new Date(DEC.endMs), dueAt);
+      const judged = (h: typeof summary) =>
+        unitPeriodFacts(
+          DEC,
+          NOW,
+          measures.filter((m) => m.id === 'claimed-before-due-late-in-period'),
+          h,
+          [],
+        )[0];
+
+      expect(judged(summary)).toMatchObject({ measuresDue: 1, completedOnTime: 1 });
+      expect(judged(wholeHistory(events))).toEqual(judged(summary));
     });
 
     it('refuses a period that began before the summary ends', () => {
       expect(() =>
         unitPeriodFacts(DEC, NOW, measures, compactHistory(events, t('2026-12-02T00:00:00Z')), []),
       ).toThrow(RangeError);
+    });
+
+    it('refuses a period that ends after the measures it summarises are due', () => {
+      const summary = compactHistory(events, DEC_START, t('2026-12-31T00:00:00Z'), dueAt);
+      expect(() => unitPeriodFacts(DEC, NOW, measures, summary, [])).toThrow(RangeError);
     });
   });
 });

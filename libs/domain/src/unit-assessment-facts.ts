@@ -28,21 +28,23 @@ export interface AssessedEvent {
 // What a measure's assessed events before a moment leave that the facts of a period beginning at or
 // after it still read: whether and when it was first claimed or verified, and the highest level its
 // escalations reached. Events before a period count in it for nothing else (its deliveries aside:
-// AssessedHistory). A plan's year of history is mostly these rows; read so, it is one row a measure.
+// AssessedHistory), and these two only when the measure is due before the period ends (judged, or
+// overdue). A plan's year of history is mostly these rows; read so, it is one row a measure.
 export interface EarlierAssessed {
   readonly measureId: string;
   readonly firstDoneAt: Date | null;
   readonly ladderLevel: number; // 0 when it was not escalated
 }
 
-// The assessed events of a plan as the facts of periods beginning at or after `since` need them:
-// every one from `since` on, and of those before it a summary per measure and the deliveries that
-// were not acknowledged before it (an acknowledgement at or after a delivery answers it; one still
-// unanswered at `since` is due in the period its limit falls in). UnitAssessmentRepository reads it
-// so; test/support/assessed-history.ts says the same from a whole history, and the specs hold the
-// facts of both the same.
+// The assessed events of a plan as the facts of periods from `since` to `dueBefore` need them: every
+// one from `since` on; of those before it a summary per measure due before `dueBefore` (none of a
+// measure due later), and the deliveries that were not acknowledged before it (an acknowledgement at
+// or after a delivery answers it; one still unanswered at `since` is due in the period its limit
+// falls in). UnitAssessmentRepository reads it so; test/support/assessed-history.ts says the same
+// from a whole history, and the specs hold the facts of both the same.
 export interface AssessedHistory {
   readonly since: Date;
+  readonly dueBefore: Date;
   readonly earlier: readonly EarlierAssessed[];
   readonly pendingDeliveries: readonly AssessedEvent[];
   readonly events: readonly AssessedEvent[];
@@ -76,8 +78,8 @@ export const ASSESSED_DETAIL_KINDS: readonly string[] = [DELIVERED, ACKNOWLEDGED
 const DAY_MS = 86_400_000;
 
 // Every lead unit of `measures` (withdrawn ones left out by the caller), sorted by code. `closes`
-// are the roll-ups of the reporting periods that closed in the period. The history must reach back
-// to the period's start: its summary of earlier events is all the period reads of them.
+// are the roll-ups of the reporting periods that closed in the period. The history must span the
+// period: its summary of earlier events is all the period reads of them.
 export function unitPeriodFacts(
   p: FactsPeriod,
   now: number,
@@ -85,9 +87,11 @@ export function unitPeriodFacts(
   history: AssessedHistory,
   closes: readonly (readonly ReportOwed[])[],
 ): UnitPeriodFacts[] {
-  if (p.startMs < history.since.getTime())
+  if (p.startMs < history.since.getTime() || p.endMs > history.dueBefore.getTime())
     throw new RangeError(
-      `the history from ${history.since.toISOString()} cannot judge a period from ${new Date(p.startMs).toISOString()}`,
+      `a history summarised before ${history.since.toISOString()} for measures due before ` +
+        `${history.dueBefore.toISOString()} cannot judge the period ` +
+        `${new Date(p.startMs).toISOString()} – ${new Date(p.endMs).toISOString()}`,
     );
   const judgedAt = Math.min(p.endMs, now);
   const at = (e: AssessedEvent) => e.occurredAt.getTime();

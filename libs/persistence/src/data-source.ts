@@ -74,6 +74,7 @@ import { PlanDrafts1795974000000 } from './migrations/1795974000000-plan-drafts.
 import { MeasureDeskIndexes1795975000000 } from './migrations/1795975000000-measure-desk-indexes.migration';
 import { MeasureUnitStatus1795976000000 } from './migrations/1795976000000-measure-unit-status.migration';
 import { MeasurePlanOrderIndex1795977000000 } from './migrations/1795977000000-measure-plan-order-index.migration';
+import { MeasureEventKindIndex1795978000000 } from './migrations/1795978000000-measure-event-kind-index.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -150,6 +151,7 @@ export const MIGRATIONS = [
   MeasureDeskIndexes1795975000000,
   MeasureUnitStatus1795976000000,
   MeasurePlanOrderIndex1795977000000,
+  MeasureEventKindIndex1795978000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a

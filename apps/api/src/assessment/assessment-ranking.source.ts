@@ -91,6 +91,7 @@ export class AssessmentRankingSource {
         plan.id,
         new Date(Math.min(previous.startMs, period.startMs)),
         new Date(Math.min(period.endMs, now)),
+        new Date(Math.max(previous.endMs, period.endMs)),
       ),
       this.assessment.periodCloses(plan.id, new Date(period.startMs), new Date(period.endMs)),
       this.assessment.periodCloses(plan.id, new Date(previous.startMs), new Date(previous.endMs)),

@@ -52,6 +52,8 @@ export type MeasureEventKind = (typeof MEASURE_EVENT_KINDS)[number];
 // the step, so a retried activity finds its row instead of writing a second one.
 @Entity('measure_events')
 @Index('ix_measure_events_measure', ['measureId', 'occurredAt'])
+// A measure's events of a kind, with their level (MeasureEventKindIndex1795978000000).
+@Index('ix_measure_events_kind', ['measureId', 'kind', 'occurredAt', 'level'])
 export class MeasureEventEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { name: 'measure_id', length: 36 }) measureId!: string;

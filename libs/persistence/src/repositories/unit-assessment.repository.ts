@@ -37,31 +37,38 @@ export interface SavedAssessmentRule {
 export class UnitAssessmentRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // The plan's assessed events as the facts of periods from `since` on read them (AssessedHistory):
-  // those from `since` to `before`, and of the ones before `since` a summary per measure and the
-  // deliveries still unacknowledged at `since`. A plan's history can run to hundreds of thousands of
-  // rows, most of them before any period judged: summarised by the database, they are one row a
-  // measure that has any (BENCHMARKS.md, "the ranking of a plan with a history").
-  async assessedHistory(planId: string, since: Date, before: Date): Promise<AssessedHistory> {
+  // The plan's assessed events as the facts of periods from `since` to `dueBefore` read them
+  // (AssessedHistory): those from `since` to `before`, and of the ones before `since` a summary per
+  // measure due before `dueBefore` and the deliveries still unacknowledged at `since`. A plan's
+  // history can run to hundreds of thousands of rows, most of them before any period judged:
+  // summarised by the database, they are one row a measure that has any (BENCHMARKS.md, "the
+  // ranking of a plan with a history").
+  async assessedHistory(
+    planId: string,
+    since: Date,
+    before: Date,
+    dueBefore: Date,
+  ): Promise<AssessedHistory> {
     // A judging time before `since` (a period not begun) reads nothing after it.
     const from = since.getTime() <= before.getTime() ? since : before;
     const [earlier, pendingDeliveries, events] = await Promise.all([
-      this.earlierAssessed(planId, from),
+      this.earlierAssessed(planId, from, dueBefore),
       this.pendingDeliveries(planId, from),
       this.assessedEvents(planId, from, before),
     ]);
-    return { since: from, earlier, pendingDeliveries, events };
+    return { since: from, dueBefore, earlier, pendingDeliveries, events };
   }
 
-  // Per measure with any before `since`: its first claim or verification, the highest level it was
-  // escalated to.
-  private async earlierAssessed(planId: string, since: Date): Promise<EarlierAssessed[]> {
+  // Per measure due before `dueBefore` with any before `since`: its first claim or verification, the
+  // highest level it was escalated to.
+  private async earlierAssessed(planId: string, since: Date, dueBefore: Date): Promise<EarlierAssessed[]> {
     const raw: { measure_id: unknown; first_done_at: unknown; ladder_level: unknown }[] = await this.events()
       .select('e.measure_id', 'measure_id')
       .addSelect('MIN(CASE WHEN e.kind IN (:...done) THEN e.occurred_at END)', 'first_done_at')
       .addSelect('MAX(CASE WHEN e.kind IN (:...ladder) THEN e.level END)', 'ladder_level')
       .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
       .where('m.plan_id = :planId', { planId })
+      .andWhere('m.due_at < :dueBefore', { dueBefore })
       .andWhere('e.kind IN (:...kinds)', { kinds: [...DONE_KINDS, ...LADDER_KINDS] })
       .andWhere('e.occurred_at < :since', { since })
       .groupBy('e.measure_id')
