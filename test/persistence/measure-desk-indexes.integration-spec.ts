@@ -1,10 +1,11 @@
 import type { Logger, QueryRunner } from 'typeorm';
 import type { MeasureScope } from '../../libs/domain/src/authorization';
 import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
-import { MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
+import { runMigrations } from '../../libs/persistence/src/data-source';
 import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureFilter, MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
 import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
+import { indexColumns, undoMigrationsThrough } from '../support/migration-indexes';
 import { aPlanDocument } from '../support/plan-fixtures';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 import { uniqueCode } from '../support/unique';
@@ -29,18 +30,7 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
   const indexes = async (): Promise<Record<string, string[]>> => {
     const found: [string, string[]][] = [];
     for (const name of NAMES) {
-      const columns =
-        testEngine() === 'sqlite'
-          ? (
-              (await db.dataSource.query(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`, [name])) as {
-                name: string;
-              }[]
-            ).map((c) => c.name)
-          : (
-              (await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [name])) as {
-                indexdef: string;
-              }[]
-            ).flatMap((i) => /\((.*)\)$/.exec(i.indexdef)![1].split(', '));
+      const columns = await indexColumns(db.dataSource, name);
       if (columns.length) found.push([name, columns]);
     }
     return Object.fromEntries(found);
@@ -55,12 +45,7 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
 
   it('creates the desk indexes and restores the ones before on the way down', async () => {
     expect(await indexes()).toEqual(after);
-    const last = (await db.dataSource.query(`SELECT name FROM migrations ORDER BY id DESC`)) as {
-      name: string;
-    }[];
-    for (let i = 0; i < MIGRATIONS.length && last[i].name !== 'MeasureDeskIndexes1795975000000'; i++)
-      await db.dataSource.undoLastMigration({ transaction: 'each' });
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(db.dataSource, 'MeasureDeskIndexes1795975000000');
     expect(await indexes()).toEqual({
       ix_measures_plan_due: ['plan_id', 'due_at'],
       ix_measure_units_unit: ['plan_id', 'unit_code'],

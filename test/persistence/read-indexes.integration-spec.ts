@@ -1,4 +1,5 @@
-import { MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
+import { runMigrations } from '../../libs/persistence/src/data-source';
+import { indexColumns, undoMigrationsThrough } from '../support/migration-indexes';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
 
 // Indexes added for what reads a whole plan, each by its own migration: a ledger or bulletin reads a
@@ -12,26 +13,6 @@ describe(`the read model's indexes for whole plans (${testEngine()})`, () => {
   });
   afterAll(() => db?.close());
 
-  const columns = async (index: string): Promise<string[]> =>
-    testEngine() === 'sqlite'
-      ? (
-          (await db.dataSource.query(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`, [index])) as {
-            name: string;
-          }[]
-        ).map((c) => c.name)
-      : (
-          (await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [index])) as {
-            indexdef: string;
-          }[]
-        )
-          // PostgreSQL quotes a column named by a keyword (position).
-          .flatMap((i) =>
-            /\((.*)\)$/
-              .exec(i.indexdef)![1]
-              .split(', ')
-              .map((c) => c.replace(/"/g, '')),
-          );
-
   it.each([
     ['MeasurePlanOrderIndex1795977000000', 'ix_measures_plan_order', ['plan_id', 'position', 'id']],
     [
@@ -39,16 +20,11 @@ describe(`the read model's indexes for whole plans (${testEngine()})`, () => {
       'ix_measure_events_kind',
       ['measure_id', 'kind', 'occurred_at', 'level'],
     ],
-  ])('%s creates %s on its columns and drops it on the way down', async (migration, index, cols) => {
-    expect(await columns(index)).toEqual(cols);
-    const last = (await db.dataSource.query(`SELECT name FROM migrations ORDER BY id DESC`)) as {
-      name: string;
-    }[];
-    for (let i = 0; i < MIGRATIONS.length && last[i].name !== migration; i++)
-      await db.dataSource.undoLastMigration({ transaction: 'each' });
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await columns(index)).toEqual([]);
+  ])('%s creates %s on its columns and drops it on the way down', async (migration, index, columns) => {
+    expect(await indexColumns(db.dataSource, index)).toEqual(columns);
+    await undoMigrationsThrough(db.dataSource, migration);
+    expect(await indexColumns(db.dataSource, index)).toEqual([]);
     expect(await runMigrations(db.dataSource)).toContain(migration);
-    expect(await columns(index)).toEqual(cols);
+    expect(await indexColumns(db.dataSource, index)).toEqual(columns);
   });
 });

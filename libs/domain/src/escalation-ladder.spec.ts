@@ -2,6 +2,7 @@ import { chinaCalendar } from './calendars/china-calendar';
 import {
   checkEscalationPolicy,
   DEFAULT_ESCALATION_POLICY,
+  ESCALATION_KINDS,
   ESCALATION_LEVEL,
   ESCALATION_STEP_KINDS,
   EscalationStepKind,
@@ -15,14 +16,15 @@ const DUE = Date.UTC(2019, 8, 30, 16, 0, 0);
 const DAY = 86_400_000;
 
 describe('escalation ladder', () => {
-  it.each<[EscalationStepKind, number]>([
-    ['reminder', 0],
-    ['overdue_notice', 1],
-    ['supervision_notice', 2],
-    ['formal_talk', 3],
-    ['accountability_referral', 4],
-  ])('places %s at level %d', (kind, level) => {
+  it.each<[EscalationStepKind, number, boolean]>([
+    ['reminder', 0, false],
+    ['overdue_notice', 1, true],
+    ['supervision_notice', 2, true],
+    ['formal_talk', 3, true],
+    ['accountability_referral', 4, true],
+  ])('places %s at level %d (an escalation: %s)', (kind, level, escalation) => {
     expect(ESCALATION_LEVEL[kind]).toBe(level);
+    expect(ESCALATION_KINDS.includes(kind)).toBe(escalation);
   });
 
   it('covers every step kind in the level table', () => {

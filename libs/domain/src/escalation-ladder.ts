@@ -28,6 +28,11 @@ export const ESCALATION_LEVEL: Record<EscalationStepKind, number> = {
   accountability_referral: 4,
 };
 
+// The steps past the deadline (催办, 督办, 约谈, 问责移送): a reminder, before it, is no escalation.
+export const ESCALATION_KINDS: readonly EscalationStepKind[] = ESCALATION_STEP_KINDS.filter(
+  (k) => ESCALATION_LEVEL[k] > 0,
+);
+
 export interface EscalationStepPolicy {
   readonly kind: EscalationStepKind;
   // Relative to the deadline: `-P7D` is seven days before, `P3D` three days after; with a working

@@ -30,6 +30,9 @@ const event = (
   occurredAt: t(occurredAt),
   detail,
 });
+// A delivery (签收 asked) whose acknowledgement is due by `acknowledgeBy`.
+const delivered = (measureId: string, occurredAt: string, acknowledgeBy: string): AssessedEvent =>
+  event(measureId, 'assignment_delivered', occurredAt, 0, { acknowledgeBy });
 const facts = (measures: AssessedMeasure[], events: AssessedEvent[] = [], closes = [] as never[]) => {
   const [f] = unitPeriodFacts(DEC, NOW, measures, wholeHistory(events), closes);
   return f;
@@ -108,17 +111,11 @@ describe('unitPeriodFacts', () => {
         measure('c', '2027-06-01T00:00:00Z'),
       ],
       [
-        event('a', 'assignment_delivered', '2026-12-01T00:00:00Z', 0, {
-          acknowledgeBy: '2026-12-02T00:00:00Z',
-        }),
+        delivered('a', '2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'),
         event('a', 'assignment_acknowledged', '2026-12-01T08:00:00Z', 0, { late: false }),
-        event('b', 'assignment_delivered', '2026-12-01T00:00:00Z', 0, {
-          acknowledgeBy: '2026-12-02T00:00:00Z',
-        }),
+        delivered('b', '2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'),
         event('b', 'assignment_acknowledged', '2026-12-03T00:00:00Z', 0, { late: true }),
-        event('c', 'assignment_delivered', '2026-12-01T00:00:00Z', 0, {
-          acknowledgeBy: '2026-12-02T00:00:00Z',
-        }),
+        delivered('c', '2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'),
       ],
     );
     expect(f).toMatchObject({ acknowledgementsDue: 3, acknowledgedOnTime: 1 });
@@ -190,25 +187,15 @@ describe('unitPeriodFacts', () => {
       event('escalated-before', 'look_back_failed', '2026-11-03T00:00:00Z'),
       event('escalated-across', 'overdue_notice', '2026-11-21T00:00:00Z', 1),
       event('escalated-across', 'supervision_notice', '2026-12-05T00:00:00Z', 2),
-      event('delivered-before', 'assignment_delivered', '2026-10-01T00:00:00Z', 0, {
-        acknowledgeBy: '2026-10-04T00:00:00Z',
-      }),
+      delivered('delivered-before', '2026-10-01T00:00:00Z', '2026-10-04T00:00:00Z'),
       event('delivered-before', 'assignment_acknowledged', '2026-10-02T00:00:00Z', 0, { late: false }),
-      event('delivered-pending', 'assignment_delivered', '2026-11-28T00:00:00Z', 0, {
-        acknowledgeBy: '2026-12-03T00:00:00Z',
-      }),
-      event('delivered-answered-in', 'assignment_delivered', '2026-11-29T00:00:00Z', 0, {
-        acknowledgeBy: '2026-12-04T00:00:00Z',
-      }),
+      delivered('delivered-pending', '2026-11-28T00:00:00Z', '2026-12-03T00:00:00Z'),
+      delivered('delivered-answered-in', '2026-11-29T00:00:00Z', '2026-12-04T00:00:00Z'),
       event('delivered-answered-in', 'assignment_acknowledged', '2026-12-06T00:00:00Z', 0, { late: true }),
       // Acknowledged the instant it was delivered once; delivered again, and not answered.
-      event('delivered-twice', 'assignment_delivered', '2026-11-01T00:00:00Z', 0, {
-        acknowledgeBy: '2026-11-04T00:00:00Z',
-      }),
+      delivered('delivered-twice', '2026-11-01T00:00:00Z', '2026-11-04T00:00:00Z'),
       event('delivered-twice', 'assignment_acknowledged', '2026-11-01T00:00:00Z', 0, { late: false }),
-      event('delivered-twice', 'assignment_delivered', '2026-11-30T00:00:00Z', 0, {
-        acknowledgeBy: '2026-12-02T00:00:00Z',
-      }),
+      delivered('delivered-twice', '2026-11-30T00:00:00Z', '2026-12-02T00:00:00Z'),
       event('claimed-before-due-late-in-period', 'completion_claimed', '2026-10-15T00:00:00Z'),
       event('claimed-before-due-later', 'overdue_notice', '2026-10-16T00:00:00Z', 1),
       event('claimed-before-due-later', 'completion_claimed', '2026-10-17T00:00:00Z'),

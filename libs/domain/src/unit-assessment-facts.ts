@@ -1,7 +1,7 @@
 // How the facts of a unit assessment (考评) are read from what the read model recorded: per lead
 // unit and period, judged as of the period's end or `now`, whichever is earlier. Pure; the API's
 // use case loads the rows. docs/assessment.md says the same in words.
-import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from './escalation-ladder';
+import { ESCALATION_KINDS, ESCALATION_LEVEL } from './escalation-ladder';
 import type { UnitPeriodFacts } from './unit-assessment';
 
 export interface FactsPeriod {
@@ -60,7 +60,7 @@ export interface ReportOwed {
 // The kinds of measure events the facts count. A reminder (催办, before the deadline) is no
 // escalation and raises no level: it counts for nothing, and is not read (the most numerous of a
 // plan's ladder steps).
-export const LADDER_KINDS: readonly string[] = ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0);
+export const LADDER_KINDS: readonly string[] = ESCALATION_KINDS;
 export const DONE_KINDS: readonly string[] = ['completion_claimed', 'verified'];
 export const DELIVERED = 'assignment_delivered';
 export const ACKNOWLEDGED = 'assignment_acknowledged';

@@ -8,7 +8,7 @@ import type { MeasureFilter } from '../../../../libs/persistence/src/repositorie
 import { MeasureRepository } from '../../../../libs/persistence/src/repositories/measure.repository';
 import { LIGHT_LABELS, STATUS_LABELS } from '../../../../libs/reporting/src/bulletin-renderer';
 import type { AcknowledgementStatus } from '../../../../libs/domain/src/acknowledgement-policy';
-import { ESCALATION_STEP_KINDS, ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
+import { ESCALATION_KINDS, ESCALATION_LEVEL } from '../../../../libs/domain/src/escalation-ladder';
 import { measureSummary } from './list-measures.use-case';
 
 // One export holds at most this many measures: beyond, the file is too big to be of use and too
@@ -44,10 +44,7 @@ const ACKNOWLEDGEMENT_LABELS: Record<AcknowledgementStatus, string> = {
 
 // The highest step of each level, as the ledger names it (0: none yet).
 const LEVEL_LABELS = new Map<number, string>(
-  ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0).map((k) => [
-    ESCALATION_LEVEL[k],
-    STEP_LABELS[k],
-  ]),
+  ESCALATION_KINDS.map((k) => [ESCALATION_LEVEL[k], STEP_LABELS[k]]),
 );
 
 export interface MeasureExport {

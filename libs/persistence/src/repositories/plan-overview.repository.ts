@@ -1,11 +1,8 @@
 import { DataSource } from 'typeorm';
-import { ESCALATION_LEVEL, ESCALATION_STEP_KINDS } from '../../../domain/src/escalation-ladder';
+import { ESCALATION_KINDS } from '../../../domain/src/escalation-ladder';
 import { CadenceEventEntity } from '../entities/cadence-event.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
-
-// Ladder steps past the deadline (催办, 督办, 约谈, 问责移送): a reminder is not an escalation.
-const ESCALATIONS = ESCALATION_STEP_KINDS.filter((k) => ESCALATION_LEVEL[k] > 0);
 
 // What a plan's overview and unit scorecard count beyond the measure rows: the escalations each
 // measure received, completion claims and sign-offs with their dates, and missed reports.
@@ -22,7 +19,7 @@ export class PlanOverviewRepository {
       .addSelect('COUNT(*)', 'steps')
       .addSelect('MAX(e.level)', 'highest')
       .where('m.plan_id = :planId', { planId })
-      .andWhere('e.kind IN (:...kinds)', { kinds: ESCALATIONS })
+      .andWhere('e.kind IN (:...kinds)', { kinds: ESCALATION_KINDS })
       .groupBy('e.measure_id')
       .getRawMany();
     return new Map(rows.map((r) => [r.measure, { steps: Number(r.steps), highest: Number(r.highest) }]));
