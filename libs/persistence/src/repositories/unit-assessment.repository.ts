@@ -161,12 +161,13 @@ export class UnitAssessmentRepository {
     return events;
   }
 
-  // A raw value of an event's column as the driver hydrates the entity's.
+  // A raw value of an event's column as the driver hydrates the entity's (the columns looked up
+  // once, not for each of a statement's rows).
   private hydrator(): <T>(value: unknown, property: keyof MeasureEventEntity) => T {
     const meta = this.ds.getMetadata(MeasureEventEntity);
+    const columns = new Map(meta.columns.map((c) => [c.propertyName, c]));
     const driver = this.ds.driver;
-    return (value, property) =>
-      driver.prepareHydratedValue(value, meta.findColumnWithPropertyName(property)!);
+    return (value, property) => driver.prepareHydratedValue(value, columns.get(property)!);
   }
 
   // Reporting periods of the plan that closed in [from, to] (a period closes at its end, which
