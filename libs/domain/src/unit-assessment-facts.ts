@@ -57,7 +57,7 @@ export interface ReportOwed {
   readonly reported: boolean;
 }
 
-// The kinds of measure events the facts count. A reminder (催办, before the deadline) is no
+// The kinds of measure events the facts count. A reminder (提醒, before the deadline) is no
 // escalation and raises no level: it counts for nothing, and is not read (the most numerous of a
 // plan's ladder steps).
 export const LADDER_KINDS: readonly string[] = ESCALATION_KINDS;
