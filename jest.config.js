@@ -12,7 +12,8 @@ const integration = (engine) => ({
   // answers the API tests check on both engines, and the demo's story (minutes of 补录) compares
   // bulletin text whose 补录 path backdated-entries checks on both: once, with SQLite, is enough.
   // The CLI's help, usage errors, plan-file validation and shell completion run no server and
-  // open no database either.
+  // open no database either, and the project's own PostgreSQL server (scripts/) is the same
+  // server whichever engine the project reads.
   testPathIgnorePatterns:
     engine === 'postgres'
       ? [
@@ -21,6 +22,7 @@ const integration = (engine) => ({
           '<rootDir>/test/web/',
           '<rootDir>/test/plans/demo-history\\.',
           '<rootDir>/test/cli/rectify-cli-usage\\.',
+          '<rootDir>/test/scripts/postgres-server\\.',
         ]
       : ['/node_modules/'],
   transform: ts,

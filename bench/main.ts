@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { DEFAULT_ESCALATION_POLICY, planLadder } from '../libs/domain/src/escalation-ladder';
 import { machine } from './harness/machine';
 import { parseOptions } from './harness/options';
+import { withDatabase } from './harness/postgres-server';
 import { printTable, Report, Row, writeJson } from './harness/report';
 import { startStack } from './harness/stack';
 import { timed } from './harness/stats';
@@ -177,7 +178,9 @@ Runtime.install({
   logger: new DefaultLogger('WARN'),
   telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
 });
-(options.latencyOnly ? latencyOnly(REPO, options) : main()).catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+withDatabase(REPO, options.server, () => (options.latencyOnly ? latencyOnly(REPO, options) : main())).catch(
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

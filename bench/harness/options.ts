@@ -78,11 +78,12 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --workflow-pollers N|autoscaling,
 // --non-sticky-ratio R, --workflow-slots N, --activity-pollers N|autoscaling, --activity-slots N
 // the measure and baseline workers' polls and task slots (the SDK's defaults unless given; see
-// workerConcurrency below); --server full the full Temporal server on
-// DATABASE_URL's PostgreSQL instead of the dev server; --shapes N the plan of real shapes (default
-// 5,000 measures; off in --quick unless given; 0 skips it); --scale-out [N] the scale-out phase on
-// plans of N measures (default --open's size, at most 1,000, which keeps it to a few minutes; on in
-// the full run, off in --quick unless given; --scale-out 0 skips it).
+// workerConcurrency below); --server full the full Temporal server on PostgreSQL instead of the
+// dev server (DATABASE_URL's, else one the bench starts and stops: harness/postgres-server.ts);
+// --shapes N the plan of real shapes (default 5,000 measures; off in --quick unless given; 0 skips
+// it); --scale-out [N] the scale-out phase on plans of N measures (default --open's size, at most
+// 1,000, which keeps it to a few minutes; on in the full run, off in --quick unless given;
+// --scale-out 0 skips it).
 // --latency-only [page,desk,tree,overview,bulletin,ledger,beside] loads only these endpoints (all by default),
 // --runs times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
 // beside it, as in the full run: imported on the first run into DATABASE_URL's database or the
