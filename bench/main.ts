@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DEFAULT_ESCALATION_POLICY, planLadder } from '../libs/domain/src/escalation-ladder';
 import { machine } from './harness/machine';
 import { parseOptions } from './harness/options';
-import { withDatabase } from './harness/postgres-server';
+import { benchOnOwnPostgres, needsOwnPostgres } from './harness/postgres-server';
 import { printTable, Report, Row, writeJson } from './harness/report';
 import { startStack } from './harness/stack';
 import { timed } from './harness/stats';
@@ -174,13 +174,21 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--soak')) soak(REPO);
 const options = parseOptions(process.argv.slice(2), path.join(REPO, 'bench/results/latest.json'));
-Runtime.install({
-  logger: new DefaultLogger('WARN'),
-  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-});
-withDatabase(REPO, options.server, () => (options.latencyOnly ? latencyOnly(REPO, options) : main())).catch(
-  (e) => {
+if (needsOwnPostgres(options.server)) {
+  benchOnOwnPostgres(REPO).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  (options.latencyOnly ? latencyOnly(REPO, options) : main()).catch((e) => {
     console.error(e);
     process.exit(1);
-  },
-);
+  });
+}

@@ -57,21 +57,35 @@ export async function startOwnPostgres(repo: string): Promise<OwnPostgres> {
   }
 }
 
-// Runs `body` with DATABASE_URL naming the PostgreSQL the run needs: the full server's own when
-// DATABASE_URL names none; the dev server's runs keep their SQLite read model unless it is set.
-export async function withDatabase<T>(
-  repo: string,
-  server: TemporalServerKind,
-  body: () => Promise<T>,
-): Promise<T> {
-  if (server !== 'full' || process.env.DATABASE_URL) return body();
+// Whether the run needs a PostgreSQL the harness starts: the full server's, when DATABASE_URL
+// names none (the dev server's runs keep their SQLite read model unless it is set).
+export function needsOwnPostgres(server: TemporalServerKind): boolean {
+  return server === 'full' && !process.env.DATABASE_URL;
+}
+
+// The run again as a child process with DATABASE_URL naming a PostgreSQL of the harness's own, which
+// is stopped when the child ends; answers the child's exit code. A child, not this process: the
+// entities choose their column types from the configuration when their modules load, which in this
+// process happened before any server was started.
+export async function benchOnOwnPostgres(repo: string): Promise<number> {
   const own = await startOwnPostgres(repo);
   console.error(`PostgreSQL ${own.version} of the bench's own at ${own.url}`);
-  process.env.DATABASE_URL = own.url;
   try {
-    return await body();
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: own.url },
+      stdio: 'inherit',
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const code = await new Promise<number>((resolve) =>
+      child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+    );
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    return code;
   } finally {
-    delete process.env.DATABASE_URL;
     await own.stop();
   }
 }
