@@ -153,24 +153,26 @@ async function main(argv) {
   prepareDirectory(dir, as);
   const data = path.join(dir, 'data');
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
-    must(
-      program(bin, as, 'initdb', [
-        '--pgdata',
-        data,
-        '--username',
-        SUPERUSER,
-        '--encoding',
-        'UTF8',
-        '--no-locale',
-        '--auth-local',
-        'trust',
-        '--auth-host',
-        'scram-sha-256',
-      ]),
-      `initdb in ${data}`,
-    );
+    // initdb refuses a directory that is not empty: one it left half made would block every
+    // later start in DIR, so it goes (a directory that was there before is left as it was).
+    const fresh = !fs.existsSync(data);
+    const made = program(bin, as, 'initdb', [
+      '--pgdata',
+      data,
+      '--username',
+      SUPERUSER,
+      '--encoding',
+      'UTF8',
+      '--no-locale',
+      '--auth-local',
+      'trust',
+      '--auth-host',
+      'scram-sha-256',
+    ]);
+    if (!made.ok && fresh) fs.rmSync(data, { recursive: true, force: true });
+    must(made, `initdb in ${data}`);
   }
-  if (as && fs.existsSync(log) === false) {
+  if (as && !fs.existsSync(log)) {
     fs.mkdirSync(path.dirname(log), { recursive: true });
     fs.writeFileSync(log, '');
     fs.chownSync(log, as.uid, as.gid);

@@ -144,6 +144,17 @@ describe('a PostgreSQL server of the project’s own (scripts/postgres-server.mj
     expect(fs.readdirSync(here)).toEqual(['a-file']);
   });
 
+  it('leaves a data directory it did not make as it was when initdb refuses it', async () => {
+    const dir = fs.mkdtempSync(path.join(base, 'occupied-'));
+    fs.chmodSync(dir, 0o755);
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.writeFileSync(path.join(dir, 'data', 'notes.txt'), 'somebody else’s');
+    const r = await refused(['start', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`initdb in ${path.join(dir, 'data')} failed`);
+    expect(fs.readFileSync(path.join(dir, 'data', 'notes.txt'), 'utf8')).toBe('somebody else’s');
+  });
+
   it('refuses a port another program listens on, naming it', async () => {
     const other = net.createServer();
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
