@@ -1,6 +1,7 @@
 // Shared by `npm start` and `npm test`: Node built-ins only, because they run before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,20 @@ export function ensureTools() {
 
 export function bin(name) {
   return path.join(ROOT, 'node_modules', '.bin', name);
+}
+
+// A TCP port on loopback that nothing listens on now (the system's choice); another program may
+// take it before the caller does.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export { spawn };

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { say } from './lib.mjs';
+import { freePort, say } from './lib.mjs';
 
 const ROLE = 'rectify';
 const PASSWORD = 'rectify';
@@ -101,17 +101,6 @@ function prepareDirectory(dir, as) {
   fs.chownSync(dir, as.uid, as.gid);
   const data = path.join(dir, 'data');
   if (fs.existsSync(data)) fs.chownSync(data, as.uid, as.gid);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function portTaken(port) {

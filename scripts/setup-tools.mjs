@@ -22,10 +22,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOOLS = join(REPO, '.tools');
@@ -122,18 +123,6 @@ function pomVersion() {
   const match = /<temporal\.test-server\.version>([^<]+)</.exec(pom);
   if (!match) throw new SetupError(`${TS_POM} does not define <temporal.test-server.version>.`);
   return match[1].trim();
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
 }
 
 function canConnect(port) {
