@@ -85,107 +85,116 @@ export async function startStack(
 ): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
   // The Temporal server starts, a process of its own, while this one bundles the workflow code.
-  const [env, measureCode, bareCode] = await Promise.all([
-    startTemporalServer(repo, server, dir),
-    measureWorker ? bundleWorkflows(require.resolve('../../workflows'), WORKFLOW_INTERCEPTOR_MODULES) : '',
-    bundleWorkflows(require.resolve('../bare.workflow')),
-  ]);
-  // As the worker checks at start: a server without them fails every measure's workflow task.
-  await ensureSearchAttributes(env.client.connection, {
-    address: env.address,
-    namespace: 'default',
-    searchAttributes: true,
-  });
-  const environment: Record<string, string> = {
-    TEMPORAL_ADDRESS: env.address,
-    PORT: '0',
-    RECTIFY_SQLITE_PATH: sqliteFile ?? path.join(dir, 'rectify.sqlite'),
-    // The report is the output: no request log lines between its numbers.
-    RECTIFY_LOG_LEVEL: 'warn',
-    RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
-    RECTIFY_WORKER_WORKFLOW_THREADS: String(workflowThreads),
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    // To measure the gathering of report requests, and the ledgers kept, at other settings than
-    // the default (RECTIFY_REPORT_KEEP=0: every ledger written anew).
-    ...(process.env.RECTIFY_REPORT_GATHER
-      ? { RECTIFY_REPORT_GATHER: process.env.RECTIFY_REPORT_GATHER }
-      : {}),
-    ...(process.env.RECTIFY_REPORT_KEEP ? { RECTIFY_REPORT_KEEP: process.env.RECTIFY_REPORT_KEEP } : {}),
-  };
-  const config = parseConfig(environment);
-  const ds = await createDataSource(config.database).initialize();
-  await runMigrations(ds);
-  // An admin token for the API, minted as `rectify create-api-token` does.
-  const minted = newApiToken({
-    name: 'bench',
-    role: 'admin',
-    units: [],
-    leaderName: null,
-    expiresInDays: 1,
-    createdBy: 'bench',
-    now: new Date(),
-  });
-  await new ApiTokenRepository(ds).insert(minted.row);
-  const unit = newApiToken({
-    name: 'bench-unit',
-    role: 'unit',
-    units: [DESK_UNIT],
-    leaderName: null,
-    expiresInDays: 1,
-    createdBy: 'bench',
-    now: new Date(),
-  });
-  await new ApiTokenRepository(ds).insert(unit.row);
-  const connection = await NativeConnection.connect({ address: env.address });
-  const worker = measureWorker
-    ? await createMeasureWorker({
-        connection,
-        namespace: 'default',
-        taskQueue: config.temporal.taskQueue,
-        dataSource: ds,
-        maxCachedWorkflows,
-        workflowThreads,
-        concurrency,
-        workflows: { workflowBundle: { code: measureCode } },
-        delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
-      })
-    : null;
-  const bare = await Worker.create({
-    connection,
-    namespace: 'default',
-    taskQueue: BARE_TASK_QUEUE,
-    workflowBundle: { code: bareCode },
-    // The burst's baseline waits on timers as the measures do: the same cache and threads.
-    maxCachedWorkflows,
-    workflowThreadPoolSize: workflowThreads,
-    ...concurrencyOptions(concurrency),
-  });
-  const running = [bare.run(), ...(worker ? [worker.run()] : [])];
-  const app = await createApiApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return {
-    url,
-    token: minted.token,
-    unitToken: unit.token,
-    app,
-    client: app.get(Client),
-    ds,
-    temporal: env.description,
-    statsLagMs: env.statsLagMs,
-    taskQueue: config.temporal.taskQueue,
-    environment,
-    async close() {
-      await app.close();
-      worker?.shutdown();
-      bare.shutdown();
-      await Promise.all(running);
-      await connection.close();
-      await ds.destroy();
-      await env.teardown();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const starting = startTemporalServer(repo, server, dir);
+  try {
+    const [env, measureCode, bareCode] = await Promise.all([
+      starting,
+      measureWorker ? bundleWorkflows(require.resolve('../../workflows'), WORKFLOW_INTERCEPTOR_MODULES) : '',
+      bundleWorkflows(require.resolve('../bare.workflow')),
+    ]);
+    // As the worker checks at start: a server without them fails every measure's workflow task.
+    await ensureSearchAttributes(env.client.connection, {
+      address: env.address,
+      namespace: 'default',
+      searchAttributes: true,
+    });
+    const environment: Record<string, string> = {
+      TEMPORAL_ADDRESS: env.address,
+      PORT: '0',
+      RECTIFY_SQLITE_PATH: sqliteFile ?? path.join(dir, 'rectify.sqlite'),
+      // The report is the output: no request log lines between its numbers.
+      RECTIFY_LOG_LEVEL: 'warn',
+      RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
+      RECTIFY_WORKER_WORKFLOW_THREADS: String(workflowThreads),
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      // To measure the gathering of report requests, and the ledgers kept, at other settings than
+      // the default (RECTIFY_REPORT_KEEP=0: every ledger written anew).
+      ...(process.env.RECTIFY_REPORT_GATHER
+        ? { RECTIFY_REPORT_GATHER: process.env.RECTIFY_REPORT_GATHER }
+        : {}),
+      ...(process.env.RECTIFY_REPORT_KEEP ? { RECTIFY_REPORT_KEEP: process.env.RECTIFY_REPORT_KEEP } : {}),
+    };
+    const config = parseConfig(environment);
+    const ds = await createDataSource(config.database).initialize();
+    await runMigrations(ds);
+    // An admin token for the API, minted as `rectify create-api-token` does.
+    const minted = newApiToken({
+      name: 'bench',
+      role: 'admin',
+      units: [],
+      leaderName: null,
+      expiresInDays: 1,
+      createdBy: 'bench',
+      now: new Date(),
+    });
+    await new ApiTokenRepository(ds).insert(minted.row);
+    const unit = newApiToken({
+      name: 'bench-unit',
+      role: 'unit',
+      units: [DESK_UNIT],
+      leaderName: null,
+      expiresInDays: 1,
+      createdBy: 'bench',
+      now: new Date(),
+    });
+    await new ApiTokenRepository(ds).insert(unit.row);
+    const connection = await NativeConnection.connect({ address: env.address });
+    const worker = measureWorker
+      ? await createMeasureWorker({
+          connection,
+          namespace: 'default',
+          taskQueue: config.temporal.taskQueue,
+          dataSource: ds,
+          maxCachedWorkflows,
+          workflowThreads,
+          concurrency,
+          workflows: { workflowBundle: { code: measureCode } },
+          delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
+        })
+      : null;
+    const bare = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: BARE_TASK_QUEUE,
+      workflowBundle: { code: bareCode },
+      // The burst's baseline waits on timers as the measures do: the same cache and threads.
+      maxCachedWorkflows,
+      workflowThreadPoolSize: workflowThreads,
+      ...concurrencyOptions(concurrency),
+    });
+    const running = [bare.run(), ...(worker ? [worker.run()] : [])];
+    const app = await createApiApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return {
+      url,
+      token: minted.token,
+      unitToken: unit.token,
+      app,
+      client: app.get(Client),
+      ds,
+      temporal: env.description,
+      statsLagMs: env.statsLagMs,
+      taskQueue: config.temporal.taskQueue,
+      environment,
+      async close() {
+        await app.close();
+        worker?.shutdown();
+        bare.shutdown();
+        await Promise.all(running);
+        await connection.close();
+        await ds.destroy();
+        await env.teardown();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    // The Temporal server is a process of its own: a stack that failed half-built would leave it
+    // running after the bench exits (a full server was found so an hour after such a failure).
+    await starting.then((env) => env.teardown()).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 // POST /plans as the CLI does: answers the import's result or throws with the API's words. It
