@@ -10,14 +10,15 @@
 // (password `rectify`, may CREATE DATABASE) and its database `rectify`. Prints
 // `PostgreSQL VERSION ready at postgres://rectify:rectify@127.0.0.1:N/rectify` on stdout, then runs
 // until SIGINT or SIGTERM, which stop the server (fast shutdown: open sessions are ended) before it
-// exits 0. The same DIR again keeps its data. Socket connections need no password (the directory
+// exits 0; one that comes while the server is still being made or started is acted on when the
+// step under way ends, and leaves no server running either. The same DIR again keeps its data. Socket connections need no password (the directory
 // is its owner's alone); TCP ones do (scram-sha-256).
 //
 // PostgreSQL refuses to run as root: run as root (CI, a container), the server runs as the
 // `postgres` user that Debian's package creates, DIR given to it. The binaries are those of the
 // newest /usr/lib/postgresql/*/bin (Debian's layout), else initdb and pg_ctl on PATH. Node built-ins
 // only, like the other scripts.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -66,12 +67,18 @@ function account() {
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+// Run without blocking, so that a signal arriving meanwhile is seen (see main).
 function program(bin, as, name, args) {
   const file = path.join(bin, name);
   const [command, argv] = as ? ['runuser', ['-u', SUPERUSER, '--', file, ...args]] : [file, args];
-  const r = spawnSync(command, argv, { encoding: 'utf8' });
-  if (r.error) throw new PostgresServerError(`${name} could not be run: ${r.error.message}`);
-  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
+    child.once('error', (e) => reject(new PostgresServerError(`${name} could not be run: ${e.message}`)));
+    child.once('close', (code) => resolve({ ok: code === 0, output: output.trim() }));
+  });
 }
 
 function must(result, what) {
@@ -119,6 +126,17 @@ function option(argv, flag) {
 const sqlLiteral = (s) => `'${s.replaceAll("'", "''")}'`;
 
 async function main(argv) {
+  // A SIGINT or SIGTERM at any time ends the script with exit 0 and no server left running: while
+  // it starts one, the step under way finishes and the server, if it was started, is stopped;
+  // once it is ready, the server is stopped at once.
+  let signalled = false;
+  let onSignal = () => undefined;
+  const signal = () => {
+    signalled = true;
+    onSignal();
+  };
+  process.on('SIGINT', signal);
+  process.on('SIGTERM', signal);
   if (argv[0] !== 'start')
     throw new PostgresServerError('usage: postgres-server.mjs start --dir DIR [--port N] [--log FILE]');
   const given = option(argv, '--dir');
@@ -145,7 +163,7 @@ async function main(argv) {
     // initdb refuses a directory that is not empty: one it left half made would block every
     // later start in DIR, so it goes (a directory that was there before is left as it was).
     const fresh = !fs.existsSync(data);
-    const made = program(bin, as, 'initdb', [
+    const made = await program(bin, as, 'initdb', [
       '--pgdata',
       data,
       '--username',
@@ -161,14 +179,24 @@ async function main(argv) {
     if (!made.ok && fresh) fs.rmSync(data, { recursive: true, force: true });
     must(made, `initdb in ${data}`);
   }
+  if (signalled) return;
   if (as && !fs.existsSync(log)) {
     fs.mkdirSync(path.dirname(log), { recursive: true });
     fs.writeFileSync(log, '');
     fs.chownSync(log, as.uid, as.gid);
   }
   const serverOptions = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1`;
+  // Once, however often it is asked for; nothing to do when the server has already gone.
+  let stopping = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!fs.existsSync(path.join(data, 'postmaster.pid'))) return;
+      const r = await program(bin, as, 'pg_ctl', ['--pgdata', data, '--mode', 'fast', '--wait', 'stop']);
+      if (!r.ok) say(`stopping PostgreSQL in ${data} failed:\n${r.output}`);
+    })());
+  // A start that fails stops nothing: the server in DATA may be another run's.
   must(
-    program(bin, as, 'pg_ctl', [
+    await program(bin, as, 'pg_ctl', [
       '--pgdata',
       data,
       '--log',
@@ -182,17 +210,11 @@ async function main(argv) {
     ]),
     `starting PostgreSQL (its log: ${log})`,
   );
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    const r = program(bin, as, 'pg_ctl', ['--pgdata', data, '--mode', 'fast', '--wait', 'stop']);
-    if (!r.ok) say(`stopping PostgreSQL in ${data} failed:\n${r.output}`);
-  };
   try {
-    const psql = (sql) =>
+    if (signalled) return await stop();
+    const psql = async (sql) =>
       must(
-        program(bin, as, 'psql', [
+        await program(bin, as, 'psql', [
           '-h',
           dir,
           '-p',
@@ -209,16 +231,17 @@ async function main(argv) {
         ]),
         `psql (${sql.split(' ').slice(0, 3).join(' ')} …)`,
       );
-    if (psql(`SELECT 1 FROM pg_roles WHERE rolname = ${sqlLiteral(ROLE)}`) !== '1')
-      psql(`CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD ${sqlLiteral(PASSWORD)}`);
-    if (psql(`SELECT 1 FROM pg_database WHERE datname = ${sqlLiteral(DATABASE)}`) !== '1')
-      psql(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
-    const version = psql('SHOW server_version').split(' ')[0];
+    if ((await psql(`SELECT 1 FROM pg_roles WHERE rolname = ${sqlLiteral(ROLE)}`)) !== '1')
+      await psql(`CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD ${sqlLiteral(PASSWORD)}`);
+    if ((await psql(`SELECT 1 FROM pg_database WHERE datname = ${sqlLiteral(DATABASE)}`)) !== '1')
+      await psql(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
+    const version = (await psql('SHOW server_version')).split(' ')[0];
+    if (signalled) return await stop();
     process.stdout.write(
       `PostgreSQL ${version} ready at postgres://${ROLE}:${PASSWORD}@127.0.0.1:${port}/${DATABASE} (data ${data}; log ${log})\n`,
     );
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
   // Signal handlers keep nothing alive: the watch does, and says so if the server ends on its own.
@@ -226,16 +249,13 @@ async function main(argv) {
     const watch = setInterval(() => {
       if (fs.existsSync(path.join(data, 'postmaster.pid'))) return;
       clearInterval(watch);
-      stopped = true;
+      stopping = Promise.resolve();
       reject(new PostgresServerError(`PostgreSQL in ${data} stopped on its own; see ${log}`));
     }, 2_000);
-    const end = () => {
+    onSignal = () => {
       clearInterval(watch);
-      stop();
-      resolve();
+      stop().then(resolve, reject);
     };
-    process.once('SIGINT', end);
-    process.once('SIGTERM', end);
   });
 }
 

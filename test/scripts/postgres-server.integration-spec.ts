@@ -50,6 +50,35 @@ function refused(args: readonly string[]): Promise<{ code: number | null; stderr
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout })));
 }
 
+// Data directories whose server a failing test may have left running, stopped after it by a signal
+// to the postmaster (SIGINT: PostgreSQL's fast shutdown).
+const orphans = new Set<string>();
+
+async function stopOrphan(data: string): Promise<void> {
+  const pidFile = path.join(data, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  process.kill(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
+  await until(() => !fs.existsSync(pidFile));
+}
+
+// Polls until `seen` holds, every 10 ms (a start-up step lasts a few hundred), for at most a minute.
+async function until(seen: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!seen()) {
+    if (Date.now() > deadline) throw new Error('waited a minute in vain');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
@@ -85,6 +114,8 @@ describe('a PostgreSQL server of the project’s own (scripts/postgres-server.mj
   });
   afterEach(async () => {
     await Promise.all([...running].map(stop));
+    for (const data of orphans) await stopOrphan(data);
+    orphans.clear();
   });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
@@ -120,6 +151,37 @@ describe('a PostgreSQL server of the project’s own (scripts/postgres-server.mj
     } finally {
       expect(await stop(again.child)).toBe(0);
     }
+  });
+
+  // A signal that comes while the script is still making or starting its server: the harness sends
+  // one when PostgreSQL is not ready in time, and a developer presses Ctrl-C.
+  it.each([
+    ['while initdb makes the cluster', 'data'],
+    ['while the server comes up', 'data/postmaster.pid'],
+  ])('exits 0 with no server left running on SIGTERM %s', async (_when, appears) => {
+    const dir = fs.mkdtempSync(path.join(base, 'interrupted-'));
+    fs.chmodSync(dir, 0o755);
+    const data = path.join(dir, 'data');
+    const port = await freePort();
+    const child = spawn(process.execPath, [SCRIPT, 'start', '--dir', dir, '--port', String(port)], {
+      stdio: 'pipe',
+    });
+    orphans.add(data);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const gone = await Promise.race([
+      exited.then(() => true),
+      until(() => fs.existsSync(path.join(dir, appears))).then(() => false),
+    ]);
+    expect({ gone, stderr }).toEqual({ gone: false, stderr: '' });
+    child.kill('SIGTERM');
+
+    expect({ ...(await exited), stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(fs.existsSync(path.join(data, 'postmaster.pid'))).toBe(false);
+    expect(await listening(port)).toBe(false);
   });
 
   it('names what is wrong with its arguments and leaves nothing behind', async () => {
