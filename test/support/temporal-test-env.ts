@@ -45,6 +45,7 @@ export function testMeasureWorker(o: {
   dataSource: DataSource;
   dataConverter?: DataConverter;
   maxCachedWorkflows?: number;
+  workflowStackFrames?: number;
   delivery?: DeliveryConfig;
   ladderMetrics?: LadderMetrics;
   tracing?: Tracing | null;

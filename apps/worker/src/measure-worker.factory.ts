@@ -43,6 +43,8 @@ import { MeasureRepository } from '../../../libs/persistence/src/repositories/me
 import { WORKFLOW_INTERCEPTOR_MODULES, WorkflowSource } from '../../../libs/temporal/src/workflow-source';
 import type { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
 import { Tracing, workflowSpanTarget } from '../../../libs/observability/src/tracing';
+import { DEFAULT_WORKFLOW_STACK_FRAMES } from '../../../libs/config/src/rectify-config';
+import { limitWorkflowStackFrames } from './workflow-stack-frames';
 
 // Polls a worker keeps open on one kind of task queue: at most N at once, or as many as the
 // server's hints ask for (the SDK's autoscaling poller, 1 to 100).
@@ -92,6 +94,9 @@ export interface MeasureWorkerOptions {
   readonly maxCachedWorkflows?: number;
   // Threads running workflow code (the SDK's default with a reused V8 context: one).
   readonly workflowThreads?: number;
+  // Frames of each stack in workflow code: the stack trace query's and a failure's (V8's default:
+  // 10). See workflow-stack-frames.ts.
+  readonly workflowStackFrames?: number;
   readonly concurrency?: WorkerConcurrency;
   // Crash tests: SIGKILL this process after the first event of this kind committed (a measure
   // event's kind, or `case_opened` for an accountability case's row, before its clock starts).
@@ -170,6 +175,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
     ),
   };
   const spans = workflowSpanTarget(o.tracing);
+  limitWorkflowStackFrames(o.workflowStackFrames ?? DEFAULT_WORKFLOW_STACK_FRAMES);
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

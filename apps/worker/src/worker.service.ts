@@ -68,6 +68,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       workflows: workflowSource(this.config.worker.workflowBundlePath),
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       workflowThreads: this.config.worker.workflowThreads,
+      workflowStackFrames: this.config.worker.workflowStackFrames,
       killAfterCommit: this.config.faults.killAfterCommit,
       killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },

@@ -562,6 +562,23 @@ describe('configuration of the worker', () => {
     expect(parseConfig({ RECTIFY_WORKER_WORKFLOW_THREADS: value }).worker.workflowThreads).toBe(n);
   });
 
+  it('keeps three frames of each stack in workflow code by default', () => {
+    expect(parseConfig({}).worker.workflowStackFrames).toBe(3);
+  });
+
+  it.each([
+    ['0', 0],
+    ['10', 10],
+  ])('reads RECTIFY_WORKFLOW_STACK_FRAMES=%s', (value, n) => {
+    expect(parseConfig({ RECTIFY_WORKFLOW_STACK_FRAMES: value }).worker.workflowStackFrames).toBe(n);
+  });
+
+  it.each(['', '-1', 'ten', '2.5', '201'])('refuses RECTIFY_WORKFLOW_STACK_FRAMES=%s, naming it', (value) => {
+    expect(() => parseConfig({ RECTIFY_WORKFLOW_STACK_FRAMES: value })).toThrow(
+      /RECTIFY_WORKFLOW_STACK_FRAMES/,
+    );
+  });
+
   it.each(['0', '-1', 'two', '1.5', '65'])(
     'refuses RECTIFY_WORKER_WORKFLOW_THREADS=%s, naming it',
     (value) => {

@@ -23,6 +23,9 @@ function fromText(schema: z.ZodNumber) {
     .pipe(schema);
 }
 
+// Frames of each stack captured in workflow code (RECTIFY_WORKFLOW_STACK_FRAMES).
+export const DEFAULT_WORKFLOW_STACK_FRAMES = 3;
+
 const port = fromText(z.number().int().min(0).max(65_535));
 const count = fromText(z.number().int().min(1));
 
@@ -133,6 +136,12 @@ const envSchema = z.object({
   // gRPC) sat 88 % idle, so two use both cores. Their gain on an import's catch-up is not settled: the
   // one-against-two figures were read in the server's 5-s steps of queue statistics (BENCHMARKS.md).
   RECTIFY_WORKER_WORKFLOW_THREADS: fromText(z.number().int().min(1).max(64)).default(2),
+  // Frames of each stack in workflow code: what the stack trace query shows of each pending promise
+  // and a workflow failure's trace. The SDK captures one for every promise a workflow makes; V8's
+  // 10 frames were nearly half of a measure's replay (apps/worker/src/workflow-stack-frames.ts).
+  RECTIFY_WORKFLOW_STACK_FRAMES: fromText(z.number().int().min(0).max(200)).default(
+    DEFAULT_WORKFLOW_STACK_FRAMES,
+  ),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   // The built web app (`npm run build` writes it to dist/web); the API serves it at `/`.
@@ -285,6 +294,8 @@ export interface RectifyConfig {
     readonly maxCachedWorkflows: number;
     // Threads running workflow tasks; the cache above is shared out among them.
     readonly workflowThreads: number;
+    // Frames of each stack captured in workflow code.
+    readonly workflowStackFrames: number;
   };
   readonly auth: {
     readonly jwtSecret: string;
@@ -503,6 +514,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       workflowBundlePath: e.RECTIFY_WORKFLOW_BUNDLE ? path.resolve(cwd, e.RECTIFY_WORKFLOW_BUNDLE) : null,
       maxCachedWorkflows: e.RECTIFY_WORKER_MAX_CACHED_WORKFLOWS,
       workflowThreads: e.RECTIFY_WORKER_WORKFLOW_THREADS,
+      workflowStackFrames: e.RECTIFY_WORKFLOW_STACK_FRAMES,
     },
     auth: {
       jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
