@@ -6,7 +6,7 @@
 //   tsc -p tsconfig.bench.json --noCheck && node dist-bench/bench/replay-cost.js [--replays 200] [--rounds 3]
 // Prints the time a replay took in each round (the first also warms the thread up) and their median.
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../libs/temporal/src/workflow-source';
@@ -23,6 +23,8 @@ function option(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  // Each replay worker says when it starts and stops; only what goes wrong is worth printing.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const replays = option('--replays', 200);
   const rounds = option('--rounds', 3);
   const root = path.resolve(__dirname, '../..');
