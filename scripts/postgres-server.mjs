@@ -11,8 +11,9 @@
 // `PostgreSQL VERSION ready at postgres://rectify:rectify@127.0.0.1:N/rectify` on stdout, then runs
 // until SIGINT or SIGTERM, which stop the server (fast shutdown: open sessions are ended) before it
 // exits 0; one that comes while the server is still being made or started is acted on when the
-// step under way ends, and leaves no server running either. The same DIR again keeps its data. Socket connections need no password (the directory
-// is its owner's alone); TCP ones do (scram-sha-256).
+// step under way ends, and leaves no server running either. The same DIR again keeps its data.
+// Socket connections need no password (the directory is its owner's alone); TCP ones do
+// (scram-sha-256).
 //
 // PostgreSQL refuses to run as root: run as root (CI, a container), the server runs as the
 // `postgres` user that Debian's package creates, DIR given to it. The binaries are those of the
