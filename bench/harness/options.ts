@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { LATENCY_ENDPOINT_KEYS, type LatencyEndpoint } from '../latency.bench';
 import type { Pollers, WorkerConcurrency } from '../../apps/worker/src/measure-worker.factory';
 import type { TemporalServerKind } from './temporal-server';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../libs/config/src/rectify-config';
 
 export interface Options {
   readonly mode: 'quick' | 'full';
@@ -106,7 +107,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     latencyRequests: whole(argv, '--latency-requests', quick ? 500 : 5000),
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
-    maxCachedWorkflows: positive(argv, '--cache', 500),
+    maxCachedWorkflows: positive(argv, '--cache', DEFAULT_MAX_CACHED_WORKFLOWS),
     workflowThreads: whole(argv, '--workflow-threads', 2),
     workerConcurrency: workerConcurrency(argv),
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 0 : 5000),

@@ -531,13 +531,13 @@ describe('configuration of the audit chain', () => {
 });
 
 describe('configuration of the worker', () => {
-  it('keeps 500 open measures in the workflow cache by default', () => {
-    expect(parseConfig({}).worker.maxCachedWorkflows).toBe(500);
+  it('keeps 2,000 open measures in the workflow cache by default', () => {
+    expect(parseConfig({}).worker.maxCachedWorkflows).toBe(2000);
   });
 
   it.each([
     ['0', 0],
-    ['2000', 2000],
+    ['500', 500],
   ])('reads RECTIFY_WORKER_MAX_CACHED_WORKFLOWS=%s', (value, n) => {
     expect(parseConfig({ RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: value }).worker.maxCachedWorkflows).toBe(n);
   });

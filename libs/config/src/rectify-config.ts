@@ -26,6 +26,13 @@ function fromText(schema: z.ZodNumber) {
 // Frames of each stack captured in workflow code (RECTIFY_WORKFLOW_STACK_FRAMES).
 export const DEFAULT_WORKFLOW_STACK_FRAMES = 3;
 
+// Open measures kept in the worker's workflow cache (RECTIFY_WORKER_MAX_CACHED_WORKFLOWS). It was
+// 500 while each cached run carried OpenTelemetry's modules and context (a workflow thread ran out
+// of heap at about 2,100); untraced runs load none, and a cached measure now costs the process
+// about 0.2–0.35 MiB, so 2,000 cost 0.3–0.5 GiB more than 500 and drain a burst of 1,000 steps of
+// cached measures at 0.79 of bare timers instead of 0.43 (BENCHMARKS.md, "The workflow cache").
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 2000;
+
 const port = fromText(z.number().int().min(0).max(65_535));
 const count = fromText(z.number().int().min(1));
 
@@ -128,9 +135,11 @@ const envSchema = z.object({
   // The Temporal Web UI's origin, allowed to call the codec endpoint from the browser.
   RECTIFY_CODEC_CORS_ORIGIN: origins.optional(),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  // Open measures kept in the worker's workflow cache. The SDK's default, sized from the host's
-  // memory, let the workflow thread run out of heap at about 2,100 open measures (BENCHMARKS.md).
-  RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: fromText(z.number().int().min(0).max(100_000)).default(500),
+  // Open measures kept in the worker's workflow cache; the others replay their history when they
+  // next run. Set, not the SDK's default, which is sized from the host's heap, not the pod's.
+  RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: fromText(z.number().int().min(0).max(100_000)).default(
+    DEFAULT_MAX_CACHED_WORKFLOWS,
+  ),
   // Threads running workflow code. The SDK runs one when it reuses a V8 context (its default); a
   // profile showed that thread busy 81 % of an import's catch-up while the main thread (activities,
   // gRPC) sat 88 % idle, so two use both cores. Their gain on an import's catch-up is not settled: the
