@@ -29,6 +29,11 @@ export interface LatenessFigures {
   // The same number of bare workflows, each with one timer due at one instant (after the
   // measures' burst, with the measures still open): lateness is the run's close − the instant.
   readonly bareBurst: Burst;
+  // As many measures again, each with one overdue notice due at one instant, their worker
+  // restarted after they started: each step a replay of its measure's history, as for measures
+  // that last ran longer ago than the workflow cache remembers (the burst above falls on measures
+  // whose reminders ran the minute before).
+  readonly uncachedBurst?: Burst;
 }
 
 const KINDS = ['reminder', 'overdue_notice'] as const;
@@ -52,6 +57,7 @@ export async function latenessBench(
   n: number,
   windowSeconds: number,
   importRate: number,
+  { uncached = true }: { readonly uncached?: boolean } = {},
 ): Promise<LatenessFigures> {
   const leadMs = (1.5 * n * 1000) / importRate + 5_000 + stack.statsLagMs;
   await settle(stack);
@@ -82,32 +88,71 @@ export async function latenessBench(
   if (Date.now() > burstAt - windowSeconds * 1000)
     throw new Error('the workers caught up after the first step fell due: run with a smaller size');
 
+  const rows = await recordedSteps(stack, planId, KINDS, 2 * n, burstAt);
+  return {
+    openMeasures: n,
+    windowSeconds,
+    spread: summary(late(rows, 'reminder'), n),
+    burst: measuresBurst(rows, n, burstAt),
+    bareBurst: await bareBurst(stack, n, leadMs),
+    // The worker's restart (its workflow threads and the bundle loaded again) before the instant.
+    ...(uncached ? { uncachedBurst: await uncachedBurst(stack, n, leadMs + 5_000) } : {}),
+  };
+}
+
+// The plan's recorded steps of these kinds, once `expected` are (or a minute, or n/20 s, after
+// the burst instant: a burst not drained by then is reported as what was recorded).
+async function recordedSteps(
+  stack: Stack,
+  planId: string,
+  kinds: readonly string[],
+  expected: number,
+  burstAt: number,
+): Promise<MeasureEventEntity[]> {
   const events = () =>
     stack.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('e')
       .innerJoin(MeasureEntity, 'm', 'm.id = e.measureId')
       .where('m.planId = :planId', { planId })
-      .andWhere({ kind: In([...KINDS]) });
-  // Drained, or given up on a minute (or n/20 s) after the burst.
-  const deadline = burstAt + Math.max(60_000, n * 50);
-  while ((await events().getCount()) < 2 * n && Date.now() < deadline)
+      .andWhere({ kind: In([...kinds]) });
+  const deadline = burstAt + Math.max(60_000, expected * 25);
+  while ((await events().getCount()) < expected && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 1000));
-  const rows = await events().getMany();
-  const late = (kind: string) =>
-    rows.filter((e) => e.kind === kind).map((e) => e.recordedAt.getTime() - e.occurredAt.getTime());
-  const burst = late('overdue_notice');
+  return events().getMany();
+}
+
+function late(rows: readonly MeasureEventEntity[], kind: string): number[] {
+  return rows.filter((e) => e.kind === kind).map((e) => e.recordedAt.getTime() - e.occurredAt.getTime());
+}
+
+function measuresBurst(rows: readonly MeasureEventEntity[], n: number, burstAt: number): Burst {
+  const lateMs = late(rows, 'overdue_notice');
   const drained = drainSeconds(
     rows.filter((e) => e.kind === 'overdue_notice').map((e) => e.recordedAt.getTime()),
     burstAt,
   );
-  return {
-    openMeasures: n,
-    windowSeconds,
-    spread: summary(late('reminder'), n),
-    burst: { ...summary(burst, n), drainSeconds: drained, perSecond: burst.length / drained },
-    bareBurst: await bareBurst(stack, n, leadMs),
-  };
+  return { ...summary(lateMs, n), drainSeconds: drained, perSecond: lateMs.length / drained };
+}
+
+// n measures of a plan of their own, each with one overdue notice due at one instant; once every
+// one waits on its timer, the measure worker restarts, so that each step replays its measure.
+async function uncachedBurst(stack: Stack, n: number, leadMs: number): Promise<Burst> {
+  await settle(stack);
+  const burstAt = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+  const document = planDocument(`BENCH-UNCACHED-${n}-${Date.now()}`, n, () => ({
+    due: new Date(burstAt).toISOString(),
+    escalationPolicy: { version: 'bench-uncached', steps: [{ kind: 'overdue_notice', offset: 'PT0S' }] },
+  }));
+  const { planId } = await importPlan(stack, document);
+  await settle(stack);
+  await stack.restartMeasureWorker();
+  if (Date.now() > burstAt)
+    throw new Error('the measures were not all waiting, their worker restarted, when their steps fell due');
+  console.error(
+    `lateness ${n}: measure worker restarted, uncached burst at ${new Date(burstAt).toISOString()}`,
+  );
+  return measuresBurst(await recordedSteps(stack, planId, ['overdue_notice'], n, burstAt), n, burstAt);
 }
 
 // n bare workflows started through the same client and lanes as the import's baseline, each

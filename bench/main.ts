@@ -114,7 +114,9 @@ async function main(): Promise<void> {
     const nearest = imports.find((f) => f.measures === n) ?? imports[0];
     const endToEndMs = (nearest.measures / nearest.measuresPerSecond) * 1000 + nearest.catchUpMs;
     const rate = (nearest.measures / endToEndMs) * 1000;
-    const late = await latenessBench(stack, n, options.windowSeconds, rate);
+    const late = await latenessBench(stack, n, options.windowSeconds, rate, {
+      uncached: options.uncachedBurst,
+    });
     figures.lateness = late;
     mark('lateness');
     const line = (l: { recorded: number; count: number; medianMs: number; p99Ms: number; maxMs: number }) =>
@@ -132,6 +134,15 @@ async function main(): Promise<void> {
         `bare ${seconds(late.bareBurst.drainSeconds * 1000)} (${perSecond(late.bareBurst.perSecond)}); ` +
         `ratio ${(late.burst.perSecond / late.bareBurst.perSecond).toFixed(2)}`,
     });
+    const uncached = late.uncachedBurst;
+    if (uncached)
+      rows.push({
+        what: `  ${n} more, their worker restarted: each a replay`,
+        result:
+          `${line(uncached)}; drained in ${seconds(uncached.drainSeconds * 1000)} ` +
+          `(${perSecond(uncached.perSecond)}); ratio to bare ` +
+          `${(uncached.perSecond / late.bareBurst.perSecond).toFixed(2)}`,
+      });
 
     if (options.shapesMeasures) {
       const wide = await shapesBench(stack, options.shapesMeasures);

@@ -28,6 +28,9 @@ export interface Options {
   readonly workerConcurrency: WorkerConcurrency;
   // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
   readonly shapesMeasures: number;
+  // The lateness phase's burst of measures not cached (its worker restarted before it): about 20 s
+  // more, so --quick leaves it out unless --uncached-burst is given.
+  readonly uncachedBurst: boolean;
   // The scale-out phase's plan size (1 vs 2 worker processes, 1 vs 2 API processes); 0: not run.
   readonly scaleOutMeasures: number;
   // Its runs: one unless --runs is given (each setup waits for a burst and the catch-up; the full
@@ -111,6 +114,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     workflowThreads: whole(argv, '--workflow-threads', 2),
     workerConcurrency: workerConcurrency(argv),
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 0 : 5000),
+    uncachedBurst: !quick || argv.includes('--uncached-burst'),
     scaleOutRuns: whole(argv, '--runs', 1),
     scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
     latencyOnly,

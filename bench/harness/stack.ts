@@ -47,6 +47,9 @@ export interface Stack {
   // The environment the stack's configuration was read from: what a worker or API started as
   // its own process needs to join the same servers and database.
   readonly environment: Readonly<Record<string, string>>;
+  // Shuts the measure worker down and starts it again with the same settings, its workflow cache
+  // empty: every measure's next task a replay, as after a restart or long after it last ran.
+  restartMeasureWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,8 +68,8 @@ export async function bundleWorkflows(
   return code;
 }
 
-// `maxCachedWorkflows`: the measure worker's workflow cache. The SDK's default (about 2,300 with a
-// 4 GiB heap) ran its workflow thread out of memory at about 2,100 open measures; see BENCHMARKS.md.
+// `maxCachedWorkflows`: the measure worker's workflow cache (RECTIFY_WORKER_MAX_CACHED_WORKFLOWS's
+// default unless --cache is given; BENCHMARKS.md, "The workflow cache").
 // `measureWorker: false` leaves the measure queue to workers the caller starts as processes.
 // `concurrency`: the polls and task slots of the measure worker and of the baseline's worker alike,
 // so that the baseline meets the same worker settings (the SDK's defaults unless given); the cache
@@ -139,19 +142,19 @@ export async function startStack(
     });
     await new ApiTokenRepository(ds).insert(unit.row);
     const connection = await NativeConnection.connect({ address: env.address });
-    const worker = measureWorker
-      ? await createMeasureWorker({
-          connection,
-          namespace: 'default',
-          taskQueue: config.temporal.taskQueue,
-          dataSource: ds,
-          maxCachedWorkflows,
-          workflowThreads,
-          concurrency,
-          workflows: { workflowBundle: { code: measureCode } },
-          delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
-        })
-      : null;
+    const startMeasureWorker = () =>
+      createMeasureWorker({
+        connection,
+        namespace: 'default',
+        taskQueue: config.temporal.taskQueue,
+        dataSource: ds,
+        maxCachedWorkflows,
+        workflowThreads,
+        concurrency,
+        workflows: { workflowBundle: { code: measureCode } },
+        delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },
+      });
+    let worker = measureWorker ? await startMeasureWorker() : null;
     const bare = await Worker.create({
       connection,
       namespace: 'default',
@@ -162,7 +165,8 @@ export async function startStack(
       workflowThreadPoolSize: workflowThreads,
       ...concurrencyOptions(concurrency),
     });
-    const running = [bare.run(), ...(worker ? [worker.run()] : [])];
+    const bareRun = bare.run();
+    let measureRun = worker?.run();
     const app = await createApiApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -177,11 +181,18 @@ export async function startStack(
       statsLagMs: env.statsLagMs,
       taskQueue: config.temporal.taskQueue,
       environment,
+      async restartMeasureWorker() {
+        if (!worker) throw new Error('this stack runs no measure worker: its workers are processes');
+        worker.shutdown();
+        await measureRun;
+        worker = await startMeasureWorker();
+        measureRun = worker.run();
+      },
       async close() {
         await app.close();
         worker?.shutdown();
         bare.shutdown();
-        await Promise.all(running);
+        await Promise.all([bareRun, measureRun]);
         await connection.close();
         await ds.destroy();
         await env.teardown();
