@@ -100,8 +100,8 @@ export async function latenessBench(
   };
 }
 
-// The plan's recorded steps of these kinds, once `expected` are (or a minute, or n/20 s, after
-// the burst instant: a burst not drained by then is reported as what was recorded).
+// The plan's recorded steps of these kinds, once `expected` are (or a minute, or 25 ms an expected
+// step, after the burst instant: a burst not drained by then is reported as what was recorded).
 async function recordedSteps(
   stack: Stack,
   planId: string,

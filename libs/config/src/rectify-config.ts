@@ -136,7 +136,7 @@ const envSchema = z.object({
   RECTIFY_CODEC_CORS_ORIGIN: origins.optional(),
   RECTIFY_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   // Open measures kept in the worker's workflow cache; the others replay their history when they
-  // next run. Set, not the SDK's default, which is sized from the host's heap, not the pod's.
+  // next run. Set here rather than left to the SDK's default, which it sizes from the heap limit.
   RECTIFY_WORKER_MAX_CACHED_WORKFLOWS: fromText(z.number().int().min(0).max(100_000)).default(
     DEFAULT_MAX_CACHED_WORKFLOWS,
   ),
