@@ -78,8 +78,9 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // 1,000 steps over 60 s with those 13,000 measures open, latency 20 s an endpoint.
 // --size N replaces the import sizes and the lateness size with N (50000 is the issue's large
 // plan; see BENCHMARKS.md for how long it takes); --open N sets the lateness size alone; --cache N
-// the measure worker's workflow cache (default 500); --workflow-threads N its workflow threads
-// (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS); --workflow-pollers N|autoscaling,
+// the measure worker's workflow cache (default 2,000, as RECTIFY_WORKER_MAX_CACHED_WORKFLOWS);
+// --workflow-threads N its workflow threads (default 2, as RECTIFY_WORKER_WORKFLOW_THREADS);
+// --workflow-pollers N|autoscaling,
 // --non-sticky-ratio R, --workflow-slots N, --activity-pollers N|autoscaling, --activity-slots N
 // the measure and baseline workers' polls and task slots (the SDK's defaults unless given; see
 // workerConcurrency below); --server full the full Temporal server on PostgreSQL instead of the
@@ -87,7 +88,8 @@ function whole(argv: readonly string[], flag: string, fallback: number): number 
 // --shapes N the plan of real shapes (default 5,000 measures; off in --quick unless given; 0 skips
 // it); --scale-out [N] the scale-out phase on plans of N measures (default --open's size, at most
 // 1,000, which keeps it to a few minutes; on in the full run, off in --quick unless given;
-// --scale-out 0 skips it).
+// --scale-out 0 skips it); --uncached-burst the lateness phase's burst of measures not cached in
+// --quick too (always in the full run).
 // --latency-only [page,desk,tree,overview,bulletin,ledger,beside] loads only these endpoints (all by default),
 // --runs times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
 // beside it, as in the full run: imported on the first run into DATABASE_URL's database or the

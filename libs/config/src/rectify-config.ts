@@ -29,8 +29,9 @@ export const DEFAULT_WORKFLOW_STACK_FRAMES = 3;
 // Open measures kept in the worker's workflow cache (RECTIFY_WORKER_MAX_CACHED_WORKFLOWS). It was
 // 500 while each cached run carried OpenTelemetry's modules and context (a workflow thread ran out
 // of heap at about 2,100); untraced runs load none, and a cached measure now costs the process
-// about 0.2–0.35 MiB, so 2,000 cost 0.3–0.5 GiB more than 500 and drain a burst of 1,000 steps of
-// cached measures at 0.79 of bare timers instead of 0.43 (BENCHMARKS.md, "The workflow cache").
+// about 0.2–0.35 MiB, so 2,000 cost 0.3–0.5 GiB more than 500 and drained a burst of 1,000 steps
+// of cached measures at 0.79 of bare timers instead of 0.43 in a pair (0.53–0.79 over three full
+// runs; BENCHMARKS.md, "The workflow cache").
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 2000;
 
 const port = fromText(z.number().int().min(0).max(65_535));
