@@ -1,7 +1,6 @@
 // Writes a plan into the ledger layout (基本信息, 责任单位, 任务清单, 量化指标, 督办规则): the
 // template an office fills in, and the importable part of an exported ledger. Every text cell
 // is neutralised against formula injection.
-import type { DataValidation, Font, Row, Style, Workbook, Worksheet } from 'exceljs';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import {
   CADENCE_LABELS,
@@ -24,20 +23,13 @@ import { progressInfoValues } from './xlsx/progress-info';
 import { SOURCE_COLUMNS, SOURCE_KIND_LABELS, SOURCE_SHEET } from './source-layout';
 import { subMeasuresCellText } from './xlsx/sub-measures-cell';
 import { nextSlice, sliceIsUp } from '../../runtime/src/event-loop-slices';
+import { type ListValidation, type TableCell, type TableColumn, TableWorkbook } from './xlsx/table-workbook';
+
+export type { TableColumn } from './xlsx/table-workbook';
 
 const TRACK_DROPDOWN_ROWS = 300;
 
 export type CellOut = string | number | null | undefined;
-
-// One style object for every body cell and row of every table. ExcelJS's writer registers a style
-// once per style object (a WeakMap), but a row's `alignment` setter gives each cell a copy of its
-// own: registering the same style again for each cell, and the garbage it left, doubled the time
-// of a 10,000-measure ledger (BENCHMARKS.md). Frozen, because ExcelJS's style setters
-// (`cell.font = …`) change a cell's style object in place, which would restyle every body cell at
-// once: a cell styled differently gets a style object of its own (addInfoSheet).
-const BODY_STYLE: Partial<Style> = Object.freeze({
-  alignment: Object.freeze({ vertical: 'top', wrapText: true }),
-});
 
 export interface ExtraTaskColumns {
   readonly headers: readonly string[];
@@ -46,7 +38,7 @@ export interface ExtraTaskColumns {
 }
 
 export async function addPlanSheets(
-  wb: Workbook,
+  wb: TableWorkbook,
   plan: PlanDefinition,
   extra?: ExtraTaskColumns,
 ): Promise<void> {
@@ -58,58 +50,21 @@ export async function addPlanSheets(
   await addSourceSheet(wb, plan, true);
 }
 
-export interface TableColumn {
-  readonly header: string;
-  readonly width: number;
-  readonly note?: string;
-  // The column's font, header included (the info sheet's notes in grey).
-  readonly font?: Partial<Font>;
-}
-
-// Each row is committed once written: a streaming workbook (the ledger's) writes it out and lets
-// it go instead of holding every row of every sheet until the end (the workbook of 50,000 measures
-// took 5.8-6.1 s so, 4.0-4.5 s now: BENCHMARKS.md); an in-memory workbook ignores the commit. So
-// nothing may change a table's rows once added: what a column needs is said in its `TableColumn`.
-// The rows are written in slices (libs/runtime/src/event-loop-slices.ts): the API answers other
-// requests while a large table is written.
+// Each row is written once added: the workbook writes it out and lets it go instead of holding
+// every row of every sheet until the end. So nothing may change a table's rows once added: what a
+// column needs is said in its `TableColumn`. An empty value writes no cell; text is neutralised.
 export async function addTable(
-  wb: Workbook,
+  wb: TableWorkbook,
   name: string,
   columns: readonly TableColumn[],
   rows: readonly (readonly CellOut[])[],
-): Promise<Worksheet> {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    if (c.note) cell.note = c.note;
-  });
-  // Columns with a font of their own: the column, its header and each body cell.
-  const fonts = columns.flatMap((c, i) => (c.font ? [{ at: i + 1, font: c.font }] : []));
-  for (const { at, font } of fonts) {
-    const column = ws.getColumn(at);
-    column.style = { ...column.style, font };
-    header.getCell(at).style = { ...header.getCell(at).style, font };
-  }
-  for (const values of rows) {
-    // An empty value makes no cell: the row's style (its `s` attribute) is what a spreadsheet shows
-    // there and what a value typed in later takes, as it is for every cell right of the table. Each
-    // empty cell was written with the row's style: a third of a 50,000-measure ledger's 3 million
-    // cells, an eighth of the time ExcelJS took to write them (BENCHMARKS.md).
-    const row = ws.addRow(values.map(cellValue));
-    // A Row has a style at run time; its type omits it.
-    (row as Row & { style: Partial<Style> }).style = BODY_STYLE;
-    row.eachCell((cell) => (cell.style = BODY_STYLE));
-    // Each its own style object: ExcelJS's style setters change a cell's style in place.
-    for (const { at, font } of fonts) row.getCell(at).style = { ...BODY_STYLE, font };
-    row.commit();
-    if (sliceIsUp()) await nextSlice();
-  }
-  return ws;
+  validation?: ListValidation,
+): Promise<void> {
+  await wb.addTable(name, columns, cellsOf(rows), validation);
+}
+
+function* cellsOf(rows: readonly (readonly CellOut[])[]): Generator<TableCell[]> {
+  for (const values of rows) yield values.map(cellValue);
 }
 
 export function cellValue(v: CellOut): string | number | undefined {
@@ -117,7 +72,7 @@ export function cellValue(v: CellOut): string | number | undefined {
   return typeof v === 'number' ? v : neutraliseText(v);
 }
 
-export async function addInfoSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+export async function addInfoSheet(wb: TableWorkbook, plan: PlanDefinition): Promise<void> {
   const values: Record<string, CellOut> = {
     'plan.code': plan.plan.code,
     'plan.title': plan.plan.title,
@@ -143,13 +98,13 @@ export async function addInfoSheet(wb: Workbook, plan: PlanDefinition): Promise<
       { header: '项目', width: 16 },
       { header: '内容', width: 60 },
       // The notes in grey.
-      { header: '说明', width: 50, font: { color: { argb: 'FF666666' } } },
+      { header: '说明', width: 50, grey: true },
     ],
     INFO_FIELDS.map((f) => [f.label, values[f.key], f.note]),
   );
 }
 
-export async function addUnitSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+export async function addUnitSheet(wb: TableWorkbook, plan: PlanDefinition): Promise<void> {
   await addTable(
     wb,
     SHEET.units,
@@ -159,7 +114,7 @@ export async function addUnitSheet(wb: Workbook, plan: PlanDefinition): Promise<
 }
 
 export async function addTaskSheet(
-  wb: Workbook,
+  wb: TableWorkbook,
   plan: PlanDefinition,
   extra?: ExtraTaskColumns,
 ): Promise<void> {
@@ -212,28 +167,16 @@ export async function addTaskSheet(
     ...TASK_COLUMNS,
     ...(extra?.headers ?? []).map((header) => ({ header, width: 12, note: '台账导出时的状态；导入时忽略' })),
   ];
-  const ws = await addTable(wb, SHEET.tasks, columns, rows);
-  const track = ws.getColumn(TASK_COLUMNS.findIndex((c) => c.key === 'track') + 1).letter;
   // A drop-down for the track; other text is still read (and refused by validation if unknown).
-  // One range for the column, not one per cell: its rows are written out already (addTable).
-  (ws as WithValidations).dataValidations.add(
-    `${track}2:${track}${Math.max(rows.length + 1, TRACK_DROPDOWN_ROWS)}`,
-    {
-      type: 'list',
-      allowBlank: true,
-      showErrorMessage: false,
-      formulae: [`"${Object.values(TRACK_LABELS).join(',')}"`],
-    },
-  );
+  // One range for the column, not one per cell, covering the template's empty rows too.
+  await addTable(wb, SHEET.tasks, columns, rows, {
+    column: TASK_COLUMNS.findIndex((c) => c.key === 'track'),
+    throughRow: Math.max(rows.length + 1, TRACK_DROPDOWN_ROWS),
+    values: Object.values(TRACK_LABELS),
+  });
 }
 
-// A worksheet's validations by cell or range address: there at run time (in-memory and streaming
-// alike), missing from ExcelJS's types.
-type WithValidations = Worksheet & {
-  readonly dataValidations: { add(address: string, validation: DataValidation): void };
-};
-
-export async function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+export async function addIndicatorSheet(wb: TableWorkbook, plan: PlanDefinition): Promise<void> {
   const rows: CellOut[][] = [];
   for (const c of plan.categories)
     for (const a of c.aspects)
@@ -254,7 +197,7 @@ export async function addIndicatorSheet(wb: Workbook, plan: PlanDefinition): Pro
 }
 
 // 问题来源: written when the plan declares sources, or `always` (the template: a sheet to fill in).
-export async function addSourceSheet(wb: Workbook, plan: PlanDefinition, always = false): Promise<void> {
+export async function addSourceSheet(wb: TableWorkbook, plan: PlanDefinition, always = false): Promise<void> {
   if (!plan.sources && !always) return;
   await addTable(
     wb,
@@ -266,7 +209,7 @@ export async function addSourceSheet(wb: Workbook, plan: PlanDefinition, always 
   );
 }
 
-export async function addPolicySheet(wb: Workbook, plan: PlanDefinition): Promise<void> {
+export async function addPolicySheet(wb: TableWorkbook, plan: PlanDefinition): Promise<void> {
   await addTable(
     wb,
     SHEET.policy,

@@ -1,6 +1,6 @@
 // The workbook `rectify template` writes: the ledger layout with instructions and a small worked
 // example from the Gansu 2019 bulletin, which imports as it is; an office overwrites the rows.
-import { loadExcelJs } from './exceljs.loader';
+import { TableWorkbook } from './xlsx/table-workbook';
 import type { PlanDefinition } from '../../domain/src/plan-definition';
 import { SHEET, TASK_COLUMNS } from './ledger-layout';
 import { addPlanSheets, addTable } from './plan-workbook.writer';
@@ -138,8 +138,7 @@ const GUIDE: readonly [string, string][] = [
 ];
 
 export async function planTemplateWorkbook(): Promise<Buffer> {
-  const wb = new (loadExcelJs().Workbook)();
-  wb.creator = 'Rectify';
+  const wb = new TableWorkbook();
   await addTable(
     wb,
     SHEET.guide,
@@ -160,5 +159,5 @@ export async function planTemplateWorkbook(): Promise<Buffer> {
     ],
     TASK_COLUMNS.map((c) => [c.header, c.note]),
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb.toBuffer();
 }

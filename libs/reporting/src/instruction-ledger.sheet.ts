@@ -2,7 +2,7 @@
 // limit and state, and each answer (落实情况) on a line of its own with the unit that gave it, its
 // date and whether it came late. An instruction not yet answered has one line with the answer
 // columns empty, so the sheet also lists what is still owed.
-import type { Workbook } from 'exceljs';
+import type { TableWorkbook } from '../../plan-io/src/xlsx/table-workbook';
 import type { InstructionState, InstructionTargetKind } from '../../domain/src/leader-instruction';
 import { addTable, type CellOut } from '../../plan-io/src/plan-workbook.writer';
 
@@ -37,7 +37,7 @@ export const INSTRUCTION_STATE_LABELS: Record<InstructionState, string> = {
 };
 
 export async function addInstructionSheet(
-  wb: Workbook,
+  wb: TableWorkbook,
   entries: readonly InstructionLedgerEntry[],
 ): Promise<void> {
   const rows: CellOut[][] = [];

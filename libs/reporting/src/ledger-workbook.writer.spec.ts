@@ -57,8 +57,8 @@ describe('the ledger workbook on the API’s thread', () => {
   });
 });
 
-// The body cells share one style object (BODY_STYLE in plan-workbook.writer.ts): a cell restyled in
-// place would restyle them all.
+// The styles of plan-io's TableWorkbook: a body cell wrapped at the top, a header bold and shaded,
+// the notes of 基本信息 grey.
 describe('the ledger workbook’s cell styles', () => {
   it('wraps every body cell at the top, bolds the headers, and greys only the notes of 基本信息', async () => {
     const wb = await ledger();
@@ -75,7 +75,7 @@ describe('the ledger workbook’s cell styles', () => {
   });
 });
 
-// An empty value writes no cell (plan-workbook.writer.ts): what shows there, and what a value
+// An empty value writes no cell (xlsx/table-workbook.ts): what shows there, and what a value
 // typed in later takes, is its row's style, as right of the table.
 describe('the ledger workbook’s empty values', () => {
   it('writes no cell for an empty value of a body row, and the row’s style covers the gap', async () => {
@@ -102,14 +102,14 @@ describe('the ledger workbook’s empty values', () => {
   });
 });
 
-// The track's drop-down on 任务清单: one range over the column, written after the rows (which a
-// streaming workbook has already let go), covering every body row and no other cell.
+// The track's drop-down on 任务清单: one range over the column, written after the rows (which the
+// workbook has already let go), covering every body row and no other cell.
 describe('the track drop-down of 任务清单', () => {
   const cells = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `G${from + i}`);
   it.each([
-    ['the ledger (streamed), 3 measures', ledger, 300],
-    ['the template (in memory)', template, 300],
-    ['the ledger (streamed), 400 measures', () => ledger(400), 401],
+    ['the ledger, 3 measures', ledger, 300],
+    ['the template', template, 300],
+    ['the ledger, 400 measures', () => ledger(400), 401],
   ] as const)(
     'covers %s: column G from row 2 to its last body row, and at least to row 300',
     async (_what, written, lastRow) => {

@@ -2,10 +2,8 @@
 // 时限清单, 要求清单 — with status, escalation and indicators, plus the sheets that make it a plan
 // again (基本信息, 责任单位, 量化指标, 督办规则): 任务清单 is in the import layout, so a ledger can
 // be read back. Every text cell is neutralised against formula injection.
-import { PassThrough } from 'node:stream';
-import type { Workbook } from 'exceljs';
 import { mapMeasures, type PlanDefinition } from '../../domain/src/plan-definition';
-import { loadExcelJs } from '../../plan-io/src/exceljs.loader';
+import { TableWorkbook } from '../../plan-io/src/xlsx/table-workbook';
 import {
   CADENCE_LABELS,
   EVIDENCE_LABELS,
@@ -49,20 +47,7 @@ export async function ledgerWorkbook(
   definition: PlanDefinition,
   instructions?: readonly InstructionLedgerEntry[],
 ): Promise<Buffer> {
-  // The streaming writer: each sheet's XML goes straight into the zip (zlib) instead of being built
-  // as one string per sheet and deflated in JavaScript (about 60% of a 5,000-measure ledger).
-  const out = new PassThrough();
-  // The bytes once the readable side has ended: commit() resolves when the writable side finishes,
-  // which may be before the last chunks are read.
-  const bytes = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    out.on('end', () => resolve(Buffer.concat(chunks)));
-    out.on('error', reject);
-  });
-  const { stream } = loadExcelJs();
-  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
-  wb.creator = 'Rectify';
+  const wb = new TableWorkbook();
   const rows = new Map(report.measureRows.map((r) => [r.code, r]));
   const row = (code: string): MeasureAsOf => {
     const r = rows.get(code);
@@ -240,11 +225,10 @@ export async function ledgerWorkbook(
   await addPolicySheet(wb, live);
   await addSourceSheet(wb, live);
   if (instructions) await addInstructionSheet(wb, instructions);
-  await wb.commit();
-  return bytes;
+  return wb.toBuffer();
 }
 
-async function addSummary(wb: Workbook, r: PlanReport, definition: PlanDefinition): Promise<void> {
+async function addSummary(wb: TableWorkbook, r: PlanReport, definition: PlanDefinition): Promise<void> {
   const m = r.measures;
   const lines: [string, CellOut][] = [
     ['整改方案', `${r.planTitle}（${r.planCode}）`],

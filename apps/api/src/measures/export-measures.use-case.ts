@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassThrough } from 'node:stream';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { loadExcelJs } from '../../../../libs/plan-io/src/exceljs.loader';
+import { TableWorkbook } from '../../../../libs/plan-io/src/xlsx/table-workbook';
 import { STEP_LABELS, TRACK_LABELS } from '../../../../libs/plan-io/src/ledger-layout';
 import { neutraliseText } from '../../../../libs/plan-io/src/spreadsheet-cell';
 import type { MeasureFilter } from '../../../../libs/persistence/src/repositories/measure.repository';
@@ -64,28 +63,16 @@ export class ExportMeasuresUseCase {
         'EXPORT_TOO_LARGE',
         `${first.total} measures match; one export holds at most ${MAX_EXPORT_ROWS}: narrow the filters`,
       );
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    const ended = new Promise<void>((resolve, reject) => {
-      out.on('end', resolve);
-      out.on('error', reject);
-    });
-    const { stream } = loadExcelJs();
-    const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    wb.creator = 'Rectify';
-    const ws = wb.addWorksheet('整改措施');
-    ws.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
+    const wb = new TableWorkbook();
+    const sheet = wb.openTable('整改措施', EXPORT_COLUMNS);
     const now = new Date();
     let page = first.items;
     for (let offset = 0; page.length > 0; ) {
       const codes = await this.measures.treeCodes(page);
-      for (const m of page) {
-        const s = measureSummary(m, now);
-        ws.addRow(
-          [
+      await sheet.addRows(
+        page.map((m) => {
+          const s = measureSummary(m, now);
+          return [
             codes.plans.get(m.planId) ?? '',
             codes.problems.get(m.problemId) ?? '',
             s.code,
@@ -101,16 +88,14 @@ export class ExportMeasuresUseCase {
             s.signedOffAt ?? '',
             s.light ? LIGHT_LABELS[s.light] : '',
             s.acknowledgement ? ACKNOWLEDGEMENT_LABELS[s.acknowledgement] : '',
-          ].map((v) => neutraliseText(v)),
-        ).commit();
-      }
+          ].map((v) => neutraliseText(v));
+        }),
+      );
       offset += page.length;
       if (offset >= first.total) break;
       page = (await this.measures.list({ ...filter, limit: PAGE, offset })).items;
     }
-    ws.commit();
-    await wb.commit();
-    await ended;
-    return { fileName: `measures-${now.toISOString().slice(0, 10)}.xlsx`, bytes: Buffer.concat(chunks) };
+    await sheet.close();
+    return { fileName: `measures-${now.toISOString().slice(0, 10)}.xlsx`, bytes: await wb.toBuffer() };
   }
 }

@@ -3,6 +3,7 @@ import { SHEET } from '../ledger-layout';
 import { readPlanFile } from '../plan-file.reader';
 import { addInfoSheet } from '../plan-workbook.writer';
 import { planTemplateWorkbook } from '../xlsx-template.writer';
+import { TableWorkbook } from './table-workbook';
 
 // The template with 基本信息 values set by label.
 async function withInfo(
@@ -39,8 +40,10 @@ describe('declared totals and the problem status rule on 基本信息', () => {
       doneNeedsLookBack: true,
     });
 
+    const table = new TableWorkbook();
+    await addInfoSheet(table, r.plan);
     const out = new Workbook();
-    await addInfoSheet(out, r.plan);
+    await out.xlsx.load((await table.toBuffer()) as never);
     const written: Record<string, unknown> = {};
     out
       .getWorksheet(SHEET.info)!

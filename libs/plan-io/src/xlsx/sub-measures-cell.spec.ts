@@ -4,6 +4,7 @@ import { SHEET, TASK_COLUMNS } from '../ledger-layout';
 import { readPlanFile } from '../plan-file.reader';
 import { addPlanSheets } from '../plan-workbook.writer';
 import { planTemplateWorkbook } from '../xlsx-template.writer';
+import { TableWorkbook } from './table-workbook';
 import { readSubMeasureLine } from './sub-measures-cell';
 
 // The template with a city and a county below the province, and 分解落实 filled in on P08-M4 (row 2).
@@ -54,9 +55,9 @@ describe('分解落实 in 任务清单', () => {
       ['P08-M4.LINXIA', 'LINXIA', '6月底前', '州长'],
       ['P08-M4.dongxiang', 'DX', '9月底前', '分管副省长'],
     ]);
-    const wb = new Workbook();
+    const wb = new TableWorkbook();
     await addPlanSheets(wb, r.plan);
-    const again = await readPlanFile(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
+    const again = await readPlanFile(await wb.toBuffer(), 'xlsx');
     expect(again.ok && again.plan).toEqual(r.plan);
   });
 
