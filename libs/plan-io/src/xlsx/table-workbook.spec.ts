@@ -145,6 +145,24 @@ describe('a workbook of tables refuses what it cannot write', () => {
       'sheet 一 is still open: close it before finishing',
     ],
     [
+      'a sheet name a spreadsheet program refuses',
+      (wb: TableWorkbook) => wb.addTable('问题/措施', COLUMNS, []),
+      'sheet name "问题/措施" must be 1 to 31 characters, none of : \\ / ? * [ ]',
+    ],
+    [
+      'a sheet name longer than 31 characters',
+      (wb: TableWorkbook) => wb.addTable('整'.repeat(32), COLUMNS, []),
+      `sheet name "${'整'.repeat(32)}" must be 1 to 31 characters`,
+    ],
+    [
+      'a second sheet of the same name',
+      async (wb: TableWorkbook) => {
+        await wb.addTable('任务清单', COLUMNS, []);
+        await wb.addTable('任务清单', COLUMNS, []);
+      },
+      'the workbook has a sheet 任务清单 already',
+    ],
+    [
       'a sheet after the workbook is finished',
       async (wb: TableWorkbook) => {
         await wb.toBuffer();

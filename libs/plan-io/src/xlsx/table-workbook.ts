@@ -94,6 +94,11 @@ export class TableWorkbook {
     if (this.finished) throw new Error(`the workbook is finished: no sheet ${name} can be added`);
     if (this.open) throw new Error(`sheet ${this.open} is still open: close it before adding ${name}`);
     if (columns.length === 0) throw new Error(`sheet ${name} has no columns`);
+    // What a spreadsheet program refuses to open.
+    if (!/^[^:\\/?*[\]]{1,31}$/.test(name))
+      throw new Error(`sheet name "${name}" must be 1 to 31 characters, none of : \\ / ? * [ ]`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new Error(`the workbook has a sheet ${name} already`);
     this.open = name;
     const index = this.sheets.length + 1;
     const part = new PassThrough();
