@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { aPlanDocument } from '../../../test/support/plan-fixtures';
 import { validatePlanDefinition, type PlanDefinition } from '../../domain/src/plan-definition';
+import { TRACKS } from '../../domain/src/track';
 import { renderBulletin } from './bulletin-renderer';
 import { ledgerWorkbook } from './ledger-workbook.writer';
 import { buildPlanReport } from './plan-report';
@@ -31,6 +32,26 @@ describe('deadlines assumed rather than written, in the report, the ledger and t
       ],
     );
   });
+
+  // The report reads each written deadline once (plan-report.ts): 长期坚持 is the end of the year for
+  // every track but 长期攻坚, whose default is the end of the next.
+  it.each(TRACKS.map((t) => [t, t === 'long_term' ? '2020-12-31' : '2019-12-31']))(
+    'dates 长期坚持 by its problem’s track when problems of every track share it: %s on %s',
+    (track, dueDate) => {
+      const doc = aPlanDocument({ measures: 1, due: '长期坚持' });
+      const problems = doc.categories[0].aspects[0].problems;
+      doc.categories[0].aspects[0].problems = TRACKS.map((t, i) => ({
+        ...problems[0],
+        code: `P0${i + 1}`,
+        track: t,
+        measures: problems[0].measures.map((m) => ({ ...m, code: `P0${i + 1}-M1` })),
+      }));
+      const r = validatePlanDefinition(doc);
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      const row = report(r.plan).measureRows.find((m) => m.track === track);
+      expect(row).toMatchObject({ dueWritten: '长期坚持', dueDate, dueAssumed: true });
+    },
+  );
 
   it('does not mark 立行立改 once the plan says how many days it has', () => {
     const rows = report(definition(20)).measureRows;

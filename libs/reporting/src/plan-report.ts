@@ -5,7 +5,11 @@ import type { TargetAdjustment } from '../../domain/src/indicator-target-adjustm
 import { followedByReviewsOnly } from '../../domain/src/long-term-measures';
 import { MEASURE_LIGHTS, type MeasureLight } from '../../domain/src/measure-light';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/src/measure-status';
-import { planDeadlineContext, readPlanDeadline } from '../../domain/src/plan-deadline';
+import {
+  planDeadlineContext,
+  type PlanDeadlineReading,
+  readPlanDeadline,
+} from '../../domain/src/plan-deadline';
 import { type PlanDefinition } from '../../domain/src/plan-definition';
 import { TRACKS, type Track } from '../../domain/src/track';
 import { indicatorAsOf } from './indicator-as-of';
@@ -242,6 +246,28 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
   const facts = new Map(input.measures.map((m) => [m.code, m]));
   const eventsOf = groupBy(input.events, (e) => e.measureCode);
   const unitName = new Map(def.units.map((u) => [u.code, u.name]));
+  // A plan's measures share few deadlines (one 6月底前 for hundreds of them): each written
+  // deadline is read, and each instant dated, once a report. Read and dated for every measure, the
+  // two were 0.2 s of a 50,000-measure report (BENCHMARKS.md, "The ledger's own writer").
+  const readings = new Map<string, PlanDeadlineReading>();
+  const dueOf = (written: string, track: Track): PlanDeadlineReading => {
+    const key = `${track} ${written}`;
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = readPlanDeadline(written, zone, planDeadlineContext(def, track));
+      readings.set(key, reading);
+    }
+    return reading;
+  };
+  const days = new Map<number, string>();
+  const dayOf = (ms: number): string => {
+    let day = days.get(ms);
+    if (day === undefined) {
+      day = localDate(ms, zone);
+      days.set(ms, day);
+    }
+    return day;
+  };
 
   const rows: MeasureAsOf[] = [];
   const indicators: PlanReport['indicators'][number][] = [];
@@ -250,7 +276,7 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
       for (const p of a.problems)
         for (const m of p.measures) {
           const f = facts.get(m.code);
-          const due = readPlanDeadline(m.due, zone, planDeadlineContext(def, p.track));
+          const due = dueOf(m.due, p.track);
           const dueAt =
             (input.deadlinesAsWritten ? undefined : f?.dueAt.getTime()) ??
             (due.ok ? due.dueAt.getTime() : asOfEnd);
@@ -270,7 +296,7 @@ export function* planReportSteps(input: PlanReportInput): Generator<void, PlanRe
             coUnitNames: m.coUnits.map((u) => unitName.get(u) ?? u),
             leadLeader: m.leadLeader,
             dueWritten: m.due,
-            dueDate: localDate(dueAt - 1, zone),
+            dueDate: dayOf(dueAt - 1),
             ...(due.ok && due.time ? { dueTime: due.time } : {}),
             dueAssumed: due.ok && due.assumed === true,
             reviewsOnly,
