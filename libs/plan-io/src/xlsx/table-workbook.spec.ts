@@ -145,6 +145,22 @@ describe('a workbook of tables refuses what it cannot write', () => {
       'sheet 一 is still open: close it before finishing',
     ],
     [
+      'a drop-down value holding a comma',
+      (wb: TableWorkbook) =>
+        wb.addTable('表', COLUMNS, [], { column: 1, throughRow: 5, values: ['甲', '乙,丙'] }),
+      'sheet 表: drop-down value "乙,丙" is empty or holds a comma or a quote',
+    ],
+    [
+      'a drop-down longer than a list formula may be',
+      (wb: TableWorkbook) =>
+        wb.addTable('表', COLUMNS, [], {
+          column: 1,
+          throughRow: 5,
+          values: Array(30).fill('立行立改立行立改'),
+        }),
+      "sheet 表: the drop-down's values take 269 characters, at most 255",
+    ],
+    [
       'a sheet name a spreadsheet program refuses',
       (wb: TableWorkbook) => wb.addTable('问题/措施', COLUMNS, []),
       'sheet name "问题/措施" must be 1 to 31 characters, none of : \\ / ? * [ ]',

@@ -1,11 +1,12 @@
-// A workbook of tables, written as SpreadsheetML row by row into a zip: the ledger (整改台账) and
-// the plan template. Every sheet Rectify writes is one table — a frozen header row (bold, shaded,
-// an optional note on each header cell), body rows of text and numbers (wrapped, at the top), a
-// width per column, at most a drop-down on one column — so that is all this writes. ExcelJS wrote
-// them before and still reads every workbook; its writer built a row, cell and style object for
-// each of a 50,000-measure ledger's two million cells, 3.4–4.8 s of the API's thread where these
-// strings take a fraction of it (BENCHMARKS.md, "The ledger's own writer"). The zip is archiver's,
-// the library ExcelJS writes with: deflated by zlib off the API's thread.
+// A workbook of tables, written as SpreadsheetML row by row into a zip: the ledger (整改台账), the
+// plan template and the measure board's export. Every sheet Rectify writes is one table — a frozen
+// header row (bold, shaded, an optional note on each header cell), body rows of text and numbers
+// (wrapped, at the top), a width per column, at most a drop-down on one column — so that is all
+// this writes. ExcelJS wrote them before and still reads every workbook; its writer built a row,
+// cell and style object for each of a 50,000-measure ledger's two million cells, 3.4–4.8 s of the
+// API's thread where these strings take a fraction of it (BENCHMARKS.md, "The ledger's own
+// writer"). The zip is archiver's, the library ExcelJS writes with: deflated by zlib off the API's
+// thread.
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { nextSlice, sliceIsUp } from '../../../runtime/src/event-loop-slices';
@@ -363,12 +364,11 @@ export class TableSheet {
 
   async close(validation?: ListValidation): Promise<void> {
     if (this.done) throw new Error(`sheet ${this.sheet.name} is closed already`);
+    if (validation) dropDownRefusal(this.sheet, validation);
     this.done = true;
     let piece = `${this.piece}</sheetData>`;
     this.piece = '';
     if (validation) {
-      if (!(validation.column >= 0 && validation.column < this.sheet.columns.length))
-        throw new Error(`sheet ${this.sheet.name} has no column ${validation.column} for a drop-down`);
       const col = columnLetters(validation.column);
       piece +=
         '<dataValidations count="1"><dataValidation type="list" allowBlank="1" ' +
@@ -383,6 +383,19 @@ export class TableSheet {
     this.sheet.part.end();
     this.book.closed(notes);
   }
+}
+
+// A list a spreadsheet program can show: the values are one quoted, comma-separated formula of at
+// most 255 characters.
+function dropDownRefusal(sheet: SheetParts, v: ListValidation): void {
+  if (!(Number.isInteger(v.column) && v.column >= 0 && v.column < sheet.columns.length))
+    throw new Error(`sheet ${sheet.name} has no column ${v.column} for a drop-down`);
+  const odd = v.values.find((x) => x === '' || /[,"]/.test(x));
+  if (odd !== undefined)
+    throw new Error(`sheet ${sheet.name}: drop-down value "${odd}" is empty or holds a comma or a quote`);
+  const length = v.values.join(',').length;
+  if (length > 255)
+    throw new Error(`sheet ${sheet.name}: the drop-down's values take ${length} characters, at most 255`);
 }
 
 // archiver (with its stream libraries) is loaded when the first workbook is written, as exceljs is
