@@ -194,6 +194,20 @@ export async function accessibilityViolations(page: Page): Promise<{ id: string;
     if ((await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()) > 0)
       throw new Error('a select dropdown is still open or closing');
   });
+  // A button leaving its loading or disabled look fades to its colours over 0.2 s; sampled halfway,
+  // its text fails the contrast check though at rest it passes. Wait for every finite animation and
+  // transition to end (a spinner's endless one never does, and is left out).
+  await page.evaluate(async () => {
+    const { document } = globalThis as unknown as { document: { getAnimations(): PageAnimation[] } };
+    for (;;) {
+      const ending = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+      if (ending.length === 0) return;
+      // A cancelled animation rejects `finished`; it has ended all the same.
+      await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
   // Evaluated through the browser's debugging protocol: the app's CSP refuses inline scripts.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
@@ -201,6 +215,12 @@ export async function accessibilityViolations(page: Page): Promise<{ id: string;
     return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
   });
   return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+interface PageAnimation {
+  playState: string;
+  effect: { getComputedTiming(): { iterations?: number } } | null;
+  finished: Promise<unknown>;
 }
 
 interface AxeResult {

@@ -204,6 +204,8 @@ describe('the plan import and escalation screens', () => {
     const preview = page.locator('.ant-table').filter({ hasText: '步骤调整' });
     const row = preview.getByRole('row').filter({ hasText: 'P01-M1' });
     await row.waitFor();
+    // At once, while 启用 is still fading out of its loading look: the check waits for the page at rest.
+    expect(await accessibilityViolations(page)).toEqual([]);
     const at = (days: number) => shanghaiMinute(dueAt + days * DAY_MS);
     expect((await row.locator('li').allInnerTexts()).sort()).toEqual(
       [
