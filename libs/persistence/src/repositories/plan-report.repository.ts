@@ -1,4 +1,4 @@
-import { DataSource, type FindOptionsWhere, In, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { INDICATOR_VALUE_SOURCES } from '../../../domain/src/indicator-history';
 import type { MeasureLight } from '../../../domain/src/measure-light';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
@@ -78,15 +78,8 @@ export class PlanReportRepository {
     );
     const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
     if (sliceIsUp()) await nextSlice();
-    const rows = await this.events(planId, replayedFrom, Not(In(WITH_DETAIL)), false);
-    if (sliceIsUp()) await nextSlice();
-    // Light changes with their detail (from, to): the lights of an earlier date are replayed from them.
-    const lights = await this.events(planId, replayedFrom, 'light_changed', true);
-    if (sliceIsUp()) await nextSlice();
-    // Indicator values with their events: the values of an earlier date are those given by then.
-    const values = await this.events(planId, replayedFrom, In(INDICATOR_VALUE_SOURCES), true);
     const events: PlanReportRows['events'][number][] = [];
-    for (const e of [...rows, ...lights, ...values])
+    for (const e of await this.events(planId, replayedFrom)) {
       events.push({
         measureCode: codeOf.get(e.measureId) ?? '',
         kind: e.kind,
@@ -100,24 +93,27 @@ export class PlanReportRepository {
               },
             }
           : {}),
-        ...(Array.isArray(e.detail?.indicators) && e.kind !== 'light_changed'
+        ...(Array.isArray(e.detail.indicators) && e.kind !== 'light_changed'
           ? { indicators: e.detail.indicators as { code: string; current?: number }[] }
           : {}),
       });
+      if (sliceIsUp()) await nextSlice();
+    }
     return { measures, subMeasures, events };
   }
 
-  // The events of `kind`, with their detail or without, of the plan's measures (those above and
-  // their sub-measures, no other) that have an event of any kind at or after `replayedFrom`. Joined
-  // to the plan, not read by lists of its measures' ids: at 50,000 measures those lists were 300
+  // The events of the plan's measures (those above and their sub-measures, no other) that have an
+  // event of any kind at or after `replayedFrom`, in one statement: the detail only of the kinds a
+  // report reads it of (light changes, indicator values), an empty one for the rest. Joined to the
+  // plan, not read by lists of its measures' ids: at 50,000 measures those lists were 300
   // statements (BENCHMARKS.md). The measures replayed are found through the events' index
-  // (measure, occurred_at): one look per measure of the plan, no row built.
-  private events(
+  // (measure, occurred_at): one look per measure of the plan, no row built — 60-80 ms at 50,000
+  // even when none is found, as for every report of today, which is why it is one statement and
+  // not one for each kind with its detail or without (three looks, BENCHMARKS.md).
+  private async events(
     planId: string,
     replayedFrom: Date,
-    kind: FindOptionsWhere<MeasureEventEntity>['kind'],
-    detail: boolean,
-  ): Promise<MeasureEventEntity[]> {
+  ): Promise<Pick<MeasureEventEntity, 'measureId' | 'kind' | 'level' | 'occurredAt' | 'detail'>[]> {
     const replayed = this.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('later')
@@ -125,14 +121,35 @@ export class PlanReportRepository {
       .innerJoin(MeasureEntity, 'lm', 'lm.id = later.measure_id')
       .where('lm.plan_id = :planId')
       .andWhere('later.occurred_at >= :replayedFrom');
-    return this.ds
+    const raw: {
+      measure_id: unknown;
+      kind: MeasureEventEntity['kind'];
+      level: unknown;
+      occurred_at: unknown;
+      detail: unknown;
+    }[] = await this.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('e')
-      .select(['e.measureId', 'e.kind', 'e.level', 'e.occurredAt', ...(detail ? ['e.detail'] : [])])
+      .select('e.measure_id', 'measure_id')
+      .addSelect('e.kind', 'kind')
+      .addSelect('e.level', 'level')
+      .addSelect('e.occurred_at', 'occurred_at')
+      .addSelect('CASE WHEN e.kind IN (:...withDetail) THEN e.detail END', 'detail')
       .innerJoin(MeasureEntity, 'm', 'm.id = e.measure_id')
       .where('m.plan_id = :planId', { planId })
       .andWhere(`e.measure_id IN (${replayed.getQuery()})`, { replayedFrom })
-      .andWhere({ kind })
-      .getMany();
+      .setParameter('withDetail', WITH_DETAIL)
+      .getRawMany();
+    // Each value hydrated by the driver as the entity's would be (the columns looked up once).
+    const columns = new Map(this.ds.getMetadata(MeasureEventEntity).columns.map((c) => [c.propertyName, c]));
+    const hydrate = <T>(value: unknown, property: keyof MeasureEventEntity): T =>
+      this.ds.driver.prepareHydratedValue(value, columns.get(property)!) as T;
+    return raw.map((r) => ({
+      measureId: hydrate<string>(r.measure_id, 'measureId'),
+      kind: r.kind,
+      level: hydrate<number>(r.level, 'level'),
+      occurredAt: hydrate<Date>(r.occurred_at, 'occurredAt'),
+      detail: r.detail === null ? {} : hydrate<Record<string, unknown>>(r.detail, 'detail'),
+    }));
   }
 }
