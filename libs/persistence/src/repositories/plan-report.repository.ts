@@ -46,6 +46,15 @@ export interface PlanReportRows {
   }[];
 }
 
+// An event as the replayed events' statement returns it.
+interface RawEvent {
+  readonly measure_id: unknown;
+  readonly kind: MeasureEventEntity['kind'];
+  readonly level: unknown;
+  readonly occurred_at: unknown;
+  readonly detail: unknown;
+}
+
 // Events read with their detail (light changes, indicator values); the rest without.
 const WITH_DETAIL = ['light_changed', ...INDICATOR_VALUE_SOURCES];
 
@@ -79,7 +88,11 @@ export class PlanReportRepository {
     const codeOf = new Map([...measures, ...subMeasures].map((m) => [m.id, m.code]));
     if (sliceIsUp()) await nextSlice();
     const events: PlanReportRows['events'][number][] = [];
-    for (const e of await this.events(planId, replayedFrom)) {
+    // Hydrated here, in slices of the event loop: a report of an earlier day can replay hundreds
+    // of thousands of events.
+    const hydrated = this.eventHydrator();
+    for (const r of await this.events(planId, replayedFrom)) {
+      const e = hydrated(r);
       events.push({
         measureCode: codeOf.get(e.measureId) ?? '',
         kind: e.kind,
@@ -110,10 +123,7 @@ export class PlanReportRepository {
   // (measure, occurred_at): one look per measure of the plan, no row built — 60-80 ms at 50,000
   // even when none is found, as for every report of today, which is why it is one statement and
   // not one for each kind with its detail or without (three looks, BENCHMARKS.md).
-  private async events(
-    planId: string,
-    replayedFrom: Date,
-  ): Promise<Pick<MeasureEventEntity, 'measureId' | 'kind' | 'level' | 'occurredAt' | 'detail'>[]> {
+  private events(planId: string, replayedFrom: Date): Promise<RawEvent[]> {
     const replayed = this.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('later')
@@ -121,13 +131,7 @@ export class PlanReportRepository {
       .innerJoin(MeasureEntity, 'lm', 'lm.id = later.measure_id')
       .where('lm.plan_id = :planId')
       .andWhere('later.occurred_at >= :replayedFrom');
-    const raw: {
-      measure_id: unknown;
-      kind: MeasureEventEntity['kind'];
-      level: unknown;
-      occurred_at: unknown;
-      detail: unknown;
-    }[] = await this.ds
+    return this.ds
       .getRepository(MeasureEventEntity)
       .createQueryBuilder('e')
       .select('e.measure_id', 'measure_id')
@@ -140,16 +144,22 @@ export class PlanReportRepository {
       .andWhere(`e.measure_id IN (${replayed.getQuery()})`, { replayedFrom })
       .setParameter('withDetail', WITH_DETAIL)
       .getRawMany();
-    // Each value hydrated by the driver as the entity's would be (the columns looked up once).
+  }
+
+  // An event's raw values hydrated by the driver as the entity's would be (the columns looked up
+  // once, not for each row).
+  private eventHydrator(): (
+    r: RawEvent,
+  ) => Pick<MeasureEventEntity, 'measureId' | 'kind' | 'level' | 'occurredAt' | 'detail'> {
     const columns = new Map(this.ds.getMetadata(MeasureEventEntity).columns.map((c) => [c.propertyName, c]));
     const hydrate = <T>(value: unknown, property: keyof MeasureEventEntity): T =>
       this.ds.driver.prepareHydratedValue(value, columns.get(property)!) as T;
-    return raw.map((r) => ({
+    return (r) => ({
       measureId: hydrate<string>(r.measure_id, 'measureId'),
       kind: r.kind,
       level: hydrate<number>(r.level, 'level'),
       occurredAt: hydrate<Date>(r.occurred_at, 'occurredAt'),
       detail: r.detail === null ? {} : hydrate<Record<string, unknown>>(r.detail, 'detail'),
-    }));
+    });
   }
 }
