@@ -225,6 +225,32 @@ describe(`plans out: ledgers and bulletins (${testEngine()})`, () => {
     expect(md).not.toContain('![x](');
   });
 
+  // The ETag is taken once a rendering (apps/api/src/reports/rendered-body.ts), as Express takes
+  // it: weak, the body's length in hex, then its hash.
+  it.each([
+    ['bulletin', '/plans/GS-2019/bulletin?edition=internal&format=html&asOf=2019-04-18', '2019-10-31'],
+    ['ledger', '/plans/GS-2019/ledger.xlsx?asOf=2019-04-18', '2019-10-31'],
+  ])(
+    'answers a %s asked again unchanged with 304 Not Modified, and another day with its own ETag',
+    async (_, url, later) => {
+      const first = await rectify.request('GET', url);
+      expect(first.status).toBe(200);
+      const tag = first.headers.get('etag')!;
+      expect(tag).toMatch(new RegExp(`^W/"${first.body.length.toString(16)}-[A-Za-z0-9+/]{27}"$`));
+
+      // As a browser revalidates its copy. Without a Cache-Control of its own, fetch adds no-cache to
+      // a request with If-None-Match, which no server may answer from the client's copy.
+      const revalidate = { 'if-none-match': tag, 'cache-control': 'max-age=0' };
+      const again = await rectify.request('GET', url, undefined, revalidate);
+      expect(again.status).toBe(304);
+      expect(again.body).toBeNull();
+
+      const other = await rectify.request('GET', url.replace('2019-04-18', later), undefined, revalidate);
+      expect(other.status).toBe(200);
+      expect(other.headers.get('etag')).not.toBe(tag);
+    },
+  );
+
   it('keeps the internal edition to the office', async () => {
     const unit = await rectify.createUser('unit', { units: ['GS-HOUSING'] });
     const denied = await unit.client.request('GET', '/plans/GS-2019/bulletin?edition=internal');

@@ -12,10 +12,13 @@ import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderin
 import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { PlanReportSource } from './plan-report.source';
+import { renderedBody } from './rendered-body';
 
 export interface LedgerFile {
   readonly fileName: string;
   readonly bytes: Buffer;
+  // Taken once a file (rendered-body.ts): every request the file answers sends the same.
+  readonly etag: string;
 }
 
 // The ledger (台账) as of a date: the five lists, status and indicators, and the 批示 with their
@@ -61,7 +64,7 @@ export class ExportLedgerUseCase {
       [report, named, instructions] as const,
       async ([r, d, i]) => ({
         fileName: `${r.planCode}-ledger-${r.asOf}.xlsx`,
-        bytes: await ledgerWorkbook(r, d.value, i),
+        ...renderedBody(await ledgerWorkbook(r, d.value, i)),
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RenderedBody } from './rendered-body';
 
 // Rendered public bulletins of published plans, so anonymous readers cannot make the API read a
 // whole plan on every request. The key carries the publication (as-of day and when it was
@@ -8,16 +9,16 @@ const MAX_ENTRIES = 200;
 
 @Injectable()
 export class PublicBulletinCache {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, RenderedBody>();
 
-  get(key: string): string | undefined {
+  get(key: string): RenderedBody | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, text: string): void {
+  set(key: string, body: RenderedBody): void {
     // Oldest first out: a Map iterates in insertion order.
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, text);
+    this.entries.set(key, body);
   }
 
   // On publication or withdrawal: the plan's renderings are no longer what anyone may read.

@@ -20,8 +20,15 @@ import { SharedRenderings } from '../../../../libs/reporting/src/shared-renderin
 import { ReportRenderingMetrics } from '../observability/report-rendering.metrics';
 import { AssessmentRankingSource, type RankedPlan } from '../assessment/assessment-ranking.source';
 import { PlanReportSource } from './plan-report.source';
+import { renderedBody, type RenderedBody } from './rendered-body';
 import { PublicBulletinCache, publicBulletinKey } from './public-bulletin.cache';
 import { nextSlice, sliceIsUp } from '../../../../libs/runtime/src/event-loop-slices';
+
+// The bulletin's text as a response sends it (encoded, with its ETag), and the day it is as of.
+export interface RenderedBulletin {
+  readonly body: RenderedBody;
+  readonly asOf: string;
+}
 
 export interface RenderBulletinCommand {
   readonly plan: string;
@@ -40,7 +47,7 @@ export interface RenderBulletinCommand {
 // (libs/reporting/src/shared-renderings.ts).
 @Injectable()
 export class RenderBulletinUseCase {
-  private readonly shared: SharedRenderings<{ readonly text: string; readonly asOf: string }>;
+  private readonly shared: SharedRenderings<RenderedBulletin>;
 
   constructor(
     @Inject(PlanReportSource) private readonly source: PlanReportSource,
@@ -55,7 +62,7 @@ export class RenderBulletinUseCase {
     this.shared = new SharedRenderings(config.reports.gatherMs, metrics.rendering('bulletin'));
   }
 
-  async execute(c: RenderBulletinCommand): Promise<{ readonly text: string; readonly asOf: string }> {
+  async execute(c: RenderBulletinCommand): Promise<RenderedBulletin> {
     if (c.edition === 'internal' && !can(c.principal, 'measure:manage'))
       throw new DomainError(
         'FORBIDDEN',
@@ -67,9 +74,7 @@ export class RenderBulletinUseCase {
 
   // Anonymous callers read only what the office published (公开), as of the day it published, and
   // from the cache once rendered. An unpublished plan does not exist for them.
-  private async published(
-    c: RenderBulletinCommand,
-  ): Promise<{ readonly text: string; readonly asOf: string }> {
+  private async published(c: RenderBulletinCommand): Promise<RenderedBulletin> {
     const plan = await this.source.plan(c.plan);
     if (!plan.publishedAsOf || !plan.publishedAt) throw new DomainError('NOT_FOUND', `no plan ${c.plan}`);
     if (c.asOf !== undefined && c.asOf !== plan.publishedAsOf)
@@ -86,9 +91,9 @@ export class RenderBulletinUseCase {
       ranking?.publishedAt,
     );
     const cached = this.cache.get(key);
-    if (cached !== undefined) return { text: cached, asOf: plan.publishedAsOf };
+    if (cached !== undefined) return { body: cached, asOf: plan.publishedAsOf };
     const out = await this.render(plan.id, plan.publishedAsOf, 'public', c.format);
-    this.cache.set(key, out.text);
+    this.cache.set(key, out.body);
     return out;
   }
 
@@ -99,7 +104,7 @@ export class RenderBulletinUseCase {
     asOf: string | undefined,
     edition: BulletinEdition,
     format: BulletinFormat,
-  ): Promise<{ readonly text: string; readonly asOf: string }> {
+  ): Promise<RenderedBulletin> {
     return this.shared.render(JSON.stringify([planIdOrCode, asOf ?? null, edition, format]), () =>
       this.rendering(planIdOrCode, asOf, edition, format),
     );
@@ -110,7 +115,7 @@ export class RenderBulletinUseCase {
     asOf: string | undefined,
     edition: BulletinEdition,
     format: BulletinFormat,
-  ): Promise<{ readonly text: string; readonly asOf: string }> {
+  ): Promise<RenderedBulletin> {
     const { report, definition, plan, measures } = await this.source.load(planIdOrCode, asOf);
     // The installation's spot inspections as of the same day: one sentence, when there were any.
     const facts = await this.spot.bulletinFacts();
@@ -130,7 +135,7 @@ export class RenderBulletinUseCase {
     const unitRanking = await this.unitRanking(plan, measures, report.asOf, edition, dayIn);
     if (sliceIsUp()) await nextSlice();
     return {
-      text: renderBulletin({ ...report, spotInspections, unitRanking }, edition, format),
+      body: renderedBody(renderBulletin({ ...report, spotInspections, unitRanking }, edition, format)),
       asOf: report.asOf,
     };
   }

@@ -52,6 +52,7 @@ export class ReportsController {
       .status(200)
       .type(XLSX_CONTENT_TYPE)
       .setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+      .setHeader('ETag', file.etag)
       .send(file.bytes);
   }
 
@@ -84,6 +85,10 @@ export class ReportsController {
       format: q.format,
       principal,
     });
-    res.status(200).setHeader('Content-Type', BULLETIN_TYPES[q.format]).send(out.text);
+    res
+      .status(200)
+      .setHeader('Content-Type', BULLETIN_TYPES[q.format])
+      .setHeader('ETag', out.body.etag)
+      .send(out.body.bytes);
   }
 }
