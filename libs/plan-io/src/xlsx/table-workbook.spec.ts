@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
 import { columnLetters, type TableCell, TableWorkbook } from './table-workbook';
+import { inflateWorkbookZip } from './zip-inflation.guard';
 
 async function readBack(bytes: Buffer): Promise<Workbook> {
   const wb = new Workbook();
@@ -45,17 +46,38 @@ describe('a workbook of tables, read back by exceljs', () => {
       ['M2', '', 0.25],
       ['M3', undefined, -7],
       ['M4', '10'],
+      [undefined, '没有编号', 5],
     ];
     await wb.addTable('数字', COLUMNS, rows);
     const ws = (await readBack(await wb.toBuffer())).getWorksheet('数字')!;
-    expect([2, 3, 4, 5].map((r) => [1, 2, 3].map((c) => ws.getCell(r, c).value))).toEqual([
+    expect([2, 3, 4, 5, 6].map((r) => [1, 2, 3].map((c) => ws.getCell(r, c).value))).toEqual([
       ['M1', '措施', 3],
       ['M2', null, 0.25],
       ['M3', null, -7],
       ['M4', '10', null],
+      [null, '没有编号', 5],
     ]);
     expect(ws.getRow(3).cellCount).toBe(3);
     expect(ws.getRow(3).actualCellCount).toBe(2);
+  });
+
+  it("names a cell's place only where it does not follow the cell before it, and counts every use of a shared string", async () => {
+    const wb = new TableWorkbook();
+    await wb.addTable('位置', COLUMNS, [
+      ['M1', '同一', 1],
+      ['M2', '同一', 2],
+      ['M3', undefined, 3],
+      [undefined, '同一'],
+    ]);
+    const inflated = inflateWorkbookZip(await wb.toBuffer());
+    if (!inflated.ok) throw new Error(inflated.message);
+    // The parts come back stored, not deflated: their XML is in the bytes as written.
+    const text = inflated.zip.toString('utf8');
+    const rows = [...text.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)].filter(([, r]) => r !== '1');
+    const places = rows.map(([, , cells]) => [...cells.matchAll(/<c( r="(\w+)")?/g)].map((c) => c[2] ?? '-'));
+    expect(places).toEqual([['A2', '-', '-'], ['A3', '-', '-'], ['A4', 'C4'], ['B5']]);
+    // Headers 3 and texts 6 (M1, 同一, M2, 同一, M3, 同一): 9 uses of 7 different strings.
+    expect(text).toMatch(/<sst [^>]*count="9" uniqueCount="7">/);
   });
 
   it('freezes the header, sets each width, notes the header cells, and styles a grey column', async () => {

@@ -129,6 +129,10 @@ export class TableWorkbook {
       { name, columns, letters, part, head },
       {
         shared: (text) => this.shared(text),
+        again: (index) => {
+          this.stringUses++;
+          return index;
+        },
         write: (piece) => this.write(part, piece),
         closed: (notes) => {
           if (notes) this.addNotes(index, columns, letters);
@@ -314,13 +318,18 @@ interface SheetParts {
 
 interface SheetBook {
   shared(text: string): number;
+  // A shared string's index used once more.
+  again(index: number): number;
   write(piece: string): Promise<void>;
   closed(notes: boolean): void;
 }
 
 // One sheet being written: its rows go out in pieces as they are added.
 export class TableSheet {
-  private readonly spans: string;
+  // Each column's last text and its shared index: a problem's title, its unit or a status
+  // repeats down consecutive rows, and is not looked up among a ledger's 300,000 strings again.
+  private readonly lastText: (string | undefined)[];
+  private readonly lastIndex: number[];
   private readonly bodyXf: readonly number[];
   private piece: string;
   private row = 1;
@@ -330,7 +339,8 @@ export class TableSheet {
     private readonly sheet: SheetParts,
     private readonly book: SheetBook,
   ) {
-    this.spans = `1:${sheet.columns.length}`;
+    this.lastText = sheet.columns.map(() => undefined);
+    this.lastIndex = sheet.columns.map(() => 0);
     this.bodyXf = sheet.columns.map((c) => (c.grey ? XF.greyBody : XF.body));
     this.piece = sheet.head;
   }
@@ -343,15 +353,22 @@ export class TableSheet {
       const r = ++this.row;
       if (values.length > columns.length)
         throw new Error(`sheet ${name}, row ${r}: ${values.length} values for its ${columns.length} columns`);
-      let xml = `<row r="${r}" spans="${this.spans}" s="${XF.body}" customFormat="1">`;
+      let xml = `<row r="${r}" s="${XF.body}" customFormat="1">`;
+      // A cell names its place only when it does not follow the cell before it: the first of the
+      // row, or one after an empty value. A reader places a cell without one in the next column
+      // (the attribute is optional in SpreadsheetML); it was a sixth of a ledger's XML. The first
+      // cell names it always: ExcelJS places only a cell after another without one.
+      let next = -1;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         // An empty value writes no cell: the row's style is what shows there.
         if (v === undefined || v === '') continue;
+        const at = i === next ? '' : ` r="${letters[i]}${r}"`;
+        next = i + 1;
         xml +=
           typeof v === 'number' && Number.isFinite(v)
-            ? `<c r="${letters[i]}${r}" s="${this.bodyXf[i]}"><v>${v}</v></c>`
-            : `<c r="${letters[i]}${r}" s="${this.bodyXf[i]}" t="s"><v>${this.book.shared(String(v))}</v></c>`;
+            ? `<c${at} s="${this.bodyXf[i]}"><v>${v}</v></c>`
+            : `<c${at} s="${this.bodyXf[i]}" t="s"><v>${this.sharedIn(i, String(v))}</v></c>`;
       }
       this.piece += `${xml}</row>`;
       if (this.piece.length >= PIECE) {
@@ -360,6 +377,14 @@ export class TableSheet {
       }
       if (sliceIsUp()) await nextSlice();
     }
+  }
+
+  private sharedIn(column: number, text: string): number {
+    if (this.lastText[column] === text) return this.book.again(this.lastIndex[column]);
+    const i = this.book.shared(text);
+    this.lastText[column] = text;
+    this.lastIndex[column] = i;
+    return i;
   }
 
   async close(validation?: ListValidation): Promise<void> {
