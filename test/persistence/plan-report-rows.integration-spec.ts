@@ -170,10 +170,20 @@ describe(`a plan's report rows on ${testEngine()}`, () => {
     );
     expect(paged).toEqual(whole);
     // Hydrated as TypeORM hydrates the entities: instants as dates, JSON columns parsed.
+    // A measure's title and deadline as written are the definition's, and not read for it; a
+    // sub-measure's are read, with its parent.
     const columns = Object.keys(paged.measures[0]) as (keyof MeasureEntity)[];
-    expect(columns).toHaveLength(14);
+    expect(columns).toHaveLength(11);
+    expect(columns).not.toEqual(expect.arrayContaining(['title']));
+    expect(columns).not.toEqual(expect.arrayContaining(['dueText']));
     expect(paged.measures).toEqual(measures.map((m) => Object.fromEntries(columns.map((c) => [c, m[c]]))));
     expect(paged.measures[0].dueAt).toBeInstanceOf(Date);
+    expect(paged.subMeasures[0]).toMatchObject({
+      title: '子措施 A',
+      dueText: '2019-12-31',
+      parentMeasureId: measures[2].id,
+      parentCode: measures[2].code,
+    });
   });
 
   // A re-import gives the measures the new document's order: one committed between two pages

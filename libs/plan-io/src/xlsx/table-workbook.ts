@@ -331,6 +331,10 @@ export class TableSheet {
   private readonly lastText: (string | undefined)[];
   private readonly lastIndex: number[];
   private readonly bodyXf: readonly number[];
+  // Each column's cell up to its value, for a cell that follows the one before it: whole strings,
+  // so a ledger's two million cells are each a few concatenations, not a dozen.
+  private readonly numberCell: readonly string[];
+  private readonly textCell: readonly string[];
   private piece: string;
   private row = 1;
   private done = false;
@@ -342,6 +346,8 @@ export class TableSheet {
     this.lastText = sheet.columns.map(() => undefined);
     this.lastIndex = sheet.columns.map(() => 0);
     this.bodyXf = sheet.columns.map((c) => (c.grey ? XF.greyBody : XF.body));
+    this.numberCell = this.bodyXf.map((xf) => `<c s="${xf}"><v>`);
+    this.textCell = this.bodyXf.map((xf) => `<c s="${xf}" t="s"><v>`);
     this.piece = sheet.head;
   }
 
@@ -363,12 +369,16 @@ export class TableSheet {
         const v = values[i];
         // An empty value writes no cell: the row's style is what shows there.
         if (v === undefined || v === '') continue;
-        const at = i === next ? '' : ` r="${letters[i]}${r}"`;
-        next = i + 1;
+        const number = typeof v === 'number' && Number.isFinite(v);
         xml +=
-          typeof v === 'number' && Number.isFinite(v)
-            ? `<c${at} s="${this.bodyXf[i]}"><v>${v}</v></c>`
-            : `<c${at} s="${this.bodyXf[i]}" t="s"><v>${this.sharedIn(i, String(v))}</v></c>`;
+          i === next
+            ? number
+              ? this.numberCell[i]
+              : this.textCell[i]
+            : `<c r="${letters[i]}${r}" s="${this.bodyXf[i]}"${number ? '' : ' t="s"'}><v>`;
+        xml += number ? v : this.sharedIn(i, String(v));
+        xml += '</v></c>';
+        next = i + 1;
       }
       this.piece += `${xml}</row>`;
       if (this.piece.length >= PIECE) {
