@@ -283,11 +283,12 @@ function problemCounts(r: PlanReport): string {
 // Indicators as of the date: the plan's definitions with the values reported since.
 function withLiveIndicators(def: PlanDefinition, r: PlanReport): PlanDefinition {
   const current = new Map(r.indicators.map((i) => [`${i.measureCode}/${i.code}`, i.current]));
-  return mapMeasures(def, (m) => ({
-    ...m,
-    indicators: m.indicators.map((i) => {
+  // A measure none of whose indicators has a value reported is the definition's own, not a copy.
+  return mapMeasures(def, (m) => {
+    const indicators = m.indicators.map((i) => {
       const v = current.get(`${m.code}/${i.code}`);
       return v === null || v === undefined ? i : { ...i, current: v };
-    }),
-  }));
+    });
+    return indicators.every((i, k) => i === m.indicators[k]) ? m : { ...m, indicators };
+  });
 }
