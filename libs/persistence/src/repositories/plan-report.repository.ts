@@ -5,6 +5,7 @@ import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureEntity } from '../entities/measure.entity';
 import { nextSlice, sliceIsUp } from '../../../runtime/src/event-loop-slices';
 import { type MeasurePaging, PlanMeasurePages } from './plan-measure-pages';
+import { columnHydrator } from './raw-hydration';
 
 // The columns a report reads of a measure: its standing. Not the whole row: the JSON columns the
 // report never shows (milestones, evidence rules, policy, …) were most of the time of reading a
@@ -154,14 +155,11 @@ export class PlanReportRepository {
       .getRawMany();
   }
 
-  // An event's raw values hydrated by the driver as the entity's would be (the columns looked up
-  // once, not for each row).
+  // An event's raw values hydrated by the driver as the entity's would be.
   private eventHydrator(): (
     r: RawEvent,
   ) => Pick<MeasureEventEntity, 'measureId' | 'kind' | 'level' | 'occurredAt' | 'detail'> {
-    const columns = new Map(this.ds.getMetadata(MeasureEventEntity).columns.map((c) => [c.propertyName, c]));
-    const hydrate = <T>(value: unknown, property: keyof MeasureEventEntity): T =>
-      this.ds.driver.prepareHydratedValue(value, columns.get(property)!) as T;
+    const hydrate = columnHydrator(this.ds, MeasureEventEntity);
     return (r) => ({
       measureId: hydrate<string>(r.measure_id, 'measureId'),
       kind: r.kind,

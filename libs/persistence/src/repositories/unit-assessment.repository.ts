@@ -18,6 +18,7 @@ import { AssessmentPublicationEntity, AssessmentRuleEntity } from '../entities/u
 import { serializedTransaction } from '../serialized-write';
 import { canonicalJson } from '../stable-id';
 import { nextSlice, sliceIsUp } from '../../../runtime/src/event-loop-slices';
+import { columnHydrator } from './raw-hydration';
 
 // The kind is a string: the facts reader (unitPeriodFacts) matches kinds by name.
 export type AssessmentEvent = Pick<MeasureEventEntity, 'measureId' | 'level' | 'occurredAt' | 'detail'> & {
@@ -74,7 +75,7 @@ export class UnitAssessmentRepository {
       .groupBy('e.measure_id')
       .setParameters({ done: DONE_KINDS, ladder: LADDER_KINDS })
       .getRawMany();
-    const hydrate = this.hydrator();
+    const hydrate = columnHydrator(this.ds, MeasureEventEntity);
     const out: EarlierAssessed[] = [];
     for (const r of raw) {
       out.push({
@@ -146,7 +147,7 @@ export class UnitAssessmentRepository {
       .addSelect('CASE WHEN e.kind IN (:...detailKinds) THEN e.detail END', 'detail')
       .setParameter('detailKinds', ASSESSED_DETAIL_KINDS)
       .getRawMany();
-    const hydrate = this.hydrator();
+    const hydrate = columnHydrator(this.ds, MeasureEventEntity);
     const events: AssessmentEvent[] = [];
     for (const r of raw) {
       events.push({
@@ -159,15 +160,6 @@ export class UnitAssessmentRepository {
       if (sliceIsUp()) await nextSlice();
     }
     return events;
-  }
-
-  // A raw value of an event's column as the driver hydrates the entity's (the columns looked up
-  // once, not for each of a statement's rows).
-  private hydrator(): <T>(value: unknown, property: keyof MeasureEventEntity) => T {
-    const meta = this.ds.getMetadata(MeasureEventEntity);
-    const columns = new Map(meta.columns.map((c) => [c.propertyName, c]));
-    const driver = this.ds.driver;
-    return (value, property) => driver.prepareHydratedValue(value, columns.get(property)!);
   }
 
   // Reporting periods of the plan that closed in [from, to] (a period closes at its end, which
