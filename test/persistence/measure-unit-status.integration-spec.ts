@@ -79,11 +79,13 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
             indexdef: string;
           }[]
         ).flatMap((i) => /\((.*)\)$/.exec(i.indexdef)![1].split(', '));
+    // The status triggers: those of the two tables (the directory's have their own spec).
     const triggers = (
       (await db.dataSource.query(
         sqlite
-          ? `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`
-          : `SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`,
+          ? `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('measures', 'measure_units') ORDER BY name`
+          : `SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE NOT t.tgisinternal AND c.relname IN ('measures', 'measure_units') ORDER BY t.tgname`,
       )) as { name: string }[]
     ).map((t) => t.name);
     return { status: columns.includes('status'), index, triggers };

@@ -75,6 +75,7 @@ import { MeasureDeskIndexes1795975000000 } from './migrations/1795975000000-meas
 import { MeasureUnitStatus1795976000000 } from './migrations/1795976000000-measure-unit-status.migration';
 import { MeasurePlanOrderIndex1795977000000 } from './migrations/1795977000000-measure-plan-order-index.migration';
 import { MeasureEventKindIndex1795978000000 } from './migrations/1795978000000-measure-event-kind-index.migration';
+import { DirectoryRevision1795979000000 } from './migrations/1795979000000-directory-revision.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -152,6 +153,7 @@ export const MIGRATIONS = [
   MeasureUnitStatus1795976000000,
   MeasurePlanOrderIndex1795977000000,
   MeasureEventKindIndex1795978000000,
+  DirectoryRevision1795979000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a

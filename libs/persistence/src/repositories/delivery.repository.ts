@@ -74,7 +74,15 @@ export interface DeliveryFilter {
   readonly offset: number;
 }
 
+export interface Directory {
+  readonly persons: readonly PersonEntity[];
+  readonly posts: readonly PostEntity[];
+  readonly channels: readonly PersonChannelEntity[];
+}
+
 export class DeliveryRepository {
+  private kept: { readonly revision: number; readonly directory: Directory } | null = null;
+
   constructor(private readonly ds: DataSource) {}
 
   async requestContext(requestId: string): Promise<RequestContext | null> {
@@ -157,18 +165,30 @@ export class DeliveryRepository {
       .then((rows) => rows.map((r) => r.id));
   }
 
-  // The people who may be told, with their channels: the active ones only.
-  async directory(): Promise<{
-    persons: PersonEntity[];
-    posts: PostEntity[];
-    channels: PersonChannelEntity[];
-  }> {
+  // The people who may be told, with their channels: the active ones only. Read again only when
+  // the directory's revision has moved since the last reading (DirectoryRevision1795979000000):
+  // every notice planned asks for it. The revision is read first, so a change landing meanwhile
+  // is read again next time rather than kept under the revision before it. Callers share what is
+  // returned and must not change it.
+  async directory(): Promise<Directory> {
+    const revision = await this.directoryRevision();
+    if (this.kept?.revision === revision) return this.kept.directory;
     const [persons, posts, channels] = await Promise.all([
       this.ds.getRepository(PersonEntity).find({ where: { disabledAt: IsNull() } }),
       this.ds.getRepository(PostEntity).find(),
       this.ds.getRepository(PersonChannelEntity).find({ where: { disabledAt: IsNull() } }),
     ]);
-    return { persons, posts, channels };
+    const directory = { persons, posts, channels };
+    this.kept = { revision, directory };
+    return directory;
+  }
+
+  private async directoryRevision(): Promise<number> {
+    const [row]: { revision: number | string }[] = await this.ds.query(
+      'SELECT revision FROM directory_revision WHERE id = 1',
+    );
+    if (!row) throw new Error('directory_revision has no row: run the migrations');
+    return Number(row.revision);
   }
 
   // Inserts each planned delivery once (its key is request + person + channel), then answers
