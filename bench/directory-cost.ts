@@ -13,14 +13,7 @@ import { createDataSource, runMigrations } from '../libs/persistence/src/data-so
 import { DeliveryRepository } from '../libs/persistence/src/repositories/delivery.repository';
 import { PeopleRepository } from '../libs/persistence/src/repositories/people.repository';
 import { median } from './harness/stats';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number above 0`);
-  return n;
-}
+import { whole } from './harness/options';
 
 async function timed(reads: number, read: () => Promise<unknown>): Promise<number[]> {
   const ms: number[] = [];
@@ -33,8 +26,8 @@ async function timed(reads: number, read: () => Promise<unknown>): Promise<numbe
 }
 
 async function main(): Promise<void> {
-  const persons = option('--persons', 3000);
-  const notices = option('--notices', 200);
+  const persons = whole(process.argv, '--persons', 3000);
+  const notices = whole(process.argv, '--notices', 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-directory-'));
   const ds = await createDataSource({
     kind: 'sqlite',

@@ -11,22 +11,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../libs/temporal/src/workflow-source';
 import { bundleWorkflows } from './harness/stack';
+import { whole } from './harness/options';
 
 const HISTORY = 'test/fixtures/histories/step-light-0-P01-M1.history.pb';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number above 0`);
-  return n;
-}
 
 async function main(): Promise<void> {
   // Each replay worker says when it starts and stops; only what goes wrong is worth printing.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const replays = option('--replays', 200);
-  const rounds = option('--rounds', 3);
+  const replays = whole(process.argv, '--replays', 200);
+  const rounds = whole(process.argv, '--rounds', 3);
   const root = path.resolve(__dirname, '../..');
   const history = temporal.api.history.v1.History.decode(fs.readFileSync(path.join(root, HISTORY)));
   const code = await bundleWorkflows(require.resolve('../workflows'), WORKFLOW_INTERCEPTOR_MODULES);

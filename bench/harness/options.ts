@@ -61,7 +61,9 @@ function positive(argv: readonly string[], flag: string, fallback: number): numb
   return n;
 }
 
-function whole(argv: readonly string[], flag: string, fallback: number): number {
+// A flag's whole number of 1 or more, or `fallback` when the flag is not given (the bench's own
+// scripts read theirs with it too).
+export function whole(argv: readonly string[], flag: string, fallback: number): number {
   const v = value(argv, flag);
   if (v === undefined) return fallback;
   const n = Number(v);
