@@ -327,7 +327,7 @@ interface SheetBook {
 // One sheet being written: its rows go out in pieces as they are added.
 export class TableSheet {
   // Each column's last text and its shared index: a problem's title, its unit or a status
-  // repeats down consecutive rows, and is not looked up among a ledger's 300,000 strings again.
+  // repeats down consecutive rows, and is not looked up among a ledger's 160,000 strings again.
   private readonly lastText: (string | undefined)[];
   private readonly lastIndex: number[];
   private readonly bodyXf: readonly number[];
@@ -362,8 +362,9 @@ export class TableSheet {
       let xml = `<row r="${r}" s="${XF.body}" customFormat="1">`;
       // A cell names its place only when it does not follow the cell before it: the first of the
       // row, or one after an empty value. A reader places a cell without one in the next column
-      // (the attribute is optional in SpreadsheetML); it was a sixth of a ledger's XML. The first
-      // cell names it always: ExcelJS places only a cell after another without one.
+      // (the attribute is optional in SpreadsheetML); with the rows' spans it was a fifth of a
+      // ledger's XML. The first cell names it always: ExcelJS places only a cell after another
+      // without one.
       let next = -1;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
