@@ -58,12 +58,12 @@ async function main(): Promise<void> {
       await people.assignPost(unit, `职务${i}`, p.id);
     }
     const kept = new DeliveryRepository(ds);
-    const whole = await timed(notices, () => new DeliveryRepository(ds).directory());
-    const each = await timed(notices, () => kept.directory());
+    const readWhole = await timed(notices, () => new DeliveryRepository(ds).directory());
+    const readKept = await timed(notices, () => kept.directory());
     const show = (ms: number[]) => `median ${median(ms).toFixed(3)} ms, max ${Math.max(...ms).toFixed(3)} ms`;
     console.log(`directory of ${persons} persons, ${notices} notices' reads on SQLite`);
-    console.log(`  read whole for each notice (before): ${show(whole)}`);
-    console.log(`  kept while its revision stands (now): ${show(each)} (the first read whole)`);
+    console.log(`  read whole for each notice (before): ${show(readWhole)}`);
+    console.log(`  kept while its revision stands (now): ${show(readKept)} (the first read whole)`);
   } finally {
     await ds.destroy();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -82,8 +82,14 @@ describe(`the directory a notice reads (${testEngine()})`, () => {
   });
 
   it('removes the revision and its triggers on the way down, and puts them back on the way up', async () => {
-    const tables = async () =>
-      (await db.dataSource.createQueryRunner().getTables(['directory_revision'])).map((t) => t.name);
+    const tables = async () => {
+      const q = db.dataSource.createQueryRunner();
+      try {
+        return (await q.getTables(['directory_revision'])).map((t) => t.name);
+      } finally {
+        await q.release();
+      }
+    };
     for (let i = 0; i < MIGRATIONS.length && (await tables()).length; i++)
       await db.dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);

@@ -28,7 +28,7 @@ export class DirectoryRevision1795979000000 implements MigrationInterface {
   }
 }
 
-export const DIRECTORY_TABLES = ['persons', 'posts', 'person_channels'] as const;
+const DIRECTORY_TABLES = ['persons', 'posts', 'person_channels'] as const;
 const OPERATIONS = ['insert', 'update', 'delete'] as const;
 const BUMP = `UPDATE directory_revision SET revision = revision + 1 WHERE id = 1`;
 
@@ -41,7 +41,7 @@ const SQLITE_DOWN = DIRECTORY_TABLES.flatMap((t) =>
   OPERATIONS.map((op) => `DROP TRIGGER tr_${t}_directory_${op}`),
 );
 
-// Once a statement, not once a row: an import of the office's lists moves it once.
+// Once a statement, not once a row: a statement that writes many rows moves it once.
 const POSTGRES_UP = [
   `CREATE FUNCTION rectify_directory_changed() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
