@@ -7,10 +7,9 @@
 // then too), and the endpoints loaded read the read model only.
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlanEntity } from '../libs/persistence/src/entities/plan.entity';
-import { machine } from './harness/machine';
+import { machine, machineAtEnd, machineAtStart } from './harness/machine';
 import type { Options } from './harness/options';
 import { printTable, Report, Row, writeJson } from './harness/report';
 import { importPlan, Stack, startStack } from './harness/stack';
@@ -63,7 +62,7 @@ async function profiled<T>(dir: string | null, name: string, f: () => Promise<T>
 export async function latencyOnly(repo: string, options: Options): Promise<void> {
   const size = options.importSizes[0];
   const only = options.latencyOnly ?? [];
-  const load = os.loadavg();
+  const start = machineAtStart();
   const startedAt = new Date().toISOString();
   const stack = await startStack(repo, options.maxCachedWorkflows, options.workflowThreads, options.server, {
     measureWorker: false,
@@ -99,7 +98,7 @@ export async function latencyOnly(repo: string, options: Options): Promise<void>
     const report: Report = {
       startedAt,
       mode: 'latency only',
-      machine: machine(repo, stack.temporal, load),
+      machine: machineAtEnd(machine(repo, stack.temporal, start)),
       rows,
       figures: { options, historyEvents, latency: runs },
     };

@@ -4,15 +4,12 @@
 // Options: harness/options.ts; BENCHMARKS.md has a run and what limits each figure.
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_ESCALATION_POLICY, planLadder } from '../libs/domain/src/escalation-ladder';
-import { machine } from './harness/machine';
+import { machine, machineAtEnd, machineAtStart } from './harness/machine';
 import { parseOptions } from './harness/options';
 import { benchOnOwnPostgres, needsOwnPostgres } from './harness/postgres-server';
 import { printTable, Report, Row, writeJson } from './harness/report';
 import { startStack } from './harness/stack';
-import { timed } from './harness/stats';
 import { ImportFigures, importBench } from './import.bench';
 import { latencyBench } from './latency.bench';
 import { latencyOnly } from './latency-only';
@@ -37,18 +34,14 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const mark = (what: string) => console.error(`+${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
 
-  const ladderRuns = 100_000;
-  const [, ladderMs] = await timed(async () => {
-    for (let i = 0; i < ladderRuns; i++) planLadder(Date.UTC(2026, 0, 1) + i, DEFAULT_ESCALATION_POLICY);
-  });
-  rows.push({ what: 'planLadder (6 steps)', result: `${perSecond((ladderRuns / ladderMs) * 1000)} ladders` });
+  const start = machineAtStart();
+  rows.push({ what: 'planLadder (6 steps)', result: `${perSecond(start.laddersPerSecond)} ladders` });
 
-  const load = os.loadavg();
   const stack = await startStack(REPO, options.maxCachedWorkflows, options.workflowThreads, options.server, {
     concurrency: options.workerConcurrency,
   });
   mark('servers, workers and API started');
-  const host = machine(REPO, stack.temporal, load);
+  const host = machine(REPO, stack.temporal, start);
   try {
     // Measure workflows open so far, each waiting on timers weeks ahead (baseline workflows end
     // after their one task).
@@ -178,7 +171,7 @@ async function main(): Promise<void> {
     rows.push(...scaleOutRows(scaleOut, options.scaleOutRuns));
   }
 
-  const report: Report = { startedAt, mode: options.mode, machine: host, rows, figures };
+  const report: Report = { startedAt, mode: options.mode, machine: machineAtEnd(host), rows, figures };
   printTable(report);
   writeJson(report, options.out);
 }

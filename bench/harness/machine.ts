@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_ESCALATION_POLICY, planLadder } from '../../libs/domain/src/escalation-ladder';
 
 export interface Machine {
   readonly cpus: number;
@@ -16,10 +17,37 @@ export interface Machine {
   // glibc's malloc arenas, as the process was started with (`npm run bench` sets 2, as the images
   // do); null: glibc's default, 8 per core.
   readonly mallocArenaMax: string | null;
+  // The machine's speed (ladderRate) before the run's servers started, and at its end.
+  readonly laddersPerSecondAtStart: number;
+  readonly laddersPerSecondAtEnd?: number;
 }
 
-// `loadAverage`: as it was before the run's own servers started.
-export function machine(repo: string, temporal: string, loadAverage: readonly number[]): Machine {
+// The machine's speed as one pure-CPU figure: escalation ladders planned a second (`planLadder`,
+// dates and arithmetic, no I/O), the fastest of five rounds on this thread. A shared machine here
+// has run at two thirds and at half its speed for hours, moving every figure with it; the same
+// figure at a run's start and end says whether its figures compare with another run's.
+export function ladderRate(): number {
+  const round = 20_000;
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < round; i++) planLadder(Date.UTC(2026, 0, 1) + i, DEFAULT_ESCALATION_POLICY);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return Math.round(round / best);
+}
+
+// What a run knew of the machine before its own servers started.
+export interface MachineAtStart {
+  readonly loadAverage: readonly number[];
+  readonly laddersPerSecond: number;
+}
+
+export function machineAtStart(): MachineAtStart {
+  return { loadAverage: os.loadavg(), laddersPerSecond: ladderRate() };
+}
+
+export function machine(repo: string, temporal: string, start: MachineAtStart): Machine {
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   };
@@ -27,19 +55,28 @@ export function machine(repo: string, temporal: string, loadAverage: readonly nu
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    loadAverage: loadAverage.map((l) => Math.round(l * 100) / 100),
+    loadAverage: start.loadAverage.map((l) => Math.round(l * 100) / 100),
     node: process.version,
     temporalSdk: pkg.dependencies['@temporalio/client'],
     temporal,
     database: process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite',
     mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+    laddersPerSecondAtStart: start.laddersPerSecond,
   };
 }
+
+// The machine as it is at the run's end: its speed measured again.
+export function machineAtEnd(m: Machine): Machine {
+  return { ...m, laddersPerSecondAtEnd: ladderRate() };
+}
+
+const thousands = (n: number) => `${Math.round(n / 1000)}k`;
 
 export function machineLine(m: Machine): string {
   return (
     `${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, load ${m.loadAverage.join(' ')} at start; ` +
     `Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporal}; read model ${m.database}; ` +
-    `MALLOC_ARENA_MAX ${m.mallocArenaMax ?? 'unset'}`
+    `MALLOC_ARENA_MAX ${m.mallocArenaMax ?? 'unset'}; speed ${thousands(m.laddersPerSecondAtStart)} ladders/s at start` +
+    (m.laddersPerSecondAtEnd === undefined ? '' : `, ${thousands(m.laddersPerSecondAtEnd)} at end`)
   );
 }
