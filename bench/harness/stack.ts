@@ -116,6 +116,9 @@ export async function startStack(
         ? { RECTIFY_REPORT_GATHER: process.env.RECTIFY_REPORT_GATHER }
         : {}),
       ...(process.env.RECTIFY_REPORT_KEEP ? { RECTIFY_REPORT_KEEP: process.env.RECTIFY_REPORT_KEEP } : {}),
+      ...(process.env.RECTIFY_WORKER_HEAP_GROWING_PERCENT
+        ? { RECTIFY_WORKER_HEAP_GROWING_PERCENT: process.env.RECTIFY_WORKER_HEAP_GROWING_PERCENT }
+        : {}),
     };
     const config = parseConfig(environment);
     const ds = await createDataSource(config.database).initialize();
@@ -150,6 +153,7 @@ export async function startStack(
         dataSource: ds,
         maxCachedWorkflows,
         workflowThreads,
+        heapGrowingPercent: config.worker.heapGrowingPercent,
         concurrency,
         workflows: { workflowBundle: { code: measureCode } },
         delivery: { client: env.client, channels: noticeChannels(config.delivery), ...config.delivery },

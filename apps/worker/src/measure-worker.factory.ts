@@ -43,7 +43,11 @@ import { MeasureRepository } from '../../../libs/persistence/src/repositories/me
 import { WORKFLOW_INTERCEPTOR_MODULES, WorkflowSource } from '../../../libs/temporal/src/workflow-source';
 import type { LadderMetrics } from '../../../libs/observability/src/ladder-metrics';
 import { Tracing, workflowSpanTarget } from '../../../libs/observability/src/tracing';
-import { DEFAULT_WORKFLOW_STACK_FRAMES } from '../../../libs/config/src/rectify-config';
+import {
+  DEFAULT_HEAP_GROWING_PERCENT,
+  DEFAULT_WORKFLOW_STACK_FRAMES,
+} from '../../../libs/config/src/rectify-config';
+import { limitHeapGrowth } from './heap-growth';
 import { limitWorkflowStackFrames } from './workflow-stack-frames';
 
 // Polls a worker keeps open on one kind of task queue: at most N at once, or as many as the
@@ -97,6 +101,9 @@ export interface MeasureWorkerOptions {
   // Frames of each stack in workflow code: the stack trace query's and a failure's (V8's default:
   // 10). See workflow-stack-frames.ts.
   readonly workflowStackFrames?: number;
+  // How far a V8 heap grows past its live data before a full collection, in percent (0: V8's own
+  // choice). Process-wide; see heap-growth.ts.
+  readonly heapGrowingPercent?: number;
   readonly concurrency?: WorkerConcurrency;
   // Crash tests: SIGKILL this process after the first event of this kind committed (a measure
   // event's kind, or `case_opened` for an accountability case's row, before its clock starts).
@@ -176,6 +183,7 @@ export function createMeasureWorker(o: MeasureWorkerOptions): Promise<Worker> {
   };
   const spans = workflowSpanTarget(o.tracing);
   limitWorkflowStackFrames(o.workflowStackFrames ?? DEFAULT_WORKFLOW_STACK_FRAMES);
+  limitHeapGrowth(o.heapGrowingPercent ?? DEFAULT_HEAP_GROWING_PERCENT);
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

@@ -69,6 +69,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       workflowThreads: this.config.worker.workflowThreads,
       workflowStackFrames: this.config.worker.workflowStackFrames,
+      heapGrowingPercent: this.config.worker.heapGrowingPercent,
       killAfterCommit: this.config.faults.killAfterCommit,
       killAfterDelivery: this.config.faults.killAfterDelivery,
       delivery: { client: this.client, channels: this.channels, ...this.config.delivery },

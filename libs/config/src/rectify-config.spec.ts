@@ -579,6 +579,27 @@ describe('configuration of the worker', () => {
     );
   });
 
+  it('lets a heap of the worker grow half again its live data by default', () => {
+    expect(parseConfig({}).worker.heapGrowingPercent).toBe(50);
+  });
+
+  it.each([
+    ['0', 0],
+    ['100', 100],
+    ['300', 300],
+  ])('reads RECTIFY_WORKER_HEAP_GROWING_PERCENT=%s', (value, n) => {
+    expect(parseConfig({ RECTIFY_WORKER_HEAP_GROWING_PERCENT: value }).worker.heapGrowingPercent).toBe(n);
+  });
+
+  it.each(['', '-1', 'half', '12.5', '301'])(
+    'refuses RECTIFY_WORKER_HEAP_GROWING_PERCENT=%s, naming it',
+    (value) => {
+      expect(() => parseConfig({ RECTIFY_WORKER_HEAP_GROWING_PERCENT: value })).toThrow(
+        /RECTIFY_WORKER_HEAP_GROWING_PERCENT/,
+      );
+    },
+  );
+
   it.each(['0', '-1', 'two', '1.5', '65'])(
     'refuses RECTIFY_WORKER_WORKFLOW_THREADS=%s, naming it',
     (value) => {

@@ -26,6 +26,10 @@ function fromText(schema: z.ZodNumber) {
 // Frames of each stack captured in workflow code (RECTIFY_WORKFLOW_STACK_FRAMES).
 export const DEFAULT_WORKFLOW_STACK_FRAMES = 3;
 
+// How far a V8 heap of the worker grows past its live data before its next full collection
+// (RECTIFY_WORKER_HEAP_GROWING_PERCENT; apps/worker/src/heap-growth.ts).
+export const DEFAULT_HEAP_GROWING_PERCENT = 50;
+
 // Open measures kept in the worker's workflow cache (RECTIFY_WORKER_MAX_CACHED_WORKFLOWS). It was
 // 500 while each cached run carried OpenTelemetry's modules and context (a workflow thread ran out
 // of heap at about 2,100); untraced runs load none, and a cached measure now costs the process
@@ -151,6 +155,13 @@ const envSchema = z.object({
   // 10 frames were nearly half of a measure's replay (apps/worker/src/workflow-stack-frames.ts).
   RECTIFY_WORKFLOW_STACK_FRAMES: fromText(z.number().int().min(0).max(200)).default(
     DEFAULT_WORKFLOW_STACK_FRAMES,
+  ),
+  // How far each V8 heap of the worker (its workflow threads' above all) grows past its live data
+  // before a full collection, in percent; 0 leaves it to V8, which let each workflow thread's heap
+  // grow to about four times its live data (apps/worker/src/heap-growth.ts). V8 grows by at most
+  // 300 %.
+  RECTIFY_WORKER_HEAP_GROWING_PERCENT: fromText(z.number().int().min(0).max(300)).default(
+    DEFAULT_HEAP_GROWING_PERCENT,
   ),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
@@ -306,6 +317,8 @@ export interface RectifyConfig {
     readonly workflowThreads: number;
     // Frames of each stack captured in workflow code.
     readonly workflowStackFrames: number;
+    // How far a heap grows past its live data before a full collection, in percent; 0: V8's own.
+    readonly heapGrowingPercent: number;
   };
   readonly auth: {
     readonly jwtSecret: string;
@@ -525,6 +538,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       maxCachedWorkflows: e.RECTIFY_WORKER_MAX_CACHED_WORKFLOWS,
       workflowThreads: e.RECTIFY_WORKER_WORKFLOW_THREADS,
       workflowStackFrames: e.RECTIFY_WORKFLOW_STACK_FRAMES,
+      heapGrowingPercent: e.RECTIFY_WORKER_HEAP_GROWING_PERCENT,
     },
     auth: {
       jwtSecret: e.RECTIFY_JWT_SECRET ?? randomBytes(32).toString('hex'),
