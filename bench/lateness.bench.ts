@@ -8,6 +8,7 @@ import { MeasureEntity } from '../libs/persistence/src/entities/measure.entity';
 import { MeasureEventEntity } from '../libs/persistence/src/entities/measure-event.entity';
 import { IMPORT_CONCURRENCY } from './import.bench';
 import { planDocument } from './plan-document';
+import { CpuSampler, CpuShare, sampleCpu } from './harness/cpu';
 import { BARE_TASK_QUEUE, importPlan, settle, Stack } from './harness/stack';
 import { drainSeconds, median, quantile } from './harness/stats';
 
@@ -19,7 +20,22 @@ export interface Lateness {
   readonly maxMs: number;
 }
 
-type Burst = Lateness & { readonly drainSeconds: number; readonly perSecond: number };
+// Where the CPU went while a burst drained, and what each step cost of it: the Rectify process's
+// milliseconds of CPU a step (the API, the activities and the workflow threads; for the bare
+// timers their worker's), the Temporal server's, and the whole machine's (two cores give
+// 2,000 ms a second: a burst that takes them all drains at 2,000 / machineMsPerStep a second).
+export type BurstCpu = CpuShare & {
+  readonly ownMsPerStep: number;
+  readonly serverMsPerStep: number;
+  readonly machineMsPerStep: number;
+};
+
+type Burst = Lateness & {
+  readonly drainSeconds: number;
+  readonly perSecond: number;
+  // Linux only.
+  readonly cpu: BurstCpu | null;
+};
 
 export interface LatenessFigures {
   readonly openMeasures: number;
@@ -88,12 +104,14 @@ export async function latenessBench(
   if (Date.now() > burstAt - windowSeconds * 1000)
     throw new Error('the workers caught up after the first step fell due: run with a smaller size');
 
+  const cpu = sampleCpu(stack.temporalProcessIds());
   const rows = await recordedSteps(stack, planId, KINDS, 2 * n, burstAt);
+  cpu.stop();
   return {
     openMeasures: n,
     windowSeconds,
     spread: summary(late(rows, 'reminder'), n),
-    burst: measuresBurst(rows, n, burstAt),
+    burst: measuresBurst(rows, n, burstAt, cpu),
     bareBurst: await bareBurst(stack, n, leadMs),
     // The worker's restart (its workflow threads and the bundle loaded again) before the instant.
     ...(uncached ? { uncachedBurst: await uncachedBurst(stack, n, leadMs + 5_000) } : {}),
@@ -126,13 +144,37 @@ function late(rows: readonly MeasureEventEntity[], kind: string): number[] {
   return rows.filter((e) => e.kind === kind).map((e) => e.recordedAt.getTime() - e.occurredAt.getTime());
 }
 
-function measuresBurst(rows: readonly MeasureEventEntity[], n: number, burstAt: number): Burst {
+function measuresBurst(
+  rows: readonly MeasureEventEntity[],
+  n: number,
+  burstAt: number,
+  cpu: CpuSampler,
+): Burst {
   const lateMs = late(rows, 'overdue_notice');
   const drained = drainSeconds(
     rows.filter((e) => e.kind === 'overdue_notice').map((e) => e.recordedAt.getTime()),
     burstAt,
   );
-  return { ...summary(lateMs, n), drainSeconds: drained, perSecond: lateMs.length / drained };
+  const perSecond = lateMs.length / drained;
+  return {
+    ...summary(lateMs, n),
+    drainSeconds: drained,
+    perSecond,
+    cpu: burstCpu(cpu, burstAt, drained, perSecond),
+  };
+}
+
+// The cores' use over the drain, each divided by the drain's rate: CPU a step.
+function burstCpu(cpu: CpuSampler, burstAt: number, drained: number, perSecond: number): BurstCpu | null {
+  const share = cpu.between(burstAt, burstAt + drained * 1000);
+  if (!share) return null;
+  const perStep = (cores: number) => Math.round((cores * 1000 * 10) / perSecond) / 10;
+  return {
+    ...share,
+    ownMsPerStep: perStep(share.ownCores),
+    serverMsPerStep: perStep(share.serverCores),
+    machineMsPerStep: perStep(share.machineCores),
+  };
 }
 
 // n measures of a plan of their own, each with one overdue notice due at one instant; once every
@@ -152,7 +194,10 @@ async function uncachedBurst(stack: Stack, n: number, leadMs: number): Promise<B
   console.error(
     `lateness ${n}: measure worker restarted, uncached burst at ${new Date(burstAt).toISOString()}`,
   );
-  return measuresBurst(await recordedSteps(stack, planId, ['overdue_notice'], n, burstAt), n, burstAt);
+  const cpu = sampleCpu(stack.temporalProcessIds());
+  const rows = await recordedSteps(stack, planId, ['overdue_notice'], n, burstAt);
+  cpu.stop();
+  return measuresBurst(rows, n, burstAt, cpu);
 }
 
 // n bare workflows started through the same client and lanes as the import's baseline, each
@@ -180,19 +225,23 @@ async function bareBurst(stack: Stack, n: number, leadMs: number): Promise<Burst
   if (Date.now() > atMs)
     throw new Error('the bare workflows were not all waiting when their timers fell due');
   console.error(`lateness ${n}: bare timers started, due at ${new Date(atMs).toISOString()}`);
+  const cpu = sampleCpu(stack.temporalProcessIds());
   const deadline = atMs + Math.max(60_000, n * 50);
   while ((await stack.client.workflow.count(query)).count < before + n && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 1000));
   const closedAt: number[] = [];
+  cpu.stop();
   for await (const w of stack.client.workflow.list({ query }))
     if (w.workflowId.startsWith(run) && w.closeTime) closedAt.push(w.closeTime.getTime());
   const drained = drainSeconds(closedAt, atMs);
+  const perSecond = closedAt.length / drained;
   return {
     ...summary(
       closedAt.map((t) => t - atMs),
       n,
     ),
     drainSeconds: drained,
-    perSecond: closedAt.length / drained,
+    perSecond,
+    cpu: burstCpu(cpu, atMs, drained, perSecond),
   };
 }

@@ -136,6 +136,21 @@ async function main(): Promise<void> {
           `(${perSecond(uncached.perSecond)}); ratio to bare ` +
           `${(uncached.perSecond / late.bareBurst.perSecond).toFixed(2)}`,
       });
+    for (const [what, burst] of [
+      ['cached', late.burst],
+      ['bare', late.bareBurst],
+      ['replayed', uncached],
+    ] as const)
+      if (burst?.cpu)
+        rows.push({
+          what: `  CPU while the ${what} burst drained`,
+          result:
+            `machine ${burst.cpu.machineCores} cores (${burst.cpu.machineMsPerStep} ms a step): ` +
+            `Rectify ${burst.cpu.ownCores} (${burst.cpu.ownMsPerStep} ms; main thread ` +
+            `${burst.cpu.mainThreadCores}, others ${burst.cpu.otherThreadCores.join(', ') || 'none'}), ` +
+            `Temporal server ${burst.cpu.serverCores} (${burst.cpu.serverMsPerStep} ms), ` +
+            `elsewhere ${burst.cpu.elsewhereCores}`,
+        });
 
     if (options.shapesMeasures) {
       const wide = await shapesBench(stack, options.shapesMeasures);

@@ -10,6 +10,7 @@
 // second: its median and its peak over the phase say more than the value at its end.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { ownCpuSeconds } from './harness/cpu';
 
 export interface ResourceSample {
   readonly what: string;
@@ -24,21 +25,6 @@ export interface ResourceSample {
   // CPU time of the bench process over the phase, in cores (1.0 = one core busy throughout).
   readonly cpuCores: number;
   readonly phaseSeconds: number;
-}
-
-// Clock ticks a second for /proc/<pid>/stat (USER_HZ: 100 on every Linux that Node runs on).
-const TICKS_PER_SECOND = 100;
-
-function cpuSeconds(): number {
-  if (os.platform() === 'linux') {
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat; 12 and 13 after the name and state.
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  }
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 function rssMiB(): number {
@@ -115,7 +101,7 @@ function resident(): ResidentByKind | null {
 
 // Starts a phase; its end answers the sample.
 export function resourcePhase(what: string): (openMeasureWorkflows: number) => ResourceSample {
-  const cpu0 = cpuSeconds();
+  const cpu0 = ownCpuSeconds();
   const t0 = process.hrtime.bigint();
   const rss = [rssMiB()];
   const sampling = setInterval(() => rss.push(rssMiB()), 1000).unref();
@@ -133,7 +119,7 @@ export function resourcePhase(what: string): (openMeasureWorkflows: number) => R
       rssPeakMiB: Math.round(sorted[sorted.length - 1]),
       heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
       resident: resident(),
-      cpuCores: Math.round(((cpuSeconds() - cpu0) / seconds) * 100) / 100,
+      cpuCores: Math.round(((ownCpuSeconds() - cpu0) / seconds) * 100) / 100,
       phaseSeconds: Math.round(seconds),
     };
   };

@@ -43,6 +43,8 @@ export interface Stack {
   readonly temporal: string;
   // How late settle() may see the workers catch up (the server's statistics' age at most).
   readonly statsLagMs: number;
+  // The Temporal server's processes, for the CPU it uses.
+  temporalProcessIds(): number[];
   readonly taskQueue: string;
   // The environment the stack's configuration was read from: what a worker or API started as
   // its own process needs to join the same servers and database.
@@ -183,6 +185,7 @@ export async function startStack(
       ds,
       temporal: env.description,
       statsLagMs: env.statsLagMs,
+      temporalProcessIds: () => env.processIds(),
       taskQueue: config.temporal.taskQueue,
       environment,
       async restartMeasureWorker() {

@@ -10,6 +10,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { loadTemporalTools } from '../../libs/temporal/src/temporal-tools';
 import { MEASURE_SEARCH_ATTRIBUTES } from '../../workflows/measure/measure.contract';
+import { processTree } from './cpu';
 
 export type TemporalServerKind = 'dev' | 'full';
 
@@ -21,6 +22,8 @@ export interface TemporalServer {
   // How long the server keeps a task queue's statistics: settle() sees a backlog's end that late
   // at most.
   readonly statsLagMs: number;
+  // The server's processes (Linux), for the CPU it uses.
+  processIds(): number[];
   teardown(): Promise<void>;
 }
 
@@ -42,12 +45,13 @@ const SERVER_STATS_TTL_MS = 5_000;
 async function devServer(repo: string, dir: string): Promise<TemporalServer> {
   const cli = loadTemporalTools(repo).temporalCli ?? 'temporal';
   const version = spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'temporal CLI';
+  const dbFilename = path.join(dir, 'temporal.sqlite');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli },
       ip: '127.0.0.1',
       ui: false,
-      dbFilename: path.join(dir, 'temporal.sqlite'),
+      dbFilename,
       searchAttributes: MEASURE_SEARCH_ATTRIBUTES,
       extraArgs: [
         '--sqlite-pragma',
@@ -66,6 +70,8 @@ async function devServer(repo: string, dir: string): Promise<TemporalServer> {
     client: env.client,
     description: `${version} (dev server, SQLite file)`,
     statsLagMs: STATS_TTL_MS,
+    // The CLI the SDK started, found by the file only it was given.
+    processIds: () => processTree(dbFilename),
     teardown: () => env.teardown(),
   };
 }
@@ -100,6 +106,7 @@ async function fullServer(repo: string, dir: string): Promise<TemporalServer> {
       '--server full keeps Temporal on PostgreSQL: set DATABASE_URL (its role must CREATE DATABASE)',
     );
   const port = await freePortRange(14);
+  const logFile = path.join(dir, 'temporal-server.log');
   const script = path.join(repo, 'scripts', 'temporal-full-server.mjs');
   const args = [
     script,
@@ -112,7 +119,7 @@ async function fullServer(repo: string, dir: string): Promise<TemporalServer> {
     '--visibility-database',
     'rectify_bench_temporal_visibility',
     '--log',
-    path.join(dir, 'temporal-server.log'),
+    logFile,
   ];
   // The script's own lines (building, failures) show as they come; stdout carries the ready line.
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -148,6 +155,8 @@ async function fullServer(repo: string, dir: string): Promise<TemporalServer> {
       client: new Client({ connection, namespace: 'default' }),
       description: `Temporal server ${version} (full server, PostgreSQL)`,
       statsLagMs: SERVER_STATS_TTL_MS,
+      // The script and the server it started, found by the log file only they were given.
+      processIds: () => processTree(logFile),
       async teardown() {
         await connection.close();
         await stop();
