@@ -5,10 +5,8 @@
 // later run. Each run's Temporal server is fresh, so the kept plans' workflows are gone: the stack
 // runs without the measure worker, which would have nothing to do (in the full run it is idle by
 // then too), and the endpoints loaded read the read model only.
-import * as fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import * as path from 'node:path';
 import { PlanEntity } from '../libs/persistence/src/entities/plan.entity';
+import { profiled } from './harness/cpu-profile';
 import { machine, machineAtEnd, machineAtStart } from './harness/machine';
 import type { Options } from './harness/options';
 import { printTable, Report, Row, writeJson } from './harness/report';
@@ -38,25 +36,6 @@ async function keptPlan(stack: Stack, size: number): Promise<string> {
   const { planId } = await importPlan(stack, planDocument(code, size, shape));
   console.error(`latency: imported ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return planId;
-}
-
-// Runs `f` under a CPU profile of this thread (the API's, and the load's client) written to `dir`.
-async function profiled<T>(dir: string | null, name: string, f: () => Promise<T>): Promise<T> {
-  if (!dir) return f();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await f();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(profile));
-    console.error(`latency: CPU profile written to ${file}`);
-  }
 }
 
 export async function latencyOnly(repo: string, options: Options): Promise<void> {

@@ -9,6 +9,7 @@ import { MeasureEventEntity } from '../libs/persistence/src/entities/measure-eve
 import { IMPORT_CONCURRENCY } from './import.bench';
 import { planDocument } from './plan-document';
 import { CpuSampler, CpuShare, sampleCpu } from './harness/cpu';
+import { profiled } from './harness/cpu-profile';
 import { BARE_TASK_QUEUE, importPlan, settle, Stack } from './harness/stack';
 import { drainSeconds, median, quantile } from './harness/stats';
 
@@ -73,7 +74,15 @@ export async function latenessBench(
   n: number,
   windowSeconds: number,
   importRate: number,
-  { uncached = true }: { readonly uncached?: boolean } = {},
+  {
+    uncached = true,
+    cpuProfileDir = null,
+  }: {
+    readonly uncached?: boolean;
+    // A CPU profile of the main thread while each burst runs (the cached one with the spread
+    // reminders before it).
+    readonly cpuProfileDir?: string | null;
+  } = {},
 ): Promise<LatenessFigures> {
   const leadMs = (1.5 * n * 1000) / importRate + 5_000 + stack.statsLagMs;
   await settle(stack);
@@ -105,16 +114,18 @@ export async function latenessBench(
     throw new Error('the workers caught up after the first step fell due: run with a smaller size');
 
   const cpu = sampleCpu(stack.temporalProcessIds());
-  const rows = await recordedSteps(stack, planId, KINDS, 2 * n, burstAt);
+  const rows = await profiled(cpuProfileDir, `steps-cached-${n}`, () =>
+    recordedSteps(stack, planId, KINDS, 2 * n, burstAt),
+  );
   cpu.stop();
   return {
     openMeasures: n,
     windowSeconds,
     spread: summary(late(rows, 'reminder'), n),
     burst: measuresBurst(rows, n, burstAt, cpu),
-    bareBurst: await bareBurst(stack, n, leadMs),
+    bareBurst: await bareBurst(stack, n, leadMs, cpuProfileDir),
     // The worker's restart (its workflow threads and the bundle loaded again) before the instant.
-    ...(uncached ? { uncachedBurst: await uncachedBurst(stack, n, leadMs + 5_000) } : {}),
+    ...(uncached ? { uncachedBurst: await uncachedBurst(stack, n, leadMs + 5_000, cpuProfileDir) } : {}),
   };
 }
 
@@ -179,7 +190,12 @@ function burstCpu(cpu: CpuSampler, burstAt: number, drained: number, perSecond: 
 
 // n measures of a plan of their own, each with one overdue notice due at one instant; once every
 // one waits on its timer, the measure worker restarts, so that each step replays its measure.
-async function uncachedBurst(stack: Stack, n: number, leadMs: number): Promise<Burst> {
+async function uncachedBurst(
+  stack: Stack,
+  n: number,
+  leadMs: number,
+  cpuProfileDir: string | null,
+): Promise<Burst> {
   await settle(stack);
   const burstAt = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
   const document = planDocument(`BENCH-UNCACHED-${n}-${Date.now()}`, n, () => ({
@@ -195,7 +211,9 @@ async function uncachedBurst(stack: Stack, n: number, leadMs: number): Promise<B
     `lateness ${n}: measure worker restarted, uncached burst at ${new Date(burstAt).toISOString()}`,
   );
   const cpu = sampleCpu(stack.temporalProcessIds());
-  const rows = await recordedSteps(stack, planId, ['overdue_notice'], n, burstAt);
+  const rows = await profiled(cpuProfileDir, `steps-replayed-${n}`, () =>
+    recordedSteps(stack, planId, ['overdue_notice'], n, burstAt),
+  );
   cpu.stop();
   return measuresBurst(rows, n, burstAt, cpu);
 }
@@ -204,7 +222,12 @@ async function uncachedBurst(stack: Stack, n: number, leadMs: number): Promise<B
 // waiting on one timer due at one instant; drained when every one has closed (or a minute, or
 // n/20 s, after the instant). A run's close comes after its last workflow task, a little later in
 // the pipeline than a measure's record (written within its task): no advantage to the baseline.
-async function bareBurst(stack: Stack, n: number, leadMs: number): Promise<Burst> {
+async function bareBurst(
+  stack: Stack,
+  n: number,
+  leadMs: number,
+  cpuProfileDir: string | null,
+): Promise<Burst> {
   const run = `bench-bare-timer:${Date.now()}:`;
   const query = `WorkflowType = 'benchBareTimer' AND ExecutionStatus = 'Completed'`;
   // Bare timers of an earlier burst on the same server are not this one's.
@@ -227,10 +250,12 @@ async function bareBurst(stack: Stack, n: number, leadMs: number): Promise<Burst
   console.error(`lateness ${n}: bare timers started, due at ${new Date(atMs).toISOString()}`);
   const cpu = sampleCpu(stack.temporalProcessIds());
   const deadline = atMs + Math.max(60_000, n * 50);
-  while ((await stack.client.workflow.count(query)).count < before + n && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 1000));
-  const closedAt: number[] = [];
+  await profiled(cpuProfileDir, `steps-bare-${n}`, async () => {
+    while ((await stack.client.workflow.count(query)).count < before + n && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 1000));
+  });
   cpu.stop();
+  const closedAt: number[] = [];
   for await (const w of stack.client.workflow.list({ query }))
     if (w.workflowId.startsWith(run) && w.closeTime) closedAt.push(w.closeTime.getTime());
   const drained = drainSeconds(closedAt, atMs);

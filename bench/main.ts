@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     const rate = (nearest.measures / endToEndMs) * 1000;
     const late = await latenessBench(stack, n, options.windowSeconds, rate, {
       uncached: options.uncachedBurst,
+      cpuProfileDir: options.cpuProfileDir,
     });
     figures.lateness = late;
     mark('lateness');

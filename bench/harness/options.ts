@@ -41,7 +41,8 @@ export interface Options {
   readonly latencyOnly: readonly LatencyEndpoint[] | null;
   // Where --latency-only keeps its read model when DATABASE_URL names none.
   readonly sqliteFile: string;
-  // --cpu-profile DIR: a CPU profile of the main thread (the API's) over each load alone.
+  // --cpu-profile DIR: a CPU profile of the main thread (the API's) over each load alone; in a
+  // run that is not --latency-only, over each burst of the lateness phase.
   readonly cpuProfileDir: string | null;
   // --history N: --latency-only's plan with N recorded events a measure (harness/plan-history.ts).
   readonly history: number;
@@ -96,7 +97,8 @@ export function whole(argv: readonly string[], flag: string, fallback: number): 
 // --runs times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
 // beside it, as in the full run: imported on the first run into DATABASE_URL's database or the
 // SQLite file --sqlite FILE (default in the temporary directory, named after the size) and found
-// there by its code afterwards; --cpu-profile DIR writes a CPU profile of each load.
+// there by its code afterwards; --cpu-profile DIR writes a CPU profile of each load (of each
+// lateness burst, in a run that is not --latency-only).
 export function parseOptions(argv: readonly string[], defaultOut: string): Options {
   const quick = argv.includes('--quick');
   const size = value(argv, '--size') === undefined ? undefined : positive(argv, '--size', 0);
