@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import * as path from 'node:path';
+import { withMeasureWorkerProcess } from './harness/app-processes';
 import { machine, machineAtEnd, machineAtStart } from './harness/machine';
 import { parseOptions } from './harness/options';
 import { benchOnOwnPostgres, needsOwnPostgres } from './harness/postgres-server';
@@ -37,10 +38,19 @@ async function main(): Promise<void> {
   const start = machineAtStart();
   rows.push({ what: 'planLadder (6 steps)', result: `${perSecond(start.laddersPerSecond)} ladders` });
 
-  const stack = await startStack(REPO, options.maxCachedWorkflows, options.workflowThreads, options.server, {
-    concurrency: options.workerConcurrency,
-  });
+  const started = await startStack(
+    REPO,
+    options.maxCachedWorkflows,
+    options.workflowThreads,
+    options.server,
+    {
+      concurrency: options.workerConcurrency,
+      measureWorker: !options.workerProcess,
+    },
+  );
+  const stack = options.workerProcess ? await withMeasureWorkerProcess(started) : started;
   mark('servers, workers and API started');
+  const worker = options.workerProcess ? 'measure worker process (its own)' : 'worker process';
   const host = machine(REPO, stack.temporal, start);
   try {
     // Measure workflows open so far, each waiting on timers weeks ahead (baseline workflows end
@@ -48,7 +58,7 @@ async function main(): Promise<void> {
     let open = 0;
     const resources: ResourceSample[] = [];
     // Not reported: the first import pays for the plan reader's thread and cold code paths.
-    const warm = resourcePhase('warm-up import of 100');
+    const warm = resourcePhase('warm-up import of 100', stack.measureWorkerPid());
     await importBench(stack, 100, 1);
     open += 100;
     resources.push(warm(open));
@@ -56,7 +66,7 @@ async function main(): Promise<void> {
     const imports: ImportFigures[] = [];
     for (const n of options.importSizes) {
       const runs = options.runsOf(n);
-      const phase = resourcePhase(`imports of ${n} ×${runs} and catch-up`);
+      const phase = resourcePhase(`imports of ${n} ×${runs} and catch-up`, stack.measureWorkerPid());
       const f = await importBench(stack, n, runs);
       open += n * runs;
       resources.push(phase(open));
@@ -170,10 +180,11 @@ async function main(): Promise<void> {
     figures.resources = resources;
     for (const r of resources)
       rows.push({
-        what: `worker process, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}, ${options.workflowThreads} workflow threads`,
+        what: `${worker}, ${r.openMeasureWorkflows} measures open, cache ${options.maxCachedWorkflows}, ${options.workflowThreads} workflow threads`,
         result:
           `RSS ${r.rssMiB} MiB${r.resident ? ` (${residentLine(r.resident)})` : ''}, ` +
-          `over the phase median ${r.rssMedianMiB}, peak ${r.rssPeakMiB} MiB; main heap ${r.heapUsedMiB} MiB; ` +
+          `over the phase median ${r.rssMedianMiB}, peak ${r.rssPeakMiB} MiB; ` +
+          `${r.heapUsedMiB === null ? '' : `main heap ${r.heapUsedMiB} MiB; `}` +
           `${r.cpuCores} cores over ${r.what} (${r.phaseSeconds} s)`,
       });
   } finally {

@@ -1,8 +1,10 @@
 // The measure worker's memory and CPU as open workflows grow (1k → 10k → 50k in a full run): a
 // sample after each import size, once the workers caught up. The worker runs in the bench process
-// beside the API and the baseline's worker, so these are that process's figures: resident memory
-// (/proc/self/status VmRSS, every thread's heap and the Temporal core's memory included), the main
-// thread's V8 heap, and CPU time over the phase (/proc/self/stat utime + stime, all threads).
+// beside the API and the baseline's worker, so these are that process's figures (with
+// --worker-process, the worker's own process's, the API and the imports elsewhere): resident
+// memory (/proc/<pid>/status VmRSS, every thread's heap and the Temporal core's memory included),
+// the bench process's main V8 heap, and CPU time over the phase (/proc/<pid>/stat utime + stime,
+// all threads).
 // With a workflow cache of `maxCachedWorkflows`, resident memory should stop growing once more
 // workflows are open than the cache holds: the rest wait on the server, not in the worker.
 // Resident memory at one instant swings by hundreds of MiB with the V8 heaps' collections (the
@@ -10,7 +12,7 @@
 // second: its median and its peak over the phase say more than the value at its end.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { ownCpuSeconds } from './harness/cpu';
+import { cpuSecondsOf } from './harness/cpu';
 
 export interface ResourceSample {
   readonly what: string;
@@ -19,17 +21,18 @@ export interface ResourceSample {
   // Over the phase, sampled every second.
   readonly rssMedianMiB: number;
   readonly rssPeakMiB: number;
-  readonly heapUsedMiB: number;
+  // The main V8 heap's used size; null for a worker process of its own (not readable from here).
+  readonly heapUsedMiB: number | null;
   // Where the resident memory is (Linux; null elsewhere): see `residentByKind`.
   readonly resident: ResidentByKind | null;
-  // CPU time of the bench process over the phase, in cores (1.0 = one core busy throughout).
+  // CPU time of the process over the phase, in cores (1.0 = one core busy throughout).
   readonly cpuCores: number;
   readonly phaseSeconds: number;
 }
 
-function rssMiB(): number {
+function rssMiB(pid: number): number {
   if (os.platform() === 'linux') {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (m) return Number(m[1]) / 1024;
   }
   return process.memoryUsage().rss / 2 ** 20;
@@ -94,21 +97,25 @@ export function residentByKind(smaps: string): ResidentByKind {
   };
 }
 
-function resident(): ResidentByKind | null {
+function resident(pid: number): ResidentByKind | null {
   if (os.platform() !== 'linux') return null;
-  return residentByKind(fs.readFileSync('/proc/self/smaps', 'utf8'));
+  return residentByKind(fs.readFileSync(`/proc/${pid}/smaps`, 'utf8'));
 }
 
-// Starts a phase; its end answers the sample.
-export function resourcePhase(what: string): (openMeasureWorkflows: number) => ResourceSample {
-  const cpu0 = ownCpuSeconds();
+// Starts a phase of the measure worker's process `pid` (this one, unless it runs apart); its end
+// answers the sample.
+export function resourcePhase(
+  what: string,
+  pid: number = process.pid,
+): (openMeasureWorkflows: number) => ResourceSample {
+  const cpu0 = cpuSecondsOf(pid);
   const t0 = process.hrtime.bigint();
-  const rss = [rssMiB()];
-  const sampling = setInterval(() => rss.push(rssMiB()), 1000).unref();
+  const rss = [rssMiB(pid)];
+  const sampling = setInterval(() => rss.push(rssMiB(pid)), 1000).unref();
   return (openMeasureWorkflows) => {
     clearInterval(sampling);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const now = rssMiB();
+    const now = rssMiB(pid);
     rss.push(now);
     const sorted = [...rss].sort((a, b) => a - b);
     return {
@@ -117,9 +124,9 @@ export function resourcePhase(what: string): (openMeasureWorkflows: number) => R
       rssMiB: Math.round(now),
       rssMedianMiB: Math.round(sorted[Math.floor(sorted.length / 2)]),
       rssPeakMiB: Math.round(sorted[sorted.length - 1]),
-      heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-      resident: resident(),
-      cpuCores: Math.round(((ownCpuSeconds() - cpu0) / seconds) * 100) / 100,
+      heapUsedMiB: pid === process.pid ? Math.round(process.memoryUsage().heapUsed / 2 ** 20) : null,
+      resident: resident(pid),
+      cpuCores: Math.round(((cpuSecondsOf(pid) - cpu0) / seconds) * 100) / 100,
       phaseSeconds: Math.round(seconds),
     };
   };

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../libs/temporal/src/workflow-source';
 import { bundleWorkflows, Stack } from './stack';
@@ -97,6 +98,34 @@ export async function startWorkerProcess(stack: Stack, label: string, bundle: st
     throw e;
   });
   return { pid, url: null, stop };
+}
+
+// The stack with its measure worker as a process of its own (a stack started without one), the
+// way production runs it: the worker's memory and CPU apart from the API's and the imports'. A
+// restart stops the process and starts another on the same bundle.
+export async function withMeasureWorkerProcess(stack: Stack): Promise<Stack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-worker-'));
+  try {
+    const bundle = await writeWorkflowBundle(path.join(dir, 'workflow-bundle.js'));
+    let worker = await startWorkerProcess(stack, 'measure worker', bundle);
+    return {
+      ...stack,
+      measureWorkerPid: () => worker.pid,
+      async restartMeasureWorker() {
+        await worker.stop();
+        worker = await startWorkerProcess(stack, 'measure worker', bundle);
+      },
+      async close() {
+        await worker.stop();
+        await stack.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await stack.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 function freePort(): Promise<number> {

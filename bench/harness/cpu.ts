@@ -1,6 +1,7 @@
 // Where the machine's CPU goes while something runs: the whole machine's busy time (/proc/stat),
-// this process's (every thread, and each thread on its own), and the Temporal server's processes
-// (/proc/<pid>/stat), sampled every quarter second and read back over any stretch of the samples.
+// Rectify's (this process's and a measure worker's of its own, every thread, and each thread on
+// its own), and the Temporal server's processes (/proc/<pid>/stat), sampled every quarter second
+// and read back over any stretch of the samples.
 // Linux only: elsewhere the sampler gives null, and only this process's total is known.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,9 +20,9 @@ function statSeconds(file: string): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
-// This process's CPU time, every thread, in seconds.
-export function ownCpuSeconds(): number {
-  if (os.platform() === 'linux') return statSeconds('/proc/self/stat');
+// A process's CPU time, every thread, in seconds (elsewhere than Linux, this process's only).
+export function cpuSecondsOf(pid: number): number {
+  if (os.platform() === 'linux') return statSeconds(`/proc/${pid}/stat`);
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 }
@@ -43,13 +44,19 @@ function machineBusySeconds(): number {
   return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
 }
 
-function threadSeconds(): Map<number, number> {
-  const threads = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task'))
+// Each thread of these processes, keyed `pid/tid`.
+function threadSeconds(pids: readonly number[]): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const pid of pids)
     try {
-      threads.set(Number(tid), statSeconds(`/proc/self/task/${tid}/stat`));
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`))
+        try {
+          threads.set(`${pid}/${tid}`, statSeconds(`/proc/${pid}/task/${tid}/stat`));
+        } catch {
+          // A thread that ended since the listing.
+        }
     } catch {
-      // A thread that ended since the listing.
+      // A process that ended since it was named.
     }
   return threads;
 }
@@ -82,11 +89,13 @@ export function processTree(marker: string): number[] {
   return [...tree];
 }
 
+const round = (x: number) => Math.round(x * 100) / 100;
+
 interface Sample {
   readonly atMs: number;
   readonly machine: number;
   readonly own: number;
-  readonly threads: Map<number, number>;
+  readonly threads: Map<string, number>;
   readonly server: number;
 }
 
@@ -94,10 +103,11 @@ interface Sample {
 export interface CpuShare {
   readonly seconds: number;
   readonly machineCores: number;
+  // Rectify's processes: this one and a measure worker's of its own, if there is one.
   readonly ownCores: number;
-  // The main thread (the API, the activities, the bench itself, gRPC's callbacks) and, busiest
-  // first, the process's other threads that used a twentieth of a core or more: the workflow
-  // threads, the Temporal core's, V8's and libuv's.
+  // Their main threads (the API, the activities, the bench itself, gRPC's callbacks) and, busiest
+  // first, their other threads that used a twentieth of a core or more: the workflow threads, the
+  // Temporal core's, V8's and libuv's.
   readonly mainThreadCores: number;
   readonly otherThreadCores: readonly number[];
   readonly serverCores: number;
@@ -111,16 +121,18 @@ export interface CpuSampler {
   stop(): void;
 }
 
-// `serverPids` is read once: the server's processes do not change while it runs.
-export function sampleCpu(serverPids: readonly number[]): CpuSampler {
+// `serverPids` and `workerPids` (Rectify's processes besides this one) are read once: neither
+// changes while a burst runs.
+export function sampleCpu(serverPids: readonly number[], workerPids: readonly number[] = []): CpuSampler {
   if (os.platform() !== 'linux') return { between: () => null, stop: () => undefined };
+  const rectify = [process.pid, ...workerPids];
   const samples: Sample[] = [];
   const take = () =>
     samples.push({
       atMs: Date.now(),
       machine: machineBusySeconds(),
-      own: ownCpuSeconds(),
-      threads: threadSeconds(),
+      own: rectify.reduce((sum, pid) => sum + processSeconds(pid), 0),
+      threads: threadSeconds(rectify),
       server: serverPids.reduce((sum, pid) => sum + processSeconds(pid), 0),
     });
   take();
@@ -135,11 +147,11 @@ export function sampleCpu(serverPids: readonly number[]): CpuSampler {
       const last = [...samples].reverse().find((s) => s.atMs <= toMs);
       if (!first || !last || last.atMs - first.atMs < SAMPLE_MS) return null;
       const seconds = (last.atMs - first.atMs) / 1000;
-      const cores = (d: number) => Math.round((d / seconds) * 100) / 100;
-      const threads = [...last.threads].map(([tid, s]) => ({
-        tid,
-        cores: cores(s - (first.threads.get(tid) ?? 0)),
-      }));
+      const cores = (d: number) => round(d / seconds);
+      const threads = [...last.threads].map(([key, s]) => {
+        const [pid, tid] = key.split('/');
+        return { main: pid === tid, cores: cores(s - (first.threads.get(key) ?? 0)) };
+      });
       const machineCores = cores(last.machine - first.machine);
       const ownCores = cores(last.own - first.own);
       const serverCores = cores(last.server - first.server);
@@ -147,13 +159,13 @@ export function sampleCpu(serverPids: readonly number[]): CpuSampler {
         seconds,
         machineCores,
         ownCores,
-        mainThreadCores: threads.find((t) => t.tid === process.pid)?.cores ?? 0,
+        mainThreadCores: round(threads.filter((t) => t.main).reduce((sum, t) => sum + t.cores, 0)),
         otherThreadCores: threads
-          .filter((t) => t.tid !== process.pid && t.cores >= 0.05)
+          .filter((t) => !t.main && t.cores >= 0.05)
           .map((t) => t.cores)
           .sort((a, b) => b - a),
         serverCores,
-        elsewhereCores: Math.max(0, Math.round((machineCores - ownCores - serverCores) * 100) / 100),
+        elsewhereCores: Math.max(0, round(machineCores - ownCores - serverCores)),
       };
     },
   };

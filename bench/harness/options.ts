@@ -26,6 +26,9 @@ export interface Options {
   // The measure worker's polls and task slots (and the baseline worker's: the same settings for
   // both); unset ones are the SDK's defaults.
   readonly workerConcurrency: WorkerConcurrency;
+  // The measure worker as a process of its own, as production runs it (its memory and CPU apart
+  // from the API's and the imports'); by default it runs in the bench's process.
+  readonly workerProcess: boolean;
   // The plan of real shapes (sources, flat categories, groups, office deadlines); 0: not run.
   readonly shapesMeasures: number;
   // The lateness phase's burst of measures not cached (its worker restarted before it): about 20 s
@@ -92,7 +95,8 @@ export function whole(argv: readonly string[], flag: string, fallback: number): 
 // it); --scale-out [N] the scale-out phase on plans of N measures (default --open's size, at most
 // 1,000, which keeps it to a few minutes; on in the full run, off in --quick unless given;
 // --scale-out 0 skips it); --uncached-burst the lateness phase's burst of measures not cached in
-// --quick too (always in the full run).
+// --quick too (always in the full run); --worker-process runs the measure worker as a process of its
+// own (not with the poll and slot flags, which the process does not take).
 // --latency-only [page,desk,tree,overview,bulletin,ledger,beside] loads only these endpoints (all by default),
 // --runs times each, on a plan of --size measures (default 10,000) with 3,000 measures of other plans
 // beside it, as in the full run: imported on the first run into DATABASE_URL's database or the
@@ -105,6 +109,12 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
   const latencyOnly = argv.includes('--latency-only') ? endpoints(value(argv, '--latency-only')) : null;
   const server = value(argv, '--server') ?? 'dev';
   if (server !== 'dev' && server !== 'full') throw new Error(`--server takes dev or full (got ${server})`);
+  const concurrency = workerConcurrency(argv);
+  const workerProcess = argv.includes('--worker-process');
+  if (workerProcess && Object.values(concurrency).some((v) => v !== undefined))
+    throw new Error(
+      '--worker-process takes no poll or slot flag: the worker process reads only its environment',
+    );
   return {
     mode: quick ? 'quick' : 'full',
     server,
@@ -118,7 +128,8 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     out: value(argv, '--out') ?? defaultOut,
     maxCachedWorkflows: positive(argv, '--cache', DEFAULT_MAX_CACHED_WORKFLOWS),
     workflowThreads: whole(argv, '--workflow-threads', 2),
-    workerConcurrency: workerConcurrency(argv),
+    workerConcurrency: concurrency,
+    workerProcess,
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 0 : 5000),
     uncachedBurst: !quick || argv.includes('--uncached-burst'),
     scaleOutRuns: whole(argv, '--runs', 1),

@@ -52,6 +52,8 @@ export interface Stack {
   // Shuts the measure worker down and starts it again with the same settings, its workflow cache
   // empty: every measure's next task a replay, as after a restart or long after it last ran.
   restartMeasureWorker(): Promise<void>;
+  // The measure worker's process: this one, or its own (--worker-process, app-processes.ts).
+  measureWorkerPid(): number;
   close(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export async function startStack(
       temporalProcessIds: () => env.processIds(),
       taskQueue: config.temporal.taskQueue,
       environment,
+      measureWorkerPid: () => process.pid,
       async restartMeasureWorker() {
         if (!worker) throw new Error('this stack runs no measure worker: its workers are processes');
         worker.shutdown();
