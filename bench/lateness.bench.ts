@@ -21,9 +21,10 @@ export interface Lateness {
   readonly maxMs: number;
 }
 
-// Where the CPU went while a burst drained, and what each step cost of it: the Rectify process's
-// milliseconds of CPU a step (the API, the activities and the workflow threads; for the bare
-// timers their worker's), the Temporal server's, and the whole machine's (two cores give
+// Where the CPU went while a burst drained, and what each step cost of it: Rectify's milliseconds
+// of CPU a step (the API, the activities and the workflow threads, in this process and the measure
+// worker's if it runs apart; for the bare timers their worker's), the Temporal server's, and the
+// whole machine's (two cores give
 // 2,000 ms a second: a burst that takes them all drains at 2,000 / machineMsPerStep a second).
 export type BurstCpu = CpuShare & {
   readonly ownMsPerStep: number;
@@ -85,8 +86,8 @@ export async function latenessBench(
     cpuProfileDir = null,
   }: {
     readonly uncached?: boolean;
-    // A CPU profile of the main thread while each burst runs (the cached one with the spread
-    // reminders before it).
+    // A CPU profile of this process's main thread while each burst runs (the cached one with the
+    // spread reminders before it; the API's only, when the measure worker runs apart).
     readonly cpuProfileDir?: string | null;
   } = {},
 ): Promise<LatenessFigures> {
