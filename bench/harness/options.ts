@@ -111,6 +111,11 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
   if (server !== 'dev' && server !== 'full') throw new Error(`--server takes dev or full (got ${server})`);
   const concurrency = workerConcurrency(argv);
   const workerProcess = argv.includes('--worker-process');
+  // Another process's memory and CPU are read from /proc: elsewhere the figures would be this one's.
+  if (workerProcess && os.platform() !== 'linux')
+    throw new Error(
+      `--worker-process reads the worker's memory and CPU from /proc: Linux only (this is ${os.platform()})`,
+    );
   if (workerProcess && Object.values(concurrency).some((v) => v !== undefined))
     throw new Error(
       '--worker-process takes no poll or slot flag: the worker process reads only its environment',
