@@ -4,7 +4,12 @@
 // Measured with Node's own HTTP client (keep-alive agent), not autocannon, which is not among the
 // project's dependencies: each connection sends its next request as soon as the last one's whole
 // body has arrived, as autocannon does, and each sample is the time from sending to the last byte.
+// The connections run on a worker thread of their own (harness/load-client.ts).
 import * as http from 'node:http';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { get } from './harness/http-get';
+import type { LoadDone, LoadOrder } from './harness/load-client';
 import { DESK_UNIT, type Stack } from './harness/stack';
 import { quantile } from './harness/stats';
 
@@ -46,23 +51,13 @@ export interface LatencyFigures {
   readonly endpoints: EndpointLatency[];
 }
 
-// One GET to its last byte: status, body size and milliseconds.
-function get(
-  agent: http.Agent,
-  url: URL,
-  token: string,
-): Promise<{ status: number; bytes: number; ms: number }> {
+// The connections' loop on a worker thread (load-client.ts): what it answered, or its error.
+function loadOnItsThread(order: LoadOrder): Promise<LoadDone> {
   return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, bytes, ms: Number(process.hrtime.bigint() - start) / 1e6 }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
+    const thread = new Worker(join(__dirname, 'harness', 'load-client.js'), { workerData: order });
+    thread.once('message', (done: LoadDone) => resolve(done));
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the load's thread exited (${code}) before it answered`)));
   });
 }
 
@@ -83,23 +78,11 @@ export async function load(
     const first = await get(agent, url, stack.token);
     if (first.status !== 200) throw new Error(`GET ${path} answered ${first.status}`);
     await afterFirst();
-    const samples: number[] = [];
-    let sent = 0;
-    let errors = 0;
-    let bytes = 0;
-    const until = Date.now() + bounds.seconds * 1000;
-    const started = process.hrtime.bigint();
-    const connection = async () => {
-      while (sent < bounds.requests && Date.now() < until) {
-        sent++;
-        const r = await get(agent, url, stack.token);
-        if (r.status === 200) samples.push(r.ms);
-        else errors++;
-        bytes = r.bytes;
-      }
-    };
-    await Promise.all(Array.from({ length: bounds.connections }, connection));
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const { samples, sent, errors, bytes, elapsedMs } = await loadOnItsThread({
+      url: url.href,
+      token: stack.token,
+      ...bounds,
+    });
     return {
       name,
       path,
@@ -242,5 +225,11 @@ export async function latencyBench(
     );
     figures.push(f);
   }
-  return { planId, measures, client: 'node:http keep-alive', bounds, endpoints: figures };
+  return {
+    planId,
+    measures,
+    client: 'node:http keep-alive, on a worker thread of its own',
+    bounds,
+    endpoints: figures,
+  };
 }
