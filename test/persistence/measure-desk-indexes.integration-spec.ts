@@ -39,8 +39,9 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
     ix_measures_plan_due: ['plan_id', 'due_at', 'code', 'id'],
     ix_measures_plan_status_due: ['plan_id', 'status', 'due_at', 'code', 'id'],
     ix_measures_state: ['id', 'plan_id', 'status', 'due_at', 'code'],
-    // With the status its measure has since the next migration (measure-unit-status spec).
-    ix_measure_units_unit: ['unit_code', 'plan_id', 'status', 'measure_id'],
+    // With the status, then the deadline and code, its measure has since later migrations
+    // (measure-unit-status and measure-unit-deadline specs).
+    ix_measure_units_unit: ['unit_code', 'plan_id', 'status', 'due_at', 'code', 'measure_id'],
   };
 
   it('creates the desk indexes and restores the ones before on the way down', async () => {
@@ -134,8 +135,14 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
           ).map((s) => s.detail);
           expect(steps.filter((s) => /^SCAN (m|mu)\b|^SEARCH (m|mu) USING AUTOMATIC/.test(s))).toEqual([]);
           // A unit's desk and a unit scope are counted from measure_units alone (measure-unit-status
-          // spec).
-          if (/FROM "measures"/.test(sql))
+          // spec); a unit's desk is paged from it, then each measure of the page read by its id
+          // (measure-unit-deadline spec).
+          if (/INNER JOIN "measure_units"/.test(sql))
+            expect(steps).toEqual([
+              'SEARCH mu USING COVERING INDEX ix_measure_units_unit (unit_code=? AND plan_id=? AND status=?)',
+              'SEARCH m USING INDEX sqlite_autoindex_measures_1 (id=?)',
+            ]);
+          else if (/FROM "measures"/.test(sql))
             expect(
               steps.some((s) =>
                 /SEARCH m USING (COVERING )?INDEX ix_measures_(plan_status_due|state) /.test(s),

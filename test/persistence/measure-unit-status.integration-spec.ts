@@ -104,7 +104,8 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
     const rows = await savePlan();
     expect(await schema()).toEqual({
       status: true,
-      index: ['unit_code', 'plan_id', 'status', 'measure_id'],
+      // With the deadline and code since the next migration (measure-unit-deadline spec).
+      index: ['unit_code', 'plan_id', 'status', 'due_at', 'code', 'measure_id'],
       triggers: TRIGGERS,
     });
     const last = (await db.dataSource.query(`SELECT name FROM migrations ORDER BY id DESC`)) as {

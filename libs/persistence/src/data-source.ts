@@ -76,6 +76,7 @@ import { MeasureUnitStatus1795976000000 } from './migrations/1795976000000-measu
 import { MeasurePlanOrderIndex1795977000000 } from './migrations/1795977000000-measure-plan-order-index.migration';
 import { MeasureEventKindIndex1795978000000 } from './migrations/1795978000000-measure-event-kind-index.migration';
 import { DirectoryRevision1795979000000 } from './migrations/1795979000000-directory-revision.migration';
+import { MeasureUnitDeadline1795980000000 } from './migrations/1795980000000-measure-unit-deadline.migration';
 
 export const ENTITIES = [
   InspectionEntity,
@@ -154,6 +155,7 @@ export const MIGRATIONS = [
   MeasurePlanOrderIndex1795977000000,
   MeasureEventKindIndex1795978000000,
   DirectoryRevision1795979000000,
+  MeasureUnitDeadline1795980000000,
 ];
 
 // SQLite's page cache per connection, in KiB (its default is 2,000). A filtered board page of a

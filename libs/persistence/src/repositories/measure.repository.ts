@@ -111,6 +111,11 @@ const UNIT_DESK_KEYS: ReadonlySet<string> = new Set([
   'offset',
 ] satisfies (keyof MeasureFilter)[]);
 
+interface UnitInPlan {
+  readonly planId: string;
+  readonly code: string;
+}
+
 interface Narrowing {
   readonly planId?: string;
   readonly status?: MeasureStatus;
@@ -155,7 +160,10 @@ export class MeasureRepository {
   // tens of thousands of measures costs one COUNT and one page, never every row. COUNT(*), not
   // getManyAndCount's COUNT(DISTINCT id): no join repeats a measure (filtered below).
   async list(filter: MeasureFilter): Promise<{ items: MeasureBoardRow[]; total: number }> {
-    const { qb, units } = await this.filtered(filter);
+    const below = filter.scope.kind === 'units' ? await this.unitsBelow(filter.scope) : [];
+    const desk = this.deskInDeadlineOrder(filter, below);
+    if (desk) return desk;
+    const { qb, units } = await this.filtered(filter, below);
     const count =
       this.countFromUnitIndex(filter, units) ??
       qb.clone().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
@@ -170,6 +178,54 @@ export class MeasureRepository {
       count,
     ]);
     return { items, total: Number(counted?.total ?? 0) };
+  }
+
+  // A unit's desk as units see it (one unit, as a filter or as the caller's scope with no unit below
+  // it; the plan; one status; the board's default order) read from measure_units' unit index, which
+  // carries each measure's status, deadline and code (the database copies them there): the index
+  // gives the page in order and only the page's measures are read. Through the measures, the page
+  // walked the plan's measures of that status in deadline order until it had found the unit's:
+  // half of the page's statement at 10,000 measures (BENCHMARKS.md, "The desk in deadline order").
+  private deskInDeadlineOrder(
+    filter: MeasureFilter,
+    below: readonly UnitInPlan[],
+  ): Promise<{ items: MeasureBoardRow[]; total: number }> | null {
+    const { planId, status, sort } = filter;
+    if (!planId || !status) return null;
+    if (sort && (sort.column !== 'dueAt' || sort.direction !== 'ASC')) return null;
+    if (Object.entries(filter).some(([key, value]) => value !== undefined && !UNIT_DESK_KEYS.has(key)))
+      return null;
+    const { scope } = filter;
+    const unitCode =
+      scope.kind === 'all'
+        ? filter.unitCode
+        : scope.kind === 'units' && scope.unitCodes.length === 1 && !below.length && !filter.unitCode
+          ? scope.unitCodes[0]
+          : undefined;
+    if (!unitCode) return null;
+    const desk = unitList(
+      `SELECT mu.measure_id FROM measure_units mu WHERE mu.unit_code = :unitCode${within({ planId, status })}`,
+      { unitCode },
+      { planId, status },
+      true,
+    );
+    const page = this.ds
+      .getRepository(MeasureEntity)
+      .createQueryBuilder('m')
+      .innerJoin(MeasureUnitEntity, 'mu', 'mu.measure_id = m.id')
+      .where(`mu.unit_code = :unitCode${within({ planId, status })}`, desk.parameters)
+      .select(BOARD_COLUMNS.map((c) => `m.${c}`))
+      // The board's order by deadline (SORT_EXPRESSIONS, then code and id), as the copies hold it.
+      .orderBy('mu.due_at', 'ASC')
+      .addOrderBy('mu.code', 'ASC')
+      .addOrderBy('mu.measure_id', 'ASC')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getMany();
+    return Promise.all([page, this.countFromUnitIndex(filter, desk)]).then(([items, counted]) => ({
+      items,
+      total: Number(counted?.total ?? 0),
+    }));
   }
 
   // A unit's desk (a unit, as a filter or as the caller's scope, and at most the plan and a status)
@@ -197,10 +253,11 @@ export class MeasureRepository {
   // the unit filter), that list.
   private async filtered(
     filter: MeasureFilter,
+    below: readonly UnitInPlan[],
   ): Promise<{ qb: SelectQueryBuilder<MeasureEntity>; units: UnitList | null }> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
     const narrow = { planId: filter.planId, status: filter.status };
-    const scoped = await this.whereInScope(qb, filter.scope, narrow);
+    const scoped = this.whereInScope(qb, filter.scope, below, narrow);
     if (filter.planId) qb.andWhere('m.plan_id = :planId', { planId: filter.planId });
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     let units: UnitList | null = scoped;
@@ -312,31 +369,14 @@ export class MeasureRepository {
   // The plans holding at least one measure the scope reaches.
   async planIdsInScope(scope: MeasureScope): Promise<string[]> {
     const qb = this.ds.getRepository(MeasureEntity).createQueryBuilder('m');
-    await this.whereInScope(qb, scope);
+    this.whereInScope(qb, scope, scope.kind === 'units' ? await this.unitsBelow(scope) : []);
     const rows = await qb.select('DISTINCT m.plan_id', 'planId').getRawMany<{ planId: string }>();
     return rows.map((r) => r.planId);
   }
 
-  // Limits a query over measures (alias `m`) to those the scope reaches: the measures of the
-  // scope's units and, through each plan's unit tree, of every unit below them. The units below
-  // are read first (a few rows of the units table) and given to the measures' query as (unit,
-  // plan) pairs, so that each branch reads measure_units' (unit, plan, measure) index and
-  // PostgreSQL plans for the rows it will really find. Asked in one statement, with the tree as a
-  // recursive CTE, SQLite scanned every row of measure_units or indexed it on the fly (57 ms and
-  // 175 ms a statement at 50,000 measures), and PostgreSQL, expecting most of measure_units, read
-  // every measure of the plan.
-  // `narrow` (a plan, a status) limits the lists read from measure_units to the rows the query's
-  // own filters keep, when the query has those filters (their parameters are the query's).
-  private async whereInScope(
-    qb: SelectQueryBuilder<MeasureEntity>,
-    scope: MeasureScope,
-    narrow: Narrowing = {},
-  ): Promise<UnitList | null> {
-    if (scope.kind === 'none') qb.andWhere('1 = 0');
-    if (scope.kind === 'lead_leader') {
-      qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
-    }
-    if (scope.kind !== 'units') return null;
+  // The units below a unit scope's units in each plan's unit tree (a few rows of the units table), as
+  // (unit, plan) pairs; the scope's own units are not among them.
+  private async unitsBelow(scope: { readonly unitCodes: readonly string[] }): Promise<UnitInPlan[]> {
     const [sql, parameters] = this.ds.driver.escapeQueryWithParameters(
       `WITH RECURSIVE below(plan_id, code) AS (
          SELECT c.plan_id, c.code FROM units c WHERE c.parent_code IN (:...scopeUnits)
@@ -347,8 +387,32 @@ export class MeasureRepository {
       { scopeUnits: [...scope.unitCodes] },
       {},
     );
-    const below: { planId: string; code: string }[] = await this.ds.query(sql, parameters);
-    const pairs = below.filter((u) => !scope.unitCodes.includes(u.code));
+    const below: UnitInPlan[] = await this.ds.query(sql, parameters);
+    return below.filter((u) => !scope.unitCodes.includes(u.code));
+  }
+
+  // Limits a query over measures (alias `m`) to those the scope reaches: the measures of the
+  // scope's units and, through each plan's unit tree, of every unit below them. The units below
+  // are read first (a few rows of the units table) and given to the measures' query as (unit,
+  // plan) pairs, so that each branch reads measure_units' (unit, plan, measure) index and
+  // PostgreSQL plans for the rows it will really find. Asked in one statement, with the tree as a
+  // recursive CTE, SQLite scanned every row of measure_units or indexed it on the fly (57 ms and
+  // 175 ms a statement at 50,000 measures), and PostgreSQL, expecting most of measure_units, read
+  // every measure of the plan.
+  // `pairs` are unitsBelow(scope). `narrow` (a plan, a status) limits the lists read from
+  // measure_units to the rows the query's own filters keep, when the query has those filters (their
+  // parameters are the query's).
+  private whereInScope(
+    qb: SelectQueryBuilder<MeasureEntity>,
+    scope: MeasureScope,
+    pairs: readonly UnitInPlan[],
+    narrow: Narrowing = {},
+  ): UnitList | null {
+    if (scope.kind === 'none') qb.andWhere('1 = 0');
+    if (scope.kind === 'lead_leader') {
+      qb.andWhere('m.lead_leader = :leaderName', { leaderName: scope.leaderName });
+    }
+    if (scope.kind !== 'units') return null;
     const params: Record<string, string> = {};
     pairs.forEach((u, i) =>
       Object.assign(params, { [`belowUnit${i}`]: u.code, [`belowPlan${i}`]: u.planId }),
