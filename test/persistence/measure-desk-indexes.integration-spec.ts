@@ -1,14 +1,10 @@
-import type { Logger, QueryRunner } from 'typeorm';
 import type { MeasureScope } from '../../libs/domain/src/authorization';
-import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { runMigrations } from '../../libs/persistence/src/data-source';
-import { planRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureFilter, MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
-import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { indexColumns, undoMigrationsThrough } from '../support/migration-indexes';
-import { aPlanDocument } from '../support/plan-fixtures';
+import { savedPlan } from '../support/saved-plan';
+import { sentQueries, sqlitePlan } from '../support/sent-queries';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
-import { uniqueCode } from '../support/unique';
 
 // A unit's desk (the board by plan, unit and status) and a unit-scoped caller's board read
 // measure_units by unit and measures by (plan, status) or by id from indexes (BENCHMARKS.md,
@@ -59,11 +55,7 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
     let planId: string;
     let measures: MeasureRepository;
     beforeAll(async () => {
-      const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), measures: 3 }));
-      if (!r.ok) throw new Error(JSON.stringify(r.problems));
-      const rows = planRows(r.plan, new Date());
-      await new PlanRepository(db.dataSource).savePlan(rows);
-      planId = rows.plan.id;
+      planId = (await savedPlan(db.dataSource, { measures: 3 })).plan.id;
       measures = new MeasureRepository(db.dataSource);
     });
     const ALL: MeasureScope = { kind: 'all' };
@@ -110,29 +102,16 @@ describe(`the measure desk's indexes (${testEngine()})`, () => {
     (testEngine() === 'sqlite' ? it : it.skip)(
       "reads a unit's desk and a unit scope from their indexes, scanning neither measures nor measure_units nor indexing them on the fly",
       async () => {
-        const sent: { sql: string; parameters: unknown[] }[] = [];
-        const logger = db.dataSource.logger;
-        const capture: Logger = {
-          ...logger,
-          logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
-            // The pages, and the counts: from measures, or from a unit's list (`listed`).
-            if (/FROM "measures"|\) listed$/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
-            logger.logQuery(sql, parameters, runner);
-          },
-        };
-        Object.assign(db.dataSource, { logger: capture });
-        try {
+        // The pages, and the counts: from measures, or from a unit's list (`listed`).
+        const sent = await sentQueries(db.dataSource, /FROM "measures"|\) listed$/, async () => {
           await codes({ scope: ALL, planId, unitCode: 'GS-HOUSING', status: 'assigned' });
           await codes({ scope: { kind: 'units', unitCodes: ['GS-POVERTY'] }, planId, status: 'assigned' });
           await codes({ scope: ALL, planId, status: 'assigned' });
-        } finally {
-          Object.assign(db.dataSource, { logger });
-        }
+        });
         expect(sent).toHaveLength(6);
-        for (const { sql, parameters } of sent) {
-          const steps = (
-            (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as { detail: string }[]
-          ).map((s) => s.detail);
+        for (const q of sent) {
+          const { sql } = q;
+          const steps = await sqlitePlan(db.dataSource, q);
           expect(steps.filter((s) => /^SCAN (m|mu)\b|^SEARCH (m|mu) USING AUTOMATIC/.test(s))).toEqual([]);
           // A unit's desk and a unit scope are counted from measure_units alone (measure-unit-status
           // spec); a unit's desk is paged from it, then each measure of the page read by its id

@@ -1,20 +1,17 @@
-import type { Logger, QueryRunner } from 'typeorm';
 import type { MeasureScope } from '../../libs/domain/src/authorization';
-import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { runMigrations } from '../../libs/persistence/src/data-source';
 import { MeasureUnitEntity } from '../../libs/persistence/src/entities/measure-unit.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
-import { planRows, type PlanRows } from '../../libs/persistence/src/plan-import.mapper';
+import type { PlanRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import {
   type MeasureFilter,
   MeasureRepository,
 } from '../../libs/persistence/src/repositories/measure.repository';
-import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
 import { indexColumns, undoMigrationsThrough } from '../support/migration-indexes';
-import { aPlanDocument } from '../support/plan-fixtures';
+import { savedPlan } from '../support/saved-plan';
+import { sentQueries, sqlitePlan } from '../support/sent-queries';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
-import { uniqueCode } from '../support/unique';
 
 const MIGRATION = 'MeasureUnitDeadline1795980000000';
 const ALL: MeasureScope = { kind: 'all' };
@@ -24,24 +21,16 @@ const ALL: MeasureScope = { kind: 'all' };
 // deadline order").
 describe(`the deadline measure_units carries (${testEngine()})`, () => {
   let db: TestDatabase;
-  let plans: PlanRepository;
   let measures: MeasureRepository;
   beforeAll(async () => {
     db = await createTestDatabase({ fromEmpty: true });
-    plans = new PlanRepository(db.dataSource);
     measures = new MeasureRepository(db.dataSource);
   });
   afterAll(() => db?.close());
 
   const p = (n: number) => (testEngine() === 'postgres' ? `$${n}` : '?');
   // Seven measures: GS-HOUSING leads M1, M3, M5, M7, GS-POVERTY the others, LINXIA co-operates on M1.
-  const savePlan = async (): Promise<PlanRows> => {
-    const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), measures: 7 }));
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    const rows = planRows(r.plan, new Date());
-    await plans.savePlan(rows);
-    return rows;
-  };
+  const savePlan = (): Promise<PlanRows> => savedPlan(db.dataSource, { measures: 7 });
   const byCode = (rows: PlanRows, code: string) => rows.measures.find((m) => m.code === code)!;
   // As TypeORM writes an instant: a timestamptz, or SQLite's UTC text.
   const instant = (iso: string) =>
@@ -213,34 +202,18 @@ describe(`the deadline measure_units carries (${testEngine()})`, () => {
     "reads a unit's desk page from one range of the unit index in order, then only the page's measures",
     async () => {
       const rows = await savePlan();
-      const sent: { sql: string; parameters: unknown[] }[] = [];
-      const logger = db.dataSource.logger;
-      const capture: Logger = {
-        ...logger,
-        logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
-          if (/FROM "measures"/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
-          logger.logQuery(sql, parameters, runner);
-        },
-      };
-      Object.assign(db.dataSource, { logger: capture });
-      try {
-        await measures.list({
+      const sent = await sentQueries(db.dataSource, /FROM "measures"/, () =>
+        measures.list({
           scope: ALL,
           planId: rows.plan.id,
           unitCode: 'GS-HOUSING',
           status: 'assigned',
           limit: 2,
           offset: 2,
-        });
-      } finally {
-        Object.assign(db.dataSource, { logger });
-      }
+        }),
+      );
       expect(sent).toHaveLength(1);
-      const steps = (
-        (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sent[0].sql}`, sent[0].parameters)) as {
-          detail: string;
-        }[]
-      ).map((s) => s.detail);
+      const steps = await sqlitePlan(db.dataSource, sent[0]);
       expect(steps).toEqual([
         'SEARCH mu USING COVERING INDEX ix_measure_units_unit (unit_code=? AND plan_id=? AND status=?)',
         'SEARCH m USING INDEX sqlite_autoindex_measures_1 (id=?)',

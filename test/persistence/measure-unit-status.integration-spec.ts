@@ -1,16 +1,13 @@
-import type { Logger, QueryRunner } from 'typeorm';
 import { MEASURE_STATUSES, type MeasureStatus } from '../../libs/domain/src/measure-status';
-import { validatePlanDefinition } from '../../libs/domain/src/plan-definition';
 import { MIGRATIONS, runMigrations } from '../../libs/persistence/src/data-source';
 import { MeasureUnitEntity } from '../../libs/persistence/src/entities/measure-unit.entity';
 import { MeasureEntity } from '../../libs/persistence/src/entities/measure.entity';
-import { planRows, type PlanRows } from '../../libs/persistence/src/plan-import.mapper';
+import type { PlanRows } from '../../libs/persistence/src/plan-import.mapper';
 import { MeasureEventRepository } from '../../libs/persistence/src/repositories/measure-event.repository';
 import { MeasureRepository } from '../../libs/persistence/src/repositories/measure.repository';
-import { PlanRepository } from '../../libs/persistence/src/repositories/plan.repository';
-import { aPlanDocument } from '../support/plan-fixtures';
+import { savedPlan } from '../support/saved-plan';
+import { sentQueries, sqlitePlan } from '../support/sent-queries';
 import { createTestDatabase, TestDatabase, testEngine } from '../support/test-database';
-import { uniqueCode } from '../support/unique';
 
 const MIGRATION = 'MeasureUnitStatus1795976000000';
 
@@ -18,22 +15,14 @@ const MIGRATION = 'MeasureUnitStatus1795976000000';
 // desk at 50,000"), so a unit's desk is counted from the unit index alone.
 describe(`the status measure_units carries (${testEngine()})`, () => {
   let db: TestDatabase;
-  let plans: PlanRepository;
   let measures: MeasureRepository;
   beforeAll(async () => {
     db = await createTestDatabase({ fromEmpty: true });
-    plans = new PlanRepository(db.dataSource);
     measures = new MeasureRepository(db.dataSource);
   });
   afterAll(() => db?.close());
 
-  const savePlan = async (): Promise<PlanRows> => {
-    const r = validatePlanDefinition(aPlanDocument({ planCode: uniqueCode('GS'), measures: 4 }));
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    const rows = planRows(r.plan, new Date());
-    await plans.savePlan(rows);
-    return rows;
-  };
+  const savePlan = (): Promise<PlanRows> => savedPlan(db.dataSource, { measures: 4 });
   const setStatus = (id: string, status: MeasureStatus) =>
     db.dataSource.query(
       `UPDATE measures SET status = ${testEngine() === 'postgres' ? '$1' : '?'} WHERE id = ${
@@ -283,17 +272,7 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
     "counts a unit's desk in one range of the unit index, reading neither measures nor a table row",
     async () => {
       const rows = await savePlan();
-      const sent: { sql: string; parameters: unknown[] }[] = [];
-      const logger = db.dataSource.logger;
-      const capture: Logger = {
-        ...logger,
-        logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
-          if (/COUNT\(\*\)/.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
-          logger.logQuery(sql, parameters, runner);
-        },
-      };
-      Object.assign(db.dataSource, { logger: capture });
-      try {
+      const sent = await sentQueries(db.dataSource, /COUNT\(\*\)/, async () => {
         await measures.list({
           scope: { kind: 'all' },
           planId: rows.plan.id,
@@ -309,16 +288,9 @@ describe(`the status measure_units carries (${testEngine()})`, () => {
           limit: 5,
           offset: 0,
         });
-      } finally {
-        Object.assign(db.dataSource, { logger });
-      }
+      });
       const steps: string[][] = [];
-      for (const { sql, parameters } of sent)
-        steps.push(
-          ((await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as { detail: string }[]).map(
-            (s) => s.detail,
-          ),
-        );
+      for (const q of sent) steps.push(await sqlitePlan(db.dataSource, q));
       // The unit's desk: one range. The scope: a range for its units and one for the (unit, plan)
       // pairs below them (LINXIA in each plan of this database), joined; measures never read.
       expect(steps[0]).toEqual([

@@ -90,3 +90,10 @@ const POSTGRES_DOWN = [
   `DROP TRIGGER tr_measure_units_status ON measure_units`,
   `DROP FUNCTION rectify_measure_unit_status()`,
 ];
+
+// The triggers as this migration makes and drops them: 1795980000000 drops them by the same names
+// and puts these back when it is undone.
+export const STATUS_TRIGGERS = {
+  sqlite: { create: SQLITE_UP, drop: SQLITE_DOWN },
+  postgres: { create: POSTGRES_UP, drop: POSTGRES_DOWN },
+} as const;

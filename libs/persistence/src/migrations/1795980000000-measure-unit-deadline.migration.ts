@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { STATUS_TRIGGERS } from './1795976000000-measure-unit-status.migration';
 
 // A unit's desk (a unit's measures in a plan with one status, in deadline order) walked the plan's
 // measures of that status by deadline, checking each against the unit's list, until it had a page:
@@ -25,13 +26,15 @@ export class MeasureUnitDeadline1795980000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_measure_units_unit ON measure_units (unit_code, plan_id, status, due_at, code, measure_id)`,
     );
-    for (const sql of postgres ? POSTGRES_UP : SQLITE_UP) await q.query(sql);
+    const before = STATUS_TRIGGERS[postgres ? 'postgres' : 'sqlite'];
+    for (const sql of [...before.drop, ...(postgres ? POSTGRES_TRIGGERS : SQLITE_TRIGGERS)])
+      await q.query(sql);
     if (postgres) await q.query(`ANALYZE measure_units`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const sql of q.connection.options.type === 'postgres' ? POSTGRES_DOWN : SQLITE_DOWN)
-      await q.query(sql);
+    const before = STATUS_TRIGGERS[q.connection.options.type === 'postgres' ? 'postgres' : 'sqlite'];
+    for (const sql of [...before.drop, ...before.create]) await q.query(sql);
     await q.query(`DROP INDEX ix_measure_units_unit`);
     await q.query(
       `CREATE INDEX ix_measure_units_unit ON measure_units (unit_code, plan_id, status, measure_id)`,
@@ -41,15 +44,8 @@ export class MeasureUnitDeadline1795980000000 implements MigrationInterface {
   }
 }
 
-const SQLITE_DROP = [
-  `DROP TRIGGER tr_measures_status_on_update`,
-  `DROP TRIGGER tr_measures_status_on_insert`,
-  `DROP TRIGGER tr_measure_units_status_on_move`,
-  `DROP TRIGGER tr_measure_units_status_on_insert`,
-];
-
-const SQLITE_UP = [
-  ...SQLITE_DROP,
+// The triggers of 1795976000000 under the same names, copying the deadline and the code too.
+const SQLITE_TRIGGERS = [
   `CREATE TRIGGER tr_measure_units_status_on_insert AFTER INSERT ON measure_units
    BEGIN
      UPDATE measure_units SET (status, due_at, code) =
@@ -76,61 +72,22 @@ const SQLITE_UP = [
    END`,
 ];
 
-// The triggers as 1795976000000 made them: the status alone.
-const SQLITE_DOWN = [
-  ...SQLITE_DROP,
-  `CREATE TRIGGER tr_measure_units_status_on_insert AFTER INSERT ON measure_units
-   BEGIN
-     UPDATE measure_units SET status = (SELECT m.status FROM measures m WHERE m.id = NEW.measure_id)
-      WHERE measure_id = NEW.measure_id AND unit_code = NEW.unit_code;
-   END`,
-  `CREATE TRIGGER tr_measure_units_status_on_move AFTER UPDATE OF measure_id ON measure_units
-   BEGIN
-     UPDATE measure_units SET status = (SELECT m.status FROM measures m WHERE m.id = NEW.measure_id)
-      WHERE measure_id = NEW.measure_id AND unit_code = NEW.unit_code;
-   END`,
-  `CREATE TRIGGER tr_measures_status_on_insert AFTER INSERT ON measures
-   BEGIN
-     UPDATE measure_units SET status = NEW.status WHERE measure_id = NEW.id;
-   END`,
-  `CREATE TRIGGER tr_measures_status_on_update AFTER UPDATE OF status, id ON measures
-   WHEN NEW.status IS NOT OLD.status OR NEW.id IS NOT OLD.id
-   BEGIN
-     UPDATE measure_units SET status = NEW.status WHERE measure_id = NEW.id;
-   END`,
-];
-
-const POSTGRES_UP = [
-  `CREATE OR REPLACE FUNCTION rectify_measure_unit_status() RETURNS trigger LANGUAGE plpgsql AS $$
+const POSTGRES_TRIGGERS = [
+  `CREATE FUNCTION rectify_measure_unit_status() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      SELECT m.status, m.due_at, m.code INTO NEW.status, NEW.due_at, NEW.code
        FROM measures m WHERE m.id = NEW.measure_id;
      RETURN NEW;
    END $$`,
-  `CREATE OR REPLACE FUNCTION rectify_measure_status_to_units() RETURNS trigger LANGUAGE plpgsql AS $$
+  `CREATE TRIGGER tr_measure_units_status BEFORE INSERT OR UPDATE ON measure_units
+   FOR EACH ROW EXECUTE FUNCTION rectify_measure_unit_status()`,
+  `CREATE FUNCTION rectify_measure_status_to_units() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      UPDATE measure_units SET status = NEW.status, due_at = NEW.due_at, code = NEW.code
       WHERE measure_id = NEW.id
         AND (status, due_at, code) IS DISTINCT FROM (NEW.status, NEW.due_at, NEW.code);
      RETURN NULL;
    END $$`,
-  `DROP TRIGGER tr_measures_status ON measures`,
   `CREATE TRIGGER tr_measures_status AFTER INSERT OR UPDATE OF status, due_at, code, id ON measures
-   FOR EACH ROW EXECUTE FUNCTION rectify_measure_status_to_units()`,
-];
-
-const POSTGRES_DOWN = [
-  `CREATE OR REPLACE FUNCTION rectify_measure_unit_status() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     NEW.status := (SELECT m.status FROM measures m WHERE m.id = NEW.measure_id);
-     RETURN NEW;
-   END $$`,
-  `CREATE OR REPLACE FUNCTION rectify_measure_status_to_units() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     UPDATE measure_units SET status = NEW.status WHERE measure_id = NEW.id AND status IS DISTINCT FROM NEW.status;
-     RETURN NULL;
-   END $$`,
-  `DROP TRIGGER tr_measures_status ON measures`,
-  `CREATE TRIGGER tr_measures_status AFTER INSERT OR UPDATE OF status, id ON measures
    FOR EACH ROW EXECUTE FUNCTION rectify_measure_status_to_units()`,
 ];
