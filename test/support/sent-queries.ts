@@ -16,13 +16,14 @@ export async function sentQueries(
 ): Promise<SentQuery[]> {
   const sent: SentQuery[] = [];
   const logger = ds.logger;
-  const capture: Logger = {
-    ...logger,
+  // The logger itself underneath, so that its other methods (on its class, which a spread of its
+  // own properties would leave out) still answer while the capture is in place.
+  const capture: Logger = Object.assign(Object.create(logger) as Logger, {
     logQuery: (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
       if (pattern.test(sql)) sent.push({ sql, parameters: parameters ?? [] });
       logger.logQuery(sql, parameters, runner);
     },
-  };
+  });
   Object.assign(ds, { logger: capture });
   try {
     await run();
