@@ -72,15 +72,24 @@ function summary(lateMs: number[], count: number): Lateness {
   };
 }
 
-// `importRate` (measures/s from the import bench, until the workers caught up) sets how far ahead
-// the steps are placed, so that every workflow is waiting before the first one falls due: 1.5
-// times this import and its catch-up at that rate, 5 s to spare, and the time settle() may see the
-// catch-up late (the wait is no measurement: the run's longest idle time at --quick's size).
+// What the lateness phase's leads must cover, each scaled to its n: importing the measures with
+// the workers' catch-up after it, and starting the bare workflows with theirs (main.ts: the
+// slowest of the import bench's runs).
+export interface LatenessLeads {
+  readonly importMs: number;
+  readonly bareMs: number;
+}
+
+// Each burst's instant is placed ahead so that every workflow waits on its timer before the first
+// one falls due: 1.3 times what the lead must cover, 3 s to spare, and the time settle() may see
+// the catch-up late. The wait is no measurement (the run's longest idle time at --quick's size);
+// how much of it was to spare is on stderr, and a lead too short fails the run rather than
+// measure the import.
 export async function latenessBench(
   stack: Stack,
   n: number,
   windowSeconds: number,
-  importRate: number,
+  leads: LatenessLeads,
   {
     uncached = true,
     cpuProfileDir = null,
@@ -91,7 +100,8 @@ export async function latenessBench(
     readonly cpuProfileDir?: string | null;
   } = {},
 ): Promise<LatenessFigures> {
-  const leadMs = (1.5 * n * 1000) / importRate + 5_000 + stack.statsLagMs;
+  const lead = (coverMs: number) => 1.3 * coverMs + 3_000 + stack.statsLagMs;
+  const leadMs = lead(leads.importMs);
   await settle(stack);
   const burstAt = Math.ceil((Date.now() + leadMs + windowSeconds * 1000) / 1000) * 1000;
   // Every measure falls due at the burst instant (its overdue notice); its reminder is placed by
@@ -117,8 +127,10 @@ export async function latenessBench(
   // Every workflow must be waiting on its timers before the first falls due, or its lateness
   // would be the import's.
   await settle(stack);
-  if (Date.now() > burstAt - windowSeconds * 1000)
+  const spare = burstAt - windowSeconds * 1000 - Date.now();
+  if (spare < 0)
     throw new Error('the workers caught up after the first step fell due: run with a smaller size');
+  console.error(`lateness ${n}: workers caught up ${(spare / 1000).toFixed(1)} s before the first step`);
 
   const cpu = sampleStack(stack);
   const rows = await profiled(cpuProfileDir, `steps-cached-${n}`, () =>
@@ -130,7 +142,7 @@ export async function latenessBench(
     windowSeconds,
     spread: summary(late(rows, 'reminder'), n),
     burst: measuresBurst(rows, n, burstAt, cpu),
-    bareBurst: await bareBurst(stack, n, leadMs, cpuProfileDir),
+    bareBurst: await bareBurst(stack, n, lead(leads.bareMs), cpuProfileDir),
     // The worker's restart (its workflow threads and the bundle loaded again; a process of its own
     // started anew) before the instant.
     ...(uncached
@@ -264,7 +276,9 @@ async function bareBurst(
   await settle(stack);
   if (Date.now() > atMs)
     throw new Error('the bare workflows were not all waiting when their timers fell due');
-  console.error(`lateness ${n}: bare timers started, due at ${new Date(atMs).toISOString()}`);
+  console.error(
+    `lateness ${n}: bare timers started, due at ${new Date(atMs).toISOString()}, ${((atMs - Date.now()) / 1000).toFixed(1)} s after their catch-up`,
+  );
   const cpu = sampleStack(stack);
   const deadline = atMs + Math.max(60_000, n * 50);
   await profiled(cpuProfileDir, `steps-bare-${n}`, async () => {

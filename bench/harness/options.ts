@@ -10,6 +10,8 @@ export interface Options {
   readonly mode: 'quick' | 'full';
   readonly server: TemporalServerKind;
   readonly importSizes: number[];
+  // The import before them, not reported: it pays for the plan reader's thread and cold code paths.
+  readonly warmUpMeasures: number;
   // Runs of each import size: a size of 10,000 or more runs once unless --runs is given, each
   // such run taking minutes with its catch-up (the full run must stay under 30 minutes).
   readonly runsOf: (size: number) => number;
@@ -75,11 +77,12 @@ export function whole(argv: readonly string[], flag: string, fallback: number): 
   return n;
 }
 
-// --quick (under 2 minutes on 2 idle cores with its build, as #14 asks; BENCHMARKS.md): a
-// 200-measure import ×3 with its baseline, lateness at 200 open measures over 6 s, API latency 2 s
-// an endpoint. It drops the large plans and the plan of real shapes (30 s of a 2 min 37 s run
-// with it): the import ratio at 200 is dominated by per-run fixed costs, and the catch-up,
-// lateness and memory figures only show their limits from about 1,000 open workflows on.
+// --quick (under 2 minutes on 2 cores with its build, as #14 asks; BENCHMARKS.md): a warm-up of 20
+// measures, a 100-measure import ×3 with its baseline, lateness at 100 open measures over 6 s, API
+// latency 1 s an endpoint. It drops the large plans and the plan of real shapes (30 s of a 2 min
+// 37 s run with it): its figures are a smoke test of every phase. The import ratio at this size is
+// dominated by per-run fixed costs (a catch-up's tail of about 4 s), and the catch-up, lateness and
+// memory figures only show their limits from about 1,000 open workflows on.
 // Default (full, under 30 minutes on 2 idle cores): 1k imports ×3 and one of 10k, then lateness of
 // 1,000 steps over 60 s with those 13,000 measures open, latency 20 s an endpoint.
 // --size N replaces the import sizes and the lateness size with N (50000 is the issue's large
@@ -110,6 +113,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
   const server = value(argv, '--server') ?? 'dev';
   if (server !== 'dev' && server !== 'full') throw new Error(`--server takes dev or full (got ${server})`);
   const concurrency = workerConcurrency(argv);
+  const open = positive(argv, '--open', size ?? (quick ? 100 : 1000));
   const workerProcess = argv.includes('--worker-process');
   // Another process's memory and CPU are read from /proc: elsewhere the figures would be this one's.
   if (workerProcess && os.platform() !== 'linux')
@@ -123,11 +127,12 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
   return {
     mode: quick ? 'quick' : 'full',
     server,
-    importSizes: size ? [size] : latencyOnly ? [10_000] : quick ? [200] : [1000, 10_000],
+    importSizes: size ? [size] : latencyOnly ? [10_000] : quick ? [100] : [1000, 10_000],
+    warmUpMeasures: quick ? 20 : 100,
     runsOf: (n) => whole(argv, '--runs', n >= 10_000 ? 1 : 3),
-    latenessMeasures: positive(argv, '--open', size ?? (quick ? 200 : 1000)),
+    latenessMeasures: open,
     windowSeconds: whole(argv, '--window', quick ? 6 : 60),
-    latencySeconds: whole(argv, '--latency-seconds', quick ? 2 : 20),
+    latencySeconds: whole(argv, '--latency-seconds', quick ? 1 : 20),
     latencyRequests: whole(argv, '--latency-requests', quick ? 500 : 5000),
     latencyConnections: whole(argv, '--latency-connections', 10),
     out: value(argv, '--out') ?? defaultOut,
@@ -138,7 +143,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Optio
     shapesMeasures: value(argv, '--shapes') === '0' ? 0 : positive(argv, '--shapes', quick ? 0 : 5000),
     uncachedBurst: !quick || argv.includes('--uncached-burst'),
     scaleOutRuns: whole(argv, '--runs', 1),
-    scaleOutMeasures: scaleOut(argv, quick, positive(argv, '--open', size ?? (quick ? 200 : 1000))),
+    scaleOutMeasures: scaleOut(argv, quick, open),
     latencyOnly,
     sqliteFile:
       value(argv, '--sqlite') ?? path.join(os.tmpdir(), `rectify-bench-latency-${size ?? 10_000}.sqlite`),
